@@ -1,0 +1,27 @@
+/**
+ * How a connector plugs into the desk: the core-facing Connector plus the HTTP routes
+ * (webhooks) and server hooks (WebSocket upgrades) it needs. src/main.ts builds each
+ * module from the Config and mounts it; connectors never read the environment.
+ */
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { Clock, Connector, Logger, Pacer } from '../src/core/ports.js';
+
+export interface ConnectorDeps {
+  logger: Logger;
+  pacer: Pacer;
+  clock: Clock;
+  /** The public base URL platforms call (signature checks use it). No trailing slash. */
+  publicUrl: string;
+  /** Signs tokens (visitor ids, rating links). */
+  appSecret: string;
+  dataDir: string;
+}
+
+export interface ConnectorModule {
+  connector: Connector;
+  /** Registers webhook routes. Each route parses its own body (raw bytes for signatures). */
+  mount?(app: Express): void;
+  /** Gets the HTTP server once it listens (WebSocket upgrades). */
+  attach?(server: Server): void;
+}

@@ -1,0 +1,232 @@
+/**
+ * Environment (and an optional `.env` file) → typed, validated Config.
+ * Nothing else in the project reads process.env. Errors name the variable and what it
+ * expects, and never echo a secret's value.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url({ error: 'expected an absolute URL such as https://example.com/' }).optional())
+  .optional();
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: 'expected true or false' })
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole number')
+    .min(0, 'expected a port from 0 to 65535')
+    .max(65535, 'expected a port from 0 to 65535')
+    .default(fallback);
+const idList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const e164 = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected a phone number in E.164 form, e.g. +15551234567').optional())
+  .optional();
+
+const schema = z.object({
+  PORT: port(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalUrl,
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  TZ: z
+    .string()
+    .optional()
+    .refine((tz) => tz === undefined || tz === '' || isTimeZone(tz), 'expected an IANA time zone such as Asia/Shanghai'),
+  APP_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  MONGODB_URI: optionalString.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI')
+      .optional(),
+  ),
+  OWNER_LANGUAGE: z.enum(['en', 'zh'], { error: 'expected en or zh' }).default('en'),
+  /** Hours without a message after which a new message starts a new conversation. */
+  CONVERSATION_IDLE_HOURS: z.coerce.number({ error: 'expected a number of hours' }).positive().default(72),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(8),
+  OUTBOX_LEASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(30_000),
+  /** `terminal` forces the terminal console; `none` disables it. Default: auto. */
+  TERMINAL_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
+
+  // Website chat
+  WEBCHAT_ORIGINS: idList,
+
+  // Slack
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_CHANNEL_ID: optionalString,
+  SLACK_OWNER_IDS: idList,
+  SLACK_API_URL: optionalUrl,
+
+  // Email
+  IMAP_HOST: optionalString,
+  IMAP_PORT: port(993),
+  IMAP_SECURE: bool(true),
+  IMAP_USER: optionalString,
+  IMAP_PASS: optionalString,
+  IMAP_MAILBOX: z.string().default('INBOX'),
+  IMAP_MARK_SEEN: bool(true),
+  IMAP_SENT_MAILBOX: optionalString,
+  SMTP_HOST: optionalString,
+  SMTP_PORT: port(465),
+  SMTP_SECURE: bool(true),
+  SMTP_USER: optionalString,
+  SMTP_PASS: optionalString,
+  EMAIL_FROM: optionalString,
+
+  // Twilio
+  TWILIO_ACCOUNT_SID: optionalString.pipe(z.string().regex(/^AC[0-9a-f]{32}$/, 'expected AC followed by 32 hex digits').optional()),
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_PHONE_NUMBER: e164,
+  TWILIO_WHATSAPP_NUMBER: e164,
+  OWNER_PHONE_NUMBER: e164,
+  TWILIO_API_BASE_URL: optionalUrl,
+
+  // Meta (Messenger, Instagram)
+  META_VERIFY_TOKEN: optionalString,
+  META_APP_SECRET: optionalString,
+  META_PAGE_TOKEN: optionalString,
+  META_INSTAGRAM_ID: optionalString,
+  META_GRAPH_URL: optionalUrl,
+
+  // Telegram
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters of A–Z, a–z, 0–9, _ and -')
+      .optional(),
+  ),
+  TELEGRAM_API_URL: optionalUrl,
+
+  // Discord
+  DISCORD_BOT_TOKEN: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_FORUM_CHANNEL_ID: optionalString,
+  DISCORD_OWNER_IDS: idList,
+  DISCORD_OWNER_ROLE_ID: optionalString,
+  DISCORD_API_URL: optionalUrl,
+});
+
+type Env = z.infer<typeof schema>;
+
+export interface Config extends Omit<Env, 'PUBLIC_URL' | 'APP_SECRET' | 'TZ'> {
+  PUBLIC_URL: string;
+  APP_SECRET: string;
+  TZ: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses a `.env` file: KEY=VALUE lines, optional quotes, # comments. */
+export function parseDotEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!match) continue;
+    let value = match[2] ?? '';
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2] ?? '';
+    else value = value.replace(/\s+#.*$/, '');
+    out[match[1] as string] = value;
+  }
+  return out;
+}
+
+/**
+ * Builds the Config. The process environment wins over `.env`. When APP_SECRET is not
+ * set, one is generated and kept in DATA_DIR so tokens survive restarts.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: { dotEnvPath?: string } = {},
+): Config {
+  const dotEnvPath = options.dotEnvPath ?? '.env';
+  const fileEnv = existsSync(dotEnvPath) ? parseDotEnv(readFileSync(dotEnvPath, 'utf8')) : {};
+  const merged = { ...fileEnv, ...env };
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const value = parsed.data;
+  const dataDir = resolve(value.DATA_DIR);
+  return {
+    ...value,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ''),
+    APP_SECRET: value.APP_SECRET ?? persistedSecret(dataDir),
+    TZ: value.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+}
+
+function persistedSecret(dataDir: string): string {
+  const file = join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Names of config keys whose values must never be logged. */
+export const SECRET_KEYS = [
+  'APP_SECRET',
+  'MONGODB_URI',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'IMAP_PASS',
+  'SMTP_PASS',
+  'TWILIO_AUTH_TOKEN',
+  'META_VERIFY_TOKEN',
+  'META_APP_SECRET',
+  'META_PAGE_TOKEN',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'DISCORD_BOT_TOKEN',
+] as const;

@@ -1,0 +1,248 @@
+/**
+ * The domain model of the desk. Pure data: no SDK types, no I/O.
+ * Every connector normalises its platform's payloads into these shapes at the edge.
+ */
+
+/** The customer-facing channels a message can arrive on or leave by. */
+export const CHANNELS = [
+  'email',
+  'sms',
+  'phone',
+  'whatsapp',
+  'messenger',
+  'instagram',
+  'telegram',
+  'discord',
+  'webchat',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The classification's coarse contact channels (PRODUCT.md, exact strings). */
+export const CONTACT_CHANNELS = ['phone', 'email', 'sms', 'social', 'chat'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export type RequestedChannel = ContactChannel | 'none';
+
+export const INTENTS = [
+  'order',
+  'shipping',
+  'refund_return',
+  'billing_payment',
+  'technical_issue',
+  'account',
+  'complaint',
+  'pricing_presales',
+  'feedback_praise',
+  'other',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const URGENCIES = ['high', 'normal', 'low'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+/** Which contact channel family a concrete channel belongs to. */
+export const CONTACT_CHANNEL_OF: Readonly<Record<Channel, ContactChannel>> = {
+  email: 'email',
+  sms: 'sms',
+  phone: 'phone',
+  whatsapp: 'social',
+  messenger: 'social',
+  instagram: 'social',
+  telegram: 'social',
+  discord: 'social',
+  webchat: 'chat',
+};
+
+/** Entities found in a message text. Phones are E.164 where they could be normalised. */
+export interface Entities {
+  orderNumbers: string[];
+  emails: string[];
+  phones: string[];
+  money: { amount: number; currency: string; text: string }[];
+  dates: string[];
+}
+
+export interface Classification {
+  /** BCP-47 primary tag: `en`, `zh`, … or `und`. */
+  language: string;
+  intent: Intent;
+  /** 0..1, the model's confidence in `intent`. */
+  confidence: number;
+  urgency: Urgency;
+  sentiment: Sentiment;
+  requestedChannel: RequestedChannel;
+  recommendedChannel: ContactChannel;
+  /** One line explaining the recommendation, in English (the owner reads it). */
+  reason: string;
+  entities: Entities;
+}
+
+/**
+ * How we reach a customer on one channel. `address` is the normalised identity
+ * value (email lower-cased, phone in E.164, platform user id).
+ */
+export interface Identity {
+  channel: Channel;
+  address: string;
+  displayName?: string;
+}
+
+export interface Customer {
+  id: string;
+  name?: string;
+  /** Last known language, used when a message is too short to tell. */
+  language?: string;
+  createdAt: Date;
+  /** Channels on which the customer opted out (SMS STOP, …); never sent to there. */
+  optedOut: Channel[];
+  /** When set, this customer was merged into another and is kept only for history. */
+  mergedInto?: string;
+}
+
+export type ConversationStatus = 'open' | 'resolved';
+
+export interface Conversation {
+  id: string;
+  customerId: string;
+  /** The channel the conversation started on. */
+  channel: Channel;
+  status: ConversationStatus;
+  openedAt: Date;
+  lastInboundAt: Date;
+  firstResponseAt?: Date;
+  resolvedAt?: Date;
+  /** When the rating request went out; a conversation is asked at most once. */
+  ratingRequestedAt?: Date;
+}
+
+export interface Attachment {
+  name: string;
+  contentType: string;
+  size: number;
+  /** Where the console can fetch it (platform media URL), when the platform hosts it. */
+  url?: string;
+  /** Inline bytes, base64, for small attachments the connector downloaded (email). */
+  dataBase64?: string;
+}
+
+export type MessageKind = 'text' | 'voicemail' | 'missed_call';
+
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  customerId: string;
+  direction: 'in' | 'out';
+  channel: Channel;
+  kind: MessageKind;
+  /** Dedupe key within the channel (email Message-ID, Twilio MessageSid, …). */
+  externalId: string;
+  /**
+   * Reference that carries its origin, e.g. `sms:+15550001111:+15552223333`,
+   * `email:support@shop.example:<abc@mail>`; replies to this message go there.
+   */
+  replyRef: string;
+  /** The sender's address on the channel (inbound) or the recipient's (outbound). */
+  address: string;
+  text: string;
+  /** The whole original (email with quoted history), for "see in full". */
+  fullText?: string;
+  subject?: string;
+  attachments: Attachment[];
+  /** Connector-specific details safe to show the owner (e.g. recording URL, caller). */
+  meta: Record<string, string>;
+  createdAt: Date;
+  classification?: Classification;
+  /** Pipeline progress of an inbound message, so a crash mid-way resumes on restart. */
+  stage: 'stored' | 'presented';
+  delivery?: DeliveryState;
+}
+
+export type DraftStatus = 'pending' | 'sent' | 'discarded';
+export type DraftOrigin = 'auto' | 'owner_note';
+
+export interface Draft {
+  id: string;
+  customerId: string;
+  conversationId: string;
+  /** The inbound message it answers, if any. */
+  inReplyTo?: string;
+  text: string;
+  language: string;
+  /** The channel the reply would go out on by default. */
+  channel: Channel;
+  /** Where on that channel (the inbound message's replyRef or the customer's address). */
+  replyRef: string;
+  origin: DraftOrigin;
+  status: DraftStatus;
+  createdAt: Date;
+  /** Set once decided. */
+  decisionId?: string;
+}
+
+/** Marker for a blank the owner must fill in; a draft with one cannot be sent unedited. */
+export const BLANK_PATTERN = /\[\[[^\]]*\]\]/;
+
+export function hasBlanks(text: string): boolean {
+  return BLANK_PATTERN.test(text);
+}
+
+export interface Actor {
+  console: string;
+  userId: string;
+  name?: string;
+}
+
+export type DecisionKind = 'send' | 'edit_send' | 'send_via' | 'discard';
+
+export interface Decision {
+  id: string;
+  draftId: string;
+  kind: DecisionKind;
+  actor: Actor;
+  channel?: Channel;
+  text?: string;
+  decidedAt: Date;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxJob {
+  id: string;
+  /** Same key ⇒ same delivery: connectors pass it to platforms that support it. */
+  idempotencyKey: string;
+  customerId: string;
+  conversationId: string;
+  draftId?: string;
+  /** The outbound message row this job delivers. */
+  messageId: string;
+  channel: Channel;
+  replyRef: string;
+  text: string;
+  /** What the job carries beyond text (a rating request, a template). */
+  purpose: 'reply' | 'rating_request';
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseOwner?: string;
+  leaseUntil?: Date;
+  lastError?: string;
+  /** The platform's id for the sent message (for status callbacks). */
+  externalId?: string;
+  delivery: DeliveryState;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Rating {
+  id: string;
+  customerId: string;
+  conversationId: string;
+  channel: Channel;
+  score: number;
+  comment?: string;
+  createdAt: Date;
+}

@@ -1,0 +1,352 @@
+/**
+ * The interfaces the core needs from the outside world. Implementations live in
+ * src/store, src/nlp, src/console and connectors/, and are chosen by src/main.ts.
+ */
+import type {
+  Actor,
+  Attachment,
+  Channel,
+  Classification,
+  Conversation,
+  Customer,
+  Decision,
+  DeliveryState,
+  Draft,
+  Identity,
+  Message,
+  MessageKind,
+  OutboxJob,
+  Rating,
+} from './model.js';
+
+// ---------------------------------------------------------------- infrastructure
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured logger (pino's shape). Never pass message bodies or secrets in `obj`. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export type IdGenerator = () => string;
+
+/**
+ * A pacing rule a connector or console declares, e.g. Slack's ~1 message/s per channel.
+ * Calls are grouped by `rule` and then by a destination key (a channel id, a number).
+ */
+export interface PaceRule {
+  rule: string;
+  /** Minimum gap between two calls to the same destination. */
+  minTimeMs: number;
+  /** Optional overall cap across all destinations of this rule (e.g. Telegram 30/s). */
+  overallMinTimeMs?: number;
+}
+
+export interface Pacer {
+  define(rule: PaceRule): void;
+  /**
+   * Runs `task` when the destination's budget allows. `weight` counts how many
+   * units (e.g. SMS segments) the call uses: the next call waits weight × minTime.
+   */
+  schedule<T>(rule: string, destination: string, task: () => Promise<T>, weight?: number): Promise<T>;
+  stop(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- nlp
+
+export interface ClassifyContext {
+  channel?: Channel;
+  /** The customer's last known language: short or ambiguous text falls back to it. */
+  customerLanguage?: string;
+}
+
+export interface Classifier {
+  classify(text: string, context?: ClassifyContext): Classification;
+}
+
+export interface DraftInput {
+  text: string;
+  classification: Classification;
+  /** The channel the reply goes out on: decides length and tone. */
+  channel: Channel;
+  customerName?: string;
+  subject?: string;
+}
+
+export interface DraftOutput {
+  text: string;
+  language: string;
+  /** Where the draft came from, for the owner: `template:order`, `kb:returns-policy`, … */
+  source: string;
+}
+
+export interface Drafter {
+  draft(input: DraftInput): DraftOutput;
+  /** The article's one-line answer saying which channel will respond, in `language`. */
+  channelMessage(channel: Classification['recommendedChannel'], language: string): string;
+}
+
+// ---------------------------------------------------------------- connectors
+
+/** What a connector hands the core for one received customer message, normalised. */
+export interface InboundMessage {
+  channel: Channel;
+  /** Dedupe key within the channel; the same delivery twice has the same id. */
+  externalId: string;
+  from: { address: string; displayName?: string };
+  /** Where a reply goes, carrying its origin (see Message.replyRef). */
+  replyRef: string;
+  kind?: MessageKind;
+  text: string;
+  fullText?: string;
+  subject?: string;
+  attachments?: Attachment[];
+  meta?: Record<string, string>;
+  receivedAt?: Date;
+  /** External ids of earlier messages this one answers (email In-Reply-To/References). */
+  inReplyTo?: string[];
+}
+
+export type IntakeResult =
+  | { kind: 'stored'; messageId: string; customerId: string; conversationId: string }
+  | { kind: 'duplicate'; messageId: string }
+  | { kind: 'ignored'; reason: string };
+
+export interface DeliveryUpdate {
+  channel: Channel;
+  /** The platform's id for our outbound message (OutboxJob.externalId). */
+  externalId: string;
+  state: DeliveryState;
+  error?: string;
+}
+
+export interface RatingInput {
+  channel: Channel;
+  /** Who rated: the customer's address on that channel. */
+  address?: string;
+  conversationId?: string;
+  score: number;
+  comment?: string;
+}
+
+export type RatingResult =
+  | { kind: 'recorded'; rating: Rating }
+  | { kind: 'rejected'; reason: string };
+
+/** What connectors call. Every call stores before it returns, so a connector may then acknowledge. */
+export interface Intake {
+  receive(message: InboundMessage): Promise<IntakeResult>;
+  delivery(update: DeliveryUpdate): Promise<void>;
+  rating(input: RatingInput): Promise<RatingResult>;
+  /** SMS STOP / START and the like. */
+  optOut(channel: Channel, address: string, optedOut: boolean): Promise<void>;
+  /** A customer revealed another way to reach them (e.g. a chat visitor typed an email address). */
+  addIdentity(channel: Channel, address: string, identity: Identity): Promise<void>;
+}
+
+export interface OutboundMessage {
+  jobId: string;
+  idempotencyKey: string;
+  channel: Channel;
+  replyRef: string;
+  text: string;
+  purpose: OutboxJob['purpose'];
+  customer: Customer;
+  conversationId: string;
+  /** The customer's message being answered, when there is one (email threading). */
+  inReplyTo?: Message;
+  language: string;
+}
+
+export type SendResult =
+  | { kind: 'sent'; externalId?: string; delivery?: DeliveryState }
+  /** The platform will never accept it (opted out, window closed, bad address). */
+  | { kind: 'rejected'; reason: string }
+  /** Try again later (network, 5xx, 429). */
+  | { kind: 'retry'; reason: string; retryAfterMs?: number };
+
+export type SendCheck = { ok: true } | { ok: false; reason: string };
+
+export interface ConnectorHealth {
+  state: 'up' | 'down' | 'starting' | 'disabled';
+  detail?: string;
+}
+
+export interface Connector {
+  readonly name: string;
+  readonly channels: readonly Channel[];
+  readonly pacing?: readonly PaceRule[];
+  start(intake: Intake): Promise<void>;
+  stop(): Promise<void>;
+  send(message: OutboundMessage): Promise<SendResult>;
+  /** Checked before a decision queues a reply (24-hour windows and the like). */
+  canSend?(channel: Channel, replyRef: string, customer: Customer, lastInboundAt?: Date): SendCheck;
+  health(): ConnectorHealth;
+}
+
+// ---------------------------------------------------------------- consoles
+
+export interface CustomerView {
+  customer: Customer;
+  identities: Identity[];
+  /** The current (latest) conversation. */
+  conversation?: Conversation;
+  counts: { conversations: number; messagesIn: number; messagesOut: number };
+  lastRating?: Rating;
+}
+
+/** What the core tells every owner console. Consoles render these as neutral cards. */
+export type DeskEvent =
+  | { type: 'inbound'; view: CustomerView; message: Message; draft?: Draft }
+  | { type: 'draft'; view: CustomerView; draft: Draft }
+  | { type: 'decided'; view: CustomerView; draft: Draft; decision: Decision; job?: OutboxJob }
+  | { type: 'delivery'; view: CustomerView; job: OutboxJob }
+  | { type: 'customer'; view: CustomerView }
+  | { type: 'rating'; view: CustomerView; rating: Rating }
+  | { type: 'notice'; view: CustomerView; text: string };
+
+export type DecisionResult =
+  | { kind: 'queued'; decision: Decision; job: OutboxJob }
+  | { kind: 'discarded'; decision: Decision }
+  | { kind: 'already_decided'; decision?: Decision }
+  | { kind: 'rejected'; reason: string };
+
+export interface DecideInput {
+  draftId: string;
+  actor: Actor;
+  action: 'send' | 'edit_send' | 'send_via' | 'discard';
+  /** Required for edit_send. */
+  text?: string;
+  /** Required for send_via. */
+  channel?: Channel;
+}
+
+export type SimpleResult = { kind: 'ok' } | { kind: 'rejected'; reason: string };
+
+/** What a console may ask of the desk: decisions plus the reads it needs to render. */
+export interface DeskApi {
+  decide(input: DecideInput): Promise<DecisionResult>;
+  /** Owner free text in a customer thread: becomes a pending reply, never sent by itself. */
+  note(customerId: string, text: string, actor: Actor): Promise<Draft | undefined>;
+  resolve(customerId: string, actor: Actor): Promise<SimpleResult>;
+  reopen(customerId: string, actor: Actor): Promise<SimpleResult>;
+  retry(jobId: string, actor: Actor): Promise<SimpleResult>;
+  view(customerId: string): Promise<CustomerView | undefined>;
+  draft(draftId: string): Promise<Draft | undefined>;
+  message(messageId: string): Promise<Message | undefined>;
+  /** Channels the customer can be answered on, the recommended one first. */
+  replyChannels(draftId: string): Promise<Channel[]>;
+  pendingDrafts(): Promise<Draft[]>;
+  refs: ConsoleRefs;
+}
+
+/** Where consoles keep their platform references (Slack thread ts, Discord post id…). */
+export interface ConsoleRefs {
+  get(console: string, key: string): Promise<string | undefined>;
+  set(console: string, key: string, value: string): Promise<void>;
+  /** Reverse lookup: which key holds this value (a Slack thread → its customer). */
+  findKey(console: string, value: string): Promise<string | undefined>;
+}
+
+export interface Console {
+  readonly name: string;
+  start(desk: DeskApi): Promise<void>;
+  stop(): Promise<void>;
+  publish(event: DeskEvent): Promise<void>;
+}
+
+// ---------------------------------------------------------------- store
+
+export type InsertResult = { kind: 'inserted' } | { kind: 'duplicate'; existingId: string };
+
+/**
+ * Persistence. Every method is atomic on its own; operations that must change
+ * several records together (a decision and its outbox job) are single methods.
+ */
+export interface Store {
+  migrate(): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+
+  // customers and identities
+  findCustomerByIdentity(channel: Channel, address: string): Promise<Customer | undefined>;
+  /** Creates the customer with its first identity; `duplicate` when the identity exists already. */
+  createCustomer(customer: Customer, identity: Identity): Promise<InsertResult>;
+  getCustomer(id: string): Promise<Customer | undefined>;
+  updateCustomer(id: string, patch: Partial<Omit<Customer, 'id' | 'createdAt'>>): Promise<void>;
+  addIdentity(customerId: string, identity: Identity): Promise<InsertResult>;
+  listIdentities(customerId: string): Promise<Identity[]>;
+  /** Moves identities, conversations, messages, drafts and ratings of `fromId` to `intoId`. */
+  mergeCustomers(intoId: string, fromId: string): Promise<void>;
+
+  // conversations
+  latestConversation(customerId: string): Promise<Conversation | undefined>;
+  createConversation(conversation: Conversation): Promise<void>;
+  getConversation(id: string): Promise<Conversation | undefined>;
+  updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'customerId'>>): Promise<void>;
+  countConversations(customerId: string): Promise<number>;
+
+  // messages
+  /** `duplicate` when (channel, externalId) is already stored. */
+  insertMessage(message: Message): Promise<InsertResult>;
+  getMessage(id: string): Promise<Message | undefined>;
+  findMessageByExternalId(channel: Channel, externalId: string): Promise<Message | undefined>;
+  updateMessage(id: string, patch: Partial<Pick<Message, 'classification' | 'stage' | 'delivery'>>): Promise<void>;
+  listMessages(conversationId: string, limit?: number): Promise<Message[]>;
+  countMessages(customerId: string): Promise<{ in: number; out: number }>;
+  /** Inbound messages stored but not yet shown to the consoles (resumed after a crash). */
+  listUnpresented(limit: number): Promise<Message[]>;
+
+  // drafts and decisions
+  insertDraft(draft: Draft): Promise<void>;
+  getDraft(id: string): Promise<Draft | undefined>;
+  listPendingDrafts(limit?: number): Promise<Draft[]>;
+  /**
+   * Atomically: if the draft is still pending, record the decision, set the draft's
+   * status, insert the outbound message and queue the job. Returns false (and changes
+   * nothing) when the draft was decided already.
+   */
+  commitDecision(
+    decision: Decision,
+    draftStatus: 'sent' | 'discarded',
+    delivery?: { message: Message; job: OutboxJob },
+  ): Promise<boolean>;
+  getDecision(id: string): Promise<Decision | undefined>;
+
+  // outbox
+  /** Queues a job that is not tied to a draft (e.g. a rating request), with its message. */
+  enqueue(message: Message, job: OutboxJob): Promise<InsertResult>;
+  /** Claims up to `limit` due jobs (pending, or sending with an expired lease). */
+  claimJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxJob[]>;
+  /** Only the lease owner may finish a job; returns false if the lease was lost. */
+  finishJob(
+    id: string,
+    owner: string,
+    patch: Pick<OutboxJob, 'status' | 'attempts' | 'nextAttemptAt' | 'delivery'> &
+      Partial<Pick<OutboxJob, 'lastError' | 'externalId'>>,
+  ): Promise<boolean>;
+  getJob(id: string): Promise<OutboxJob | undefined>;
+  findJobByExternalId(channel: Channel, externalId: string): Promise<OutboxJob | undefined>;
+  /** Sets delivery state (and the outbound message's) without regard to leases. */
+  setJobDelivery(id: string, delivery: DeliveryState, error?: string): Promise<void>;
+  /** A failed job goes back to pending for an owner's Retry. */
+  requeueJob(id: string, now: Date): Promise<boolean>;
+
+  // ratings
+  insertRating(rating: Rating): Promise<void>;
+  lastRating(customerId: string): Promise<Rating | undefined>;
+  listRatings(conversationId: string): Promise<Rating[]>;
+
+  // console references and connector cursors
+  getRef(console: string, key: string): Promise<string | undefined>;
+  setRef(console: string, key: string, value: string): Promise<void>;
+  findRefKey(console: string, value: string): Promise<string | undefined>;
+  getCursor(name: string): Promise<string | undefined>;
+  setCursor(name: string, value: string): Promise<void>;
+}
