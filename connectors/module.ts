@@ -16,6 +16,17 @@ export interface ConnectorDeps {
   /** Signs tokens (visitor ids, rating links). */
   appSecret: string;
   dataDir: string;
+  /**
+   * Durable named checkpoints (backed by Store.getCursor/setCursor), for connectors that
+   * pull from a source with its own position (the email connector's IMAP UID checkpoint).
+   * Optional: without it a connector keeps its position in memory only.
+   */
+  cursors?: ConnectorCursors;
+}
+
+export interface ConnectorCursors {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
 }
 
 export interface ConnectorModule {
