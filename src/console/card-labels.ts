@@ -1,0 +1,237 @@
+/**
+ * Owner-facing words of the neutral cards, in the owner's language (config OWNER_LANGUAGE).
+ * Customer text is never translated; only the desk's own labels are.
+ */
+import type {
+  Channel,
+  ContactChannel,
+  DeliveryState,
+  Intent,
+  RequestedChannel,
+  Urgency,
+} from '../core/model.js';
+
+export type OwnerLanguage = 'en' | 'zh';
+
+const EN = {
+  customer: 'Customer',
+  identities: 'Reach',
+  language: 'Language',
+  status: 'Status',
+  open: 'open',
+  resolved: 'resolved',
+  noConversation: 'no conversation yet',
+  lastRating: 'Last rating',
+  noRating: 'none yet',
+  counts: 'History',
+  countsValue: '{c} conversations · {in} in · {out} out',
+  from: 'From',
+  subject: 'Subject',
+  to: 'To',
+  via: 'via',
+  urgency: 'urgency',
+  asked: 'asked',
+  recommend: 'reply by',
+  noneAsked: 'none',
+  voicemail: 'Voicemail',
+  missedCall: 'Missed call',
+  message: 'Message',
+  attachments: 'Attachments',
+  truncated: '… (cut: {n} characters in all)',
+  draft: 'Draft reply',
+  pendingReply: 'Pending reply (your note)',
+  draftSource: 'reply on {channel}',
+  blanks: 'Has blanks [[…]]: fill them in with Edit before sending.',
+  send: 'Send',
+  edit: 'Edit',
+  sendVia: 'Send via…',
+  discard: 'Discard',
+  retry: 'Retry',
+  resolve: 'Resolve',
+  reopen: 'Reopen',
+  showFull: 'Show in full',
+  recommended: 'recommended',
+  sentBy: 'Sent by {who} · {when} · {channel}',
+  editedBy: 'Edited and sent by {who} · {when} · {channel}',
+  discardedBy: 'Discarded by {who} · {when}',
+  decided: 'Decided',
+  deliveryQueued: '⏳ queued',
+  deliverySending: '⏳ sending',
+  deliverySent: '✅ sent',
+  deliveryDelivered: '✅ delivered',
+  deliveryRead: '✅ read',
+  deliveryFailed: '⚠️ failed',
+  rated: 'Rated {score}/5',
+  notice: 'Notice',
+  unknownCustomer: 'Unknown customer',
+} as const;
+
+export type LabelKey = keyof typeof EN;
+
+const ZH: Record<LabelKey, string> = {
+  customer: '客户',
+  identities: '联系方式',
+  language: '语言',
+  status: '状态',
+  open: '处理中',
+  resolved: '已解决',
+  noConversation: '暂无会话',
+  lastRating: '最近评分',
+  noRating: '暂无',
+  counts: '历史',
+  countsValue: '{c} 个会话 · 收到 {in} · 发出 {out}',
+  from: '发件人',
+  subject: '主题',
+  to: '收件人',
+  via: '来自',
+  urgency: '紧急度',
+  asked: '客户要求',
+  recommend: '建议回复渠道',
+  noneAsked: '无',
+  voicemail: '语音留言',
+  missedCall: '未接来电',
+  message: '消息',
+  attachments: '附件',
+  truncated: '……（已截断：共 {n} 个字符）',
+  draft: '回复草稿',
+  pendingReply: '待发送回复（你的备注）',
+  draftSource: '通过{channel}回复',
+  blanks: '含有待填空白 [[…]]：请先用“编辑”填写再发送。',
+  send: '发送',
+  edit: '编辑',
+  sendVia: '改用其他渠道…',
+  discard: '丢弃',
+  retry: '重试',
+  resolve: '标记已解决',
+  reopen: '重新打开',
+  showFull: '查看全文',
+  recommended: '推荐',
+  sentBy: '{who} 已发送 · {when} · {channel}',
+  editedBy: '{who} 编辑后发送 · {when} · {channel}',
+  discardedBy: '{who} 已丢弃 · {when}',
+  decided: '已处理',
+  deliveryQueued: '⏳ 排队中',
+  deliverySending: '⏳ 发送中',
+  deliverySent: '✅ 已发送',
+  deliveryDelivered: '✅ 已送达',
+  deliveryRead: '✅ 已读',
+  deliveryFailed: '⚠️ 发送失败',
+  rated: '评分 {score}/5',
+  notice: '通知',
+  unknownCustomer: '未知客户',
+};
+
+const LABELS: Record<OwnerLanguage, Record<LabelKey, string>> = { en: EN, zh: ZH };
+
+/** A label with `{name}` placeholders filled in. */
+export function label(
+  lang: OwnerLanguage,
+  key: LabelKey,
+  vars: Record<string, string | number> = {},
+): string {
+  const template = LABELS[lang][key] ?? EN[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+const CHANNEL_NAMES: Record<OwnerLanguage, Record<Channel, string>> = {
+  en: {
+    email: 'Email',
+    sms: 'SMS',
+    phone: 'Phone',
+    whatsapp: 'WhatsApp',
+    messenger: 'Messenger',
+    instagram: 'Instagram',
+    telegram: 'Telegram',
+    discord: 'Discord',
+    webchat: 'Website chat',
+  },
+  zh: {
+    email: '邮件',
+    sms: '短信',
+    phone: '电话',
+    whatsapp: 'WhatsApp',
+    messenger: 'Messenger',
+    instagram: 'Instagram',
+    telegram: 'Telegram',
+    discord: 'Discord',
+    webchat: '网站聊天',
+  },
+};
+
+export const CHANNEL_ICONS: Record<Channel, string> = {
+  email: '📧',
+  sms: '💬',
+  phone: '📞',
+  whatsapp: '🟢',
+  messenger: '🗨️',
+  instagram: '📸',
+  telegram: '✈️',
+  discord: '🎮',
+  webchat: '🌐',
+};
+
+const CONTACT_NAMES: Record<OwnerLanguage, Record<ContactChannel, string>> = {
+  en: { phone: 'phone', email: 'email', sms: 'SMS', social: 'social', chat: 'chat' },
+  zh: { phone: '电话', email: '邮件', sms: '短信', social: '社交', chat: '聊天' },
+};
+
+const INTENT_NAMES: Record<OwnerLanguage, Record<Intent, string>> = {
+  en: {
+    order: 'order',
+    shipping: 'shipping',
+    refund_return: 'refund/return',
+    billing_payment: 'billing/payment',
+    technical_issue: 'technical issue',
+    account: 'account',
+    complaint: 'complaint',
+    pricing_presales: 'pricing/pre-sales',
+    feedback_praise: 'feedback/praise',
+    other: 'other',
+  },
+  zh: {
+    order: '订单',
+    shipping: '物流',
+    refund_return: '退款/退货',
+    billing_payment: '账单/付款',
+    technical_issue: '技术问题',
+    account: '账户',
+    complaint: '投诉',
+    pricing_presales: '价格/售前',
+    feedback_praise: '反馈/表扬',
+    other: '其他',
+  },
+};
+
+const URGENCY_NAMES: Record<OwnerLanguage, Record<Urgency, string>> = {
+  en: { high: '🔴 high', normal: 'normal', low: 'low' },
+  zh: { high: '🔴 高', normal: '普通', low: '低' },
+};
+
+export function channelName(lang: OwnerLanguage, channel: Channel): string {
+  return CHANNEL_NAMES[lang][channel] ?? channel;
+}
+
+export function contactChannelName(lang: OwnerLanguage, channel: RequestedChannel): string {
+  return channel === 'none' ? label(lang, 'noneAsked') : (CONTACT_NAMES[lang][channel] ?? channel);
+}
+
+export function intentName(lang: OwnerLanguage, intent: Intent): string {
+  return INTENT_NAMES[lang][intent] ?? intent;
+}
+
+export function urgencyName(lang: OwnerLanguage, urgency: Urgency): string {
+  return URGENCY_NAMES[lang][urgency] ?? urgency;
+}
+
+const DELIVERY_KEYS: Record<DeliveryState, LabelKey> = {
+  queued: 'deliveryQueued',
+  sending: 'deliverySending',
+  sent: 'deliverySent',
+  delivered: 'deliveryDelivered',
+  read: 'deliveryRead',
+  failed: 'deliveryFailed',
+};
+
+export function deliveryName(lang: OwnerLanguage, state: DeliveryState): string {
+  return label(lang, DELIVERY_KEYS[state]);
+}

@@ -1,0 +1,525 @@
+/**
+ * The one platform-neutral card model every owner console renders (Slack Block Kit,
+ * Discord components, terminal text), built from the core's DeskEvents, plus the codec
+ * for button ids. Pure functions: no I/O, no SDK types.
+ *
+ * Update-in-place is expressed by `key`: a console keeps one platform message per key
+ * (`customer:<id>` is the thread root, `draft:<id>` the draft card that later shows the
+ * decision) and posts a new message for cards without a key.
+ */
+import type {
+  Attachment,
+  Channel,
+  Decision,
+  Draft,
+  Identity,
+  Message,
+  OutboxJob,
+  Rating,
+} from '../core/model.js';
+import { CHANNELS, hasBlanks } from '../core/model.js';
+import type { CustomerView, DeskEvent } from '../core/ports.js';
+import {
+  CHANNEL_ICONS,
+  channelName,
+  contactChannelName,
+  deliveryName,
+  intentName,
+  label,
+  urgencyName,
+  type OwnerLanguage,
+} from './card-labels.js';
+
+export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
+
+// ---------------------------------------------------------------- action ids
+
+export const CARD_ACTIONS = [
+  'send',
+  'edit',
+  'send_via',
+  'discard',
+  'retry',
+  'resolve',
+  'reopen',
+  'show_message',
+  'show_draft',
+] as const;
+export type CardAction = (typeof CARD_ACTIONS)[number];
+
+/** What a button means: an action on one record (draft, job, customer, message), plus an optional argument. */
+export interface ActionRef {
+  action: CardAction;
+  id: string;
+  /** `send_via`: the channel. */
+  arg?: string;
+}
+
+/** Fits Discord's custom_id (100) and Slack's action_id (255). */
+export const MAX_ACTION_ID = 100;
+const PREFIX = 'sd1';
+const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/; // 64 + the longest action and argument stays ≤ 100
+const ARG_PATTERN = /^[a-z0-9_]{1,16}$/;
+
+export function encodeAction(ref: ActionRef): string {
+  if (!CARD_ACTIONS.includes(ref.action)) throw new Error(`unknown card action: ${String(ref.action)}`);
+  if (!ID_PATTERN.test(ref.id))
+    throw new Error('card action id must be 1–64 characters of A–Z a–z 0–9 _ . -');
+  if (ref.arg !== undefined && !ARG_PATTERN.test(ref.arg))
+    throw new Error('card action argument is malformed');
+  const encoded = [PREFIX, ref.action, ref.id, ...(ref.arg === undefined ? [] : [ref.arg])].join(':');
+  if (encoded.length > MAX_ACTION_ID) throw new Error('encoded card action is too long');
+  return encoded;
+}
+
+/** The ref encoded in `value`, or undefined for anything we did not produce (never throws). */
+export function decodeAction(value: unknown): ActionRef | undefined {
+  if (typeof value !== 'string' || value.length > MAX_ACTION_ID) return undefined;
+  const parts = value.split(':');
+  if (parts.length < 3 || parts.length > 4 || parts[0] !== PREFIX) return undefined;
+  const [, action, id, arg] = parts as [string, string, string, string | undefined];
+  if (!(CARD_ACTIONS as readonly string[]).includes(action) || !ID_PATTERN.test(id)) return undefined;
+  if (arg !== undefined && !ARG_PATTERN.test(arg)) return undefined;
+  if (action === 'send_via' && (arg === undefined || !(CHANNELS as readonly string[]).includes(arg)))
+    return undefined;
+  return arg === undefined ? { action: action as CardAction, id } : { action: action as CardAction, id, arg };
+}
+
+// ---------------------------------------------------------------- the card
+
+export type CardKind = 'customer' | 'inbound' | 'draft' | 'decided' | 'delivery' | 'rating' | 'notice';
+
+export interface CardButton {
+  label: string;
+  /** encodeAction(ref): put it in action_id / custom_id. */
+  actionId: string;
+  ref: ActionRef;
+  style?: 'primary' | 'danger';
+}
+
+export interface CardField {
+  label: string;
+  value: string;
+}
+
+export interface CardBody {
+  /** Already cut to `maxBodyChars`. */
+  text: string;
+  truncated: boolean;
+  /** Length of the whole text (characters). */
+  length: number;
+  /** Offered when the text was cut or a fuller original exists. */
+  showFull?: CardButton;
+}
+
+export interface Card {
+  kind: CardKind;
+  /** Update-in-place key; absent → always a new post. */
+  key?: string;
+  customerId: string;
+  icon: string;
+  title: string;
+  /** Small lines under the title: the classification line, who decided and when, delivery state. */
+  context: string[];
+  fields: CardField[];
+  body?: CardBody;
+  /** Warnings the owner must see (blanks in a draft). */
+  notes: string[];
+  attachments: Attachment[];
+  actions: CardButton[];
+  /** "Send via…" choices, the recommended channel first. */
+  sendVia?: { label: string; options: CardButton[] };
+  /** Worth making visible beyond the thread (high urgency). */
+  highlight: boolean;
+  /** One plain line for notifications and text-only consoles. */
+  fallback: string;
+  refs: { messageId?: string; draftId?: string; jobId?: string; decisionId?: string };
+}
+
+export interface CardOptions {
+  language: OwnerLanguage;
+  /** IANA zone for times shown to the owner; default UTC. */
+  timeZone?: string;
+  /** Longest body text before it is cut; default 2800 (Slack section text is ≤3000). */
+  maxBodyChars?: number;
+}
+
+export interface CardContext extends CardOptions {
+  /** desk.replyChannels(draftId): the recommended one first. Defaults to the customer's identities. */
+  replyChannels?: Channel[];
+  /** For `delivery` events: the decided draft, so the decided card can be redrawn in place. */
+  decided?: { draft: Draft; decision: Decision };
+}
+
+export const DEFAULT_MAX_BODY = 2800;
+
+// ---------------------------------------------------------------- helpers
+
+function button(
+  lang: OwnerLanguage,
+  key: Parameters<typeof label>[1],
+  ref: ActionRef,
+  style?: CardButton['style'],
+): CardButton {
+  const b: CardButton = { label: label(lang, key), actionId: encodeAction(ref), ref };
+  if (style) b.style = style;
+  return b;
+}
+
+/** Cuts text to `max` UTF-16 units without splitting a surrogate pair. */
+export function cutText(text: string, max: number): { text: string; truncated: boolean } {
+  if (text.length <= max) return { text, truncated: false };
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return { text: text.slice(0, end), truncated: true };
+}
+
+export function formatWhen(date: Date, timeZone = 'UTC'): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${timeZone}`;
+}
+
+export function customerName(view: CustomerView, lang: OwnerLanguage): string {
+  const withName = view.identities.find((i) => i.displayName);
+  return (
+    view.customer.name ??
+    withName?.displayName ??
+    view.identities[0]?.address ??
+    label(lang, 'unknownCustomer')
+  );
+}
+
+function identityLine(identity: Identity, lang: OwnerLanguage): string {
+  const name =
+    identity.displayName && identity.displayName !== identity.address ? ` (${identity.displayName})` : '';
+  return `${CHANNEL_ICONS[identity.channel]} ${channelName(lang, identity.channel)}: ${identity.address}${name}`;
+}
+
+function body(text: string, opts: CardOptions, showFull?: CardButton, fuller = false): CardBody {
+  const cut = cutText(text, opts.maxBodyChars ?? DEFAULT_MAX_BODY);
+  const result: CardBody = { text: cut.text, truncated: cut.truncated, length: text.length };
+  if (showFull && (cut.truncated || fuller)) result.showFull = showFull;
+  return result;
+}
+
+function actorName(decision: Decision): string {
+  return decision.actor.name ?? decision.actor.userId;
+}
+
+// ---------------------------------------------------------------- builders
+
+export function customerCard(view: CustomerView, opts: CardOptions): Card {
+  const lang = opts.language;
+  const name = customerName(view, lang);
+  const conv = view.conversation;
+  const status = conv
+    ? label(lang, conv.status === 'open' ? 'open' : 'resolved')
+    : label(lang, 'noConversation');
+  const rating = view.lastRating
+    ? `${'⭐'.repeat(view.lastRating.score)} ${view.lastRating.score}/5`
+    : label(lang, 'noRating');
+  const fields: CardField[] = [
+    {
+      label: label(lang, 'identities'),
+      value: view.identities.map((i) => identityLine(i, lang)).join('\n') || '—',
+    },
+    { label: label(lang, 'language'), value: view.customer.language ?? 'und' },
+    { label: label(lang, 'status'), value: status },
+    { label: label(lang, 'lastRating'), value: rating },
+    {
+      label: label(lang, 'counts'),
+      value: label(lang, 'countsValue', {
+        c: view.counts.conversations,
+        in: view.counts.messagesIn,
+        out: view.counts.messagesOut,
+      }),
+    },
+  ];
+  const ref: ActionRef = { action: conv?.status === 'resolved' ? 'reopen' : 'resolve', id: view.customer.id };
+  const actions = conv ? [button(lang, ref.action === 'reopen' ? 'reopen' : 'resolve', ref)] : [];
+  return {
+    kind: 'customer',
+    key: `customer:${view.customer.id}`,
+    customerId: view.customer.id,
+    icon: conv?.status === 'resolved' ? '✅' : '👤',
+    title: name,
+    context: [],
+    fields,
+    notes: [],
+    attachments: [],
+    actions,
+    highlight: false,
+    fallback: `${label(lang, 'customer')}: ${name} · ${status}`,
+    refs: {},
+  };
+}
+
+function senderOf(view: CustomerView, message: Message): string {
+  const identity = view.identities.find(
+    (i) => i.channel === message.channel && i.address === message.address,
+  );
+  const name =
+    identity?.displayName ??
+    (message.address === view.identities[0]?.address ? view.customer.name : undefined);
+  return name && name !== message.address ? `${name} <${message.address}>` : message.address;
+}
+
+/** intent · urgency · language · asked · reply by — reason (owner language, reason in English). */
+export function classificationLine(message: Message, lang: OwnerLanguage): string | undefined {
+  const c = message.classification;
+  if (!c) return undefined;
+  return [
+    intentName(lang, c.intent),
+    `${label(lang, 'urgency')} ${urgencyName(lang, c.urgency)}`,
+    c.language,
+    `${label(lang, 'asked')}: ${contactChannelName(lang, c.requestedChannel)}`,
+    `${label(lang, 'recommend')}: ${contactChannelName(lang, c.recommendedChannel)} — ${c.reason}`,
+  ].join(' · ');
+}
+
+export function inboundCard(view: CustomerView, message: Message, opts: CardOptions): Card {
+  const lang = opts.language;
+  const sender = senderOf(view, message);
+  const kindLabel =
+    message.kind === 'voicemail'
+      ? label(lang, 'voicemail')
+      : message.kind === 'missed_call'
+        ? label(lang, 'missedCall')
+        : channelName(lang, message.channel);
+  const fields: CardField[] = [];
+  if (message.channel === 'email') {
+    fields.push({ label: label(lang, 'from'), value: sender });
+    if (message.subject) fields.push({ label: label(lang, 'subject'), value: message.subject });
+  }
+  for (const [k, v] of Object.entries(message.meta).slice(0, 4)) fields.push({ label: k, value: v });
+  const context = [classificationLine(message, lang), formatWhen(message.createdAt, opts.timeZone)].filter(
+    (x): x is string => Boolean(x),
+  );
+  const full = message.fullText && message.fullText !== message.text;
+  const showFull = button(lang, 'showFull', { action: 'show_message', id: message.id });
+  const title =
+    message.channel === 'email' ? `${kindLabel} · ${message.subject ?? sender}` : `${kindLabel} · ${sender}`;
+  return {
+    kind: 'inbound',
+    key: `message:${message.id}`,
+    customerId: view.customer.id,
+    icon: CHANNEL_ICONS[message.channel],
+    title,
+    context,
+    fields,
+    body: message.text ? body(message.text, opts, showFull, Boolean(full)) : undefined,
+    notes: [],
+    attachments: message.attachments,
+    actions: [],
+    highlight: message.classification?.urgency === 'high',
+    fallback: `${CHANNEL_ICONS[message.channel]} ${kindLabel} · ${customerName(view, lang)}`,
+    refs: { messageId: message.id },
+  };
+}
+
+function defaultChannels(view: CustomerView, draft: Draft): Channel[] {
+  const optedOut = new Set(view.customer.optedOut);
+  const all = [draft.channel, ...view.identities.map((i) => i.channel)].filter((c) => !optedOut.has(c));
+  return [...new Set(all)];
+}
+
+export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): Card {
+  const lang = ctx.language;
+  const note = draft.origin === 'owner_note';
+  const blanks = hasBlanks(draft.text);
+  const pending = draft.status === 'pending';
+  const actions: CardButton[] = [];
+  if (pending) {
+    if (!blanks) actions.push(button(lang, 'send', { action: 'send', id: draft.id }, 'primary'));
+    actions.push(button(lang, 'edit', { action: 'edit', id: draft.id }, blanks ? 'primary' : undefined));
+    actions.push(button(lang, 'discard', { action: 'discard', id: draft.id }, 'danger'));
+  }
+  const channels = ctx.replyChannels ?? defaultChannels(view, draft);
+  const card: Card = {
+    kind: 'draft',
+    key: `draft:${draft.id}`,
+    customerId: view.customer.id,
+    icon: note ? '📝' : '✍️',
+    title: label(lang, note ? 'pendingReply' : 'draft'),
+    context: [
+      `${CHANNEL_ICONS[draft.channel]} ${label(lang, 'draftSource', { channel: channelName(lang, draft.channel) })} · ${draft.language}`,
+    ],
+    fields: [],
+    body: body(draft.text, ctx, button(lang, 'showFull', { action: 'show_draft', id: draft.id })),
+    notes: blanks && pending ? [label(lang, 'blanks')] : [],
+    attachments: [],
+    actions,
+    highlight: false,
+    fallback: `${note ? '📝' : '✍️'} ${label(lang, note ? 'pendingReply' : 'draft')} · ${customerName(view, lang)}`,
+    refs: { draftId: draft.id },
+  };
+  if (pending && !blanks && !note && channels.length > 1) {
+    card.sendVia = {
+      label: label(lang, 'sendVia'),
+      options: channels.map((channel, i) => ({
+        label: `${CHANNEL_ICONS[channel]} ${channelName(lang, channel)}${i === 0 ? ` (${label(lang, 'recommended')})` : ''}`,
+        actionId: encodeAction({ action: 'send_via', id: draft.id, arg: channel }),
+        ref: { action: 'send_via', id: draft.id, arg: channel },
+      })),
+    };
+  }
+  return card;
+}
+
+export function decidedCard(
+  view: CustomerView,
+  draft: Draft,
+  decision: Decision,
+  job: OutboxJob | undefined,
+  opts: CardOptions,
+): Card {
+  const lang = opts.language;
+  const when = formatWhen(decision.decidedAt, opts.timeZone);
+  const channel = decision.channel ?? job?.channel ?? draft.channel;
+  const who = actorName(decision);
+  const discarded = decision.kind === 'discard';
+  const line = discarded
+    ? label(lang, 'discardedBy', { who, when })
+    : label(lang, decision.kind === 'edit_send' ? 'editedBy' : 'sentBy', {
+        who,
+        when,
+        channel: channelName(lang, channel),
+      });
+  const context = [line];
+  const actions: CardButton[] = [];
+  if (job && !discarded) {
+    context.push(
+      deliveryName(lang, job.delivery) +
+        (job.delivery === 'failed' && job.lastError ? ` — ${job.lastError.slice(0, 200)}` : ''),
+    );
+    if (job.delivery === 'failed' || job.status === 'failed')
+      actions.push(button(lang, 'retry', { action: 'retry', id: job.id }, 'primary'));
+  }
+  const failed = job?.delivery === 'failed';
+  const icon = discarded ? '🗑️' : failed ? '⚠️' : '✅';
+  const refs: Card['refs'] = { draftId: draft.id, decisionId: decision.id };
+  if (job) refs.jobId = job.id;
+  return {
+    kind: 'decided',
+    key: `draft:${draft.id}`,
+    customerId: view.customer.id,
+    icon,
+    title: `${label(lang, draft.origin === 'owner_note' ? 'pendingReply' : 'draft')} · ${label(lang, 'decided')}`,
+    context,
+    fields: [],
+    body: body(
+      decision.text ?? draft.text,
+      opts,
+      button(lang, 'showFull', { action: 'show_draft', id: draft.id }),
+    ),
+    notes: [],
+    attachments: [],
+    actions,
+    highlight: failed,
+    fallback: `${icon} ${line}`,
+    refs,
+  };
+}
+
+/** A delivery update for which the decided draft is not at hand: a small state card per job. */
+export function deliveryCard(view: CustomerView, job: OutboxJob, opts: CardOptions): Card {
+  const lang = opts.language;
+  const state = deliveryName(lang, job.delivery);
+  const failed = job.delivery === 'failed';
+  const refs: Card['refs'] = { jobId: job.id };
+  if (job.draftId) refs.draftId = job.draftId;
+  return {
+    kind: 'delivery',
+    key: `job:${job.id}`,
+    customerId: view.customer.id,
+    icon: failed ? '⚠️' : '✅',
+    title: `${CHANNEL_ICONS[job.channel]} ${channelName(lang, job.channel)} · ${state}`,
+    context: failed && job.lastError ? [job.lastError.slice(0, 200)] : [],
+    fields: [],
+    notes: [],
+    attachments: [],
+    actions: failed ? [button(lang, 'retry', { action: 'retry', id: job.id }, 'primary')] : [],
+    highlight: failed,
+    fallback: `${channelName(lang, job.channel)} · ${state}`,
+    refs,
+  };
+}
+
+export function ratingCard(view: CustomerView, rating: Rating, opts: CardOptions): Card {
+  const lang = opts.language;
+  const title = `${'⭐'.repeat(Math.max(0, Math.min(5, rating.score)))} ${label(lang, 'rated', { score: rating.score })}`;
+  return {
+    kind: 'rating',
+    key: `rating:${rating.id}`,
+    customerId: view.customer.id,
+    icon: '⭐',
+    title,
+    context: [
+      `${CHANNEL_ICONS[rating.channel]} ${channelName(lang, rating.channel)} · ${formatWhen(rating.createdAt, opts.timeZone)}`,
+    ],
+    fields: [],
+    body: rating.comment ? body(rating.comment, opts) : undefined,
+    notes: [],
+    attachments: [],
+    actions: [],
+    highlight: rating.score <= 2,
+    fallback: `${title} · ${customerName(view, lang)}`,
+    refs: {},
+  };
+}
+
+export function noticeCard(view: CustomerView, text: string, opts: CardOptions): Card {
+  return {
+    kind: 'notice',
+    customerId: view.customer.id,
+    icon: 'ℹ️',
+    title: label(opts.language, 'notice'),
+    context: [],
+    fields: [],
+    body: body(text, opts),
+    notes: [],
+    attachments: [],
+    actions: [],
+    highlight: false,
+    fallback: `ℹ️ ${cutText(text, 150).text}`,
+    refs: {},
+  };
+}
+
+/**
+ * The cards one event produces, in posting order. The customer card comes first
+ * whenever the event may change it, so a console can create the thread root from it.
+ */
+export function cardsFor(event: DeskEvent, ctx: CardContext): Card[] {
+  switch (event.type) {
+    case 'inbound': {
+      const cards = [customerCard(event.view, ctx), inboundCard(event.view, event.message, ctx)];
+      if (event.draft) cards.push(draftCard(event.view, event.draft, ctx));
+      return cards;
+    }
+    case 'draft':
+      return [draftCard(event.view, event.draft, ctx)];
+    case 'decided':
+      return [decidedCard(event.view, event.draft, event.decision, event.job, ctx)];
+    case 'delivery':
+      return ctx.decided && ctx.decided.draft.id === event.job.draftId
+        ? [decidedCard(event.view, ctx.decided.draft, ctx.decided.decision, event.job, ctx)]
+        : [deliveryCard(event.view, event.job, ctx)];
+    case 'customer':
+      return [customerCard(event.view, ctx)];
+    case 'rating':
+      return [customerCard(event.view, ctx), ratingCard(event.view, event.rating, ctx)];
+    case 'notice':
+      return [noticeCard(event.view, event.text, ctx)];
+  }
+}
