@@ -46,7 +46,12 @@ const e164 = z
   .string()
   .trim()
   .transform((v) => (v === '' ? undefined : v))
-  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected a phone number in E.164 form, e.g. +15551234567').optional())
+  .pipe(
+    z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'expected a phone number in E.164 form, e.g. +15551234567')
+      .optional(),
+  )
   .optional();
 
 const schema = z.object({
@@ -58,7 +63,10 @@ const schema = z.object({
   TZ: z
     .string()
     .optional()
-    .refine((tz) => tz === undefined || tz === '' || isTimeZone(tz), 'expected an IANA time zone such as Asia/Shanghai'),
+    .refine(
+      (tz) => tz === undefined || tz === '' || isTimeZone(tz),
+      'expected an IANA time zone such as Asia/Shanghai',
+    ),
   APP_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
   MONGODB_URI: optionalString.pipe(
     z
@@ -102,7 +110,12 @@ const schema = z.object({
   EMAIL_FROM: optionalString,
 
   // Twilio
-  TWILIO_ACCOUNT_SID: optionalString.pipe(z.string().regex(/^AC[0-9a-f]{32}$/, 'expected AC followed by 32 hex digits').optional()),
+  TWILIO_ACCOUNT_SID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^AC[0-9a-f]{32}$/, 'expected AC followed by 32 hex digits')
+      .optional(),
+  ),
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_PHONE_NUMBER: e164,
   TWILIO_WHATSAPP_NUMBER: e164,

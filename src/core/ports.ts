@@ -135,9 +135,7 @@ export interface RatingInput {
   comment?: string;
 }
 
-export type RatingResult =
-  | { kind: 'recorded'; rating: Rating }
-  | { kind: 'rejected'; reason: string };
+export type RatingResult = { kind: 'recorded'; rating: Rating } | { kind: 'rejected'; reason: string };
 
 /** What connectors call. Every call stores before it returns, so a connector may then acknowledge. */
 export interface Intake {
@@ -297,7 +295,10 @@ export interface Store {
   insertMessage(message: Message): Promise<InsertResult>;
   getMessage(id: string): Promise<Message | undefined>;
   findMessageByExternalId(channel: Channel, externalId: string): Promise<Message | undefined>;
-  updateMessage(id: string, patch: Partial<Pick<Message, 'classification' | 'stage' | 'delivery'>>): Promise<void>;
+  updateMessage(
+    id: string,
+    patch: Partial<Pick<Message, 'classification' | 'stage' | 'delivery'>>,
+  ): Promise<void>;
   listMessages(conversationId: string, limit?: number): Promise<Message[]>;
   countMessages(customerId: string): Promise<{ in: number; out: number }>;
   /** Inbound messages stored but not yet shown to the consoles (resumed after a crash). */

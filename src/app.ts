@@ -1,0 +1,187 @@
+/**
+ * Builds the whole desk from a Config: store, nlp, consoles, connectors, commands, the
+ * core pipeline, decisions and outbox, and the one HTTP server. main.ts runs it as a
+ * process; tests build it in-process, passing extra modules or replacements as overrides.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Config } from './config.js';
+import { ConsoleHub } from './core/console-hub.js';
+import { Decisions } from './core/decisions.js';
+import type { Channel } from './core/model.js';
+import { DEFAULT_OUTBOX_OPTIONS, Outbox, type OutboxOptions } from './core/outbox.js';
+import { Pipeline } from './core/pipeline.js';
+import type { Classifier, Clock, Connector, Drafter, Logger, Pacer, Store } from './core/ports.js';
+import type { ConnectorModule } from '../connectors/module.js';
+import type { ConsoleModule } from './console/module.js';
+import type { Command } from '../commands/command.js';
+import { createHttpApp, finishHttpApp, listen, type HealthReport } from './http/server.js';
+import { createLogger } from './logging/logger.js';
+import { createBottleneckPacer } from './pacing/bottleneck-pacer.js';
+import { buildStore } from './compose/store.js';
+import { buildNlp } from './compose/nlp.js';
+import { buildConnectors } from './compose/connectors.js';
+import { buildConsoles } from './compose/consoles.js';
+import { buildCommands } from './compose/commands.js';
+
+export interface DeskOverrides {
+  store?: Store;
+  classifier?: Classifier;
+  drafter?: Drafter;
+  logger?: Logger;
+  clock?: Clock;
+  pacer?: Pacer;
+  /** Added to the connectors the config enables. */
+  connectors?: ConnectorModule[];
+  /** Added to the consoles the config enables. */
+  consoles?: ConsoleModule[];
+  /** Replaces the command registry. */
+  commands?: Command[];
+  /** Whether to run the terminal console (default: config + whether stdin is a TTY). */
+  terminal?: boolean;
+  outbox?: Partial<OutboxOptions>;
+  /** Listen on this port instead of config.PORT (0 = any free port). */
+  port?: number;
+}
+
+export interface Desk {
+  config: Config;
+  store: Store;
+  intake: Pipeline;
+  api: Decisions;
+  outbox: Outbox;
+  app: Express;
+  commands: Command[];
+  /** Set once started. */
+  server?: Server;
+  /** http://host:port once started. */
+  url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Waits until inbound processing and claimed deliveries have finished (tests). */
+  drain(): Promise<void>;
+}
+
+export async function createDesk(config: Config, overrides: DeskOverrides = {}): Promise<Desk> {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const clock: Clock = overrides.clock ?? { now: () => new Date() };
+  const pacer = overrides.pacer ?? createBottleneckPacer();
+  const store = overrides.store ?? (await buildStore(config, logger));
+  const nlp = await buildNlp(config, overrides);
+  const ids = () => randomUUID();
+
+  const connectorDeps = {
+    logger,
+    pacer,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    appSecret: config.APP_SECRET,
+    dataDir: config.DATA_DIR,
+    cursors: {
+      get: (name: string) => store.getCursor(name),
+      set: (name: string, v: string) => store.setCursor(name, v),
+    },
+  };
+  const connectorModules = [...buildConnectors(config, connectorDeps), ...(overrides.connectors ?? [])];
+  const connectors = new Map<Channel, Connector>();
+  for (const { connector } of connectorModules) {
+    for (const rule of connector.pacing ?? []) pacer.define(rule);
+    for (const channel of connector.channels) connectors.set(channel, connector);
+  }
+  const connectorFor = (channel: Channel) => connectors.get(channel);
+
+  const commands = overrides.commands ?? buildCommands(config, { store, clock });
+  const consoleModules = [
+    ...buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal }),
+    ...(overrides.consoles ?? []),
+  ];
+  const consoles = new ConsoleHub(
+    consoleModules.map((m) => m.console),
+    logger,
+  );
+
+  const intake = new Pipeline(
+    { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger },
+    { idleGapMs: config.CONVERSATION_IDLE_HOURS * 3_600_000 },
+  );
+  const outbox = new Outbox(
+    { store, consoles, connectorFor, clock, logger },
+    {
+      ...DEFAULT_OUTBOX_OPTIONS,
+      leaseMs: config.OUTBOX_LEASE_MS,
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      owner: `${process.pid}-${randomUUID().slice(0, 8)}`,
+      ...overrides.outbox,
+    },
+  );
+  const api = new Decisions({
+    store,
+    consoles,
+    connectorFor,
+    clock,
+    ids,
+    logger,
+    kickOutbox: () => outbox.kick(),
+  });
+
+  const health = async (): Promise<HealthReport> => {
+    const storeUp = await store.ping().catch(() => false);
+    const connectorStates: HealthReport['connectors'] = {};
+    for (const { connector } of connectorModules) connectorStates[connector.name] = connector.health();
+    return {
+      ok: storeUp,
+      store: storeUp ? 'up' : 'down',
+      connectors: connectorStates,
+      consoles: consoles.names,
+    };
+  };
+  const app = createHttpApp({ logger, classifier: nlp.classifier, drafter: nlp.drafter, health });
+  for (const m of [...connectorModules, ...consoleModules]) m.mount?.(app);
+  finishHttpApp(app, logger);
+
+  const desk: Desk = {
+    config,
+    store,
+    intake,
+    api,
+    outbox,
+    app,
+    commands,
+    url: '',
+    async start() {
+      await store.migrate();
+      desk.server = await listen(app, overrides.port ?? config.PORT, config.HOST);
+      const { port } = desk.server.address() as AddressInfo;
+      desk.url = `http://127.0.0.1:${port}`;
+      for (const m of connectorModules) m.attach?.(desk.server);
+      for (const m of consoleModules) await m.console.start(api);
+      for (const m of connectorModules) await m.connector.start(intake);
+      const resumed = await intake.resume();
+      if (resumed > 0) logger.info({ resumed }, 'resumed messages stored before a restart');
+      outbox.start();
+      logger.info({ port, connectors: [...connectors.keys()], consoles: consoles.names }, 'solodesk is up');
+    },
+    async stop() {
+      // Stop intake first, then finish what is in flight, then close the store.
+      const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
+      desk.server?.closeAllConnections?.();
+      for (const m of connectorModules) await m.connector.stop().catch(() => undefined);
+      await intake.drain();
+      await outbox.stop();
+      for (const m of consoleModules) await m.console.stop().catch(() => undefined);
+      await pacer.stop();
+      await closing;
+      await store.close();
+      logger.info({}, 'solodesk stopped');
+    },
+    async drain() {
+      await intake.drain();
+      await outbox.runOnce();
+      await outbox.drain();
+      await intake.drain();
+    },
+  };
+  return desk;
+}

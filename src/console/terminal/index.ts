@@ -1,0 +1,207 @@
+/**
+ * The terminal console: try the whole desk with no accounts. Each inbound message is shown
+ * with its classification and draft; the owner answers from the keyboard. Renders the same
+ * neutral cards as Slack and Discord.
+ */
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { CHANNELS, type Actor, type Channel } from '../../core/model.js';
+import type { DecisionResult, DeskApi, DeskEvent, Logger, SimpleResult } from '../../core/ports.js';
+import type { Command, CommandReply } from '../../../commands/command.js';
+import { cardsFor, type OwnerLanguage } from '../card.js';
+import type { ConsoleModule } from '../module.js';
+import { renderCard, type Handles } from './render.js';
+
+export interface TerminalConsoleOptions {
+  input: Readable;
+  output: Writable;
+  commands: Command[];
+  ownerLanguage: OwnerLanguage;
+  logger: Logger;
+  timeZone?: string;
+}
+
+const HELP = {
+  en: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
+      r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
+      l list pending drafts · stats [today|7d|30d|90d|all] · help · quit`,
+  zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
+      r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
+      l 列出待处理草稿 · stats [today|7d|30d|90d|all] · help · quit`,
+};
+
+export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleModule {
+  const { output, ownerLanguage: lang } = options;
+  const actor: Actor = { console: 'terminal', userId: 'owner', name: 'owner' };
+  const numbers = new Map<string, number>();
+  const byNumber = new Map<string, string>();
+  const counters = { draft: 0, customer: 0, job: 0 };
+  const handles: Handles = {
+    number(kind, id) {
+      const key = `${kind}:${id}`;
+      let n = numbers.get(key);
+      if (n === undefined) {
+        n = ++counters[kind];
+        numbers.set(key, n);
+        byNumber.set(`${kind}:${n}`, id);
+      }
+      return n;
+    },
+  };
+  let desk: DeskApi | undefined;
+  let rl: Interface | undefined;
+  let editing: { draftId: string } | undefined;
+
+  const print = (text: string) => {
+    output.write(text + '\n');
+    rl?.prompt(true);
+  };
+  const lookup = (kind: 'draft' | 'customer' | 'job', token: string | undefined) =>
+    token ? byNumber.get(`${kind}:${token.replace(/^[cC#]/, '')}`) : undefined;
+
+  async function handleLine(line: string): Promise<void> {
+    if (!desk) return;
+    if (editing) {
+      const { draftId } = editing;
+      editing = undefined;
+      rl?.setPrompt('desk> ');
+      if (line.trim() === '') return print('   (edit cancelled)');
+      return report(await desk.decide({ draftId, actor, action: 'edit_send', text: line }));
+    }
+    const [verb = '', first, ...rest] = line.trim().split(/\s+/);
+    switch (verb.toLowerCase()) {
+      case '':
+        return;
+      case 's':
+      case 'd': {
+        const draftId = lookup('draft', first);
+        if (!draftId) return print(`   no draft ${first ?? ''}`);
+        return report(await desk.decide({ draftId, actor, action: verb === 's' ? 'send' : 'discard' }));
+      }
+      case 'e': {
+        const draftId = lookup('draft', first);
+        const draft = draftId ? await desk.draft(draftId) : undefined;
+        if (!draftId || !draft) return print(`   no draft ${first ?? ''}`);
+        editing = { draftId };
+        output.write('   Edit the reply and press Enter (empty line cancels):\n');
+        rl?.setPrompt('edit> ');
+        rl?.prompt();
+        rl?.write(draft.text.replace(/\n/g, ' '));
+        return;
+      }
+      case 'v': {
+        const draftId = lookup('draft', first);
+        const channel = rest[0] as Channel | undefined;
+        if (!draftId || !channel || !(CHANNELS as readonly string[]).includes(channel)) {
+          return print('   usage: v N CHANNEL');
+        }
+        return report(await desk.decide({ draftId, actor, action: 'send_via', channel }));
+      }
+      case 'r':
+      case 'o': {
+        const customerId = lookup('customer', first);
+        if (!customerId) return print(`   no customer ${first ?? ''}`);
+        return reportSimple(
+          verb === 'r' ? await desk.resolve(customerId, actor) : await desk.reopen(customerId, actor),
+        );
+      }
+      case 't': {
+        const jobId = lookup('job', first);
+        if (!jobId) return print(`   no delivery ${first ?? ''}`);
+        return reportSimple(await desk.retry(jobId, actor));
+      }
+      case 'n': {
+        const customerId = lookup('customer', first);
+        if (!customerId) return print(`   no customer ${first ?? ''}`);
+        await desk.note(customerId, rest.join(' '), actor);
+        return;
+      }
+      case 'l': {
+        const drafts = await desk.pendingDrafts();
+        if (drafts.length === 0) return print('   no pending drafts');
+        for (const d of drafts) {
+          print(
+            `   draft #${handles.number('draft', d.id)} (c${handles.number('customer', d.customerId)}, ${d.channel}): ${d.text.slice(0, 70)}`,
+          );
+        }
+        return;
+      }
+      case 'help':
+      case 'h':
+      case '?':
+        return print(HELP[lang]);
+      case 'quit':
+      case 'exit':
+        process.kill(process.pid, 'SIGINT');
+        return;
+      default:
+        return runCommand(
+          verb.replace(/^\/(cs\s*)?/, ''),
+          [first, ...rest].filter((x): x is string => Boolean(x)),
+        );
+    }
+  }
+
+  async function runCommand(name: string, args: string[]): Promise<void> {
+    const command = options.commands.find((c) => c.name === name);
+    if (!command) return print(`   unknown key "${name}" — type help`);
+    print(renderReply(await command.run(args, actor)));
+  }
+
+  function report(result: DecisionResult): void {
+    if (result.kind === 'rejected') print(`   ✗ ${result.reason}`);
+    else if (result.kind === 'already_decided') print('   ✗ already decided — nothing changed');
+  }
+  function reportSimple(result: SimpleResult): void {
+    if (result.kind === 'rejected') print(`   ✗ ${result.reason}`);
+  }
+
+  const console = {
+    name: 'terminal',
+    async start(api: DeskApi) {
+      desk = api;
+      rl = createInterface({
+        input: options.input,
+        output,
+        terminal: Boolean((options.input as { isTTY?: boolean }).isTTY),
+      });
+      rl.setPrompt('desk> ');
+      rl.on('line', (line) => {
+        handleLine(line).catch((err: unknown) => print(`   ✗ ${(err as Error).message}`));
+      });
+      print(`solodesk terminal console — ${HELP[lang]}`);
+    },
+    async stop() {
+      rl?.close();
+      rl = undefined;
+    },
+    async publish(event: DeskEvent) {
+      const replyChannels =
+        (event.type === 'inbound' && event.draft) || event.type === 'draft'
+          ? await desk?.replyChannels(event.type === 'draft' ? event.draft.id : (event.draft?.id ?? ''))
+          : undefined;
+      const cards = cardsFor(event, {
+        language: lang,
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        ...(replyChannels ? { replyChannels } : {}),
+      });
+      // The customer card heads a new thread only; elsewhere it would repeat on every event.
+      const shown =
+        event.type === 'inbound' || event.type === 'customer'
+          ? cards
+          : cards.filter((c) => c.kind !== 'customer');
+      for (const card of shown) print(renderCard(card, handles));
+    },
+  };
+  return { console };
+}
+
+function renderReply(reply: CommandReply): string {
+  const lines = [`   ${reply.title}`];
+  for (const section of reply.sections) {
+    if (section.heading) lines.push(`   ${section.heading}`);
+    for (const f of section.fields) lines.push(`     ${f.label}: ${f.value}`);
+  }
+  if (reply.text) lines.push(...reply.text.split('\n').map((l) => `   ${l}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,342 @@
+/**
+ * What the owner decides in a console: send, edit-and-send, send via another channel,
+ * discard, resolve, reopen, retry, and free text (which only ever becomes a pending reply).
+ * Each card is decided once: the store's commitDecision is a compare-and-set, so a second
+ * tap — from the same console or another — changes nothing and says so.
+ */
+import { buildCustomerView, type ConsoleHub } from './console-hub.js';
+import {
+  CONTACT_CHANNEL_OF,
+  hasBlanks,
+  type Actor,
+  type Channel,
+  type Decision,
+  type Draft,
+  type Message,
+  type OutboxJob,
+} from './model.js';
+import type {
+  Clock,
+  Connector,
+  ConsoleRefs,
+  CustomerView,
+  DecideInput,
+  DecisionResult,
+  DeskApi,
+  IdGenerator,
+  Logger,
+  SimpleResult,
+  Store,
+} from './ports.js';
+import { formatReplyRef } from './reply-ref.js';
+import { ratingRequestText } from './rating-request.js';
+
+export interface DecisionDeps {
+  store: Store;
+  consoles: ConsoleHub;
+  connectorFor: (channel: Channel) => Connector | undefined;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** Wakes the outbox after a job is queued. */
+  kickOutbox: () => void;
+}
+
+const MAX_REPLY = 20_000;
+
+export class Decisions implements DeskApi {
+  readonly refs: ConsoleRefs;
+
+  constructor(private readonly deps: DecisionDeps) {
+    const { store } = deps;
+    this.refs = {
+      get: (console, key) => store.getRef(console, key),
+      set: (console, key, value) => store.setRef(console, key, value),
+      findKey: (console, value) => store.findRefKey(console, value),
+    };
+  }
+
+  async decide(input: DecideInput): Promise<DecisionResult> {
+    const { store } = this.deps;
+    const draft = await store.getDraft(input.draftId);
+    if (!draft) return { kind: 'rejected', reason: 'This draft no longer exists.' };
+    if (draft.status !== 'pending') return this.alreadyDecided(draft);
+
+    if (input.action === 'discard') {
+      const decision = this.decision(draft, input.actor, 'discard');
+      if (!(await store.commitDecision(decision, 'discarded'))) return this.alreadyDecided(draft);
+      await this.announce(draft.id, decision);
+      return { kind: 'discarded', decision };
+    }
+
+    const text = input.action === 'edit_send' ? (input.text ?? '').trim() : draft.text;
+    if (!text) return { kind: 'rejected', reason: 'The reply is empty.' };
+    if (text.length > MAX_REPLY)
+      return { kind: 'rejected', reason: `The reply is longer than ${MAX_REPLY} characters.` };
+    if (hasBlanks(text)) {
+      return {
+        kind: 'rejected',
+        reason: 'The draft still has blanks like [[…]]: tap Edit and fill them in first.',
+      };
+    }
+
+    const target = await this.target(draft, input);
+    if ('reason' in target) return { kind: 'rejected', reason: target.reason };
+
+    const decision = this.decision(draft, input.actor, input.action, target.channel, text);
+    const delivery = this.delivery(draft, target.channel, target.replyRef, text, 'reply');
+    if (!(await store.commitDecision(decision, 'sent', delivery))) return this.alreadyDecided(draft);
+    await this.announce(draft.id, decision, delivery.job);
+    this.deps.kickOutbox();
+    return { kind: 'queued', decision, job: delivery.job };
+  }
+
+  async note(customerId: string, text: string, actor: Actor): Promise<Draft | undefined> {
+    const { store, ids, clock } = this.deps;
+    const body = text.trim();
+    if (!body) return undefined;
+    const conversation = await store.latestConversation(customerId);
+    if (!conversation) return undefined;
+    const last = await this.lastInbound(conversation.id);
+    const channel = last?.channel ?? conversation.channel;
+    const draft: Draft = {
+      id: ids(),
+      customerId,
+      conversationId: conversation.id,
+      ...(last ? { inReplyTo: last.id } : {}),
+      text: body.slice(0, MAX_REPLY),
+      language: (await store.getCustomer(customerId))?.language ?? 'und',
+      channel,
+      replyRef: last?.replyRef ?? formatReplyRef({ channel, ours: '', theirs: '' }),
+      origin: 'owner_note',
+      status: 'pending',
+      createdAt: clock.now(),
+    };
+    await store.insertDraft(draft);
+    const view = await buildCustomerView(store, customerId);
+    if (view) await this.deps.consoles.publish({ type: 'draft', view, draft });
+    this.deps.logger.info(
+      { customerId, actor: actor.userId, console: actor.console },
+      'owner note became a pending reply',
+    );
+    return draft;
+  }
+
+  async resolve(customerId: string, actor: Actor): Promise<SimpleResult> {
+    const { store, clock } = this.deps;
+    const conversation = await store.latestConversation(customerId);
+    if (!conversation) return { kind: 'rejected', reason: 'This customer has no conversation.' };
+    if (conversation.status === 'resolved') return { kind: 'rejected', reason: 'Already resolved.' };
+    const now = clock.now();
+    await store.updateConversation(conversation.id, { status: 'resolved', resolvedAt: now });
+    this.deps.logger.info({ customerId, actor: actor.userId }, 'conversation resolved');
+    await this.requestRating(customerId, conversation.id);
+    await this.publishCustomer(customerId);
+    return { kind: 'ok' };
+  }
+
+  async reopen(customerId: string, actor: Actor): Promise<SimpleResult> {
+    const { store } = this.deps;
+    const conversation = await store.latestConversation(customerId);
+    if (!conversation) return { kind: 'rejected', reason: 'This customer has no conversation.' };
+    if (conversation.status === 'open') return { kind: 'rejected', reason: 'Already open.' };
+    await store.updateConversation(conversation.id, { status: 'open' });
+    this.deps.logger.info({ customerId, actor: actor.userId }, 'conversation reopened');
+    await this.publishCustomer(customerId);
+    return { kind: 'ok' };
+  }
+
+  async retry(jobId: string, actor: Actor): Promise<SimpleResult> {
+    const { store, clock } = this.deps;
+    const job = await store.getJob(jobId);
+    if (!job) return { kind: 'rejected', reason: 'No such delivery.' };
+    if (job.status !== 'failed')
+      return { kind: 'rejected', reason: 'Only a failed delivery can be retried.' };
+    if (!(await store.requeueJob(jobId, clock.now())))
+      return { kind: 'rejected', reason: 'Already retried.' };
+    this.deps.logger.info({ jobId, actor: actor.userId }, 'delivery retried by owner');
+    const fresh = await store.getJob(jobId);
+    const view = await buildCustomerView(store, job.customerId);
+    if (fresh && view) await this.deps.consoles.publish({ type: 'delivery', view, job: fresh });
+    this.deps.kickOutbox();
+    return { kind: 'ok' };
+  }
+
+  view(customerId: string): Promise<CustomerView | undefined> {
+    return buildCustomerView(this.deps.store, customerId);
+  }
+
+  draft(draftId: string): Promise<Draft | undefined> {
+    return this.deps.store.getDraft(draftId);
+  }
+
+  message(messageId: string): Promise<Message | undefined> {
+    return this.deps.store.getMessage(messageId);
+  }
+
+  async replyChannels(draftId: string): Promise<Channel[]> {
+    const { store } = this.deps;
+    const draft = await store.getDraft(draftId);
+    if (!draft) return [];
+    const customer = await store.getCustomer(draft.customerId);
+    const identities = await store.listIdentities(draft.customerId);
+    const recommended = draft.inReplyTo
+      ? (await store.getMessage(draft.inReplyTo))?.classification?.recommendedChannel
+      : undefined;
+    const channels = [...new Set([draft.channel, ...identities.map((i) => i.channel)])].filter(
+      (c) => this.deps.connectorFor(c) && !customer?.optedOut.includes(c),
+    );
+    // The recommended contact family first, then the channel the customer used.
+    const rank = (c: Channel) =>
+      recommended && CONTACT_CHANNEL_OF[c] === recommended ? 0 : c === draft.channel ? 1 : 2;
+    return channels.sort((a, b) => rank(a) - rank(b));
+  }
+
+  pendingDrafts(): Promise<Draft[]> {
+    return this.deps.store.listPendingDrafts();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private async target(
+    draft: Draft,
+    input: DecideInput,
+  ): Promise<{ channel: Channel; replyRef: string } | { reason: string }> {
+    const { store } = this.deps;
+    const channel = input.action === 'send_via' ? input.channel : draft.channel;
+    if (!channel) return { reason: 'Choose a channel to send via.' };
+    const customer = await store.getCustomer(draft.customerId);
+    if (!customer) return { reason: 'The customer no longer exists.' };
+    if (customer.optedOut.includes(channel)) {
+      return { reason: `The customer opted out of ${channel}; choose another channel.` };
+    }
+    const connector = this.deps.connectorFor(channel);
+    if (!connector) return { reason: `No ${channel} connector is configured.` };
+
+    let replyRef = draft.replyRef;
+    if (channel !== draft.channel) {
+      const identity = (await store.listIdentities(customer.id)).find((i) => i.channel === channel);
+      if (!identity) return { reason: `The customer has no ${channel} address.` };
+      replyRef = formatReplyRef({ channel, ours: '', theirs: identity.address });
+    }
+    const conversation = await store.getConversation(draft.conversationId);
+    const check = connector.canSend?.(channel, replyRef, customer, conversation?.lastInboundAt);
+    if (check && !check.ok) return { reason: check.reason };
+    return { channel, replyRef };
+  }
+
+  private decision(
+    draft: Draft,
+    actor: Actor,
+    kind: Decision['kind'],
+    channel?: Channel,
+    text?: string,
+  ): Decision {
+    return {
+      id: this.deps.ids(),
+      draftId: draft.id,
+      kind,
+      actor,
+      ...(channel ? { channel } : {}),
+      ...(text !== undefined ? { text } : {}),
+      decidedAt: this.deps.clock.now(),
+    };
+  }
+
+  private delivery(
+    draft: Pick<Draft, 'id' | 'customerId' | 'conversationId'> & { inReplyTo?: string },
+    channel: Channel,
+    replyRef: string,
+    text: string,
+    purpose: OutboxJob['purpose'],
+  ): { message: Message; job: OutboxJob } {
+    const { ids, clock } = this.deps;
+    const now = clock.now();
+    const messageId = ids();
+    const jobId = ids();
+    const message: Message = {
+      id: messageId,
+      conversationId: draft.conversationId,
+      customerId: draft.customerId,
+      direction: 'out',
+      channel,
+      kind: 'text',
+      // Unique per channel like every message; the platform's own id is kept on the job.
+      externalId: `out:${jobId}`,
+      replyRef,
+      address: replyRef.split(':').slice(2).join(':'),
+      text,
+      attachments: [],
+      meta: {},
+      createdAt: now,
+      stage: 'presented',
+      delivery: 'queued',
+    };
+    const job: OutboxJob = {
+      id: jobId,
+      idempotencyKey: `solodesk-${jobId}`,
+      customerId: draft.customerId,
+      conversationId: draft.conversationId,
+      ...(purpose === 'reply' ? { draftId: draft.id } : {}),
+      messageId,
+      channel,
+      replyRef,
+      text,
+      purpose,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      delivery: 'queued',
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { message, job };
+  }
+
+  /** Asks once per conversation, on the channel the customer last wrote on, unless opted out. */
+  private async requestRating(customerId: string, conversationId: string): Promise<void> {
+    const { store, clock } = this.deps;
+    const conversation = await store.getConversation(conversationId);
+    const customer = await store.getCustomer(customerId);
+    if (!conversation || !customer || conversation.ratingRequestedAt) return;
+    const last = await this.lastInbound(conversationId);
+    if (!last || customer.optedOut.includes(last.channel) || !this.deps.connectorFor(last.channel)) return;
+    const language = customer.language ?? last.classification?.language ?? 'en';
+    const text = ratingRequestText(last.channel, language);
+    const delivery = this.delivery(
+      { id: conversationId, customerId, conversationId },
+      last.channel,
+      last.replyRef,
+      text,
+      'rating_request',
+    );
+    await store.updateConversation(conversationId, { ratingRequestedAt: clock.now() });
+    await store.enqueue(delivery.message, delivery.job);
+    this.deps.kickOutbox();
+  }
+
+  private async lastInbound(conversationId: string): Promise<Message | undefined> {
+    const messages = await this.deps.store.listMessages(conversationId, 200);
+    return messages.filter((m) => m.direction === 'in').at(-1);
+  }
+
+  private async alreadyDecided(draft: Draft): Promise<DecisionResult> {
+    const fresh = await this.deps.store.getDraft(draft.id);
+    const decision = fresh?.decisionId ? await this.deps.store.getDecision(fresh.decisionId) : undefined;
+    return { kind: 'already_decided', ...(decision ? { decision } : {}) };
+  }
+
+  private async announce(draftId: string, decision: Decision, job?: OutboxJob): Promise<void> {
+    const { store } = this.deps;
+    const draft = await store.getDraft(draftId);
+    const view = draft ? await buildCustomerView(store, draft.customerId) : undefined;
+    if (draft && view) {
+      await this.deps.consoles.publish({ type: 'decided', view, draft, decision, ...(job ? { job } : {}) });
+    }
+  }
+
+  private async publishCustomer(customerId: string): Promise<void> {
+    const view = await buildCustomerView(this.deps.store, customerId);
+    if (view) await this.deps.consoles.publish({ type: 'customer', view });
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * handleInbound: dedupe → identify the customer → continue or start a conversation →
+ * persist → (acknowledge) → classify → draft → consoles.
+ *
+ * `receive` returns as soon as the message is stored, so a connector can acknowledge the
+ * platform quickly; classification, drafting and console posts follow in a per-customer
+ * queue. A message stored but not yet shown (a crash in between) is resumed on start.
+ */
+import { buildCustomerView, type ConsoleHub } from './console-hub.js';
+import { KeyedQueue } from './keyed-queue.js';
+import type { Channel, Conversation, Customer, Draft, Identity, Message, Rating } from './model.js';
+import type {
+  Classifier,
+  Clock,
+  DeliveryUpdate,
+  Drafter,
+  IdGenerator,
+  InboundMessage,
+  Intake,
+  IntakeResult,
+  Logger,
+  RatingInput,
+  RatingResult,
+  Store,
+} from './ports.js';
+import { parseRatingReply } from './rating-reply.js';
+
+export interface PipelineDeps {
+  store: Store;
+  classifier: Classifier;
+  drafter: Drafter;
+  consoles: ConsoleHub;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+}
+
+export interface PipelineOptions {
+  /** A message after this long without one starts a new conversation. */
+  idleGapMs: number;
+}
+
+const MAX_TEXT = 100_000;
+
+export class Pipeline implements Intake {
+  /** Serialises identification per sender address, so a burst can't create two customers. */
+  private readonly identifyQueue = new KeyedQueue();
+  /** Serialises presentation per customer, so the console sees messages in order. */
+  private readonly presentQueue = new KeyedQueue();
+
+  constructor(
+    private readonly deps: PipelineDeps,
+    private readonly options: PipelineOptions,
+  ) {}
+
+  async receive(inbound: InboundMessage): Promise<IntakeResult> {
+    const problem = validate(inbound);
+    if (problem) return { kind: 'ignored', reason: problem };
+    const { store } = this.deps;
+    const address = normaliseAddress(inbound.channel, inbound.from.address);
+
+    const existing = await store.findMessageByExternalId(inbound.channel, inbound.externalId);
+    if (existing) return { kind: 'duplicate', messageId: existing.id };
+
+    const stored = await this.identifyQueue.run(`${inbound.channel}:${address}`, () =>
+      this.store(inbound, address),
+    );
+    if (stored.kind === 'stored') {
+      void this.presentQueue
+        .run(stored.customerId, () => this.present(stored.messageId))
+        .catch((err: unknown) => this.logFailure(err, stored.messageId));
+    }
+    return stored;
+  }
+
+  /** Shows every stored-but-unshown message (after a crash), oldest first. */
+  async resume(): Promise<number> {
+    const pending = await this.deps.store.listUnpresented(1000);
+    for (const message of pending) {
+      void this.presentQueue
+        .run(message.customerId, () => this.present(message.id))
+        .catch((err: unknown) => this.logFailure(err, message.id));
+    }
+    return pending.length;
+  }
+
+  /** Waits until everything received so far has been classified, drafted and shown. */
+  async drain(): Promise<void> {
+    await this.identifyQueue.drain();
+    await this.presentQueue.drain();
+  }
+
+  async delivery(update: DeliveryUpdate): Promise<void> {
+    const { store } = this.deps;
+    const job = await store.findJobByExternalId(update.channel, update.externalId);
+    if (!job) {
+      this.deps.logger.warn(
+        { channel: update.channel, state: update.state },
+        'delivery update for unknown message',
+      );
+      return;
+    }
+    await store.setJobDelivery(job.id, update.state, update.error);
+    const fresh = await store.getJob(job.id);
+    const view = await buildCustomerView(store, job.customerId);
+    if (fresh && view) await this.deps.consoles.publish({ type: 'delivery', view, job: fresh });
+  }
+
+  async rating(input: RatingInput): Promise<RatingResult> {
+    if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) {
+      return { kind: 'rejected', reason: 'a rating is a whole number from 1 to 5' };
+    }
+    const { store } = this.deps;
+    let conversation: Conversation | undefined;
+    if (input.conversationId) {
+      conversation = await store.getConversation(input.conversationId);
+    } else if (input.address) {
+      const customer = await store.findCustomerByIdentity(
+        input.channel,
+        normaliseAddress(input.channel, input.address),
+      );
+      conversation = customer ? await store.latestConversation(customer.id) : undefined;
+    }
+    if (!conversation) return { kind: 'rejected', reason: 'no conversation to rate' };
+    return this.recordRating(conversation, input.channel, input.score, input.comment);
+  }
+
+  async optOut(channel: Channel, address: string, optedOut: boolean): Promise<void> {
+    const { store } = this.deps;
+    const customer = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
+    if (!customer) return;
+    const others = customer.optedOut.filter((c) => c !== channel);
+    await store.updateCustomer(customer.id, { optedOut: optedOut ? [...others, channel] : others });
+    const view = await buildCustomerView(store, customer.id);
+    if (view) {
+      const text = optedOut
+        ? `The customer opted out of ${channel}: nothing will be sent there until they opt in again.`
+        : `The customer opted in to ${channel} again.`;
+      await this.deps.consoles.publish({ type: 'notice', view, text });
+    }
+  }
+
+  async addIdentity(channel: Channel, address: string, identity: Identity): Promise<void> {
+    const { store } = this.deps;
+    const customer = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
+    if (!customer) return;
+    const normalised = { ...identity, address: normaliseAddress(identity.channel, identity.address) };
+    const result = await store.addIdentity(customer.id, normalised);
+    if (result.kind === 'inserted') {
+      const view = await buildCustomerView(store, customer.id);
+      if (view) await this.deps.consoles.publish({ type: 'customer', view });
+    }
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private async store(inbound: InboundMessage, address: string): Promise<IntakeResult> {
+    const { store, clock, ids } = this.deps;
+    const now = inbound.receivedAt ?? clock.now();
+    const customer = await this.identify(inbound, address, now);
+    let conversation = await store.latestConversation(customer.id);
+
+    const score = parseRatingReply(inbound.text);
+    const rates = score !== undefined && conversation && (await this.awaitsRating(conversation));
+    const idle =
+      conversation && now.getTime() - conversation.lastInboundAt.getTime() > this.options.idleGapMs;
+    if (!rates && (!conversation || conversation.status === 'resolved' || idle)) {
+      conversation = {
+        id: ids(),
+        customerId: customer.id,
+        channel: inbound.channel,
+        status: 'open',
+        openedAt: now,
+        lastInboundAt: now,
+      };
+      await store.createConversation(conversation);
+    } else if (!rates && conversation) {
+      await store.updateConversation(conversation.id, { lastInboundAt: now });
+    }
+    if (!conversation) throw new Error('unreachable: a conversation exists here');
+
+    const message: Message = {
+      id: ids(),
+      conversationId: conversation.id,
+      customerId: customer.id,
+      direction: 'in',
+      channel: inbound.channel,
+      kind: inbound.kind ?? 'text',
+      externalId: inbound.externalId,
+      replyRef: inbound.replyRef,
+      address,
+      text: inbound.text.slice(0, MAX_TEXT),
+      ...(inbound.fullText !== undefined ? { fullText: inbound.fullText.slice(0, MAX_TEXT * 5) } : {}),
+      ...(inbound.subject !== undefined ? { subject: inbound.subject } : {}),
+      attachments: inbound.attachments ?? [],
+      meta: inbound.meta ?? {},
+      createdAt: now,
+      // A rating reply is kept in the resolved conversation's history but needs no draft.
+      stage: rates ? 'presented' : 'stored',
+    };
+    const inserted = await store.insertMessage(message);
+    if (inserted.kind === 'duplicate') return { kind: 'duplicate', messageId: inserted.existingId };
+    if (rates && score !== undefined) {
+      await this.recordRating(conversation, inbound.channel, score);
+      return { kind: 'ignored', reason: 'recorded as a rating' };
+    }
+    return {
+      kind: 'stored',
+      messageId: message.id,
+      customerId: customer.id,
+      conversationId: conversation.id,
+    };
+  }
+
+  /**
+   * One profile per person: by the sender's identity, or — when the message answers one of
+   * ours (email In-Reply-To) — by the customer we wrote to, even from another address.
+   */
+  private async identify(inbound: InboundMessage, address: string, now: Date): Promise<Customer> {
+    const { store, ids } = this.deps;
+    const known = await store.findCustomerByIdentity(inbound.channel, address);
+    if (known) return this.followMerges(known);
+
+    const identity: Identity = {
+      channel: inbound.channel,
+      address,
+      ...(inbound.from.displayName ? { displayName: inbound.from.displayName } : {}),
+    };
+    const answered = await this.customerAnswered(inbound);
+    if (answered) {
+      await store.addIdentity(answered.id, identity);
+      return answered;
+    }
+    const customer: Customer = {
+      id: ids(),
+      ...(inbound.from.displayName ? { name: inbound.from.displayName } : {}),
+      createdAt: now,
+      optedOut: [],
+    };
+    const created = await store.createCustomer(customer, identity);
+    if (created.kind === 'inserted') return customer;
+    const raced = await store.findCustomerByIdentity(inbound.channel, address);
+    if (!raced) throw new Error('identity reported duplicate but not found');
+    return this.followMerges(raced);
+  }
+
+  private async customerAnswered(inbound: InboundMessage): Promise<Customer | undefined> {
+    const { store } = this.deps;
+    for (const ref of inbound.inReplyTo ?? []) {
+      const job = await store.findJobByExternalId(inbound.channel, ref);
+      const earlier = job ? undefined : await store.findMessageByExternalId(inbound.channel, ref);
+      const customerId = job?.customerId ?? earlier?.customerId;
+      const customer = customerId ? await store.getCustomer(customerId) : undefined;
+      if (customer) return this.followMerges(customer);
+    }
+    return undefined;
+  }
+
+  private async followMerges(customer: Customer): Promise<Customer> {
+    let current = customer;
+    for (let hops = 0; current.mergedInto && hops < 10; hops++) {
+      const next = await this.deps.store.getCustomer(current.mergedInto);
+      if (!next) break;
+      current = next;
+    }
+    return current;
+  }
+
+  private async awaitsRating(conversation: Conversation): Promise<boolean> {
+    if (!conversation.ratingRequestedAt) return false;
+    const ratings = await this.deps.store.listRatings(conversation.id);
+    return ratings.length === 0;
+  }
+
+  private async recordRating(
+    conversation: Conversation,
+    channel: Channel,
+    score: number,
+    comment?: string,
+  ): Promise<RatingResult> {
+    const { store, ids, clock } = this.deps;
+    const rating: Rating = {
+      id: ids(),
+      customerId: conversation.customerId,
+      conversationId: conversation.id,
+      channel,
+      score,
+      ...(comment ? { comment: comment.slice(0, 2000) } : {}),
+      createdAt: clock.now(),
+    };
+    await store.insertRating(rating);
+    const view = await buildCustomerView(store, conversation.customerId);
+    if (view) await this.deps.consoles.publish({ type: 'rating', view, rating });
+    return { kind: 'recorded', rating };
+  }
+
+  private async present(messageId: string): Promise<void> {
+    const { store, classifier, drafter, ids, clock } = this.deps;
+    const message = await store.getMessage(messageId);
+    if (!message || message.stage === 'presented') return;
+    const customer = await store.getCustomer(message.customerId);
+    if (!customer) return;
+
+    const classification =
+      message.classification ??
+      classifier.classify(message.text, {
+        channel: message.channel,
+        ...(customer.language ? { customerLanguage: customer.language } : {}),
+      });
+    await store.updateMessage(message.id, { classification });
+    if (classification.language !== 'und' && classification.language !== customer.language) {
+      await store.updateCustomer(customer.id, { language: classification.language });
+    }
+
+    const drafted = drafter.draft({
+      text: message.text,
+      classification,
+      channel: message.channel,
+      ...(customer.name ? { customerName: customer.name } : {}),
+      ...(message.subject ? { subject: message.subject } : {}),
+    });
+    const draft: Draft = {
+      id: ids(),
+      customerId: customer.id,
+      conversationId: message.conversationId,
+      inReplyTo: message.id,
+      text: drafted.text,
+      language: drafted.language,
+      channel: message.channel,
+      replyRef: message.replyRef,
+      origin: 'auto',
+      status: 'pending',
+      createdAt: clock.now(),
+    };
+    await store.insertDraft(draft);
+
+    const view = await buildCustomerView(store, customer.id);
+    if (view) {
+      await this.deps.consoles.publish({
+        type: 'inbound',
+        view,
+        message: { ...message, classification },
+        draft,
+      });
+    }
+    await store.updateMessage(message.id, { stage: 'presented' });
+  }
+
+  private logFailure(err: unknown, messageId: string): void {
+    const e = err as { message?: string; code?: string };
+    this.deps.logger.error(
+      { messageId, err: e?.message, code: e?.code },
+      'presenting a stored message failed',
+    );
+  }
+}
+
+function validate(inbound: InboundMessage): string | undefined {
+  if (!inbound.externalId) return 'missing external id';
+  if (!inbound.from?.address) return 'missing sender address';
+  if (!inbound.replyRef) return 'missing reply reference';
+  if (typeof inbound.text !== 'string') return 'missing text';
+  return undefined;
+}
+
+/** Email addresses compare case-insensitively; other ids are kept as the connector gave them. */
+export function normaliseAddress(channel: Channel, address: string): string {
+  const trimmed = address.trim();
+  return channel === 'email' ? trimmed.toLowerCase() : trimmed;
+}

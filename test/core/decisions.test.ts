@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sms, startTestDesk, type TestDesk } from '../support/desk-harness.js';
+
+const owner = { console: 'test', userId: 'U-owner' };
+
+describe('decisions', () => {
+  let t: TestDesk;
+  before(async () => {
+    t = await startTestDesk();
+  });
+  after(() => t.stop());
+
+  async function draftFor(text: string, from: string) {
+    const result = await t.connector.intake().receive(sms(text, from));
+    assert.ok(result.kind === 'stored');
+    await t.desk.drain();
+    const draft = (await t.desk.api.pendingDrafts()).find((d) => d.customerId === result.customerId);
+    assert.ok(draft, 'a pending draft exists');
+    return draft;
+  }
+
+  it('a card decided twice (even at the same moment) sends once', async () => {
+    const draft = await draftFor('where is my order', '+15550001001');
+    const results = await Promise.all([
+      t.desk.api.decide({ draftId: draft.id, actor: owner, action: 'send' }),
+      t.desk.api.decide({ draftId: draft.id, actor: { console: 'other', userId: 'U2' }, action: 'send' }),
+    ]);
+    const late = await t.desk.api.decide({ draftId: draft.id, actor: owner, action: 'discard' });
+    await t.desk.drain();
+    assert.deepEqual(results.map((r) => r.kind).sort(), ['already_decided', 'queued']);
+    assert.equal(late.kind, 'already_decided');
+    assert.ok(late.kind === 'already_decided' && late.decision?.kind === 'send', 'says who decided what');
+    assert.equal(t.connector.sent.filter((m) => m.replyRef.endsWith('+15550001001')).length, 1);
+    assert.equal((await t.desk.store.getDraft(draft.id))?.status, 'sent');
+  });
+
+  it('refuses to send a draft with blanks until it is edited', async () => {
+    const draft = await draftFor('please send my tracking number, blank', '+15550001002');
+    const refused = await t.desk.api.decide({ draftId: draft.id, actor: owner, action: 'send' });
+    assert.equal(refused.kind, 'rejected');
+    assert.equal((await t.desk.store.getDraft(draft.id))?.status, 'pending', 'nothing changed');
+    const stillBlank = await t.desk.api.decide({
+      draftId: draft.id,
+      actor: owner,
+      action: 'edit_send',
+      text: 'It is [[tracking]]',
+    });
+    assert.equal(stillBlank.kind, 'rejected');
+    const edited = await t.desk.api.decide({
+      draftId: draft.id,
+      actor: owner,
+      action: 'edit_send',
+      text: 'It is 1Z999',
+    });
+    assert.equal(edited.kind, 'queued');
+    await t.desk.drain();
+    const sent = t.connector.sent.find((m) => m.replyRef.endsWith('+15550001002'));
+    assert.equal(sent?.text, 'It is 1Z999');
+  });
+
+  it('sends via another channel of the same customer, and refuses a channel they do not have', async () => {
+    const draft = await draftFor('hello', '+15550001003');
+    const missing = await t.desk.api.decide({
+      draftId: draft.id,
+      actor: owner,
+      action: 'send_via',
+      channel: 'email',
+    });
+    assert.equal(missing.kind, 'rejected');
+    await t.desk.store.addIdentity(draft.customerId, { channel: 'email', address: 'bo@example.com' });
+    const channels = await t.desk.api.replyChannels(draft.id);
+    assert.deepEqual([...channels].sort(), ['email', 'sms']);
+    const via = await t.desk.api.decide({
+      draftId: draft.id,
+      actor: owner,
+      action: 'send_via',
+      channel: 'email',
+    });
+    assert.equal(via.kind, 'queued');
+    await t.desk.drain();
+    const sent = t.connector.sent.find((m) => m.channel === 'email' && m.replyRef.endsWith('bo@example.com'));
+    assert.ok(sent, 'went out by email to the known address');
+  });
+
+  it('discard changes the draft and sends nothing', async () => {
+    const draft = await draftFor('hello again', '+15550001004');
+    const before = t.connector.sent.length;
+    assert.equal(
+      (await t.desk.api.decide({ draftId: draft.id, actor: owner, action: 'discard' })).kind,
+      'discarded',
+    );
+    await t.desk.drain();
+    assert.equal(t.connector.sent.length, before);
+    assert.equal((await t.desk.store.getDraft(draft.id))?.status, 'discarded');
+  });
+
+  it('owner free text becomes a pending reply and never goes out by itself', async () => {
+    const draft = await draftFor('question', '+15550001005');
+    const before = t.connector.sent.length;
+    const note = await t.desk.api.note(draft.customerId, 'internal: check stock first', owner);
+    assert.ok(note);
+    assert.equal(note.status, 'pending');
+    assert.equal(note.origin, 'owner_note');
+    await t.desk.drain();
+    assert.equal(t.connector.sent.length, before, 'nothing was sent');
+    assert.ok(t.console.events.some((e) => e.type === 'draft' && e.draft.id === note.id));
+  });
+
+  it('refuses when the connector says the channel cannot be used now, changing nothing', async () => {
+    const draft = await draftFor('hi', '+15550001006');
+    t.connector.block = { ok: false, reason: 'outside the 24-hour window' };
+    try {
+      const refused = await t.desk.api.decide({ draftId: draft.id, actor: owner, action: 'send' });
+      assert.deepEqual(refused, { kind: 'rejected', reason: 'outside the 24-hour window' });
+      assert.equal((await t.desk.store.getDraft(draft.id))?.status, 'pending');
+    } finally {
+      delete t.connector.block;
+    }
+  });
+
+  it('never sends to a customer who opted out of the channel', async () => {
+    const draft = await draftFor('hi there', '+15550001007');
+    await t.connector.intake().optOut('sms', '+15550001007', true);
+    const refused = await t.desk.api.decide({ draftId: draft.id, actor: owner, action: 'send' });
+    assert.equal(refused.kind, 'rejected');
+    assert.ok(t.console.events.some((e) => e.type === 'notice' && /opted out/.test(e.text)));
+  });
+});

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sms, startTestDesk, type TestDesk } from '../support/desk-harness.js';
+
+describe('pipeline.receive', () => {
+  let t: TestDesk;
+  before(async () => {
+    t = await startTestDesk();
+  });
+  after(() => t.stop());
+
+  it('stores the same inbound message once, even when delivered twice at once', async () => {
+    const intake = t.connector.intake();
+    const message = sms('Where is my order?', '+15550000001');
+    const [a, b] = await Promise.all([intake.receive(message), intake.receive({ ...message })]);
+    const c = await intake.receive({ ...message });
+    await t.desk.drain();
+    const kinds = [a.kind, b.kind, c.kind].sort();
+    assert.deepEqual(kinds, ['duplicate', 'duplicate', 'stored']);
+    const stored = a.kind === 'stored' ? a : b.kind === 'stored' ? b : undefined;
+    assert.ok(stored && stored.kind === 'stored');
+    const messages = await t.desk.store.listMessages(stored.conversationId);
+    assert.equal(messages.filter((m) => m.direction === 'in').length, 1);
+    const inbound = t.console.events.filter(
+      (e) => e.type === 'inbound' && e.message.externalId === message.externalId,
+    );
+    assert.equal(inbound.length, 1, 'the console saw the message once');
+  });
+
+  it('classifies, drafts and presents a stored message with the draft pending', async () => {
+    const intake = t.connector.intake();
+    const result = await intake.receive(sms('我的订单什么时候到？', '+15550000002'));
+    assert.equal(result.kind, 'stored');
+    const event = await t.console.waitFor(
+      (e) => e.type === 'inbound' && e.message.text === '我的订单什么时候到？',
+    );
+    assert.ok(event.type === 'inbound' && event.draft);
+    assert.equal(event.message.classification?.language, 'zh');
+    assert.equal(event.draft.status, 'pending');
+    assert.equal(event.draft.channel, 'sms');
+    assert.equal(event.view.customer.language, 'zh', 'the card already shows the detected language');
+    await t.desk.drain();
+    const customer = await t.desk.store.getCustomer(event.view.customer.id);
+    assert.equal(customer?.language, 'zh', 'the customer remembers the detected language');
+    const message = await t.desk.store.getMessage(event.message.id);
+    assert.equal(message?.stage, 'presented');
+  });
+
+  it('keeps one customer and one open conversation across messages, and opens a new one after resolve', async () => {
+    const intake = t.connector.intake();
+    const from = '+15550000003';
+    const first = await intake.receive(sms('hello', from));
+    const second = await intake.receive(sms('are you there?', from));
+    assert.ok(first.kind === 'stored' && second.kind === 'stored');
+    assert.equal(first.customerId, second.customerId);
+    assert.equal(first.conversationId, second.conversationId);
+    await t.desk.drain();
+    const owner = { console: 'test', userId: 'U1' };
+    assert.deepEqual(await t.desk.api.resolve(first.customerId, owner), { kind: 'ok' });
+    const third = await intake.receive(sms('one more question about my order', from));
+    assert.ok(third.kind === 'stored');
+    assert.equal(third.customerId, first.customerId);
+    assert.notEqual(third.conversationId, first.conversationId);
+    assert.equal(await t.desk.store.countConversations(first.customerId), 2);
+  });
+
+  it('records a bare 1–5 reply to a rating request as a rating, not a new conversation', async () => {
+    const intake = t.connector.intake();
+    const from = '+15550000004';
+    const first = await intake.receive(sms('thanks for the help', from));
+    assert.ok(first.kind === 'stored');
+    await t.desk.drain();
+    await t.desk.api.resolve(first.customerId, { console: 'test', userId: 'U1' });
+    await t.desk.drain();
+    const request = t.connector.sent.find((m) => m.purpose === 'rating_request' && m.replyRef.endsWith(from));
+    assert.ok(request, 'a rating request went out on the customer channel');
+    const reply = sms('5', from);
+    const rated = await intake.receive(reply);
+    assert.equal(rated.kind, 'ignored');
+    assert.equal(await t.desk.store.countConversations(first.customerId), 1);
+    const ratings = await t.desk.store.listRatings(first.conversationId);
+    assert.deepEqual(
+      ratings.map((r) => r.score),
+      [5],
+    );
+    // A webhook retry of the same rating changes nothing.
+    assert.equal((await intake.receive({ ...reply })).kind, 'duplicate');
+    assert.equal((await t.desk.store.listRatings(first.conversationId)).length, 1);
+  });
+
+  it('joins an answer to our reply to the same customer even from another address', async () => {
+    const intake = t.connector.intake();
+    const first = await intake.receive({
+      channel: 'email',
+      externalId: '<q1@customer.example>',
+      from: { address: 'Ana@Customer.example', displayName: 'Ana' },
+      replyRef: 'email:support@shop.example:ana@customer.example',
+      text: 'Hi, a question',
+    });
+    assert.ok(first.kind === 'stored');
+    await t.desk.drain();
+    const draft = (await t.desk.api.pendingDrafts()).find((d) => d.customerId === first.customerId);
+    assert.ok(draft);
+    const decided = await t.desk.api.decide({
+      draftId: draft.id,
+      actor: { console: 'test', userId: 'U1' },
+      action: 'send',
+    });
+    assert.equal(decided.kind, 'queued');
+    await t.desk.drain();
+    const job = decided.kind === 'queued' ? await t.desk.store.getJob(decided.job.id) : undefined;
+    assert.ok(job?.externalId);
+    const answer = await intake.receive({
+      channel: 'email',
+      externalId: '<a1@other.example>',
+      from: { address: 'ana.work@other.example' },
+      replyRef: 'email:support@shop.example:ana.work@other.example',
+      text: 'Thanks, one more thing',
+      inReplyTo: [job.externalId],
+    });
+    assert.ok(answer.kind === 'stored');
+    assert.equal(answer.customerId, first.customerId);
+    assert.equal(answer.conversationId, first.conversationId);
+    const identities = await t.desk.store.listIdentities(first.customerId);
+    assert.deepEqual(identities.map((i) => i.address).sort(), [
+      'ana.work@other.example',
+      'ana@customer.example',
+    ]);
+  });
+
+  it('ignores malformed input without storing anything', async () => {
+    const intake = t.connector.intake();
+    const result = await intake.receive({ ...sms('x'), externalId: '' });
+    assert.equal(result.kind, 'ignored');
+    assert.equal(await t.desk.store.findMessageByExternalId('sms', ''), undefined);
+  });
+});

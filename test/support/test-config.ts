@@ -1,0 +1,25 @@
+/** A Config for tests: a fresh temp DATA_DIR, any free port, quiet logs, no .env file. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config.js';
+
+export function tempDir(prefix = 'solodesk-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig(
+    {
+      DATA_DIR: tempDir(),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      APP_SECRET: 'test-secret-test-secret-test-secret-0123',
+      TERMINAL_CONSOLE: 'off',
+      TZ: 'UTC',
+      ...env,
+    },
+    { dotEnvPath: '/nonexistent/.env' },
+  );
+}
