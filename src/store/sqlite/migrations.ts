@@ -1,0 +1,205 @@
+/**
+ * Versioned schema migrations for the embedded store. Append only: a released
+ * migration is never edited, a change is a new entry with the next version.
+ * Each migration runs in its own transaction together with its schema_migrations row,
+ * so a crash mid-way leaves the schema at the previous version and a restart retries.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE customers (
+        id TEXT PRIMARY KEY,
+        name TEXT,
+        language TEXT,
+        created_at INTEGER NOT NULL,
+        opted_out TEXT NOT NULL DEFAULT '[]',
+        merged_into TEXT
+      );
+      CREATE INDEX customers_merged_into ON customers (merged_into) WHERE merged_into IS NOT NULL;
+
+      CREATE TABLE identities (
+        channel TEXT NOT NULL,
+        address TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        display_name TEXT,
+        UNIQUE (channel, address)
+      );
+      -- rowid keeps the order identities were learned in (the first one is the primary).
+      CREATE INDEX identities_customer ON identities (customer_id);
+
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL,
+        opened_at INTEGER NOT NULL,
+        last_inbound_at INTEGER NOT NULL,
+        first_response_at INTEGER,
+        resolved_at INTEGER,
+        rating_requested_at INTEGER
+      );
+      CREATE INDEX conversations_customer ON conversations (customer_id, opened_at);
+
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        reply_ref TEXT NOT NULL,
+        address TEXT NOT NULL,
+        text TEXT NOT NULL,
+        full_text TEXT,
+        subject TEXT,
+        attachments TEXT NOT NULL DEFAULT '[]',
+        meta TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL,
+        classification TEXT,
+        stage TEXT NOT NULL,
+        delivery TEXT
+      );
+      -- Dedupe key. Outbound rows may carry an empty external id until the platform
+      -- gives one, so the empty string is exempt.
+      CREATE UNIQUE INDEX messages_external ON messages (channel, external_id) WHERE external_id <> '';
+      CREATE INDEX messages_conversation ON messages (conversation_id, created_at);
+      CREATE INDEX messages_customer ON messages (customer_id, direction);
+      CREATE INDEX messages_unpresented ON messages (created_at) WHERE direction = 'in' AND stage = 'stored';
+
+      CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        in_reply_to TEXT,
+        text TEXT NOT NULL,
+        language TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        reply_ref TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        decision_id TEXT
+      );
+      CREATE INDEX drafts_pending ON drafts (created_at) WHERE status = 'pending';
+      CREATE INDEX drafts_customer ON drafts (customer_id);
+      CREATE INDEX drafts_conversation ON drafts (conversation_id);
+
+      CREATE TABLE decisions (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        actor_console TEXT NOT NULL,
+        actor_user_id TEXT NOT NULL,
+        actor_name TEXT,
+        channel TEXT,
+        text TEXT,
+        decided_at INTEGER NOT NULL
+      );
+      CREATE INDEX decisions_draft ON decisions (draft_id);
+
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        customer_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        draft_id TEXT,
+        message_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        reply_ref TEXT NOT NULL,
+        text TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        last_error TEXT,
+        external_id TEXT,
+        delivery TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX outbox_lease ON outbox (lease_until) WHERE status = 'sending';
+      CREATE INDEX outbox_external ON outbox (channel, external_id) WHERE external_id IS NOT NULL;
+      CREATE INDEX outbox_customer ON outbox (customer_id);
+
+      CREATE TABLE ratings (
+        id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        comment TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX ratings_customer ON ratings (customer_id, created_at);
+      CREATE INDEX ratings_conversation ON ratings (conversation_id, created_at);
+
+      CREATE TABLE console_refs (
+        console TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (console, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX console_refs_value ON console_refs (console, value);
+
+      CREATE TABLE cursors (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** Applies every migration newer than the database's version; returns the versions applied. */
+export function applyMigrations(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  const done: number[] = [];
+  for (const m of ordered) {
+    if (applied.has(m.version)) continue;
+    // IMMEDIATE: two processes starting together serialise here; the loser re-checks.
+    db.transaction(() => {
+      const again = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
+      if (again) return;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        Date.now(),
+      );
+      done.push(m.version);
+    }).immediate();
+  }
+  return done;
+}
+
+export function schemaVersion(db: Database.Database): number {
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as
+    { v: number | null } | undefined;
+  return row?.v ?? 0;
+}
