@@ -1,0 +1,273 @@
+/**
+ * Facebook Messenger and Instagram Direct through Meta's webhooks and Send API.
+ * In: GET /meta/webhook (subscription handshake), POST /meta/webhook (signed events).
+ * Out: POST {graph}/{page or IG account}/messages, inside the messaging windows.
+ * Identities: Messenger page-scoped ids (PSID), Instagram-scoped ids (IGSID).
+ * Reply refs: `messenger:<pageId>:<psid>`, `instagram:<igAccountId>:<igsid>`.
+ */
+import express, { type Express, type Request, type Response } from 'express';
+import type { Channel, Customer } from '../../src/core/model.js';
+import type {
+  ConnectorHealth,
+  Intake,
+  OutboundMessage,
+  PaceRule,
+  SendCheck,
+  SendResult,
+} from '../../src/core/ports.js';
+import type { ConnectorDeps, ConnectorModule } from '../module.js';
+import { parseWebhook, type MetaChannel, type MetaEvent } from './parse.js';
+import { MAX_TEXT, postMessage, ratingQuickReplies, windowFor } from './send.js';
+import { splitText } from './split.js';
+import { checkChallenge, verifySignature } from './verify.js';
+
+export interface MetaConnectorOptions {
+  verifyToken: string;
+  appSecret: string;
+  pageToken: string;
+  /** The Instagram professional account id, used when a reply ref names no account. */
+  instagramId?: string;
+  /** Graph API base, e.g. https://graph.facebook.com/v21.0 (tests: the emulator). */
+  graphUrl?: string;
+  fetch?: typeof fetch;
+}
+
+export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v21.0';
+
+/** Per recipient: keeps split parts in order and apart; overall: well under Meta's per-page send rate. */
+export const META_PACING: readonly PaceRule[] = [{ rule: 'meta', minTimeMs: 250, overallMinTimeMs: 5 }];
+
+const CHANNELS: readonly MetaChannel[] = ['messenger', 'instagram'];
+/** Recent sends per recipient, to turn a read watermark into per-message read states. */
+const SENT_LOG_PER_RECIPIENT = 20;
+const SENT_LOG_RECIPIENTS = 2000;
+
+interface Ref {
+  channel: MetaChannel;
+  accountId: string;
+  recipientId: string;
+}
+
+export function createMetaConnector(options: MetaConnectorOptions, deps: ConnectorDeps): ConnectorModule {
+  const logger = deps.logger.child({ connector: 'meta' });
+  const graphUrl = (options.graphUrl ?? DEFAULT_GRAPH_URL).replace(/\/+$/, '');
+  const fetchFn = options.fetch ?? fetch;
+  let intake: Intake | undefined;
+  let state: ConnectorHealth['state'] = 'starting';
+  /** `<channel>:<customer id>` → ms of their last message; mirrored into deps.cursors. */
+  const lastInbound = new Map<string, number>();
+  /** Accounts (page, IG) seen in webhooks: the default for refs that name none. */
+  const accounts: Partial<Record<MetaChannel, string>> = {};
+  /** Parts of a split reply already sent, per outbox job, so a retry resumes instead of repeating. */
+  const progress = new Map<string, { sent: number; lastMid?: string }>();
+  const sentLog = new Map<string, { mid: string; at: number }[]>();
+
+  const cursorName = (key: string) => `meta:last-inbound:${key}`;
+
+  async function noteInbound(channel: MetaChannel, senderId: string, at: Date): Promise<void> {
+    const key = `${channel}:${senderId}`;
+    const ms = Math.min(at.getTime(), deps.clock.now().getTime());
+    if ((lastInbound.get(key) ?? 0) >= ms) return;
+    lastInbound.set(key, ms);
+    await deps.cursors?.set(cursorName(key), String(ms));
+  }
+
+  async function lastInboundFor(channel: MetaChannel, senderId: string, message?: OutboundMessage) {
+    const key = `${channel}:${senderId}`;
+    let ms = lastInbound.get(key);
+    if (ms === undefined && deps.cursors) {
+      const stored = Number(await deps.cursors.get(cursorName(key)));
+      if (Number.isFinite(stored) && stored > 0) ms = stored;
+    }
+    if (ms === undefined && message?.inReplyTo?.channel === channel)
+      ms = message.inReplyTo.createdAt.getTime();
+    return ms === undefined ? undefined : new Date(ms);
+  }
+
+  function parseRef(channel: Channel, replyRef: string): Ref | undefined {
+    if (channel !== 'messenger' && channel !== 'instagram') return undefined;
+    const [refChannel, ours = '', ...rest] = replyRef.split(':');
+    const recipientId = rest.join(':');
+    if (refChannel !== channel || !recipientId) return undefined;
+    const fallback =
+      channel === 'instagram' ? (accounts.instagram ?? options.instagramId) : accounts.messenger;
+    // `me` is the page the token belongs to: right whenever the ref names no account.
+    return { channel, accountId: ours || fallback || 'me', recipientId };
+  }
+
+  async function handle(event: MetaEvent, target: Intake): Promise<void> {
+    switch (event.kind) {
+      case 'message': {
+        accounts[event.message.channel as MetaChannel] ??= event.accountId;
+        const result = await target.receive(event.message);
+        await noteInbound(event.message.channel as MetaChannel, event.senderId, event.at);
+        logger.debug({ channel: event.message.channel, result: result.kind }, 'inbound message');
+        return;
+      }
+      case 'rating': {
+        const result = await target.rating({
+          channel: event.channel,
+          address: event.senderId,
+          score: event.score,
+          ...(event.conversationId ? { conversationId: event.conversationId } : {}),
+        });
+        await noteInbound(event.channel, event.senderId, event.at);
+        logger.info({ channel: event.channel, result: result.kind }, 'rating received');
+        return;
+      }
+      case 'delivery':
+        for (const mid of event.mids)
+          await target.delivery({ channel: event.channel, externalId: mid, state: 'delivered' });
+        return;
+      case 'read': {
+        const key = `${event.channel}:${event.senderId}`;
+        const log = sentLog.get(key) ?? [];
+        const read = log.filter((s) => (event.mid ? s.mid === event.mid : s.at <= (event.watermark ?? 0)));
+        for (const s of read)
+          await target.delivery({ channel: event.channel, externalId: s.mid, state: 'read' });
+        sentLog.set(
+          key,
+          log.filter((s) => !read.includes(s)),
+        );
+        return;
+      }
+      case 'ignored':
+        return;
+    }
+  }
+
+  function rememberSent(ref: Ref, mid: string): void {
+    const key = `${ref.channel}:${ref.recipientId}`;
+    const log = sentLog.get(key) ?? [];
+    log.push({ mid, at: deps.clock.now().getTime() });
+    sentLog.delete(key);
+    sentLog.set(key, log.slice(-SENT_LOG_PER_RECIPIENT));
+    if (sentLog.size > SENT_LOG_RECIPIENTS) sentLog.delete(sentLog.keys().next().value as string);
+  }
+
+  async function onWebhook(req: Request, res: Response): Promise<void> {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!verifySignature(raw, req.get('x-hub-signature-256'), options.appSecret)) {
+      logger.warn({ bytes: raw.length }, 'rejected a webhook with a missing or wrong X-Hub-Signature-256');
+      res.status(401).json({ error: 'Invalid signature.' });
+      return;
+    }
+    const target = intake;
+    if (!target) {
+      res.status(503).json({ error: 'Not ready.' });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      res.status(400).json({ error: 'The request body is not valid JSON.' });
+      return;
+    }
+    const events = parseWebhook(body, deps.clock.now());
+    if (!events) {
+      res.status(400).json({ error: 'Not a Messenger or Instagram webhook payload.' });
+      return;
+    }
+    try {
+      // Store before acknowledging: a 5xx makes Meta deliver again, and intake dedupes on mid.
+      for (const event of events) await handle(event, target);
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'could not store a webhook event; Meta will retry');
+      res.status(500).json({ error: 'Could not store the event.' });
+      return;
+    }
+    res.status(200).type('text/plain').send('EVENT_RECEIVED');
+  }
+
+  return {
+    connector: {
+      name: 'meta',
+      channels: CHANNELS,
+      pacing: META_PACING,
+
+      async start(target: Intake) {
+        intake = target;
+        state = 'up';
+      },
+
+      async stop() {
+        intake = undefined;
+        state = 'starting';
+      },
+
+      health: () => ({ state }),
+
+      canSend(channel: Channel, replyRef: string, _customer: Customer, lastInboundAt?: Date): SendCheck {
+        const ref = parseRef(channel, replyRef);
+        if (!ref) return { ok: false, reason: `no ${channel} recipient in ${channel} reply reference` };
+        const known = lastInbound.get(`${ref.channel}:${ref.recipientId}`);
+        const window = windowFor(known !== undefined ? new Date(known) : lastInboundAt, deps.clock.now());
+        return window.kind === 'closed' ? { ok: false, reason: window.reason } : { ok: true };
+      },
+
+      async send(message: OutboundMessage): Promise<SendResult> {
+        const ref = parseRef(message.channel, message.replyRef);
+        if (!ref) return { kind: 'rejected', reason: `not a ${message.channel} reply reference` };
+        if (!message.text.trim()) return { kind: 'rejected', reason: 'empty message' };
+        const last = await lastInboundFor(ref.channel, ref.recipientId, message);
+        const window = windowFor(last, deps.clock.now(), message.purpose);
+        if (window.kind === 'closed') return { kind: 'rejected', reason: window.reason };
+
+        const parts = splitText(message.text, MAX_TEXT);
+        const done = progress.get(message.jobId) ?? { sent: 0 };
+        for (let i = done.sent; i < parts.length; i++) {
+          const isLast = i === parts.length - 1;
+          const result = await deps.pacer.schedule('meta', `${ref.channel}:${ref.recipientId}`, () =>
+            postMessage(fetchFn, graphUrl, options.pageToken, {
+              accountId: ref.accountId,
+              recipientId: ref.recipientId,
+              window: window.kind,
+              text: parts[i] as string,
+              ...(isLast && message.purpose === 'rating_request'
+                ? { quickReplies: ratingQuickReplies(message.conversationId) }
+                : {}),
+            }),
+          );
+          if (result.kind !== 'ok') {
+            logger.warn(
+              { channel: ref.channel, part: i + 1, parts: parts.length, result: result.kind },
+              result.reason,
+            );
+            if (result.kind === 'rejected' && i > 0) {
+              progress.delete(message.jobId);
+              return {
+                kind: 'rejected',
+                reason: `${result.reason} (${i} of ${parts.length} parts were sent)`,
+              };
+            }
+            return result;
+          }
+          done.sent = i + 1;
+          done.lastMid = result.messageId;
+          progress.set(message.jobId, done);
+          rememberSent(ref, result.messageId);
+        }
+        progress.delete(message.jobId);
+        logger.info(
+          { channel: ref.channel, parts: parts.length, tagged: window.kind === 'human_agent' },
+          'reply sent',
+        );
+        return { kind: 'sent', ...(done.lastMid ? { externalId: done.lastMid } : {}), delivery: 'sent' };
+      },
+    },
+
+    mount(app: Express) {
+      app.get('/meta/webhook', (req, res) => {
+        const check = checkChallenge(req.query as Record<string, unknown>, options.verifyToken);
+        if (!check.ok) {
+          res.status(403).type('text/plain').send('Forbidden');
+          return;
+        }
+        res.status(200).type('text/plain').send(check.challenge);
+      });
+      // Raw bytes for every content type: the signature covers exactly what Meta sent.
+      app.post('/meta/webhook', express.raw({ type: () => true, limit: '2mb' }), onWebhook);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The Send API (Messenger and Instagram) and the messaging windows it enforces:
+ * a normal reply within 24 h of the customer's last message, a HUMAN_AGENT-tagged one
+ * up to 7 days, nothing after that (PLATFORMS.md §3, §7.25, §7.27).
+ */
+import type { OutboundMessage } from '../../src/core/ports.js';
+import { encodeRating, ratingTitle, RATING_SCORES } from './rating.js';
+
+const HOUR_MS = 3_600_000;
+export const STANDARD_WINDOW_MS = 24 * HOUR_MS;
+export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR_MS;
+export const MAX_TEXT = 2000;
+export const MAX_QUICK_REPLIES = 13;
+export const MAX_QUICK_REPLY_TITLE = 20;
+
+export type WindowDecision =
+  { kind: 'response' } | { kind: 'human_agent' } | { kind: 'closed'; reason: string };
+
+/**
+ * Which kind of send the window allows. Unknown last message: try a normal reply and let the
+ * platform's answer decide. A rating request is automated, so it never uses HUMAN_AGENT.
+ */
+export function windowFor(
+  lastInboundAt: Date | undefined,
+  now: Date,
+  purpose: OutboundMessage['purpose'] = 'reply',
+): WindowDecision {
+  if (!lastInboundAt) return { kind: 'response' };
+  const age = now.getTime() - lastInboundAt.getTime();
+  if (age <= STANDARD_WINDOW_MS) return { kind: 'response' };
+  if (purpose === 'rating_request') {
+    return {
+      kind: 'closed',
+      reason: 'Meta allows automated messages only within 24 hours of the customer’s last message',
+    };
+  }
+  if (age <= HUMAN_AGENT_WINDOW_MS) return { kind: 'human_agent' };
+  const days = Math.floor(age / (24 * HOUR_MS));
+  return {
+    kind: 'closed',
+    reason: `the customer last wrote ${days} days ago; Meta allows replies only within 7 days (HUMAN_AGENT). Reply on another channel`,
+  };
+}
+
+export interface QuickReply {
+  content_type: 'text';
+  title: string;
+  payload: string;
+}
+
+export function ratingQuickReplies(conversationId: string): QuickReply[] {
+  return RATING_SCORES.map((score) => ({
+    content_type: 'text',
+    title: ratingTitle(score),
+    payload: encodeRating(score, conversationId),
+  }));
+}
+
+export interface GraphMessage {
+  accountId: string;
+  recipientId: string;
+  window: 'response' | 'human_agent';
+  text: string;
+  quickReplies?: QuickReply[];
+}
+
+export type GraphResult =
+  | { kind: 'ok'; messageId: string }
+  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  | { kind: 'rejected'; reason: string };
+
+/** Graph error codes that mean "slow down" (application, user, page and custom rate limits). */
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
+
+export async function postMessage(
+  fetchFn: typeof fetch,
+  graphUrl: string,
+  pageToken: string,
+  message: GraphMessage,
+): Promise<GraphResult> {
+  const body: Record<string, unknown> = {
+    recipient: { id: message.recipientId },
+    messaging_type: message.window === 'response' ? 'RESPONSE' : 'MESSAGE_TAG',
+    message: { text: message.text, ...(message.quickReplies ? { quick_replies: message.quickReplies } : {}) },
+  };
+  if (message.window === 'human_agent') body.tag = 'HUMAN_AGENT';
+  let response: Response;
+  try {
+    response = await fetchFn(`${graphUrl}/${encodeURIComponent(message.accountId)}/messages`, {
+      method: 'POST',
+      // The token goes in a header, not the query string, so it never lands in access logs.
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${pageToken}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(20_000),
+    });
+  } catch (error) {
+    return { kind: 'retry', reason: `Graph API unreachable: ${(error as Error).name}` };
+  }
+  const json = (await response.json().catch(() => ({}))) as {
+    message_id?: string;
+    error?: { code?: number; error_subcode?: number; message?: string };
+  };
+  if (response.ok && json.message_id) return { kind: 'ok', messageId: json.message_id };
+  return classifyError(response.status, json.error);
+}
+
+function classifyError(
+  status: number,
+  error: { code?: number; error_subcode?: number; message?: string } | undefined,
+): GraphResult {
+  const code = error?.code;
+  const detail = `Graph error ${code ?? status}${error?.error_subcode ? `/${error.error_subcode}` : ''}`;
+  if (status === 429 || (code !== undefined && RATE_LIMIT_CODES.has(code))) {
+    return { kind: 'retry', reason: `${detail}: rate limited`, retryAfterMs: 60_000 };
+  }
+  if (status >= 500 || (!error && !(status >= 400 && status < 500))) {
+    return { kind: 'retry', reason: `${detail}: platform error` };
+  }
+  if (code === 10 && error?.error_subcode === 2018278) {
+    return { kind: 'rejected', reason: 'outside Meta’s messaging window; reply on another channel' };
+  }
+  if (code === 551 || error?.error_subcode === 2018001 || error?.error_subcode === 1545041) {
+    return { kind: 'rejected', reason: 'this person is not available on Messenger/Instagram right now' };
+  }
+  if (code === 190)
+    return { kind: 'rejected', reason: 'the page access token was refused (check META_PAGE_TOKEN)' };
+  if (code === 200 || code === 10) return { kind: 'rejected', reason: `${detail}: permission missing` };
+  // Graph's own message names the bad parameter; it never contains our token.
+  return { kind: 'rejected', reason: `${detail}: ${error?.message?.slice(0, 200) ?? 'request refused'}` };
+}

@@ -1,0 +1,75 @@
+/** Runs the Meta connector on a real HTTP port against the Meta emulator and a fake intake. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createMetaConnector } from '../../../connectors/meta/index.js';
+import type { ConnectorModule } from '../../../connectors/module.js';
+import { MetaEmulator } from '../../support/meta-emulator/index.js';
+import {
+  fakeClock,
+  fakeIntake,
+  memoryCursors,
+  testDeps,
+  type FakeClock,
+  type FakeIntake,
+} from '../../support/meta-emulator/fake-intake.js';
+
+export const SECRET = 'meta-app-secret';
+export const VERIFY = 'verify-me';
+export const PAGE_TOKEN = 'EAAB-page-token';
+export const PAGE_ID = '1000000001';
+export const IG_ID = '17841400000000001';
+
+export interface MetaHarness {
+  emulator: MetaEmulator;
+  module: ConnectorModule;
+  intake: FakeIntake;
+  clock: FakeClock;
+  webhookUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startMetaHarness(): Promise<MetaHarness> {
+  const clock = fakeClock();
+  const emulator = new MetaEmulator({
+    pageToken: PAGE_TOKEN,
+    appSecret: SECRET,
+    pageId: PAGE_ID,
+    instagramId: IG_ID,
+    now: () => clock.now(),
+  });
+  await emulator.start();
+  const deps = testDeps({ clock, cursors: memoryCursors() });
+  const module = createMetaConnector(
+    {
+      verifyToken: VERIFY,
+      appSecret: SECRET,
+      pageToken: PAGE_TOKEN,
+      instagramId: IG_ID,
+      graphUrl: emulator.graphUrl,
+    },
+    deps,
+  );
+  for (const rule of module.connector.pacing ?? []) deps.pacer.define(rule);
+  const app = express();
+  module.mount?.(app);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const intake = fakeIntake();
+  await module.connector.start(intake);
+  return {
+    emulator,
+    module,
+    intake,
+    clock,
+    webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/meta/webhook`,
+    async close() {
+      await module.connector.stop();
+      await deps.pacer.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await emulator.stop();
+    },
+  };
+}
