@@ -43,13 +43,15 @@ export function createBottleneckPacer(): Pacer {
 
     schedule(ruleName, destination, task, weight = 1) {
       const { rule, group } = stateFor(ruleName);
-      const extraMs = Math.max(0, Math.ceil(weight) - 1) * rule.minTimeMs;
+      const budgetMs = Math.max(1, Math.ceil(weight)) * rule.minTimeMs;
       return group.key(destination).schedule(async () => {
+        const started = Date.now();
         try {
           return await task();
         } finally {
-          // minTime spaces call starts; a call worth N units waits out N-1 more units here.
-          if (extraMs > 0) await new Promise((resolve) => setTimeout(resolve, extraMs));
+          // minTime spaces call starts; a call worth N units keeps the destination for N units.
+          const rest = started + budgetMs - Date.now();
+          if (weight > 1 && rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
         }
       });
     },
