@@ -1,0 +1,430 @@
+/**
+ * The live side of the website chat: WebSocket upgrades at /chat/ws (origin-checked), the
+ * per-connection frame loop, and pushing owner replies to a visitor's open tabs.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { Clock, Intake, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
+import type { ChatEntry, ClientFrame, ErrorCode, ServerFrame } from './frames.js';
+import { parseClientFrame } from './frames.js';
+import type { WebchatLimits } from './limits.js';
+import { WindowLimiter } from './limits.js';
+import type { OriginPolicy } from './origins.js';
+import type { StoredEntry, TranscriptStore, VisitorRecord } from './transcript.js';
+import type { VisitorIds } from './visitor-id.js';
+import { isVisitorAddress } from './visitor-id.js';
+
+export const CHAT_PATH = '/chat/ws';
+const HEARTBEAT_MS = 30_000;
+/** Close codes the widget understands: 4401 = identity refused (start afresh), 4000 = replaced. */
+export const CLOSE_REFUSED = 4401;
+export const CLOSE_REPLACED = 4000;
+
+export interface ChatSocketsDeps {
+  ids: VisitorIds;
+  origins: OriginPolicy;
+  limits: WebchatLimits;
+  transcript: TranscriptStore;
+  logger: Logger;
+  clock: Clock;
+  intake(): Intake | undefined;
+  ownerOnline(): boolean | null;
+}
+
+interface Connection {
+  ws: WebSocket;
+  /** Rate-limit key of this socket. */
+  key: string;
+  visitor?: string;
+  lang?: 'en' | 'zh';
+  alive: boolean;
+  openedAt: number;
+  /** Frames of one socket are handled in order (a visitor's messages stay in sequence). */
+  chain: Promise<void>;
+}
+
+/** What the page may see of an entry (internal fields stay on the server). */
+export function publicEntry(entry: StoredEntry): ChatEntry {
+  const out: ChatEntry = { id: entry.id, from: entry.from, kind: entry.kind, text: entry.text, at: entry.at };
+  if (entry.clientId) out.clientId = entry.clientId;
+  if (entry.rated !== undefined) out.rated = entry.rated;
+  return out;
+}
+
+export class ChatSockets {
+  private readonly wss: WebSocketServer;
+  private readonly byVisitor = new Map<string, Set<Connection>>();
+  private readonly messageBudget: WindowLimiter;
+  private readonly frameBudget: WindowLimiter;
+  private readonly connections = new Set<Connection>();
+  private heartbeat?: NodeJS.Timeout;
+  private readonly servers = new Set<Server>();
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    this.upgrade(req, socket, head);
+
+  constructor(private readonly deps: ChatSocketsDeps) {
+    const now = () => deps.clock.now().getTime();
+    this.messageBudget = new WindowLimiter(deps.limits.messagesPerMinute, 60_000, now);
+    this.frameBudget = new WindowLimiter(deps.limits.framesPerMinute, 60_000, now);
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxFrameBytes });
+  }
+
+  attach(server: Server): void {
+    if (this.servers.has(server)) return;
+    this.servers.add(server);
+    server.on('upgrade', this.onUpgrade);
+    this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  get attached(): boolean {
+    return this.servers.size > 0;
+  }
+
+  isLive(visitor: string): boolean {
+    return (this.byVisitor.get(visitor)?.size ?? 0) > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    for (const server of this.servers) server.off('upgrade', this.onUpgrade);
+    this.servers.clear();
+    for (const ws of this.wss.clients) ws.close(1001, 'server stopping');
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    for (const ws of this.wss.clients) ws.terminate();
+  }
+
+  /** The connector's send(): keep the reply for the visitor and push it to their open tabs. */
+  async deliver(out: OutboundMessage): Promise<SendResult> {
+    const visitor = visitorOfReplyRef(out.replyRef);
+    if (out.channel !== 'webchat' || !visitor) {
+      return { kind: 'rejected', reason: 'not a website chat visitor reference' };
+    }
+    const live = this.isLive(visitor);
+    const { entry, fresh } = await this.deps.transcript.update(visitor, (record) => {
+      const existing = record.entries.find((e) => e.idempotencyKey === out.idempotencyKey);
+      if (existing) return { entry: existing, fresh: false };
+      const created: StoredEntry = {
+        id: `o_${randomBytes(9).toString('base64url')}`,
+        from: 'owner',
+        kind: out.purpose === 'rating_request' ? 'rating_request' : 'text',
+        text: out.text,
+        at: this.deps.clock.now().toISOString(),
+        idempotencyKey: out.idempotencyKey,
+        conversationId: out.conversationId,
+        delivery: live ? 'delivered' : 'sent',
+      };
+      record.entries.push(created);
+      return { entry: created, fresh: true };
+    });
+    if (fresh && live) this.broadcast(visitor, { type: 'message', entry: publicEntry(entry) });
+    return { kind: 'sent', externalId: entry.id, delivery: entry.delivery ?? 'sent' };
+  }
+
+  // ------------------------------------------------------------------ upgrade
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== CHAT_PATH) return; // another module's upgrade
+    if (!this.deps.origins.allows(req.headers.origin, req.headers.host)) {
+      this.deps.logger.warn({ event: 'webchat_origin_refused' }, 'chat connection from a disallowed origin');
+      socket.end(
+        'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n\r\norigin not allowed\r\n',
+      );
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws));
+  }
+
+  private connected(ws: WebSocket): void {
+    const conn: Connection = {
+      ws,
+      key: `c_${randomBytes(6).toString('base64url')}`,
+      alive: true,
+      openedAt: Date.now(),
+      chain: Promise.resolve(),
+    };
+    this.connections.add(conn);
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => this.forget(conn));
+    ws.on('message', (data, isBinary) => {
+      conn.chain = conn.chain.then(() =>
+        this.onFrame(conn, data, isBinary).catch((error: unknown) => {
+          this.deps.logger.error(
+            { event: 'webchat_frame_failed', err: errorName(error) },
+            'chat frame failed',
+          );
+          const id = isBinary ? undefined : messageIdOf(data);
+          this.reply(
+            conn,
+            id ? { type: 'error', code: 'server_error', id } : { type: 'error', code: 'server_error' },
+          );
+        }),
+      );
+    });
+  }
+
+  private async onFrame(conn: Connection, data: WebSocket.RawData, isBinary: boolean): Promise<void> {
+    if (this.frameBudget.take(conn.key) > 0) {
+      conn.ws.close(1008, 'too many frames');
+      return;
+    }
+    if (isBinary) return this.reply(conn, { type: 'error', code: 'bad_frame' });
+    const raw = rawText(data);
+    const parsed = parseClientFrame(raw, this.deps.limits.maxMessageLength);
+    if (!parsed.ok) return this.reply(conn, error(parsed.code, parsed.id));
+    const frame = parsed.frame;
+    if (frame.type === 'ping') return this.reply(conn, { type: 'pong' });
+    if (frame.type === 'hello') return this.hello(conn, frame);
+    const visitor = conn.visitor;
+    if (!visitor)
+      return this.reply(conn, error('hello_first', frame.type === 'message' ? frame.id : undefined));
+    switch (frame.type) {
+      case 'message':
+        return this.message(conn, visitor, frame);
+      case 'email':
+        return this.email(conn, visitor, frame.address);
+      case 'rate':
+        return this.rate(conn, visitor, frame.requestId, frame.score);
+      case 'seen':
+        return this.seen(visitor, frame.upTo);
+    }
+  }
+
+  private async hello(conn: Connection, frame: Extract<ClientFrame, { type: 'hello' }>): Promise<void> {
+    if (conn.visitor) return this.reply(conn, error('bad_frame'));
+    let visitor: string;
+    let token: string;
+    if (frame.visitor !== undefined) {
+      const verified = this.deps.ids.verify(frame.visitor);
+      if (!verified) {
+        this.deps.logger.warn({ event: 'webchat_visitor_refused' }, 'chat visitor id failed its signature');
+        this.reply(conn, error('visitor_refused'));
+        conn.ws.close(CLOSE_REFUSED, 'visitor id refused');
+        return;
+      }
+      visitor = verified;
+      token = frame.visitor;
+    } else {
+      ({ address: visitor, token } = this.deps.ids.issue());
+    }
+    conn.visitor = visitor;
+    if (frame.lang) conn.lang = frame.lang;
+    this.register(visitor, conn);
+
+    const record = await this.deps.transcript.get(visitor);
+    const waiting = (record?.entries ?? []).filter((e) => e.from === 'owner' && e.delivery === 'sent');
+    if (waiting.length > 0) {
+      await this.deps.transcript.update(visitor, (r) => {
+        for (const e of r.entries) if (e.from === 'owner' && e.delivery === 'sent') e.delivery = 'delivered';
+      });
+      await this.reportDelivery(waiting, 'delivered');
+    }
+    const fresh = (await this.deps.transcript.get(visitor)) ?? record;
+    this.reply(conn, {
+      type: 'welcome',
+      visitor: token,
+      history: (fresh?.entries ?? []).map(publicEntry),
+      emailKnown: fresh?.emailKnown ?? false,
+      ownerOnline: this.deps.ownerOnline(),
+      missed: waiting.length,
+      limits: {
+        maxMessageLength: this.deps.limits.maxMessageLength,
+        messagesPerMinute: this.deps.limits.messagesPerMinute,
+        emailPromptAfterMs: this.deps.limits.emailPromptAfterMs,
+      },
+    });
+  }
+
+  private async message(
+    conn: Connection,
+    visitor: string,
+    frame: Extract<ClientFrame, { type: 'message' }>,
+  ): Promise<void> {
+    const intake = this.deps.intake();
+    if (!intake) return this.reply(conn, error('not_ready', frame.id));
+    // A resend of something already stored is acknowledged again without counting twice.
+    const known = (await this.deps.transcript.get(visitor))?.entries.find((e) => e.clientId === frame.id);
+    if (known)
+      return this.reply(conn, { type: 'ack', id: frame.id, status: 'duplicate', entry: publicEntry(known) });
+    const wait = this.messageBudget.take(visitor);
+    if (wait > 0)
+      return this.reply(conn, { type: 'error', code: 'rate_limited', id: frame.id, retryAfterMs: wait });
+
+    const result = await intake.receive({
+      channel: 'webchat',
+      externalId: `${visitor}:${frame.id}`,
+      from: { address: visitor },
+      replyRef: replyRefOf(visitor),
+      text: frame.text,
+      meta: conn.lang ? { widgetLanguage: conn.lang } : {},
+      receivedAt: this.deps.clock.now(),
+    });
+    if (result.kind === 'ignored') return this.reply(conn, error('not_accepted', frame.id));
+    const { entry, added } = await this.deps.transcript.update(visitor, (record) => {
+      const existing = record.entries.find((e) => e.clientId === frame.id);
+      if (existing) return { entry: existing, added: false };
+      const created: StoredEntry = {
+        id: `i_${randomBytes(9).toString('base64url')}`,
+        from: 'visitor',
+        kind: 'text',
+        text: frame.text,
+        at: this.deps.clock.now().toISOString(),
+        clientId: frame.id,
+      };
+      record.entries.push(created);
+      return { entry: created, added: true };
+    });
+    const status = result.kind === 'stored' && added ? 'stored' : 'duplicate';
+    this.reply(conn, { type: 'ack', id: frame.id, status, entry: publicEntry(entry) });
+    // The visitor's other tabs show it too.
+    if (added) this.broadcast(visitor, { type: 'message', entry: publicEntry(entry) }, conn);
+  }
+
+  private async email(conn: Connection, visitor: string, address: string): Promise<void> {
+    const intake = this.deps.intake();
+    if (!intake) return this.reply(conn, error('not_ready'));
+    await intake.addIdentity('webchat', visitor, { channel: 'email', address });
+    await this.deps.transcript.update(visitor, (record) => {
+      record.emailKnown = true;
+    });
+    this.broadcast(visitor, { type: 'email_saved' });
+  }
+
+  private async rate(conn: Connection, visitor: string, requestId: string, score: number): Promise<void> {
+    const intake = this.deps.intake();
+    if (!intake) return this.reply(conn, error('not_ready'));
+    const record = await this.deps.transcript.get(visitor);
+    // Only a rating request this visitor was actually sent can be answered, once.
+    const request = record?.entries.find((e) => e.id === requestId && e.kind === 'rating_request');
+    if (!request?.conversationId) return this.reply(conn, error('unknown_rating'));
+    if (request.rated !== undefined) return this.reply(conn, error('already_rated'));
+    const result = await intake.rating({
+      channel: 'webchat',
+      address: visitor,
+      conversationId: request.conversationId,
+      score,
+    });
+    if (result.kind === 'rejected') return this.reply(conn, error('rating_refused'));
+    await this.deps.transcript.update(visitor, (r) => {
+      const entry = r.entries.find((e) => e.id === requestId);
+      if (entry) entry.rated = score;
+    });
+    this.broadcast(visitor, { type: 'rated', requestId, score });
+  }
+
+  private async seen(visitor: string, upTo: string): Promise<void> {
+    const read = await this.deps.transcript.update(visitor, (record) => {
+      const index = record.entries.findIndex((e) => e.id === upTo);
+      if (index < 0) return [];
+      const changed: VisitorRecord['entries'] = [];
+      for (const e of record.entries.slice(0, index + 1)) {
+        if (e.from === 'owner' && e.delivery !== 'read') {
+          e.delivery = 'read';
+          changed.push(e);
+        }
+      }
+      return changed;
+    });
+    await this.reportDelivery(read, 'read');
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private async reportDelivery(entries: StoredEntry[], state: 'delivered' | 'read'): Promise<void> {
+    const intake = this.deps.intake();
+    if (!intake) return;
+    for (const entry of entries) {
+      try {
+        await intake.delivery({ channel: 'webchat', externalId: entry.id, state });
+      } catch (err) {
+        this.deps.logger.warn(
+          { event: 'webchat_delivery_update_failed', err: errorName(err) },
+          'delivery update failed',
+        );
+      }
+    }
+  }
+
+  private register(visitor: string, conn: Connection): void {
+    const set = this.byVisitor.get(visitor) ?? new Set<Connection>();
+    set.add(conn);
+    this.byVisitor.set(visitor, set);
+    if (set.size > this.deps.limits.maxSocketsPerVisitor) {
+      const oldest = set.values().next().value as Connection;
+      set.delete(oldest);
+      oldest.ws.close(CLOSE_REPLACED, 'too many tabs');
+    }
+  }
+
+  private forget(conn: Connection): void {
+    this.connections.delete(conn);
+    if (!conn.visitor) return;
+    const set = this.byVisitor.get(conn.visitor);
+    set?.delete(conn);
+    if (set && set.size === 0) this.byVisitor.delete(conn.visitor);
+  }
+
+  private broadcast(visitor: string, frame: ServerFrame, except?: Connection): void {
+    for (const conn of this.byVisitor.get(visitor) ?? []) if (conn !== except) this.reply(conn, frame);
+  }
+
+  private reply(conn: Connection, frame: ServerFrame): void {
+    if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(JSON.stringify(frame));
+  }
+
+  private beat(): void {
+    const helloBy = Date.now() - HEARTBEAT_MS;
+    for (const conn of this.connections) {
+      // A dead peer, or a socket that never said hello within a heartbeat, is dropped.
+      if (!conn.alive || (!conn.visitor && conn.openedAt < helloBy)) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+    this.messageBudget.sweep();
+    this.frameBudget.sweep();
+  }
+}
+
+/** The desk's reply reference form `<channel>:<ours>:<theirs>`; the chat has one endpoint, so ours is empty. */
+export function replyRefOf(visitor: string): string {
+  return `webchat::${visitor}`;
+}
+
+export function visitorOfReplyRef(replyRef: string): string | undefined {
+  const [channel, , ...rest] = replyRef.split(':');
+  const visitor = rest.join(':');
+  return channel === 'webchat' && isVisitorAddress(visitor) ? visitor : undefined;
+}
+
+function error(code: ErrorCode, id?: string): ServerFrame {
+  return id ? { type: 'error', code, id } : { type: 'error', code };
+}
+
+function rawText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+/** The client id of a failed message frame, so the widget keeps it queued for a resend. */
+function messageIdOf(data: WebSocket.RawData): string | undefined {
+  try {
+    const frame = JSON.parse(rawText(data)) as { type?: unknown; id?: unknown };
+    return frame.type === 'message' && typeof frame.id === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(frame.id)
+      ? frame.id
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${(error as NodeJS.ErrnoException).code ?? ''}` : 'unknown';
+}

@@ -1,0 +1,67 @@
+/**
+ * Limits of the website chat, and the per-visitor message budget.
+ *
+ * Attachment policy (v1): none. The widget sends text only and the server refuses a message
+ * frame that carries a file with `attachments_unsupported`; visitors are told to describe the
+ * problem or leave an email address for a follow-up where files can be exchanged.
+ */
+
+export interface WebchatLimits {
+  /** Longest visitor message, in characters (code points). */
+  maxMessageLength: number;
+  /** Messages one visitor may send per minute, across all their tabs. */
+  messagesPerMinute: number;
+  /** Largest WebSocket frame accepted at all; bigger ones close the socket (1009). */
+  maxFrameBytes: number;
+  /** Frames of any kind one connection may send per minute before it is closed (1008). */
+  framesPerMinute: number;
+  /** Open sockets per visitor (tabs); the oldest is closed when exceeded. */
+  maxSocketsPerVisitor: number;
+  /** Entries kept per visitor for history on reload. */
+  historyLimit: number;
+  /** The widget asks for an email when no reply came within this long. */
+  emailPromptAfterMs: number;
+}
+
+export const DEFAULT_LIMITS: WebchatLimits = {
+  maxMessageLength: 2000,
+  messagesPerMinute: 20,
+  maxFrameBytes: 32 * 1024,
+  framesPerMinute: 120,
+  maxSocketsPerVisitor: 5,
+  historyLimit: 200,
+  emailPromptAfterMs: 60_000,
+};
+
+/** A sliding-window counter: at most `max` events per `windowMs` for each key. */
+export class WindowLimiter {
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Counts one event; returns 0 when allowed, else how many ms until one is allowed again. */
+  take(key: string): number {
+    const now = this.now();
+    const since = now - this.windowMs;
+    const list = (this.hits.get(key) ?? []).filter((t) => t > since);
+    if (list.length >= this.max) {
+      this.hits.set(key, list);
+      return Math.max(1, (list[0] as number) + this.windowMs - now);
+    }
+    list.push(now);
+    this.hits.set(key, list);
+    return 0;
+  }
+
+  /** Drops keys with no recent events so memory stays bounded. */
+  sweep(): void {
+    const since = this.now() - this.windowMs;
+    for (const [key, list] of this.hits) {
+      if (!list.some((t) => t > since)) this.hits.delete(key);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The webchat connector on a real express + HTTP server with a recording Intake, and a small
+ * WebSocket client that speaks the chat protocol (for tests that need no browser).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { WebSocket } from 'ws';
+import type {
+  DeliveryUpdate,
+  InboundMessage,
+  Intake,
+  IntakeResult,
+  Logger,
+  OutboundMessage,
+  Pacer,
+  RatingInput,
+  RatingResult,
+} from '../../../src/core/ports.js';
+import type { Channel, Customer, Identity } from '../../../src/core/model.js';
+import type { ConnectorModule } from '../../../connectors/module.js';
+import { createWebchatConnector, type WebchatOptions } from '../../../connectors/webchat/index.js';
+
+export const SECRET = 'webchat-test-secret-0123456789abcdef';
+
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child() {
+    return silentLogger;
+  },
+};
+
+const noPacer: Pacer = {
+  define() {},
+  schedule: (_rule, _dest, task) => task(),
+  stop: async () => {},
+};
+
+/** Records what the connector hands the core; answers like the pipeline would. */
+export class RecordingIntake implements Intake {
+  received: InboundMessage[] = [];
+  deliveries: DeliveryUpdate[] = [];
+  ratings: RatingInput[] = [];
+  identities: { channel: Channel; address: string; identity: Identity }[] = [];
+  private ids = new Map<string, string>();
+  failNext = 0;
+
+  async receive(message: InboundMessage): Promise<IntakeResult> {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('store unavailable');
+    }
+    const known = this.ids.get(message.externalId);
+    if (known) return { kind: 'duplicate', messageId: known };
+    const messageId = `m${this.ids.size + 1}`;
+    this.ids.set(message.externalId, messageId);
+    this.received.push(message);
+    return {
+      kind: 'stored',
+      messageId,
+      customerId: `cust-${message.from.address}`,
+      conversationId: 'conv-1',
+    };
+  }
+  async delivery(update: DeliveryUpdate): Promise<void> {
+    this.deliveries.push(update);
+  }
+  async rating(input: RatingInput): Promise<RatingResult> {
+    this.ratings.push(input);
+    return {
+      kind: 'recorded',
+      rating: {
+        id: `r${this.ratings.length}`,
+        customerId: 'c',
+        conversationId: input.conversationId ?? '',
+        channel: input.channel,
+        score: input.score,
+        createdAt: new Date(),
+      },
+    };
+  }
+  async optOut(): Promise<void> {}
+  async addIdentity(channel: Channel, address: string, identity: Identity): Promise<void> {
+    this.identities.push({ channel, address, identity });
+  }
+}
+
+export interface ChatServer {
+  url: string;
+  wsUrl: string;
+  origin: string;
+  module: ConnectorModule;
+  intake: RecordingIntake;
+  dataDir: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startChatServer(
+  options: Partial<WebchatOptions> = {},
+  publicUrl?: string,
+  dataDir = mkdtempSync(join(tmpdir(), 'webchat-')),
+): Promise<ChatServer> {
+  const app = express();
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const module = createWebchatConnector(
+    { origins: [], ...options },
+    {
+      logger: silentLogger,
+      pacer: noPacer,
+      clock: { now: () => new Date() },
+      publicUrl: publicUrl ?? url,
+      appSecret: SECRET,
+      dataDir,
+    },
+  );
+  module.mount?.(app);
+  module.attach?.(server);
+  const intake = new RecordingIntake();
+  await module.connector.start(intake);
+  return {
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/chat/ws`,
+    origin: url,
+    module,
+    intake,
+    dataDir,
+    server,
+    async close() {
+      await module.connector.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export type Frame = Record<string, unknown> & { type: string };
+
+/** A protocol-level chat client: collects frames and waits for the one a test expects. */
+export class ChatClient {
+  frames: Frame[] = [];
+  closed?: { code: number; reason: string };
+  private waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as Frame;
+      this.frames.push(frame);
+      for (const w of [...this.waiters]) {
+        if (w.match(frame)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(frame);
+        }
+      }
+    });
+    ws.on('close', (code, reason) => (this.closed = { code, reason: String(reason) }));
+  }
+
+  static open(url: string, origin: string): Promise<ChatClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { origin });
+      const client = new ChatClient(ws);
+      ws.once('open', () => resolve(client));
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+  }
+
+  /** Opens, says hello (with a token or as a new visitor) and returns the welcome frame. */
+  static async join(
+    url: string,
+    origin: string,
+    visitor?: string,
+  ): Promise<{ client: ChatClient; welcome: Frame }> {
+    const client = await ChatClient.open(url, origin);
+    client.send(visitor ? { type: 'hello', visitor } : { type: 'hello' });
+    const welcome = await client.next((f) => f.type === 'welcome' || f.type === 'error');
+    return { client, welcome };
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  next(match: (f: Frame) => boolean, ms = 3000): Promise<Frame> {
+    const seen = this.frames.find(match);
+    if (seen) {
+      this.frames.splice(this.frames.indexOf(seen), 1);
+      return Promise.resolve(seen);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a frame')), ms);
+      this.waiters.push({
+        match,
+        resolve: (f) => {
+          clearTimeout(timer);
+          this.frames.splice(this.frames.indexOf(f), 1);
+          resolve(f);
+        },
+      });
+    });
+  }
+
+  waitClose(ms = 3000): Promise<{ code: number; reason: string }> {
+    if (this.closed) return Promise.resolve(this.closed);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for close')), ms);
+      this.ws.once('close', (code, reason) => {
+        clearTimeout(timer);
+        resolve({ code, reason: String(reason) });
+      });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+export function outbound(visitorAddress: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
+  const customer: Customer = { id: 'cust', createdAt: new Date(), optedOut: [] };
+  return {
+    jobId: 'job-1',
+    idempotencyKey: `idem-${Math.random().toString(36).slice(2)}`,
+    channel: 'webchat',
+    replyRef: `webchat::${visitorAddress}`,
+    text: 'Your order shipped yesterday.',
+    purpose: 'reply',
+    customer,
+    conversationId: 'conv-1',
+    language: 'en',
+    ...extra,
+  };
+}
+
+/** The visitor address inside a signed token (`v1.<address>.<mac>`). */
+export function addressOf(token: string): string {
+  return token.split('.')[1] as string;
+}
