@@ -1,0 +1,202 @@
+/**
+ * Discord direct messages as a customer channel: a user who DMs the bot is a customer
+ * like any other (identity = their Discord user id), replies go back as DMs, ratings are
+ * buttons. The discord.js Client is injected (connectors/discord/client.ts) because the
+ * Discord owner console rides on the same gateway session.
+ */
+import { createHash } from 'node:crypto';
+import {
+  DiscordAPIError,
+  RateLimitError,
+  type ButtonInteraction,
+  type Client,
+  type Interaction,
+  type Message,
+} from 'discord.js';
+import type { ConnectorDeps, ConnectorModule } from '../module.js';
+import type { Channel } from '../../src/core/model.js';
+import type {
+  ConnectorHealth,
+  Intake,
+  OutboundMessage,
+  SendCheck,
+  SendResult,
+} from '../../src/core/ports.js';
+import type { DiscordClientHandle } from './client.js';
+import { parseDmRef, toInbound } from './parse.js';
+import { decodeRating, ratingRow, ratingThanks } from './rating.js';
+import { DISCORD_MAX_CONTENT, splitMessage } from './split.js';
+
+export { createDiscordClient, type DiscordClientHandle } from './client.js';
+
+export interface DiscordConnectorOptions {
+  /** The shared client (see client.ts); the connector acquires and releases it. */
+  client: DiscordClientHandle;
+}
+
+/** Discord's per-channel message bucket is 5 per 5 s; the global cap is 50 requests/s. */
+export const DISCORD_DM_PACE = { rule: 'discord:dm', minTimeMs: 1000, overallMinTimeMs: 20 } as const;
+
+/** Codes for which a retry can never succeed. */
+const PERMANENT_CODES = new Set([
+  10003, // unknown channel
+  10013, // unknown user
+  50007, // cannot send messages to this user (DMs closed, no shared server, blocked)
+  50035, // invalid form body
+]);
+
+export function createDiscordConnector(
+  options: DiscordConnectorOptions,
+  deps: ConnectorDeps,
+): ConnectorModule {
+  const logger = deps.logger.child({ connector: 'discord' });
+  let intake: Intake | undefined;
+  let client: Client | undefined;
+  let state: ConnectorHealth['state'] = 'starting';
+  let detail: string | undefined;
+
+  const onMessage = (message: Message): void => {
+    void (async () => {
+      if (!intake) return;
+      const inbound = toInbound(message, client?.user?.id);
+      if (!inbound) return;
+      try {
+        const result = await intake.receive(inbound);
+        logger.debug({ messageId: message.id, result: result.kind }, 'discord dm received');
+      } catch (error) {
+        // The gateway does not redeliver: the message is lost to the desk unless stored.
+        logger.error({ messageId: message.id, err: errorInfo(error) }, 'discord dm could not be stored');
+      }
+    })();
+  };
+
+  const onInteraction = (interaction: Interaction): void => {
+    if (interaction.inGuild() || !interaction.isButton()) return; // guild interactions: the console's
+    const click = decodeRating(interaction.customId);
+    if (!click) return;
+    void handleRating(interaction, click).catch((error) =>
+      logger.warn({ interactionId: interaction.id, err: errorInfo(error) }, 'discord rating failed'),
+    );
+  };
+
+  async function handleRating(
+    interaction: ButtonInteraction,
+    click: NonNullable<ReturnType<typeof decodeRating>>,
+  ) {
+    // Acknowledge first: the 3-second deadline must not depend on the store.
+    await interaction.deferUpdate();
+    const result = await intake!.rating({
+      channel: 'discord',
+      address: interaction.user.id,
+      ...(click.conversationId ? { conversationId: click.conversationId } : {}),
+      score: click.score,
+    });
+    const thanks = ratingThanks(click.language, result.kind === 'recorded');
+    const original = interaction.message.content;
+    const content = `${original}\n\n${'★'.repeat(click.score)} ${thanks}`.slice(-DISCORD_MAX_CONTENT);
+    await interaction.editReply({ content, components: [] });
+  }
+
+  const connector = {
+    name: 'discord',
+    channels: ['discord'] as const satisfies readonly Channel[],
+    pacing: [DISCORD_DM_PACE],
+
+    async start(target: Intake) {
+      intake = target;
+      state = 'starting';
+      try {
+        client = await options.client.acquire();
+      } catch (error) {
+        state = 'down';
+        detail = 'gateway login failed';
+        throw error;
+      }
+      client.on('messageCreate', onMessage);
+      client.on('interactionCreate', onInteraction);
+      state = 'up';
+      detail = undefined;
+      logger.info({ bot: client.user?.id }, 'discord dm connector ready');
+    },
+
+    async stop() {
+      if (!client) return;
+      client.off('messageCreate', onMessage);
+      client.off('interactionCreate', onInteraction);
+      client = undefined;
+      state = 'down';
+      await options.client.release();
+    },
+
+    canSend(channel: Channel, replyRef: string): SendCheck {
+      if (channel !== 'discord' || !parseDmRef(replyRef))
+        return { ok: false, reason: 'not a Discord DM reference' };
+      return { ok: true };
+    },
+
+    async send(message: OutboundMessage): Promise<SendResult> {
+      const userId = parseDmRef(message.replyRef);
+      if (!userId) return { kind: 'rejected', reason: 'not a Discord DM reference' };
+      if (!client) return { kind: 'retry', reason: 'discord client not started' };
+      const ready = client;
+      const parts = splitMessage(message.text);
+      const rating =
+        message.purpose === 'rating_request' ? [ratingRow(message.language, message.conversationId)] : [];
+      try {
+        return await deps.pacer.schedule(
+          DISCORD_DM_PACE.rule,
+          userId,
+          async (): Promise<SendResult> => {
+            const dm = await ready.users.createDM(userId);
+            let lastId = '';
+            for (const [i, content] of parts.entries()) {
+              const sent = await dm.send({
+                content,
+                components: i === parts.length - 1 ? rating : [],
+                // Discord returns the earlier message for a repeated nonce instead of
+                // posting again: an outbox retry after a crash cannot double-send.
+                nonce: nonceFor(message.idempotencyKey, i),
+                enforceNonce: true,
+                allowedMentions: { parse: [] },
+              });
+              lastId = sent.id;
+            }
+            return { kind: 'sent', externalId: lastId, delivery: 'sent' };
+          },
+          parts.length,
+        );
+      } catch (error) {
+        return classify(error);
+      }
+    },
+
+    health(): ConnectorHealth {
+      return detail ? { state, detail } : { state };
+    },
+  };
+
+  return { connector };
+}
+
+/** ≤25 characters, as Discord requires of a nonce. */
+export function nonceFor(idempotencyKey: string, part: number): string {
+  return createHash('sha256').update(`${idempotencyKey}:${part}`).digest('base64url').slice(0, 25);
+}
+
+function classify(error: unknown): SendResult {
+  if (error instanceof RateLimitError)
+    return { kind: 'retry', reason: 'rate limited', retryAfterMs: error.retryAfter };
+  if (error instanceof DiscordAPIError) {
+    const code = typeof error.code === 'number' ? error.code : 0;
+    if (PERMANENT_CODES.has(code) || error.status === 403) {
+      return { kind: 'rejected', reason: `discord ${error.status} (${code}): ${error.message}` };
+    }
+    return { kind: 'retry', reason: `discord ${error.status} (${code})` };
+  }
+  return { kind: 'retry', reason: error instanceof Error ? error.message : 'unknown error' };
+}
+
+function errorInfo(error: unknown): { message: string; code?: unknown } {
+  if (error instanceof DiscordAPIError) return { message: error.message, code: error.code };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
