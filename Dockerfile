@@ -22,7 +22,6 @@ COPY package.json ./
 COPY src ./src
 COPY connectors ./connectors
 COPY commands ./commands
-COPY data-sets ./data-sets
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

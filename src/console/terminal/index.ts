@@ -86,7 +86,9 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         output.write('   Edit the reply and press Enter (empty line cancels):\n');
         rl?.setPrompt('edit> ');
         rl?.prompt();
-        rl?.write(draft.text.replace(/\n/g, ' '));
+        // On a real terminal the line editor starts with the draft; elsewhere, type the new text.
+        if (rl?.terminal) rl.write(draft.text.replace(/\n/g, ' '));
+        else output.write(`   │ ${draft.text}\n`);
         return;
       }
       case 'v': {

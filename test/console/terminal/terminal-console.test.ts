@@ -1,0 +1,90 @@
+/**
+ * The terminal console as an owner uses it: messages appear with their classification and
+ * draft, and keys send, edit, discard and resolve.
+ */
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { createTerminalConsole } from '../../../src/console/terminal/index.js';
+import { createLogger } from '../../../src/logging/logger.js';
+import { sms, startTestDesk, type TestDesk } from '../../support/desk-harness.js';
+
+describe('terminal console', () => {
+  let t: TestDesk;
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let screen = '';
+  output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+
+  const waitForScreen = async (pattern: RegExp) => {
+    for (let i = 0; i < 200; i++) {
+      if (pattern.test(screen)) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.fail(`screen never matched ${pattern}:\n${screen}`);
+  };
+  const type = async (line: string) => {
+    input.write(line + '\n');
+    await new Promise((r) => setTimeout(r, 30));
+    await t.desk.drain();
+  };
+
+  before(async () => {
+    const terminal = createTerminalConsole({
+      input,
+      output,
+      commands: [
+        {
+          name: 'stats',
+          usage: 'stats [period]',
+          summary: { en: 'figures', zh: '统计' },
+          run: async (args) => ({
+            title: `Figures · ${args[0] ?? '7d'}`,
+            sections: [{ fields: [{ label: 'C', value: '3' }] }],
+          }),
+        },
+      ],
+      ownerLanguage: 'en',
+      logger: createLogger('silent'),
+    });
+    t = await startTestDesk({ overrides: { consoles: [terminal] } });
+  });
+  after(async () => {
+    await t.stop();
+    input.end();
+  });
+
+  it('shows an inbound message with its classification and a numbered draft, and sends it on "s N"', async () => {
+    await t.connector.intake().receive(sms('Where is my order? urgent', '+15550004001'));
+    await t.desk.drain();
+    await waitForScreen(/Where is my order\? urgent/);
+    await waitForScreen(/\[draft #1\]/);
+    assert.match(screen, /Hello, we are on it\./, 'the draft text is shown');
+    await type('s 1');
+    const sent = t.connector.sent.filter((m) => m.replyRef.endsWith('+15550004001'));
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]?.text, 'Hello, we are on it.');
+    await type('s 1');
+    assert.match(screen, /already decided/);
+    assert.equal(t.connector.sent.filter((m) => m.replyRef.endsWith('+15550004001')).length, 1);
+  });
+
+  it('edits a draft with "e N", resolves with "r cN", and runs commands', async () => {
+    await t.connector.intake().receive(sms('Hello, question', '+15550004002'));
+    await t.desk.drain();
+    await waitForScreen(/\[draft #2\]/);
+    input.write('e 2\n');
+    await waitForScreen(/Edit the reply/);
+    assert.match(screen, /│ Hello, we are on it\./, 'the current draft is shown for editing');
+    await type('Thanks, it ships tomorrow.');
+    const sent = t.connector.sent.find((m) => m.replyRef.endsWith('+15550004002'));
+    assert.equal(sent?.text, 'Thanks, it ships tomorrow.');
+    await type('r c2');
+    const customer = await t.desk.store.findCustomerByIdentity('sms', '+15550004002');
+    assert.equal((await t.desk.store.latestConversation(customer!.id))?.status, 'resolved');
+    await type('stats 30d');
+    await waitForScreen(/Figures · 30d/);
+    await type('bogus');
+    await waitForScreen(/unknown key "bogus"/);
+  });
+});
