@@ -1,0 +1,408 @@
+/**
+ * A local stand-in for Twilio: the REST API paths the twilio library calls (Messages.json,
+ * Calls.json) and the webhook sender (form posts signed with the library's own algorithm).
+ *
+ * It answers like Twilio (201 with a resource JSON; errors as {code, message, more_info,
+ * status}), records every message and call, and checks on every request:
+ * - Basic auth and the account SID format (^AC[0-9a-f]{32}$) — 20003 / 20404;
+ * - To/From present and E.164, `whatsapp:` on both sides or neither — 21604/21603/21211/21910;
+ * - Body ≤1600 characters — 21617; template variables ≤1024 — 63021;
+ * - pacing: 1 segment/s per sending long-code number (a 3-segment SMS uses 3 s) — 20429;
+ * - the WhatsApp 24-hour window: free text outside it fails with 63016;
+ * - recipients who texted STOP are refused with 21610 until they text START;
+ * - Calls: Url or Twiml, TwiML ≤4000 characters and well-formed enough to start with <Response>.
+ * A refusal is also listed in `violations` with its code, so tests can assert there were none.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import {
+  ACCOUNT_SID,
+  E164,
+  MAX_BODY,
+  MAX_TEMPLATE_BODY,
+  MAX_TWIML,
+  segmentsOf,
+  WHATSAPP_WINDOW_MS,
+} from './limits.js';
+
+export interface TwilioEmulatorOptions {
+  accountSid: string;
+  authToken: string;
+  /** Clock for the WhatsApp window (share it with the desk under test). Pacing uses real time. */
+  now?: () => Date;
+  /** Slack for timer jitter when checking the pacing, in ms. */
+  pacingToleranceMs?: number;
+}
+
+export interface EmulatedMessage {
+  sid: string;
+  from: string;
+  to: string;
+  body?: string;
+  contentSid?: string;
+  mediaUrls: string[];
+  statusCallback?: string;
+  segments: number;
+  encoding: 'GSM-7' | 'UCS-2';
+  receivedAt: number;
+}
+
+export interface EmulatedCall {
+  sid: string;
+  from: string;
+  to: string;
+  twiml?: string;
+  url?: string;
+  statusCallback?: string;
+}
+
+export interface Violation {
+  path: string;
+  status: number;
+  code: number;
+  message: string;
+}
+
+const ERROR_INFO = 'https://www.twilio.com/docs/errors/';
+const STOP = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
+const START = new Set(['START', 'YES', 'UNSTOP']);
+
+class TwilioError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class TwilioEmulator {
+  readonly messages: EmulatedMessage[] = [];
+  readonly calls: EmulatedCall[] = [];
+  readonly violations: Violation[] = [];
+  /** Every REST request, as (method, path). */
+  readonly requests: { method: string; path: string }[] = [];
+  private server: Server | undefined;
+  private readonly lastSend = new Map<string, { at: number; segments: number }>();
+  private readonly lastInbound = new Map<string, Date>();
+  private readonly stopped = new Set<string>();
+  private readonly now: () => Date;
+  private readonly tolerance: number;
+  url = '';
+
+  constructor(private readonly options: TwilioEmulatorOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.tolerance = options.pacingToleranceMs ?? 150;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    this.server = undefined;
+  }
+
+  // ------------------------------------------------------------ Twilio → the desk (webhooks)
+
+  /**
+   * POSTs a form webhook signed with twilio.getExpectedTwilioSignature over `signedUrl`
+   * (the public URL Twilio was configured with; defaults to `postUrl`). An inbound message
+   * from a customer also opens the WhatsApp window and applies STOP/START, as Twilio does.
+   */
+  async webhook(
+    postUrl: string,
+    params: Record<string, string>,
+    opts: { signedUrl?: string; signature?: string | null } = {},
+  ): Promise<{ status: number; body: string; contentType: string | null }> {
+    const signature =
+      opts.signature === null
+        ? undefined
+        : (opts.signature ??
+          twilio.getExpectedTwilioSignature(this.options.authToken, opts.signedUrl ?? postUrl, params));
+    if (params.MessageSid && params.From && params.To && !params.MessageStatus)
+      this.noteInbound(params.From, params.Body ?? '');
+    const res = await fetch(postUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(signature ? { 'x-twilio-signature': signature } : {}),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') };
+  }
+
+  /** A JSON-body webhook: `?bodySHA256=<hex>` added to the URL, the URL signed with no params. */
+  async jsonWebhook(
+    postUrl: string,
+    signedUrl: string,
+    body: string,
+    opts: { tamper?: (body: string) => string } = {},
+  ): Promise<{ status: number; body: string }> {
+    const hash = twilio.getExpectedBodyHash(body);
+    const withHash = (u: string) => `${u}${u.includes('?') ? '&' : '?'}bodySHA256=${hash}`;
+    const signature = twilio.getExpectedTwilioSignature(this.options.authToken, withHash(signedUrl), {});
+    const res = await fetch(withHash(postUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-twilio-signature': signature },
+      body: opts.tamper ? opts.tamper(body) : body,
+    });
+    return { status: res.status, body: await res.text() };
+  }
+
+  /** Sends a status callback for a recorded message to the URL it was created with. */
+  async status(sid: string, status: string, extra: Record<string, string> = {}): Promise<number> {
+    const message = this.messages.find((m) => m.sid === sid);
+    if (!message?.statusCallback) throw new Error(`no status callback for ${sid}`);
+    const params = {
+      AccountSid: this.options.accountSid,
+      MessageSid: sid,
+      SmsSid: sid,
+      MessageStatus: status,
+      SmsStatus: status,
+      From: message.from,
+      To: message.to,
+      ApiVersion: '2010-04-01',
+      ...extra,
+    };
+    return (await this.webhook(message.statusCallback, params)).status;
+  }
+
+  /** Marks an inbound message from `from` at the emulator's clock (WhatsApp window, STOP). */
+  noteInbound(from: string, body = ''): void {
+    this.lastInbound.set(from, this.now());
+    const word = body.trim().toUpperCase();
+    if (STOP.has(word)) this.stopped.add(from);
+    if (START.has(word)) this.stopped.delete(from);
+  }
+
+  // ------------------------------------------------------------ the desk → Twilio (REST)
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    this.requests.push({ method: req.method ?? 'GET', path });
+    try {
+      const raw = await readBody(req);
+      const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(path);
+      if (!match || req.method !== 'POST')
+        throw new TwilioError(404, 20404, `The requested resource ${path} was not found`);
+      const [, accountSid, resource] = match as unknown as [string, string, string];
+      this.authenticate(req, accountSid);
+      const form = new URLSearchParams(raw);
+      if (req.headers['content-type']?.split(';')[0] !== 'application/x-www-form-urlencoded') {
+        throw new TwilioError(400, 20001, 'Expected a form-encoded body');
+      }
+      const body =
+        resource === 'Messages' ? this.createMessage(accountSid, form) : this.createCall(accountSid, form);
+      send(res, 201, body);
+    } catch (err) {
+      const e = err instanceof TwilioError ? err : new TwilioError(500, 20500, (err as Error).message);
+      this.violations.push({ path, status: e.status, code: e.code, message: e.message });
+      send(res, e.status, {
+        code: e.code,
+        message: e.message,
+        more_info: `${ERROR_INFO}${e.code}`,
+        status: e.status,
+      });
+    }
+  }
+
+  private authenticate(req: IncomingMessage, accountSid: string): void {
+    if (!ACCOUNT_SID.test(accountSid)) throw new TwilioError(404, 20404, 'Invalid AccountSid');
+    const header = req.headers.authorization ?? '';
+    const [user, pass] = Buffer.from(header.replace(/^Basic /, ''), 'base64')
+      .toString('utf8')
+      .split(':');
+    if (!header.startsWith('Basic ') || user !== this.options.accountSid || pass !== this.options.authToken) {
+      throw new TwilioError(401, 20003, 'Authenticate');
+    }
+    if (accountSid !== this.options.accountSid) throw new TwilioError(404, 20404, 'Account not found');
+  }
+
+  private createMessage(accountSid: string, form: URLSearchParams): Record<string, unknown> {
+    const to = form.get('To');
+    const from = form.get('From');
+    const body = form.get('Body') ?? undefined;
+    const contentSid = form.get('ContentSid') ?? undefined;
+    const mediaUrls = form.getAll('MediaUrl');
+    const statusCallback = form.get('StatusCallback') ?? undefined;
+    if (!to) throw new TwilioError(400, 21604, "A 'To' phone number is required.");
+    if (!from) throw new TwilioError(400, 21603, "A 'From' phone number is required.");
+    if (body === undefined && !contentSid && mediaUrls.length === 0) {
+      throw new TwilioError(400, 21602, 'Message body is required.');
+    }
+    const toWa = to.startsWith('whatsapp:');
+    const fromWa = from.startsWith('whatsapp:');
+    if (toWa !== fromWa)
+      throw new TwilioError(
+        400,
+        21910,
+        'Invalid From and To pair. From and To should be of the same channel',
+      );
+    const toNumber = to.replace(/^whatsapp:/, '');
+    if (!E164.test(toNumber))
+      throw new TwilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (!E164.test(from.replace(/^whatsapp:/, '')))
+      throw new TwilioError(400, 21212, `The 'From' number ${from} is not valid.`);
+    if (body !== undefined && body.length > MAX_BODY) {
+      throw new TwilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+    }
+    if (statusCallback && !/^https?:\/\/[^/_]+\//.test(statusCallback)) {
+      throw new TwilioError(400, 21609, 'Invalid StatusCallback url');
+    }
+    if (toWa) {
+      if (contentSid && body !== undefined)
+        throw new TwilioError(400, 21619, 'Send a template with ContentSid and no Body.');
+      const variables = form.get('ContentVariables');
+      if (variables && variables.length > MAX_TEMPLATE_BODY)
+        throw new TwilioError(400, 63021, 'Template body too long.');
+      const last = this.lastInbound.get(to);
+      const open = last !== undefined && this.now().getTime() - last.getTime() <= WHATSAPP_WINDOW_MS;
+      if (!contentSid && !open) {
+        throw new TwilioError(
+          400,
+          63016,
+          'Failed to send freeform message because you are outside the allowed window. Please use a Template.',
+        );
+      }
+    } else if (this.stopped.has(to)) {
+      throw new TwilioError(400, 21610, 'Attempt to send to unsubscribed recipient');
+    }
+
+    const { encoding, segments } =
+      body !== undefined && !toWa ? segmentsOf(body) : { encoding: 'GSM-7' as const, segments: 1 };
+    if (!fromWa) this.checkPacing(from);
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    this.lastSend.set(from, { at: Date.now(), segments });
+    this.messages.push({
+      sid,
+      from,
+      to,
+      ...(body !== undefined ? { body } : {}),
+      ...(contentSid ? { contentSid } : {}),
+      mediaUrls,
+      ...(statusCallback ? { statusCallback } : {}),
+      segments,
+      encoding,
+      receivedAt: Date.now(),
+    });
+    const created = this.now().toUTCString();
+    return {
+      account_sid: accountSid,
+      api_version: '2010-04-01',
+      body: body ?? '',
+      date_created: created,
+      date_sent: null,
+      date_updated: created,
+      direction: 'outbound-api',
+      error_code: null,
+      error_message: null,
+      from,
+      messaging_service_sid: null,
+      num_media: String(mediaUrls.length),
+      num_segments: String(segments),
+      price: null,
+      price_unit: 'USD',
+      sid,
+      status: 'queued',
+      subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
+      to,
+      uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+    };
+  }
+
+  /** A long code sends 1 segment/s: the previous send's segments must have drained. */
+  private checkPacing(from: string): void {
+    const last = this.lastSend.get(from);
+    if (!last) return;
+    const earliest = last.at + last.segments * 1000 - this.tolerance;
+    const now = Date.now();
+    if (now < earliest) {
+      throw new TwilioError(
+        429,
+        20429,
+        `Too Many Requests: ${from} sent ${last.segments} segment(s) ${now - last.at} ms ago (1 segment/s)`,
+      );
+    }
+  }
+
+  private createCall(accountSid: string, form: URLSearchParams): Record<string, unknown> {
+    const to = form.get('To');
+    const from = form.get('From');
+    const twiml = form.get('Twiml') ?? undefined;
+    const url = form.get('Url') ?? undefined;
+    const statusCallback = form.get('StatusCallback') ?? undefined;
+    if (!to) throw new TwilioError(400, 21201, "A 'To' phone number is required.");
+    if (!from) throw new TwilioError(400, 21213, "A 'From' phone number is required.");
+    if (!E164.test(to))
+      throw new TwilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (!E164.test(from)) throw new TwilioError(400, 21212, `The 'From' number ${from} is not valid.`);
+    if (!twiml && !url) throw new TwilioError(400, 21205, 'Either Url or Twiml is required.');
+    if (twiml && twiml.length > MAX_TWIML)
+      throw new TwilioError(400, 21232, 'Twiml exceeds 4000 characters.');
+    if (twiml && !/^(<\?xml[^>]*\?>)?\s*<Response>[\s\S]*<\/Response>\s*$/.test(twiml)) {
+      throw new TwilioError(400, 21206, 'Invalid Twiml.');
+    }
+    const sid = `CA${randomBytes(16).toString('hex')}`;
+    this.calls.push({
+      sid,
+      from,
+      to,
+      ...(twiml ? { twiml } : {}),
+      ...(url ? { url } : {}),
+      ...(statusCallback ? { statusCallback } : {}),
+    });
+    const created = this.now().toUTCString();
+    return {
+      account_sid: accountSid,
+      api_version: '2010-04-01',
+      date_created: created,
+      date_updated: created,
+      direction: 'outbound-api',
+      from,
+      from_formatted: from,
+      sid,
+      status: 'queued',
+      to,
+      to_formatted: to,
+      uri: `/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json`,
+    };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** The <Dial> target numbers and callerId of a TwiML document (tests read what a call would do). */
+export function dialOf(twiml: string): { callerId?: string; numbers: string[] } | undefined {
+  const dial = /<Dial([^>]*)>([\s\S]*?)<\/Dial>/.exec(twiml);
+  if (!dial) return undefined;
+  const callerId = /callerId="([^"]*)"/.exec(dial[1] ?? '')?.[1];
+  const numbers = [...(dial[2] ?? '').matchAll(/<Number[^>]*>([^<]*)<\/Number>/g)].map((m) => m[1] ?? '');
+  const bare = (dial[2] ?? '').trim();
+  if (numbers.length === 0 && bare && !bare.startsWith('<')) numbers.push(bare);
+  return { ...(callerId ? { callerId } : {}), numbers };
+}
