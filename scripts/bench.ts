@@ -197,7 +197,9 @@ console.log(`peak RSS                      ${fmt(peakRss / 1024 / 1024, 0)} MiB`
 
 if (!values['no-stats']) {
   try {
-    const statsBench = (await import('./bench-stats.js')) as { benchStats?: () => Promise<void> };
+    // Optional module: the /cs stats timing on a seeded million-message store.
+    const path = './bench-stats.js';
+    const statsBench = (await import(path)) as { benchStats?: () => Promise<void> };
     await statsBench.benchStats?.();
   } catch (err) {
     const e = err as { code?: string; message?: string };

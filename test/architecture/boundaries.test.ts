@@ -82,7 +82,7 @@ function violations(): string[] {
       }
       if (!target) continue;
       const targetZone = zoneOf(target) ?? `composition (${target})`;
-      const rule = ALLOWED[zone.split('/')[0] as string];
+      const rule: ((t: string, s: string) => boolean) | undefined = ALLOWED[zone.split('/')[0] as string];
       if (!rule?.(targetZone, zone)) found.push(`${file} (${zone}) imports ${spec} (${targetZone})`);
     }
   }
