@@ -162,6 +162,34 @@ export class Decisions implements DeskApi {
     return { kind: 'ok' };
   }
 
+  async merge(intoCustomerId: string, fromCustomerId: string, actor: Actor): Promise<SimpleResult> {
+    const { store } = this.deps;
+    if (intoCustomerId === fromCustomerId)
+      return { kind: 'rejected', reason: 'Choose two different customers.' };
+    const [into, from] = await Promise.all([
+      store.getCustomer(intoCustomerId),
+      store.getCustomer(fromCustomerId),
+    ]);
+    if (!into || !from) return { kind: 'rejected', reason: 'No such customer.' };
+    if (into.mergedInto || from.mergedInto)
+      return { kind: 'rejected', reason: 'That customer was merged already.' };
+    const fromView = await buildCustomerView(store, fromCustomerId);
+    await store.mergeCustomers(intoCustomerId, fromCustomerId);
+    if (!into.name && from.name) await store.updateCustomer(intoCustomerId, { name: from.name });
+    this.deps.logger.info({ intoCustomerId, fromCustomerId, actor: actor.userId }, 'customers merged');
+    // The old thread gets a pointer; the surviving card shows both sets of identities.
+    if (fromView) {
+      const name = into.name ?? intoCustomerId.slice(0, 8);
+      await this.deps.consoles.publish({
+        type: 'notice',
+        view: fromView,
+        text: `Merged into ${name}: this customer's history and new messages continue in that thread.`,
+      });
+    }
+    await this.publishCustomer(intoCustomerId);
+    return { kind: 'ok' };
+  }
+
   view(customerId: string): Promise<CustomerView | undefined> {
     return buildCustomerView(this.deps.store, customerId);
   }

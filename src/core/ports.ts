@@ -235,6 +235,8 @@ export interface DeskApi {
   resolve(customerId: string, actor: Actor): Promise<SimpleResult>;
   reopen(customerId: string, actor: Actor): Promise<SimpleResult>;
   retry(jobId: string, actor: Actor): Promise<SimpleResult>;
+  /** The same person under two profiles: `fromCustomerId`'s history moves into `intoCustomerId`. */
+  merge(intoCustomerId: string, fromCustomerId: string, actor: Actor): Promise<SimpleResult>;
   view(customerId: string): Promise<CustomerView | undefined>;
   draft(draftId: string): Promise<Draft | undefined>;
   message(messageId: string): Promise<Message | undefined>;
@@ -350,4 +352,49 @@ export interface Store {
   findRefKey(console: string, value: string): Promise<string | undefined>;
   getCursor(name: string): Promise<string | undefined>;
   setCursor(name: string, value: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- figures
+
+/**
+ * A period of figures: [from, to), optionally one channel. `tz` (IANA) decides where
+ * the days of the daily series begin.
+ */
+export interface FiguresQuery {
+  from: Date;
+  to: Date;
+  channel?: Channel;
+  tz: string;
+}
+
+/**
+ * Raw aggregates a store computes for a period; src/core/figures.ts derives the owner's
+ * figures (means, medians, p90, the article's E) from them. Conversations are counted by
+ * the period they were opened in; ratings by when they were given (the latest per conversation).
+ */
+export interface FiguresData {
+  /** C: distinct customers with an inbound message in the period. */
+  customers: number;
+  /** Messages created in the period, by direction and channel (zero counts omitted). */
+  messages: { direction: 'in' | 'out'; channel: Channel; count: number }[];
+  /** Inbound messages by classified intent; `unclassified` when none yet. */
+  intents: { intent: string; count: number }[];
+  conversations: { opened: number; resolved: number; unanswered: number };
+  /** Per answered conversation opened in the period: first response − opened, in ms. */
+  firstResponseMs: number[];
+  /** Per resolved conversation opened in the period: resolved − opened, in ms. */
+  resolutionMs: number[];
+  /** Latest rating per conversation given in the period: how many of each score 1..5 (index 0 = score 1). */
+  ratingCounts: [number, number, number, number, number];
+  /** Conversations whose rating request went out in the period. */
+  ratingsAsked: number;
+  /** Decisions in the period on the drafter's drafts (origin `auto`), plus owner-written replies sent. */
+  drafts: { asDrafted: number; edited: number; discarded: number; automatic: number; ownerWritten: number };
+  /** One entry per local day from the first day with data (or `from`) to `to`. */
+  daily: { day: string; start: Date; conversations: number; messagesIn: number; firstResponseMs: number[] }[];
+}
+
+/** Implemented by stores that can aggregate figures (both the embedded and the MongoDB store). */
+export interface FiguresSource {
+  figures(query: FiguresQuery): Promise<FiguresData>;
 }

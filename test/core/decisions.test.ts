@@ -127,3 +127,46 @@ describe('decisions', () => {
     assert.ok(t.console.events.some((e) => e.type === 'notice' && /opted out/.test(e.text)));
   });
 });
+
+describe('merging customers', () => {
+  let t: TestDesk;
+  before(async () => {
+    t = await startTestDesk();
+  });
+  after(() => t.stop());
+
+  it('keeps both histories under one profile and routes new messages from either address there', async () => {
+    const intake = t.connector.intake();
+    const a = await intake.receive(sms('hi from my phone', '+15550005001'));
+    const b = await intake.receive({
+      channel: 'email',
+      externalId: '<m1@example.com>',
+      from: { address: 'cy@example.com', displayName: 'Cy' },
+      replyRef: 'email:desk@shop.example:cy@example.com',
+      text: 'hi from my email',
+    });
+    assert.ok(a.kind === 'stored' && b.kind === 'stored');
+    assert.notEqual(a.customerId, b.customerId);
+    await t.desk.drain();
+    assert.deepEqual(await t.desk.api.merge(a.customerId, b.customerId, owner), { kind: 'ok' });
+    assert.equal(
+      (await t.desk.api.merge(a.customerId, b.customerId, owner)).kind,
+      'rejected',
+      'twice changes nothing',
+    );
+    const view = await t.desk.api.view(a.customerId);
+    assert.deepEqual(view?.identities.map((i) => i.channel).sort(), ['email', 'sms']);
+    assert.equal(view?.counts.messagesIn, 2, 'both histories');
+    assert.equal(view?.customer.name, 'Cy');
+    const later = await intake.receive({
+      channel: 'email',
+      externalId: '<m2@example.com>',
+      from: { address: 'cy@example.com' },
+      replyRef: 'email:desk@shop.example:cy@example.com',
+      text: 'me again',
+    });
+    assert.ok(later.kind === 'stored');
+    assert.equal(later.customerId, a.customerId);
+    assert.ok(t.console.events.some((e) => e.type === 'notice' && e.view.customer.id === b.customerId));
+  });
+});

@@ -24,9 +24,11 @@ export interface TerminalConsoleOptions {
 const HELP = {
   en: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
+      m cA cB merge customer B into A
       l list pending drafts · stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
+      m cA cB 把客户 B 合并到客户 A
       l 列出待处理草稿 · stats [today|7d|30d|90d|all] · help · quit`,
 };
 
@@ -106,6 +108,12 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         return reportSimple(
           verb === 'r' ? await desk.resolve(customerId, actor) : await desk.reopen(customerId, actor),
         );
+      }
+      case 'm': {
+        const into = lookup('customer', first);
+        const from = lookup('customer', rest[0]);
+        if (!into || !from) return print('   usage: m cA cB  (merge customer B into customer A)');
+        return reportSimple(await desk.merge(into, from, actor));
       }
       case 't': {
         const jobId = lookup('job', first);
