@@ -18,6 +18,7 @@ import type { ConnectorModule } from '../connectors/module.js';
 import type { ConsoleModule } from './console/module.js';
 import type { Command } from '../commands/command.js';
 import { createHttpApp, finishHttpApp, listen, type HealthReport } from './http/server.js';
+import { mountCsatRoute } from './http/csat-route.js';
 import { createLogger } from './logging/logger.js';
 import { createBottleneckPacer } from './pacing/bottleneck-pacer.js';
 import { buildStore } from './compose/store.js';
@@ -138,6 +139,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     };
   };
   const app = createHttpApp({ logger, classifier: nlp.classifier, drafter: nlp.drafter, health });
+  mountCsatRoute(app, { appSecret: config.APP_SECRET, clock, intake });
   for (const m of [...connectorModules, ...consoleModules]) m.mount?.(app);
   finishHttpApp(app, logger);
 

@@ -122,6 +122,11 @@ export class Pipeline implements Intake {
       conversation = customer ? await store.latestConversation(customer.id) : undefined;
     }
     if (!conversation) return { kind: 'rejected', reason: 'no conversation to rate' };
+    // A double tap or a second click on the same link is the same rating, not a new one.
+    const last = (await store.listRatings(conversation.id)).at(-1);
+    if (last && !input.comment && last.score === input.score && last.channel === input.channel) {
+      return { kind: 'recorded', rating: last };
+    }
     return this.recordRating(conversation, input.channel, input.score, input.comment);
   }
 
