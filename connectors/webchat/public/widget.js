@@ -36,7 +36,8 @@
         failed: '未发送：',
         offline: '连接中断，正在重连…',
         online: '已连接',
-        newReplies: '条新回复',
+        newReplies: ' 条新回复',
+        newReply: ' 条新回复',
         emailAsk: '如果您稍后离开，请留下邮箱，我们会通过邮件回复您。',
         emailLabel: '邮箱地址',
         emailSave: '保存',
@@ -74,6 +75,7 @@
         offline: 'Connection lost, reconnecting…',
         online: 'Connected',
         newReplies: ' new replies',
+        newReply: ' new reply',
         emailAsk: 'In case you leave, add your email and we will reply there.',
         emailLabel: 'Email address',
         emailSave: 'Save',
@@ -158,6 +160,7 @@
     '<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z"/>';
   var P_CLOSE =
     '<path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z"/>';
+  var P_DOWN = '<path d="M7.4 8.6 12 13.2l4.6-4.6L18 10l-6 6-6-6z"/>';
   var P_SEND = '<path d="M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z"/>';
   var P_STAR = '<path d="m12 2.8 2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 17l-5.7 3.3 1.4-6.4-4.9-4.4 6.5-.7z"/>';
 
@@ -168,15 +171,18 @@
     '.ico{display:inline-flex}' +
     'button{font:inherit;cursor:pointer}' +
     ':focus-visible{outline:3px solid #f59e0b;outline-offset:2px}' +
+    'textarea:focus-visible,input:focus-visible{outline:none;border-color:var(--c);box-shadow:0 0 0 3px color-mix(in srgb,var(--c) 22%,transparent)}' +
     '.launch{position:fixed;right:20px;bottom:20px;z-index:2147483646;width:60px;height:60px;border-radius:50%;border:0;background:var(--c);color:#fff;box-shadow:0 6px 20px rgba(0,0,0,.25);display:flex;align-items:center;justify-content:center;transition:transform .15s}' +
     '.launch:hover{transform:scale(1.06)}' +
+    '.launch .ico+.ico,.open .launch .ico:first-child{display:none}.open .launch .ico+.ico{display:inline-flex}' +
     '.badge{position:absolute;top:-2px;right:-2px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}' +
     '.panel{position:fixed;right:20px;bottom:92px;z-index:2147483647;width:370px;height:min(600px,calc(100vh - 112px));display:flex;flex-direction:column;background:#fff;color:#111827;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);overflow:hidden;font-size:15px;line-height:1.45}' +
     '.panel[hidden]{display:none}' +
     '.head{background:var(--c);color:#fff;padding:14px 12px 14px 18px;display:flex;align-items:center;gap:10px}' +
     '.head h2{margin:0;font-size:17px;font-weight:650}' +
     '.head p{margin:2px 0 0;font-size:13px;opacity:.9}' +
-    '.head div{flex:1;min-width:0}' +
+    '.head>div{flex:1;min-width:0}' +
+    '.av{width:40px;height:40px;border-radius:50%;background:rgba(255,255,255,.18);display:flex;align-items:center;justify-content:center;flex:none}' +
     '.x{border:0;background:transparent;color:#fff;width:40px;height:40px;border-radius:50%;display:flex;align-items:center;justify-content:center}' +
     '.x:hover{background:rgba(255,255,255,.18)}' +
     '.log{flex:1;overflow-y:auto;padding:16px;background:#f3f4f6;display:flex;flex-direction:column;gap:8px}' +
@@ -185,7 +191,7 @@
     '.me{align-self:flex-end;background:var(--c);color:#fff;border-bottom-right-radius:4px}' +
     '.meta{display:block;font-size:11px;opacity:.75;margin-top:3px}' +
     '.me[data-state=failed]{background:#fee2e2;color:#7f1d1d}' +
-    '.greet{align-self:center;text-align:center;color:#4b5563;font-size:14px;padding:8px 12px}' +
+    '.meta:empty{display:none}' +
     '.card{align-self:stretch;background:#fff;border:1px solid #e5e7eb;border-radius:12px;padding:12px}' +
     '.card p{margin:0 0 8px}' +
     '.stars{display:flex;gap:4px}' +
@@ -203,7 +209,8 @@
     'textarea{flex:1;resize:none;border:1px solid #9ca3af;border-radius:12px;padding:9px 12px;font:inherit;max-height:120px;min-height:42px;color:#111827}' +
     '.sendb{width:42px;height:42px;border-radius:50%;border:0;background:var(--c);color:#fff;display:flex;align-items:center;justify-content:center;flex:none}' +
     '.sendb:disabled{opacity:.5;cursor:default}' +
-    '@media (max-width:480px){.panel{right:0;bottom:0;width:100%;height:100%;border-radius:0}.open .launch{display:none}}' +
+    // Phones: full screen, 16px text (iOS zooms into smaller inputs), room for the home indicator.
+    '@media (max-width:480px){.panel{right:0;bottom:0;width:100%;height:100%;border-radius:0}.open .launch{display:none}textarea,.email input{font-size:16px}.compose{padding-bottom:max(10px,env(safe-area-inset-bottom))}}' +
     '@media (prefers-reduced-motion:reduce){.launch{transition:none}}';
 
   var host = el('div', { id: 'solodesk-chat' });
@@ -220,7 +227,7 @@
       'aria-expanded': 'false',
       'aria-controls': 'sd-panel',
     },
-    [icon(P_CHAT, 28), badge],
+    [icon(P_CHAT, 28), icon(P_DOWN, 30), badge],
   );
   var status = el('div', { cls: 'status', role: 'status', 'aria-live': 'polite' });
   var log = el('div', { cls: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': T.log, tabindex: '0' });
@@ -237,6 +244,7 @@
     { id: 'sd-panel', cls: 'panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'sd-title' },
     [
       el('header', { cls: 'head' }, [
+        el('span', { cls: 'av' }, [icon(P_CHAT, 22)]),
         el('div', {}, [el('h2', { id: 'sd-title', text: title }), el('p', { text: T.sub })]),
         closeBtn,
       ]),
@@ -379,11 +387,9 @@
       next[key] = n;
       want.push(n);
     }
-    if (!entries.length && !outbox.length && !failed.length) {
-      put('greet', function () {
-        return el('p', { cls: 'greet', text: T.greet });
-      });
-    }
+    put('greet', function () {
+      return bubble(false, T.greet, '');
+    });
     entries.forEach(function (e) {
       if (e.kind === 'rating_request') {
         put(e.id + ':' + (e.rated || 0), function () {
@@ -433,7 +439,7 @@
     var n = isOpen() ? 0 : unread();
     badge.hidden = n === 0;
     badge.textContent = String(n);
-    launch.setAttribute('aria-label', n ? T.open + ', ' + n + T.newReplies : T.open);
+    launch.setAttribute('aria-label', n ? T.open + ', ' + n + (n === 1 ? T.newReply : T.newReplies) : T.open);
   }
   function markSeen() {
     var last = lastOwnerId();
@@ -517,8 +523,16 @@
       })
       .join('');
   }
-  function setStatus(text) {
+  var statusTimer = null;
+  // Confirmations fade after a few seconds; problems stay until the next change.
+  function setStatus(text, transient) {
+    clearTimeout(statusTimer);
     status.textContent = text || '';
+    if (transient) {
+      statusTimer = setTimeout(function () {
+        status.textContent = '';
+      }, 6000);
+    }
   }
 
   function connect() {
@@ -619,7 +633,7 @@
       });
       render();
       if (inLog) log.focus();
-      setStatus(T.rated);
+      setStatus(T.rated, true);
     } else if (f.type === 'email_saved') {
       emailKnown = true;
       clearTimeout(emailTimer);
@@ -627,7 +641,7 @@
       emailCard = null;
       render();
       if (hadFocus) input.focus();
-      setStatus(T.emailSaved);
+      setStatus(T.emailSaved, true);
     } else if (f.type === 'error') {
       onError(f);
     }
