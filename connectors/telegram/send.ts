@@ -1,0 +1,127 @@
+/**
+ * The Bot API over fetch, and outbound text: split at 4096, paced per chat (1/s) and overall
+ * (30/s) through the shared Pacer, 429 → wait `retry_after` and try the same part again
+ * (PLATFORMS.md §4, §7.30). The URL carries the bot token, so it is never logged.
+ */
+import type { Pacer, PaceRule, SendResult } from '../../src/core/ports.js';
+import { splitText } from './split.js';
+
+export const MAX_TEXT = 4096;
+export const TELEGRAM_PACE_RULE = 'telegram';
+export const TELEGRAM_PACING: readonly PaceRule[] = [
+  // 1 message/s in one chat; ~30/s overall, kept a little under.
+  { rule: TELEGRAM_PACE_RULE, minTimeMs: 1000, overallMinTimeMs: 35 },
+];
+/** A 429 asking for longer than this goes back to the outbox instead of holding the call. */
+const MAX_INLINE_WAIT_MS = 30_000;
+const MAX_INLINE_RETRIES = 3;
+
+export interface BotApiReply<T = unknown> {
+  ok: boolean;
+  result?: T;
+  error_code?: number;
+  description?: string;
+  parameters?: { retry_after?: number };
+}
+
+export class BotApi {
+  constructor(
+    private readonly base: string,
+    private readonly token: string,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {}
+
+  /** Throws only when Telegram could not be reached; API errors come back as `ok: false`. */
+  async call<T>(method: string, params: object = {}, signal?: AbortSignal): Promise<BotApiReply<T>> {
+    const response = await this.fetchFn(`${this.base}/bot${this.token}/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+      signal: signal ?? AbortSignal.timeout(30_000),
+    });
+    const reply = (await response.json().catch(() => undefined)) as BotApiReply<T> | undefined;
+    return reply ?? { ok: false, error_code: response.status, description: `HTTP ${response.status}` };
+  }
+
+  /** Downloads a file by its `file_path` (from getFile). */
+  async download(filePath: string, signal?: AbortSignal): Promise<Buffer> {
+    const response = await this.fetchFn(`${this.base}/file/bot${this.token}/${filePath}`, {
+      signal: signal ?? AbortSignal.timeout(30_000),
+    });
+    if (!response.ok) throw new Error(`file download failed with HTTP ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+}
+
+export interface TextJob {
+  jobId: string;
+  chatId: string;
+  text: string;
+  /** Attached to the last part (the rating buttons). */
+  replyMarkup?: object;
+}
+
+export interface SendDeps {
+  api: BotApi;
+  pacer: Pacer;
+  sleep: (ms: number) => Promise<void>;
+  /** Parts already delivered per job, so a retried job resumes instead of repeating. */
+  progress: Map<string, { sent: number; lastMessageId?: number }>;
+}
+
+type PartResult = { kind: 'ok'; messageId: number } | Exclude<SendResult, { kind: 'sent' }>;
+
+export async function sendText(deps: SendDeps, job: TextJob): Promise<SendResult> {
+  const parts = splitText(job.text, MAX_TEXT);
+  const done = deps.progress.get(job.jobId) ?? { sent: 0 };
+  for (let i = done.sent; i < parts.length; i++) {
+    const params = {
+      chat_id: job.chatId,
+      text: parts[i],
+      ...(i === parts.length - 1 && job.replyMarkup ? { reply_markup: job.replyMarkup } : {}),
+    };
+    const result = await sendPart(deps, job.chatId, params);
+    if (result.kind !== 'ok') {
+      if (result.kind === 'rejected') deps.progress.delete(job.jobId);
+      return i > 0 && result.kind === 'rejected'
+        ? { kind: 'rejected', reason: `${result.reason} (${i} of ${parts.length} parts were sent)` }
+        : result;
+    }
+    done.sent = i + 1;
+    done.lastMessageId = result.messageId;
+    deps.progress.set(job.jobId, done);
+  }
+  deps.progress.delete(job.jobId);
+  return {
+    kind: 'sent',
+    ...(done.lastMessageId !== undefined ? { externalId: `${job.chatId}:${done.lastMessageId}` } : {}),
+    delivery: 'sent',
+  };
+}
+
+async function sendPart(deps: SendDeps, chatId: string, params: object): Promise<PartResult> {
+  for (let attempt = 0; ; attempt++) {
+    let reply: BotApiReply<{ message_id: number }>;
+    try {
+      reply = await deps.pacer.schedule(TELEGRAM_PACE_RULE, chatId, () =>
+        deps.api.call<{ message_id: number }>('sendMessage', params),
+      );
+    } catch (error) {
+      return { kind: 'retry', reason: `Telegram unreachable: ${(error as Error).name}` };
+    }
+    if (reply.ok && reply.result) return { kind: 'ok', messageId: reply.result.message_id };
+    const code = reply.error_code ?? 0;
+    if (code === 429) {
+      const waitMs = Math.max(1, reply.parameters?.retry_after ?? 1) * 1000;
+      if (waitMs > MAX_INLINE_WAIT_MS || attempt >= MAX_INLINE_RETRIES) {
+        return { kind: 'retry', reason: 'Telegram flood control', retryAfterMs: waitMs };
+      }
+      // Wait outside the pacer, then queue again: other chats keep moving meanwhile.
+      await deps.sleep(waitMs);
+      continue;
+    }
+    if (code >= 500 || code === 0) return { kind: 'retry', reason: `Telegram error ${code || 'unknown'}` };
+    // 400 chat not found, 403 blocked by the user, 401 bad token: retrying will not help.
+    return { kind: 'rejected', reason: `Telegram refused the message: ${reply.description ?? code}` };
+  }
+}

@@ -1,0 +1,86 @@
+/** Runs the Telegram connector on a real HTTP port against the Telegram emulator and a fake intake. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import {
+  createTelegramConnector,
+  type TelegramConnectorOptions,
+} from '../../../connectors/telegram/index.js';
+import type { ConnectorCursors, ConnectorModule } from '../../../connectors/module.js';
+import { TelegramEmulator } from '../../support/telegram-emulator/index.js';
+import {
+  fakeIntake,
+  memoryCursors,
+  testDeps,
+  type FakeIntake,
+} from '../../support/meta-emulator/fake-intake.js';
+
+export const TOKEN = '7000000001:AAtest-token_xyz';
+export const SECRET = 'hook_Secret-123';
+
+export interface TelegramHarness {
+  emulator: TelegramEmulator;
+  module: ConnectorModule;
+  intake: FakeIntake;
+  cursors: ConnectorCursors & { values: Map<string, string> };
+  webhookUrl: string;
+  /** Builds and starts another connector instance on the same emulator and cursors (a restart). */
+  restart(intake?: FakeIntake): Promise<ConnectorModule>;
+  close(): Promise<void>;
+}
+
+export async function startTelegramHarness(
+  options: Partial<TelegramConnectorOptions> = {},
+  existing?: TelegramEmulator,
+): Promise<TelegramHarness> {
+  const emulator = existing ?? new TelegramEmulator({ token: TOKEN });
+  if (!existing) await emulator.start();
+  const app = express();
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const cursors = memoryCursors();
+  const deps = testDeps({ clock: { now: () => new Date() }, cursors, publicUrl });
+  const modules: ConnectorModule[] = [];
+  const build = () => {
+    const module = createTelegramConnector(
+      { botToken: TOKEN, apiUrl: emulator.apiUrl, pollTimeoutSec: 1, retryDelayMs: 50, ...options },
+      deps,
+    );
+    for (const rule of module.connector.pacing ?? []) deps.pacer.define(rule);
+    modules.push(module);
+    return module;
+  };
+  const module = build();
+  module.mount?.(app);
+  const intake = fakeIntake();
+  await module.connector.start(intake);
+  return {
+    emulator,
+    module,
+    intake,
+    cursors,
+    webhookUrl: `${publicUrl}/telegram/webhook`,
+    async restart(next = intake) {
+      const again = build();
+      await again.connector.start(next);
+      return again;
+    },
+    async close() {
+      for (const m of modules) await m.connector.stop();
+      await deps.pacer.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await emulator.stop();
+    },
+  };
+}
+
+export async function waitUntil(check: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
