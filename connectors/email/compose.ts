@@ -1,0 +1,125 @@
+/**
+ * Builds the reply mail: threading headers per RFC 5322 §3.6.4 (§7.40), a Message-ID derived
+ * from the outbox job's idempotency key (a retried send is recognisably the same mail), a
+ * "Re:" subject, the customer's words quoted under ours, and a plain-text plus simple HTML body.
+ */
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { OutboundMessage } from '../../src/core/ports.js';
+import { messageIds } from './parse.js';
+
+export const MESSAGE_ID_PREFIX = '<sd-';
+const MAX_REFERENCES = 20;
+
+export interface Sender {
+  name?: string;
+  address: string;
+}
+
+export function parseSender(value: string): Sender {
+  const match = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
+  if (match) return { address: (match[2] ?? '').toLowerCase(), ...(match[1] ? { name: match[1] } : {}) };
+  return { address: value.trim().toLowerCase() };
+}
+
+export function outboundMessageId(idempotencyKey: string, domain: string): string {
+  const hash = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40);
+  return `${MESSAGE_ID_PREFIX}${hash}@${domain}>`;
+}
+
+const REPLY_PREFIX = /^\s*((re|aw|sv|antw|回复|答复|回覆|答覆)\s*(\[\d+\])?\s*[:：]\s*)+/i;
+
+function isChinese(language: string): boolean {
+  return language.toLowerCase().startsWith('zh');
+}
+
+export function replySubject(message: OutboundMessage, ourName: string): string {
+  const original = message.inReplyTo?.channel === 'email' ? message.inReplyTo.subject?.trim() : undefined;
+  if (original) return `Re: ${original.replace(REPLY_PREFIX, '')}`;
+  const zh = isChinese(message.language);
+  if (message.purpose === 'rating_request') return zh ? '请为我们的服务打分' : 'How did we do?';
+  return zh ? `来自 ${ourName} 的回复` : `A reply from ${ourName}`;
+}
+
+/** In-Reply-To and References for a reply to the customer's mail (§7.40). */
+export function threadingHeaders(message: OutboundMessage): { inReplyTo?: string; references?: string[] } {
+  const parent = message.inReplyTo;
+  if (!parent || parent.channel !== 'email' || !parent.externalId.startsWith('<')) return {};
+  const chain = [...messageIds(parent.meta.references), parent.externalId].filter(
+    (id, i, all) => all.indexOf(id) === i,
+  );
+  const references =
+    chain.length > MAX_REFERENCES ? [chain[0]!, ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
+  return { inReplyTo: parent.externalId, references };
+}
+
+function quoteHeader(message: OutboundMessage): string | undefined {
+  const parent = message.inReplyTo;
+  if (!parent || parent.channel !== 'email') return undefined;
+  const who = parent.address;
+  const when = parent.createdAt.toISOString().slice(0, 16).replace('T', ' ');
+  return isChinese(message.language) ? `在 ${when} (UTC)，${who} 写道：` : `On ${when} UTC, ${who} wrote:`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function htmlParagraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+export function replyBodies(message: OutboundMessage): { text: string; html: string } {
+  const header = quoteHeader(message);
+  const quoted = message.inReplyTo?.text.trim();
+  const lang = isChinese(message.language) ? 'zh' : 'en';
+  let text = message.text.trim();
+  let html = htmlParagraphs(text);
+  if (header && quoted) {
+    text += `\n\n${header}\n${quoted
+      .split('\n')
+      .map((l) => (l ? `> ${l}` : '>'))
+      .join('\n')}`;
+    html += `\n<div class="solodesk-quote"><p>${escapeHtml(header)}</p><blockquote style="margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex">${htmlParagraphs(quoted)}</blockquote></div>`;
+  }
+  const doc = `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif">\n${html}\n</body></html>`;
+  return { text: `${text}\n`, html: doc };
+}
+
+export interface ComposedReply {
+  raw: Buffer;
+  messageId: string;
+  to: string;
+}
+
+export async function composeReply(
+  message: OutboundMessage,
+  from: Sender,
+  to: string,
+  date: Date,
+): Promise<ComposedReply> {
+  const domain = from.address.split('@')[1] ?? 'localhost';
+  const messageId = outboundMessageId(message.idempotencyKey, domain);
+  const { inReplyTo, references } = threadingHeaders(message);
+  const { text, html } = replyBodies(message);
+  const composer = new MailComposer({
+    from: from.name ? { name: from.name, address: from.address } : from.address,
+    to,
+    subject: replySubject(message, from.name ?? from.address),
+    messageId,
+    date,
+    ...(inReplyTo ? { inReplyTo } : {}),
+    ...(references ? { references } : {}),
+    text,
+    html,
+    headers: {
+      // Ask Exchange and friends not to answer our replies with out-of-office mail.
+      'X-Auto-Response-Suppress': 'OOF, AutoReply',
+    },
+  });
+  const raw = await composer.compile().build();
+  return { raw, messageId, to };
+}

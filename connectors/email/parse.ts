@@ -1,0 +1,188 @@
+/**
+ * Raw RFC 5322 bytes → what the desk needs: a customer message (clean new text, the full
+ * original, attachments, threading ids), a bounce of one of our replies, or mail to ignore.
+ * Charsets (GBK, GB2312, GB18030, Big5, …) and encoded-word headers are decoded by mailparser
+ * through iconv-lite.
+ */
+import { createHash } from 'node:crypto';
+import { htmlToText } from 'html-to-text';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { Attachment } from '../../src/core/model.js';
+import type { InboundMessage } from '../../src/core/ports.js';
+import { bouncedMessageIds, classifyMail, type OwnIdentity } from './loop-guard.js';
+import { stripQuotes } from './quote.js';
+
+export type ParsedEmail =
+  | { kind: 'message'; inbound: InboundMessage }
+  | { kind: 'bounce'; messageIds: string[]; failed: boolean; error?: string }
+  | { kind: 'ignored'; reason: string };
+
+export interface ParseContext extends OwnIdentity {
+  /** Our address as it appears in replyRefs (`email:<ours>:<theirs>`). */
+  ourAddress: string;
+  maxAttachmentBytes: number;
+  /** When the server received it (IMAP INTERNALDATE), used when the Date header is missing. */
+  receivedAt?: Date;
+}
+
+/** How much of a long References chain we keep; RFC 5322 threading needs only the ends. */
+const MAX_REFERENCES = 20;
+
+const HTML_OPTIONS = {
+  wordwrap: false as const,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+    { selector: 'table', format: 'dataTable' },
+  ],
+};
+
+/** Quoted history in HTML mail lives in these containers (Gmail, Apple Mail, Yahoo, QQ). */
+const HTML_QUOTE_SELECTORS = [
+  'blockquote',
+  'div.gmail_quote',
+  'div.gmail_extra',
+  'div.yahoo_quoted',
+  'div#divRplyFwdMsg',
+  'div.moz-cite-prefix',
+];
+
+export function htmlToPlain(html: string, dropQuotes: boolean): string {
+  const selectors = [
+    ...HTML_OPTIONS.selectors,
+    ...(dropQuotes ? HTML_QUOTE_SELECTORS.map((selector) => ({ selector, format: 'skip' })) : []),
+  ];
+  return htmlToText(html, { ...HTML_OPTIONS, selectors }).trim();
+}
+
+/** `<a@b>` ids in order of appearance, from a header value that may be a string or an array (§7.42). */
+export function messageIds(value: string | readonly string[] | undefined): string[] {
+  const joined = typeof value === 'string' ? value : (value ?? []).join(' ');
+  return [...new Set(joined.match(/<[^<>\s]+>/g) ?? [])];
+}
+
+function firstAddress(
+  value: AddressObject | AddressObject[] | undefined,
+): { address: string; name?: string } | undefined {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  for (const obj of list) {
+    for (const entry of obj.value) {
+      if (entry.address)
+        return { address: entry.address.toLowerCase(), ...(entry.name ? { name: entry.name } : {}) };
+    }
+  }
+  return undefined;
+}
+
+function addressList(value: AddressObject | AddressObject[] | undefined): string {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return list
+    .flatMap((obj) => obj.value.map((v) => v.address?.toLowerCase()))
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Without a Message-ID the bytes themselves are the identity, so a re-fetch dedupes. */
+function fallbackMessageId(raw: Buffer): string {
+  return `<${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@no-message-id.solodesk>`;
+}
+
+function attachmentsOf(mail: ParsedMail, maxBytes: number): Attachment[] {
+  return mail.attachments
+    .filter((a) => {
+      // Inline images referenced by the HTML (logos, signature pictures) are layout, not content.
+      if (a.related && a.contentType.startsWith('image/')) return false;
+      return !['message/delivery-status', 'text/rfc822-headers'].includes(a.contentType.toLowerCase());
+    })
+    .map((a, i) => ({
+      name: a.filename ?? `attachment-${i + 1}`,
+      contentType: a.contentType,
+      size: a.size,
+      ...(a.size <= maxBytes ? { dataBase64: a.content.toString('base64') } : {}),
+    }));
+}
+
+/**
+ * mailparser fills `text` from the HTML when a mail has no text/plain part; that rendering
+ * keeps the quoted history, so HTML-only mail is converted here instead.
+ */
+function hasPlainPart(source: string): boolean {
+  const headerEnd = source.search(/\r?\n\r?\n/);
+  const head = headerEnd < 0 ? source : source.slice(0, headerEnd);
+  return /^content-type:\s*text\/plain/im.test(source) || !/^content-type:/im.test(head);
+}
+
+function bodies(mail: ParsedMail, source: string): { full: string; fresh: string } {
+  if (mail.text && mail.text.trim() && (!mail.html || hasPlainPart(source))) {
+    const full = mail.text.replace(/\r\n?/g, '\n').trim();
+    return { full, fresh: stripQuotes(full) };
+  }
+  if (mail.html) {
+    return { full: htmlToPlain(mail.html, false), fresh: stripQuotes(htmlToPlain(mail.html, true)) };
+  }
+  return { full: '', fresh: '' };
+}
+
+export async function parseEmail(raw: Buffer, ctx: ParseContext): Promise<ParsedEmail> {
+  const mail = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true });
+  const source = raw.toString('latin1');
+  const kind = classifyMail(mail, ctx, source);
+  if (kind.kind === 'ignore') return { kind: 'ignored', reason: kind.reason };
+  if (kind.kind === 'bounce') {
+    const ours = bouncedMessageIds(source, mail).filter((id) => id.startsWith(ctx.messageIdPrefix));
+    return {
+      kind: 'bounce',
+      messageIds: ours,
+      failed: kind.failed,
+      ...(kind.error ? { error: kind.error } : {}),
+    };
+  }
+
+  const sender = firstAddress(mail.from);
+  if (!sender) return { kind: 'ignored', reason: 'no sender' };
+  // Replies go where the customer asked (Reply-To), the identity stays the From address.
+  const replyTo = firstAddress(mail.replyTo)?.address ?? sender.address;
+  const externalId = mail.messageId ?? fallbackMessageId(raw);
+  const inReplyToIds = messageIds(mail.inReplyTo);
+  const references = messageIds(mail.references);
+  const threadIds = [...new Set([...inReplyToIds, ...[...references].reverse()])].filter(
+    (id) => id !== externalId,
+  );
+  const keptReferences =
+    references.length > MAX_REFERENCES
+      ? [references[0]!, ...references.slice(-(MAX_REFERENCES - 1))]
+      : references;
+
+  const { full, fresh } = bodies(mail, source);
+  const attachments = attachmentsOf(mail, ctx.maxAttachmentBytes);
+  const meta: Record<string, string> = {};
+  const to = addressList(mail.to);
+  const cc = addressList(mail.cc);
+  if (to) meta.to = to;
+  if (cc) meta.cc = cc;
+  if (keptReferences.length) meta.references = keptReferences.join(' ');
+  if (replyTo !== sender.address) meta.replyTo = replyTo;
+  const skipped = attachments.filter((a) => a.dataBase64 === undefined).length;
+  if (skipped) meta.attachmentsTooLarge = String(skipped);
+
+  const inbound: InboundMessage = {
+    channel: 'email',
+    externalId,
+    from: { address: sender.address, ...(sender.name ? { displayName: sender.name } : {}) },
+    replyRef: `email:${ctx.ourAddress}:${replyTo}`,
+    kind: 'text',
+    // A mail that is nothing but a quote (a forward without comment) shows its full text.
+    text: fresh || full,
+    fullText: full,
+    ...(mail.subject ? { subject: mail.subject } : {}),
+    attachments,
+    meta,
+    // The server's receipt time: a sender's Date header can be wrong or forged.
+    ...((ctx.receivedAt ?? mail.date) ? { receivedAt: ctx.receivedAt ?? mail.date } : {}),
+    ...(threadIds.length ? { inReplyTo: threadIds } : {}),
+  };
+  return { kind: 'message', inbound };
+}

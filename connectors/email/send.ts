@@ -1,0 +1,108 @@
+/**
+ * Delivers replies over SMTP (nodemailer) and files a copy in the Sent mailbox over IMAP.
+ * The copy is best effort: once SMTP accepted the mail, failing to file it must not make the
+ * outbox send it again.
+ */
+import { ImapFlow } from 'imapflow';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Clock, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
+import { composeReply, type Sender } from './compose.js';
+import { sentCopyDisabled, type ImapOptions, type SmtpOptions } from './options.js';
+
+export interface SmtpSenderOptions {
+  smtp: SmtpOptions;
+  /** For the Sent copy; without it no copy is filed. */
+  imap?: ImapOptions;
+  from: Sender;
+  logger: Logger;
+  clock: Clock;
+}
+
+/** SMTP replies that will never succeed: 5xx. Everything else (4xx, network) is retried. */
+function classifyError(err: unknown): SendResult {
+  const e = err as { code?: string; responseCode?: number; message?: string };
+  const code = e.responseCode;
+  const reason = `${e.code ?? 'ESMTP'}${code ? ` ${code}` : ''}: ${(e.message ?? 'send failed').slice(0, 200)}`;
+  if (code !== undefined && code >= 500 && code < 600) return { kind: 'rejected', reason };
+  return { kind: 'retry', reason };
+}
+
+export class SmtpSender {
+  private readonly transport: Transporter;
+  private sentPath: string | null | undefined;
+
+  constructor(private readonly options: SmtpSenderOptions) {
+    const { smtp } = options;
+    this.transport = nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
+      ...(smtp.tls ? { tls: smtp.tls } : {}),
+      connectionTimeout: 30_000,
+      greetingTimeout: 20_000,
+      socketTimeout: 60_000,
+    });
+  }
+
+  async send(message: OutboundMessage, to: string): Promise<SendResult> {
+    const { from, logger, clock } = this.options;
+    const reply = await composeReply(message, from, to, clock.now());
+    try {
+      await this.transport.sendMail({ envelope: { from: from.address, to: [to] }, raw: reply.raw });
+    } catch (err) {
+      const result = classifyError(err);
+      logger.warn(
+        { jobId: message.jobId, code: (err as { code?: string }).code, result: result.kind },
+        'smtp send failed',
+      );
+      return result;
+    }
+    await this.fileCopy(reply.raw, message.jobId);
+    return { kind: 'sent', externalId: reply.messageId, delivery: 'sent' };
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  private async fileCopy(raw: Buffer, jobId: string): Promise<void> {
+    const imap = this.options.imap;
+    if (!imap || sentCopyDisabled(imap.sentMailbox)) return;
+    const client = new ImapFlow({
+      host: imap.host,
+      port: imap.port,
+      secure: imap.secure,
+      auth: { user: imap.user, pass: imap.pass },
+      logger: false,
+      clientInfo: { name: 'solodesk' },
+      disableAutoIdle: true,
+      ...(imap.tls ? { tls: imap.tls } : {}),
+    });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      const path = await this.sentMailbox(client);
+      if (path) await client.append(path, raw, ['\\Seen']);
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      this.options.logger.warn({ jobId, code: e.code, err: e.message }, 'could not file the reply in Sent');
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
+  /** The configured Sent mailbox, else the one flagged \Sent (RFC 6154), else none. */
+  private async sentMailbox(client: ImapFlow): Promise<string | null> {
+    if (this.sentPath !== undefined) return this.sentPath;
+    const configured = this.options.imap?.sentMailbox;
+    if (configured) {
+      this.sentPath = configured;
+      return configured;
+    }
+    const boxes = await client.list();
+    this.sentPath = boxes.find((b) => b.specialUse === '\\Sent')?.path ?? null;
+    if (!this.sentPath) this.options.logger.info({}, 'no \\Sent mailbox found; replies are not filed');
+    return this.sentPath;
+  }
+}

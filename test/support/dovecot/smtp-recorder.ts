@@ -1,0 +1,128 @@
+/**
+ * An SMTP server on loopback (smtp-server) that records every mail it accepts and checks
+ * what a mail client needs to thread a reply: a Message-ID, a Date, a From, and well-formed
+ * In-Reply-To / References (RFC 5322 §3.6.4). A mail that fails a check is refused with 554,
+ * so a test sees the problem as a rejected send, not as silence.
+ */
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface RecordedMail {
+  envelope: { from: string; to: string[] };
+  raw: Buffer;
+  parsed: ParsedMail;
+  auth?: string;
+}
+
+export interface SmtpRecorder {
+  port: number;
+  mails: RecordedMail[];
+  /** Problems found in mails (each also refused). */
+  problems: string[];
+  /** Refuses the next `count` mails with this SMTP reply code. */
+  failNext(code: number, count?: number): void;
+  /** Resolves once `count` mails were recorded. */
+  waitFor(count: number, timeoutMs?: number): Promise<RecordedMail[]>;
+  stop(): Promise<void>;
+}
+
+const MSG_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
+
+export function checkMail(raw: string, parsed: ParsedMail): string[] {
+  const problems: string[] = [];
+  const head = raw.slice(0, Math.max(0, raw.search(/\r?\n\r?\n/)));
+  if (!parsed.messageId || !MSG_ID.test(parsed.messageId)) problems.push('Message-ID missing or malformed');
+  if (!/^Date:/im.test(head)) problems.push('Date header missing');
+  if (!parsed.from?.value[0]?.address) problems.push('From missing');
+  const inReplyTo = /^In-Reply-To:\s*(.*)$/im.exec(head)?.[1]?.trim();
+  if (inReplyTo !== undefined && !MSG_ID.test(inReplyTo)) problems.push('In-Reply-To is not one message id');
+  const references = /^References:\s*((?:.*)(?:\r?\n[ \t].*)*)/im.exec(head)?.[1];
+  if (references !== undefined) {
+    const ids = references.trim().split(/\s+/);
+    if (!ids.every((id) => MSG_ID.test(id)))
+      problems.push('References holds something other than message ids');
+    if (inReplyTo && ids.at(-1) !== inReplyTo) problems.push('References does not end with In-Reply-To');
+  }
+  if (/^Subject:/im.test(head) === false) problems.push('Subject missing');
+  return problems;
+}
+
+export async function startSmtpRecorder(): Promise<SmtpRecorder> {
+  const mails: RecordedMail[] = [];
+  const problems: string[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  let failCode = 0;
+  let failCount = 0;
+
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      callback(null, { user: auth.username ?? 'anonymous' });
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (failCount > 0) {
+          failCount--;
+          const err = Object.assign(new Error(`refused by test (${failCode})`), { responseCode: failCode });
+          callback(err);
+          return;
+        }
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw)
+          .then((parsed) => {
+            const found = checkMail(raw.toString('utf8'), parsed);
+            if (found.length) {
+              problems.push(...found);
+              callback(Object.assign(new Error(found.join('; ')), { responseCode: 554 }));
+              return;
+            }
+            const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+            mails.push({
+              envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) },
+              raw,
+              parsed,
+              ...(typeof session.user === 'string' ? { auth: session.user } : {}),
+            });
+            for (const w of waiters.filter((w) => mails.length >= w.count)) w.resolve();
+            callback();
+          })
+          .catch((err: Error) => callback(err));
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
+
+  return {
+    port: address.port,
+    mails,
+    problems,
+    failNext(code, count = 1) {
+      failCode = code;
+      failCount = count;
+    },
+    waitFor(count, timeoutMs = 10_000) {
+      if (mails.length >= count) return Promise.resolve(mails.slice());
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`only ${mails.length} of ${count} mails arrived`)),
+          timeoutMs,
+        );
+        waiters.push({
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve(mails.slice());
+          },
+        });
+      });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
