@@ -1,0 +1,291 @@
+/**
+ * Neutral cards → Slack Block Kit, always inside the limits of PLATFORMS.md §1.7:
+ * section text ≤3000, fields ≤10 × ≤2000, button text ≤75, ≤50 blocks, modal title ≤24,
+ * private_metadata ≤3000, plain_text_input ≤3000. Customer text is rendered as plain_text,
+ * so nothing a customer writes can become a Slack mention (<!channel>) or a link.
+ */
+import type { types } from '@slack/bolt';
+import type { CommandReply } from '../../../commands/command.js';
+import { cutText, type Card, type CardButton, type OwnerLanguage } from '../card.js';
+import { slackLabel } from './slack-labels.js';
+
+type KnownBlock = types.KnownBlock;
+type ModalView = types.ModalView;
+
+export const LIMITS = {
+  sectionText: 3000,
+  field: 2000,
+  fields: 10,
+  buttonText: 75,
+  optionText: 75,
+  blocks: 50,
+  modalBlocks: 100,
+  modalTitle: 24,
+  input: 3000,
+  privateMetadata: 3000,
+  contextElements: 10,
+  header: 150,
+  /** Slack truncates `text` at 40k; notifications only need a line. */
+  fallback: 3000,
+  /** A view must stay under 250 kB; keep a margin for the JSON around the text. */
+  viewBytes: 200_000,
+} as const;
+
+export const EDIT_CALLBACK = 'sd_edit';
+export const SEND_VIA_ACTION = 'sd_send_via';
+
+/** Escapes the three characters Slack mrkdwn treats as control characters. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return cutText(text, max - 1).text + '…';
+}
+
+function plain(text: string, max: number = LIMITS.sectionText) {
+  return { type: 'plain_text' as const, text: clip(text || ' ', max), emoji: true };
+}
+
+function mrkdwn(text: string, max: number = LIMITS.sectionText) {
+  return { type: 'mrkdwn' as const, text: clip(text || ' ', max) };
+}
+
+function slackButton(b: CardButton) {
+  return {
+    type: 'button' as const,
+    text: plain(b.label, LIMITS.buttonText),
+    action_id: b.actionId,
+    ...(b.style ? { style: b.style } : {}),
+  };
+}
+
+function fmtSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export interface RenderedMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/**
+ * `uploaded` names attachments the console uploads into the thread itself; the rest are
+ * listed (as links when the platform hosts them).
+ */
+export function renderCard(
+  card: Card,
+  lang: OwnerLanguage,
+  uploaded: ReadonlySet<string> = new Set(),
+): RenderedMessage {
+  const blocks: KnownBlock[] = [];
+  blocks.push({ type: 'section', text: mrkdwn(`${card.icon} *${escapeMrkdwn(card.title)}*`) });
+  const context = card.context
+    .slice(0, LIMITS.contextElements)
+    .map((line) => mrkdwn(escapeMrkdwn(line), 2000));
+  if (context.length) blocks.push({ type: 'context', elements: context });
+  for (let i = 0; i < card.fields.length; i += LIMITS.fields) {
+    const fields = card.fields
+      .slice(i, i + LIMITS.fields)
+      .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field));
+    blocks.push({ type: 'section', fields });
+  }
+  if (card.body) blocks.push({ type: 'section', text: plain(card.body.text) });
+  for (const note of card.notes) blocks.push({ type: 'section', text: mrkdwn(`⚠️ ${escapeMrkdwn(note)}`) });
+
+  const listed = card.attachments.filter((a) => !uploaded.has(a.name));
+  if (listed.length) {
+    const items = listed.slice(0, LIMITS.contextElements).map((a) => {
+      const name = `${escapeMrkdwn(a.name)} (${a.contentType}, ${fmtSize(a.size)})`;
+      const safeUrl = a.url && /^https?:\/\//.test(a.url) && !/[<>|\s]/.test(a.url) ? a.url : undefined;
+      return mrkdwn(`📎 ${safeUrl ? `<${safeUrl}|${name}>` : name}`, 2000);
+    });
+    blocks.push({ type: 'context', elements: items });
+  }
+
+  const elements: NonNullable<Extract<KnownBlock, { type: 'actions' }>['elements']> =
+    card.actions.map(slackButton);
+  if (card.body?.showFull) elements.push(slackButton(card.body.showFull));
+  if (card.sendVia && card.sendVia.options.length) {
+    elements.push({
+      type: 'static_select',
+      action_id: SEND_VIA_ACTION,
+      placeholder: plain(card.sendVia.label, 150),
+      options: card.sendVia.options
+        .slice(0, 100)
+        .map((o) => ({ text: plain(o.label, LIMITS.optionText), value: o.actionId })),
+      confirm: {
+        title: plain(slackLabel(lang, 'confirmViaTitle'), 100),
+        text: plain(slackLabel(lang, 'confirmViaText'), 300),
+        confirm: plain(slackLabel(lang, 'confirmYes'), 30),
+        deny: plain(slackLabel(lang, 'confirmNo'), 30),
+      },
+    });
+  }
+  if (elements.length) blocks.push({ type: 'actions', elements: elements.slice(0, 25) });
+  return { text: clip(card.fallback, LIMITS.fallback), blocks: blocks.slice(0, LIMITS.blocks) };
+}
+
+/**
+ * Splits a draft for the Edit modal into boxes of ≤3000 characters, breaking at a newline
+ * or space when it can. `seps` remembers the character dropped at each break, so joining
+ * rebuilds the draft exactly.
+ */
+export function splitForInputs(
+  text: string,
+  max: number = LIMITS.input,
+): { parts: string[]; seps: string[] } {
+  const parts: string[] = [];
+  const seps: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max + 1);
+    let cut = window.lastIndexOf('\n');
+    if (cut < max / 2) cut = window.lastIndexOf(' ');
+    if (cut < max / 2) {
+      const hard = cutText(rest, max).text.length;
+      parts.push(rest.slice(0, hard));
+      seps.push('');
+      rest = rest.slice(hard);
+      continue;
+    }
+    parts.push(rest.slice(0, cut));
+    seps.push(rest[cut] ?? '');
+    rest = rest.slice(cut + 1);
+  }
+  parts.push(rest);
+  return { parts, seps };
+}
+
+export function joinInputs(parts: string[], seps: string[]): string {
+  return parts.reduce((acc, part, i) => (i === 0 ? part : acc + (seps[i - 1] ?? '\n') + part), '');
+}
+
+/** At most this many boxes (≈60k characters); the core caps replies at 20k anyway. */
+const MAX_PARTS = 20;
+
+export interface EditMetadata {
+  /** Draft id. */
+  d: string;
+  /** Separators between the boxes. */
+  s: string[];
+}
+
+export function editModal(
+  draft: { id: string; text: string; channelName: string },
+  lang: OwnerLanguage,
+): ModalView {
+  const split = splitForInputs(draft.text);
+  const parts = split.parts.slice(0, MAX_PARTS);
+  const meta: EditMetadata = { d: draft.id, s: split.seps.slice(0, parts.length - 1) };
+  const notes = [slackLabel(lang, 'editChannel', { channel: draft.channelName })];
+  if (parts.length > 1)
+    notes.push(slackLabel(lang, 'longDraft', { n: draft.text.length, parts: parts.length }));
+  const blocks: KnownBlock[] = [
+    { type: 'context', elements: notes.map((n) => mrkdwn(escapeMrkdwn(n), 2000)) },
+  ];
+  parts.forEach((part, i) => {
+    blocks.push({
+      type: 'input',
+      block_id: `part_${i}`,
+      optional: i > 0,
+      label: plain(
+        parts.length > 1
+          ? slackLabel(lang, 'part', { i: i + 1, n: parts.length })
+          : slackLabel(lang, 'reply'),
+        2000,
+      ),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'text',
+        multiline: true,
+        max_length: LIMITS.input,
+        ...(part ? { initial_value: part } : {}),
+      },
+    });
+  });
+  const privateMetadata = JSON.stringify(meta);
+  if (privateMetadata.length > LIMITS.privateMetadata) throw new Error('edit modal metadata too long');
+  return {
+    type: 'modal',
+    callback_id: EDIT_CALLBACK,
+    private_metadata: privateMetadata,
+    title: plain(slackLabel(lang, 'editTitle'), LIMITS.modalTitle),
+    submit: plain(slackLabel(lang, 'sendSubmit'), LIMITS.modalTitle),
+    close: plain(slackLabel(lang, 'cancel'), LIMITS.modalTitle),
+    blocks,
+  };
+}
+
+/** Reads the edited text back out of a view_submission's state. */
+export function editedText(
+  values: Record<string, Record<string, { value?: string | null }>>,
+  metadata: string,
+): { draftId: string; text: string } | undefined {
+  let meta: EditMetadata;
+  try {
+    meta = JSON.parse(metadata) as EditMetadata;
+  } catch {
+    return undefined;
+  }
+  if (typeof meta?.d !== 'string' || !Array.isArray(meta.s)) return undefined;
+  const parts: string[] = [];
+  for (let i = 0; i <= meta.s.length; i += 1) parts.push(values[`part_${i}`]?.text?.value ?? '');
+  return { draftId: meta.d, text: joinInputs(parts, meta.s) };
+}
+
+/** "Show in full": the whole text in plain sections, cut only where a view would grow past its size limit. */
+export function fullTextModal(title: string, text: string, lang: OwnerLanguage): ModalView {
+  const blocks: KnownBlock[] = [];
+  let bytes = 0;
+  let rest = text || ' ';
+  while (rest.length && blocks.length < LIMITS.modalBlocks - 2) {
+    const chunk = cutText(rest, LIMITS.sectionText).text;
+    bytes += Buffer.byteLength(JSON.stringify(chunk));
+    if (bytes > LIMITS.viewBytes) break;
+    blocks.push({ type: 'section', text: plain(chunk) });
+    rest = rest.slice(chunk.length);
+  }
+  if (rest.length)
+    blocks.push({ type: 'context', elements: [mrkdwn(slackLabel(lang, 'cutModal', { n: text.length }))] });
+  return {
+    type: 'modal',
+    title: plain(title || slackLabel(lang, 'fullTitle'), LIMITS.modalTitle),
+    close: plain(slackLabel(lang, 'close'), LIMITS.modalTitle),
+    blocks,
+  };
+}
+
+/** A neutral command reply as ephemeral Block Kit. */
+export function renderCommandReply(reply: CommandReply): RenderedMessage {
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain(reply.title, LIMITS.header) }];
+  for (const section of reply.sections) {
+    if (blocks.length >= LIMITS.blocks - 2) break;
+    if (section.heading) blocks.push({ type: 'section', text: mrkdwn(`*${escapeMrkdwn(section.heading)}*`) });
+    for (let i = 0; i < section.fields.length && blocks.length < LIMITS.blocks - 1; i += LIMITS.fields) {
+      blocks.push({
+        type: 'section',
+        fields: section.fields
+          .slice(i, i + LIMITS.fields)
+          .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field)),
+      });
+    }
+  }
+  if (reply.text) blocks.push({ type: 'section', text: mrkdwn(escapeMrkdwn(reply.text)) });
+  const lines = [
+    reply.title,
+    ...reply.sections.flatMap((s) => s.fields.map((f) => `${f.label}: ${f.value}`)),
+  ];
+  return { text: clip(lines.join('\n'), LIMITS.fallback), blocks: blocks.slice(0, LIMITS.blocks) };
+}
+
+/** A plain ephemeral line (refusals, results). */
+export function renderLine(text: string): RenderedMessage {
+  return {
+    text: clip(text, LIMITS.fallback),
+    blocks: [{ type: 'section', text: mrkdwn(escapeMrkdwn(text)) }],
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * The Slack owner console (Bolt 5). With an app-level token it connects over Socket Mode;
+ * otherwise events, slash commands and interactions arrive at POST /slack/events on the
+ * desk's own express app, verified by Bolt's ExpressReceiver (signing secret, 5-minute
+ * replay window) before anything else sees them.
+ */
+import { App, ExpressReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import express from 'express';
+import type { Command } from '../../../commands/command.js';
+import type { Clock, DeskApi, DeskEvent, Logger, Pacer } from '../../core/ports.js';
+import type { OwnerLanguage } from '../card.js';
+import type { ConsoleModule } from '../module.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerListeners } from './listeners.js';
+import { DEFAULT_PACING, SlackPoster, slackPaceRules, type SlackPacing } from './poster.js';
+import { SlackPublisher } from './publisher.js';
+import { CONSOLE_NAME, SlackRefs } from './refs.js';
+import { TtlSet } from './ttl-set.js';
+
+export interface SlackConsoleOptions {
+  /** SLACK_BOT_TOKEN (xoxb-…). */
+  botToken: string;
+  /** SLACK_SIGNING_SECRET: required in HTTP mode. */
+  signingSecret?: string;
+  /** SLACK_APP_TOKEN (xapp-…): when set, Socket Mode. */
+  appToken?: string;
+  /** SLACK_CHANNEL_ID: the support channel. */
+  channelId: string;
+  /** SLACK_OWNER_IDS: the Slack user ids allowed to act. */
+  ownerIds: readonly string[];
+  /** SLACK_API_URL: Web API base, default https://slack.com/api/. */
+  apiUrl?: string;
+  /** Zone for times on cards (config TZ). */
+  timeZone?: string;
+  /** Default `/cs`; must match the manifest. */
+  commandName?: string;
+  /** Production defaults follow Slack's limits; tests may shorten them here. */
+  pacing?: Partial<SlackPacing>;
+  /** How long event ids are remembered (≥ 10 min). Default 15 min. */
+  dedupeTtlMs?: number;
+  /** An inbound message after this much quiet in a thread is broadcast to the channel. Default 24 h. */
+  broadcastAfterMs?: number;
+  /** Inline attachments up to this size are uploaded into the thread. Default 10 MB. */
+  maxUploadBytes?: number;
+  /** 429s one call waits out before giving up. Default 10. */
+  maxRateLimitWaits?: number;
+  /** Network/5xx retries of the WebClient. Default: five retries in five minutes. */
+  retryConfig?: webApi.RetryOptions;
+  /** Socket-mode client tuning (tests). */
+  socket?: { clientPingTimeout?: number; serverPingTimeout?: number; autoReconnectEnabled?: boolean };
+}
+
+export interface SlackConsoleDeps {
+  logger: Logger;
+  pacer: Pacer;
+  clock: Clock;
+  commands: readonly Command[];
+  ownerLanguage: OwnerLanguage;
+}
+
+export interface SlackConsoleModule extends ConsoleModule {
+  /** Whether Socket Mode is used (else HTTP at /slack/events). */
+  readonly socketMode: boolean;
+  /** The Bolt app (tests reach its client). */
+  readonly app: App;
+  readonly poster: SlackPoster;
+  /** Waits until every queued post and update has been made. */
+  drain(): Promise<void>;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+const MIN_DEDUPE_MS = 10 * 60_000;
+
+export function createSlackConsole(options: SlackConsoleOptions, deps: SlackConsoleDeps): SlackConsoleModule {
+  if (!options.botToken) throw new Error('Slack console: SLACK_BOT_TOKEN is required');
+  if (!options.channelId) throw new Error('Slack console: SLACK_CHANNEL_ID is required');
+  const socketMode = Boolean(options.appToken);
+  if (!socketMode && !options.signingSecret) {
+    throw new Error(
+      'Slack console: SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN selects Socket Mode',
+    );
+  }
+  const dedupeTtlMs = options.dedupeTtlMs ?? 15 * 60_000;
+  if (dedupeTtlMs < MIN_DEDUPE_MS) throw new Error('Slack console: dedupeTtlMs must be at least 10 minutes');
+
+  const logger = deps.logger.child({ console: CONSOLE_NAME });
+  const slackLogger = boltLogger(logger);
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: options.apiUrl ?? 'https://slack.com/api/',
+    retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    rejectRateLimitedCalls: true,
+    logger: slackLogger,
+  };
+
+  let router: express.Router | undefined;
+  let receiver: ExpressReceiver | SocketModeReceiver;
+  if (socketMode) {
+    receiver = new SocketModeReceiver({
+      appToken: options.appToken as string,
+      logger: slackLogger,
+      installerOptions: { clientOptions },
+      ...options.socket,
+    });
+  } else {
+    router = express.Router();
+    receiver = new ExpressReceiver({
+      signingSecret: options.signingSecret as string,
+      logger: slackLogger,
+      endpoints: SLACK_EVENTS_PATH,
+      router,
+    });
+  }
+  const app = new App({ token: options.botToken, receiver, logger: slackLogger, clientOptions });
+
+  const pacing = { ...DEFAULT_PACING, ...options.pacing };
+  for (const rule of slackPaceRules(pacing)) deps.pacer.define(rule);
+  const poster = new SlackPoster(app.client, deps.pacer, logger, {
+    maxRateLimitWaits: options.maxRateLimitWaits ?? 10,
+  });
+
+  let desk: DeskApi | undefined;
+  let publisher: SlackPublisher | undefined;
+  const getDesk = () => desk;
+  const lazyRefs = {
+    get: (c: string, k: string) => need().refs.get(c, k),
+    set: (c: string, k: string, v: string) => need().refs.set(c, k, v),
+    findKey: (c: string, v: string) => need().refs.findKey(c, v),
+  };
+  function need(): DeskApi {
+    if (!desk) throw new Error('Slack console is not started');
+    return desk;
+  }
+  const refs = new SlackRefs(lazyRefs);
+
+  registerListeners(app, {
+    desk: getDesk,
+    poster,
+    refs,
+    logger,
+    commands: deps.commands,
+    ownerIds: new Set(options.ownerIds),
+    language: deps.ownerLanguage,
+    seenEvents: new TtlSet(dedupeTtlMs, () => deps.clock.now().getTime()),
+    commandName: options.commandName ?? '/cs',
+  });
+  app.error(async (err) => {
+    logger.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener error');
+  });
+
+  if (options.ownerIds.length === 0) logger.warn({}, 'SLACK_OWNER_IDS is empty: nobody can act from Slack');
+
+  return {
+    socketMode,
+    app,
+    poster,
+    console: {
+      name: CONSOLE_NAME,
+      async start(api: DeskApi) {
+        desk = api;
+        publisher = new SlackPublisher(poster, refs, getDesk, deps.clock, logger, {
+          channelId: options.channelId,
+          language: deps.ownerLanguage,
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          broadcastAfterMs: options.broadcastAfterMs ?? 24 * 3_600_000,
+          maxUploadBytes: options.maxUploadBytes ?? 10 * 1024 * 1024,
+        });
+        try {
+          const auth = await app.client.auth.test();
+          logger.info({ team: auth.team_id, bot: auth.user_id, socketMode }, 'slack console connected');
+        } catch (err) {
+          // Keep the desk up: posts will retry through the outbox of events as they come.
+          logger.error({ err: (err as Error).message }, 'slack auth.test failed: check SLACK_BOT_TOKEN');
+        }
+        if (socketMode) await app.start();
+      },
+      async stop() {
+        await publisher?.drain();
+        if (socketMode) await app.stop().catch(() => undefined);
+        desk = undefined;
+      },
+      async publish(event: DeskEvent) {
+        if (!publisher) throw new Error('Slack console is not started');
+        await publisher.publish(event);
+      },
+    },
+    mount(expressApp) {
+      if (router) expressApp.use(router);
+    },
+    async drain() {
+      await publisher?.drain();
+    },
+  };
+}
+
+export { slackPaceRules, DEFAULT_PACING, SLACK_POST_RULE, SLACK_UPDATE_RULE } from './poster.js';

@@ -1,0 +1,327 @@
+/**
+ * What the owner does in Slack: buttons, the Send via menu, the Edit modal, free text in
+ * a customer thread, and `/cs`. Every listener acknowledges first (Slack allows 3 s) and
+ * does the slow work after; only the Edit button's views.open comes right after the ack,
+ * because its trigger_id expires within seconds. Only SLACK_OWNER_IDS may act: anyone else
+ * gets an ephemeral refusal and nothing changes.
+ */
+import type { App, BlockAction, ButtonAction, StaticSelectAction, RespondFn } from '@slack/bolt';
+import type { Command, CommandReply } from '../../../commands/command.js';
+import type { Actor } from '../../core/model.js';
+import type { DeskApi, Logger } from '../../core/ports.js';
+import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
+import {
+  EDIT_CALLBACK,
+  SEND_VIA_ACTION,
+  editModal,
+  editedText,
+  fullTextModal,
+  renderCommandReply,
+  renderLine,
+} from './blocks.js';
+import type { SlackPoster } from './poster.js';
+import type { SlackRefs } from './refs.js';
+import { slackLabel, type SlackLabelKey } from './slack-labels.js';
+import type { TtlSet } from './ttl-set.js';
+import { hasBlanks } from '../../core/model.js';
+
+export interface ListenerDeps {
+  desk: () => DeskApi | undefined;
+  poster: SlackPoster;
+  refs: SlackRefs;
+  logger: Logger;
+  commands: readonly Command[];
+  ownerIds: ReadonlySet<string>;
+  language: OwnerLanguage;
+  seenEvents: TtlSet;
+  commandName: string;
+}
+
+type UserLike = { id: string; name?: string; username?: string };
+
+function actorOf(user: UserLike): Actor {
+  const name = user.name ?? user.username;
+  return { console: 'slack', userId: user.id, ...(name ? { name } : {}) };
+}
+
+/** Slack escapes &, < and > in message text; the customer should get the characters. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { logger, language: lang } = deps;
+  const t = (key: SlackLabelKey, vars?: Record<string, string | number>) => slackLabel(lang, key, vars);
+
+  /** Ephemeral answer to the clicking owner; response_url first, chat.postEphemeral as fallback. */
+  async function tell(
+    respond: RespondFn | undefined,
+    fallback: { channel?: string; user: string; threadTs?: string },
+    text: string,
+  ) {
+    const line = renderLine(text);
+    try {
+      if (!respond) throw new Error('no response_url');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...line });
+    } catch (err) {
+      // RespondError: the response_url is used up (5 per 30 min) or expired.
+      logger.debug({ err: (err as Error).message }, 'slack respond failed; falling back to postEphemeral');
+      if (!fallback.channel) return;
+      await deps.poster
+        .ephemeral({
+          channel: fallback.channel,
+          user: fallback.user,
+          ...line,
+          ...(fallback.threadTs ? { thread_ts: fallback.threadTs } : {}),
+        })
+        .catch((e: Error) => logger.warn({ err: e.message }, 'slack ephemeral failed'));
+    }
+  }
+
+  // Slack retries an event it thinks we missed (X-Slack-Retry-Num); Bolt does not dedupe.
+  app.use(async ({ body, next, context }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string') {
+      if (deps.seenEvents.has(eventId)) {
+        logger.info({ eventId, retryNum: context.retryNum }, 'slack event retry ignored');
+        return;
+      }
+      deps.seenEvents.add(eventId);
+    }
+    await next();
+  });
+
+  async function handleAction(ref: ActionRef, body: BlockAction, respond: RespondFn, desk: DeskApi) {
+    const actor = actorOf(body.user);
+    const where = { channel: body.channel?.id, user: body.user.id, threadTs: body.message?.thread_ts };
+    const say = (text: string) => tell(respond, where, text);
+    switch (ref.action) {
+      case 'edit': {
+        const draft = await desk.draft(ref.id);
+        if (!draft) return say(t('gone'));
+        if (draft.status !== 'pending') return say(t('notPending'));
+        await deps.poster.unpaced('views.open', () =>
+          app.client.views.open({
+            trigger_id: body.trigger_id,
+            view: editModal(
+              { id: draft.id, text: draft.text, channelName: channelName(lang, draft.channel) },
+              lang,
+            ),
+          }),
+        );
+        return;
+      }
+      case 'show_message':
+      case 'show_draft': {
+        const text =
+          ref.action === 'show_message'
+            ? await desk.message(ref.id).then((m) => m && (m.fullText ?? m.text))
+            : await desk.draft(ref.id).then((d) => d?.text);
+        if (text === undefined) return say(t('gone'));
+        await deps.poster.unpaced('views.open', () =>
+          app.client.views.open({
+            trigger_id: body.trigger_id,
+            view: fullTextModal(t('fullTitle'), text, lang),
+          }),
+        );
+        return;
+      }
+      case 'send':
+      case 'discard':
+      case 'send_via': {
+        const channel =
+          ref.action === 'send_via' ? (ref.arg as Parameters<DeskApi['decide']>[0]['channel']) : undefined;
+        const result = await desk.decide({
+          draftId: ref.id,
+          actor,
+          action: ref.action,
+          ...(channel ? { channel } : {}),
+        });
+        if (result.kind === 'already_decided') {
+          const who = result.decision?.actor.name ?? result.decision?.actor.userId;
+          return say(who ? t('alreadyDecidedBy', { who }) : t('alreadyDecided'));
+        }
+        if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
+        logger.info({ draftId: ref.id, decision: result.kind, actor: actor.userId }, 'slack decision');
+        return;
+      }
+      case 'retry':
+      case 'resolve':
+      case 'reopen': {
+        const result =
+          ref.action === 'retry'
+            ? await desk.retry(ref.id, actor)
+            : ref.action === 'resolve'
+              ? await desk.resolve(ref.id, actor)
+              : await desk.reopen(ref.id, actor);
+        if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
+        return;
+      }
+    }
+  }
+
+  async function onAction(
+    args: { ack: () => Promise<void>; body: BlockAction; respond: RespondFn },
+    value: string | undefined,
+  ) {
+    await args.ack();
+    const { body, respond } = args;
+    const where = { channel: body.channel?.id, user: body.user.id, threadTs: body.message?.thread_ts };
+    if (!deps.ownerIds.has(body.user.id)) {
+      logger.warn({ user: body.user.id }, 'slack action by a non-owner refused');
+      return tell(respond, where, t('notOwner'));
+    }
+    const desk = deps.desk();
+    const ref = decodeAction(value);
+    if (!desk || !ref) return tell(respond, where, t('failed'));
+    try {
+      await handleAction(ref, body, respond, desk);
+    } catch (err) {
+      logger.error({ action: ref.action, err: (err as Error).message }, 'slack action failed');
+      await tell(respond, where, t('failed'));
+    }
+  }
+
+  app.action<BlockAction<ButtonAction>>(/^sd1:/, async ({ ack, body, action, respond }) => {
+    await onAction({ ack, body, respond }, action.action_id);
+  });
+
+  app.action<BlockAction<StaticSelectAction>>(SEND_VIA_ACTION, async ({ ack, body, action, respond }) => {
+    await onAction({ ack, body, respond }, action.selected_option?.value);
+  });
+
+  app.view(EDIT_CALLBACK, async ({ ack, body, view }) => {
+    if (!deps.ownerIds.has(body.user.id)) {
+      await ack({ response_action: 'errors', errors: { part_0: t('notOwner') } });
+      return;
+    }
+    const edited = editedText(view.state.values, view.private_metadata);
+    if (!edited || !edited.text.trim()) {
+      await ack({ response_action: 'errors', errors: { part_0: t('emptyReply') } });
+      return;
+    }
+    if (hasBlanks(edited.text)) {
+      await ack({ response_action: 'errors', errors: { part_0: t('blanksLeft') } });
+      return;
+    }
+    await ack();
+    const desk = deps.desk();
+    if (!desk) return;
+    const actor = actorOf(body.user);
+    try {
+      const result = await desk.decide({
+        draftId: edited.draftId,
+        actor,
+        action: 'edit_send',
+        text: edited.text,
+      });
+      if (result.kind === 'already_decided' || result.kind === 'rejected') {
+        const draft = await desk.draft(edited.draftId);
+        const root = draft ? await deps.refs.root(draft.customerId) : undefined;
+        const text =
+          result.kind === 'rejected' ? t('rejected', { reason: result.reason }) : t('alreadyDecided');
+        if (root)
+          await deps.poster.ephemeral({
+            channel: root.channel,
+            user: body.user.id,
+            thread_ts: root.ts,
+            ...renderLine(text),
+          });
+      }
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'slack edit submission failed');
+    }
+  });
+
+  // Free text in a customer thread is internal: it becomes a pending-reply card, never a send.
+  app.event('message', async ({ event, context }) => {
+    const m = event as {
+      subtype?: string;
+      bot_id?: string;
+      user?: string;
+      text?: string;
+      ts: string;
+      thread_ts?: string;
+      channel: string;
+    };
+    if ((m.subtype && m.subtype !== 'file_share') || m.bot_id || !m.user || m.user === context.botUserId)
+      return;
+    if (!m.thread_ts || m.thread_ts === m.ts) return;
+    const customerId = await deps.refs.customerOfThread(m.channel, m.thread_ts);
+    if (!customerId) return;
+    if (!deps.ownerIds.has(m.user)) {
+      logger.warn({ user: m.user }, 'slack thread text by a non-owner ignored');
+      await deps.poster
+        .ephemeral({ channel: m.channel, user: m.user, thread_ts: m.thread_ts, ...renderLine(t('notOwner')) })
+        .catch(() => undefined);
+      return;
+    }
+    const desk = deps.desk();
+    if (!desk || !m.text?.trim()) return;
+    // Durable guard on top of the event-id one: a redelivery after a restart makes no second card.
+    if (await deps.refs.noteDraft(m.channel, m.ts)) return;
+    const draft = await desk.note(customerId, unescapeSlack(m.text), { console: 'slack', userId: m.user });
+    if (draft) await deps.refs.setNoteDraft(m.channel, m.ts, draft.id);
+    else {
+      await deps.poster
+        .ephemeral({
+          channel: m.channel,
+          user: m.user,
+          thread_ts: m.thread_ts,
+          ...renderLine(t('noteFailed')),
+        })
+        .catch(() => undefined);
+    }
+  });
+
+  app.command(deps.commandName, async ({ ack, command, respond }) => {
+    if (!deps.ownerIds.has(command.user_id)) {
+      await ack({ response_type: 'ephemeral', text: t('notOwner') });
+      return;
+    }
+    await ack();
+    const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const actor = actorOf({ id: command.user_id, name: command.user_name });
+    const where = { channel: command.channel_id, user: command.user_id };
+    let reply: CommandReply;
+    try {
+      const found = deps.commands.find((c) => c.name === name.toLowerCase());
+      if (found) reply = await found.run(args, actor);
+      else if (name.toLowerCase() === 'help') reply = builtinHelp(deps.commands, lang, deps.commandName);
+      else return tell(respond, where, t('unknownCommand', { name }));
+    } catch (err) {
+      logger.error({ command: name, err: (err as Error).message }, 'slack command failed');
+      return tell(respond, where, t('failed'));
+    }
+    const rendered = renderCommandReply(reply);
+    try {
+      await respond({ response_type: 'ephemeral', ...rendered });
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'slack command respond failed; posting ephemeral');
+      await deps.poster
+        .ephemeral({ channel: command.channel_id, user: command.user_id, ...rendered })
+        .catch(() => undefined);
+    }
+    if (reply.image) {
+      await deps.poster
+        .upload({
+          channel: command.channel_id,
+          filename: reply.image.filename,
+          data: Buffer.from(reply.image.png),
+          title: reply.image.alt,
+        })
+        .catch((err: Error) => logger.warn({ err: err.message }, 'slack chart upload failed'));
+    }
+  });
+}
+
+function builtinHelp(commands: readonly Command[], lang: OwnerLanguage, commandName: string): CommandReply {
+  return {
+    title: slackLabel(lang, 'helpTitle'),
+    sections: [
+      {
+        fields: commands.map((c) => ({ label: `${commandName} ${c.usage}`, value: c.summary[lang] })),
+      },
+    ],
+  };
+}

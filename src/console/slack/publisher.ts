@@ -1,0 +1,172 @@
+/**
+ * Renders desk events into the support channel: one root message per customer (the
+ * customer card, updated in place) and everything else as posts in that root's thread.
+ * Work for one customer runs in order; different customers proceed in parallel.
+ *
+ * Visibility (decided here, see README "### Slack"): an inbound post is broadcast to the
+ * channel (reply_broadcast) when its urgency is high, or when the customer's thread had
+ * no inbound message for `broadcastAfterMs` (default 24 h), so a new message in an old
+ * thread is not buried. Everything else stays in the thread.
+ */
+import type { Decision, Draft } from '../../core/model.js';
+import type { Clock, CustomerView, DeskApi, DeskEvent, Logger } from '../../core/ports.js';
+import { cardsFor, customerCard, type Card, type CardContext, type OwnerLanguage } from '../card.js';
+import { renderCard } from './blocks.js';
+import type { MessageRef, SlackPoster } from './poster.js';
+import type { SlackRefs } from './refs.js';
+import { slackLabel } from './slack-labels.js';
+
+export interface PublisherOptions {
+  channelId: string;
+  language: OwnerLanguage;
+  timeZone?: string;
+  broadcastAfterMs: number;
+  /** Attachments carried inline up to this size are uploaded into the thread; larger ones are listed. */
+  maxUploadBytes: number;
+}
+
+export class SlackPublisher {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly poster: SlackPoster,
+    private readonly refs: SlackRefs,
+    private readonly desk: () => DeskApi | undefined,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: PublisherOptions,
+  ) {}
+
+  publish(event: DeskEvent): Promise<void> {
+    const key = event.view.customer.id;
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.render(event),
+      () => this.render(event),
+    );
+    const settled = next.catch(() => undefined);
+    this.tails.set(key, settled);
+    void settled.then(() => {
+      if (this.tails.get(key) === settled) this.tails.delete(key);
+    });
+    return next;
+  }
+
+  /** Waits for everything queued so far. */
+  async drain(): Promise<void> {
+    while (this.tails.size) await Promise.all([...this.tails.values()]);
+  }
+
+  private async context(event: DeskEvent): Promise<CardContext> {
+    const ctx: CardContext = { language: this.options.language };
+    if (this.options.timeZone) ctx.timeZone = this.options.timeZone;
+    const desk = this.desk();
+    const draft = event.type === 'draft' || event.type === 'inbound' ? event.draft : undefined;
+    if (draft && draft.status === 'pending' && desk) ctx.replyChannels = await desk.replyChannels(draft.id);
+    if (event.type === 'delivery' && event.job.draftId && desk) {
+      const [decided, decision] = await Promise.all([
+        desk.draft(event.job.draftId),
+        this.refs.decision(event.job.draftId),
+      ]);
+      if (decided && decision) ctx.decided = { draft: decided as Draft, decision: decision as Decision };
+    }
+    return ctx;
+  }
+
+  private async render(event: DeskEvent): Promise<void> {
+    if (event.type === 'decided') await this.refs.setDecision(event.decision);
+    const cards = cardsFor(event, await this.context(event));
+    for (const card of cards) {
+      if (card.kind === 'customer') await this.upsertRoot(event.view, card);
+      else await this.upsertPost(event, card);
+    }
+  }
+
+  /** The customer card is the thread root. A changed support channel gets a new root and a pointer. */
+  private async upsertRoot(view: CustomerView, card: Card): Promise<MessageRef> {
+    const { channelId, language } = this.options;
+    const rendered = renderCard(card, language);
+    const existing = await this.refs.root(view.customer.id);
+    if (existing && existing.channel === channelId) {
+      await this.poster.update({ channel: existing.channel, ts: existing.ts, ...rendered });
+      return existing;
+    }
+    const root = await this.poster.post({
+      channel: channelId,
+      ...rendered,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    await this.refs.setRoot(view.customer.id, root);
+    if (existing) {
+      // Never a broken thread: the old thread says where the customer went, and stays mapped.
+      const link = await this.poster.permalink(root);
+      const text = link
+        ? slackLabel(language, 'threadMoved', { link })
+        : slackLabel(language, 'threadMovedShort', { channel: channelId });
+      await this.poster.post({ channel: existing.channel, thread_ts: existing.ts, text });
+      this.logger.info(
+        { customerId: view.customer.id, from: existing.channel, to: channelId },
+        'slack thread moved',
+      );
+    }
+    return root;
+  }
+
+  private async ensureRoot(view: CustomerView): Promise<{ root: MessageRef; created: boolean }> {
+    const existing = await this.refs.root(view.customer.id);
+    if (existing && existing.channel === this.options.channelId) return { root: existing, created: false };
+    const root = await this.upsertRoot(view, customerCard(view, { language: this.options.language }));
+    return { root, created: true };
+  }
+
+  private async upsertPost(event: DeskEvent, card: Card): Promise<void> {
+    const { language } = this.options;
+    const uploadable =
+      card.kind === 'inbound'
+        ? card.attachments.filter((a) => a.dataBase64 && a.size <= this.options.maxUploadBytes)
+        : [];
+    const rendered = renderCard(card, language, new Set(uploadable.map((a) => a.name)));
+    const existing = card.key ? await this.refs.card(card.key) : undefined;
+    if (existing) {
+      await this.poster.update({ channel: existing.channel, ts: existing.ts, ...rendered });
+      return;
+    }
+    const { root, created } = await this.ensureRoot(event.view);
+    const broadcast =
+      card.kind === 'inbound' && (card.highlight || (!created && (await this.isStale(event.view))));
+    const posted = await this.poster.post({
+      channel: root.channel,
+      thread_ts: root.ts,
+      ...rendered,
+      reply_broadcast: broadcast,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    if (card.key) await this.refs.setCard(card.key, posted);
+    if (card.kind === 'inbound') {
+      await this.refs.setActive(event.view.customer.id, this.clock.now());
+      for (const attachment of uploadable) {
+        try {
+          await this.poster.upload({
+            channel: root.channel,
+            threadTs: root.ts,
+            filename: attachment.name,
+            data: Buffer.from(attachment.dataBase64 ?? '', 'base64'),
+          });
+        } catch (err) {
+          this.logger.warn(
+            { customerId: card.customerId, err: (err as Error).message },
+            'slack attachment upload failed',
+          );
+        }
+      }
+    }
+  }
+
+  private async isStale(view: CustomerView): Promise<boolean> {
+    const last = await this.refs.lastActive(view.customer.id);
+    if (!last) return false;
+    return this.clock.now().getTime() - last.getTime() >= this.options.broadcastAfterMs;
+  }
+}

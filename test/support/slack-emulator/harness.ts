@@ -1,0 +1,90 @@
+/** A whole desk with the Slack console wired to the Slack emulator, for Slack tests. */
+import { startTestDesk, type TestDesk } from '../desk-harness.js';
+import type { DeskOverrides } from '../../../src/app.js';
+import {
+  createSlackConsole,
+  type SlackConsoleModule,
+  type SlackConsoleOptions,
+} from '../../../src/console/slack/index.js';
+import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
+import type { Command } from '../../../commands/command.js';
+import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions } from './index.js';
+
+export const SIGNING_SECRET = 'slack-signing-secret-for-tests';
+export const OWNER = 'U0OWNER';
+export const STRANGER = 'U0STRANGER';
+export const SUPPORT = 'C0SUPPORT';
+
+export interface SlackDesk extends TestDesk {
+  emu: SlackEmulator;
+  slack: SlackConsoleModule;
+  /** POST /slack/events on the desk. */
+  eventsUrl: string;
+  /** Waits until the pipeline, outbox and Slack posts are quiet. */
+  settle(): Promise<void>;
+}
+
+export interface SlackDeskOptions {
+  emulator?: SlackEmulatorOptions;
+  console?: Partial<SlackConsoleOptions>;
+  commands?: Command[];
+  ownerLanguage?: 'en' | 'zh';
+  overrides?: DeskOverrides;
+}
+
+/** Test pacing: short gaps, matched by the emulator's rate window, set only through options. */
+export const FAST = { pacing: { postMs: 30, updateMs: 5 }, postWindowMs: 20 };
+
+export async function startSlackDesk(options: SlackDeskOptions = {}): Promise<SlackDesk> {
+  const emu = await startSlackEmulator({ postWindowMs: FAST.postWindowMs, ...options.emulator });
+  const pacer = createBottleneckPacer();
+  const slack = createSlackConsole(
+    {
+      botToken: 'xoxb-test-token',
+      signingSecret: SIGNING_SECRET,
+      channelId: SUPPORT,
+      ownerIds: [OWNER],
+      apiUrl: emu.apiUrl,
+      timeZone: 'UTC',
+      pacing: FAST.pacing,
+      retryConfig: { retries: 0 },
+      ...options.console,
+    },
+    {
+      logger: silentLogger,
+      pacer,
+      clock: { now: () => new Date() },
+      commands: options.commands ?? [],
+      ownerLanguage: options.ownerLanguage ?? 'en',
+    },
+  );
+  const test = await startTestDesk({
+    overrides: { pacer, ...options.overrides, consoles: [slack, ...(options.overrides?.consoles ?? [])] },
+  });
+  return {
+    ...test,
+    emu,
+    slack,
+    eventsUrl: `${test.desk.url}/slack/events`,
+    async settle() {
+      for (let i = 0; i < 3; i += 1) {
+        await test.desk.drain();
+        await slack.drain();
+      }
+    },
+    async stop() {
+      await test.stop();
+      await emu.close();
+    },
+  };
+}
+
+export const silentLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child() {
+    return silentLogger;
+  },
+};
