@@ -5,6 +5,8 @@
 import type { Config } from '../config.js';
 import type { ConnectorDeps, ConnectorModule } from '../../connectors/module.js';
 import { createWebchatConnector } from '../../connectors/webchat/index.js';
+import { createMetaConnector } from '../../connectors/meta/index.js';
+import { createTelegramConnector } from '../../connectors/telegram/index.js';
 
 export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorModule[] {
   const modules: ConnectorModule[] = [];
@@ -13,5 +15,33 @@ export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorM
   // ---- connectors (one block each) ----
   // Website chat needs no account: always on (widget, demo page at /, WebSocket at /chat/ws).
   modules.push(createWebchatConnector({ origins: config.WEBCHAT_ORIGINS }, deps));
+  // Messenger + Instagram: the webhook needs all three Meta secrets.
+  if (config.META_VERIFY_TOKEN && config.META_APP_SECRET && config.META_PAGE_TOKEN) {
+    modules.push(
+      createMetaConnector(
+        {
+          verifyToken: config.META_VERIFY_TOKEN,
+          appSecret: config.META_APP_SECRET,
+          pageToken: config.META_PAGE_TOKEN,
+          ...(config.META_INSTAGRAM_ID ? { instagramId: config.META_INSTAGRAM_ID } : {}),
+          ...(config.META_GRAPH_URL ? { graphUrl: config.META_GRAPH_URL } : {}),
+        },
+        deps,
+      ),
+    );
+  }
+  // Telegram: webhook mode when TELEGRAM_WEBHOOK_SECRET is set, long polling otherwise.
+  if (config.TELEGRAM_BOT_TOKEN) {
+    modules.push(
+      createTelegramConnector(
+        {
+          botToken: config.TELEGRAM_BOT_TOKEN,
+          ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+          ...(config.TELEGRAM_API_URL ? { apiUrl: config.TELEGRAM_API_URL } : {}),
+        },
+        deps,
+      ),
+    );
+  }
   return modules;
 }
