@@ -91,6 +91,7 @@ export class TwilioEmulator {
   private readonly stopped = new Set<string>();
   private readonly now: () => Date;
   private readonly tolerance: number;
+  private forwarding: { from: string; to: string } | undefined;
   url = '';
 
   constructor(private readonly options: TwilioEmulatorOptions) {
@@ -115,6 +116,19 @@ export class TwilioEmulator {
   }
 
   // ------------------------------------------------------------ Twilio → the desk (webhooks)
+
+  /**
+   * Acts as the reverse proxy in front of the desk: callbacks to URLs under `publicBase`
+   * (as the desk gave them to Twilio) are delivered to `localBase`, signed over the public URL.
+   */
+  forward(publicBase: string, localBase: string): void {
+    this.forwarding = { from: publicBase, to: localBase };
+  }
+
+  private deliverTo(url: string): string {
+    const f = this.forwarding;
+    return f && url.startsWith(f.from) ? f.to + url.slice(f.from.length) : url;
+  }
 
   /**
    * POSTs a form webhook signed with twilio.getExpectedTwilioSignature over `signedUrl`
@@ -177,7 +191,8 @@ export class TwilioEmulator {
       ApiVersion: '2010-04-01',
       ...extra,
     };
-    return (await this.webhook(message.statusCallback, params)).status;
+    const url = message.statusCallback;
+    return (await this.webhook(this.deliverTo(url), params, { signedUrl: url })).status;
   }
 
   /** Marks an inbound message from `from` at the emulator's clock (WhatsApp window, STOP). */
