@@ -7,6 +7,7 @@ import type { ConnectorDeps, ConnectorModule } from '../../connectors/module.js'
 import { createWebchatConnector } from '../../connectors/webchat/index.js';
 import { createMetaConnector } from '../../connectors/meta/index.js';
 import { createTelegramConnector } from '../../connectors/telegram/index.js';
+import { createTwilioConnector, twilioOptionsFromConfig } from '../../connectors/twilio/index.js';
 
 export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorModule[] {
   const modules: ConnectorModule[] = [];
@@ -43,5 +44,8 @@ export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorM
       ),
     );
   }
+  // Twilio (SMS/MMS, phone, WhatsApp): account SID, auth token and at least one number.
+  const twilioOptions = twilioOptionsFromConfig(config);
+  if (twilioOptions) modules.push(createTwilioConnector(twilioOptions, deps));
   return modules;
 }
