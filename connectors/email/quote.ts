@@ -6,15 +6,18 @@
  * planer: those know no Chinese reply headers and planer needs a DOM.
  */
 
-/** Lines at which quoted history starts. Tested against one line, whitespace-normalised. */
-const QUOTE_SEPARATORS: RegExp[] = [
-  /^-{2,}\s*Original Message\s*-{2,}$/i,
-  /^-{2,}\s*(原始邮件|原始郵件|原邮件|回复的原邮件)\s*-{2,}$/,
-  /^-{2,}\s*(Reply|Replied) Message\s*-{2,}$/i,
-  /^>?\s*On\b.{0,300}\bwrote:$/i,
-  /^>?\s*在.{0,300}(写道|寫道)\s*[:：]$/,
-  /^>?\s*.{0,300}(于|於).{0,300}(写道|寫道)\s*[:：]$/,
-  /^>?\s*\d{4}年\d{1,2}月\d{1,2}日.{0,300}(写道|寫道)\s*[:：]$/,
+/**
+ * Lines at which quoted history starts, tested against one whitespace-normalised line.
+ * `wraps`: the header starts with a fixed word, so it may be matched across a line break.
+ */
+const QUOTE_SEPARATORS: { re: RegExp; wraps: boolean }[] = [
+  { re: /^-{2,}\s*Original Message\s*-{2,}$/i, wraps: false },
+  { re: /^-{2,}\s*(原始邮件|原始郵件|原邮件|回复的原邮件)\s*-{2,}$/, wraps: false },
+  { re: /^-{2,}\s*(Reply|Replied) Message\s*-{2,}$/i, wraps: false },
+  { re: /^>?\s*On\b.{0,300}\bwrote:$/i, wraps: true },
+  { re: /^>?\s*在.{0,300}(写道|寫道)\s*[:：]$/, wraps: true },
+  { re: /^>?\s*\d{4}年\d{1,2}月\d{1,2}日.{0,300}(写道|寫道)\s*[:：]$/, wraps: true },
+  { re: /^>?\s*.{0,300}(于|於).{0,300}(写道|寫道)\s*[:：]$/, wraps: false },
 ];
 
 /** Outlook and Chinese webmail quote a header block: From:, then Sent/Date/To/Subject. */
@@ -48,9 +51,12 @@ export function findQuoteStart(lines: readonly string[]): number {
     const line = normalise(lines[i] ?? '');
     if (!line) continue;
     // Reply headers wrap: Gmail breaks "On …, Name <\naddr> wrote:" over two or three lines.
-    for (let span = 1; span <= 3 && i + span <= lines.length; span++) {
-      const joined = normalise(lines.slice(i, i + span).join(' '));
-      if (QUOTE_SEPARATORS.some((re) => re.test(joined))) return i;
+    if (QUOTE_SEPARATORS.some(({ re }) => re.test(line))) return i;
+    for (let span = 2; span <= 3 && i + span <= lines.length; span++) {
+      const part = lines.slice(i, i + span);
+      if (part.some((l) => !normalise(l))) break;
+      const joined = normalise(part.join(' '));
+      if (QUOTE_SEPARATORS.some(({ re, wraps }) => wraps && re.test(joined))) return i;
     }
     if (RULE.test(line) && isHeaderBlock(lines, i + 1)) return i;
     if (HEADER_FROM.test(line) && isHeaderBlock(lines, i)) return i;
