@@ -10,7 +10,11 @@ import { createTwilioConnector, type TwilioConnectorModule } from '../../../conn
 import type { DeskEvent } from '../../../src/core/ports.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
+import { createDesk, type Desk } from '../../../src/app.js';
 import { startTestDesk, type TestDesk } from '../../support/desk-harness.js';
+import { recordingConsole, type RecordingConsole } from '../../support/recording-console.js';
+import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
+import { testConfig } from '../../support/test-config.js';
 import { dialOf, TwilioEmulator } from '../../support/twilio-emulator/index.js';
 import {
   ACCOUNT_SID,
@@ -199,5 +203,64 @@ describe('twilio through the whole desk', () => {
     await t.desk.drain();
     assert.equal(emulator.messages.length, before);
     assert.deepEqual(emulator.violations, []);
+  });
+});
+
+describe('twilio configured from the environment', () => {
+  // Built with createDesk directly: the test harness's recording connector would claim 'sms'.
+  let desk: Desk;
+  let ownerConsole: RecordingConsole;
+  let emulator: TwilioEmulator;
+  before(async () => {
+    emulator = new TwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    const apiBaseUrl = await emulator.start();
+    ownerConsole = recordingConsole();
+    const config = testConfig({
+      PUBLIC_URL,
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_PHONE_NUMBER: OUR_NUMBER,
+      OWNER_PHONE_NUMBER: OWNER_PHONE,
+      TWILIO_API_BASE_URL: apiBaseUrl,
+    });
+    desk = await createDesk(config, {
+      classifier: stubClassifier,
+      drafter: stubDrafter,
+      terminal: false,
+      port: 0,
+      consoles: [ownerConsole],
+      outbox: { pollMs: 50, baseDelayMs: 10, maxDelayMs: 50 },
+    });
+    await desk.start();
+    emulator.forward(PUBLIC_URL, desk.url);
+  });
+  after(async () => {
+    await desk.stop();
+    await emulator.stop();
+  });
+
+  it('lights up from TWILIO_* and PUBLIC_URL: health, signed SMS in, reply out through TWILIO_API_BASE_URL', async () => {
+    const health = (await (await fetch(`${desk.url}/health`)).json()) as {
+      connectors: Record<string, { state: string }>;
+    };
+    assert.equal(health.connectors.twilio?.state, 'up');
+    const customer = '+15552220009';
+    const res = await emulator.webhook(
+      `${desk.url}/twilio/sms`,
+      { MessageSid: messageSid(), From: customer, To: OUR_NUMBER, Body: '我的订单什么时候到？' },
+      { signedUrl: `${PUBLIC_URL}/twilio/sms` },
+    );
+    assert.equal(res.status, 200);
+    const event = (await ownerConsole.waitFor(
+      (e) => e.type === 'inbound' && e.message.address === customer,
+    )) as Extract<DeskEvent, { type: 'inbound' }>;
+    const decided = await ownerConsole
+      .desk()
+      .decide({ draftId: event.draft?.id ?? '', actor: OWNER, action: 'send' });
+    assert.equal(decided.kind, 'queued');
+    await desk.drain();
+    assert.equal(emulator.messages.length, 1);
+    assert.equal(emulator.messages[0]?.to, customer);
+    assert.equal(emulator.messages[0]?.encoding, 'UCS-2');
   });
 });
