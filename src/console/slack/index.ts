@@ -131,6 +131,16 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
     return desk;
   }
   const refs = new SlackRefs(lazyRefs);
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    inFlight.add(settled);
+    void settled.then(() => inFlight.delete(settled));
+    return work;
+  };
 
   registerListeners(app, {
     desk: getDesk,
@@ -142,6 +152,7 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
     language: deps.ownerLanguage,
     seenEvents: new TtlSet(dedupeTtlMs, () => deps.clock.now().getTime()),
     commandName: options.commandName ?? '/cs',
+    track,
   });
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener error');
@@ -168,12 +179,13 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
           const auth = await app.client.auth.test();
           logger.info({ team: auth.team_id, bot: auth.user_id, socketMode }, 'slack console connected');
         } catch (err) {
-          // Keep the desk up: posts will retry through the outbox of events as they come.
+          // Keep the desk up; each later Slack call reports its own failure.
           logger.error({ err: (err as Error).message }, 'slack auth.test failed: check SLACK_BOT_TOKEN');
         }
         if (socketMode) await app.start();
       },
       async stop() {
+        while (inFlight.size) await Promise.all([...inFlight]);
         await publisher?.drain();
         if (socketMode) await app.stop().catch(() => undefined);
         desk = undefined;
@@ -187,6 +199,7 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
       if (router) expressApp.use(router);
     },
     async drain() {
+      while (inFlight.size) await Promise.all([...inFlight]);
       await publisher?.drain();
     },
   };

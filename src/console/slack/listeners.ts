@@ -35,8 +35,11 @@ export interface ListenerDeps {
   language: OwnerLanguage;
   seenEvents: TtlSet;
   commandName: string;
+  /** Registers work that continues after ack(), so drain() can wait for it. */
+  track: <T>(work: Promise<T>) => Promise<T>;
 }
 
+type ViewErrors = { response_action: 'errors'; errors: Record<string, string> };
 type UserLike = { id: string; name?: string; username?: string };
 
 function actorOf(user: UserLike): Actor {
@@ -182,15 +185,26 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   }
 
-  app.action<BlockAction<ButtonAction>>(/^sd1:/, async ({ ack, body, action, respond }) => {
-    await onAction({ ack, body, respond }, action.action_id);
-  });
+  app.action<BlockAction<ButtonAction>>(/^sd1:/, ({ ack, body, action, respond }) =>
+    deps.track(onAction({ ack, body, respond }, action.action_id)),
+  );
 
-  app.action<BlockAction<StaticSelectAction>>(SEND_VIA_ACTION, async ({ ack, body, action, respond }) => {
-    await onAction({ ack, body, respond }, action.selected_option?.value);
-  });
+  app.action<BlockAction<StaticSelectAction>>(SEND_VIA_ACTION, ({ ack, body, action, respond }) =>
+    deps.track(onAction({ ack, body, respond }, action.selected_option?.value)),
+  );
 
-  app.view(EDIT_CALLBACK, async ({ ack, body, view }) => {
+  app.view(EDIT_CALLBACK, ({ ack, body, view }) =>
+    deps.track(onEditSubmit(ack as (response?: ViewErrors) => Promise<void>, body, view)),
+  );
+
+  async function onEditSubmit(
+    ack: (response?: ViewErrors) => Promise<void>,
+    body: { user: UserLike },
+    view: {
+      state: { values: Record<string, Record<string, { value?: string | null }>> };
+      private_metadata: string;
+    },
+  ) {
     if (!deps.ownerIds.has(body.user.id)) {
       await ack({ response_action: 'errors', errors: { part_0: t('notOwner') } });
       return;
@@ -231,10 +245,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     } catch (err) {
       logger.error({ err: (err as Error).message }, 'slack edit submission failed');
     }
-  });
+  }
 
   // Free text in a customer thread is internal: it becomes a pending-reply card, never a send.
-  app.event('message', async ({ event, context }) => {
+  app.event('message', ({ event, context }) => deps.track(onMessage(event, context.botUserId)));
+
+  async function onMessage(event: unknown, botUserId: string | undefined) {
     const m = event as {
       subtype?: string;
       bot_id?: string;
@@ -244,8 +260,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       thread_ts?: string;
       channel: string;
     };
-    if ((m.subtype && m.subtype !== 'file_share') || m.bot_id || !m.user || m.user === context.botUserId)
-      return;
+    if ((m.subtype && m.subtype !== 'file_share') || m.bot_id || !m.user || m.user === botUserId) return;
     if (!m.thread_ts || m.thread_ts === m.ts) return;
     const customerId = await deps.refs.customerOfThread(m.channel, m.thread_ts);
     if (!customerId) return;
@@ -272,9 +287,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         })
         .catch(() => undefined);
     }
-  });
+  }
 
-  app.command(deps.commandName, async ({ ack, command, respond }) => {
+  app.command(deps.commandName, ({ ack, command, respond }) => deps.track(onCommand(ack, command, respond)));
+
+  async function onCommand(
+    ack: (response?: { response_type: 'ephemeral'; text: string }) => Promise<void>,
+    command: { user_id: string; user_name?: string; channel_id: string; text: string },
+    respond: RespondFn,
+  ) {
     if (!deps.ownerIds.has(command.user_id)) {
       await ack({ response_type: 'ephemeral', text: t('notOwner') });
       return;
@@ -312,7 +333,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         })
         .catch((err: Error) => logger.warn({ err: err.message }, 'slack chart upload failed'));
     }
-  });
+  }
 }
 
 function builtinHelp(commands: readonly Command[], lang: OwnerLanguage, commandName: string): CommandReply {
