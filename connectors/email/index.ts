@@ -167,3 +167,5 @@ export function createEmailConnector(
 ): ConnectorModule & { connector: EmailConnector } {
   return { connector: new EmailConnector(options, deps) };
 }
+
+export { emailOptionsFromConfig } from './from-config.js';

@@ -8,6 +8,9 @@ import { createWebchatConnector } from '../../connectors/webchat/index.js';
 import { createMetaConnector } from '../../connectors/meta/index.js';
 import { createTelegramConnector } from '../../connectors/telegram/index.js';
 import { createTwilioConnector, twilioOptionsFromConfig } from '../../connectors/twilio/index.js';
+import { createEmailConnector, emailOptionsFromConfig } from '../../connectors/email/index.js';
+import { createDiscordConnector } from '../../connectors/discord/index.js';
+import { discordClientFor } from './discord.js';
 
 export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorModule[] {
   const modules: ConnectorModule[] = [];
@@ -47,5 +50,11 @@ export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorM
   // Twilio (SMS/MMS, phone, WhatsApp): account SID, auth token and at least one number.
   const twilioOptions = twilioOptionsFromConfig(config);
   if (twilioOptions) modules.push(createTwilioConnector(twilioOptions, deps));
+  // Email: IMAP in when IMAP_HOST (+ user, password) is set, SMTP replies when SMTP_HOST is.
+  const emailOptions = emailOptionsFromConfig(config);
+  if (emailOptions) modules.push(createEmailConnector(emailOptions, deps));
+  // Discord DMs: DISCORD_BOT_TOKEN; the client is shared with the Discord console.
+  const discord = discordClientFor(config);
+  if (discord) modules.push(createDiscordConnector({ client: discord }, deps));
   return modules;
 }
