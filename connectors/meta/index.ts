@@ -61,6 +61,8 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
   /** Parts of a split reply already sent, per outbox job, so a retry resumes instead of repeating. */
   const progress = new Map<string, { sent: number; lastMid?: string }>();
   const sentLog = new Map<string, { mid: string; at: number }[]>();
+  /** Rating taps already recorded: Meta redelivers, and a tap must count once. */
+  const ratedMids = new Set<string>();
 
   const cursorName = (key: string) => `meta:last-inbound:${key}`;
 
@@ -105,12 +107,15 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
         return;
       }
       case 'rating': {
+        if (ratedMids.has(event.mid)) return;
         const result = await target.rating({
           channel: event.channel,
           address: event.senderId,
           score: event.score,
           ...(event.conversationId ? { conversationId: event.conversationId } : {}),
         });
+        ratedMids.add(event.mid);
+        if (ratedMids.size > 5000) ratedMids.delete(ratedMids.values().next().value as string);
         await noteInbound(event.channel, event.senderId, event.at);
         logger.info({ channel: event.channel, result: result.kind }, 'rating received');
         return;

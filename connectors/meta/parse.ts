@@ -13,6 +13,8 @@ export type MetaEvent =
   | { kind: 'message'; message: InboundMessage; accountId: string; senderId: string; at: Date }
   | {
       kind: 'rating';
+      /** The tap's own id, so a redelivered tap is not a second rating. */
+      mid: string;
       channel: MetaChannel;
       accountId: string;
       senderId: string;
@@ -50,6 +52,8 @@ const messagingSchema = z.looseObject({
       mid: z.string(),
       text: z.string().optional(),
       is_echo: z.boolean().optional(),
+      is_deleted: z.boolean().optional(),
+      is_unsupported: z.boolean().optional(),
       attachments: z.array(attachmentSchema).optional(),
       quick_reply: z.looseObject({ payload: z.string() }).optional(),
     })
@@ -88,11 +92,14 @@ function parseMessaging(channel: MetaChannel, raw: unknown, now: Date): MetaEven
   const replyRef = `${channel}:${accountId}:${senderId}`;
 
   if (message) {
+    // Instagram reports an unsent message with the same mid: the stored one stays as it was.
+    if (message.is_deleted) return { kind: 'ignored', reason: 'deleted' };
     const rating = decodeRating(message.quick_reply?.payload);
-    if (rating) return { kind: 'rating', channel, accountId, senderId, ...rating, at };
+    if (rating) return { kind: 'rating', mid: message.mid, channel, accountId, senderId, ...rating, at };
     const attachments = (message.attachments ?? []).map(toAttachment);
     const meta: Record<string, string> = {};
     if (message.quick_reply) meta.quickReply = message.quick_reply.payload.slice(0, 200);
+    if (message.is_unsupported) meta.unsupported = 'a message type Meta does not pass on';
     const inbound: InboundMessage = {
       channel,
       externalId: message.mid,
@@ -106,11 +113,12 @@ function parseMessaging(channel: MetaChannel, raw: unknown, now: Date): MetaEven
     return { kind: 'message', message: inbound, accountId, senderId, at };
   }
   if (postback) {
+    const mid = postback.mid ?? `postback:${senderId}:${at.getTime()}`;
     const rating = decodeRating(postback.payload);
-    if (rating) return { kind: 'rating', channel, accountId, senderId, ...rating, at };
+    if (rating) return { kind: 'rating', mid, channel, accountId, senderId, ...rating, at };
     const inbound: InboundMessage = {
       channel,
-      externalId: postback.mid ?? `postback:${senderId}:${at.getTime()}`,
+      externalId: mid,
       from: { address: senderId },
       replyRef,
       text: postback.title ?? postback.payload ?? '',

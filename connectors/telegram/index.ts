@@ -67,6 +67,7 @@ export function createTelegramConnector(
   let health: ConnectorHealth = { state: 'starting' };
   let abort: AbortController | undefined;
   let loop: Promise<void> | undefined;
+  let webhookRetry: NodeJS.Timeout | undefined;
 
   const sleep = (ms: number, signal?: AbortSignal) =>
     new Promise<void>((resolve) => {
@@ -209,7 +210,11 @@ export function createTelegramConnector(
     } catch (error) {
       health = { state: 'down', detail: `setWebhook failed: ${(error as Error).name}` };
     }
-    if (health.state !== 'up') logger.warn({ detail: health.detail }, 'Telegram webhook not registered');
+    if (health.state !== 'up') {
+      logger.warn({ detail: health.detail }, 'Telegram webhook not registered; trying again in a minute');
+      webhookRetry = setTimeout(() => void registerWebhook(), 60_000);
+      webhookRetry.unref();
+    }
   }
 
   async function onWebhook(req: Request, res: Response): Promise<void> {
@@ -277,6 +282,7 @@ export function createTelegramConnector(
       },
 
       async stop() {
+        clearTimeout(webhookRetry);
         abort?.abort();
         await loop;
         intake = undefined;

@@ -133,6 +133,10 @@ describe('Meta webhook (Messenger, Instagram)', () => {
       h.intake.messages.find((m) => m.externalId === rating.mid),
       undefined,
     );
+    // Meta redelivers the tap: still one rating.
+    const ratingsBefore = h.intake.ratings.length;
+    assert.equal((await h.emulator.deliver(h.webhookUrl, rating.payload)).status, 200);
+    assert.equal(h.intake.ratings.length, ratingsBefore);
   });
 
   test('a store failure answers 5xx so Meta delivers again', async () => {

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Customer } from '../../../src/core/model.js';
 import { createTelegramConnector } from '../../../connectors/telegram/index.js';
 import { testDeps } from '../../support/meta-emulator/fake-intake.js';
+import { TelegramEmulator } from '../../support/telegram-emulator/index.js';
 import { SECRET, startTelegramHarness, TOKEN, type TelegramHarness } from './harness.js';
 
 const customer: Customer = { id: 'cust-1', createdAt: new Date(0), optedOut: [] };
@@ -131,4 +132,23 @@ describe('Telegram webhook mode', () => {
       createTelegramConnector({ botToken: TOKEN, webhookSecret: 'a'.repeat(257) }, testDeps()),
     );
   });
+});
+
+test('a refused setWebhook leaves the connector down with a reason (and it tries again later)', async () => {
+  const emulator = new TelegramEmulator({ token: TOKEN });
+  await emulator.start();
+  emulator.failNext('setWebhook', 1, {
+    ok: false,
+    error_code: 400,
+    description: 'Bad Request: bad webhook: HTTPS url must be provided for webhook',
+  });
+  const h = await startTelegramHarness({ webhookSecret: SECRET }, emulator);
+  try {
+    const health = h.module.connector.health();
+    assert.equal(health.state, 'down');
+    assert.match(health.detail ?? '', /HTTPS url/);
+    assert.equal(emulator.webhook, undefined);
+  } finally {
+    await h.close();
+  }
 });
