@@ -258,7 +258,8 @@ export class ChatSockets {
     const result = await intake.receive({
       channel: 'webchat',
       externalId: `${visitor}:${frame.id}`,
-      from: { address: visitor },
+      // A short, stable handle so the owner can tell visitors apart at a glance.
+      from: { address: visitor, displayName: `Visitor ${visitor.slice(3, 7).toUpperCase()}` },
       replyRef: replyRefOf(visitor),
       text: frame.text,
       meta: conn.lang ? { widgetLanguage: conn.lang } : {},

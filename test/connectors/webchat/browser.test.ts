@@ -3,54 +3,24 @@
  * website chat as composed by default, a recording owner console), driven by playwright-core.
  * Screenshots of the open widget go to test-output/ (the paths are printed).
  *
- * Needs Debian's chromium at /usr/bin/chromium (`apt-get install -y chromium`). Without it
- * this test FAILS and says why: a browser test that silently passes proves nothing.
+ * Needs Debian's chromium at /usr/bin/chromium; without it the test fails and says why.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDesk, type Desk } from '../../../src/app.js';
 import type { Actor } from '../../../src/core/model.js';
 import type { DeskEvent } from '../../../src/core/ports.js';
 import { recordingConsole, type RecordingConsole } from '../../support/recording-console.js';
 import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
 import { testConfig } from '../../support/test-config.js';
+import { chatUi as chat, hasFocus, launchChromium, screenshot as shot } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const OUT = fileURLToPath(new URL('../../../test-output/', import.meta.url));
 const owner: Actor = { console: 'recording', userId: 'owner-1', name: 'Owner' };
 
 type Inbound = Extract<DeskEvent, { type: 'inbound' }>;
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  const path = `${OUT}${name}.png`;
-  await page.screenshot({ path });
-  console.log(`screenshot: ${path}`);
-}
-
-function chat(page: Page) {
-  return {
-    launcher: page.getByRole('button', { name: /^(Open chat|打开聊天)/ }),
-    dialog: page.getByRole('dialog'),
-    log: page.getByRole('log'),
-    input: page.getByRole('textbox', { name: /^(Message|消息)$/ }),
-  };
-}
 
 describe('website chat in a real browser', () => {
   let desk: Desk;
@@ -60,11 +30,7 @@ describe('website chat in a real browser', () => {
   const contexts: BrowserContext[] = [];
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) {
-      const why = `Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (CI: .ci/run installs it).`;
-      console.error(`BROWSER TEST CANNOT RUN: ${why}`);
-      throw new Error(why);
-    }
+    browser = await launchChromium();
     recorder = recordingConsole();
     desk = await createDesk(testConfig(), {
       classifier: stubClassifier,
@@ -75,7 +41,6 @@ describe('website chat in a real browser', () => {
       consoles: [recorder],
     });
     await desk.start();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     // Another site that embeds the widget but is not an allowed origin.
     foreign = createServer((_req, res) => {
       res.setHeader('Content-Type', 'text/html');
@@ -99,7 +64,7 @@ describe('website chat in a real browser', () => {
       locale: 'en-US',
       ...options,
     });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${desk.url}/`);
@@ -117,10 +82,7 @@ describe('website chat in a real browser', () => {
     await ui.dialog.waitFor();
     assert.equal(await ui.launcher.getAttribute('aria-expanded'), 'true');
     // Focus moves into the panel, to the message box.
-    assert.equal(
-      await ui.input.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
-      true,
-    );
+    assert.equal(await ui.input.evaluate(hasFocus), true);
 
     firstText = 'Where is my order #1042? It was due on Monday.';
     await ui.input.fill(firstText);
@@ -155,10 +117,7 @@ describe('website chat in a real browser', () => {
     await first.keyboard.press('Escape');
     await ui.dialog.waitFor({ state: 'hidden' });
     // Escape returns focus to the launcher.
-    assert.equal(
-      await ui.launcher.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
-      true,
-    );
+    assert.equal(await ui.launcher.evaluate(hasFocus), true);
 
     const draft = await recorder.desk().note(customerId, 'It left our warehouse today.', owner);
     assert.ok(draft);
@@ -241,7 +200,7 @@ describe('website chat in a real browser', () => {
   test('a page on a disallowed origin cannot open the chat, and its message goes nowhere', async () => {
     const before = recorder.events.filter((e) => e.type === 'inbound').length;
     const context = await browser.newContext({ locale: 'en-US' });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     contexts.push(context);
     const page = await context.newPage();
     const { port } = foreign.address() as AddressInfo;

@@ -106,12 +106,12 @@ export async function startChatServer(
   options: Partial<WebchatOptions> = {},
   publicUrl?: string,
   dataDir = mkdtempSync(join(tmpdir(), 'webchat-')),
+  port = 0,
 ): Promise<ChatServer> {
   const app = express();
   const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const module = createWebchatConnector(
     { origins: [], ...options },
     {
@@ -129,7 +129,7 @@ export async function startChatServer(
   await module.connector.start(intake);
   return {
     url,
-    wsUrl: `ws://127.0.0.1:${port}/chat/ws`,
+    wsUrl: `${url.replace('http', 'ws')}/chat/ws`,
     origin: url,
     module,
     intake,
