@@ -33,43 +33,41 @@ export function toTwilioAddress(channel: Channel, number: string): string {
 }
 
 // Twilio's default opt-out keywords, plus the Chinese ones customers in China use.
-const STOP_WORDS = new Set([
-  'STOP',
-  'STOPALL',
-  'UNSUBSCRIBE',
-  'CANCEL',
-  'END',
-  'QUIT',
-  'OPTOUT',
-  'REVOKE',
-  '退订',
-  'TD',
-  '取消订阅',
-]);
-const START_WORDS = new Set(['START', 'YES', 'UNSTOP', '订阅']);
+// Words that mean only the keyword: acted on, not shown to the owner as a message.
+const STOP_ONLY = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'OPTOUT', 'REVOKE', '退订', 'TD', '取消订阅']);
+// Twilio opts out on these too, but a customer may mean "cancel my order": acted on and shown.
+const STOP_ALSO = new Set(['CANCEL', 'END', 'QUIT']);
+const START_ONLY = new Set(['START', 'UNSTOP']);
+// "Yes" answers a question far more often than it re-subscribes: only Twilio's own
+// OptOutType=START (Advanced Opt-Out) makes it an opt-in, and it is still shown.
 const HELP_WORDS = new Set(['HELP', 'INFO', '帮助']);
 
 export type Keyword = 'stop' | 'start' | 'help';
 
-/** A keyword only when it is the whole message (as Twilio matches them), any case. */
-export function keywordOf(body: string, optOutType?: string): Keyword | undefined {
+/**
+ * A keyword only when it is the whole message (as Twilio matches them), any case, or when
+ * Twilio's OptOutType says so. `show`: whether the owner should also see it as a message.
+ */
+export function keywordOf(
+  body: string,
+  optOutType?: string,
+): { keyword: Keyword; show: boolean } | undefined {
   const type = optOutType?.toUpperCase();
-  if (type === 'STOP') return 'stop';
-  if (type === 'START') return 'start';
-  if (type === 'HELP') return 'help';
   const word = body
     .trim()
     .replace(/[.!。！\s]+$/u, '')
     .toUpperCase();
-  if (STOP_WORDS.has(word)) return 'stop';
-  if (START_WORDS.has(word)) return 'start';
-  if (HELP_WORDS.has(word)) return 'help';
+  if (type === 'STOP' || STOP_ONLY.has(word) || STOP_ALSO.has(word))
+    return { keyword: 'stop', show: !STOP_ONLY.has(word) };
+  if (type === 'START' || START_ONLY.has(word)) return { keyword: 'start', show: !START_ONLY.has(word) };
+  if (type === 'HELP' || HELP_WORDS.has(word)) return { keyword: 'help', show: true };
   return undefined;
 }
 
 export type ParsedMessage =
-  | { kind: 'message'; inbound: InboundMessage; keyword?: 'help' }
-  | { kind: 'opt'; channel: 'sms' | 'whatsapp'; address: string; optedOut: boolean }
+  | { kind: 'message'; inbound: InboundMessage }
+  /** STOP/START and the like; `inbound` when the owner should see the words too. */
+  | { kind: 'opt'; channel: 'sms' | 'whatsapp'; address: string; optedOut: boolean; inbound?: InboundMessage }
   | { kind: 'invalid'; reason: string };
 
 /** An inbound SMS, MMS or WhatsApp message webhook. */
@@ -80,13 +78,15 @@ export function parseMessageWebhook(params: Params): ParsedMessage {
   if (!sid || !fromRaw || !toRaw) return { kind: 'invalid', reason: 'MessageSid, From and To are required' };
   const from = splitAddress(fromRaw);
   const to = splitAddress(toRaw);
-  const channel = from.whatsapp ? 'whatsapp' : 'sms';
+  const channel: 'sms' | 'whatsapp' = from.whatsapp ? 'whatsapp' : 'sms';
   const body = param(params, 'Body') ?? '';
 
-  const keyword = keywordOf(body, param(params, 'OptOutType'));
-  if (keyword === 'stop' || keyword === 'start') {
-    return { kind: 'opt', channel, address: from.number, optedOut: keyword === 'stop' };
-  }
+  const found = keywordOf(body, param(params, 'OptOutType'));
+  const opt =
+    found && found.keyword !== 'help'
+      ? { kind: 'opt' as const, channel, address: from.number, optedOut: found.keyword === 'stop' }
+      : undefined;
+  if (opt && !found?.show) return opt;
 
   const attachments: Attachment[] = [];
   const numMedia = Math.min(Number.parseInt(param(params, 'NumMedia') ?? '0', 10) || 0, 50);
@@ -103,7 +103,7 @@ export function parseMessageWebhook(params: Params): ParsedMessage {
   if (segments) meta.segments = segments;
   const country = param(params, 'FromCountry');
   if (country) meta.fromCountry = country;
-  if (keyword === 'help') meta.keyword = 'help';
+  if (found) meta.keyword = found.keyword;
   const buttonPayload = param(params, 'ButtonPayload');
   if (buttonPayload) meta.buttonPayload = buttonPayload.slice(0, 256);
 
@@ -118,7 +118,7 @@ export function parseMessageWebhook(params: Params): ParsedMessage {
     attachments,
     meta,
   };
-  return keyword === 'help' ? { kind: 'message', inbound, keyword } : { kind: 'message', inbound };
+  return opt ? { ...opt, inbound } : { kind: 'message', inbound };
 }
 
 const EXTENSIONS: Record<string, string> = {

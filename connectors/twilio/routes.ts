@@ -7,7 +7,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import twilio from 'twilio';
 import type { Channel } from '../../src/core/model.js';
 import { CHANNELS } from '../../src/core/model.js';
-import type { Clock, Intake, Logger } from '../../src/core/ports.js';
+import type { Clock, InboundMessage, Intake, Logger } from '../../src/core/ports.js';
 import { deliveryStateOf, param, parseMessageWebhook, splitAddress, type Params } from './parse.js';
 import type { TwilioState } from './state.js';
 import { verifyTwilioRequest } from './verify.js';
@@ -72,16 +72,20 @@ export function mountTwilioRoutes(app: Express, deps: RouteDeps): void {
   route(MESSAGE_PATHS.inbound, async (params, intake) => {
     const parsed = parseMessageWebhook(params);
     if (parsed.kind === 'invalid') throw badInput(parsed.reason);
+    // The message first (it may create the customer), then the opt-out on that customer.
+    if (parsed.inbound) await receive(intake, parsed.inbound);
     if (parsed.kind === 'opt') {
       deps.state.setOptedOut(parsed.channel, parsed.address, parsed.optedOut);
       await intake.optOut(parsed.channel, parsed.address, parsed.optedOut);
       // A phone reply is an SMS to the same number, so an SMS STOP covers the phone channel.
       if (parsed.channel === 'sms') await intake.optOut('phone', parsed.address, parsed.optedOut);
       deps.logger.info({ channel: parsed.channel, optedOut: parsed.optedOut }, 'twilio opt-out keyword');
-      // Twilio answers STOP/START itself (carrier rules); we add nothing.
-      return undefined;
     }
-    const { inbound } = parsed;
+    // Twilio answers STOP/START/HELP itself (carrier rules); we never auto-reply.
+    return undefined;
+  });
+
+  const receive = async (intake: Intake, inbound: InboundMessage) => {
     if (inbound.channel === 'whatsapp') deps.state.whatsappInboundAt(inbound.from.address, deps.clock.now());
     if (CJK.test(inbound.text)) deps.state.setLanguage(inbound.from.address, 'zh');
     const result = await intake.receive({ ...inbound, receivedAt: deps.clock.now() });
@@ -94,8 +98,7 @@ export function mountTwilioRoutes(app: Express, deps: RouteDeps): void {
       },
       'twilio message stored',
     );
-    return undefined;
-  });
+  };
 
   route(MESSAGE_PATHS.status, async (params, intake, req) => {
     const sid = param(params, 'MessageSid') ?? param(params, 'SmsSid');

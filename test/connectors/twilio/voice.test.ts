@@ -187,6 +187,40 @@ describe('twilio voice', () => {
   });
 });
 
+describe('twilio voice: a transcription that never comes', () => {
+  let h: TwilioHarness;
+  before(async () => {
+    h = await startTwilioHarness({}, { transcriptionWaitMs: 30 });
+  });
+  after(() => h.stop());
+
+  it('shows the voicemail without a transcript once the wait is over', async () => {
+    const sid = callSid();
+    await h.post('/twilio/voice', call(sid));
+    await h.post(
+      '/twilio/voice/recorded',
+      call(sid, { RecordingUrl: recordingUrl(sid), RecordingDuration: '40' }),
+    );
+    assert.equal(h.intake.messages.length, 0);
+    for (let i = 0; i < 50 && h.intake.messages.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const m = h.intake.messages.at(-1);
+    assert.equal(m?.kind, 'voicemail');
+    assert.equal(m?.meta?.transcript, 'timed out');
+    assert.equal(m?.meta?.recordingUrl, recordingUrl(sid));
+    // A late transcript is then a duplicate, not a second voicemail.
+    await h.post(
+      '/twilio/voice/transcription',
+      call(sid, {
+        TranscriptionStatus: 'completed',
+        TranscriptionText: 'late',
+        RecordingUrl: recordingUrl(sid),
+      }),
+    );
+    assert.equal(h.intake.messages.length, 1);
+  });
+});
+
 describe('twilio voice: owner speaks Chinese, no owner phone', () => {
   let h: TwilioHarness;
   before(async () => {

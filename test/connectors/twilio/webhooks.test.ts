@@ -194,6 +194,35 @@ describe('twilio webhooks: messages', () => {
     assert.equal(h.intake.messages.at(-1)?.meta?.keyword, 'help');
   });
 
+  it('CANCEL opts out and is also shown (it may mean an order); a bare YES is an answer, not an opt-in', async () => {
+    h.intake.optOuts.length = 0;
+    const cancel = sms('Cancel');
+    await h.post('/twilio/sms', cancel);
+    assert.equal(h.intake.messages.at(-1)?.externalId, cancel.MessageSid);
+    assert.equal(h.intake.messages.at(-1)?.meta?.keyword, 'stop');
+    assert.deepEqual(h.intake.optOuts[0], { channel: 'sms', address: CUSTOMER, optedOut: true });
+    h.intake.optOuts.length = 0;
+    await h.post('/twilio/sms', sms('yes'));
+    assert.equal(h.intake.messages.at(-1)?.text, 'yes');
+    assert.equal(h.intake.optOuts.length, 0);
+    // With Advanced Opt-Out Twilio marks a re-subscription itself.
+    await h.post('/twilio/sms', sms('Yes', { OptOutType: 'START' }));
+    assert.deepEqual(h.intake.optOuts[0], { channel: 'sms', address: CUSTOMER, optedOut: false });
+    assert.equal(h.intake.messages.at(-1)?.text, 'Yes');
+  });
+
+  it('a message the store could not keep is not acknowledged (500); the redelivery is stored once', async () => {
+    const params = sms('stored on the second try');
+    h.intake.failNext = true;
+    assert.equal((await h.post('/twilio/sms', params)).status, 500);
+    assert.equal(
+      h.intake.messages.some((m) => m.externalId === params.MessageSid),
+      false,
+    );
+    assert.equal((await h.post('/twilio/sms', params)).status, 200);
+    assert.equal(h.intake.messages.filter((m) => m.externalId === params.MessageSid).length, 1);
+  });
+
   it('status callbacks become delivery updates for the job channel carried in the signed URL', async () => {
     const messageSid = 'SM' + 'b'.repeat(32);
     const status = (s: string, channel: string, extra: Record<string, string> = {}) =>

@@ -35,6 +35,8 @@ export interface RecordedIntake extends Intake {
   messages: InboundMessage[];
   deliveries: DeliveryUpdate[];
   optOuts: { channel: string; address: string; optedOut: boolean }[];
+  /** The next receive throws (a store outage). */
+  failNext?: boolean;
 }
 
 export function recordedIntake(): RecordedIntake {
@@ -44,6 +46,10 @@ export function recordedIntake(): RecordedIntake {
     deliveries: [],
     optOuts: [],
     async receive(message) {
+      if (self.failNext) {
+        self.failNext = false;
+        throw new Error('store unavailable');
+      }
       const key = `${message.channel}:${message.externalId}`;
       if (seen.has(key)) return { kind: 'duplicate', messageId: key };
       seen.add(key);
@@ -86,7 +92,10 @@ export interface TwilioHarness {
   stop(): Promise<void>;
 }
 
-export async function startTwilioHarness(extra: Partial<TwilioOptions> = {}): Promise<TwilioHarness> {
+export async function startTwilioHarness(
+  extra: Partial<TwilioOptions> = {},
+  hooks: TwilioTestHooks = {},
+): Promise<TwilioHarness> {
   let now = Date.parse('2026-11-26T09:00:00Z');
   const clock = { now: () => new Date(now), advance: (ms: number) => void (now += ms) };
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, now: clock.now });
@@ -112,6 +121,7 @@ export async function startTwilioHarness(extra: Partial<TwilioOptions> = {}): Pr
       appSecret: 'x'.repeat(32),
       dataDir: '/nonexistent',
     },
+    hooks,
   );
   const intake = recordedIntake();
   await module.connector.start(intake);
