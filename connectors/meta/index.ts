@@ -17,7 +17,7 @@ import type {
 } from '../../src/core/ports.js';
 import type { ConnectorDeps, ConnectorModule } from '../module.js';
 import { parseWebhook, type MetaChannel, type MetaEvent } from './parse.js';
-import { MAX_TEXT, postMessage, ratingQuickReplies, windowFor } from './send.js';
+import { fetchProfileName, MAX_TEXT, postMessage, ratingQuickReplies, windowFor } from './send.js';
 import { splitText } from './split.js';
 import { checkChallenge, verifySignature } from './verify.js';
 
@@ -61,6 +61,8 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
   /** Parts of a split reply already sent, per outbox job, so a retry resumes instead of repeating. */
   const progress = new Map<string, { sent: number; lastMid?: string }>();
   const sentLog = new Map<string, { mid: string; at: number }[]>();
+  /** Names looked up per `<channel>:<id>` (undefined = looked up, none given). */
+  const names = new Map<string, string | undefined>();
   /** Rating taps already recorded: Meta redelivers, and a tap must count once. */
   const ratedMids = new Set<string>();
 
@@ -100,7 +102,10 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
   async function handle(event: MetaEvent, target: Intake): Promise<void> {
     switch (event.kind) {
       case 'message': {
-        accounts[event.message.channel as MetaChannel] ??= event.accountId;
+        const channel = event.message.channel as MetaChannel;
+        accounts[channel] ??= event.accountId;
+        const name = await nameOf(channel, event.senderId);
+        if (name) event.message.from.displayName = name;
         const result = await target.receive(event.message);
         await noteInbound(event.message.channel as MetaChannel, event.senderId, event.at);
         logger.debug({ channel: event.message.channel, result: result.kind }, 'inbound message');
@@ -139,6 +144,15 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
       case 'ignored':
         return;
     }
+  }
+
+  async function nameOf(channel: MetaChannel, userId: string): Promise<string | undefined> {
+    const key = `${channel}:${userId}`;
+    if (names.has(key)) return names.get(key);
+    const name = await fetchProfileName(fetchFn, graphUrl, options.pageToken, channel, userId);
+    names.set(key, name);
+    if (names.size > 5000) names.delete(names.keys().next().value as string);
+    return name;
   }
 
   function rememberSent(ref: Ref, mid: string): void {

@@ -128,3 +128,33 @@ function classifyError(
   // Graph's own message names the bad parameter; it never contains our token.
   return { kind: 'rejected', reason: `${detail}: ${error?.message?.slice(0, 200) ?? 'request refused'}` };
 }
+
+/**
+ * The customer's name for the owner's card (Messenger User Profile API / Instagram user
+ * profile). Best effort with a short timeout: a message is never held back for a name.
+ */
+export async function fetchProfileName(
+  fetchFn: typeof fetch,
+  graphUrl: string,
+  pageToken: string,
+  channel: 'messenger' | 'instagram',
+  userId: string,
+): Promise<string | undefined> {
+  const fields = channel === 'messenger' ? 'first_name,last_name' : 'name,username';
+  try {
+    const response = await fetchFn(`${graphUrl}/${encodeURIComponent(userId)}?fields=${fields}`, {
+      headers: { authorization: `Bearer ${pageToken}` },
+      signal: AbortSignal.timeout(3_000),
+    });
+    if (!response.ok) return undefined;
+    const profile = (await response.json()) as Record<string, unknown>;
+    const str = (key: string) => (typeof profile[key] === 'string' ? (profile[key] as string) : '');
+    const name =
+      channel === 'messenger'
+        ? [str('first_name'), str('last_name')].filter(Boolean).join(' ')
+        : str('name') || (str('username') ? `@${str('username')}` : '');
+    return name || undefined;
+  } catch {
+    return undefined;
+  }
+}

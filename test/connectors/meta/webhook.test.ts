@@ -139,6 +139,21 @@ describe('Meta webhook (Messenger, Instagram)', () => {
     assert.equal(h.intake.ratings.length, ratingsBefore);
   });
 
+  test('the customer is named from the Graph profile when Meta gives one (and stored anyway when not)', async () => {
+    h.emulator.profiles.set('psid-named', { first_name: 'Li', last_name: 'Wei', profile_pic: 'https://x' });
+    h.emulator.profiles.set('igsid-named', { username: 'shoe_fan' });
+    const messenger = h.emulator.userMessage('messenger', 'psid-named', { text: '你好' });
+    const instagram = h.emulator.userMessage('instagram', 'igsid-named', { text: 'hi' });
+    const anonymous = h.emulator.userMessage('messenger', 'psid-anon', { text: 'hi' });
+    for (const m of [messenger, instagram, anonymous]) {
+      assert.equal((await h.emulator.deliver(h.webhookUrl, m.payload)).status, 200);
+    }
+    const byMid = (mid: string) => h.intake.messages.find((m) => m.externalId === mid)?.from;
+    assert.deepEqual(byMid(messenger.mid), { address: 'psid-named', displayName: 'Li Wei' });
+    assert.deepEqual(byMid(instagram.mid), { address: 'igsid-named', displayName: '@shoe_fan' });
+    assert.deepEqual(byMid(anonymous.mid), { address: 'psid-anon' });
+  });
+
   test('a store failure answers 5xx so Meta delivers again', async () => {
     h.intake.failWhen = (m) => m.text === 'fail me';
     const { payload, mid } = h.emulator.userMessage('messenger', 'psid-fail', { text: 'fail me' });

@@ -63,6 +63,8 @@ export class MetaEmulator {
   readonly violations: string[] = [];
   /** `<accountId>:<userId>` → when the user last wrote (emulator clock). */
   private readonly lastUserAt = new Map<string, number>();
+  /** User profiles the Graph profile lookup answers with, by user id. */
+  readonly profiles = new Map<string, Record<string, string>>();
   private readonly failures: GraphError[] = [];
   /** Sends still to accept before `failures` apply. */
   private failAfterCount = 0;
@@ -181,7 +183,11 @@ export class MetaEmulator {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const match = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const profile = /^\/v\d+\.\d+\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && profile)
+      return this.profile(decodeURIComponent(profile[1] as string), url, req, res);
+    const match = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(url.pathname);
     if (req.method !== 'POST' || !match) {
       return this.reply(res, {
         status: 404,
@@ -211,6 +217,27 @@ export class MetaEmulator {
     this.sent.push(outcome);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ recipient_id: outcome.recipientId, message_id: outcome.messageId }));
+  }
+
+  /** User Profile API: only the fields asked for, only with the page token. */
+  private profile(userId: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    if (req.headers.authorization !== `Bearer ${this.options.pageToken}`) {
+      return this.reply(res, {
+        status: 401,
+        error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 },
+      });
+    }
+    const known = this.profiles.get(userId);
+    if (!known)
+      return this.reply(res, {
+        status: 400,
+        error: { message: 'Unsupported get request.', type: 'GraphMethodException', code: 100 },
+      });
+    const fields = (url.searchParams.get('fields') ?? '').split(',');
+    const body: Record<string, string> = { id: userId };
+    for (const field of fields) if (known[field] !== undefined) body[field] = known[field] as string;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
   }
 
   private reply(res: ServerResponse, error: GraphError): void {
