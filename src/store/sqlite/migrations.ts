@@ -161,6 +161,37 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'figures columns and indexes',
+    // Figures aggregate by period over up to millions of rows, so every figures query is
+    // an index range scan or count. Two denormalised columns keep them join-free: the
+    // message's intent (from its classification JSON) and, on drafts, their decision's
+    // time, kind and console. The store keeps both in step on every write.
+    sql: `
+      ALTER TABLE messages ADD COLUMN intent TEXT;
+      UPDATE messages SET intent = json_extract(classification, '$.intent') WHERE classification IS NOT NULL;
+      CREATE INDEX messages_period ON messages (direction, created_at, customer_id);
+      CREATE INDEX messages_period_channel ON messages (direction, channel, created_at);
+      CREATE INDEX messages_period_intent ON messages (direction, intent, created_at);
+
+      ALTER TABLE drafts ADD COLUMN decided_at INTEGER;
+      ALTER TABLE drafts ADD COLUMN decision_kind TEXT;
+      ALTER TABLE drafts ADD COLUMN decision_console TEXT;
+      UPDATE drafts SET
+        decided_at = (SELECT decided_at FROM decisions WHERE decisions.id = drafts.decision_id),
+        decision_kind = (SELECT kind FROM decisions WHERE decisions.id = drafts.decision_id),
+        decision_console = (SELECT actor_console FROM decisions WHERE decisions.id = drafts.decision_id)
+      WHERE decision_id IS NOT NULL;
+      CREATE INDEX drafts_decided ON drafts (decided_at, channel, origin, decision_kind, decision_console)
+        WHERE decided_at IS NOT NULL;
+
+      CREATE INDEX conversations_period ON conversations (opened_at, channel, first_response_at, resolved_at);
+      CREATE INDEX conversations_rating_asked ON conversations (rating_requested_at, channel)
+        WHERE rating_requested_at IS NOT NULL;
+      CREATE INDEX ratings_period ON ratings (created_at, channel, score, conversation_id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

@@ -224,6 +224,7 @@ export function messageParams(m: Message): Record<string, unknown> {
     meta: JSON.stringify(m.meta ?? {}),
     created_at: m.createdAt.getTime(),
     classification: m.classification === undefined ? null : JSON.stringify(m.classification),
+    intent: m.classification?.intent ?? null,
     stage: m.stage,
     delivery: m.delivery ?? null,
   };
@@ -393,6 +394,8 @@ export const CONVERSATION_PATCH: Record<string, PatchColumn> = {
 
 export const MESSAGE_PATCH: Record<string, PatchColumn> = {
   classification: { column: 'classification', nullable: true, encode: json },
+  /** Not a model field: derived from `classification` by the store in updateMessage. */
+  intent: { column: 'intent', nullable: true, encode: plain },
   stage: { column: 'stage', nullable: false, encode: plain },
   delivery: { column: 'delivery', nullable: true, encode: plain },
 };

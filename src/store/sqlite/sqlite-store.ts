@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Clock, InsertResult, Store } from '../../core/ports.js';
+import type { Clock, FiguresSource, InsertResult, Store } from '../../core/ports.js';
 import type {
   Channel,
   Conversation,
@@ -21,6 +21,7 @@ import type {
   Rating,
 } from '../../core/model.js';
 import { deliveryAdvances } from '../delivery-order.js';
+import { createSqliteFigures } from './figures.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import {
   buildPatch,
@@ -61,7 +62,7 @@ export interface SqliteStoreOptions {
   clock?: Clock;
 }
 
-export interface SqliteStore extends Store {
+export interface SqliteStore extends Store, FiguresSource {
   readonly file: string;
   /** The highest applied migration version. */
   schemaVersion(): number;
@@ -70,9 +71,9 @@ export interface SqliteStore extends Store {
 }
 
 const MESSAGE_COLUMNS =
-  'id, conversation_id, customer_id, direction, channel, kind, external_id, reply_ref, address, text, full_text, subject, attachments, meta, created_at, classification, stage, delivery';
+  'id, conversation_id, customer_id, direction, channel, kind, external_id, reply_ref, address, text, full_text, subject, attachments, meta, created_at, classification, intent, stage, delivery';
 const MESSAGE_VALUES =
-  '@id, @conversation_id, @customer_id, @direction, @channel, @kind, @external_id, @reply_ref, @address, @text, @full_text, @subject, @attachments, @meta, @created_at, @classification, @stage, @delivery';
+  '@id, @conversation_id, @customer_id, @direction, @channel, @kind, @external_id, @reply_ref, @address, @text, @full_text, @subject, @attachments, @meta, @created_at, @classification, @intent, @stage, @delivery';
 const JOB_COLUMNS =
   'id, idempotency_key, customer_id, conversation_id, draft_id, message_id, channel, reply_ref, text, purpose, status, attempts, next_attempt_at, lease_owner, lease_until, last_error, external_id, delivery, created_at, updated_at';
 const JOB_VALUES =
@@ -166,9 +167,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       draftStatus: 'sent' | 'discarded',
       delivery?: { message: Message; job: OutboxJob },
     ) => {
+      // The decision's time, kind and console are copied onto the draft for the figures index.
       const changed = st(
-        "UPDATE drafts SET status = ?, decision_id = ? WHERE id = ? AND status = 'pending'",
-      ).run(draftStatus, decision.id, decision.draftId).changes;
+        `UPDATE drafts SET status = ?, decision_id = ?, decided_at = ?, decision_kind = ?, decision_console = ?
+         WHERE id = ? AND status = 'pending'`,
+      ).run(
+        draftStatus,
+        decision.id,
+        decision.decidedAt.getTime(),
+        decision.kind,
+        decision.actor.console,
+        decision.draftId,
+      ).changes;
       if (changed === 0) return false;
       st(
         `INSERT INTO decisions (id, draft_id, kind, actor_console, actor_user_id, actor_name, channel, text, decided_at)
@@ -262,6 +272,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     file,
     db,
     schemaVersion: () => schemaVersion(db),
+    figures: createSqliteFigures(st),
 
     async migrate() {
       applyMigrations(db);
@@ -386,7 +397,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return row && toMessage(row);
     },
     async updateMessage(id, patch) {
-      const { sets, params } = buildPatch(patch, MESSAGE_PATCH);
+      // The intent column mirrors the classification for the figures indexes.
+      const full = 'classification' in patch ? { ...patch, intent: patch.classification?.intent } : patch;
+      const { sets, params } = buildPatch(full, MESSAGE_PATCH);
       if (sets.length === 0) return;
       st(`UPDATE messages SET ${sets.join(', ')} WHERE id = @id`).run({ ...params, id });
     },

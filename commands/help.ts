@@ -1,0 +1,30 @@
+/** `/cs help`: every command with its usage, in the owner's language. */
+import type { Actor } from '../src/core/model.js';
+import type { Command, CommandReply } from './command.js';
+import type { OwnerLanguage } from './stats-text.js';
+
+const TEXT = {
+  en: { title: 'Commands', heading: 'Type /cs followed by one of these', usage: 'Usage' },
+  zh: { title: '命令', heading: '输入 /cs 加以下命令', usage: '用法' },
+} as const;
+
+/** `list` is read at run time, so help always describes the registry it belongs to. */
+export function createHelpCommand(list: () => readonly Command[], language: OwnerLanguage = 'en'): Command {
+  const t = TEXT[language];
+  return {
+    name: 'help',
+    usage: 'help',
+    summary: { en: 'List the commands', zh: '列出所有命令' },
+    async run(_args: string[], _actor: Actor): Promise<CommandReply> {
+      return {
+        title: t.title,
+        sections: [
+          {
+            heading: t.heading,
+            fields: list().map((c) => ({ label: `/cs ${c.usage}`, value: c.summary[language] })),
+          },
+        ],
+      };
+    },
+  };
+}

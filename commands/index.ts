@@ -1,0 +1,44 @@
+/**
+ * The owner command registry. main.ts hands the result to every console; consoles parse
+ * their own syntax into (name, args) and render the neutral CommandReply.
+ */
+import type { Clock, FiguresSource } from '../src/core/ports.js';
+import type { Command } from './command.js';
+import { createHelpCommand } from './help.js';
+import { createStatsCommand } from './stats.js';
+import type { OwnerLanguage } from './stats-text.js';
+
+export interface CommandDeps {
+  /** Where figures come from: the store, when it implements FiguresSource. */
+  figures: FiguresSource;
+  clock: Clock;
+  /** The owner's IANA time zone (config TZ). */
+  tz: string;
+  /** The owner's language (config OWNER_LANGUAGE). */
+  language?: OwnerLanguage;
+  /** Render chart images for `/cs stats` (default true). */
+  chart?: boolean;
+}
+
+export function createCommands(deps: CommandDeps): Command[] {
+  const commands: Command[] = [];
+  commands.push(
+    createStatsCommand({
+      figures: deps.figures,
+      clock: deps.clock,
+      tz: deps.tz,
+      ...(deps.language ? { language: deps.language } : {}),
+      ...(deps.chart !== undefined ? { chart: deps.chart } : {}),
+    }),
+    createHelpCommand(() => commands, deps.language),
+  );
+  return commands;
+}
+
+/** Looks a command up by name, case-insensitively. */
+export function findCommand(commands: readonly Command[], name: string): Command | undefined {
+  const wanted = name.trim().toLowerCase();
+  return commands.find((c) => c.name === wanted);
+}
+
+export type { Command, CommandReply } from './command.js';
