@@ -90,6 +90,20 @@ describe('Telegram sending', () => {
     assert.equal((await h.module.connector.send(outbound(323, 'w'))).kind, 'retry');
   });
 
+  test('§7.30 40 replies to 40 chats at once stay under 30/s overall: all delivered, no flood', async () => {
+    const chats = Array.from({ length: 40 }, (_, i) => 5000 + i);
+    for (const chat of chats) await h.emulator.userMessage(chat, 'hi');
+    const results = await Promise.all(
+      chats.map((chat) => h.module.connector.send(outbound(chat, `Hello ${chat}`))),
+    );
+    assert.ok(results.every((r) => r.kind === 'sent'));
+    assert.equal(
+      h.emulator.sent.filter((m) => Number(m.chatId) >= 5000 && Number(m.chatId) < 5040).length,
+      40,
+    );
+    assert.deepEqual(h.emulator.violations, []);
+  });
+
   test('the emulator refuses a second message to one chat within a second, and oversize payloads', async () => {
     await h.emulator.userMessage(304, 'hi');
     const post = (params: object) =>
