@@ -38,6 +38,8 @@ class Stopped extends Error {}
 
 export class ImapIntake {
   private client: ImapFlow | undefined;
+  /** The connection being opened, so stop() need not wait out a connect timeout. */
+  private connecting: ImapFlow | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
   private status: ConnectorHealth = { state: 'starting' };
@@ -68,6 +70,7 @@ export class ImapIntake {
     clearInterval(this.poll);
     clearTimeout(this.retry);
     this.wake?.();
+    this.connecting?.close();
     await this.running?.catch(() => undefined);
     const client = this.client;
     if (client) await client.logout().catch(() => client.close());
@@ -145,7 +148,9 @@ export class ImapIntake {
       // A new UIDVALIDITY while selected is announced as a fresh mailboxOpen.
       client.on('mailboxOpen', () => void this.catchUp());
       try {
+        this.connecting = client;
         await client.connect();
+        this.connecting = undefined;
         if (this.stopped) {
           await client.logout().catch(() => client.close());
           break;
@@ -167,6 +172,7 @@ export class ImapIntake {
         this.options.logger.warn({ err: e.message, code: e.code }, 'imap connect failed');
         client.close();
       } finally {
+        this.connecting = undefined;
         if (this.client === client) this.client = undefined;
       }
       if (this.stopped) break;

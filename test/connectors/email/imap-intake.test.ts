@@ -251,3 +251,17 @@ describe('email IMAP intake (Dovecot)', { skip }, () => {
       }
     }));
 });
+
+test('stop() does not wait out a connect to an address that never answers', async () => {
+  const { createEmailConnector } = await import('../../../connectors/email/index.js');
+  const { deps } = await import('./helpers.js');
+  // 192.0.2.1 (TEST-NET-1) is never routed: the connect hangs until stopped.
+  const email = createEmailConnector(
+    { imap: { host: '192.0.2.1', port: 993, secure: true, user: 'support@shop.example', pass: 'x' } },
+    deps(),
+  ).connector;
+  await email.start(new RecordingIntake());
+  assert.equal(email.health().state, 'starting');
+  await email.stop();
+  assert.equal(email.health().state, 'down');
+});
