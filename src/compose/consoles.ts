@@ -7,6 +7,8 @@ import type { Clock, Logger, Pacer } from '../core/ports.js';
 import type { ConsoleModule } from '../console/module.js';
 import type { Command } from '../../commands/command.js';
 import { createTerminalConsole } from '../console/terminal/index.js';
+import { createDiscordConsole } from '../console/discord/index.js';
+import { discordClientFor } from './discord.js';
 
 export interface ConsoleBuildDeps {
   logger: Logger;
@@ -20,6 +22,24 @@ export interface ConsoleBuildDeps {
 export function buildConsoles(config: Config, deps: ConsoleBuildDeps): ConsoleModule[] {
   const modules: ConsoleModule[] = [];
   // ---- owner consoles (one block each) ----
+  // Discord: a forum post per customer, when the bot token, guild and forum are set.
+  const discord = discordClientFor(config);
+  if (discord && config.DISCORD_GUILD_ID && config.DISCORD_FORUM_CHANNEL_ID) {
+    modules.push(
+      createDiscordConsole(
+        {
+          client: discord,
+          guildId: config.DISCORD_GUILD_ID,
+          forumChannelId: config.DISCORD_FORUM_CHANNEL_ID,
+          ownerIds: config.DISCORD_OWNER_IDS,
+          ...(config.DISCORD_OWNER_ROLE_ID ? { ownerRoleId: config.DISCORD_OWNER_ROLE_ID } : {}),
+          language: config.OWNER_LANGUAGE,
+          timeZone: config.TZ,
+        },
+        deps,
+      ),
+    );
+  }
 
   const wantTerminal =
     deps.terminal ??

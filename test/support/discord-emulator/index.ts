@@ -81,6 +81,8 @@ export class DiscordEmulator {
   readonly guildId = snowflake();
   readonly forumId = snowflake();
   readonly everyoneRoleId: string;
+  /** A guild role tests can give owners (DISCORD_OWNER_ROLE_ID). */
+  readonly ownerRoleId = snowflake();
   readonly calls: RecordedCall[] = [];
   readonly violations: string[] = [];
   readonly unhandled: string[] = [];
@@ -236,19 +238,17 @@ export class DiscordEmulator {
       unavailable: false,
       member_count: 2,
       joined_at: new Date().toISOString(),
-      roles: [
-        {
-          id: this.everyoneRoleId,
-          name: '@everyone',
-          permissions: '0',
-          position: 0,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-      ],
+      roles: [this.everyoneRoleId, this.ownerRoleId].map((id, position) => ({
+        id,
+        name: position === 0 ? '@everyone' : 'Support owner',
+        permissions: '0',
+        position,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
       emojis: [],
       stickers: [],
       members: [
@@ -456,8 +456,14 @@ export class DiscordEmulator {
   }
 
   /** A user clicks a button (component type 2) on a message the bot posted. */
-  click(user: FakeUser, messageId: string, customId: string, roles: string[] = []): InteractionRecord {
-    return this.component(user, messageId, { custom_id: customId, component_type: 2 }, roles);
+  click(
+    user: FakeUser,
+    messageId: string,
+    customId: string,
+    roles: string[] = [],
+    opts: { stale?: boolean } = {},
+  ): InteractionRecord {
+    return this.component(user, messageId, { custom_id: customId, component_type: 2 }, roles, opts.stale);
   }
 
   /** A user picks values in a string select (component type 3). */
@@ -471,11 +477,19 @@ export class DiscordEmulator {
     return this.component(user, messageId, { custom_id: customId, component_type: 3, values }, roles);
   }
 
-  private component(user: FakeUser, messageId: string, data: Json, roles: string[]): InteractionRecord {
+  /** `stale`: the user's app still shows a button the bot has since removed (a race Discord allows). */
+  private component(
+    user: FakeUser,
+    messageId: string,
+    data: Json,
+    roles: string[],
+    stale = false,
+  ): InteractionRecord {
     const message = this.findMessage(messageId);
     if (!message) throw new Error(`emulator: no message ${messageId}`);
     const exists = JSON.stringify(message.components ?? []).includes(JSON.stringify(data.custom_id));
-    if (!exists) throw new Error(`emulator: message ${messageId} has no component ${String(data.custom_id)}`);
+    if (!exists && !stale)
+      throw new Error(`emulator: message ${messageId} has no component ${String(data.custom_id)}`);
     const channel = this.channels.get(String(message.channel_id)) as FakeChannel;
     const payload = { ...this.interactionBase(3, user, channel, roles), type: 3, data, message };
     const record = this.interactions.get(String(payload.id)) as InteractionRecord;

@@ -1,0 +1,249 @@
+/**
+ * What the owner does in Discord: buttons, the Send via menu, the Edit modal, free text in
+ * a customer's post, and `/cs`. Every interaction is acknowledged before any slow work
+ * (Discord invalidates the token after 3 s, §7.33): decisions are deferred updates, the
+ * Edit button opens its modal straight away (a modal must be the first answer), `/cs`
+ * is a deferred ephemeral reply. Only DISCORD_OWNER_IDS (or the owner role) may act:
+ * anyone else gets an ephemeral refusal and nothing changes.
+ */
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type GuildMember,
+  type Interaction,
+  type Message,
+  type ModalSubmitInteraction,
+  type StringSelectMenuInteraction,
+  type User,
+  type APIInteractionGuildMember,
+} from 'discord.js';
+import type { Command, CommandReply } from '../../../commands/command.js';
+import { hasBlanks, type Actor, type Channel } from '../../core/model.js';
+import type { DeskApi, Logger } from '../../core/ports.js';
+import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
+import { discordLabel, type DiscordLabelKey } from './labels.js';
+import type { DiscordRefs } from './refs.js';
+import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
+import { parseSlash } from './slash.js';
+
+export interface HandlerDeps {
+  desk: () => DeskApi | undefined;
+  refs: DiscordRefs;
+  logger: Logger;
+  commands: readonly Command[];
+  ownerIds: ReadonlySet<string>;
+  ownerRoleId?: string;
+  language: OwnerLanguage;
+  guildId: string;
+  forumId: string;
+  commandName: string;
+}
+
+type Answerable =
+  ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction | ChatInputCommandInteraction;
+
+function rolesOf(member: GuildMember | APIInteractionGuildMember | null | undefined): string[] {
+  if (!member) return [];
+  return Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+}
+
+function actorOf(user: User): Actor {
+  return { console: 'discord', userId: user.id, name: user.globalName ?? user.username };
+}
+
+export function createHandlers(deps: HandlerDeps) {
+  const { logger, language: lang } = deps;
+  const t = (key: DiscordLabelKey, vars?: Record<string, string | number>) => discordLabel(lang, key, vars);
+
+  const isOwner = (userId: string, roles: readonly string[]) =>
+    deps.ownerIds.has(userId) || (deps.ownerRoleId !== undefined && roles.includes(deps.ownerRoleId));
+
+  /** An ephemeral line to the acting user, whatever state the interaction is in. */
+  async function tell(interaction: Answerable, content: string): Promise<void> {
+    const payload = { content, flags: MessageFlags.Ephemeral as const };
+    if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
+    else await interaction.reply(payload);
+  }
+
+  async function decide(
+    interaction: Answerable,
+    ref: ActionRef,
+    desk: DeskApi,
+    text?: string,
+  ): Promise<void> {
+    const actor = actorOf(interaction.user);
+    switch (ref.action) {
+      case 'send':
+      case 'discard':
+      case 'send_via':
+      case 'edit': {
+        const action = ref.action === 'edit' ? 'edit_send' : ref.action;
+        const channel = ref.action === 'send_via' ? (ref.arg as Channel) : undefined;
+        const result = await desk.decide({
+          draftId: ref.id,
+          actor,
+          action,
+          ...(channel ? { channel } : {}),
+          ...(text !== undefined ? { text } : {}),
+        });
+        if (result.kind === 'already_decided') {
+          const who = result.decision?.actor.name ?? result.decision?.actor.userId;
+          return tell(interaction, who ? t('alreadyDecidedBy', { who }) : t('alreadyDecided'));
+        }
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        logger.info({ draftId: ref.id, decision: result.kind, actor: actor.userId }, 'discord decision');
+        return;
+      }
+      case 'retry':
+      case 'resolve':
+      case 'reopen': {
+        const result =
+          ref.action === 'retry'
+            ? await desk.retry(ref.id, actor)
+            : ref.action === 'resolve'
+              ? await desk.resolve(ref.id, actor)
+              : await desk.reopen(ref.id, actor);
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  async function onComponent(
+    interaction: ButtonInteraction | StringSelectMenuInteraction,
+    ref: ActionRef,
+    desk: DeskApi,
+  ) {
+    if (ref.action === 'edit') {
+      const draft = await desk.draft(ref.id);
+      if (!draft) return tell(interaction, t('gone'));
+      if (draft.status !== 'pending') return tell(interaction, t('notPending'));
+      return interaction.showModal(editModal(draft, channelName(lang, draft.channel), lang));
+    }
+    if (ref.action === 'show_message' || ref.action === 'show_draft') {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const text =
+        ref.action === 'show_message'
+          ? await desk.message(ref.id).then((m) => m && (m.fullText ?? m.text))
+          : await desk.draft(ref.id).then((d) => d?.text);
+      if (text === undefined) return void (await interaction.editReply({ content: t('gone') }));
+      return void (await interaction.editReply(fullText(text, lang)));
+    }
+    await interaction.deferUpdate();
+    return decide(interaction, ref, desk);
+  }
+
+  async function onModal(interaction: ModalSubmitInteraction, ref: ActionRef, desk: DeskApi) {
+    const text = interaction.fields.getTextInputValue(EDIT_INPUT_ID);
+    if (!text.trim()) return tell(interaction, t('emptyReply'));
+    if (hasBlanks(text)) return tell(interaction, t('blanksLeft'));
+    if (interaction.isFromMessage()) await interaction.deferUpdate();
+    else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    return decide(interaction, ref, desk, text);
+  }
+
+  async function onSlash(interaction: ChatInputCommandInteraction) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const { name, args } = parseSlash(interaction);
+    const command = deps.commands.find((c) => c.name.toLowerCase() === name);
+    let reply: CommandReply;
+    if (command) reply = await command.run(args, actorOf(interaction.user));
+    else if (name === 'help') reply = builtinHelp(deps.commands, lang, deps.commandName);
+    else
+      return void (await interaction.editReply({
+        content: t('unknownCommand', { name, cmd: deps.commandName }),
+      }));
+    await interaction.editReply(renderCommandReply(reply));
+  }
+
+  async function route(interaction: Answerable): Promise<void> {
+    if (!isOwner(interaction.user.id, rolesOf(interaction.member))) {
+      logger.warn(
+        { user: interaction.user.id, kind: interaction.type },
+        'discord interaction by a non-owner refused',
+      );
+      return tell(interaction, t('notOwner'));
+    }
+    const desk = deps.desk();
+    if (!desk) return tell(interaction, t('failed'));
+    if (interaction.isChatInputCommand()) return onSlash(interaction);
+    const value = interaction.isStringSelectMenu() ? interaction.values[0] : interaction.customId;
+    const ref = decodeAction(value);
+    if (!ref) return tell(interaction, t('failed'));
+    if (interaction.isModalSubmit()) return onModal(interaction, ref, desk);
+    return onComponent(interaction, ref, desk);
+  }
+
+  function ours(interaction: Interaction): Answerable | undefined {
+    if (!interaction.inGuild() || interaction.guildId !== deps.guildId) return undefined; // DMs: the connector's
+    if (interaction.isChatInputCommand())
+      return interaction.commandName === deps.commandName ? interaction : undefined;
+    if (interaction.isButton()) return decodeAction(interaction.customId) ? interaction : undefined;
+    if (interaction.isStringSelectMenu())
+      return interaction.customId === SEND_VIA_ID ? interaction : undefined;
+    if (interaction.isModalSubmit())
+      return decodeAction(interaction.customId)?.action === 'edit' ? interaction : undefined;
+    return undefined;
+  }
+
+  function onInteraction(raw: Interaction): void {
+    const interaction = ours(raw);
+    if (!interaction) return;
+    void route(interaction).catch(async (error: unknown) => {
+      logger.error(
+        { interactionId: interaction.id, err: (error as Error).message },
+        'discord interaction failed',
+      );
+      await tell(interaction, t('failed')).catch(() => undefined);
+    });
+  }
+
+  /** Free text in a customer's post is internal: it becomes a pending-reply card, never a send. */
+  async function handleMessage(message: Message): Promise<void> {
+    if (!message.inGuild() || message.guildId !== deps.guildId) return;
+    if (message.author.bot || message.system) return;
+    const channel = message.channel;
+    if (!channel.isThread() || channel.parentId !== deps.forumId) return;
+    const customerId = await deps.refs.customerOfThread(channel.id);
+    if (!customerId) return;
+    if (!isOwner(message.author.id, rolesOf(message.member))) {
+      logger.warn({ user: message.author.id }, 'discord post text by a non-owner ignored');
+      return;
+    }
+    const text = message.content.trim();
+    if (!text) {
+      logger.warn(
+        { messageId: message.id },
+        'owner text arrived empty: is the Message Content intent enabled?',
+      );
+      return;
+    }
+    const desk = deps.desk();
+    if (!desk) return;
+    if (await deps.refs.noteDraft(message.id)) return; // a redelivered event makes no second card
+    const draft = await desk.note(customerId, text, actorOf(message.author));
+    if (draft) await deps.refs.setNoteDraft(message.id, draft.id);
+    else await channel.send({ content: `-# ${t('noteFailed')}` });
+  }
+
+  function onMessage(message: Message): void {
+    void handleMessage(message).catch((error: unknown) =>
+      logger.error({ messageId: message.id, err: (error as Error).message }, 'discord owner text failed'),
+    );
+  }
+
+  return { onInteraction, onMessage };
+}
+
+function builtinHelp(commands: readonly Command[], lang: OwnerLanguage, commandName: string): CommandReply {
+  return {
+    title: discordLabel(lang, 'helpTitle'),
+    sections: [
+      { fields: commands.map((c) => ({ label: `/${commandName} ${c.usage}`, value: c.summary[lang] })) },
+    ],
+    text: commands.length === 0 ? `/${commandName} help` : undefined,
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * Renders desk events into the support forum: one post per customer (the customer card
+ * is its starter message, edited in place), everything else as messages in that post.
+ * Work for one customer runs in order, so two events can never open two posts for the
+ * same customer; different customers proceed in parallel. Every REST call goes through
+ * the shared pacer (Discord allows 5 messages per 5 s per channel) and discord.js honours
+ * any 429 it still gets.
+ */
+import { DiscordAPIError, type ThreadChannel } from 'discord.js';
+import type { Decision, Draft } from '../../core/model.js';
+import type { CustomerView, DeskApi, DeskEvent, Logger, Pacer } from '../../core/ports.js';
+import {
+  cardsFor,
+  customerCard,
+  inboundCard,
+  type Card,
+  type CardContext,
+  type OwnerLanguage,
+} from '../card.js';
+import type { ForumPosts } from './forum.js';
+import { discordLabel } from './labels.js';
+import type { DiscordRefs } from './refs.js';
+import { KEYED_BODY_CHARS, renderCard, type RenderedMessage } from './render.js';
+
+export const DISCORD_CONSOLE_PACE = {
+  rule: 'discord:console',
+  minTimeMs: 250,
+  overallMinTimeMs: 20,
+} as const;
+
+export interface PublisherOptions {
+  language: OwnerLanguage;
+  timeZone?: string;
+}
+
+/** discord.js error codes we act on. */
+const UNKNOWN_CHANNEL = 10003;
+const UNKNOWN_MESSAGE = 10008;
+const THREAD_ARCHIVED = 50083;
+
+function codeOf(error: unknown): number | undefined {
+  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
+}
+
+export class DiscordPublisher {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly forum: ForumPosts,
+    private readonly refs: DiscordRefs,
+    private readonly desk: () => DeskApi | undefined,
+    private readonly pacer: Pacer,
+    private readonly logger: Logger,
+    private readonly options: PublisherOptions,
+  ) {}
+
+  publish(event: DeskEvent): Promise<void> {
+    const key = event.view.customer.id;
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.render(event),
+      () => this.render(event),
+    );
+    const settled = next.catch(() => undefined);
+    this.tails.set(key, settled);
+    void settled.then(() => {
+      if (this.tails.get(key) === settled) this.tails.delete(key);
+    });
+    return next;
+  }
+
+  async drain(): Promise<void> {
+    while (this.tails.size) await Promise.all([...this.tails.values()]);
+  }
+
+  private paced<T>(threadId: string, task: () => Promise<T>): Promise<T> {
+    return this.pacer.schedule(DISCORD_CONSOLE_PACE.rule, threadId, task);
+  }
+
+  private async context(event: DeskEvent): Promise<CardContext> {
+    const ctx: CardContext = { language: this.options.language, maxBodyChars: KEYED_BODY_CHARS };
+    if (this.options.timeZone) ctx.timeZone = this.options.timeZone;
+    const desk = this.desk();
+    const draft = event.type === 'draft' || event.type === 'inbound' ? event.draft : undefined;
+    if (draft && draft.status === 'pending' && desk) ctx.replyChannels = await desk.replyChannels(draft.id);
+    if (event.type === 'delivery' && event.job.draftId && desk) {
+      const [decided, decision] = await Promise.all([
+        desk.draft(event.job.draftId),
+        this.refs.decision(event.job.draftId),
+      ]);
+      if (decided && decision) ctx.decided = { draft: decided as Draft, decision: decision as Decision };
+    }
+    return ctx;
+  }
+
+  private async render(event: DeskEvent): Promise<void> {
+    if (event.type === 'decided') await this.refs.setDecision(event.decision);
+    const ctx = await this.context(event);
+    for (const built of cardsFor(event, ctx)) {
+      // An inbound message is shown whole (split or attached), not cut like cards edited in place.
+      const card =
+        built.kind === 'inbound' && event.type === 'inbound'
+          ? inboundCard(event.view, event.message, { ...ctx, maxBodyChars: 100_000 })
+          : built;
+      if (card.kind === 'customer') await this.upsertPost(event.view, card);
+      else await this.upsertCard(event.view, card);
+    }
+  }
+
+  /** Creates the customer's post, or redraws its starter message, tags and title. */
+  private async upsertPost(view: CustomerView, card: Card): Promise<ThreadChannel> {
+    const [first] = renderCard(card, this.options.language) as [RenderedMessage];
+    const threadId = await this.refs.post(view.customer.id);
+    const thread = threadId ? await this.forum.thread(threadId) : undefined;
+    if (thread) {
+      await this.edit(thread, thread.id, first);
+      await this.paced(thread.id, () => this.forum.refresh(thread, view));
+      return thread;
+    }
+    const created = await this.paced('forum', () => this.forum.create(view, first));
+    await this.refs.setPost(view.customer.id, created.id);
+    if (threadId) {
+      // The old post was deleted: say so in the new one, so the history gap is explained.
+      await this.paced(created.id, () =>
+        created.send({ content: `-# ${discordLabel(this.options.language, 'threadMoved')}` }),
+      );
+      this.logger.info({ customerId: view.customer.id }, 'discord post recreated');
+    }
+    return created;
+  }
+
+  private async ensurePost(view: CustomerView): Promise<ThreadChannel> {
+    const threadId = await this.refs.post(view.customer.id);
+    const thread = threadId ? await this.forum.thread(threadId) : undefined;
+    return thread ?? this.upsertPost(view, customerCard(view, { language: this.options.language }));
+  }
+
+  private async upsertCard(view: CustomerView, card: Card): Promise<void> {
+    const parts = renderCard(card, this.options.language);
+    const existing = card.key ? await this.refs.card(card.key) : undefined;
+    if (existing && parts.length === 1) {
+      const thread = await this.forum.thread(existing.threadId);
+      if (thread) {
+        try {
+          await this.edit(thread, existing.messageId, parts[0] as RenderedMessage);
+          return;
+        } catch (error) {
+          if (codeOf(error) !== UNKNOWN_MESSAGE) throw error;
+          // Someone deleted the card: post it again below.
+        }
+      }
+    }
+    let thread = await this.ensurePost(view);
+    let lastId = '';
+    for (const part of parts) {
+      try {
+        lastId = await this.post(thread, part);
+      } catch (error) {
+        if (codeOf(error) !== UNKNOWN_CHANNEL) throw error;
+        thread = await this.upsertPost(view, customerCard(view, { language: this.options.language }));
+        lastId = await this.post(thread, part);
+      }
+    }
+    if (card.key) await this.refs.setCard(card.key, { threadId: thread.id, messageId: lastId });
+  }
+
+  private async post(thread: ThreadChannel, part: RenderedMessage): Promise<string> {
+    const sent = await this.paced(thread.id, () =>
+      thread.send({ content: part.content, components: part.components, files: part.files }),
+    );
+    return sent.id;
+  }
+
+  private async edit(thread: ThreadChannel, messageId: string, part: RenderedMessage): Promise<void> {
+    const payload = { content: part.content, components: part.components };
+    try {
+      await this.paced(thread.id, () => thread.messages.edit(messageId, payload));
+    } catch (error) {
+      if (codeOf(error) !== THREAD_ARCHIVED) throw error;
+      // A quiet post auto-archives after a week; editing needs it open again.
+      await this.paced(thread.id, () => thread.setArchived(false));
+      await this.paced(thread.id, () => thread.messages.edit(messageId, payload));
+    }
+  }
+}

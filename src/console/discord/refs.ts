@@ -1,0 +1,77 @@
+/**
+ * What the Discord console remembers, kept in the desk's store through `desk.refs` so it
+ * survives restarts (console name `discord`):
+ *
+ *   post:<customerId>        → <threadId>       the customer's forum post (its starter message is the card)
+ *   thread:<threadId>        → <customerId>     every post ever made, so old posts keep working
+ *   card:<card key>          → <threadId>:<id>  a card updated in place (draft:…, job:…)
+ *   decision:<draftId>       → JSON Decision    to redraw a decided card when delivery changes
+ *   note:<messageId>         → <draftId>        owner text already turned into a pending reply
+ */
+import type { Decision } from '../../core/model.js';
+import type { ConsoleRefs } from '../../core/ports.js';
+
+export const CONSOLE_NAME = 'discord';
+
+export interface PostedRef {
+  threadId: string;
+  messageId: string;
+}
+
+export class DiscordRefs {
+  constructor(private readonly refs: ConsoleRefs) {}
+
+  private get(key: string) {
+    return this.refs.get(CONSOLE_NAME, key);
+  }
+
+  private set(key: string, value: string) {
+    return this.refs.set(CONSOLE_NAME, key, value);
+  }
+
+  post(customerId: string): Promise<string | undefined> {
+    return this.get(`post:${customerId}`);
+  }
+
+  async setPost(customerId: string, threadId: string): Promise<void> {
+    await this.set(`thread:${threadId}`, customerId);
+    await this.set(`post:${customerId}`, threadId);
+  }
+
+  customerOfThread(threadId: string): Promise<string | undefined> {
+    return this.get(`thread:${threadId}`);
+  }
+
+  async card(key: string): Promise<PostedRef | undefined> {
+    const raw = await this.get(`card:${key}`);
+    const m = raw ? /^(\d+):(\d+)$/.exec(raw) : null;
+    return m ? { threadId: m[1] as string, messageId: m[2] as string } : undefined;
+  }
+
+  setCard(key: string, ref: PostedRef): Promise<void> {
+    return this.set(`card:${key}`, `${ref.threadId}:${ref.messageId}`);
+  }
+
+  async decision(draftId: string): Promise<Decision | undefined> {
+    const raw = await this.get(`decision:${draftId}`);
+    if (!raw) return undefined;
+    try {
+      const parsed = JSON.parse(raw) as Decision & { decidedAt: string };
+      return { ...parsed, decidedAt: new Date(parsed.decidedAt) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  setDecision(decision: Decision): Promise<void> {
+    return this.set(`decision:${decision.draftId}`, JSON.stringify(decision));
+  }
+
+  noteDraft(messageId: string): Promise<string | undefined> {
+    return this.get(`note:${messageId}`);
+  }
+
+  setNoteDraft(messageId: string, draftId: string): Promise<void> {
+    return this.set(`note:${messageId}`, draftId);
+  }
+}
