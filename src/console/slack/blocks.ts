@@ -67,6 +67,56 @@ function fmtSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Slack rejects a message whose blocks carry ~13.2k characters in all (msg_blocks_too_long). */
+export const MESSAGE_TEXT_BUDGET = 11_500;
+
+type TextObj = { type: 'plain_text' | 'mrkdwn'; text: string };
+
+function textsOf(block: KnownBlock): TextObj[] {
+  const b = block as { type: string; text?: TextObj; fields?: TextObj[]; elements?: unknown[] };
+  if (b.type === 'section') return [...(b.text ? [b.text] : []), ...(b.fields ?? [])];
+  if (b.type === 'header' && b.text) return [b.text];
+  if (b.type === 'context')
+    return (b.elements ?? []).filter((e): e is TextObj => typeof (e as TextObj).text === 'string');
+  return [];
+}
+
+function totalText(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + totalText(v), 0);
+  const o = value as Record<string, unknown>;
+  const own =
+    (o.type === 'plain_text' || o.type === 'mrkdwn') && typeof o.text === 'string' ? o.text.length : 0;
+  return (
+    own +
+    Object.entries(o).reduce((n, [k, v]) => (k === 'text' && typeof v === 'string' ? n : n + totalText(v)), 0)
+  );
+}
+
+/**
+ * Keeps all text of a message under the budget: texts are kept in order and the one that
+ * crosses the line is clipped; blocks after it are dropped. Actions blocks always stay.
+ */
+export function fitBudget(blocks: KnownBlock[], budget: number = MESSAGE_TEXT_BUDGET): KnownBlock[] {
+  let left = budget - blocks.filter((b) => b.type === 'actions').reduce((n, b) => n + totalText(b), 0);
+  const out: KnownBlock[] = [];
+  for (const block of blocks) {
+    if (block.type === 'actions') {
+      out.push(block);
+      continue;
+    }
+    const texts = textsOf(block);
+    if (left <= texts.length) continue;
+    for (const t of texts) {
+      const room = Math.max(1, left - (texts.length - 1));
+      if (t.text.length > room) t.text = clip(t.text, room);
+      left -= t.text.length;
+    }
+    out.push(block);
+  }
+  return out;
+}
+
 export interface RenderedMessage {
   text: string;
   blocks: KnownBlock[];
@@ -126,7 +176,7 @@ export function renderCard(
     });
   }
   if (elements.length) blocks.push({ type: 'actions', elements: elements.slice(0, 25) });
-  return { text: clip(card.fallback, LIMITS.fallback), blocks: blocks.slice(0, LIMITS.blocks) };
+  return { text: clip(card.fallback, LIMITS.fallback), blocks: fitBudget(blocks.slice(0, LIMITS.blocks)) };
 }
 
 /**
@@ -279,7 +329,7 @@ export function renderCommandReply(reply: CommandReply): RenderedMessage {
     reply.title,
     ...reply.sections.flatMap((s) => s.fields.map((f) => `${f.label}: ${f.value}`)),
   ];
-  return { text: clip(lines.join('\n'), LIMITS.fallback), blocks: blocks.slice(0, LIMITS.blocks) };
+  return { text: clip(lines.join('\n'), LIMITS.fallback), blocks: fitBudget(blocks.slice(0, LIMITS.blocks)) };
 }
 
 /** A plain ephemeral line (refusals, results). */

@@ -116,6 +116,7 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
   for (const rule of slackPaceRules(pacing)) deps.pacer.define(rule);
   const poster = new SlackPoster(app.client, deps.pacer, logger, {
     maxRateLimitWaits: options.maxRateLimitWaits ?? 10,
+    postGapMs: pacing.postMs,
   });
 
   let desk: DeskApi | undefined;

@@ -39,6 +39,12 @@ export interface MessageRef {
 export interface PosterOptions {
   /** How many 429s in a row one call waits out before giving up (then it throws). */
   maxRateLimitWaits: number;
+  /**
+   * Gap kept between Slack's answer to one post and the next post to the same channel.
+   * The Pacer spaces call starts; this also absorbs network jitter, so Slack never sees
+   * two posts closer than the limit. Default: no extra gap.
+   */
+  postGapMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -120,8 +126,22 @@ export class SlackPoster {
     }
   }
 
+  private readonly lastPost = new Map<string, number>();
+
   private paced<T>(rule: string, channel: string, method: string, call: () => Promise<T>): Promise<T> {
-    return this.pacer.schedule(rule, channel, () => this.withRateLimit(method, call));
+    if (rule !== SLACK_POST_RULE)
+      return this.pacer.schedule(rule, channel, () => this.withRateLimit(method, call));
+    return this.pacer.schedule(rule, channel, async () => {
+      // The pacer runs one post per channel at a time, so this read-wait-write is race-free.
+      const gap = this.options.postGapMs ?? 0;
+      const wait = (this.lastPost.get(channel) ?? 0) + gap - Date.now();
+      if (wait > 0) await this.sleep(wait);
+      try {
+        return await this.withRateLimit(method, call);
+      } finally {
+        this.lastPost.set(channel, Date.now());
+      }
+    });
   }
 
   private async withRateLimit<T>(method: string, call: () => Promise<T>): Promise<T> {
