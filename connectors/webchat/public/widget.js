@@ -509,10 +509,24 @@
   function saveOutbox() {
     local.setItem(K_OUTBOX, JSON.stringify(outbox));
   }
-  function flush() {
-    outbox.forEach(function (m) {
-      send({ type: 'message', id: m.id, text: m.text });
-    });
+  // Unsent messages go out in order, a few at a time, so a long offline queue neither floods
+  // the socket nor overtakes itself; each ack lets the next one go.
+  var inflight = {};
+  var paused = false;
+  function pump() {
+    if (paused || !ready) return;
+    var busy = Object.keys(inflight).length;
+    for (var i = 0; i < outbox.length && busy < 5; i++) {
+      var m = outbox[i];
+      if (inflight[m.id]) continue;
+      if (!send({ type: 'message', id: m.id, text: m.text })) return;
+      inflight[m.id] = true;
+      busy++;
+    }
+  }
+  function resume() {
+    paused = false;
+    pump();
   }
   function newId() {
     var a = new Uint8Array(12);
@@ -537,6 +551,7 @@
 
   function connect() {
     clearTimeout(retryTimer);
+    retryTimer = null;
     replaced = false;
     var sock;
     try {
@@ -607,17 +622,20 @@
       saveOutbox();
       setStatus('');
       render();
-      flush();
+      inflight = {};
+      pump();
       markSeen();
       if (!emailKnown && (f.ownerOnline === false || f.missed > 0)) askEmail();
       var last = entries[entries.length - 1];
       if (last && last.from === 'visitor') armEmailTimer();
     } else if (f.type === 'ack') {
+      delete inflight[f.id];
       outbox = outbox.filter(function (m) {
         return m.id !== f.id;
       });
       saveOutbox();
       addEntry(f.entry);
+      pump();
     } else if (f.type === 'message') {
       addEntry(f.entry);
       if (f.entry.from === 'owner') {
@@ -658,11 +676,13 @@
     var msg = T.err[f.code] || T.err.other;
     var m = null;
     for (var i = 0; i < outbox.length; i++) if (outbox[i].id === f.id) m = outbox[i];
+    if (f.id) delete inflight[f.id];
     if (m && (f.code === 'rate_limited' || f.code === 'server_error' || f.code === 'not_ready')) {
-      // Kept in the outbox: sent again after a pause.
+      // Kept in the outbox: sent again, in order, after a pause.
       setStatus(f.code === 'rate_limited' ? msg : T.err.other);
+      paused = true;
       clearTimeout(resendTimer);
-      resendTimer = setTimeout(flush, Math.max(1000, f.retryAfterMs || 3000));
+      resendTimer = setTimeout(resume, Math.max(1000, f.retryAfterMs || 3000));
       return;
     }
     if (m) {
@@ -672,6 +692,7 @@
       saveOutbox();
       failed.push({ id: m.id, text: m.text, reason: msg });
       render();
+      pump();
       return;
     }
     setStatus(msg);
@@ -692,7 +713,9 @@
     input.value = '';
     grow();
     render();
-    if (!send({ type: 'message', id: m.id, text: m.text }) && !ws) connect();
+    // Not connected: a reconnect is already scheduled (typing must not hurry the backoff).
+    if (ready) pump();
+    else if (!ws && !retryTimer) connect();
     armEmailTimer();
   });
   input.addEventListener('keydown', function (e) {

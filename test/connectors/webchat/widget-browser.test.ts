@@ -92,7 +92,7 @@ describe('chat widget in a real browser', () => {
     assert.equal(await ui.input.evaluate(hasFocus), true, 'focus goes back to the message box');
   });
 
-  test('a message typed while the desk is down is sent once when it is back', async () => {
+  test('messages typed while the desk is down are sent once, in order, when it is back', async () => {
     const first = await server();
     const p = await page(`${first.url}/`);
     const ui = chatUi(p);
@@ -107,9 +107,12 @@ describe('chat widget in a real browser', () => {
     servers.splice(servers.indexOf(first), 1);
     await ui.status.getByText('Connection lost').waitFor();
 
-    await ui.input.fill('During the outage');
-    await ui.input.press('Enter');
-    await ui.log.getByText('Waiting for connection', { exact: false }).waitFor();
+    const typed = ['During the outage', ...Array.from({ length: 7 }, (_, i) => `queued ${i + 1}`)];
+    for (const text of typed) {
+      await ui.input.fill(text);
+      await ui.input.press('Enter');
+    }
+    await ui.log.getByText('Waiting for connection', { exact: false }).first().waitFor();
 
     // The desk comes back on the same address with the same data: the widget reconnects and resends.
     const second = await server({}, undefined, first.dataDir, port);
@@ -118,7 +121,8 @@ describe('chat widget in a real browser', () => {
     );
     assert.deepEqual(
       second.intake.received.map((m) => m.text),
-      ['During the outage'],
+      typed,
+      'each queued message once, in order',
     );
     const text = await ui.log.innerText();
     assert.ok(text.includes('Before the outage') && text.includes('During the outage'));
