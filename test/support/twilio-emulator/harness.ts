@@ -10,6 +10,7 @@ import {
   createTwilioConnector,
   type TwilioConnectorModule,
   type TwilioOptions,
+  type TwilioTestHooks,
 } from '../../../connectors/twilio/index.js';
 import type { Customer } from '../../../src/core/model.js';
 import type {
