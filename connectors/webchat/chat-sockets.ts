@@ -136,6 +136,13 @@ export class ChatSockets {
       );
       return;
     }
+    if (this.connections.size >= this.deps.limits.maxConnections) {
+      this.deps.logger.warn({ event: 'webchat_full' }, 'chat connection refused: too many open sockets');
+      socket.end(
+        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 30\r\nContent-Length: 0\r\n\r\n',
+      );
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws));
   }
 

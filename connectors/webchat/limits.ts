@@ -15,6 +15,8 @@ export interface WebchatLimits {
   maxFrameBytes: number;
   /** Frames of any kind one connection may send per minute before it is closed (1008). */
   framesPerMinute: number;
+  /** Open chat sockets in all; further upgrades get 503 until some close. */
+  maxConnections: number;
   /** Open sockets per visitor (tabs); the oldest is closed when exceeded. */
   maxSocketsPerVisitor: number;
   /** Entries kept per visitor for history on reload. */
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: WebchatLimits = {
   messagesPerMinute: 20,
   maxFrameBytes: 32 * 1024,
   framesPerMinute: 120,
+  maxConnections: 2000,
   maxSocketsPerVisitor: 5,
   historyLimit: 200,
   emailPromptAfterMs: 60_000,

@@ -287,6 +287,25 @@ describe('webchat connector', () => {
   });
 });
 
+test('upgrades beyond the connection cap get 503', async () => {
+  const chat = await startChatServer({ limits: { maxConnections: 1 } });
+  try {
+    const first = await ChatClient.open(chat.wsUrl, chat.origin);
+    assert.equal(await upgradeStatus(chat.wsUrl, chat.origin), 503);
+    first.close();
+    await first.waitClose();
+    // The server notices the close a moment after the client does.
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 101; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = await upgradeStatus(chat.wsUrl, chat.origin);
+    }
+    assert.equal(status, 101);
+  } finally {
+    await chat.close();
+  }
+});
+
 test('the widget is at most 20 KB gzipped', () => {
   const source = readFileSync(new URL('../../../connectors/webchat/public/widget.js', import.meta.url));
   const gzipped = gzipSync(source, { level: 9 }).length;
