@@ -8,6 +8,7 @@ import type { ConsoleModule } from '../console/module.js';
 import type { Command } from '../../commands/command.js';
 import { createTerminalConsole } from '../console/terminal/index.js';
 import { createDiscordConsole } from '../console/discord/index.js';
+import { createSlackConsole } from '../console/slack/index.js';
 import { discordClientFor } from './discord.js';
 
 export interface ConsoleBuildDeps {
@@ -22,6 +23,24 @@ export interface ConsoleBuildDeps {
 export function buildConsoles(config: Config, deps: ConsoleBuildDeps): ConsoleModule[] {
   const modules: ConsoleModule[] = [];
   // ---- owner consoles (one block each) ----
+  // Slack: one thread per customer in SLACK_CHANNEL_ID; Socket Mode when SLACK_APP_TOKEN is set.
+  if (config.SLACK_BOT_TOKEN) {
+    if (!config.SLACK_CHANNEL_ID) throw new Error('SLACK_BOT_TOKEN is set but SLACK_CHANNEL_ID is missing');
+    modules.push(
+      createSlackConsole(
+        {
+          botToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+          ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+          ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+          channelId: config.SLACK_CHANNEL_ID,
+          ownerIds: config.SLACK_OWNER_IDS,
+          timeZone: config.TZ,
+        },
+        { ...deps, ownerLanguage: config.OWNER_LANGUAGE },
+      ),
+    );
+  }
   // Discord: a forum post per customer, when the bot token, guild and forum are set.
   const discord = discordClientFor(config);
   if (discord && config.DISCORD_GUILD_ID && config.DISCORD_FORUM_CHANNEL_ID) {
