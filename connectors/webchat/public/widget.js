@@ -465,6 +465,7 @@
       type: 'email',
       autocomplete: 'email',
       required: 'required',
+      placeholder: 'you@example.com',
       maxlength: '254',
     });
     var f = el('form', { cls: 'email' }, [

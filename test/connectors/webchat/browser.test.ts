@@ -127,6 +127,8 @@ describe('website chat in a real browser', () => {
     await ui.launcher.click();
     await ui.log.getByText('It left our warehouse today.').waitFor();
     const email = first.getByRole('textbox', { name: 'Email address' });
+    await email.waitFor();
+    await shot(first, 'webchat-desktop-email');
     await email.fill('ann@example.com');
     await email.press('Enter');
     const saved = await recorder.waitFor(
