@@ -38,7 +38,6 @@ export function mountTwilioRoutes(app: Express, deps: RouteDeps): void {
       const verified = verifyTwilioRequest(deps.authToken, deps.publicUrl, {
         originalUrl: req.originalUrl,
         signature: req.header('x-twilio-signature'),
-        contentType: req.header('content-type'),
         rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       });
       if (!verified.ok) {

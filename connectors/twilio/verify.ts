@@ -14,7 +14,6 @@ export interface SignedRequest {
   /** Path and query as received, e.g. `/twilio/status?channel=sms`. */
   originalUrl: string;
   signature: string | undefined;
-  contentType: string | undefined;
   rawBody: Buffer;
 }
 

@@ -84,9 +84,11 @@ export class VoiceDesk {
 
   /** An incoming call: greeting in the caller's known language (else the owner's), then voicemail. */
   async incoming(params: Params): Promise<string> {
-    const callSid = param(params, 'CallSid') ?? '';
-    const from = param(params, 'From') ?? '';
+    const callSid = param(params, 'CallSid');
+    const from = param(params, 'From');
     const to = param(params, 'To') ?? '';
+    if (!callSid || !from)
+      throw Object.assign(new Error('CallSid and From are required'), { code: 'BAD_INPUT' });
     const lang = await this.languageFor(from);
     this.track(callSid, { from, to, lang, startedAt: this.deps.clock.now().getTime() });
     return this.voicemailTwiml(lang);

@@ -51,6 +51,12 @@ describe('twilio voice', () => {
     assert.match(record, new RegExp(`action="${PUBLIC_URL}/twilio/voice/recorded"`));
   });
 
+  it('a signed call webhook without CallSid/From is a 400; an unsigned one a 400 too, a forged one 403', async () => {
+    assert.equal((await h.post('/twilio/voice', { To: OUR_NUMBER })).status, 400);
+    assert.equal((await h.post('/twilio/voice', call(callSid()), null)).status, 400);
+    assert.equal((await h.post('/twilio/voice/transcription', call(callSid()), 'Zm9yZ2Vk')).status, 403);
+  });
+
   it('greets a caller known to speak Chinese in Chinese', async () => {
     const res = await h.post('/twilio/voice', call(callSid(), { From: '+15558880002' }));
     assert.match(res.body, /<Say language="cmn-CN" voice="Polly.Zhiyu">您好/);
