@@ -28,6 +28,8 @@ describe('website chat in a real browser', () => {
   let browser: Browser;
   let foreign: Server;
   const contexts: BrowserContext[] = [];
+  // Generous: the suite shares two cores with other test files.
+  const waitFor = (predicate: (e: DeskEvent) => boolean) => recorder.waitFor(predicate, 20_000);
 
   before(async () => {
     browser = await launchChromium();
@@ -88,9 +90,7 @@ describe('website chat in a real browser', () => {
     await ui.input.fill(firstText);
     await ui.input.press('Enter');
 
-    const inbound = (await recorder.waitFor(
-      (e) => e.type === 'inbound' && e.message.text === firstText,
-    )) as Inbound;
+    const inbound = (await waitFor((e) => e.type === 'inbound' && e.message.text === firstText)) as Inbound;
     assert.equal(inbound.message.channel, 'webchat');
     assert.ok(inbound.draft, 'the console got a drafted reply');
     customerId = inbound.message.customerId;
@@ -101,7 +101,7 @@ describe('website chat in a real browser', () => {
     assert.equal(result.kind, 'queued');
     await ui.log.getByText(inbound.draft.text).waitFor();
     // The delivery comes back to the console: delivered, then read (the panel is open).
-    await recorder.waitFor((e) => e.type === 'delivery' && e.job.delivery === 'read');
+    await waitFor((e) => e.type === 'delivery' && e.job.delivery === 'read');
   });
 
   test('after a reload the conversation is still there', async () => {
@@ -131,7 +131,7 @@ describe('website chat in a real browser', () => {
     await shot(first, 'webchat-desktop-email');
     await email.fill('ann@example.com');
     await email.press('Enter');
-    const saved = await recorder.waitFor(
+    const saved = await waitFor(
       (e) => e.type === 'customer' && e.view.identities.some((i) => i.channel === 'email'),
     );
     assert.ok(saved.view.identities.some((i) => i.channel === 'email' && i.address === 'ann@example.com'));
@@ -148,7 +148,7 @@ describe('website chat in a real browser', () => {
     await stars.getByRole('button', { name: '1 star' }).focus();
     for (let i = 0; i < 3; i++) await first.keyboard.press('ArrowRight');
     await first.keyboard.press('Enter');
-    const rated = await recorder.waitFor((e) => e.type === 'rating');
+    const rated = await waitFor((e) => e.type === 'rating');
     assert.equal(rated.type === 'rating' && rated.rating.score, 4);
     assert.equal(rated.type === 'rating' && rated.rating.channel, 'webchat');
     await ui.log.getByText('Thanks for your rating!').waitFor();
@@ -166,7 +166,7 @@ describe('website chat in a real browser', () => {
 
     await ui.input.fill('我的订单到哪里了？');
     await ui.input.press('Enter');
-    const inbound = (await recorder.waitFor(
+    const inbound = (await waitFor(
       (e) => e.type === 'inbound' && e.message.text === '我的订单到哪里了？',
     )) as Inbound;
     assert.notEqual(inbound.message.customerId, customerId, 'a different customer');
@@ -185,9 +185,7 @@ describe('website chat in a real browser', () => {
       await ui.launcher.click();
       await ui.input.fill(question);
       await ui.input.press('Enter');
-      const inbound = (await recorder.waitFor(
-        (e) => e.type === 'inbound' && e.message.text === question,
-      )) as Inbound;
+      const inbound = (await waitFor((e) => e.type === 'inbound' && e.message.text === question)) as Inbound;
       await recorder.desk().decide({ draftId: inbound.draft!.id, actor: owner, action: 'send' });
       await ui.log.getByText(inbound.draft!.text).waitFor();
       const box = await ui.dialog.boundingBox();
