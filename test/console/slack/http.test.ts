@@ -162,3 +162,36 @@ test('a signed event for an unknown thread is accepted and changes nothing', asy
   await d.settle();
   assert.equal(d.emu.calls.slice(calls).filter((c) => c.method.startsWith('chat.')).length, 0);
 });
+
+test('a used-up response_url (5 posts) makes respond() fail; the answer falls back to chat.postEphemeral', async () => {
+  const responseUrl = d.emu.responseUrl();
+  for (let i = 0; i < 5; i += 1) {
+    const r = await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":"x"}',
+    });
+    assert.equal(r.status, 200);
+  }
+  const before = d.emu.callsTo('chat.postEphemeral').length;
+  const res = await postSigned(
+    d.eventsUrl,
+    SIGNING_SECRET,
+    commandForm({
+      command: '/cs',
+      text: 'help',
+      user_id: OWNER,
+      channel_id: SUPPORT,
+      response_url: responseUrl,
+      trigger_id: 't',
+    }),
+    { contentType: FORM },
+  );
+  assert.equal(res.status, 200);
+  await d.settle();
+  const fallback = d.emu.callsTo('chat.postEphemeral').slice(before);
+  assert.equal(fallback.length, 1);
+  assert.equal(fallback[0]?.args.user, OWNER);
+  assert.equal(fallback[0]?.ok, true);
+  assert.match(JSON.stringify(fallback[0]?.args.blocks), /\/cs stats/);
+});

@@ -15,7 +15,9 @@ interface Manifest {
 }
 
 const read = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../src/console/slack/${name}`, import.meta.url), 'utf8')) as Manifest;
+  JSON.parse(
+    readFileSync(new URL(`../../../src/console/slack/${name}`, import.meta.url), 'utf8'),
+  ) as Manifest;
 
 // Why each scope: chat:write → chat.postMessage/update/postEphemeral/getPermalink; commands → /cs;
 // files:write → files.getUploadURLExternal/completeUploadExternal; *:history → message events
@@ -30,14 +32,21 @@ for (const [file, socket] of [
   test(`${file}: exactly the scopes, events, command and interactivity the console uses`, () => {
     const m = read(file);
     assert.deepEqual([...m.oauth_config.scopes.bot].sort(), SCOPES);
-    assert.deepEqual([...m.settings.event_subscriptions.bot_events].sort(), ['message.channels', 'message.groups']);
+    assert.deepEqual([...m.settings.event_subscriptions.bot_events].sort(), [
+      'message.channels',
+      'message.groups',
+    ]);
     assert.deepEqual(
       m.features.slash_commands.map((c) => c.command),
       ['/cs'],
     );
     assert.equal(m.settings.interactivity.is_enabled, true);
     assert.equal(m.settings.socket_mode_enabled, socket);
-    const urls = [m.features.slash_commands[0]?.url, m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url];
+    const urls = [
+      m.features.slash_commands[0]?.url,
+      m.settings.event_subscriptions.request_url,
+      m.settings.interactivity.request_url,
+    ];
     if (socket) assert.deepEqual(urls, [undefined, undefined, undefined]);
     else for (const url of urls) assert.equal(new URL(url ?? '').pathname, SLACK_EVENTS_PATH);
   });
