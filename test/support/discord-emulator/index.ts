@@ -549,6 +549,21 @@ export class DiscordEmulator {
     return this.dispatchInteraction(payload, this.interactions.get(String(payload.id)) as InteractionRecord);
   }
 
+  /** Someone deletes a forum post (and its messages) in the Discord app. */
+  deleteThread(threadId: string): void {
+    const thread = this.channels.get(threadId);
+    if (!thread) throw new Error(`emulator: no thread ${threadId}`);
+    this.channels.delete(threadId);
+    this.messages.delete(threadId);
+    this.gateway.dispatch('THREAD_DELETE', {
+      id: threadId,
+      guild_id: thread.guild_id,
+      parent_id: thread.parent_id,
+      type: 11,
+    });
+    this.notify();
+  }
+
   /** Waits for an interaction's first acknowledgement. */
   acknowledged(record: InteractionRecord, timeoutMs = 5000): Promise<{ type: number; data?: Json }> {
     return this.waitFor(() => record.callbacks.find((c) => c.status < 300), timeoutMs, `ack of ${record.id}`);
