@@ -1,7 +1,7 @@
 /** Shared pieces of the email connector tests: a recording Intake, quiet deps, polling. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import type { ConnectorCursors, ConnectorDeps } from '../../../connectors/module.js';
 import { createEmailConnector, type EmailOptions } from '../../../connectors/email/index.js';
 import { memoryCursors } from '../../../connectors/email/checkpoint.js';
@@ -134,12 +134,16 @@ export function dovecotSkip(): string | false {
   return missing;
 }
 
-/** A fresh Dovecot per test: separate mailboxes, UIDVALIDITY and sessions. */
+let shared: Promise<Dovecot> | undefined;
+after(async () => {
+  if (shared) await (await shared).stop();
+});
+
+/**
+ * A fresh account per test (own mailboxes, UIDVALIDITY and sessions) on one Dovecot per test
+ * file: starting a server is cheap, stopping one takes a second.
+ */
 export async function withDovecot<T>(fn: (d: Dovecot) => Promise<T>): Promise<T> {
-  const d = await startDovecot();
-  try {
-    return await fn(d);
-  } finally {
-    await d.stop();
-  }
+  shared ??= startDovecot();
+  return fn((await shared).newUser());
 }

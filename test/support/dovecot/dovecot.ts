@@ -21,6 +21,7 @@ import { ImapFlow } from 'imapflow';
 
 const DOVECOT = '/usr/sbin/dovecot';
 const DOVEADM = '/usr/bin/doveadm';
+const SPARE_USERS = 50;
 
 export interface Dovecot {
   host: string;
@@ -36,6 +37,11 @@ export interface Dovecot {
   append(raw: Buffer | string, mailbox?: string, flags?: string[]): Promise<number>;
   /** A fresh client for inspecting the mailbox in tests; the caller logs out. */
   client(): Promise<ImapFlow>;
+  /**
+   * Another account on the same server (own maildir, UIDVALIDITY and sessions): much cheaper
+   * than a second server. Its stop() is a no-op; stopping the server ends it.
+   */
+  newUser(): Dovecot;
   stop(): Promise<void>;
 }
 
@@ -108,7 +114,13 @@ export async function startDovecot(options: { user?: string; pass?: string } = {
     mkdirSync(join(dir, sub));
     chownSync(join(dir, sub), owner.uid, owner.gid);
   }
-  writeFileSync(join(dir, 'passwd'), `${user}:{PLAIN}${pass}::::::\n`);
+  // Spare accounts for newUser(): Dovecot re-reads a changed passwd-file only when its mtime
+  // moves to another second, so accounts are written up front.
+  const spare = Array.from(
+    { length: SPARE_USERS },
+    (_, i) => `user${i + 1}@shop.example:{PLAIN}pass-${i + 1}::::::\n`,
+  );
+  writeFileSync(join(dir, 'passwd'), `${user}:{PLAIN}${pass}::::::\n${spare.join('')}`);
   const port = await freePort();
   const log = join(dir, 'dovecot.log');
   const conf = join(dir, 'dovecot.conf');
@@ -122,6 +134,7 @@ log_path = ${log}
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 default_internal_user = ${owner.internal}
 default_login_user = ${owner.login}
 first_valid_uid = 0
@@ -190,50 +203,64 @@ protocol imap {
     });
   }
 
-  async function client(): Promise<ImapFlow> {
-    const c = new ImapFlow({
+  let users = 0;
+  function view(user: string, pass: string): Dovecot {
+    async function client(): Promise<ImapFlow> {
+      const c = new ImapFlow({
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        auth: { user, pass },
+        logger: false,
+        disableAutoIdle: true,
+      });
+      c.on('error', () => undefined);
+      await c.connect();
+      return c;
+    }
+    return {
       host: '127.0.0.1',
       port,
-      secure: false,
-      auth: { user, pass },
-      logger: false,
-      disableAutoIdle: true,
-    });
-    c.on('error', () => undefined);
-    await c.connect();
-    return c;
+      user,
+      pass,
+      dir,
+      doveadm,
+      async kick() {
+        await doveadm(['kick', user]);
+      },
+      async append(raw, mailbox = 'INBOX', flags = []) {
+        const c = await client();
+        try {
+          const result = await c.append(mailbox, typeof raw === 'string' ? Buffer.from(raw) : raw, flags);
+          if (!result || !result.uid) throw new Error('APPEND returned no UID');
+          return result.uid;
+        } finally {
+          await c.logout().catch(() => c.close());
+        }
+      },
+      client,
+      newUser,
+      stop: user === mainUser ? stopServer : async () => undefined,
+    };
   }
 
-  return {
-    host: '127.0.0.1',
-    port,
-    user,
-    pass,
-    dir,
-    doveadm,
-    async kick() {
-      await doveadm(['kick', user]);
-    },
-    async append(raw, mailbox = 'INBOX', flags = []) {
-      const c = await client();
-      try {
-        const result = await c.append(mailbox, typeof raw === 'string' ? Buffer.from(raw) : raw, flags);
-        if (!result || !result.uid) throw new Error('APPEND returned no UID');
-        return result.uid;
-      } finally {
-        await c.logout().catch(() => c.close());
-      }
-    },
-    client,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  function newUser(): Dovecot {
+    users += 1;
+    if (users > SPARE_USERS) throw new Error(`only ${SPARE_USERS} spare Dovecot accounts`);
+    return view(`user${users}@shop.example`, `pass-${users}`);
+  }
+
+  async function stopServer(): Promise<void> {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const mainUser = user;
+  return view(user, pass);
 }
 
 /** Synchronous check used at module load: can this machine run doveadm at all? */
