@@ -86,13 +86,15 @@ export async function chartSvg(days: readonly ChartDay[], labels: ChartLabels): 
   }
 }
 
+/** Rendered at 2× for phone screens; system fonts, DejaVu Sans when a family is missing. */
+export const RESVG_OPTIONS = {
+  font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  fitTo: { mode: 'zoom' as const, value: 2 },
+  background: 'white',
+};
+
 export function svgToPng(svg: string): Uint8Array {
-  const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-    fitTo: { mode: 'zoom', value: 2 },
-    background: 'white',
-  });
-  return resvg.render().asPng();
+  return new Resvg(svg, RESVG_OPTIONS).render().asPng();
 }
 
 export async function renderStatsChart(days: readonly ChartDay[], labels: ChartLabels): Promise<Uint8Array> {

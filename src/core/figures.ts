@@ -7,7 +7,7 @@
  * answers raise it), so it is shown beside the figures that matter, never instead of them.
  */
 import type { Channel } from './model.js';
-import type { FiguresData } from './ports.js';
+import type { DurationSummary, FiguresData } from './ports.js';
 
 export const PERIODS = ['today', '7d', '30d', '90d', 'all'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -133,8 +133,35 @@ export function mean(values: readonly number[]): number | undefined {
 export function median(values: readonly number[] | Float64Array): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = values instanceof Float64Array ? values : Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const at = medianOffsets(sorted.length);
+  return at.length === 1 ? sorted[at[0]] : (sorted[at[0]]! + sorted[at[1]]!) / 2;
+}
+
+/**
+ * Zero-based positions of the median in n ascending values: one for odd n, the middle
+ * pair (averaged) for even n.
+ */
+export function medianOffsets(n: number): [number] | [number, number] {
+  return n % 2 === 1 ? [(n - 1) / 2] : [n / 2 - 1, n / 2];
+}
+
+/** Zero-based position of the p90 in n ascending values: nearest rank, the ⌈0.9·n⌉-th smallest. */
+export function p90Offset(n: number): number {
+  return Math.max(1, Math.ceil(0.9 * n)) - 1;
+}
+
+/** Summarises durations held in memory (tests, and stores that gather values). */
+export function durationSummary(values: readonly number[]): DurationSummary | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return {
+    count: sorted.length,
+    sumMs: sum,
+    medianMs: median(sorted)!,
+    p90Ms: sorted[p90Offset(sorted.length)]!,
+  };
 }
 
 export interface DurationStats {
@@ -144,16 +171,14 @@ export interface DurationStats {
   p90Min: number;
 }
 
-/** Mean, median and p90 (nearest rank: the ⌈0.9·n⌉-th smallest) of durations in ms, in minutes. */
-export function durationStats(ms: readonly number[]): DurationStats | undefined {
-  if (ms.length === 0) return undefined;
-  const sorted = Float64Array.from(ms).sort();
-  const rank90 = Math.max(1, Math.ceil(0.9 * sorted.length));
+/** A store's duration summary in minutes. */
+export function durationStats(d: DurationSummary | undefined): DurationStats | undefined {
+  if (!d || d.count === 0) return undefined;
   return {
-    count: sorted.length,
-    meanMin: mean(ms)! / 60_000,
-    medianMin: median(sorted)! / 60_000,
-    p90Min: sorted[rank90 - 1]! / 60_000,
+    count: d.count,
+    meanMin: d.sumMs / d.count / 60_000,
+    medianMin: d.medianMs / 60_000,
+    p90Min: d.p90Ms / 60_000,
   };
 }
 
@@ -192,7 +217,6 @@ export interface FiguresSummary {
     day: string;
     start: Date;
     conversations: number;
-    messagesIn: number;
     medianFirstResponseMin?: number;
   }[];
 }
@@ -211,8 +235,8 @@ export function summariseFigures(data: FiguresData): FiguresSummary {
   const ratings = data.ratingCounts.reduce((a, b) => a + b, 0);
   const scoreSum = data.ratingCounts.reduce((sum, n, i) => sum + n * (i + 1), 0);
   const happy = data.ratingCounts[3] + data.ratingCounts[4];
-  const firstResponse = durationStats(data.firstResponseMs);
-  const resolution = durationStats(data.resolutionMs);
+  const firstResponse = durationStats(data.firstResponse);
+  const resolution = durationStats(data.resolution);
   const satisfied = ratings > 0 ? (100 * happy) / ratings : undefined;
 
   const summary: FiguresSummary = {
@@ -233,16 +257,14 @@ export function summariseFigures(data: FiguresData): FiguresSummary {
       ...(ratings > 0 ? { mean: scoreSum / ratings, satisfied } : {}),
     },
     drafts: { ...data.drafts },
-    daily: data.daily.map((d) => {
-      const m = median(d.firstResponseMs);
-      return {
-        day: d.day,
-        start: d.start,
-        conversations: d.conversations,
-        messagesIn: d.messagesIn,
-        ...(m !== undefined ? { medianFirstResponseMin: m / 60_000 } : {}),
-      };
-    }),
+    daily: data.daily.map((d) => ({
+      day: d.day,
+      start: d.start,
+      conversations: d.conversations,
+      ...(d.medianFirstResponseMs !== undefined
+        ? { medianFirstResponseMin: d.medianFirstResponseMs / 60_000 }
+        : {}),
+    })),
   };
   if (firstResponse) summary.firstResponse = firstResponse;
   if (resolution) summary.resolution = resolution;
@@ -264,8 +286,6 @@ export function emptyFiguresData(): FiguresData {
     messages: [],
     intents: [],
     conversations: { opened: 0, resolved: 0, unanswered: 0 },
-    firstResponseMs: [],
-    resolutionMs: [],
     ratingCounts: [0, 0, 0, 0, 0],
     ratingsAsked: 0,
     drafts: { asDrafted: 0, edited: 0, discarded: 0, automatic: 0, ownerWritten: 0 },

@@ -51,8 +51,13 @@ export function runFiguresContract(name: string, make: () => Promise<Store & Fig
         const data = await store.figures({ ...periodRange('today', NOW, TZ), tz: TZ });
         assert.equal(data.customers, 2); // B and C wrote today
         assert.deepEqual(data.conversations, { opened: 2, resolved: 0, unanswered: 1 });
-        assert.deepEqual(data.firstResponseMs, [30 * MIN]);
-        assert.deepEqual(data.resolutionMs, []);
+        assert.deepEqual(data.firstResponse, {
+          count: 1,
+          sumMs: 30 * MIN,
+          medianMs: 30 * MIN,
+          p90Ms: 30 * MIN,
+        });
+        assert.equal(data.resolution, undefined);
         assert.deepEqual(sortBy(data.messages), [
           { direction: 'in', channel: 'sms', count: 2 },
           { direction: 'in', channel: 'webchat', count: 1 },
@@ -64,10 +69,9 @@ export function runFiguresContract(name: string, make: () => Promise<Store & Fig
           data.daily.map((d) => ({
             day: d.day,
             conversations: d.conversations,
-            messagesIn: d.messagesIn,
-            frt: d.firstResponseMs,
+            frt: d.medianFirstResponseMs,
           })),
-          [{ day: '2026-03-10', conversations: 2, messagesIn: 3, frt: [30 * MIN] }],
+          [{ day: '2026-03-10', conversations: 2, frt: 30 * MIN }],
         );
         assert.deepEqual(data.daily[0]?.start, new Date('2026-03-09T16:00:00Z'));
         const s = summariseFigures(data);
@@ -97,16 +101,19 @@ export function runFiguresContract(name: string, make: () => Promise<Store & Fig
         const data = await store.figures({ ...periodRange('7d', NOW, TZ), tz: TZ });
         assert.equal(data.customers, 3);
         assert.deepEqual(data.conversations, { opened: 3, resolved: 1, unanswered: 1 });
+        // Median of two values is their mean; p90 is the nearest rank (the 2nd of 2).
+        assert.deepEqual(data.firstResponse, {
+          count: 2,
+          sumMs: 40 * MIN,
+          medianMs: 20 * MIN,
+          p90Ms: 30 * MIN,
+        });
+        assert.deepEqual(data.resolution, { count: 1, sumMs: 60 * MIN, medianMs: 60 * MIN, p90Ms: 60 * MIN });
         assert.deepEqual(
-          [...data.firstResponseMs].sort((a, b) => a - b),
-          [10 * MIN, 30 * MIN],
-        );
-        assert.deepEqual(data.resolutionMs, [60 * MIN]);
-        assert.deepEqual(
-          data.daily.map((d) => [d.day, d.conversations, d.messagesIn]),
+          data.daily.map((d) => [d.day, d.conversations, d.medianFirstResponseMs]),
           [
-            ['2026-03-09', 1, 1],
-            ['2026-03-10', 2, 3],
+            ['2026-03-09', 1, 10 * MIN],
+            ['2026-03-10', 2, 30 * MIN],
           ],
         );
         const s = summariseFigures(data);

@@ -60,6 +60,8 @@ export interface SqliteStoreOptions {
   migrate?: boolean;
   /** For `updatedAt` stamps; defaults to the system clock. */
   clock?: Clock;
+  /** Tests only: force the figures' large-period query path from this many values on. */
+  figuresSortLimit?: number;
 }
 
 export interface SqliteStore extends Store, FiguresSource {
@@ -167,16 +169,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       draftStatus: 'sent' | 'discarded',
       delivery?: { message: Message; job: OutboxJob },
     ) => {
-      // The decision's time, kind and console are copied onto the draft for the figures index.
+      // The decision's time and kind are copied onto the draft for the figures index.
       const changed = st(
-        `UPDATE drafts SET status = ?, decision_id = ?, decided_at = ?, decision_kind = ?, decision_console = ?
+        `UPDATE drafts SET status = ?, decision_id = ?, decided_at = ?, decision_kind = ?, decision_auto = ?
          WHERE id = ? AND status = 'pending'`,
       ).run(
         draftStatus,
         decision.id,
         decision.decidedAt.getTime(),
         decision.kind,
-        decision.actor.console,
+        decision.actor.console === 'auto' ? 1 : 0,
         decision.draftId,
       ).changes;
       if (changed === 0) return false;
@@ -268,11 +270,30 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return true;
   });
 
+  // Only a conversation's latest rating counts in the figures; earlier ones are marked.
+  const insertRatingTx = db.transaction((r: Rating): void => {
+    const at = r.createdAt.getTime();
+    const later = st('SELECT 1 FROM ratings WHERE conversation_id = ? AND created_at > ? LIMIT 1').get(
+      r.conversationId,
+      at,
+    );
+    st(
+      `INSERT INTO ratings (id, customer_id, conversation_id, channel, score, comment, created_at, superseded)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.id, r.customerId, r.conversationId, r.channel, r.score, r.comment ?? null, at, later ? 1 : 0);
+    if (!later) {
+      st('UPDATE ratings SET superseded = 1 WHERE conversation_id = ? AND id <> ? AND superseded = 0').run(
+        r.conversationId,
+        r.id,
+      );
+    }
+  });
+
   const store: SqliteStore = {
     file,
     db,
     schemaVersion: () => schemaVersion(db),
-    figures: createSqliteFigures(st),
+    figures: createSqliteFigures(st, options.figuresSortLimit),
 
     async migrate() {
       applyMigrations(db);
@@ -489,17 +510,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     // ------------------------------------------------------------ ratings
     async insertRating(r: Rating) {
-      st(
-        'INSERT INTO ratings (id, customer_id, conversation_id, channel, score, comment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(
-        r.id,
-        r.customerId,
-        r.conversationId,
-        r.channel,
-        r.score,
-        r.comment ?? null,
-        r.createdAt.getTime(),
-      );
+      insertRatingTx.immediate(r);
     },
     async lastRating(customerId) {
       const row = st(
