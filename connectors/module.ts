@@ -35,4 +35,16 @@ export interface ConnectorModule {
   mount?(app: Express): void;
   /** Gets the HTTP server once it listens (WebSocket upgrades). */
   attach?(server: Server): void;
+  /** Owner-triggered actions beyond sending a reply (optional). */
+  actions?: ConnectorActions;
+}
+
+export type CallBackResult = { kind: 'calling'; callSid: string } | { kind: 'rejected'; reason: string };
+
+export interface ConnectorActions {
+  /**
+   * "Call back" (Twilio): rings the owner's phone, then bridges to the customer's number
+   * (E.164) with the business number as caller id. The reason is for the owner to read.
+   */
+  callBack?(customerNumber: string): Promise<CallBackResult>;
 }

@@ -8,17 +8,17 @@
  */
 import type { Channel } from '../../src/core/model.js';
 import type { Connector, ConnectorHealth, Intake } from '../../src/core/ports.js';
-import type { ConnectorDeps, ConnectorModule } from '../module.js';
+import type { CallBackResult, ConnectorDeps, ConnectorModule } from '../module.js';
 import { createTwilioClient, type TwilioClient } from './client.js';
 import type { TwilioOptions } from './options.js';
 import { mountTwilioRoutes } from './routes.js';
 import { paceRules, TwilioSender } from './send.js';
 import { TwilioState } from './state.js';
-import { VoiceDesk, type CallBackResult } from './voice.js';
+import { VoiceDesk } from './voice.js';
 
 export { twilioOptionsFromConfig, type TwilioEnv, type TwilioOptions } from './options.js';
 export { countSegments, segmentInfo, MAX_BODY_CHARS } from './segments.js';
-export type { CallBackResult } from './voice.js';
+export type { CallBackResult } from '../module.js';
 
 export interface TwilioConnectorModule extends ConnectorModule {
   /** Console "Call back": rings the owner's phone, then dials the customer (E.164). */
@@ -112,5 +112,7 @@ export function createTwilioConnector(
       });
     },
     callBack: (customerNumber) => voice.callBack(customerNumber),
+    // The same action, found generically by the composition root for the console's Call back.
+    actions: { callBack: (customerNumber) => voice.callBack(customerNumber) },
   };
 }

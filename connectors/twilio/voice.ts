@@ -11,6 +11,7 @@
 import twilio from 'twilio';
 import type { Attachment } from '../../src/core/model.js';
 import type { Clock, InboundMessage, Intake, Logger } from '../../src/core/ports.js';
+import type { CallBackResult } from '../module.js';
 import { formatReplyRef } from '../../src/core/reply-ref.js';
 import type { TwilioClient } from './client.js';
 import { pickLang, reasons, say, VOICE, type Lang } from './i18n.js';
@@ -45,8 +46,6 @@ interface CallState {
   stored?: 'voicemail' | 'missed_call';
   fallback?: NodeJS.Timeout;
 }
-
-export type CallBackResult = { kind: 'calling'; callSid: string } | { kind: 'rejected'; reason: string };
 
 export interface VoiceDeps {
   client: TwilioClient;
