@@ -53,7 +53,13 @@ export function createWebchatConnector(options: WebchatOptions, deps: ConnectorD
         await transcript.init();
         intake = given;
         stopped = false;
-        logger.info({ origins: origins.describe() }, 'website chat ready');
+        logger.info(
+          {
+            origins: origins.describe(),
+            demo: `${deps.publicUrl}${(options.demoAtRoot ?? true) ? '/' : '/chat/demo'}`,
+          },
+          'website chat ready',
+        );
       },
       async stop() {
         stopped = true;
