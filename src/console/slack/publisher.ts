@@ -88,8 +88,16 @@ export class SlackPublisher {
     const rendered = renderCard(card, language);
     const existing = await this.refs.root(view.customer.id);
     if (existing && existing.channel === channelId) {
-      await this.poster.update({ channel: existing.channel, ts: existing.ts, ...rendered });
-      return existing;
+      if (await this.tryUpdate(existing, rendered)) return existing;
+      // The root was deleted in Slack: start a fresh root rather than lose the customer.
+      const root = await this.poster.post({
+        channel: channelId,
+        ...rendered,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      await this.refs.setRoot(view.customer.id, root);
+      return root;
     }
     const root = await this.poster.post({
       channel: channelId,
@@ -128,10 +136,7 @@ export class SlackPublisher {
         : [];
     const rendered = renderCard(card, language, new Set(uploadable.map((a) => a.name)));
     const existing = card.key ? await this.refs.card(card.key) : undefined;
-    if (existing) {
-      await this.poster.update({ channel: existing.channel, ts: existing.ts, ...rendered });
-      return;
-    }
+    if (existing && (await this.tryUpdate(existing, rendered))) return;
     const { root, created } = await this.ensureRoot(event.view);
     const broadcast =
       card.kind === 'inbound' && (card.highlight || (!created && (await this.isStale(event.view))));
@@ -161,6 +166,21 @@ export class SlackPublisher {
           );
         }
       }
+    }
+  }
+
+  /** Updates in place; false when Slack no longer has the message (deleted), so the caller posts anew. */
+  private async tryUpdate(ref: MessageRef, rendered: ReturnType<typeof renderCard>): Promise<boolean> {
+    try {
+      await this.poster.update({ channel: ref.channel, ts: ref.ts, ...rendered });
+      return true;
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error;
+      if (code === 'message_not_found' || code === 'cant_update_message') {
+        this.logger.warn({ code }, 'slack message to update is gone: posting a new one');
+        return false;
+      }
+      throw err;
     }
   }
 

@@ -171,3 +171,17 @@ test('a changed support channel gets a new root and a pointer in the old thread,
   assert.match(JSON.stringify(newThread.at(-1)?.blocks), /message after the move/);
   assert.deepEqual(emu.violations, []);
 });
+
+test('a root deleted in Slack is replaced by a new root instead of failing', async () => {
+  const refs = new SlackRefs(refsPort);
+  const gone = (await refs.root('cus1'))!;
+  emu.messages.splice(
+    emu.messages.findIndex((m) => m.channel === gone.channel && m.ts === gone.ts),
+    1,
+  );
+  await publisher('C0NEWSUPPORT').publish(inbound('are you there?'));
+  const fresh = (await refs.root('cus1'))!;
+  assert.notEqual(fresh.ts, gone.ts);
+  assert.equal(emu.callsTo('chat.update').at(-1)?.error, 'message_not_found');
+  assert.match(JSON.stringify(emu.thread('C0NEWSUPPORT', fresh.ts).at(-1)?.blocks), /are you there\?/);
+});
