@@ -46,7 +46,6 @@ const HTML_QUOTE_SELECTORS = [
   'div.gmail_quote',
   'div.gmail_extra',
   'div.yahoo_quoted',
-  'div#divRplyFwdMsg',
   'div.moz-cite-prefix',
 ];
 
@@ -56,6 +55,33 @@ export function htmlToPlain(html: string, dropQuotes: boolean): string {
     ...(dropQuotes ? HTML_QUOTE_SELECTORS.map((selector) => ({ selector, format: 'skip' })) : []),
   ];
   return htmlToText(html, { ...HTML_OPTIONS, selectors }).trim();
+}
+
+/**
+ * Some older Chinese clients put raw GBK/Big5 bytes in headers instead of encoded-words;
+ * mailparser would read them as UTF-8. When the header block is not valid UTF-8, it is
+ * decoded with the charset the mail declares for its body and handed on as UTF-8.
+ */
+export function normaliseRawHeaders(raw: Buffer): Buffer {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf : lf;
+  const head = raw.subarray(0, end < 0 ? raw.length : end);
+  if (!head.some((b) => b >= 0x80)) return raw;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head);
+    return raw;
+  } catch {
+    // not UTF-8: fall through
+  }
+  const charset = /charset\s*=\s*"?([A-Za-z0-9_.:-]+)"?/i.exec(raw.toString('latin1'))?.[1];
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset && !/^utf-?8$/i.test(charset) ? charset : 'gb18030');
+  } catch {
+    return raw;
+  }
+  return Buffer.concat([Buffer.from(decoder.decode(head), 'utf8'), raw.subarray(head.length)]);
 }
 
 /** `<a@b>` ids in order of appearance, from a header value that may be a string or an array (§7.42). */
@@ -127,7 +153,11 @@ function bodies(mail: ParsedMail, source: string): { full: string; fresh: string
 }
 
 export async function parseEmail(raw: Buffer, ctx: ParseContext): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true });
+  const mail = await simpleParser(normaliseRawHeaders(raw), {
+    skipTextToHtml: true,
+    skipImageLinks: true,
+    keepCidLinks: true,
+  });
   const source = raw.toString('latin1');
   const kind = classifyMail(mail, ctx, source);
   if (kind.kind === 'ignore') return { kind: 'ignored', reason: kind.reason };

@@ -294,3 +294,41 @@ describe('quote stripping', () => {
     assert.match(m.text, /> hello/);
   });
 });
+
+describe('email parse: raw 8-bit headers and HTML-only Outlook', () => {
+  test('raw GBK bytes in From and Subject (no encoded-words) are decoded with the declared charset', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: '),
+      iconv.encode('张伟', 'gbk'),
+      Buffer.from(' <zw@qq.com>\r\nTo: support@shop.example\r\nSubject: '),
+      iconv.encode('订单问题', 'gbk'),
+      Buffer.from(
+        '\r\nMessage-ID: <raw8@qq.com>\r\nContent-Type: text/plain; charset=gbk\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
+      ),
+      iconv.encode('你好，请问什么时候发货？', 'gbk'),
+    ]);
+    const m = message(await parse(raw));
+    assert.equal(m.subject, '订单问题');
+    assert.equal(m.from.displayName, '张伟');
+    assert.equal(m.text, '你好，请问什么时候发货？');
+  });
+
+  test('raw UTF-8 headers are left alone', async () => {
+    const m = message(
+      await parse(simpleMail('u').replace('Subject: Question u', 'Subject: Frage zur Bestellung – Größe')),
+    );
+    assert.equal(m.subject, 'Frage zur Bestellung – Größe');
+  });
+
+  test('an HTML-only Outlook reply: the rule and From/Sent block start the history', async () => {
+    const source = fixture('outlook-reply.eml').toString('latin1');
+    const htmlPart = source.slice(source.indexOf('Content-Type: text/html'), source.lastIndexOf('--_000_'));
+    const headers = source.slice(0, source.indexOf('Content-Type: multipart/alternative'));
+    const raw = Buffer.from(`${headers}MIME-Version: 1.0\r\n${htmlPart}`, 'latin1');
+    const m = message(await parse(raw));
+    assert.match(m.text, /^Hi,\nI still haven’t received the refund of €99\.00 for INV-2291\./);
+    assert.match(m.text, /Kind regards,\nBob$/);
+    assert.doesNotMatch(m.text, /We have issued your refund/);
+    assert.match(m.fullText ?? '', /We have issued your refund/);
+  });
+});
