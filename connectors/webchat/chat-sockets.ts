@@ -265,8 +265,9 @@ export class ChatSockets {
     const result = await intake.receive({
       channel: 'webchat',
       externalId: `${visitor}:${frame.id}`,
-      // A short, stable handle so the owner can tell visitors apart at a glance.
-      from: { address: visitor, displayName: `Visitor ${visitor.slice(3, 7).toUpperCase()}` },
+      // No display name: a visitor is anonymous, and a made-up handle would end up in drafts
+      // ("Hi Visitor AB12"). Consoles label anonymous visitors themselves.
+      from: { address: visitor },
       replyRef: replyRefOf(visitor),
       text: frame.text,
       meta: conn.lang ? { widgetLanguage: conn.lang } : {},

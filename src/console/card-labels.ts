@@ -24,7 +24,7 @@ const EN = {
   lastRating: 'Last rating',
   noRating: 'none yet',
   counts: 'History',
-  countsValue: '{c} conversations · {in} in · {out} out',
+  countsValue: '{c} {conversations} · {in} in · {out} out',
   from: 'From',
   subject: 'Subject',
   to: 'To',
@@ -64,6 +64,7 @@ const EN = {
   rated: 'Rated {score}/5',
   notice: 'Notice',
   unknownCustomer: 'Unknown customer',
+  visitor: 'Visitor',
 } as const;
 
 export type LabelKey = keyof typeof EN;
@@ -119,6 +120,7 @@ const ZH: Record<LabelKey, string> = {
   rated: '评分 {score}/5',
   notice: '通知',
   unknownCustomer: '未知客户',
+  visitor: '访客',
 };
 
 const LABELS: Record<OwnerLanguage, Record<LabelKey, string>> = { en: EN, zh: ZH };

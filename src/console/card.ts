@@ -191,11 +191,14 @@ export function formatWhen(date: Date, timeZone = 'UTC'): string {
 
 export function customerName(view: CustomerView, lang: OwnerLanguage): string {
   const withName = view.identities.find((i) => i.displayName);
+  const first = view.identities[0];
+  // An anonymous chat visitor gets a short, stable handle instead of a long signed id.
+  const visitor =
+    first?.channel === 'webchat'
+      ? `${label(lang, 'visitor')} ${first.address.slice(3, 7).toUpperCase()}`
+      : undefined;
   return (
-    view.customer.name ??
-    withName?.displayName ??
-    view.identities[0]?.address ??
-    label(lang, 'unknownCustomer')
+    view.customer.name ?? withName?.displayName ?? visitor ?? first?.address ?? label(lang, 'unknownCustomer')
   );
 }
 
@@ -240,6 +243,9 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
       label: label(lang, 'counts'),
       value: label(lang, 'countsValue', {
         c: view.counts.conversations,
+        // Chinese has no plural; English says "1 conversation".
+        conversations:
+          lang === 'zh' ? '' : view.counts.conversations === 1 ? 'conversation' : 'conversations',
         in: view.counts.messagesIn,
         out: view.counts.messagesOut,
       }),
