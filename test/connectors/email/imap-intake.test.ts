@@ -195,6 +195,41 @@ describe('email IMAP intake (Dovecot)', { skip }, () => {
       }
     }));
 
+  test('a crash after storing but before the checkpoint re-reads the mail once and the desk dedupes it', () =>
+    withDovecot(async (d) => {
+      const inner = memoryCursors();
+      let failSets = 0;
+      const cursors = {
+        get: inner.get,
+        async set(name: string, value: string) {
+          if (failSets > 0) {
+            failSets--;
+            throw new Error('store went away');
+          }
+          await inner.set(name, value);
+        },
+      };
+      const intake = new RecordingIntake();
+      await d.append(simpleMail('first'));
+      const email = connectorFor(d, cursors);
+      await email.start(intake);
+      try {
+        await waitUntil('checkpoint at 1', async () => (await checkpointOf(inner, d))?.lastUid === 1);
+        failSets = 1;
+        await d.append(simpleMail('crash'));
+        await waitUntil('checkpoint at 2', async () => (await checkpointOf(inner, d))?.lastUid === 2);
+        assert.equal(intake.stored.size, 2, 'stored once');
+        assert.equal(
+          intake.calls.length,
+          3,
+          'the second mail was handed on again after the failed checkpoint write',
+        );
+        assert.equal(intake.calls[1]?.externalId, intake.calls[2]?.externalId);
+      } finally {
+        await email.stop();
+      }
+    }));
+
   test('IMAP_MARK_SEEN=false leaves mail unread', () =>
     withDovecot(async (d) => {
       const intake = new RecordingIntake();
