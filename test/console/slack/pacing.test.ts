@@ -9,7 +9,7 @@ import { webApi } from '@slack/bolt';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
 import { DEFAULT_PACING, SlackPoster, slackPaceRules } from '../../../src/console/slack/poster.js';
 import { startSlackEmulator, type SlackEmulator } from '../../support/slack-emulator/index.js';
-import { silentLogger } from '../../support/slack-emulator/harness.js';
+import { silentLogger } from '../../support/slack-emulator/fixtures.js';
 
 const open: { emu: SlackEmulator; stop: () => Promise<void> }[] = [];
 after(async () => {

@@ -14,7 +14,7 @@ import { SlackPoster, slackPaceRules } from '../../../src/console/slack/poster.j
 import { SlackPublisher } from '../../../src/console/slack/publisher.js';
 import { SlackRefs } from '../../../src/console/slack/refs.js';
 import { startSlackEmulator } from '../../support/slack-emulator/index.js';
-import { FAST, silentLogger } from '../../support/slack-emulator/harness.js';
+import { FAST, silentLogger } from '../../support/slack-emulator/fixtures.js';
 
 const emu = await startSlackEmulator({ postWindowMs: FAST.postWindowMs });
 const pacer = createBottleneckPacer();

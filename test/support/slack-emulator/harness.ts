@@ -10,10 +10,15 @@ import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
 import type { Command } from '../../../commands/command.js';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions } from './index.js';
 
-export const SIGNING_SECRET = 'slack-signing-secret-for-tests';
-export const OWNER = 'U0OWNER';
-export const STRANGER = 'U0STRANGER';
-export const SUPPORT = 'C0SUPPORT';
+import {
+  FAST,
+  OWNER as OWNER_ID,
+  SIGNING_SECRET as SIGNING_SECRET_VALUE,
+  SUPPORT as SUPPORT_CHANNEL,
+  silentLogger,
+} from './fixtures.js';
+
+export { FAST, OWNER, SIGNING_SECRET, STRANGER, SUPPORT, silentLogger } from './fixtures.js';
 
 export interface SlackDesk extends TestDesk {
   emu: SlackEmulator;
@@ -32,18 +37,15 @@ export interface SlackDeskOptions {
   overrides?: DeskOverrides;
 }
 
-/** Test pacing: short gaps, matched by the emulator's rate window, set only through options. */
-export const FAST = { pacing: { postMs: 30, updateMs: 5 }, postWindowMs: 20 };
-
 export async function startSlackDesk(options: SlackDeskOptions = {}): Promise<SlackDesk> {
   const emu = await startSlackEmulator({ postWindowMs: FAST.postWindowMs, ...options.emulator });
   const pacer = createBottleneckPacer();
   const slack = createSlackConsole(
     {
       botToken: 'xoxb-test-token',
-      signingSecret: SIGNING_SECRET,
-      channelId: SUPPORT,
-      ownerIds: [OWNER],
+      signingSecret: SIGNING_SECRET_VALUE,
+      channelId: SUPPORT_CHANNEL,
+      ownerIds: [OWNER_ID],
       apiUrl: emu.apiUrl,
       timeZone: 'UTC',
       pacing: FAST.pacing,
@@ -78,13 +80,3 @@ export async function startSlackDesk(options: SlackDeskOptions = {}): Promise<Sl
     },
   };
 }
-
-export const silentLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silentLogger;
-  },
-};
