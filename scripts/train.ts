@@ -1,0 +1,101 @@
+/**
+ * `npm run train`: trains the intent model on the licensed sets in data-sets/ plus the
+ * team-written examples and writes src/nlp/model/intent-model.json. Deterministic (seeded).
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { INTENTS } from '../src/core/model.js';
+import { featurize } from '../src/nlp/features.js';
+import { IntentModel } from '../src/nlp/intent-model.js';
+import { banking77, bitext, clinc150, hwu64, team, type Example } from '../src/nlp/train/datasets.js';
+import { pack, prng, train, type TrainOptions } from '../src/nlp/train/logreg.js';
+import { score } from '../src/nlp/train/metrics.js';
+
+const OUT = fileURLToPath(new URL('../src/nlp/model/intent-model.json', import.meta.url));
+const log = (s: string) => process.stderr.write(s + '\n');
+
+const opts: TrainOptions = {
+  bits: Number(process.env.INTENT_BITS ?? 17),
+  labels: [...INTENTS],
+  epochs: Number(process.env.INTENT_EPOCHS ?? 8),
+  learningRate: 0.6,
+  seed: 20260326,
+  balance: Number(process.env.INTENT_BALANCE ?? 0.6),
+};
+const TEAM_WEIGHT = Number(process.env.INTENT_TEAM_WEIGHT ?? 6);
+const CLINC_KEEP = Number(process.env.INTENT_CLINC_KEEP ?? 3);
+const HWU_KEEP = Number(process.env.INTENT_HWU_KEEP ?? 4);
+
+const weighted = (xs: Example[], w: number) => xs.map((e) => ({ ...e, weight: w }));
+
+/**
+ * Real messages quote order numbers whatever they are about ("charged twice for order 5531").
+ * The public sets mostly quote them in order questions, so the model would learn "has an order
+ * number ⇒ order". Each team example gets a twin that mentions an order number.
+ */
+function withOrderNumbers(xs: Example[], seed: number): Example[] {
+  const rand = prng(seed);
+  const en = ['Order #{n}.', 'My order number is {n}.', '(order {n})', 'Order no. {n}', 'Ref {n}'];
+  const zh = ['订单号：{n}', '订单号 {n}。', '我的订单是{n}', '（订单{n}）', '单号{n}'];
+  return xs
+    .filter((e) => e.intent !== 'other' && e.intent !== 'feedback_praise')
+    .map((e) => {
+      const forms = /\p{Script=Han}/u.test(e.text) ? zh : en;
+      const n = String(10000 + Math.floor(rand() * 9_000_000));
+      const tag = (forms[Math.floor(rand() * forms.length)] ?? '{n}').replace('{n}', n);
+      const text = rand() < 0.5 ? `${tag} ${e.text}` : `${e.text} ${tag}`;
+      return { ...e, text, source: `${e.source}+order-number` };
+    });
+}
+const training: Example[] = [
+  ...bitext('train'),
+  ...banking77('train'),
+  ...clinc150('train', CLINC_KEEP),
+  ...clinc150('oos_train'),
+  ...clinc150('oos_val'),
+  ...hwu64('train', HWU_KEEP),
+  ...weighted(team('en-train.tsv'), TEAM_WEIGHT),
+  ...weighted(team('zh-train.tsv'), TEAM_WEIGHT),
+  ...weighted(withOrderNumbers([...team('en-train.tsv'), ...team('zh-train.tsv')], 7), TEAM_WEIGHT / 2),
+];
+// Validation for the out-of-scope threshold: never part of training or of the eval's test splits.
+const validation: Example[] = [...bitext('dev'), ...clinc150('val', 10)];
+
+log(`training on ${training.length} examples (bits=${opts.bits}, epochs=${opts.epochs}, seed=${opts.seed})`);
+const trained = train(training, opts, log);
+
+// The out-of-scope threshold (an in-scope guess below it becomes `other`). Shown against
+// validation for the record; realistic team messages lose more recall than CLINC gains, so
+// it stays 0 unless INTENT_THRESHOLD says otherwise. Out of scope is learned from data instead.
+const threshold = Number(process.env.INTENT_THRESHOLD ?? 0);
+const provisional = new IntentModel(pack(trained, opts, 0, {}));
+const vx = validation.map((e) => provisional.probabilities(featurize(e.text, opts.bits).features));
+const otherIdx = opts.labels.indexOf('other');
+for (const th of [0, 0.2, 0.4, 0.6]) {
+  const predicted = vx.map((p) => {
+    let bi = 0;
+    p.forEach((v, i) => (v > (p[bi] ?? 0) ? (bi = i) : undefined));
+    return bi !== otherIdx && (p[bi] ?? 0) < th ? 'other' : (opts.labels[bi] ?? 'other');
+  });
+  const s = score(
+    validation.map((e) => e.intent),
+    predicted,
+  );
+  log(`threshold ${th.toFixed(2)}: validation macro-F1 ${s.macroF1.toFixed(4)} acc ${s.accuracy.toFixed(4)}`);
+}
+log(`other threshold ${threshold}`);
+
+const sources: Record<string, number> = {};
+for (const e of training) sources[e.source] = (sources[e.source] ?? 0) + 1;
+const file = pack(trained, opts, threshold, {
+  algorithm: 'multinomial logistic regression, averaged SGD, hashed word/char n-grams',
+  seed: opts.seed,
+  epochs: opts.epochs,
+  learningRate: opts.learningRate,
+  balance: opts.balance,
+  teamWeight: TEAM_WEIGHT,
+  examples: sources,
+  data: 'data-sets/: Bitext (CDLA-Sharing-1.0), BANKING77 (CC BY 4.0), CLINC150 (CC BY 3.0), HWU64 (CC BY 4.0), team',
+});
+writeFileSync(OUT, JSON.stringify(file) + '\n');
+log(`wrote ${OUT} (${(JSON.stringify(file).length / 1024 / 1024).toFixed(2)} MB)`);

@@ -1,0 +1,84 @@
+/**
+ * The intent model's features: hashed word uni/bigrams and character n-grams for English
+ * (robust to typos), Chinese words plus character uni/bi/trigrams. The trainer and the
+ * classifier call the same function, so training and prediction can never drift apart.
+ */
+import { englishTokens, normalize, segmentChinese, splitScripts } from './text.js';
+
+export interface FeatureVector {
+  /** Hashed bucket indexes (may repeat; values are summed). */
+  index: number[];
+  value: number[];
+}
+
+export interface Featurized {
+  features: FeatureVector;
+  /** wink-nlp's sentiment of the English part (0 when there is none). */
+  englishSentiment: number;
+  englishWords: string[];
+}
+
+/** FNV-1a, 32 bit: fast and stable across runs and platforms. */
+export function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function featurize(raw: string, bits: number): Featurized {
+  const mask = (1 << bits) - 1;
+  const counts = new Map<number, number>();
+  const add = (f: string, w = 1) => {
+    const k = hash(f) & mask;
+    counts.set(k, (counts.get(k) ?? 0) + w);
+  };
+  const text = normalize(raw).toLowerCase();
+  const { han, other } = splitScripts(text);
+  let englishSentiment = 0;
+  let englishWords: string[] = [];
+  add('<bias>');
+  // A per-script bias: lets the model learn Chinese priors apart from the (larger) English data.
+  if (han.length) add('<han>');
+
+  if (/[a-z]/.test(other)) {
+    const en = englishTokens(other);
+    englishSentiment = en.sentiment;
+    englishWords = en.words;
+    const { stems, words } = en;
+    for (let i = 0; i < stems.length; i++) {
+      add('s:' + stems[i]);
+      if (i > 0) add('b:' + stems[i - 1] + ' ' + stems[i]);
+      const w = words[i] ?? '';
+      if (w.length >= 3 && w[0] !== '<') {
+        const padded = ' ' + w + ' ';
+        for (let n = 3; n <= 5; n++)
+          for (let j = 0; j + n <= padded.length; j++) add('c:' + padded.slice(j, j + n), 0.5);
+      }
+    }
+  }
+
+  for (const run of han) {
+    for (const w of segmentChinese(run)) add('zw:' + w);
+    for (let i = 0; i < run.length; i++) {
+      add('z1:' + run[i], 0.5);
+      if (i + 2 <= run.length) add('z2:' + run.slice(i, i + 2));
+      if (i + 3 <= run.length) add('z3:' + run.slice(i, i + 3));
+    }
+  }
+  if (/\d{5,}/.test(other)) add('<has-id>');
+
+  // L2-normalise so long emails and one-line chats live on the same scale.
+  let norm = 0;
+  for (const v of counts.values()) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  const index: number[] = [];
+  const value: number[] = [];
+  for (const [k, v] of counts) {
+    index.push(k);
+    value.push(v / norm);
+  }
+  return { features: { index, value }, englishSentiment, englishWords };
+}

@@ -1,0 +1,99 @@
+/**
+ * The trained intent model: multinomial logistic regression over hashed features
+ * (see features.ts), stored as int16-quantised weights in one JSON file.
+ */
+import { readFileSync } from 'node:fs';
+import { INTENTS, type Intent } from '../core/model.js';
+import type { FeatureVector } from './features.js';
+
+export interface IntentModelFile {
+  format: 'solodesk-intent-logreg';
+  version: number;
+  bits: number;
+  labels: Intent[];
+  /** Weight = int16 × scale; layout [bucket × labels + label]. */
+  scale: number;
+  bias: number[];
+  weights: string;
+  /** Below this probability the best in-scope label yields to `other`. */
+  otherThreshold: number;
+  /** Training summary (data sets, counts, seed); no timestamps, so retraining is byte-stable. */
+  meta: Record<string, unknown>;
+}
+
+export interface IntentPrediction {
+  intent: Intent;
+  confidence: number;
+  probabilities: Record<Intent, number>;
+}
+
+export class IntentModel {
+  readonly bits: number;
+  readonly labels: Intent[];
+  readonly otherThreshold: number;
+  private readonly weights: Float32Array;
+  private readonly bias: Float64Array;
+  private readonly otherIndex: number;
+
+  constructor(file: IntentModelFile) {
+    if (file.format !== 'solodesk-intent-logreg') throw new Error('not a solodesk intent model');
+    for (const l of file.labels) if (!INTENTS.includes(l)) throw new Error(`unknown label ${l}`);
+    this.bits = file.bits;
+    this.labels = file.labels;
+    this.otherThreshold = file.otherThreshold;
+    const bytes = Buffer.from(file.weights, 'base64');
+    const q = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
+    if (q.length !== (1 << file.bits) * file.labels.length)
+      throw new Error('intent model weights have the wrong size');
+    this.weights = new Float32Array(q.length);
+    for (let i = 0; i < q.length; i++) this.weights[i] = (q[i] ?? 0) * file.scale;
+    this.bias = Float64Array.from(file.bias);
+    this.otherIndex = file.labels.indexOf('other');
+  }
+
+  static load(path: string): IntentModel {
+    return new IntentModel(JSON.parse(readFileSync(path, 'utf8')) as IntentModelFile);
+  }
+
+  /** Class probabilities (softmax) for one featurized text. */
+  probabilities(x: FeatureVector): Float64Array {
+    const C = this.labels.length;
+    const z = Float64Array.from(this.bias);
+    for (let j = 0; j < x.index.length; j++) {
+      const base = (x.index[j] ?? 0) * C;
+      const v = x.value[j] ?? 0;
+      for (let c = 0; c < C; c++) z[c] = (z[c] ?? 0) + (this.weights[base + c] ?? 0) * v;
+    }
+    return softmax(z);
+  }
+
+  predict(x: FeatureVector): IntentPrediction {
+    const p = this.probabilities(x);
+    let best = 0;
+    for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
+    let intent = this.labels[best] ?? 'other';
+    let confidence = p[best] ?? 0;
+    if (intent !== 'other' && confidence < this.otherThreshold && this.otherIndex >= 0) {
+      // Not sure enough of any in-scope intent: out of scope. Confidence is then the
+      // probability mass not claimed by the runner-up, so it stays meaningful.
+      intent = 'other';
+      confidence = Math.max(p[this.otherIndex] ?? 0, 1 - confidence);
+    }
+    const probabilities = {} as Record<Intent, number>;
+    this.labels.forEach((l, i) => (probabilities[l] = p[i] ?? 0));
+    return { intent, confidence, probabilities };
+  }
+}
+
+export function softmax(z: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const v of z) if (v > max) max = v;
+  let sum = 0;
+  const out = new Float64Array(z.length);
+  for (let i = 0; i < z.length; i++) {
+    out[i] = Math.exp((z[i] ?? 0) - max);
+    sum += out[i] ?? 0;
+  }
+  for (let i = 0; i < z.length; i++) out[i] = (out[i] ?? 0) / sum;
+  return out;
+}

@@ -1,0 +1,172 @@
+/**
+ * The owner's knowledge base: question/answer pairs in plain-text files under DATA_DIR/knowledge,
+ * searched with BM25 (Okapi, k1 = 1.2, b = 0.75) over the same tokens the classifier uses.
+ *
+ * File format (any `*.txt` or `*.md` except README.md; entries separated by a line `---`):
+ *   id: returns-policy
+ *   intent: refund_return          (optional: a hint that boosts the entry for that intent)
+ *   q: How do I return an item?    (one or more questions, any language)
+ *   q: 怎么退货？
+ *   en: The answer in English (may continue on following lines)
+ *   zh: 中文答案
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Intent } from '../core/model.js';
+import { englishTokens, normalize, segmentChinese, splitScripts } from './text.js';
+
+export interface KnowledgeEntry {
+  id: string;
+  intent?: Intent;
+  questions: string[];
+  answers: Record<string, string>;
+  file: string;
+}
+
+export interface KnowledgeMatch {
+  entry: KnowledgeEntry;
+  /** BM25 score divided by the best score the query could reach: 0..1. */
+  quality: number;
+  score: number;
+}
+
+const STOP = new Set(
+  'i me my we our you your it its is are was were be do does did a an the to of in on for and or but at by with from this that can could would will should please hi hello thanks thank how what when where why who which have has had there here some any just get'.split(
+    ' ',
+  ),
+);
+const ZH_STOP = new Set([
+  '我',
+  '你',
+  '的',
+  '了',
+  '吗',
+  '呢',
+  '是',
+  '在',
+  '有',
+  '请',
+  '问',
+  '一下',
+  '您好',
+  '你好',
+  '我们',
+  '你们',
+  '怎么',
+  '什么',
+  '可以',
+  '能',
+  '吧',
+  '啊',
+]);
+
+/** Tokens for retrieval: English stems without stop words, Chinese words and character bigrams. */
+export function kbTokens(raw: string): string[] {
+  const text = normalize(raw).toLowerCase();
+  const { han, other } = splitScripts(text);
+  const out: string[] = [];
+  if (/[a-z]/.test(other)) {
+    const en = englishTokens(other);
+    en.stems.forEach((s, i) => {
+      const w = en.words[i] ?? '';
+      if (!STOP.has(w) && w.length > 1 && w[0] !== '<') out.push(s);
+    });
+  }
+  for (const run of han) {
+    for (const w of segmentChinese(run)) if (!ZH_STOP.has(w)) out.push('zw:' + w);
+    for (let i = 0; i + 2 <= run.length; i++) out.push('z2:' + run.slice(i, i + 2));
+  }
+  return out;
+}
+
+export function parseKnowledge(text: string, file: string): KnowledgeEntry[] {
+  const entries: KnowledgeEntry[] = [];
+  for (const block of text.split(/^-{3,}\s*$/m)) {
+    const entry: KnowledgeEntry = { id: '', questions: [], answers: {}, file };
+    let last: { kind: 'q' | 'a'; key: string } | undefined;
+    for (const line of block.split('\n')) {
+      if (/^\s*#/.test(line) && !last) continue;
+      const m = /^(id|intent|q|[a-z]{2}):\s*(.*)$/.exec(line);
+      if (m) {
+        const [, key = '', value = ''] = m;
+        if (key === 'id') entry.id = value.trim();
+        else if (key === 'intent') entry.intent = value.trim() as Intent;
+        else if (key === 'q') {
+          entry.questions.push(value.trim());
+          last = { kind: 'q', key };
+        } else {
+          entry.answers[key] = value.trim();
+          last = { kind: 'a', key };
+        }
+      } else if (line.trim() && last?.kind === 'a') {
+        entry.answers[last.key] = `${entry.answers[last.key] ?? ''}\n${line.trim()}`;
+      }
+    }
+    if (entry.questions.length && Object.keys(entry.answers).length) {
+      entry.id ||= `${file}#${entries.length + 1}`;
+      entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+export function loadKnowledge(dir: string): KnowledgeEntry[] {
+  if (!existsSync(dir)) return [];
+  const entries: KnowledgeEntry[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    if (!/\.(txt|md)$/i.test(file) || /^readme\./i.test(file)) continue;
+    entries.push(...parseKnowledge(readFileSync(join(dir, file), 'utf8'), file));
+  }
+  return entries;
+}
+
+export class KnowledgeBase {
+  private readonly docs: { entry: KnowledgeEntry; tf: Map<string, number>; len: number }[];
+  private readonly df = new Map<string, number>();
+  private readonly avgLen: number;
+  private static readonly k1 = 1.2;
+  private static readonly b = 0.75;
+
+  constructor(readonly entries: KnowledgeEntry[]) {
+    // Questions are indexed twice: they are what customers' messages look like.
+    this.docs = entries.map((entry) => {
+      const tokens = [
+        ...entry.questions.flatMap((q) => kbTokens(q)),
+        ...entry.questions.flatMap((q) => kbTokens(q)),
+        ...Object.values(entry.answers).flatMap((a) => kbTokens(a)),
+      ];
+      const tf = new Map<string, number>();
+      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const t of tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      return { entry, tf, len: tokens.length };
+    });
+    this.avgLen = this.docs.reduce((a, d) => a + d.len, 0) / Math.max(this.docs.length, 1);
+  }
+
+  private idf(t: string): number {
+    const n = this.df.get(t) ?? 0;
+    return Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5));
+  }
+
+  /** The best entry having an answer in `language`, with a 0..1 match quality. */
+  search(query: string, language: string, intent?: Intent): KnowledgeMatch | undefined {
+    const terms = [...new Set(kbTokens(query))];
+    if (!terms.length || !this.docs.length) return undefined;
+    const { k1, b } = KnowledgeBase;
+    const best = terms.reduce((a, t) => a + this.idf(t) * (k1 + 1), 0);
+    let top: KnowledgeMatch | undefined;
+    for (const d of this.docs) {
+      if (!d.entry.answers[language]) continue;
+      let s = 0;
+      for (const t of terms) {
+        const f = d.tf.get(t);
+        if (!f) continue;
+        s += (this.idf(t) * f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.len) / this.avgLen));
+      }
+      if (intent && d.entry.intent && d.entry.intent !== intent) s *= 0.6;
+      const quality = best > 0 ? s / best : 0;
+      if (!top || s > top.score) top = { entry: d.entry, score: s, quality };
+    }
+    return top;
+  }
+}

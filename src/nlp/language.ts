@@ -1,0 +1,136 @@
+/**
+ * Language identification: script first (Han → zh, kana → ja, Hangul → ko, …), then a small
+ * English function-word check (franc is unreliable on short English), then franc for the rest.
+ * Short or ambiguous text falls back to the customer's last known language.
+ */
+import { franc } from 'franc';
+
+/** ISO 639-3 (franc) → ISO 639-1 (BCP-47 primary tag) for the languages franc reports most. */
+const ISO3_TO_1: Record<string, string> = {
+  eng: 'en',
+  cmn: 'zh',
+  zho: 'zh',
+  spa: 'es',
+  fra: 'fr',
+  deu: 'de',
+  ita: 'it',
+  por: 'pt',
+  nld: 'nl',
+  rus: 'ru',
+  ukr: 'uk',
+  pol: 'pl',
+  ces: 'cs',
+  slk: 'sk',
+  ron: 'ro',
+  hun: 'hu',
+  swe: 'sv',
+  dan: 'da',
+  nob: 'nb',
+  nno: 'nn',
+  fin: 'fi',
+  est: 'et',
+  lav: 'lv',
+  lit: 'lt',
+  tur: 'tr',
+  ell: 'el',
+  bul: 'bg',
+  srp: 'sr',
+  hrv: 'hr',
+  bos: 'bs',
+  slv: 'sl',
+  jpn: 'ja',
+  kor: 'ko',
+  vie: 'vi',
+  tha: 'th',
+  ind: 'id',
+  zlm: 'ms',
+  msa: 'ms',
+  tgl: 'tl',
+  arb: 'ar',
+  ara: 'ar',
+  pes: 'fa',
+  fas: 'fa',
+  heb: 'he',
+  hin: 'hi',
+  ben: 'bn',
+  urd: 'ur',
+  tam: 'ta',
+  tel: 'te',
+  mar: 'mr',
+  guj: 'gu',
+  kan: 'kn',
+  mal: 'ml',
+  pan: 'pa',
+  swh: 'sw',
+  afr: 'af',
+  cat: 'ca',
+  glg: 'gl',
+  eus: 'eu',
+  isl: 'is',
+  gle: 'ga',
+  cym: 'cy',
+  yue: 'zh',
+};
+
+// Frequent English words that are rare as whole words in other Latin-script languages.
+const EN_WORDS = new Set(
+  (
+    'the a an and or but is are was were be been am i you he she it we they me my your our their this that ' +
+    'these those to of in on for with at by from up about into over after not no yes do does did have has had ' +
+    "can could will would should may might must please thanks thank hi hello hey dear can't don't won't " +
+    "i'm it's what when where why how who which order refund money account help need want get got just " +
+    'still yet there here if so as any some all my me us call email text back send sent received'
+  ).split(' '),
+);
+
+const SCRIPTS: [RegExp, string][] = [
+  [/[\u3040-\u30ff]/g, 'ja'],
+  [/[\uac00-\ud7af\u1100-\u11ff]/g, 'ko'],
+  [/\p{Script=Han}/gu, 'zh'],
+  [/\p{Script=Cyrillic}/gu, 'ru'],
+  [/\p{Script=Arabic}/gu, 'ar'],
+  [/\p{Script=Hebrew}/gu, 'he'],
+  [/\p{Script=Thai}/gu, 'th'],
+  [/\p{Script=Greek}/gu, 'el'],
+  [/\p{Script=Devanagari}/gu, 'hi'],
+];
+
+export interface LanguageGuess {
+  language: string;
+  /** How it was decided, for debugging and tests. */
+  by: 'script' | 'english-words' | 'franc' | 'fallback';
+}
+
+export function detectLanguage(text: string, fallback?: string): LanguageGuess {
+  const fb = fallback && fallback !== 'und' ? fallback : 'und';
+  const latinWords = text.match(/[A-Za-z\u00c0-\u024f']+/g) ?? [];
+  const letters = latinWords.join('').length;
+
+  // Script counts: Han beats Latin when it carries a fair share of the letters (mixed zh/en is zh).
+  let bestScript: { lang: string; n: number } | undefined;
+  for (const [re, lang] of SCRIPTS) {
+    const n = text.match(re)?.length ?? 0;
+    if (n && (!bestScript || n > bestScript.n)) bestScript = { lang, n };
+  }
+  if (bestScript) {
+    // Japanese text mixes kanji and kana: any kana means Japanese.
+    const kana = text.match(/[\u3040-\u30ff]/g)?.length ?? 0;
+    const lang = kana >= 2 ? 'ja' : bestScript.lang;
+    // A CJK character carries about as much as a short word; compare against Latin words.
+    if (bestScript.n * 2 >= latinWords.length || bestScript.n >= 6) return { language: lang, by: 'script' };
+  }
+  if (letters === 0) return { language: fb, by: 'fallback' };
+
+  const lower = latinWords.map((w) => w.toLowerCase());
+  const en = lower.filter((w) => EN_WORDS.has(w)).length;
+  if (en >= 2 && en / lower.length >= 0.2) return { language: 'en', by: 'english-words' };
+  if (lower.length <= 3) {
+    if (en >= 1) return { language: 'en', by: 'english-words' };
+    return { language: fb === 'und' && /^[\x20-\x7e]*$/.test(text) ? 'en' : fb, by: 'fallback' };
+  }
+  const code = franc(text, { minLength: 12 });
+  const lang = ISO3_TO_1[code];
+  if (lang) return { language: lang, by: 'franc' };
+  if (en >= 1) return { language: 'en', by: 'english-words' };
+  return { language: fb, by: 'fallback' };
+}

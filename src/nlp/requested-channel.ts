@@ -1,0 +1,206 @@
+/**
+ * requestedChannel: what the customer explicitly asked to be contacted by. Rules, not the model:
+ * requests have a small, sharp vocabulary, and precision matters more than recall (a wrong
+ * "call me" sends the owner to the phone). Negated requests ("don't call me") and mentions of
+ * past contact ("I emailed you yesterday") do not count.
+ */
+import {
+  CONTACT_CHANNEL_OF,
+  type Channel,
+  type ContactChannel,
+  type RequestedChannel,
+} from '../core/model.js';
+
+interface Rule {
+  re: RegExp;
+  channel: ContactChannel | 'here';
+}
+
+const PHONE_N = String.raw`(?:phone|telephone|cell|mobile|landline)`;
+const EMAIL_N = String.raw`(?:e-?mail|mail|inbox)`;
+const SMS_N = String.raw`(?:text(?: message)?|txt|sms|texting)`;
+const SOCIAL_N = String.raw`(?:whats ?app|wechat|we chat|telegram|messenger|instagram|insta|ig|facebook|fb|twitter|x dm|line app|signal|discord|dms?|direct messages?|pm|private message)`;
+const CONTACT_V = String.raw`(?:contact|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
+const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
+  [new RegExp(`^${PHONE_N}`), 'phone'],
+  [new RegExp(`^(?:the |a )?${PHONE_N}(?: call)?`), 'phone'],
+  [new RegExp(`^${EMAIL_N}`), 'email'],
+  [new RegExp(`^${SMS_N}`), 'sms'],
+  [new RegExp(`^${SOCIAL_N}`), 'social'],
+];
+
+const EN_RULES: Rule[] = [
+  // phone
+  { re: /\b(?:call|ring|phone|buzz) (?:me|us)\b/gi, channel: 'phone' },
+  { re: /\b(?:give|gimme) (?:me|us) a (?:call|ring|buzz|phone call|bell)\b/gi, channel: 'phone' },
+  { re: /\b(?:call(?:ing)?|ring(?:ing)?) (?:me |us )?back\b/gi, channel: 'phone' },
+  { re: /\bcall-?backs?\b(?! (?:url|function))/gi, channel: 'phone' },
+  { re: /\breturn my (?:call|phone call)\b/gi, channel: 'phone' },
+  {
+    re: /\b(?:can|could|would|will|pls|please) (?:you |someone |somebody |u |anyone )?(?:please )?(?:call|ring|phone)\b(?! (?:center|centre|number|bill|plan)\b)/gi,
+    channel: 'phone',
+  },
+  { re: /\b(?:can|could|may) i (?:call|ring|phone) (?:you|u|someone|your)\b/gi, channel: 'phone' },
+  {
+    re: /\b(?:prefer|rather|like|want|need|request|requesting|appreciate) (?:to have |to get |to receive )?(?:a )?(?:quick )?(?:phone call|call|phone conversation|callback)\b/gi,
+    channel: 'phone',
+  },
+  {
+    re: /\b(?:talk|speak|discuss(?: this| it)?|chat) (?:to |with )?(?:someone |somebody |a (?:person|human|real person|rep|representative|manager) |you )?(?:on|over|by) the phone\b/gi,
+    channel: 'phone',
+  },
+  { re: /\b(?:reach|contact) me (?:at|on) (?:\+?\d[\d\s().-]{6,}\d)/gi, channel: 'phone' },
+  {
+    re: /\b(?:phone|call) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
+    channel: 'phone',
+  },
+  // email
+  { re: /\b(?:e-?mail|mail) (?:me|us)\b/gi, channel: 'email' },
+  {
+    re: /\b(?:send|drop|shoot|write) (?:me|us) (?:an? )?(?:quick |short )?(?:e-?mail|email|mail)\b/gi,
+    channel: 'email',
+  },
+  { re: /\b(?:to|in) my (?:e-?mail|inbox|mailbox|email address)\b/gi, channel: 'email' },
+  { re: /\b(?:reach|contact|write to|email) me (?:at|on) [^\s@]+@/gi, channel: 'email' },
+  {
+    re: /\b(?:prefer|rather|like|want) (?:an? )?(?:e-?mail|written) (?:reply|response|answer)?\b/gi,
+    channel: 'email',
+  },
+  {
+    re: /\b(?:e-?mail) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
+    channel: 'email',
+  },
+  // sms
+  { re: /\b(?:text|txt|sms) (?:me|us)\b/gi, channel: 'sms' },
+  {
+    re: /\b(?:send|drop|shoot) (?:me|us) (?:an? )?(?:quick )?(?:text|txt|sms|text message)\b/gi,
+    channel: 'sms',
+  },
+  { re: /\bmessage me (?:on|at) (?:my )?(?:phone|cell|mobile|number)\b/gi, channel: 'sms' },
+  {
+    re: /\b(?:text|texting|sms) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
+    channel: 'sms',
+  },
+  // social
+  { re: /\b(?:dm|pm|inbox|whats ?app|wechat|telegram) (?:me|us)\b/gi, channel: 'social' },
+  {
+    re: /\b(?:send|drop|shoot) (?:me|us) an? (?:dm|pm|direct message|private message)\b/gi,
+    channel: 'social',
+  },
+  { re: /\b(?:slide into|check) (?:my|your) dms?\b/gi, channel: 'social' },
+  {
+    re: /\b(?:add|message|msg|find|ping) me (?:on|via|in) (?:whats ?app|wechat|we chat|telegram|messenger|instagram|insta|ig|facebook|fb|twitter|line|signal|discord)\b/gi,
+    channel: 'social',
+  },
+  // chat
+  {
+    re: /\b(?:live chat|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
+    channel: 'chat',
+  },
+  { re: /\b(?:in|on|via|through) (?:this|the) chat\b/gi, channel: 'chat' },
+  { re: /\b(?:reply|answer|respond|continue|talk|help me|chat) (?:right |just )?here\b/gi, channel: 'here' },
+];
+
+const EN_GENERIC = new RegExp(
+  String.raw`\b${CONTACT_V}(?:\s+[\w'@.-]+){0,4}?\s+(?:by|via|through|over|on|using|with|per|in an?)\s+((?:the |a |an |my )?(?:${PHONE_N}(?: call)?|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b`,
+  'gi',
+);
+const EN_BY_PLEASE = new RegExp(
+  String.raw`\b(?:by|via|over) ((?:${PHONE_N}|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))(?: only)?,? (?:please|pls|thanks|thank you|is fine|is best|if possible)\b`,
+  'gi',
+);
+
+const ZH_RULES: Rule[] = [
+  {
+    re: /(?:回(?:个|我)?电话?|回电|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
+    channel: 'phone',
+  },
+  {
+    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)(?:我)?|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)我(?:的)?(?:邮箱|电子邮箱|email)|邮箱联系|email(?:给)?我|发email|回(?:复)?邮件给我|写邮件给我)/gi,
+    channel: 'email',
+  },
+  {
+    re: /(?:发(?:个|条|一条)?短信给我|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉)我)/g,
+    channel: 'sms',
+  },
+  {
+    re: /(?:私信(?:我|联系|回复|沟通|告诉)|(?:请|可以|麻烦)私信|私聊|加(?:个|一下|下)?(?:我(?:的)?)?(?:微信|wechat|whatsapp|qq|line|telegram)|(?:微信|whatsapp|telegram|qq)(?:上)?(?:联系|聊|找我|沟通|回复|发我|告诉)|(?:微信|whatsapp)号(?:是)?)/gi,
+    channel: 'social',
+  },
+  {
+    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|在线(?:聊|沟通|客服)|(?:直接|可以)?在聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊))/g,
+    channel: 'here',
+  },
+];
+
+const EN_NEGATION =
+  /\b(?:don'?t|do not|dont|doesn'?t|never|no need to|not|no|stop|without|instead of|rather than|can'?t|cannot|couldn'?t|unable to|won'?t|wont|didn'?t|hasn'?t|haven'?t|nobody|no one|tried to|trying to|forgot to)\b[^.!?;,]*$/i;
+const ZH_NEGATION =
+  /(?:不要|别|不用|不必|无需|勿|不方便|不能|没法|无法|没有|没|未|不想|不再|拒绝)[^。！？；，,.!?]{0,4}$/;
+/** Past contact ("I emailed you", "你们打过电话") is a mention, not a request. */
+const EN_MENTION_AFTER = /^(?:ed|ing)\b/i;
+const ZH_MENTION_AFTER = /^(?:过|了)/;
+
+function channelOfNoun(noun: string): ContactChannel | undefined {
+  const n = noun.toLowerCase().replace(/^(?:the|a|an|my) /, '');
+  for (const [re, ch] of NOUN_CHANNEL) if (re.test(n)) return ch;
+  return undefined;
+}
+
+/** "Call me Bob": a name, not a request (unless a number or time follows). */
+function isNaming(from: string): boolean {
+  const m = /^[^.!?,]{0,25}?\bcall me ([A-Z][a-z]+)\b(.{0,12})/.exec(from);
+  if (!m) return false;
+  const word = m[1] ?? '';
+  if (
+    /^(?:Asap|Back|Now|Today|Tomorrow|Tonight|Please|Pls|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|When|If|After|Before|At|On|Anytime|Again|Urgently|Soon|Immediately|Between|This|Later|Instead|First|Right|ASAP)$/.test(
+      word,
+    )
+  )
+    return false;
+  return !/\b(?:at|on)\b|\d/.test(m[2] ?? '');
+}
+
+interface Hit {
+  at: number;
+  channel: ContactChannel | 'here';
+}
+
+function negated(text: string, at: number, zh: boolean): boolean {
+  const before = text.slice(Math.max(0, at - (zh ? 8 : 40)), at);
+  // "能不能给我打个电话" is a polite request, not a negation.
+  return zh
+    ? ZH_NEGATION.test(before.replace(/能不能|可不可以|可以不可以|是不是|要不要|行不行|方不方便/g, ''))
+    : EN_NEGATION.test(before);
+}
+
+export function detectRequestedChannel(raw: string, origin?: Channel): RequestedChannel {
+  const text = raw.normalize('NFKC');
+  const hits: Hit[] = [];
+  const scan = (rules: Rule[], zh: boolean) => {
+    for (const { re, channel } of rules) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+        if ((zh ? ZH_MENTION_AFTER : EN_MENTION_AFTER).test(after)) continue;
+        if (!zh && isNaming(text.slice(m.index))) continue;
+        if (!negated(text, m.index, zh)) hits.push({ at: m.index, channel });
+      }
+    }
+  };
+  scan(EN_RULES, false);
+  for (const re of [EN_GENERIC, EN_BY_PLEASE]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const ch = channelOfNoun(m[1] ?? '');
+      if (ch && !negated(text, m.index, false)) hits.push({ at: m.index, channel: ch });
+    }
+  }
+  if (/\p{Script=Han}/u.test(text)) scan(ZH_RULES, true);
+  if (!hits.length) return 'none';
+  hits.sort((a, b) => a.at - b.at);
+  const first = hits[0]?.channel ?? 'chat';
+  // "Reply here" means the channel the message came on.
+  if (first === 'here') return origin ? CONTACT_CHANNEL_OF[origin] : 'chat';
+  return first;
+}

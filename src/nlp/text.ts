@@ -1,0 +1,81 @@
+/**
+ * Text primitives shared by the classifier, the trainer and the knowledge base:
+ * normalisation, script runs, wink-nlp (English, loaded once) and Intl.Segmenter (Chinese).
+ */
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+type Wink = ReturnType<typeof winkNLP>;
+
+let wink: Wink | undefined;
+
+/** The wink-nlp instance with the English lite model; loaded on first use (~100 ms), then shared. */
+export function getWink(): Wink {
+  wink ??= winkNLP(model);
+  return wink;
+}
+
+const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** NFKC folds full-width letters, digits and punctuation (common in Chinese input) to ASCII. */
+export function normalize(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
+export const HAN = /\p{Script=Han}/u;
+export const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** Splits text into runs of Han characters and the rest (Latin words, digits, punctuation). */
+export function splitScripts(text: string): { han: string[]; other: string } {
+  const han = text.match(HAN_RUN) ?? [];
+  const other = han.length ? text.replace(HAN_RUN, ' ') : text;
+  return { han, other };
+}
+
+/** Chinese words of a Han run, via ICU's dictionary-based segmenter. */
+export function segmentChinese(run: string): string[] {
+  const out: string[] = [];
+  for (const s of zhSegmenter.segment(run)) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
+export interface EnglishTokens {
+  /** Lower-cased word forms, numbers and symbols replaced by shape tokens. */
+  words: string[];
+  /** Porter stems of `words` (same length). */
+  stems: string[];
+  /** wink-nlp's sentiment score of the text, -1..1. */
+  sentiment: number;
+}
+
+const EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}/gi;
+const URL = /https?:\/\/\S+/gi;
+
+/** English tokens through wink-nlp; numbers become `<num>` / `<id>` so ids do not leak into features. */
+export function englishTokens(text: string): EnglishTokens {
+  const nlp = getWink();
+  const its = nlp.its;
+  const doc = nlp.readDoc(text.replace(EMAIL, ' emailaddr ').replace(URL, ' urladdr '));
+  const tokens = doc.tokens();
+  const types = tokens.out(its.type) as string[];
+  const normal = tokens.out(its.normal) as string[];
+  // wink-nlp types its.stem with a different signature than out() expects; it works at run time.
+  const stem = tokens.out(its.stem as unknown as typeof its.normal) as string[];
+  const words: string[] = [];
+  const stems: string[] = [];
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i];
+    const w = normal[i] ?? '';
+    if (t === 'punctuation' || t === 'emoticon' || t === 'emoji') continue;
+    if (t === 'number' || /\d/.test(w)) {
+      const shape = w.replace(/\D/g, '').length >= 5 ? '<id>' : '<num>';
+      words.push(shape);
+      stems.push(shape);
+      continue;
+    }
+    if (t === 'symbol' && w !== '$' && w !== '#') continue;
+    words.push(w);
+    stems.push(stem[i] ?? w);
+  }
+  return { words, stems, sentiment: doc.out(its.sentiment) as number };
+}
