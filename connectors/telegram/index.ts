@@ -152,6 +152,14 @@ export function createTelegramConnector(
     const stored = Number(await deps.cursors?.get(cursorName));
     let offset = Number.isInteger(stored) && stored > 0 ? stored : 0;
     const timeout = options.pollTimeoutSec ?? 25;
+    // A webhook left over from an earlier run would make getUpdates fail with 409.
+    await api
+      .call(
+        'deleteWebhook',
+        { drop_pending_updates: false },
+        AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
+      )
+      .catch(() => undefined);
     while (!signal.aborted) {
       let reply;
       try {
@@ -198,12 +206,17 @@ export function createTelegramConnector(
   async function registerWebhook(): Promise<void> {
     const url = `${deps.publicUrl}${WEBHOOK_PATH}`;
     try {
-      const reply = await api.call('setWebhook', {
-        url,
-        secret_token: options.webhookSecret,
-        allowed_updates: ALLOWED_UPDATES,
-        drop_pending_updates: false,
-      });
+      // Short timeout: the desk's start waits for this, and a retry follows anyway.
+      const reply = await api.call(
+        'setWebhook',
+        {
+          url,
+          secret_token: options.webhookSecret,
+          allowed_updates: ALLOWED_UPDATES,
+          drop_pending_updates: false,
+        },
+        AbortSignal.timeout(5_000),
+      );
       health = reply.ok
         ? { state: 'up', detail: 'webhook' }
         : { state: 'down', detail: `setWebhook: ${reply.description ?? reply.error_code}` };
@@ -272,8 +285,6 @@ export function createTelegramConnector(
           await registerWebhook();
           return;
         }
-        // A webhook left over from an earlier run would make getUpdates fail with 409.
-        await api.call('deleteWebhook', { drop_pending_updates: false }).catch(() => undefined);
         abort = new AbortController();
         loop = pollLoop(abort.signal, target).catch((error: Error) => {
           health = { state: 'down', detail: error.message };
