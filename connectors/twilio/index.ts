@@ -11,6 +11,7 @@ import type { Connector, ConnectorHealth, Intake } from '../../src/core/ports.js
 import type { CallBackResult, ConnectorDeps, ConnectorModule } from '../module.js';
 import { createTwilioClient, type TwilioClient } from './client.js';
 import type { TwilioOptions } from './options.js';
+import { NumberLinker } from './identities.js';
 import { mountTwilioRoutes } from './routes.js';
 import { paceRules, TwilioSender } from './send.js';
 import { TwilioState } from './state.js';
@@ -52,6 +53,7 @@ export function createTwilioConnector(
   const pacing = paceRules(options.segmentIntervalMs);
   for (const rule of pacing) deps.pacer.define(rule);
 
+  const linker = new NumberLinker(Boolean(options.phoneNumber), logger);
   const sender = new TwilioSender({
     client,
     pacer: deps.pacer,
@@ -68,6 +70,7 @@ export function createTwilioConnector(
     publicUrl,
     options,
     state,
+    linker,
     ...(hooks.transcriptionWaitMs !== undefined ? { transcriptionWaitMs: hooks.transcriptionWaitMs } : {}),
   });
 
@@ -108,6 +111,7 @@ export function createTwilioConnector(
         clock: deps.clock,
         state,
         voice,
+        linker,
         intake: () => intake,
       });
     },

@@ -9,6 +9,7 @@ import type { Channel } from '../../src/core/model.js';
 import { CHANNELS } from '../../src/core/model.js';
 import type { Clock, InboundMessage, Intake, Logger } from '../../src/core/ports.js';
 import { deliveryStateOf, param, parseMessageWebhook, splitAddress, type Params } from './parse.js';
+import type { NumberLinker } from './identities.js';
 import type { TwilioState } from './state.js';
 import { verifyTwilioRequest } from './verify.js';
 import { VOICE_PATHS, type VoiceDesk } from './voice.js';
@@ -25,6 +26,7 @@ export interface RouteDeps {
   clock: Clock;
   state: TwilioState;
   voice: VoiceDesk;
+  linker: NumberLinker;
   intake: () => Intake | undefined;
 }
 
@@ -88,6 +90,7 @@ export function mountTwilioRoutes(app: Express, deps: RouteDeps): void {
     if (inbound.channel === 'whatsapp') deps.state.whatsappInboundAt(inbound.from.address, deps.clock.now());
     if (CJK.test(inbound.text)) deps.state.setLanguage(inbound.from.address, 'zh');
     const result = await intake.receive({ ...inbound, receivedAt: deps.clock.now() });
+    if (result.kind === 'stored') await deps.linker.link(intake, inbound.channel, inbound.from.address);
     deps.logger.info(
       {
         sid: inbound.externalId,

@@ -17,6 +17,7 @@ import type { TwilioClient } from './client.js';
 import { pickLang, reasons, say, VOICE, type Lang } from './i18n.js';
 import type { TwilioOptions } from './options.js';
 import { isE164, param, type Params } from './parse.js';
+import type { NumberLinker } from './identities.js';
 import type { TwilioState } from './state.js';
 
 const { VoiceResponse } = twilio.twiml;
@@ -54,6 +55,7 @@ export interface VoiceDeps {
   publicUrl: string;
   options: TwilioOptions;
   state: TwilioState;
+  linker: NumberLinker;
   /** How long to wait for a transcription before showing the voicemail without one. */
   transcriptionWaitMs?: number;
 }
@@ -351,6 +353,7 @@ export class VoiceDesk {
       receivedAt: this.deps.clock.now(),
       ...message,
     });
+    if (result.kind === 'stored') await this.deps.linker.link(intake, 'phone', call.from);
     this.deps.logger.info({ callSid, kind: message.kind, result: result.kind }, 'call stored');
   }
 }

@@ -205,6 +205,18 @@ describe('twilio through the whole desk', () => {
     await t.desk.drain();
     assert.equal(emulator.messages.length, before);
     assert.deepEqual(emulator.violations, []);
+
+    // Another channel of that customer: the same number by SMS.
+    const channels = await t.console.desk().replyChannels(event.draft?.id ?? '');
+    assert.ok(channels.includes('sms'), `offered: ${channels.join(', ')}`);
+    const via = await t.console
+      .desk()
+      .decide({ draftId: event.draft?.id ?? '', actor: OWNER, action: 'send_via', channel: 'sms' });
+    assert.equal(via.kind, 'queued');
+    await t.desk.drain();
+    assert.equal(emulator.messages.length, before + 1);
+    assert.equal(emulator.messages.at(-1)?.to, customer);
+    assert.equal(emulator.messages.at(-1)?.from, OUR_NUMBER);
   });
 });
 

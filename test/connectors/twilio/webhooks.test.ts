@@ -123,6 +123,19 @@ describe('twilio webhooks: messages', () => {
     assert.equal(m?.replyRef, `sms:${OUR_NUMBER}:${CUSTOMER}`);
   });
 
+  it('links the number to its other channels once: an SMS sender can be called, a WhatsApp user texted', async () => {
+    h.intake.identities.length = 0;
+    const who = '+15551239999';
+    await h.post('/twilio/sms', sms('first', { From: who }));
+    await h.post('/twilio/sms', sms('second', { From: who }));
+    assert.deepEqual(h.intake.identities, [{ channel: 'sms', address: who, other: 'phone' }]);
+    await h.post('/twilio/sms', sms('hi', { From: `whatsapp:${who}`, To: `whatsapp:${OUR_WHATSAPP}` }));
+    assert.deepEqual(h.intake.identities.slice(1), [
+      { channel: 'whatsapp', address: who, other: 'sms' },
+      { channel: 'whatsapp', address: who, other: 'phone' },
+    ]);
+  });
+
   it('a redelivered webhook is a duplicate (same MessageSid), not a second message', async () => {
     const params = sms('twice');
     await h.post('/twilio/sms', params);

@@ -36,6 +36,7 @@ export interface RecordedIntake extends Intake {
   messages: InboundMessage[];
   deliveries: DeliveryUpdate[];
   optOuts: { channel: string; address: string; optedOut: boolean }[];
+  identities: { channel: string; address: string; other: string }[];
   /** The next receive throws (a store outage). */
   failNext?: boolean;
 }
@@ -46,6 +47,7 @@ export function recordedIntake(): RecordedIntake {
     messages: [],
     deliveries: [],
     optOuts: [],
+    identities: [],
     async receive(message) {
       if (self.failNext) {
         self.failNext = false;
@@ -71,7 +73,9 @@ export function recordedIntake(): RecordedIntake {
     async optOut(channel, address, optedOut) {
       self.optOuts.push({ channel, address, optedOut });
     },
-    async addIdentity() {},
+    async addIdentity(channel, address, identity) {
+      self.identities.push({ channel, address, other: identity.channel });
+    },
   };
   return self;
 }
