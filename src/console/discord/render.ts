@@ -29,6 +29,9 @@ export const KEYED_BODY_CHARS = 1400;
 export const MAX_SPLIT_CHARS = 8000;
 /** The one select menu of a draft card; its option values are encoded card actions. */
 export const SEND_VIA_ID = 'sd-send-via';
+/** Discord lets a bot upload 10 files of up to 10 MB a message; stay a little under. */
+const MAX_INLINE_FILES = 10;
+const MAX_INLINE_BYTES = 8 * 1024 * 1024;
 /** The text input inside the Edit modal. */
 export const EDIT_INPUT_ID = 'text';
 
@@ -124,6 +127,20 @@ export function cardComponents(card: Card): ActionRowBuilder<MessageActionRowCom
  * key are edited in place later and must stay one message, so they are cut to fit.
  */
 export function renderCard(card: Card, lang: OwnerLanguage): RenderedMessage[] {
+  const parts = renderParts(card, lang);
+  // Attachments the connector carried inline (email) are uploaded with the message.
+  const inline = card.attachments
+    .filter((a) => a.dataBase64 && a.size <= MAX_INLINE_BYTES)
+    .slice(0, MAX_INLINE_FILES - 1)
+    .map(
+      (a) =>
+        new AttachmentBuilder(Buffer.from(a.dataBase64 ?? '', 'base64'), { name: a.name || 'attachment' }),
+    );
+  if (card.kind === 'inbound' && inline.length > 0) parts[0]?.files.push(...inline);
+  return parts;
+}
+
+function renderParts(card: Card, lang: OwnerLanguage): RenderedMessage[] {
   const components = cardComponents(card);
   const head = header(card).join('\n');
   const foot = footer(card).join('\n');

@@ -3,7 +3,7 @@
  * Discord options for what `stats` takes. Registered by `npm run discord:register`
  * (scripts/discord-register.ts) and parsed back into the neutral (name, args) here.
  */
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../../../commands/command.js';
 import { CHANNELS } from '../../core/model.js';
 
@@ -17,7 +17,8 @@ export function slashCommand(commands: readonly Command[], name = SLASH_NAME) {
     .setName(name)
     .setDescription('solodesk: figures and help')
     .setDescriptionLocalization('zh-CN', 'solodesk：数据与帮助')
-    .setDMPermission(false);
+    // Server only: in DMs the bot talks to customers.
+    .setContexts(InteractionContextType.Guild);
   const seen = new Set<string>();
   for (const command of commands) {
     const sub = command.name.toLowerCase();

@@ -73,7 +73,13 @@ after(async () => {
 });
 
 test('Send via… lists the customer’s channels and sends on the one picked', async () => {
-  await connector.intake().receive(sms('Where is order #77?', '+15550002222'));
+  const png = {
+    name: 'label.png',
+    contentType: 'image/png',
+    size: 4,
+    dataBase64: Buffer.from('\x89PNG').toString('base64'),
+  };
+  await connector.intake().receive(sms('Where is order #77?', '+15550002222', { attachments: [png] }));
   await connector
     .intake()
     .addIdentity('sms', '+15550002222', { channel: 'email', address: 'bo@example.com' });
@@ -108,6 +114,10 @@ test('Send via… lists the customer’s channels and sends on the one picked', 
   await emu.waitFor(() => (ids(select).length === 0 ? true : undefined), 8000, 'decided card');
   assert.match(String(select.content), /Sent by Olivia .*Email/);
   assert.deepEqual(emu.tagNames(thread.applied_tags).sort(), ['Email', 'SMS', 'open']);
+  // The inline attachment went up as a file with the message (multipart upload).
+  const upload = emu.calls.find((c) => c.files.some((f) => f.filename === 'label.png'));
+  assert.ok(upload && upload.status === 200);
+  assert.ok(emu.messagesIn(thread.id).some((m) => JSON.stringify(m.attachments).includes('label.png')));
 });
 
 test('a decision taken in another console shows on the Discord card and removes its buttons', async () => {

@@ -102,6 +102,42 @@ test('a long inbound message splits into quoted parts; a huge one is attached', 
   assert.ok(huge[0]!.content.length <= 2000);
 });
 
+test('inline attachments (email) are uploaded with the inbound message', () => {
+  const message: Message = {
+    id: 'm2',
+    conversationId: 'v1',
+    customerId: 'c1',
+    direction: 'in',
+    channel: 'email',
+    kind: 'text',
+    externalId: 'y',
+    replyRef: 'r',
+    address: 'wang@example.com',
+    text: 'see attached',
+    meta: {},
+    createdAt: new Date(0),
+    stage: 'stored',
+    attachments: [
+      {
+        name: 'receipt.pdf',
+        contentType: 'application/pdf',
+        size: 3,
+        dataBase64: Buffer.from('pdf').toString('base64'),
+      },
+      { name: 'photo.jpg', contentType: 'image/jpeg', size: 2_000_000, url: 'https://cdn.example/photo.jpg' },
+    ],
+  };
+  const [part] = renderCard(inboundCard(view, message, { language: 'en' }), 'en');
+  assert.deepEqual(
+    part!.files.map((f) => f.name),
+    ['receipt.pdf'],
+  );
+  assert.ok(
+    part!.content.includes('📎 [photo.jpg](<https://cdn.example/photo.jpg>) (1.9 MB)'),
+    part!.content,
+  );
+});
+
 test('the customer card fits one message and offers Resolve', () => {
   const parts = asJson(renderCard(customerCard(view, { language: 'en' }), 'en'));
   assert.equal(parts.length, 1);
