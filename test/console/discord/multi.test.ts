@@ -141,6 +141,30 @@ test('a decision taken in another console shows on the Discord card and removes 
   assert.match(String(click.followUps[0]!.content), /Already decided by Sam/);
 });
 
+test('a DM that cannot be delivered shows as failed with Retry; Retry delivers it once', async () => {
+  const bob = emu.user('bob', { globalName: 'Bob' });
+  emu.closedDMs.add(bob.id);
+  emu.sendDM(bob, 'Do you ship to Canada?');
+  const thread = await emu.waitFor(
+    () => emu.threads().find((t) => /^Bob · Discord$/.test(String(t.name))),
+    8000,
+    'post',
+  );
+  const send = await emu.waitFor(() => latestWith(thread.id, 'send'), 8000, 'draft');
+  const click = emu.click(owner, String(send.message.id), send.id);
+  assert.equal((await emu.acknowledged(click)).type, 6);
+  const retry = await emu.waitFor(() => latestWith(thread.id, 'retry'), 8000, 'Retry button');
+  assert.match(String(retry.message.content), /⚠️/);
+  assert.equal(emu.dmsTo(bob.id).length, 0);
+  emu.closedDMs.delete(bob.id);
+  const again = emu.click(owner, String(retry.message.id), retry.id);
+  assert.equal((await emu.acknowledged(again)).type, 6);
+  await emu.waitFor(() => emu.dmsTo(bob.id).length === 1 || undefined, 8000, 'the retried DM');
+  await emu.waitFor(() => (ids(retry.message).length === 0 ? true : undefined), 8000, 'Retry gone');
+  await desk!.drain();
+  assert.equal(emu.dmsTo(bob.id).length, 1);
+});
+
 test('after a restart the customer’s messages go to the same post', async () => {
   const posts = emu.threads().length;
   await desk!.stop();

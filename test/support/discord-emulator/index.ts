@@ -91,6 +91,8 @@ export class DiscordEmulator {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly commands = new Map<string, Json[]>();
   readonly users = new Map<string, FakeUser>();
+  /** Users whose privacy settings refuse DMs from the bot (Discord answers 403, code 50007). */
+  readonly closedDMs = new Set<string>();
   /** 401, 403 and 429 answers, which Discord counts towards its 10,000 per 10 minutes ban. */
   invalidRequests = 0;
   apiUrl = '';
@@ -832,6 +834,10 @@ export class DiscordEmulator {
     if (method === 'POST' && !messageId) {
       if (channel.type === 15)
         return { status: 400, body: { message: 'Cannot send messages in a forum channel', code: 50008 } };
+      const recipients = (channel.recipients as FakeUser[] | undefined) ?? [];
+      if (channel.type === 1 && recipients.some((r) => this.closedDMs.has(r.id))) {
+        return { status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } };
+      }
       const problems = checkMessage(body, { requireSomething: files.length === 0 });
       if (problems.length) return this.invalid(where, problems);
       // enforce_nonce: the same author and nonce within minutes returns the first message.
