@@ -34,9 +34,10 @@ function isChinese(language: string): boolean {
 }
 
 export function replySubject(message: OutboundMessage, ourName: string): string {
-  const original = message.inReplyTo?.channel === 'email' ? message.inReplyTo.subject?.trim() : undefined;
-  if (original) return `Re: ${original.replace(REPLY_PREFIX, '')}`;
+  const parent = message.inReplyTo?.channel === 'email' ? message.inReplyTo : undefined;
+  const original = parent?.subject?.replace(REPLY_PREFIX, '').trim();
   const zh = isChinese(message.language);
+  if (parent) return `Re: ${original || (zh ? '您的来信' : 'your message')}`;
   if (message.purpose === 'rating_request') return zh ? '请为我们的服务打分' : 'How did we do?';
   return zh ? `来自 ${ourName} 的回复` : `A reply from ${ourName}`;
 }

@@ -247,3 +247,46 @@ describe('email send (SMTP recorder + Dovecot Sent copy)', { skip }, () => {
     await email.stop();
   });
 });
+
+test('the SMTP recorder refuses mail a mail client could not thread', async () => {
+  const { checkMail } = await import('../../support/dovecot/smtp-recorder.js');
+  const { simpleParser } = await import('mailparser');
+  const bad = [
+    'From: a@shop.example',
+    'To: b@example.com',
+    'Subject: Hello',
+    'Message-ID: <x@shop.example>',
+    'Date: Thu, 26 Nov 2026 10:00:00 +0000',
+    'In-Reply-To: <p@example.com>',
+    'References: <q@example.com>',
+    '',
+    'x'.repeat(1200),
+  ].join('\r\n');
+  const problems = checkMail(bad, await simpleParser(bad));
+  assert.deepEqual(problems, [
+    'References does not end with In-Reply-To',
+    'a reply without a "Re: " subject',
+    'line over 998 octets',
+  ]);
+});
+
+test('subjects: reply prefixes are not doubled; a mail without subject still gets "Re:"', async () => {
+  const { replySubject } = await import('../../../connectors/email/compose.js');
+  const parent = (subject?: string) =>
+    ({
+      channel: 'email',
+      externalId: '<p@x>',
+      subject,
+      meta: {},
+      text: '',
+      createdAt: new Date(),
+    }) as unknown as Message;
+  const msg = (p: Message | undefined, language = 'en') => outbound(p, { language });
+  assert.equal(replySubject(msg(parent('RE: Re: Refund')), 'Shop'), 'Re: Refund');
+  assert.equal(replySubject(msg(parent('回复：订单')), 'Shop'), 'Re: 订单');
+  assert.equal(replySubject(msg(parent('AW: Bestellung')), 'Shop'), 'Re: Bestellung');
+  assert.equal(replySubject(msg(parent('Fwd: invoice')), 'Shop'), 'Re: Fwd: invoice');
+  assert.equal(replySubject(msg(parent(undefined)), 'Shop'), 'Re: your message');
+  assert.equal(replySubject(msg(parent(undefined), 'zh'), 'Shop'), 'Re: 您的来信');
+  assert.equal(replySubject(msg(undefined), 'Shop'), 'A reply from Shop');
+});

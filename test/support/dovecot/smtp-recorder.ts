@@ -1,7 +1,8 @@
 /**
  * An SMTP server on loopback (smtp-server) that records every mail it accepts and checks
- * what a mail client needs to thread a reply: a Message-ID, a Date, a From, and well-formed
- * In-Reply-To / References (RFC 5322 §3.6.4). A mail that fails a check is refused with 554,
+ * what a mail client needs to thread a reply: a Message-ID, a Date, a From, well-formed
+ * In-Reply-To / References (RFC 5322 §3.6.4, PLATFORMS.md §7.40), a "Re: " subject on replies,
+ * and lines within 998 octets. A mail that fails a check is refused with 554,
  * so a test sees the problem as a rejected send, not as silence.
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -44,6 +45,9 @@ export function checkMail(raw: string, parsed: ParsedMail): string[] {
     if (inReplyTo && ids.at(-1) !== inReplyTo) problems.push('References does not end with In-Reply-To');
   }
   if (/^Subject:/im.test(head) === false) problems.push('Subject missing');
+  if (inReplyTo && !/^Re: /.test(parsed.subject ?? '')) problems.push('a reply without a "Re: " subject');
+  // RFC 5322 §2.1.1: no line longer than 998 octets.
+  if (raw.split(/\r?\n/).some((line) => Buffer.byteLength(line) > 998)) problems.push('line over 998 octets');
   return problems;
 }
 
