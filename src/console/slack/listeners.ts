@@ -90,6 +90,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         return;
       }
       deps.seenEvents.add(eventId);
+      try {
+        await next();
+      } catch (err) {
+        // Not handled: let Slack's retry of this event try again.
+        deps.seenEvents.delete(eventId);
+        throw err;
+      }
+      return;
     }
     await next();
   });

@@ -27,6 +27,10 @@ export class TtlSet {
     this.seen.set(id, this.now());
   }
 
+  delete(id: string): void {
+    this.seen.delete(id);
+  }
+
   get size(): number {
     return this.seen.size;
   }
