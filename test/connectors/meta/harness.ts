@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createMetaConnector } from '../../../connectors/meta/index.js';
 import type { ConnectorModule } from '../../../connectors/module.js';
+import type { Logger } from '../../../src/core/ports.js';
 import { MetaEmulator } from '../../support/meta-emulator/index.js';
 import {
   fakeClock,
@@ -29,7 +30,7 @@ export interface MetaHarness {
   close(): Promise<void>;
 }
 
-export async function startMetaHarness(): Promise<MetaHarness> {
+export async function startMetaHarness(logger?: Logger): Promise<MetaHarness> {
   const clock = fakeClock();
   const emulator = new MetaEmulator({
     pageToken: PAGE_TOKEN,
@@ -39,7 +40,7 @@ export async function startMetaHarness(): Promise<MetaHarness> {
     now: () => clock.now(),
   });
   await emulator.start();
-  const deps = testDeps({ clock, cursors: memoryCursors() });
+  const deps = testDeps({ clock, cursors: memoryCursors(), ...(logger ? { logger } : {}) });
   const module = createMetaConnector(
     {
       verifyToken: VERIFY,

@@ -7,6 +7,7 @@ import {
   type TelegramConnectorOptions,
 } from '../../../connectors/telegram/index.js';
 import type { ConnectorCursors, ConnectorModule } from '../../../connectors/module.js';
+import type { Logger } from '../../../src/core/ports.js';
 import { TelegramEmulator } from '../../support/telegram-emulator/index.js';
 import {
   fakeIntake,
@@ -32,6 +33,7 @@ export interface TelegramHarness {
 export async function startTelegramHarness(
   options: Partial<TelegramConnectorOptions> = {},
   existing?: TelegramEmulator,
+  logger?: Logger,
 ): Promise<TelegramHarness> {
   const emulator = existing ?? new TelegramEmulator({ token: TOKEN });
   if (!existing) await emulator.start();
@@ -41,7 +43,12 @@ export async function startTelegramHarness(
   });
   const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cursors = memoryCursors();
-  const deps = testDeps({ clock: { now: () => new Date() }, cursors, publicUrl });
+  const deps = testDeps({
+    clock: { now: () => new Date() },
+    cursors,
+    publicUrl,
+    ...(logger ? { logger } : {}),
+  });
   const modules: ConnectorModule[] = [];
   const build = () => {
     const module = createTelegramConnector(

@@ -1,0 +1,48 @@
+/** Logs never carry message bodies, chat ids, the bot token or the webhook secret. */
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import { createLogger } from '../../../src/logging/logger.js';
+import { SECRET, startTelegramHarness, TOKEN } from './harness.js';
+
+test('Telegram: nothing sensitive reaches the log', async () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const h = await startTelegramHarness({ webhookSecret: SECRET }, undefined, createLogger('debug', sink));
+  try {
+    const update = await h.emulator.userMessage(918273645, 'my passport is X1234567');
+    assert.equal(await h.emulator.deliverWebhook(update, 'bad'), 401);
+    await h.emulator.userPhoto(918273645, 'photo of my passport');
+    const result = await h.module.connector.send({
+      jobId: 'j1',
+      idempotencyKey: 'k1',
+      channel: 'telegram',
+      replyRef: 'telegram::918273645',
+      text: 'Please never send passports here',
+      purpose: 'reply',
+      customer: { id: 'c', createdAt: new Date(), optedOut: [] },
+      conversationId: 'conv',
+      language: 'en',
+    });
+    assert.equal(result.kind, 'sent');
+    const log = lines.join('');
+    assert.ok(lines.length >= 3, 'the connector did log');
+    for (const secret of [
+      'passport',
+      'X1234567',
+      '918273645',
+      TOKEN,
+      TOKEN.split(':')[1] as string,
+      SECRET,
+    ]) {
+      assert.ok(!log.includes(secret), `the log does not contain ${secret}`);
+    }
+  } finally {
+    await h.close();
+  }
+});
