@@ -100,6 +100,7 @@ export interface TwilioHarness {
 export async function startTwilioHarness(
   extra: Partial<TwilioOptions> = {},
   hooks: TwilioTestHooks = {},
+  logger: Logger = createLogger('silent'),
 ): Promise<TwilioHarness> {
   let now = Date.parse('2026-11-26T09:00:00Z');
   const clock = { now: () => new Date(now), advance: (ms: number) => void (now += ms) };
@@ -119,7 +120,7 @@ export async function startTwilioHarness(
       ...extra,
     },
     {
-      logger: createLogger('silent'),
+      logger,
       pacer,
       clock,
       publicUrl: PUBLIC_URL,
