@@ -17,6 +17,7 @@ import type {
   DeliveryUpdate,
   InboundMessage,
   Intake,
+  Logger,
   OutboundMessage,
   Pacer,
 } from '../../../src/core/ports.js';
