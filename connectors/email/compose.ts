@@ -73,12 +73,30 @@ function htmlParagraphs(text: string): string {
     .join('\n');
 }
 
-export function replyBodies(message: OutboundMessage): { text: string; html: string } {
+export interface RatingLink {
+  score: number;
+  url: string;
+}
+
+export function replyBodies(
+  message: OutboundMessage,
+  ratingLinks: RatingLink[] = [],
+): { text: string; html: string } {
   const header = quoteHeader(message);
   const quoted = message.inReplyTo?.text.trim();
   const lang = isChinese(message.language) ? 'zh' : 'en';
   let text = message.text.trim();
   let html = htmlParagraphs(text);
+  if (ratingLinks.length) {
+    // One-click ratings: plain-text clients show (and link) the URLs, HTML ones a row of stars.
+    text += `\n\n${ratingLinks.map((l) => `${'★'.repeat(l.score)}${'☆'.repeat(5 - l.score)} ${l.score}: ${l.url}`).join('\n')}`;
+    html += `\n<p>${ratingLinks
+      .map(
+        (l) =>
+          `<a href="${escapeHtml(l.url)}" style="display:inline-block;padding:6px 10px;margin:2px;border:1px solid #ccc;border-radius:4px;text-decoration:none">${l.score} ★</a>`,
+      )
+      .join(' ')}</p>`;
+  }
   if (header && quoted) {
     text += `\n\n${header}\n${quoted
       .split('\n')
@@ -101,11 +119,12 @@ export async function composeReply(
   from: Sender,
   to: string,
   date: Date,
+  ratingLinks: RatingLink[] = [],
 ): Promise<ComposedReply> {
   const domain = from.address.split('@')[1] ?? 'localhost';
   const messageId = outboundMessageId(message.idempotencyKey, domain);
   const { inReplyTo, references } = threadingHeaders(message);
-  const { text, html } = replyBodies(message);
+  const { text, html } = replyBodies(message, ratingLinks);
   const composer = new MailComposer({
     from: from.name ? { name: from.name, address: from.address } : from.address,
     to,

@@ -15,6 +15,7 @@ import type {
   SendResult,
 } from '../../src/core/ports.js';
 import type { ConnectorDeps, ConnectorModule } from '../module.js';
+import { ratingLinks } from '../rating-link.js';
 import { CheckpointStore, memoryCursors } from './checkpoint.js';
 import { MESSAGE_ID_PREFIX, parseSender, type Sender } from './compose.js';
 import { ImapIntake, type HandleOutcome } from './imap-intake.js';
@@ -54,6 +55,8 @@ export class EmailConnector implements Connector {
         from: this.from,
         logger,
         clock: deps.clock,
+        ratingLinks: (conversationId, language) =>
+          ratingLinks(deps.publicUrl, deps.appSecret, conversationId, language, deps.clock.now()),
       });
     }
     if (options.imap) {

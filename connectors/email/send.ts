@@ -6,7 +6,7 @@
 import { ImapFlow } from 'imapflow';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Clock, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
-import { composeReply, type Sender } from './compose.js';
+import { composeReply, type RatingLink, type Sender } from './compose.js';
 import { sentCopyDisabled, type ImapOptions, type SmtpOptions } from './options.js';
 
 export interface SmtpSenderOptions {
@@ -16,6 +16,8 @@ export interface SmtpSenderOptions {
   from: Sender;
   logger: Logger;
   clock: Clock;
+  /** The five one-click rating links for a conversation (rating requests). */
+  ratingLinks?: (conversationId: string, language: string) => RatingLink[];
 }
 
 /** SMTP replies that will never succeed: 5xx. Everything else (4xx, network) is retried. */
@@ -47,7 +49,11 @@ export class SmtpSender {
 
   async send(message: OutboundMessage, to: string): Promise<SendResult> {
     const { from, logger, clock } = this.options;
-    const reply = await composeReply(message, from, to, clock.now());
+    const links =
+      message.purpose === 'rating_request' && this.options.ratingLinks
+        ? this.options.ratingLinks(message.conversationId, message.language)
+        : [];
+    const reply = await composeReply(message, from, to, clock.now(), links);
     try {
       await this.transport.sendMail({ envelope: { from: from.address, to: [to] }, raw: reply.raw });
     } catch (err) {

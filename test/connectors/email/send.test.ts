@@ -8,6 +8,7 @@ import { memoryCursors } from '../../../connectors/email/checkpoint.js';
 import { outboundMessageId } from '../../../connectors/email/compose.js';
 import { createEmailConnector, recipientOf, type EmailOptions } from '../../../connectors/email/index.js';
 import { parseEmail } from '../../../connectors/email/parse.js';
+import { verifyRatingToken } from '../../../connectors/rating-link.js';
 import type { Message } from '../../../src/core/model.js';
 import type { OutboundMessage } from '../../../src/core/ports.js';
 import type { Dovecot } from '../../support/dovecot/dovecot.js';
@@ -170,13 +171,29 @@ describe('email send (SMTP recorder + Dovecot Sent copy)', { skip }, () => {
     await email.stop();
   });
 
-  test('a message with no email parent (send via email, rating request) gets a plain subject and no threading', async () => {
+  test('a rating request carries five signed one-click links; no parent means a plain subject and no threading', async () => {
     const email = connector({ imap: undefined });
     const before = smtp.mails.length;
-    await email.send(outbound(undefined, { purpose: 'rating_request', text: 'How did we do? Reply 1-5.' }));
+    await email.send(
+      outbound(undefined, {
+        purpose: 'rating_request',
+        conversationId: 'conv-42',
+        text: 'Thanks for contacting us! How did we do? Tap a rating from 1 (poor) to 5 (excellent).',
+      }),
+    );
     const [mail] = (await smtp.waitFor(before + 1)).slice(before);
     assert.equal(mail?.parsed.subject, 'How did we do?');
     assert.equal(mail?.parsed.inReplyTo, undefined);
+    const urls = [
+      ...(mail?.parsed.text ?? '').matchAll(/http:\/\/127\.0\.0\.1\/csat\/([^?\s]+)\?score=(\d)/g),
+    ];
+    assert.deepEqual(
+      urls.map((u) => u[2]),
+      ['1', '2', '3', '4', '5'],
+    );
+    const check = verifyRatingToken('test-secret', urls[0]![1]!, new Date());
+    assert.ok(check.ok && check.payload.conversationId === 'conv-42' && check.payload.language === 'en');
+    assert.equal((String(mail?.parsed.html).match(/href="http:\/\/127\.0\.0\.1\/csat\//g) ?? []).length, 5);
     await email.stop();
   });
 
