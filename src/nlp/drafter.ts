@@ -133,7 +133,7 @@ function shape(body: Body, style: Style, language: string, customerName?: string
 
 function greet(text: string, name: string | undefined, zh: boolean): string {
   if (!name) return text;
-  return zh ? `${name}您好，${text}` : `Hi ${name}, ${text}`;
+  return zh ? `${name}您好，${text}` : `Hi ${name}! ${text}`;
 }
 
 export function createDrafter(options: DrafterOptions = {}): Drafter & { knowledge: KnowledgeBase } {

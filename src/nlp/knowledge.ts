@@ -25,7 +25,10 @@ export interface KnowledgeEntry {
 
 export interface KnowledgeMatch {
   entry: KnowledgeEntry;
-  /** BM25 score divided by the best score the query could reach: 0..1. */
+  /**
+   * BM25 score over Σ idf of the query's terms (what a document containing each term once,
+   * at average length, scores), capped at 1: the share of the query the entry answers.
+   */
   quality: number;
   score: number;
 }
@@ -153,18 +156,22 @@ export class KnowledgeBase {
     const terms = [...new Set(kbTokens(query))];
     if (!terms.length || !this.docs.length) return undefined;
     const { k1, b } = KnowledgeBase;
-    const best = terms.reduce((a, t) => a + this.idf(t) * (k1 + 1), 0);
+    const best = terms.reduce((a, t) => a + this.idf(t), 0);
     let top: KnowledgeMatch | undefined;
     for (const d of this.docs) {
       if (!d.entry.answers[language]) continue;
       let s = 0;
+      let matched = 0;
       for (const t of terms) {
         const f = d.tf.get(t);
         if (!f) continue;
+        matched++;
         s += (this.idf(t) * f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.len) / this.avgLen));
       }
       if (intent && d.entry.intent && d.entry.intent !== intent) s *= 0.6;
-      const quality = best > 0 ? s / best : 0;
+      // One shared word ("order") is not an answer, however rare the word.
+      if (matched < 2) s *= 0.3;
+      const quality = best > 0 ? Math.min(1, s / best) : 0;
       if (!top || s > top.score) top = { entry: d.entry, score: s, quality };
     }
     return top;

@@ -72,6 +72,9 @@ const ISO3_TO_1: Record<string, string> = {
   yue: 'zh',
 };
 
+/** Languages franc may answer: the widely written ones (fewer look-alikes such as sco/src for English). */
+const FRANC_ONLY = Object.keys(ISO3_TO_1).filter((c) => !['cmn', 'zho', 'yue', 'jpn', 'kor'].includes(c));
+
 // Frequent English words that are rare as whole words in other Latin-script languages.
 const EN_WORDS = new Set(
   (
@@ -128,7 +131,7 @@ export function detectLanguage(text: string, fallback?: string): LanguageGuess {
     if (en >= 1) return { language: 'en', by: 'english-words' };
     return { language: fb === 'und' && /^[\x20-\x7e]*$/.test(text) ? 'en' : fb, by: 'fallback' };
   }
-  const code = franc(text, { minLength: 12 });
+  const code = franc(text, { minLength: 12, only: FRANC_ONLY });
   const lang = ISO3_TO_1[code];
   if (lang) return { language: lang, by: 'franc' };
   if (en >= 1) return { language: 'en', by: 'english-words' };

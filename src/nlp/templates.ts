@@ -63,7 +63,7 @@ const EN: Record<Intent, Template> = {
       ? {
           variant: 'refund-status',
           long: `Your refund of [[amount]]${ctx.order ? ` for order #${ctx.order}` : ''} was issued on [[refund date]]. It usually takes [[number of days]] business days to appear in your account.`,
-          short: `Your refund of [[amount]] was issued on [[refund date]]; allow [[number of days]] business days.`,
+          short: `Your refund of [[amount]]${ctx.order ? ` for #${ctx.order}` : ''} was issued on [[refund date]]; allow [[number of days]] business days.`,
         }
       : {
           variant: 'return',
@@ -158,7 +158,7 @@ const ZH: Record<Intent, Template> = {
       ? {
           variant: 'refund-status',
           long: `您${ctx.order ? `订单 ${ctx.order} ` : ''}的退款 [[退款金额]] 已于 [[退款日期]] 退回，一般 [[天数]] 个工作日内到账。`,
-          short: `退款 [[退款金额]] 已于 [[退款日期]] 退回，[[天数]] 个工作日内到账。`,
+          short: `${ctx.order ? `订单 ${ctx.order} 的` : ''}退款 [[退款金额]] 已于 [[退款日期]] 退回，[[天数]] 个工作日内到账。`,
         }
       : {
           variant: 'return',

@@ -1,0 +1,74 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectRequestedChannel } from '../../src/nlp/requested-channel.js';
+import { requestedChannelSet } from '../../src/nlp/train/datasets.js';
+
+describe('requestedChannel', () => {
+  const cases: [string, string][] = [
+    ['Please call me back at 415-555-0199', 'phone'],
+    ['Can someone give me a ring tomorrow?', 'phone'],
+    ['Please reply by email.', 'email'],
+    ['email me the invoice', 'email'],
+    ['Text me when it ships', 'sms'],
+    ['DM me on Instagram', 'social'],
+    ['WhatsApp me please', 'social'],
+    ['Can we just chat here?', 'chat'],
+    ['请给我回电话', 'phone'],
+    ['能不能给我打个电话？', 'phone'],
+    ['请发邮件给我', 'email'],
+    ['我需要通过电子邮件查询订单状态。', 'email'],
+    ['发短信给我就行', 'sms'],
+    ['加个微信吧', 'social'],
+    ['私信我', 'social'],
+    ['就在这里聊吧', 'chat'],
+  ];
+  for (const [text, expected] of cases)
+    it(`"${text}" → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
+
+  const negatives = [
+    "Don't call me, I'm at work",
+    'I called you yesterday and nobody answered',
+    'I emailed you twice already',
+    'I got your text, thanks',
+    'My phone screen is cracked',
+    'You can call me Bob',
+    'Your call center never answers',
+    'No need to call, it is sorted',
+    '不要给我打电话',
+    '我昨天打过电话了',
+    '我给你们发了邮件',
+    '收到你们的短信了',
+    '微信支付失败了',
+  ];
+  for (const text of negatives)
+    it(`"${text}" → none`, () => assert.equal(detectRequestedChannel(text), 'none'));
+
+  it('a negated request yields to the one that is asked for', () => {
+    assert.equal(detectRequestedChannel("Please don't call, email me instead"), 'email');
+    assert.equal(detectRequestedChannel('不要打电话，发邮件给我'), 'email');
+  });
+
+  it('"reply here" means the channel the message came on', () => {
+    assert.equal(detectRequestedChannel('just reply here please', 'email'), 'email');
+    assert.equal(detectRequestedChannel('just reply here please', 'webchat'), 'chat');
+  });
+
+  it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
+    const set = requestedChannelSet();
+    assert.ok(set.length >= 100);
+    assert.ok(
+      set.some((e) => /\p{Script=Han}/u.test(e.text)) && set.some((e) => !/\p{Script=Han}/u.test(e.text)),
+    );
+    let tp = 0;
+    let predicted = 0;
+    let gold = 0;
+    for (const e of set) {
+      const p = detectRequestedChannel(e.text);
+      if (p !== 'none') predicted++;
+      if (e.expected !== 'none') gold++;
+      if (p !== 'none' && p === e.expected) tp++;
+    }
+    assert.ok(tp / predicted >= 0.95, `precision ${tp / predicted}`);
+    assert.ok(tp / gold >= 0.9, `recall ${tp / gold}`);
+  });
+});
