@@ -148,6 +148,24 @@ describe('email through the whole desk (Dovecot + SMTP recorder)', { skip }, () 
     );
   });
 
+  test('Resolve mails a rating request with one-click links; a click records the rating', async () => {
+    const sentBefore = smtp.mails.length;
+    const resolved = await screen.desk().resolve(first.message.customerId, OWNER);
+    assert.equal(resolved.kind, 'ok');
+    await desk.drain();
+    const [mail] = (await smtp.waitFor(sentBefore + 1)).slice(sentBefore);
+    assert.ok(mail);
+    assert.deepEqual(smtp.problems, []);
+    assert.ok(mail.envelope.to[0] === 'carol@work.example' || mail.envelope.to[0] === 'carol.w@icloud.com');
+    const link = /https?:\/\/\S+\/csat\/(\S+\?score=4)/.exec(mail.parsed.text ?? '');
+    assert.ok(link, 'a score-4 link in the mail');
+    const res = await fetch(`${desk.url}/csat/${link[1]}`);
+    assert.equal(res.status, 200);
+    const rating = await screen.waitFor((e) => e.type === 'rating', 10_000);
+    assert.equal(rating.type === 'rating' && rating.rating.score, 4);
+    assert.equal(rating.type === 'rating' && rating.rating.conversationId, first.message.conversationId);
+  });
+
   test('mail that arrives while the desk is down is taken in exactly once after restart; nothing is re-shown', async () => {
     await desk.stop();
     await dovecot.append(simpleMail('while-down'));
