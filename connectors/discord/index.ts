@@ -23,6 +23,7 @@ import type {
   SendResult,
 } from '../../src/core/ports.js';
 import type { DiscordClientHandle } from './client.js';
+import { DmCursor, catchUp } from './catch-up.js';
 import { parseDmRef, toInbound } from './parse.js';
 import { decodeRating, ratingRow, ratingThanks } from './rating.js';
 import { DISCORD_MAX_CONTENT, splitMessage } from './split.js';
@@ -55,20 +56,49 @@ export function createDiscordConnector(
   let state: ConnectorHealth['state'] = 'starting';
   let detail: string | undefined;
 
+  const cursor = new DmCursor(deps.cursors);
+
+  async function deliver(message: Message): Promise<void> {
+    if (!intake) return;
+    const inbound = toInbound(message, client?.user?.id);
+    if (!inbound) return;
+    try {
+      const result = await intake.receive(inbound);
+      if (result.kind !== 'ignored') await cursor.seen(message.channelId, message.id);
+      logger.debug({ messageId: message.id, result: result.kind }, 'discord dm received');
+    } catch (error) {
+      // Not stored: the cursor stays put, so the next catch-up reads it again.
+      logger.error({ messageId: message.id, err: errorInfo(error) }, 'discord dm could not be stored');
+    }
+  }
+
   const onMessage = (message: Message): void => {
-    void (async () => {
-      if (!intake) return;
-      const inbound = toInbound(message, client?.user?.id);
-      if (!inbound) return;
-      try {
-        const result = await intake.receive(inbound);
-        logger.debug({ messageId: message.id, result: result.kind }, 'discord dm received');
-      } catch (error) {
-        // The gateway does not redeliver: the message is lost to the desk unless stored.
-        logger.error({ messageId: message.id, err: errorInfo(error) }, 'discord dm could not be stored');
-      }
-    })();
+    void deliver(message);
   };
+
+  // One catch-up at a time; a request during a run schedules one more run.
+  let catching: Promise<void> | undefined;
+  let again = false;
+  function runCatchUp(): void {
+    if (catching) {
+      again = true;
+      return;
+    }
+    catching = (async () => {
+      do {
+        again = false;
+        if (!client) return;
+        const n = await catchUp(client, cursor, deliver, logger);
+        if (n > 0) logger.info({ messages: n }, 'discord dms sent while offline caught up');
+      } while (again);
+    })()
+      .catch((error: unknown) => logger.warn({ err: errorInfo(error) }, 'discord dm catch-up failed'))
+      .finally(() => {
+        catching = undefined;
+      });
+  }
+  // A fresh session (not a resume) after a lost connection also missed events.
+  const onShardReady = (): void => runCatchUp();
 
   const onInteraction = (interaction: Interaction): void => {
     if (interaction.inGuild() || !interaction.isButton()) return; // guild interactions: the console's
@@ -112,8 +142,11 @@ export function createDiscordConnector(
         detail = 'gateway login failed';
         throw error;
       }
+      await cursor.load();
       client.on('messageCreate', onMessage);
       client.on('interactionCreate', onInteraction);
+      client.on('shardReady', onShardReady);
+      runCatchUp();
       state = 'up';
       detail = undefined;
       logger.info({ bot: client.user?.id }, 'discord dm connector ready');
@@ -123,6 +156,8 @@ export function createDiscordConnector(
       if (!client) return;
       client.off('messageCreate', onMessage);
       client.off('interactionCreate', onInteraction);
+      client.off('shardReady', onShardReady);
+      await catching;
       client = undefined;
       state = 'down';
       await options.client.release();

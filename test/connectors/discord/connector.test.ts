@@ -187,3 +187,52 @@ describe('discord DM connector against the emulator', () => {
     assert.deepEqual(emu.violations, []);
   });
 });
+
+describe('discord DMs sent while the desk was offline', () => {
+  test('are read from the DM history after the stored cursor, once, in order', async () => {
+    const emu = await DiscordEmulator.start();
+    const saved = new Map<string, string>();
+    const cursors = {
+      get: async (k: string) => saved.get(k),
+      set: async (k: string, v: string) => void saved.set(k, v),
+    };
+    const intake = recordingIntake();
+    const deps = {
+      logger: silentLogger(),
+      pacer: recordingPacer(),
+      clock: { now: () => new Date() },
+      publicUrl: 'http://x',
+      appSecret: 's'.repeat(32),
+      dataDir: '/tmp',
+      cursors,
+    };
+    const open = async () => {
+      const handle = createDiscordClient({ token: emu.token, apiUrl: emu.apiUrl, rest: { retries: 0 } });
+      const m = createDiscordConnector({ client: handle }, deps);
+      await m.connector.start(intake);
+      return m;
+    };
+    try {
+      const gina = emu.user('gina');
+      let module = await open();
+      emu.sendDM(gina, 'before the restart');
+      await emu.waitFor(() => intake.received.length === 1 || undefined, 3000, 'first DM');
+      await emu.waitFor(() => saved.size === 1 || undefined, 3000, 'cursor saved');
+      await module.connector.stop();
+
+      emu.sendDM(gina, 'while offline 1');
+      emu.sendDM(gina, 'while offline 2');
+      module = await open();
+      await emu.waitFor(() => intake.received.length === 3 || undefined, 5000, 'caught-up DMs');
+      assert.deepEqual(
+        intake.received.map((m) => m.text),
+        ['before the restart', 'while offline 1', 'while offline 2'],
+      );
+      const history = emu.calls.filter((c) => c.method === 'GET' && /\/messages$/.test(c.path));
+      assert.equal(history.length, 1, 'one page of history read');
+      await module.connector.stop();
+    } finally {
+      await emu.close();
+    }
+  });
+});

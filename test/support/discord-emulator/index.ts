@@ -97,6 +97,8 @@ export class DiscordEmulator {
   invalidRequests = 0;
   apiUrl = '';
   private readonly faults: Fault[] = [];
+  /** The query string of the request being routed (message history paging). */
+  private query = new URLSearchParams();
   private readonly nonces = new Map<string, Json>();
   private readonly waiters = new Set<() => void>();
   private readonly server: Server;
@@ -616,6 +618,7 @@ export class DiscordEmulator {
       return answer(401, { message: '401: Unauthorized', code: 0 });
     }
     try {
+      this.query = url.searchParams;
       const routed = this.route(method, path, json, files);
       if (!routed) {
         this.unhandled.push(`${method} ${path}`);
@@ -829,8 +832,19 @@ export class DiscordEmulator {
     const channel = this.channels.get(channelId);
     if (!channel) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
     const where = `${method} /channels/${channelId}/messages`;
-    if (method === 'GET' && !messageId)
-      return { status: 200, body: [...this.messagesIn(channelId)].reverse().slice(0, 50) };
+    if (method === 'GET' && !messageId) {
+      // Newest first, like Discord; `after` / `before` page by snowflake, `limit` 1-100 (default 50).
+      const after = this.query.get('after');
+      const before = this.query.get('before');
+      const limit = Math.min(100, Math.max(1, Number(this.query.get('limit') ?? 50)));
+      const list = this.messagesIn(channelId).filter(
+        (m) =>
+          (!after || BigInt(String(m.id)) > BigInt(after)) &&
+          (!before || BigInt(String(m.id)) < BigInt(before)),
+      );
+      const page = after ? list.slice(0, limit) : list.slice(-limit);
+      return { status: 200, body: page.reverse() };
+    }
     if (method === 'POST' && !messageId) {
       if (channel.type === 15)
         return { status: 400, body: { message: 'Cannot send messages in a forum channel', code: 50008 } };
