@@ -43,6 +43,8 @@ const draft: Draft = {
   createdAt: new Date(0),
 };
 
+const longDraft: Draft = { ...draft, id: 'd2', text: `${'详细说明。'.repeat(700)}[[order number]]` };
+
 function slowDesk(): DeskApi & { decided: DecideInput[] } {
   const refs = new Map<string, string>();
   const decided: DecideInput[] = [];
@@ -66,7 +68,7 @@ function slowDesk(): DeskApi & { decided: DecideInput[] } {
     retry: async () => ({ kind: 'ok' }),
     merge: async () => ({ kind: 'ok' }),
     view: async () => view,
-    draft: async () => draft,
+    draft: async (id) => (id === longDraft.id ? longDraft : draft),
     message: async () => undefined,
     replyChannels: async () => ['sms'],
     pendingDrafts: async () => [draft],
@@ -118,6 +120,7 @@ before(async () => {
   );
   await module.console.start(desk);
   await module.console.publish({ type: 'draft', view, draft });
+  await module.console.publish({ type: 'draft', view, draft: longDraft });
   await module.console.drain();
 });
 
@@ -127,7 +130,9 @@ after(async () => {
 });
 
 test('a slow decision is deferred in time; its outcome follows up ephemerally', async () => {
-  const card = emu.messagesIn(emu.threads()[0]!.id).at(-1)!;
+  const card = emu
+    .messagesIn(emu.threads()[0]!.id)
+    .find((m) => JSON.stringify(m.components).includes('sd1:discard:d1'))!;
   assert.match(String(card.content), /待发送|草拟|您好/);
   const discard = JSON.stringify(card.components).match(/sd1:discard:d1/)?.[0];
   assert.ok(discard && decodeAction(discard));
@@ -151,5 +156,33 @@ test('a slow /cs stats is deferred in time and then answered', async () => {
     'answer',
   );
   assert.match(String(answer.content), /Figures 30d sms/);
+  assert.deepEqual(emu.violations, []);
+});
+
+test('a long draft: Show in full answers privately with the text attached; Edit refuses unfilled blanks', async () => {
+  const card = emu
+    .messagesIn(emu.threads()[0]!.id)
+    .find((m) => JSON.stringify(m.components).includes('sd1:edit:d2'))!;
+  assert.ok(String(card.content).length <= 2000);
+  assert.ok(!JSON.stringify(card.components).includes('sd1:send:d2'), 'no Send while blanks remain');
+  const show = emu.click(owner, String(card.id), 'sd1:show_draft:d2');
+  const ack = await emu.acknowledged(show);
+  assert.equal(ack.type, 5);
+  assert.equal(Number(ack.data?.flags) & 64, 64);
+  await emu.waitFor(
+    () => emu.calls.find((c) => c.files.some((f) => f.filename === 'full-text.txt')),
+    3000,
+    'full text file',
+  );
+
+  const edit = emu.click(owner, String(card.id), 'sd1:edit:d2');
+  const modal = await emu.acknowledged(edit);
+  assert.equal(modal.type, 9);
+  const before = desk.decided.length;
+  const submit = emu.submitModal(owner, edit, {});
+  const refused = await emu.acknowledged(submit);
+  assert.equal(refused.type, 4);
+  assert.match(String(refused.data?.content), /\[\[…\]\]/);
+  assert.equal(desk.decided.length, before);
   assert.deepEqual(emu.violations, []);
 });
