@@ -337,9 +337,11 @@ export class TelegramEmulator {
     if (!this.chats.has(chatId)) return this.bad('chat not found', false);
     const now = performance.now();
     const last = this.lastSendAt.get(chatId);
-    const minGap = this.options.perChatMinGapMs ?? 950;
+    // Slack for timer and loopback jitter on a loaded machine; an unpaced sender lands within a few ms.
+    const minGap = this.options.perChatMinGapMs ?? 800;
     while (this.recentSends.length > 0 && now - (this.recentSends[0] as number) > 1000)
       this.recentSends.shift();
+    // ~30 messages per second overall: the 31st within one second is a flood.
     if ((last !== undefined && now - last < minGap) || this.recentSends.length >= 30) {
       this.violations.push(
         `flood: chat ${chatId} ${last !== undefined ? Math.round(now - last) : '-'} ms after the last message`,
