@@ -9,7 +9,7 @@
 import { ImapFlow } from 'imapflow';
 import type { Clock, ConnectorHealth, Logger } from '../../src/core/ports.js';
 import type { CheckpointStore } from './checkpoint.js';
-import type { ImapOptions } from './options.js';
+import { isLoopback, type ImapOptions } from './options.js';
 
 export interface HandleOutcome {
   /** Whether the mail may be marked \Seen (customer mail and bounces; not machine mail). */
@@ -130,6 +130,7 @@ export class ImapIntake {
       logger: false,
       clientInfo: { name: 'solodesk' },
       autoIdleDelay: idleDelayMs,
+      ...(imap.secure || isLoopback(imap.host) ? {} : { doSTARTTLS: true }),
       // Re-issue IDLE well inside the 5-minute socket timeout and RFC 2177's 29 minutes.
       maxIdleTime: 4 * 60_000,
       ...(imap.tls ? { tls: imap.tls } : {}),

@@ -63,3 +63,12 @@ export const DEFAULTS = {
 export function sentCopyDisabled(value: string | undefined): boolean {
   return value !== undefined && ['', 'none', 'false', 'off', 'no'].includes(value.trim().toLowerCase());
 }
+
+/**
+ * With *_SECURE=false the session must still upgrade with STARTTLS before the password goes
+ * out, so a stripped STARTTLS offer cannot leak it; only loopback (tests, a local relay) may
+ * stay in cleartext.
+ */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

@@ -7,7 +7,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Clock, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
 import { composeReply, type RatingLink, type Sender } from './compose.js';
-import { sentCopyDisabled, type ImapOptions, type SmtpOptions } from './options.js';
+import { isLoopback, sentCopyDisabled, type ImapOptions, type SmtpOptions } from './options.js';
 
 export interface SmtpSenderOptions {
   smtp: SmtpOptions;
@@ -39,6 +39,7 @@ export class SmtpSender {
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
+      requireTLS: !smtp.secure && !isLoopback(smtp.host),
       ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
       ...(smtp.tls ? { tls: smtp.tls } : {}),
       connectionTimeout: 30_000,
@@ -83,6 +84,7 @@ export class SmtpSender {
       logger: false,
       clientInfo: { name: 'solodesk' },
       disableAutoIdle: true,
+      ...(imap.secure || isLoopback(imap.host) ? {} : { doSTARTTLS: true }),
       ...(imap.tls ? { tls: imap.tls } : {}),
     });
     client.on('error', () => undefined);

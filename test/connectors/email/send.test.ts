@@ -307,3 +307,32 @@ test('subjects: reply prefixes are not doubled; a mail without subject still get
   assert.equal(replySubject(msg(parent(undefined), 'zh'), 'Shop'), 'Re: 您的来信');
   assert.equal(replySubject(msg(undefined), 'Shop'), 'A reply from Shop');
 });
+
+test('SMTP_SECURE=false to a non-loopback host refuses to send the password without STARTTLS', async (t) => {
+  const { networkInterfaces } = await import('node:os');
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+  if (!lan) {
+    t.skip('no non-loopback IPv4 address on this machine to bind a test SMTP server to');
+    return;
+  }
+  const plain = await startSmtpRecorder(lan); // offers no STARTTLS
+  const email = createEmailConnector(
+    {
+      smtp: { host: lan, port: plain.port, secure: false, user: 'u', pass: 'p' },
+      from: 'support@shop.example',
+    },
+    deps(),
+  ).connector;
+  try {
+    const result = await email.send(outbound(undefined, { idempotencyKey: 'tls' }));
+    // The server answers STARTTLS with 500: a setup problem the owner sees on the card.
+    assert.equal(result.kind, 'rejected');
+    assert.match(result.kind === 'rejected' ? result.reason : '', /^ETLS/);
+    assert.equal(plain.mails.length, 0);
+  } finally {
+    await email.stop();
+    await plain.stop();
+  }
+});

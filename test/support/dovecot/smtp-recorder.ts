@@ -51,7 +51,8 @@ export function checkMail(raw: string, parsed: ParsedMail): string[] {
   return problems;
 }
 
-export async function startSmtpRecorder(): Promise<SmtpRecorder> {
+/** `host` defaults to loopback; tests of the STARTTLS rule bind another local address. */
+export async function startSmtpRecorder(host = '127.0.0.1'): Promise<SmtpRecorder> {
   const mails: RecordedMail[] = [];
   const problems: string[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
@@ -100,7 +101,7 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
   const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
 
   return {
