@@ -113,7 +113,13 @@ export class DiscordPublisher {
     const threadId = await this.refs.post(view.customer.id);
     const thread = threadId ? await this.forum.thread(threadId) : undefined;
     if (thread) {
-      await this.edit(thread, thread.id, first);
+      try {
+        await this.edit(thread, thread.id, first);
+      } catch (error) {
+        // The starter message was deleted by hand: the post still works, only the card is gone.
+        if (codeOf(error) !== UNKNOWN_MESSAGE) throw error;
+        this.logger.warn({ customerId: view.customer.id }, 'discord customer card missing from its post');
+      }
       await this.paced(thread.id, () => this.forum.refresh(thread, view));
       return thread;
     }

@@ -79,6 +79,8 @@ test('Send via… lists the customer’s channels and sends on the one picked', 
     size: 4,
     dataBase64: Buffer.from('\x89PNG').toString('base64'),
   };
+  // Discord answers the first post creation with a 429: discord.js waits retry_after and retries once.
+  emu.rateLimit('POST', /^\/channels\/\d+\/threads$/, 0.2);
   await connector.intake().receive(sms('Where is order #77?', '+15550002222', { attachments: [png] }));
   await connector
     .intake()
@@ -114,6 +116,13 @@ test('Send via… lists the customer’s channels and sends on the one picked', 
   await emu.waitFor(() => (ids(select).length === 0 ? true : undefined), 8000, 'decided card');
   assert.match(String(select.content), /Sent by Olivia .*Email/);
   assert.deepEqual(emu.tagNames(thread.applied_tags).sort(), ['Email', 'SMS', 'open']);
+  const creates = emu.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/threads'));
+  assert.deepEqual(
+    creates.map((c) => c.status),
+    [429, 201],
+  );
+  assert.ok(creates[1]!.at - creates[0]!.at >= 200, 'waited retry_after');
+  assert.equal(emu.threads().length, 1, 'one post, not two');
   // The inline attachment went up as a file with the message (multipart upload).
   const upload = emu.calls.find((c) => c.files.some((f) => f.filename === 'label.png'));
   assert.ok(upload && upload.status === 200);
