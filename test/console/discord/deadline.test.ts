@@ -130,6 +130,8 @@ after(async () => {
 });
 
 test('a slow decision is deferred in time; its outcome follows up ephemerally', async () => {
+  // Owner language zh: the forum tags and the post speak Chinese.
+  assert.deepEqual(emu.tagNames(emu.threads()[0]!.applied_tags).sort(), ['处理中', '短信'].sort());
   const card = emu
     .messagesIn(emu.threads()[0]!.id)
     .find((m) => JSON.stringify(m.components).includes('sd1:discard:d1'))!;
