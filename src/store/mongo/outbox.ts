@@ -1,0 +1,124 @@
+/**
+ * The outbox on MongoDB. Every state change is one conditional single-document write, so
+ * concurrent workers and platform callbacks never need a transaction:
+ * - a claim is a `findOneAndUpdate` on "due pending, or sending with an expired lease",
+ *   repeated up to `limit` times (each document can be won by one worker only);
+ * - finishing is conditional on the lease owner;
+ * - delivery moves only forward: the filter lists the states `deliveryAdvances` allows
+ *   to move to the new one (src/store/delivery-order.ts, shared with SQLite).
+ * The outbound message's `delivery` mirrors the job's after each change.
+ */
+import type { DeliveryState, OutboxJob } from '../../core/model.js';
+import type { Store } from '../../core/ports.js';
+import { deliveryAdvances } from '../delivery-order.js';
+import { toJob, type Doc } from './docs.js';
+import type { Models } from './models.js';
+
+const STATES: readonly DeliveryState[] = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed'];
+
+/** The states a job may be in for `next` to replace it (`null` matches a missing field). */
+export function statesBefore(next: DeliveryState): (DeliveryState | null)[] {
+  return [null, ...STATES.filter((s) => deliveryAdvances(s, next))];
+}
+
+type FinishPatch = Parameters<Store['finishJob']>[2];
+
+export function createOutbox(models: Models) {
+  const mirror = async (messageId: unknown, delivery: DeliveryState): Promise<void> => {
+    await models.messages.updateOne({ _id: messageId }, { $set: { delivery } }).exec();
+  };
+
+  return {
+    async claimJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxJob[]> {
+      const claimed: OutboxJob[] = [];
+      const until = new Date(now.getTime() + leaseMs);
+      for (let i = 0; i < limit; i += 1) {
+        // Two index ranges (jobs_due, jobs_leases); the sort takes the oldest due job first.
+        const doc = await models.jobs
+          .findOneAndUpdate(
+            {
+              $or: [
+                { status: 'pending', nextAttemptAt: { $lte: now } },
+                { status: 'sending', leaseUntil: { $lt: now } },
+              ],
+            },
+            { $set: { status: 'sending', leaseOwner: owner, leaseUntil: until, updatedAt: now } },
+            { sort: { nextAttemptAt: 1, createdAt: 1 }, returnDocument: 'after' },
+          )
+          .lean<Doc>()
+          .exec();
+        if (!doc) break;
+        claimed.push(toJob(doc));
+      }
+      return claimed;
+    },
+
+    async finishJob(id: string, owner: string, patch: FinishPatch): Promise<boolean> {
+      const leased = { _id: id, status: 'sending', leaseOwner: owner };
+      const $set: Doc = {
+        status: patch.status,
+        attempts: patch.attempts,
+        nextAttemptAt: patch.nextAttemptAt,
+        updatedAt: new Date(),
+      };
+      if (patch.lastError !== undefined) $set.lastError = patch.lastError;
+      if (patch.externalId !== undefined) $set.externalId = patch.externalId;
+      const $unset = { leaseOwner: '', leaseUntil: '' };
+      // A callback may already have reported delivered/read: a finish never lowers that.
+      const keep = (['delivered', 'read'] as const).filter((s) => !deliveryAdvances(s, patch.delivery));
+      const lowered = await models.jobs
+        .findOneAndUpdate(
+          { ...leased, delivery: { $nin: keep } },
+          { $set: { ...$set, delivery: patch.delivery }, $unset },
+          { returnDocument: 'after' },
+        )
+        .lean<Doc>()
+        .exec();
+      const doc =
+        lowered ??
+        (keep.length > 0
+          ? await models.jobs
+              .findOneAndUpdate(
+                { ...leased, delivery: { $in: keep } },
+                { $set, $unset },
+                { returnDocument: 'after' },
+              )
+              .lean<Doc>()
+              .exec()
+          : null);
+      if (!doc) return false;
+      await mirror(doc.messageId, doc.delivery as DeliveryState);
+      return true;
+    },
+
+    async setJobDelivery(id: string, delivery: DeliveryState, error?: string): Promise<void> {
+      const doc = await models.jobs
+        .findOneAndUpdate(
+          { _id: id, delivery: { $in: statesBefore(delivery) } },
+          { $set: { delivery, updatedAt: new Date(), ...(error !== undefined ? { lastError: error } : {}) } },
+          { returnDocument: 'after' },
+        )
+        .lean<Doc>()
+        .exec();
+      if (doc) await mirror(doc.messageId, delivery);
+    },
+
+    async requeueJob(id: string, now: Date): Promise<boolean> {
+      // The owner's Retry starts the backoff over.
+      const doc = await models.jobs
+        .findOneAndUpdate(
+          { _id: id, status: 'failed' },
+          {
+            $set: { status: 'pending', attempts: 0, nextAttemptAt: now, delivery: 'queued', updatedAt: now },
+            $unset: { leaseOwner: '', leaseUntil: '' },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean<Doc>()
+        .exec();
+      if (!doc) return false;
+      await mirror(doc.messageId, 'queued');
+      return true;
+    },
+  };
+}
