@@ -3,13 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger, Store } from '../core/ports.js';
+import { createMongoStore, redactUri } from '../store/mongo/index.js';
 import { createSqliteStore } from '../store/sqlite/index.js';
 
 export async function buildStore(config: Config, logger: Logger): Promise<Store> {
   if (config.MONGODB_URI) {
-    throw new Error(
-      'MONGODB_URI is set, but this build has no MongoDB store yet; unset it to use the embedded store.',
-    );
+    // Fails at start with the cause named (bad URI, unreachable, auth), never the password.
+    const store = await createMongoStore({ uri: config.MONGODB_URI, logger });
+    logger.info({ store: 'mongodb', uri: redactUri(config.MONGODB_URI) }, 'using the MongoDB store');
+    return store;
   }
   mkdirSync(config.DATA_DIR, { recursive: true });
   const file = join(config.DATA_DIR, 'solodesk.db');

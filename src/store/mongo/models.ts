@@ -7,7 +7,7 @@
  * Indexes: unique on every dedupe key, and one per lookup or figures query, each named
  * so an operator can see in `db.collection.getIndexes()` what it serves.
  */
-import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 
 const { Mixed } = Schema.Types;
 const OPTIONS = {
