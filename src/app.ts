@@ -27,6 +27,9 @@ import { buildConnectors } from './compose/connectors.js';
 import { buildConsoles } from './compose/consoles.js';
 import { buildCommands } from './compose/commands.js';
 
+/** How often (and after how long) messages a console missed are offered to it again. */
+const CONSOLE_RETRY_MS = 60_000;
+
 export interface DeskOverrides {
   store?: Store;
   classifier?: Classifier;
@@ -143,6 +146,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   for (const m of [...connectorModules, ...consoleModules]) m.mount?.(app);
   finishHttpApp(app, logger);
 
+  let retryTimer: NodeJS.Timeout | undefined;
   const desk: Desk = {
     config,
     store,
@@ -162,11 +166,19 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       for (const m of connectorModules) await m.connector.start(intake);
       const resumed = await intake.resume();
       if (resumed > 0) logger.info({ resumed }, 'resumed messages stored before a restart');
+      // Messages a console could not take (e.g. Slack unreachable) are shown again later.
+      retryTimer = setInterval(() => {
+        intake.resume(CONSOLE_RETRY_MS).catch((err: unknown) => {
+          logger.error({ err: (err as Error).message }, 'retrying unshown messages failed');
+        });
+      }, CONSOLE_RETRY_MS);
+      retryTimer.unref();
       outbox.start();
       logger.info({ port, connectors: [...connectors.keys()], consoles: consoles.names }, 'solodesk is up');
     },
     async stop() {
       // Stop intake first, then finish what is in flight, then close the store.
+      if (retryTimer) clearInterval(retryTimer);
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
       for (const m of connectorModules) await m.connector.stop().catch(() => undefined);

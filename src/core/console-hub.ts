@@ -1,6 +1,7 @@
 /**
  * Fans desk events out to every owner console. A console that fails is logged and does not
- * stop the others: the store already holds the truth, and consoles can be re-rendered from it.
+ * stop the others. Consoles render by card key and update in place, so publishing the same
+ * event again (the pipeline retries inbound messages a console missed) never duplicates a post.
  */
 import type { Console, CustomerView, DeskEvent, Logger, Store } from './ports.js';
 
@@ -14,7 +15,8 @@ export class ConsoleHub {
     return this.consoles.map((c) => c.name);
   }
 
-  async publish(event: DeskEvent): Promise<void> {
+  /** True when every console took the event; false when one failed (and was logged). */
+  async publish(event: DeskEvent): Promise<boolean> {
     const results = await Promise.allSettled(this.consoles.map((c) => c.publish(event)));
     results.forEach((result, i) => {
       if (result.status === 'rejected') {
@@ -25,6 +27,7 @@ export class ConsoleHub {
         );
       }
     });
+    return results.every((r) => r.status === 'fulfilled');
   }
 }
 

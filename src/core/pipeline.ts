@@ -73,9 +73,14 @@ export class Pipeline implements Intake {
     return stored;
   }
 
-  /** Shows every stored-but-unshown message (after a crash), oldest first. */
-  async resume(): Promise<number> {
-    const pending = await this.deps.store.listUnpresented(1000);
+  /**
+   * Shows every stored-but-unshown message, oldest first: after a crash, and periodically for
+   * messages a console could not take (Slack down). `olderThanMs` skips ones still in flight.
+   */
+  async resume(olderThanMs = 0): Promise<number> {
+    const cutoff = this.deps.clock.now().getTime() - olderThanMs;
+    const stored = await this.deps.store.listUnpresented(1000);
+    const pending = stored.filter((m) => m.createdAt.getTime() <= cutoff);
     for (const message of pending) {
       void this.presentQueue
         .run(message.customerId, () => this.present(message.id))
@@ -300,7 +305,7 @@ export class Pipeline implements Intake {
   }
 
   private async present(messageId: string): Promise<void> {
-    const { store, classifier, drafter, ids, clock } = this.deps;
+    const { store, classifier } = this.deps;
     const message = await store.getMessage(messageId);
     if (!message || message.stage === 'presented') return;
     const customer = await store.getCustomer(message.customerId);
@@ -317,6 +322,31 @@ export class Pipeline implements Intake {
       await store.updateCustomer(customer.id, { language: classification.language });
     }
 
+    // A retry after a console failure reuses the draft it made the first time.
+    const draftId = `${message.id}-d`;
+    const existingDraft = await store.getDraft(draftId);
+    const draft = existingDraft ?? (await this.makeDraft(draftId, message, customer, classification));
+
+    const view = await buildCustomerView(store, customer.id);
+    const shown = view
+      ? await this.deps.consoles.publish({
+          type: 'inbound',
+          view,
+          message: { ...message, classification },
+          draft,
+        })
+      : false;
+    // Only a message every console took is done; the others are retried by resume().
+    if (shown) await store.updateMessage(message.id, { stage: 'presented' });
+  }
+
+  private async makeDraft(
+    id: string,
+    message: Message,
+    customer: Customer,
+    classification: NonNullable<Message['classification']>,
+  ): Promise<Draft> {
+    const { store, drafter, clock } = this.deps;
     const drafted = drafter.draft({
       text: message.text,
       classification,
@@ -325,7 +355,7 @@ export class Pipeline implements Intake {
       ...(message.subject ? { subject: message.subject } : {}),
     });
     const draft: Draft = {
-      id: ids(),
+      id,
       customerId: customer.id,
       conversationId: message.conversationId,
       inReplyTo: message.id,
@@ -338,17 +368,7 @@ export class Pipeline implements Intake {
       createdAt: clock.now(),
     };
     await store.insertDraft(draft);
-
-    const view = await buildCustomerView(store, customer.id);
-    if (view) {
-      await this.deps.consoles.publish({
-        type: 'inbound',
-        view,
-        message: { ...message, classification },
-        draft,
-      });
-    }
-    await store.updateMessage(message.id, { stage: 'presented' });
+    return draft;
   }
 
   private logFailure(err: unknown, messageId: string): void {

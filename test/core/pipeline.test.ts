@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { DeskEvent } from '../../src/core/ports.js';
 import { sms, startTestDesk, type TestDesk } from '../support/desk-harness.js';
 
 describe('pipeline.receive', () => {
@@ -133,5 +134,51 @@ describe('pipeline.receive', () => {
     const result = await intake.receive({ ...sms('x'), externalId: '' });
     assert.equal(result.kind, 'ignored');
     assert.equal(await t.desk.store.findMessageByExternalId('sms', ''), undefined);
+  });
+});
+
+describe('console delivery is at-least-once', () => {
+  it('a message a console could not take stays unshown, is offered again, and keeps its one draft', async () => {
+    let failNext = true;
+    const seen: string[] = [];
+    const flaky = {
+      console: {
+        name: 'flaky',
+        async start() {},
+        async stop() {},
+        async publish(event: DeskEvent) {
+          if (event.type !== 'inbound') return;
+          if (failNext) {
+            failNext = false;
+            throw new Error('slack unreachable');
+          }
+          seen.push(event.draft?.id ?? '');
+        },
+      },
+    };
+    const t = await startTestDesk({ overrides: { consoles: [flaky] } });
+    try {
+      const result = await t.connector.intake().receive(sms('is anyone there?', '+15550000099'));
+      assert.ok(result.kind === 'stored');
+      await t.desk.drain();
+      assert.equal(
+        (await t.desk.store.getMessage(result.messageId))?.stage,
+        'stored',
+        'not done while a console missed it',
+      );
+      const firstDraft = t.console.events.find(
+        (e) => e.type === 'inbound' && e.message.id === result.messageId,
+      );
+      assert.ok(firstDraft?.type === 'inbound' && firstDraft.draft);
+
+      assert.equal(await t.desk.intake.resume(), 1);
+      await t.desk.drain();
+      assert.equal((await t.desk.store.getMessage(result.messageId))?.stage, 'presented');
+      assert.deepEqual(seen, [firstDraft.draft.id], 'the retry shows the same draft, not a second one');
+      const pending = (await t.desk.api.pendingDrafts()).filter((d) => d.customerId === result.customerId);
+      assert.equal(pending.length, 1);
+    } finally {
+      await t.stop();
+    }
   });
 });
