@@ -95,6 +95,7 @@ export class ImapIntake {
     })()
       .then(() => {
         this.failures = 0;
+        if (this.client && this.status.state === 'down') this.status = { state: 'up' };
       })
       .catch((err: unknown) => this.catchUpFailed(err))
       .finally(() => {
@@ -107,6 +108,9 @@ export class ImapIntake {
     if (err instanceof Stopped || this.stopped) return;
     const e = err as { message?: string; code?: string };
     this.options.logger.warn({ err: e.message, code: e.code }, 'email catch-up failed; will retry');
+    // Mail is never skipped (the checkpoint waits), so a lasting failure must show in /health.
+    if (this.client)
+      this.status = { state: 'down', detail: `taking in mail fails (${e.code ?? 'error'}); retrying` };
     // The connection may be fine and the store not: try again without waiting for new mail.
     clearTimeout(this.retry);
     this.retry = setTimeout(() => void this.catchUp(), this.backoff(this.failures++));

@@ -60,7 +60,7 @@ describe('email IMAP intake (Dovecot)', { skip }, () => {
         assert.ok(!flags.get(3)?.has('\\Seen'), 'newsletter left unread');
         assert.ok(flags.get(5)?.has('\\Seen'));
         assert.equal((await checkpointOf(cursors, d))?.lastUid, 5);
-        assert.equal(email.health().state, 'up');
+        await waitUntil('health back up', () => email.health().state === 'up');
       } finally {
         await email.stop();
       }
@@ -179,6 +179,13 @@ describe('email IMAP intake (Dovecot)', { skip }, () => {
         await waitUntil('first mail', () => intake.stored.size === 1);
         intake.failNext = 2;
         await d.append(simpleMail(2));
+        // What /health says while the retries run, read at the moment of each retry.
+        const seen: (string | undefined)[] = [];
+        const receive = intake.receive.bind(intake);
+        intake.receive = (m) => {
+          seen.push(email.health().detail);
+          return receive(m);
+        };
         await waitUntil('the failed attempts', () => intake.failNext === 0);
         // Not stored yet (or just stored by the retry): never marked or checkpointed before that.
         const cp = await checkpointOf(cursors, d);
@@ -187,6 +194,11 @@ describe('email IMAP intake (Dovecot)', { skip }, () => {
           assert.ok(!(await flagsOf(d)).get(2)?.has('\\Seen'));
         }
         await waitUntil('the retry stores it', () => intake.stored.size === 2);
+        assert.ok(
+          seen.includes('taking in mail fails (STORE_DOWN); retrying'),
+          'health shows the failing intake',
+        );
+        assert.equal(email.health().state, 'up');
         await waitUntil('checkpoint moves on', async () => (await checkpointOf(cursors, d))?.lastUid === 2);
         assert.ok((await flagsOf(d)).get(2)?.has('\\Seen'));
         assert.equal(intake.calls.length, 2);
