@@ -39,8 +39,9 @@ export function createTwilioConnector(
   deps: ConnectorDeps,
   hooks: TwilioTestHooks = {},
 ): TwilioConnectorModule {
-  if (!ACCOUNT_SID.test(options.accountSid))
+  if (!ACCOUNT_SID.test(options.accountSid)) {
     throw new Error('TWILIO_ACCOUNT_SID: expected AC followed by 32 hex digits');
+  }
   if (!options.authToken) throw new Error('TWILIO_AUTH_TOKEN is required');
   if (!options.phoneNumber && !options.whatsappNumber) {
     throw new Error('TWILIO_PHONE_NUMBER or TWILIO_WHATSAPP_NUMBER is required');
