@@ -25,7 +25,7 @@ import type { Models } from './models.js';
 /** An intent older than this is presumed abandoned by a crashed process and is replayed. */
 export const INTENT_STALE_MS = 60_000;
 
-interface DecisionIntent {
+export interface DecisionIntent {
   decision: Doc;
   message?: Doc;
   job?: Doc;
@@ -52,6 +52,30 @@ export async function commitDecision(
   draftStatus: 'sent' | 'discarded',
   delivery?: { message: Message; job: OutboxJob },
 ): Promise<boolean> {
+  const intent = await gateDecision(models, decision, draftStatus, delivery);
+  if (!intent) return false;
+  try {
+    await applyDecision(models, intent);
+  } catch (err) {
+    if (isDuplicateKey(err)) {
+      await undoDecision(models, decision.draftId, intent);
+    }
+    // Anything else (connection lost) keeps the intent for recovery: the gate was won.
+    throw err;
+  }
+  return true;
+}
+
+/**
+ * Step 1 alone: wins the draft and records the intent, or returns undefined when the draft
+ * is not pending. Exported so tests can stop here, as a crash would.
+ */
+export async function gateDecision(
+  models: Models,
+  decision: Decision,
+  draftStatus: 'sent' | 'discarded',
+  delivery?: { message: Message; job: OutboxJob },
+): Promise<DecisionIntent | undefined> {
   const intent: DecisionIntent = { decision: decisionDoc(decision) };
   if (delivery) {
     intent.message = messageDoc(delivery.message);
@@ -93,18 +117,7 @@ export async function commitDecision(
     )
     .lean()
     .exec();
-  if (!won) return false;
-
-  try {
-    await applyDecision(models, intent);
-  } catch (err) {
-    if (isDuplicateKey(err)) {
-      await undoDecision(models, decision.draftId, intent);
-    }
-    // Anything else (connection lost) keeps the intent for recovery: the gate was won.
-    throw err;
-  }
-  return true;
+  return won ? intent : undefined;
 }
 
 async function applyDecision(models: Models, intent: DecisionIntent): Promise<void> {

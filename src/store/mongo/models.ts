@@ -290,5 +290,3 @@ export function defineModels(conn: Connection): Models {
   }
   return out as Models;
 }
-
-
