@@ -30,6 +30,7 @@ import type {
 } from './ports.js';
 import { formatReplyRef } from './reply-ref.js';
 import { ratingRequestText } from './rating-request.js';
+import { ownerText, type OwnerTextKey } from './owner-text.js';
 
 export interface DecisionDeps {
   store: Store;
@@ -59,7 +60,7 @@ export class Decisions implements DeskApi {
   async decide(input: DecideInput): Promise<DecisionResult> {
     const { store } = this.deps;
     const draft = await store.getDraft(input.draftId);
-    if (!draft) return { kind: 'rejected', reason: 'This draft no longer exists.' };
+    if (!draft) return { kind: 'rejected', reason: say(input.actor, 'draftGone') };
     if (draft.status !== 'pending') return this.alreadyDecided(draft);
 
     if (input.action === 'discard') {
@@ -70,13 +71,13 @@ export class Decisions implements DeskApi {
     }
 
     const text = input.action === 'edit_send' ? (input.text ?? '').trim() : draft.text;
-    if (!text) return { kind: 'rejected', reason: 'The reply is empty.' };
+    if (!text) return { kind: 'rejected', reason: say(input.actor, 'empty') };
     if (text.length > MAX_REPLY)
-      return { kind: 'rejected', reason: `The reply is longer than ${MAX_REPLY} characters.` };
+      return { kind: 'rejected', reason: say(input.actor, 'tooLong', { max: MAX_REPLY }) };
     if (hasBlanks(text)) {
       return {
         kind: 'rejected',
-        reason: 'The draft still has blanks like [[…]]: tap Edit and fill them in first.',
+        reason: say(input.actor, 'blanks'),
       };
     }
 
@@ -125,8 +126,9 @@ export class Decisions implements DeskApi {
   async resolve(customerId: string, actor: Actor): Promise<SimpleResult> {
     const { store, clock } = this.deps;
     const conversation = await store.latestConversation(customerId);
-    if (!conversation) return { kind: 'rejected', reason: 'This customer has no conversation.' };
-    if (conversation.status === 'resolved') return { kind: 'rejected', reason: 'Already resolved.' };
+    if (!conversation) return { kind: 'rejected', reason: say(actor, 'noConversation') };
+    if (conversation.status === 'resolved')
+      return { kind: 'rejected', reason: say(actor, 'alreadyResolved') };
     const now = clock.now();
     await store.updateConversation(conversation.id, { status: 'resolved', resolvedAt: now });
     this.deps.logger.info({ customerId, actor: actor.userId }, 'conversation resolved');
@@ -138,8 +140,8 @@ export class Decisions implements DeskApi {
   async reopen(customerId: string, actor: Actor): Promise<SimpleResult> {
     const { store } = this.deps;
     const conversation = await store.latestConversation(customerId);
-    if (!conversation) return { kind: 'rejected', reason: 'This customer has no conversation.' };
-    if (conversation.status === 'open') return { kind: 'rejected', reason: 'Already open.' };
+    if (!conversation) return { kind: 'rejected', reason: say(actor, 'noConversation') };
+    if (conversation.status === 'open') return { kind: 'rejected', reason: say(actor, 'alreadyOpen') };
     await store.updateConversation(conversation.id, { status: 'open' });
     this.deps.logger.info({ customerId, actor: actor.userId }, 'conversation reopened');
     await this.publishCustomer(customerId);
@@ -149,11 +151,10 @@ export class Decisions implements DeskApi {
   async retry(jobId: string, actor: Actor): Promise<SimpleResult> {
     const { store, clock } = this.deps;
     const job = await store.getJob(jobId);
-    if (!job) return { kind: 'rejected', reason: 'No such delivery.' };
-    if (job.status !== 'failed')
-      return { kind: 'rejected', reason: 'Only a failed delivery can be retried.' };
+    if (!job) return { kind: 'rejected', reason: say(actor, 'noDelivery') };
+    if (job.status !== 'failed') return { kind: 'rejected', reason: say(actor, 'notFailed') };
     if (!(await store.requeueJob(jobId, clock.now())))
-      return { kind: 'rejected', reason: 'Already retried.' };
+      return { kind: 'rejected', reason: say(actor, 'alreadyRetried') };
     this.deps.logger.info({ jobId, actor: actor.userId }, 'delivery retried by owner');
     const fresh = await store.getJob(jobId);
     const view = await buildCustomerView(store, job.customerId);
@@ -164,15 +165,13 @@ export class Decisions implements DeskApi {
 
   async merge(intoCustomerId: string, fromCustomerId: string, actor: Actor): Promise<SimpleResult> {
     const { store } = this.deps;
-    if (intoCustomerId === fromCustomerId)
-      return { kind: 'rejected', reason: 'Choose two different customers.' };
+    if (intoCustomerId === fromCustomerId) return { kind: 'rejected', reason: say(actor, 'sameCustomer') };
     const [into, from] = await Promise.all([
       store.getCustomer(intoCustomerId),
       store.getCustomer(fromCustomerId),
     ]);
-    if (!into || !from) return { kind: 'rejected', reason: 'No such customer.' };
-    if (into.mergedInto || from.mergedInto)
-      return { kind: 'rejected', reason: 'That customer was merged already.' };
+    if (!into || !from) return { kind: 'rejected', reason: say(actor, 'noCustomer') };
+    if (into.mergedInto || from.mergedInto) return { kind: 'rejected', reason: say(actor, 'alreadyMerged') };
     const fromView = await buildCustomerView(store, fromCustomerId);
     await store.mergeCustomers(intoCustomerId, fromCustomerId);
     if (!into.name && from.name) await store.updateCustomer(intoCustomerId, { name: from.name });
@@ -232,19 +231,19 @@ export class Decisions implements DeskApi {
   ): Promise<{ channel: Channel; replyRef: string } | { reason: string }> {
     const { store } = this.deps;
     const channel = input.action === 'send_via' ? input.channel : draft.channel;
-    if (!channel) return { reason: 'Choose a channel to send via.' };
+    if (!channel) return { reason: say(input.actor, 'chooseChannel') };
     const customer = await store.getCustomer(draft.customerId);
-    if (!customer) return { reason: 'The customer no longer exists.' };
+    if (!customer) return { reason: say(input.actor, 'customerGone') };
     if (customer.optedOut.includes(channel)) {
-      return { reason: `The customer opted out of ${channel}; choose another channel.` };
+      return { reason: say(input.actor, 'optedOut', { channel }) };
     }
     const connector = this.deps.connectorFor(channel);
-    if (!connector) return { reason: `No ${channel} connector is configured.` };
+    if (!connector) return { reason: say(input.actor, 'noConnector', { channel }) };
 
     let replyRef = draft.replyRef;
     if (channel !== draft.channel) {
       const identity = (await store.listIdentities(customer.id)).find((i) => i.channel === channel);
-      if (!identity) return { reason: `The customer has no ${channel} address.` };
+      if (!identity) return { reason: say(input.actor, 'noAddress', { channel }) };
       replyRef = formatReplyRef({ channel, ours: '', theirs: identity.address });
     }
     const conversation = await store.getConversation(draft.conversationId);
@@ -367,4 +366,8 @@ export class Decisions implements DeskApi {
     const view = await buildCustomerView(this.deps.store, customerId);
     if (view) await this.deps.consoles.publish({ type: 'customer', view });
   }
+}
+
+function say(actor: Actor, key: OwnerTextKey, vars?: Record<string, string | number>): string {
+  return ownerText(actor.language, key, vars);
 }

@@ -194,6 +194,8 @@ export interface Actor {
   console: string;
   userId: string;
   name?: string;
+  /** The console's owner language: refusals are worded in it. */
+  language?: string;
 }
 
 export type DecisionKind = 'send' | 'edit_send' | 'send_via' | 'discard';

@@ -38,7 +38,13 @@ describe('decisions', () => {
   it('refuses to send a draft with blanks until it is edited', async () => {
     const draft = await draftFor('please send my tracking number, blank', '+15550001002');
     const refused = await t.desk.api.decide({ draftId: draft.id, actor: owner, action: 'send' });
-    assert.equal(refused.kind, 'rejected');
+    assert.ok(refused.kind === 'rejected' && /blanks/.test(refused.reason));
+    const refusedZh = await t.desk.api.decide({
+      draftId: draft.id,
+      actor: { ...owner, language: 'zh' },
+      action: 'send',
+    });
+    assert.ok(refusedZh.kind === 'rejected' && /空白/.test(refusedZh.reason), 'worded in the owner language');
     assert.equal((await t.desk.store.getDraft(draft.id))?.status, 'pending', 'nothing changed');
     const stillBlank = await t.desk.api.decide({
       draftId: draft.id,

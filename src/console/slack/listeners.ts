@@ -42,9 +42,9 @@ export interface ListenerDeps {
 type ViewErrors = { response_action: 'errors'; errors: Record<string, string> };
 type UserLike = { id: string; name?: string; username?: string };
 
-function actorOf(user: UserLike): Actor {
+function actorOf(user: UserLike, language: OwnerLanguage): Actor {
   const name = user.name ?? user.username;
-  return { console: 'slack', userId: user.id, ...(name ? { name } : {}) };
+  return { console: 'slack', userId: user.id, language, ...(name ? { name } : {}) };
 }
 
 /** Slack escapes &, < and > in message text; the customer should get the characters. */
@@ -103,7 +103,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   async function handleAction(ref: ActionRef, body: BlockAction, respond: RespondFn, desk: DeskApi) {
-    const actor = actorOf(body.user);
+    const actor = actorOf(body.user, lang);
     const where = { channel: body.channel?.id, user: body.user.id, threadTs: body.message?.thread_ts };
     const say = (text: string) => tell(respond, where, text);
     switch (ref.action) {
@@ -229,7 +229,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     const desk = deps.desk();
     if (!desk) return;
-    const actor = actorOf(body.user);
+    const actor = actorOf(body.user, lang);
     try {
       const result = await desk.decide({
         draftId: edited.draftId,
@@ -283,7 +283,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!desk || !m.text?.trim()) return;
     // Durable guard on top of the event-id one: a redelivery after a restart makes no second card.
     if (await deps.refs.noteDraft(m.channel, m.ts)) return;
-    const draft = await desk.note(customerId, unescapeSlack(m.text), { console: 'slack', userId: m.user });
+    const draft = await desk.note(customerId, unescapeSlack(m.text), {
+      console: 'slack',
+      userId: m.user,
+      language: lang,
+    });
     if (draft) await deps.refs.setNoteDraft(m.channel, m.ts, draft.id);
     else {
       await deps.poster
@@ -310,7 +314,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     await ack();
     const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-    const actor = actorOf({ id: command.user_id, name: command.user_name });
+    const actor = actorOf({ id: command.user_id, name: command.user_name }, lang);
     const where = { channel: command.channel_id, user: command.user_id };
     let reply: CommandReply;
     try {

@@ -34,7 +34,7 @@ const HELP = {
 
 export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleModule {
   const { output, ownerLanguage: lang } = options;
-  const actor: Actor = { console: 'terminal', userId: 'owner', name: 'owner' };
+  const actor: Actor = { console: 'terminal', userId: 'owner', name: 'owner', language: lang };
   const numbers = new Map<string, number>();
   const byNumber = new Map<string, string>();
   const counters = { draft: 0, customer: 0, job: 0 };

@@ -1,0 +1,56 @@
+/**
+ * What the desk tells the owner when it refuses an action, in the owner's language (the
+ * acting console's, carried on the Actor). Platform reasons from connectors pass through.
+ */
+const EN = {
+  draftGone: 'This draft no longer exists.',
+  empty: 'The reply is empty.',
+  tooLong: 'The reply is longer than {max} characters.',
+  blanks: 'The draft still has blanks like [[…]]: tap Edit and fill them in first.',
+  noConversation: 'This customer has no conversation.',
+  alreadyResolved: 'Already resolved.',
+  alreadyOpen: 'Already open.',
+  noDelivery: 'No such delivery.',
+  notFailed: 'Only a failed delivery can be retried.',
+  alreadyRetried: 'Already retried.',
+  sameCustomer: 'Choose two different customers.',
+  noCustomer: 'No such customer.',
+  alreadyMerged: 'That customer was merged already.',
+  chooseChannel: 'Choose a channel to send via.',
+  customerGone: 'The customer no longer exists.',
+  optedOut: 'The customer opted out of {channel}; choose another channel.',
+  noConnector: 'No {channel} connector is configured.',
+  noAddress: 'The customer has no {channel} address.',
+} as const;
+
+export type OwnerTextKey = keyof typeof EN;
+
+const ZH: Record<OwnerTextKey, string> = {
+  draftGone: '该草稿已不存在。',
+  empty: '回复内容为空。',
+  tooLong: '回复超过 {max} 个字符。',
+  blanks: '草稿中还有 [[…]] 这样的空白：请先点“编辑”填写。',
+  noConversation: '该客户还没有会话。',
+  alreadyResolved: '已经标记为解决。',
+  alreadyOpen: '会话已是打开状态。',
+  noDelivery: '找不到这次投递。',
+  notFailed: '只有投递失败的消息才能重试。',
+  alreadyRetried: '已经重试过了。',
+  sameCustomer: '请选择两个不同的客户。',
+  noCustomer: '找不到该客户。',
+  alreadyMerged: '该客户已被合并。',
+  chooseChannel: '请选择发送渠道。',
+  customerGone: '该客户已不存在。',
+  optedOut: '客户已退订 {channel}，请选择其他渠道。',
+  noConnector: '未配置 {channel} 渠道。',
+  noAddress: '该客户没有 {channel} 地址。',
+};
+
+export function ownerText(
+  language: string | undefined,
+  key: OwnerTextKey,
+  vars: Record<string, string | number> = {},
+): string {
+  const template = language === 'zh' ? ZH[key] : EN[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
