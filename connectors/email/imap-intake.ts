@@ -160,7 +160,11 @@ export class ImapIntake {
           await client.logout().catch(() => client.close());
           break;
         }
-        await client.mailboxOpen(this.mailbox);
+        await client.mailboxOpen(this.mailbox).catch((err: Error) => {
+          throw Object.assign(new Error(`mailbox ${this.mailbox} could not be opened: ${err.message}`), {
+            detail: `mailbox ${this.mailbox} could not be opened`,
+          });
+        });
         this.client = client;
         this.connections++;
         this.status = { state: 'up' };
@@ -169,11 +173,11 @@ export class ImapIntake {
         await this.catchUp();
         await closed;
       } catch (err) {
-        const e = err as { message?: string; code?: string; authenticationFailed?: boolean };
-        this.status = {
-          state: 'down',
-          detail: e.authenticationFailed ? 'authentication failed' : (e.code ?? 'connect failed'),
-        };
+        const e = err as { message?: string; code?: string; authenticationFailed?: boolean; detail?: string };
+        const detail = e.authenticationFailed
+          ? 'authentication failed'
+          : (e.detail ?? e.code ?? 'connect failed');
+        this.status = { state: 'down', detail };
         this.options.logger.warn({ err: e.message, code: e.code }, 'imap connect failed');
         client.close();
       } finally {

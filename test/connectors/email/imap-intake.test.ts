@@ -283,6 +283,20 @@ describe('email IMAP intake (Dovecot)', { skip }, () => {
       }
     }));
 
+  test('a mailbox that does not exist: health names it', () =>
+    withDovecot(async (d) => {
+      const email = connectorFor(d, memoryCursors(), {
+        imap: { host: d.host, port: d.port, secure: false, user: d.user, pass: d.pass, mailbox: 'Support' },
+      });
+      await email.start(new RecordingIntake());
+      try {
+        await waitUntil('the failure', () => email.health().state === 'down');
+        assert.equal(email.health().detail, 'mailbox Support could not be opened');
+      } finally {
+        await email.stop();
+      }
+    }));
+
   test('wrong credentials: health says so and nothing is taken in', () =>
     withDovecot(async (d) => {
       const intake = new RecordingIntake();
