@@ -97,13 +97,32 @@ export function addLocalDays(instant: Date, days: number, tz: string): Date {
   return localMidnight(p.year, p.month, p.day + days, tz);
 }
 
-/** Every local day overlapping [from, to): its key and first instant (the first may precede `from`). */
+const DAY_MS = 86_400_000;
+
+/**
+ * Every local day overlapping [from, to): its key and first instant (the first may precede
+ * `from`). Offsets change a few times a year at most, so weeks with one offset throughout
+ * are laid out arithmetically and only weeks with a change are computed day by day
+ * (Intl is slow enough that a year of exact days would cost tens of milliseconds).
+ */
 export function localDays(from: Date, to: Date, tz: string): { day: string; start: Date }[] {
   const days: { day: string; start: Date }[] = [];
-  let start = startOfLocalDay(from, tz);
-  while (start.getTime() < to.getTime()) {
-    days.push({ day: localDay(start, tz), start });
-    start = addLocalDays(start, 1, tz);
+  const end = to.getTime();
+  let start = startOfLocalDay(from, tz).getTime();
+  while (start < end) {
+    const offset = offsetAt(start, tz);
+    const weekLater = start + 7 * DAY_MS;
+    if (offsetAt(weekLater, tz) === offset && offsetAt(weekLater - 1, tz) === offset) {
+      for (let t = start; t < weekLater && t < end; t += DAY_MS) {
+        days.push({ day: new Date(t + offset).toISOString().slice(0, 10), start: new Date(t) });
+      }
+      start = weekLater;
+    } else {
+      for (let i = 0; i < 7 && start < end; i += 1) {
+        days.push({ day: localDay(new Date(start), tz), start: new Date(start) });
+        start = addLocalDays(new Date(start), 1, tz).getTime();
+      }
+    }
   }
   return days;
 }

@@ -200,6 +200,52 @@ export function runFiguresContract(name: string, make: () => Promise<Store & Fig
       });
     });
 
+    it('a period in the past counts only what happened in it', async () => {
+      await withHistory(async (store) => {
+        const data = await store.figures({
+          from: local('2026-03-03T00:00:00'),
+          to: local('2026-03-04T00:00:00'),
+          tz: TZ,
+        });
+        assert.equal(data.customers, 1); // A, on conv4
+        assert.deepEqual(data.conversations, { opened: 1, resolved: 1, unanswered: 0 });
+        assert.deepEqual(data.ratingCounts, [0, 0, 1, 0, 0]);
+        assert.deepEqual(data.drafts, {
+          asDrafted: 0,
+          edited: 0,
+          discarded: 0,
+          automatic: 1,
+          ownerWritten: 0,
+        });
+      });
+    });
+
+    it('merged customers count once; a message classified later moves to its intent', async () => {
+      await withHistory(async (store) => {
+        const before = await store.figures({ ...periodRange('7d', NOW, TZ), tz: TZ });
+        assert.equal(before.customers, 3);
+        const [conv2] = await conversationsOf(store, 'sms');
+        const [conv3] = await conversationsOf(store, 'webchat');
+        const [conv1] = await conversationsOf(store, 'email');
+        await store.mergeCustomers(conv1!.customerId, conv2!.customerId);
+        const unclassified = (await store.listMessages(conv3!.id))[0]!;
+        await store.updateMessage(unclassified.id, {
+          classification: { ...CLASSIFICATION, intent: 'shipping' },
+        });
+        const after = await store.figures({ ...periodRange('7d', NOW, TZ), tz: TZ });
+        assert.equal(after.customers, 2);
+        assert.deepEqual(sortBy(after.intents), [
+          { intent: 'refund_return', count: 3 },
+          { intent: 'shipping', count: 1 },
+        ]);
+        const month = await store.figures({ ...periodRange('30d', NOW, TZ), tz: TZ });
+        assert.deepEqual(sortBy(month.intents), [
+          { intent: 'refund_return', count: 4 },
+          { intent: 'shipping', count: 1 },
+        ]);
+      });
+    });
+
     it('all: from the epoch, the daily series starts at the first day with data', async () => {
       await withHistory(async (store) => {
         const data = await store.figures({ ...periodRange('all', NOW, TZ), tz: TZ });
@@ -211,6 +257,15 @@ export function runFiguresContract(name: string, make: () => Promise<Store & Fig
   });
 }
 
+const ADDRESSES = { email: 'a@example.com', sms: '+15550000002', webchat: 'visitor-3' } as const;
+
+/** The latest conversation of the seeded customer on that channel (one customer per channel). */
+async function conversationsOf(store: Store, channel: keyof typeof ADDRESSES): Promise<Conversation[]> {
+  const c = await store.findCustomerByIdentity(channel, ADDRESSES[channel]);
+  const conv = c && (await store.latestConversation(c.id));
+  return conv ? [conv] : [];
+}
+
 function sortBy<T extends object>(rows: T[]): T[] {
   return [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
@@ -219,9 +274,9 @@ async function seedHistory(store: Store): Promise<void> {
   const a = customer();
   const b = customer();
   const c = customer();
-  await store.createCustomer(a, identity({ channel: 'email' }));
-  await store.createCustomer(b, identity({ channel: 'sms', address: '+15550000002' }));
-  await store.createCustomer(c, identity({ channel: 'webchat', address: 'visitor-3' }));
+  await store.createCustomer(a, identity({ channel: 'email', address: ADDRESSES.email }));
+  await store.createCustomer(b, identity({ channel: 'sms', address: ADDRESSES.sms }));
+  await store.createCustomer(c, identity({ channel: 'webchat', address: ADDRESSES.webchat }));
 
   const open = async (conv: Conversation, inbound: Date[], classify = true) => {
     await store.createConversation(conv);

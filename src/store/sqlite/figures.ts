@@ -1,7 +1,7 @@
 /**
- * Figures aggregation on SQLite (see FiguresData). Every query is an index range count
- * or walk over migration 2's indexes — no joins, no large sorts, and no row-by-row reads
- * into JavaScript — so `/cs stats all` stays fast at a million messages.
+ * Figures aggregation on SQLite (see FiguresData). Every query reads a day rollup or
+ * walks a covering index of migrations 2–3 — no joins, no large sorts, and no row-by-row
+ * reads into JavaScript — so `/cs stats all` stays fast at a million messages.
  */
 import type Database from 'better-sqlite3';
 import { CHANNELS, INTENTS, type Channel, type DecisionKind } from '../../core/model.js';
@@ -9,12 +9,24 @@ import type { DurationSummary, FiguresData, FiguresQuery } from '../../core/port
 import {
   emptyFiguresData,
   localDays,
+  median as medianOf,
   medianOffsets,
   p90Offset,
   startOfLocalDay,
 } from '../../core/figures.js';
 
 type Prepare = (sql: string) => Database.Statement;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Periods up to this many days get exact daily medians. Longer ones (`all`) chart a busy
+ * day's median from a systematic sample of about DAILY_SAMPLE conversations: a year of
+ * exact per-day sorts would cost more than every other figure together, and the chart
+ * cannot show the difference. The period's own median and p90 are always exact.
+ */
+const EXACT_DAILY_DAYS = 92;
+const DAILY_SAMPLE = 100;
 
 /** Below this many values a period's durations are sorted directly; above, the duration index is walked. */
 export const SORT_LIMIT = 20_000;
@@ -43,36 +55,67 @@ export function createSqliteFigures(
     const count = (sql: string, extra: Record<string, unknown> = {}): number =>
       (q(sql).get({ ...params, ...extra }) as { n: number }).n;
 
-    // Messages: one index range count per (direction, channel) and per intent.
-    for (const direction of ['in', 'out'] as const) {
-      for (const c of channel ? [channel] : CHANNELS) {
-        const n = (
-          st(
-            `SELECT COUNT(*) AS n FROM messages
-             WHERE direction = '${direction}' AND channel = @c AND created_at >= @from AND created_at < @to`,
-          ).get({ from, to, c }) as { n: number }
-        ).n;
-        if (n > 0) data.messages.push({ direction, channel: c, count: n });
+    // Whole UTC days come from the day rollups (migration 3); the partial first and last
+    // day from index range counts.
+    const firstDay = Math.ceil(from / DAY_MS);
+    const lastDay = Math.floor(to / DAY_MS);
+    const edges: [number, number][] =
+      firstDay < lastDay
+        ? [
+            [from, firstDay * DAY_MS],
+            [lastDay * DAY_MS, to],
+          ]
+        : [[from, to]];
+    const dayParams = { firstDay, lastDay, ...params };
+
+    const messageCounts = new Map<string, number>();
+    const intentCounts = new Map<string, number>();
+    const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+    if (firstDay < lastDay) {
+      const rows = q(
+        `SELECT direction, channel, intent, SUM(n) AS n FROM message_days
+         WHERE day >= @firstDay AND day < @lastDay /*channel:channel*/ GROUP BY 1, 2, 3`,
+      ).all(dayParams) as { direction: string; channel: string; intent: string; n: number }[];
+      for (const r of rows) {
+        add(messageCounts, `${r.direction} ${r.channel}`, r.n);
+        if (r.direction === 'in') add(intentCounts, r.intent || 'unclassified', r.n);
       }
     }
-    for (const intent of INTENTS) {
-      const n = count(
+    for (const [lo, hi] of edges) {
+      if (lo >= hi) continue;
+      for (const direction of ['in', 'out'] as const) {
+        for (const c of channel ? [channel] : CHANNELS) {
+          const n = (
+            st(
+              `SELECT COUNT(*) AS n FROM messages
+               WHERE direction = '${direction}' AND channel = @c AND created_at >= @lo AND created_at < @hi`,
+            ).get({ lo, hi, c }) as { n: number }
+          ).n;
+          if (n > 0) add(messageCounts, `${direction} ${c}`, n);
+        }
+      }
+      for (const intent of INTENTS) {
+        const n = count(
+          `SELECT COUNT(*) AS n FROM messages
+           WHERE direction = 'in' AND intent = @intent AND created_at >= @lo AND created_at < @hi /*channel:channel*/`,
+          { intent, lo, hi },
+        );
+        if (n > 0) add(intentCounts, intent, n);
+      }
+      const unclassified = count(
         `SELECT COUNT(*) AS n FROM messages
-         WHERE direction = 'in' AND intent = @intent AND created_at >= @from AND created_at < @to /*channel:channel*/`,
-        { intent },
+         WHERE direction = 'in' AND intent IS NULL AND created_at >= @lo AND created_at < @hi /*channel:channel*/`,
+        { lo, hi },
       );
-      if (n > 0) data.intents.push({ intent, count: n });
+      if (unclassified > 0) add(intentCounts, 'unclassified', unclassified);
     }
-    const unclassified = count(
-      `SELECT COUNT(*) AS n FROM messages
-       WHERE direction = 'in' AND intent IS NULL AND created_at >= @from AND created_at < @to /*channel:channel*/`,
-    );
-    if (unclassified > 0) data.intents.push({ intent: 'unclassified', count: unclassified });
-    // The customer-ordered index makes DISTINCT a single walk without a temporary b-tree.
-    data.customers = count(
-      `SELECT COUNT(DISTINCT customer_id) AS n FROM messages INDEXED BY messages_period_customer
-       WHERE direction = 'in' AND created_at >= @from AND created_at < @to /*channel:channel*/`,
-    );
+    for (const [key, n] of messageCounts) {
+      const [direction, c] = key.split(' ') as ['in' | 'out', Channel];
+      if (n > 0) data.messages.push({ direction, channel: c, count: n });
+    }
+    for (const [intent, n] of intentCounts) if (n > 0) data.intents.push({ intent, count: n });
+
+    data.customers = countCustomers();
 
     // Conversations opened in the period.
     const conv = q(
@@ -109,12 +152,17 @@ export function createSqliteFigures(
           `SELECT COUNT(*) AS opened, COUNT(first_response_at) AS answered FROM conversations
            WHERE opened_at >= @lo AND opened_at < @hi /*channel:channel*/`,
         ).get({ ...params, lo, hi }) as { opened: number; answered: number };
-        const median = day.answered > 0 ? sortedMedian('first_response_at', day.answered, lo, hi) : undefined;
+        const dayMedian =
+          day.answered === 0
+            ? undefined
+            : days.length > EXACT_DAILY_DAYS && day.answered > DAILY_SAMPLE
+              ? sampledMedian(Math.ceil(day.answered / DAILY_SAMPLE), lo, hi)
+              : sortedMedian('first_response_at', day.answered, lo, hi);
         data.daily.push({
           day: d.day,
           start: d.start,
           conversations: day.opened,
-          ...(median !== undefined ? { medianFirstResponseMs: median } : {}),
+          ...(dayMedian !== undefined ? { medianFirstResponseMs: dayMedian } : {}),
         });
       });
     }
@@ -133,22 +181,35 @@ export function createSqliteFigures(
     );
 
     // Draft outcomes: decision time, kind and the auto flag are copied onto the draft at commit.
-    for (const origin of ['auto', 'owner_note'] as const) {
-      for (const kind of DRAFT_KINDS) {
-        for (const auto of [0, 1]) {
-          const n = count(
-            `SELECT COUNT(*) AS n FROM drafts
-             WHERE origin = @origin AND decision_kind = @kind AND decision_auto = @auto
-               AND decided_at >= @from AND decided_at < @to /*channel:channel*/`,
-            { origin, kind, auto },
-          );
-          if (n === 0) continue;
-          if (origin === 'owner_note') {
-            if (kind !== 'discard') data.drafts.ownerWritten += n;
-          } else if (kind === 'discard') data.drafts.discarded += n;
-          else if (auto) data.drafts.automatic += n;
-          else if (kind === 'edit_send') data.drafts.edited += n;
-          else data.drafts.asDrafted += n;
+    const outcome = (origin: string, kind: string, auto: number, n: number) => {
+      if (n === 0) return;
+      if (origin === 'owner_note') {
+        if (kind !== 'discard') data.drafts.ownerWritten += n;
+      } else if (kind === 'discard') data.drafts.discarded += n;
+      else if (auto) data.drafts.automatic += n;
+      else if (kind === 'edit_send') data.drafts.edited += n;
+      else data.drafts.asDrafted += n;
+    };
+    if (firstDay < lastDay) {
+      const rows = q(
+        `SELECT origin, kind, auto, SUM(n) AS n FROM draft_days
+         WHERE day >= @firstDay AND day < @lastDay /*channel:channel*/ GROUP BY 1, 2, 3`,
+      ).all(dayParams) as { origin: string; kind: string; auto: number; n: number }[];
+      for (const r of rows) outcome(r.origin, r.kind, r.auto, r.n);
+    }
+    for (const [lo, hi] of edges) {
+      if (lo >= hi) continue;
+      for (const origin of ['auto', 'owner_note'] as const) {
+        for (const kind of DRAFT_KINDS) {
+          for (const auto of [0, 1]) {
+            const n = count(
+              `SELECT COUNT(*) AS n FROM drafts
+               WHERE origin = @origin AND decision_kind = @kind AND decision_auto = @auto
+                 AND decided_at >= @lo AND decided_at < @hi /*channel:channel*/`,
+              { origin, kind, auto, lo, hi },
+            );
+            outcome(origin, kind, auto, n);
+          }
         }
       }
     }
@@ -181,6 +242,44 @@ export function createSqliteFigures(
       const pair = at(mid[0], mid.length);
       const medianMs = pair.length === 2 ? (pair[0]! + pair[1]!) / 2 : pair[0]!;
       return { count: n, sumMs, medianMs, p90Ms: at(p90Offset(n), 1)[0]! };
+    }
+
+    /** C: distinct customers with an inbound message in [from, to). */
+    function countCustomers(): number {
+      // Periods that run to the present (every named period does): whoever wrote in the
+      // period last wrote at or after its start, and nobody has written after its end.
+      const latest = (
+        st(
+          channel
+            ? 'SELECT MAX(at) AS t FROM customer_channel_last_inbound WHERE channel = @channel'
+            : 'SELECT MAX(at) AS t FROM customer_last_inbound',
+        ).get(channel ? { channel } : {}) as { t: number | null }
+      ).t;
+      if (latest === null) return 0;
+      if (latest < to) {
+        return channel
+          ? count(
+              'SELECT COUNT(*) AS n FROM customer_channel_last_inbound WHERE channel = @channel AND at >= @from',
+            )
+          : count('SELECT COUNT(*) AS n FROM customer_last_inbound WHERE at >= @from');
+      }
+      // A period in the past: walk the customer-ordered index (DISTINCT without a temporary b-tree).
+      return count(
+        `SELECT COUNT(DISTINCT customer_id) AS n FROM messages INDEXED BY messages_period_customer
+         WHERE direction = 'in' AND created_at >= @from AND created_at < @to /*channel:channel*/`,
+      );
+    }
+
+    /** The chart's median of a busy day in a long period, from every k-th conversation (by rowid). */
+    function sampledMedian(k: number, lo: number, hi: number): number | undefined {
+      const values = q(
+        `SELECT first_response_at - opened_at AS d FROM conversations
+         WHERE opened_at >= @lo AND opened_at < @hi AND first_response_at IS NOT NULL /*channel:channel*/
+           AND rowid % @k = 0`,
+      )
+        .pluck(true)
+        .all({ ...params, lo, hi, k }) as number[];
+      return medianOf(values);
     }
 
     function sortedMedian(column: 'first_response_at', n: number, lo: number, hi: number): number {

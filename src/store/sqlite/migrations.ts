@@ -205,6 +205,93 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ratings_current ON ratings (score, created_at, channel) WHERE superseded = 0;
     `,
   },
+  {
+    version: 3,
+    name: 'figures day rollups and covering duration indexes',
+    // At a million messages even index walks add up, so message counts and draft outcomes
+    // are also kept per UTC day by triggers: a period reads whole days from the rollups and
+    // only its partial first and last day from the indexes. (Intent '' = not classified.)
+    // The duration indexes repeat their raw column so SQLite treats them as covering.
+    sql: `
+      DROP INDEX conversations_first_response;
+      CREATE INDEX conversations_first_response
+        ON conversations (first_response_at - opened_at, opened_at, channel, first_response_at)
+        WHERE first_response_at IS NOT NULL;
+      DROP INDEX conversations_resolution;
+      CREATE INDEX conversations_resolution
+        ON conversations (resolved_at - opened_at, opened_at, channel, resolved_at)
+        WHERE resolved_at IS NOT NULL;
+
+      CREATE TABLE message_days (
+        day INTEGER NOT NULL,
+        direction TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        intent TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, direction, channel, intent)
+      ) WITHOUT ROWID;
+      INSERT INTO message_days (day, direction, channel, intent, n)
+        SELECT created_at / 86400000, direction, channel, IFNULL(intent, ''), COUNT(*) FROM messages GROUP BY 1, 2, 3, 4;
+      CREATE TRIGGER message_days_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO message_days (day, direction, channel, intent, n)
+          VALUES (NEW.created_at / 86400000, NEW.direction, NEW.channel, IFNULL(NEW.intent, ''), 1)
+          ON CONFLICT (day, direction, channel, intent) DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER message_days_intent AFTER UPDATE OF intent ON messages
+        WHEN IFNULL(OLD.intent, '') <> IFNULL(NEW.intent, '') BEGIN
+        UPDATE message_days SET n = n - 1 WHERE day = OLD.created_at / 86400000 AND direction = OLD.direction
+          AND channel = OLD.channel AND intent = IFNULL(OLD.intent, '');
+        INSERT INTO message_days (day, direction, channel, intent, n)
+          VALUES (NEW.created_at / 86400000, NEW.direction, NEW.channel, IFNULL(NEW.intent, ''), 1)
+          ON CONFLICT (day, direction, channel, intent) DO UPDATE SET n = n + 1;
+      END;
+
+      -- When each customer last wrote, overall and per channel: for a period that runs to
+      -- the present, C is simply how many customers last wrote at or after its start.
+      CREATE TABLE customer_last_inbound (
+        customer_id TEXT PRIMARY KEY,
+        at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX customer_last_inbound_at ON customer_last_inbound (at);
+      CREATE TABLE customer_channel_last_inbound (
+        customer_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (customer_id, channel)
+      ) WITHOUT ROWID;
+      CREATE INDEX customer_channel_last_inbound_at ON customer_channel_last_inbound (channel, at);
+      INSERT INTO customer_last_inbound (customer_id, at)
+        SELECT customer_id, MAX(created_at) FROM messages WHERE direction = 'in' GROUP BY customer_id;
+      INSERT INTO customer_channel_last_inbound (customer_id, channel, at)
+        SELECT customer_id, channel, MAX(created_at) FROM messages WHERE direction = 'in' GROUP BY customer_id, channel;
+      CREATE TRIGGER customer_last_inbound_insert AFTER INSERT ON messages WHEN NEW.direction = 'in' BEGIN
+        INSERT INTO customer_last_inbound (customer_id, at) VALUES (NEW.customer_id, NEW.created_at)
+          ON CONFLICT (customer_id) DO UPDATE SET at = MAX(at, excluded.at);
+        INSERT INTO customer_channel_last_inbound (customer_id, channel, at)
+          VALUES (NEW.customer_id, NEW.channel, NEW.created_at)
+          ON CONFLICT (customer_id, channel) DO UPDATE SET at = MAX(at, excluded.at);
+      END;
+
+      CREATE TABLE draft_days (
+        day INTEGER NOT NULL,
+        origin TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        auto INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, origin, kind, auto, channel)
+      ) WITHOUT ROWID;
+      INSERT INTO draft_days (day, origin, kind, auto, channel, n)
+        SELECT decided_at / 86400000, origin, decision_kind, decision_auto, channel, COUNT(*) FROM drafts
+        WHERE decided_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+      CREATE TRIGGER draft_days_decided AFTER UPDATE OF decided_at ON drafts
+        WHEN OLD.decided_at IS NULL AND NEW.decided_at IS NOT NULL BEGIN
+        INSERT INTO draft_days (day, origin, kind, auto, channel, n)
+          VALUES (NEW.decided_at / 86400000, NEW.origin, NEW.decision_kind, NEW.decision_auto, NEW.channel, 1)
+          ON CONFLICT (day, origin, kind, auto, channel) DO UPDATE SET n = n + 1;
+      END;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

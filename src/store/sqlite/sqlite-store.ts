@@ -150,6 +150,19 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     for (const table of ['identities', 'conversations', 'messages', 'drafts', 'ratings', 'outbox']) {
       st(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`).run(intoId, fromId);
     }
+    // The figures' last-inbound tables follow the messages.
+    for (const table of ['customer_last_inbound', 'customer_channel_last_inbound']) {
+      st(`DELETE FROM ${table} WHERE customer_id IN (?, ?)`).run(intoId, fromId);
+    }
+    st(
+      `INSERT INTO customer_last_inbound (customer_id, at)
+       SELECT customer_id, MAX(created_at) FROM messages WHERE customer_id = ? AND direction = 'in' GROUP BY customer_id`,
+    ).run(intoId);
+    st(
+      `INSERT INTO customer_channel_last_inbound (customer_id, channel, at)
+       SELECT customer_id, channel, MAX(created_at) FROM messages WHERE customer_id = ? AND direction = 'in'
+       GROUP BY customer_id, channel`,
+    ).run(intoId);
     // An opt-out on either side still holds for the merged customer; missing facts are filled in.
     const optedOut = [
       ...new Set([
