@@ -10,123 +10,31 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { FakeGateway } from './gateway.js';
-import { checkAppliedTags, checkForumThread, checkMessage, checkModal } from './limits.js';
+import { routeRest } from './rest.js';
+import {
+  EmulatorState,
+  type DiscordEmulatorOptions,
+  type FakeChannel,
+  type FakeUser,
+  type InteractionRecord,
+  type Json,
+} from './state.js';
 import { parseBody, readBody, snowflake, type UploadedFile } from './wire.js';
 
-type Json = Record<string, unknown>;
+export type {
+  DiscordEmulatorOptions,
+  FakeChannel,
+  FakeUser,
+  InteractionRecord,
+  RecordedCall,
+} from './state.js';
 
-export interface FakeUser {
-  id: string;
-  username: string;
-  global_name: string | null;
-  discriminator: string;
-  avatar: null;
-  bot?: boolean;
-}
-
-export interface FakeChannel extends Json {
-  id: string;
-  type: number;
-}
-
-export interface RecordedCall {
-  method: string;
-  path: string;
-  status: number;
-  body: Json;
-  files: UploadedFile[];
-  at: number;
-}
-
-export interface InteractionRecord {
-  id: string;
-  token: string;
-  type: number;
-  userId: string;
-  channelId: string;
-  dispatchedAt: number;
-  /** Callback bodies in the order received (including rejected second acknowledgements). */
-  callbacks: { type: number; data?: Json; at: number; status: number }[];
-  followUps: Json[];
-  /** The message the interaction's @original refers to. */
-  originalMessageId?: string;
-  originalChannelId?: string;
-}
-
-export interface DiscordEmulatorOptions {
-  token?: string;
-  heartbeatIntervalMs?: number;
-  /** Forum flags: REQUIRE_TAG (16) makes every post need a tag. */
-  forumFlags?: number;
-  /** Tags that exist before the desk starts. */
-  forumTags?: string[];
-  /** Interaction deadline (Discord: 3 s). */
-  interactionDeadlineMs?: number;
-}
-
-interface Fault {
-  method: string;
-  path: RegExp;
-  status: number;
-  retryAfterSec?: number;
-  remaining: number;
-}
-
-const INTERACTION_TTL_MS = 15 * 60_000;
-
-export class DiscordEmulator {
-  readonly token: string;
-  readonly bot: FakeUser;
-  readonly applicationId: string;
-  readonly guildId = snowflake();
-  readonly forumId = snowflake();
-  readonly everyoneRoleId: string;
-  /** A guild role tests can give owners (DISCORD_OWNER_ROLE_ID). */
-  readonly ownerRoleId = snowflake();
-  readonly calls: RecordedCall[] = [];
-  readonly violations: string[] = [];
-  readonly unhandled: string[] = [];
-  readonly channels = new Map<string, FakeChannel>();
-  readonly messages = new Map<string, Json[]>();
-  readonly interactions = new Map<string, InteractionRecord>();
-  readonly commands = new Map<string, Json[]>();
-  readonly users = new Map<string, FakeUser>();
-  /** Users whose privacy settings refuse DMs from the bot (Discord answers 403, code 50007). */
-  readonly closedDMs = new Set<string>();
-  /** 401, 403 and 429 answers, which Discord counts towards its 10,000 per 10 minutes ban. */
-  invalidRequests = 0;
-  apiUrl = '';
-  private readonly faults: Fault[] = [];
-  /** The query string of the request being routed (message history paging). */
-  private query = new URLSearchParams();
-  private readonly nonces = new Map<string, Json>();
-  private readonly waiters = new Set<() => void>();
+export class DiscordEmulator extends EmulatorState {
   private readonly server: Server;
   private readonly gateway: FakeGateway;
-  private readonly deadlineMs: number;
 
   private constructor(options: DiscordEmulatorOptions) {
-    this.token = options.token ?? `emu.${randomBytes(12).toString('base64url')}`;
-    this.bot = this.user('solodesk', { bot: true });
-    this.applicationId = this.bot.id;
-    this.everyoneRoleId = this.guildId;
-    this.deadlineMs = options.interactionDeadlineMs ?? 3000;
-    this.channels.set(this.forumId, {
-      id: this.forumId,
-      type: 15,
-      guild_id: this.guildId,
-      name: 'support',
-      position: 0,
-      flags: options.forumFlags ?? 0,
-      permission_overwrites: [],
-      available_tags: (options.forumTags ?? []).map((name) => this.tag(name)),
-      default_reaction_emoji: null,
-      default_sort_order: null,
-      default_forum_layout: 0,
-      rate_limit_per_user: 0,
-      topic: null,
-      nsfw: false,
-    });
+    super(options);
     this.server = createServer((req, res) => void this.handle(req, res));
     this.gateway = new FakeGateway(this.server, {
       token: this.token,
@@ -155,58 +63,6 @@ export class DiscordEmulator {
 
   get gatewaySessions(): number {
     return this.gateway.sessions;
-  }
-
-  // ------------------------------------------------------------ fixtures
-
-  user(username: string, extra: { bot?: boolean; id?: string; globalName?: string } = {}): FakeUser {
-    const u: FakeUser = {
-      id: extra.id ?? snowflake(),
-      username,
-      global_name: extra.globalName ?? null,
-      discriminator: '0',
-      avatar: null,
-      ...(extra.bot ? { bot: true } : {}),
-    };
-    this.users.set(u.id, u);
-    return u;
-  }
-
-  private tag(name: string): Json {
-    return { id: snowflake(), name, moderated: false, emoji_id: null, emoji_name: null };
-  }
-
-  forum(): FakeChannel {
-    return this.channels.get(this.forumId) as FakeChannel;
-  }
-
-  forumTagIds(): string[] {
-    return ((this.forum().available_tags as Json[]) ?? []).map((t) => String(t.id));
-  }
-
-  tagNames(ids: unknown): string[] {
-    const tags = (this.forum().available_tags as Json[]) ?? [];
-    return (Array.isArray(ids) ? ids : []).map((id) => String(tags.find((t) => t.id === id)?.name ?? id));
-  }
-
-  threads(): FakeChannel[] {
-    return [...this.channels.values()].filter((c) => c.parent_id === this.forumId);
-  }
-
-  messagesIn(channelId: string): Json[] {
-    return this.messages.get(channelId) ?? [];
-  }
-
-  dmChannelOf(userId: string): FakeChannel | undefined {
-    return [...this.channels.values()].find(
-      (c) => c.type === 1 && (c.recipients as FakeUser[]).some((r) => r.id === userId),
-    );
-  }
-
-  /** Messages the bot sent to a user's DM channel. */
-  dmsTo(userId: string): Json[] {
-    const dm = this.dmChannelOf(userId);
-    return dm ? this.messagesIn(dm.id).filter((m) => (m.author as FakeUser).id === this.bot.id) : [];
   }
 
   private readyPayload(): Json {
@@ -275,8 +131,6 @@ export class DiscordEmulator {
     };
   }
 
-  // ------------------------------------------------------------ test controls
-
   /** The next `times` matching requests get a 429 with `retry_after`. */
   rateLimit(method: string, path: RegExp, retryAfterSec: number, times = 1): void {
     this.faults.push({ method, path, status: 429, retryAfterSec, remaining: times });
@@ -287,83 +141,13 @@ export class DiscordEmulator {
     this.faults.push({ method, path, status, remaining: times });
   }
 
-  /** Resolves when `check` returns a value (re-checked on every recorded call and dispatch). */
-  waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const attempt = (): boolean => {
-        const v = check();
-        if (v !== undefined && v !== false) {
-          cleanup();
-          resolve(v);
-          return true;
-        }
-        return false;
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`emulator: timed out waiting for ${what}`));
-      }, timeoutMs);
-      // Conditions on the client's side (an intake, a store) change without a call here.
-      const poll = setInterval(() => void attempt(), 10);
-      const cleanup = () => {
-        clearTimeout(timer);
-        clearInterval(poll);
-        this.waiters.delete(waiter);
-      };
-      const waiter = () => void attempt();
-      if (!attempt()) this.waiters.add(waiter);
-    });
-  }
-
-  private notify(): void {
-    for (const w of [...this.waiters]) w();
-  }
-
-  // ------------------------------------------------------------ gateway events
-
-  private baseMessage(channel: FakeChannel, author: FakeUser, content: string): Json {
-    return {
-      id: snowflake(),
-      channel_id: channel.id,
-      ...(channel.guild_id ? { guild_id: channel.guild_id } : {}),
-      author,
-      content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-    };
-  }
-
-  private store(message: Json): void {
-    const list = this.messages.get(String(message.channel_id)) ?? [];
-    list.push(message);
-    this.messages.set(String(message.channel_id), list);
-  }
-
-  /** Without the MessageContent intent Discord blanks guild message content. */
-  private visibleContent(message: Json): Json {
-    const hasContentIntent = (this.gateway.intents & (1 << 15)) !== 0;
-    if (message.guild_id && !hasContentIntent)
-      return { ...message, content: '', embeds: [], attachments: [] };
-    return message;
-  }
-
   /** A user writes to the bot in a DM; returns the message as dispatched. */
   sendDM(from: FakeUser, content: string, extra: { attachments?: Json[]; id?: string } = {}): Json {
     const dm = this.openDM(from.id);
     const message = { ...this.baseMessage(dm, from, content), ...extra };
     if (!extra.id) this.store(message);
     // The gateway adds channel_type: discord.js needs it to build the uncached DM channel.
-    this.gateway.dispatch('MESSAGE_CREATE', { ...message, channel_type: 1 });
+    this.dispatch('MESSAGE_CREATE', { ...message, channel_type: 1 });
     this.notify();
     return message;
   }
@@ -377,7 +161,7 @@ export class DiscordEmulator {
       member: { roles, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
     };
     this.store(message);
-    this.gateway.dispatch('MESSAGE_CREATE', { ...this.visibleContent(message), channel_type: thread.type });
+    this.dispatch('MESSAGE_CREATE', { ...this.visibleContent(message), channel_type: thread.type });
     this.notify();
     return message;
   }
@@ -432,14 +216,6 @@ export class DiscordEmulator {
     };
   }
 
-  private findMessage(messageId: string): Json | undefined {
-    for (const list of this.messages.values()) {
-      const m = list.find((x) => x.id === messageId);
-      if (m) return m;
-    }
-    return undefined;
-  }
-
   private dispatchInteraction(payload: Json, record: InteractionRecord): InteractionRecord {
     const stripped = { ...payload };
     for (const key of [
@@ -454,7 +230,7 @@ export class DiscordEmulator {
       delete stripped[key];
     }
     record.dispatchedAt = Date.now();
-    this.gateway.dispatch('INTERACTION_CREATE', stripped);
+    this.dispatch('INTERACTION_CREATE', stripped);
     this.notify();
     return record;
   }
@@ -559,7 +335,7 @@ export class DiscordEmulator {
     if (!thread) throw new Error(`emulator: no thread ${threadId}`);
     this.channels.delete(threadId);
     this.messages.delete(threadId);
-    this.gateway.dispatch('THREAD_DELETE', {
+    this.dispatch('THREAD_DELETE', {
       id: threadId,
       guild_id: thread.guild_id,
       parent_id: thread.parent_id,
@@ -572,8 +348,6 @@ export class DiscordEmulator {
   acknowledged(record: InteractionRecord, timeoutMs = 5000): Promise<{ type: number; data?: Json }> {
     return this.waitFor(() => record.callbacks.find((c) => c.status < 300), timeoutMs, `ack of ${record.id}`);
   }
-
-  // ------------------------------------------------------------ REST
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -619,7 +393,7 @@ export class DiscordEmulator {
     }
     try {
       this.query = url.searchParams;
-      const routed = this.route(method, path, json, files);
+      const routed = routeRest(this, method, path, json, files);
       if (!routed) {
         this.unhandled.push(`${method} ${path}`);
         return answer(404, { message: '404: Not Found', code: 0 });
@@ -650,371 +424,11 @@ export class DiscordEmulator {
     this.notify();
   }
 
-  private invalid(where: string, problems: string[]): { status: number; body: Json } {
-    for (const p of problems) this.violations.push(`${where}: ${p}`);
-    return {
-      status: 400,
-      body: { message: 'Invalid Form Body', code: 50035, errors: { _errors: problems } },
-    };
+  dispatch(t: string, d: unknown): number {
+    return this.gateway.dispatch(t, d);
   }
 
-  private route(
-    method: string,
-    path: string,
-    body: Json,
-    files: UploadedFile[],
-  ): { status: number; body?: unknown } | undefined {
-    let m: RegExpExecArray | null;
-    if (method === 'GET' && path === '/gateway/bot') {
-      const ws = this.apiUrl.replace(/^http/, 'ws').replace(/\/api$/, '/gateway');
-      return {
-        status: 200,
-        body: {
-          url: ws,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
-        },
-      };
-    }
-    if (method === 'GET' && path === '/users/@me') return { status: 200, body: this.bot };
-    if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
-      return { status: 200, body: { id: this.applicationId, name: 'solodesk', bot: this.bot, flags: 0 } };
-    }
-    if (method === 'GET' && (m = /^\/users\/(\d+)$/.exec(path))) {
-      const u = this.users.get(m[1] as string);
-      return u ? { status: 200, body: u } : { status: 404, body: { message: 'Unknown User', code: 10013 } };
-    }
-    if (method === 'POST' && path === '/users/@me/channels') {
-      const recipient = String(body.recipient_id ?? '');
-      if (!this.users.has(recipient)) return { status: 400, body: { message: 'Unknown User', code: 10013 } };
-      return { status: 200, body: this.openDM(recipient) };
-    }
-    if ((m = /^\/channels\/(\d+)$/.exec(path))) return this.channelRoute(method, m[1] as string, body);
-    if (method === 'POST' && (m = /^\/channels\/(\d+)\/threads$/.exec(path)))
-      return this.createThread(m[1] as string, body, files);
-    if ((m = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
-      return this.messageRoute(method, m[1] as string, m[2], body, files);
-    }
-    if (method === 'PUT' && (m = /^\/channels\/(\d+)\/thread-members\/@me$/.exec(path)))
-      return { status: 204 };
-    if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
-      return this.callback(m[1] as string, m[2] as string, body, files);
-    }
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path))) {
-      return this.webhook(method, m[2] as string, m[3], body);
-    }
-    if (method === 'PUT' && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
-      return this.putCommands(m[2] ?? 'global', body);
-    }
-    return undefined;
-  }
-
-  private openDM(userId: string): FakeChannel {
-    const existing = this.dmChannelOf(userId);
-    if (existing) return existing;
-    const dm: FakeChannel = {
-      id: snowflake(),
-      type: 1,
-      recipients: [this.users.get(userId)],
-      last_message_id: null,
-      flags: 0,
-    };
-    this.channels.set(dm.id, dm);
-    return dm;
-  }
-
-  private channelRoute(method: string, id: string, body: Json): { status: number; body?: unknown } {
-    const channel = this.channels.get(id);
-    if (!channel) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
-    if (method === 'GET') return { status: 200, body: channel };
-    if (method !== 'PATCH') return { status: 405, body: { message: '405: Method Not Allowed', code: 0 } };
-    if (channel.type === 15 && Array.isArray(body.available_tags)) {
-      const tags = body.available_tags as Json[];
-      const problems: string[] = [];
-      if (tags.length > 20) problems.push(`${tags.length} available tags (max 20)`);
-      for (const t of tags)
-        if (typeof t.name !== 'string' || t.name.length < 1 || t.name.length > 20)
-          problems.push('tag name must be 1-20 characters');
-      if (problems.length) return this.invalid(`PATCH /channels/${id}`, problems);
-      channel.available_tags = tags.map((t) => ({
-        ...this.tag(String(t.name)),
-        ...(t.id ? { id: t.id } : {}),
-      }));
-    }
-    if (channel.type === 11) {
-      if (body.applied_tags !== undefined) {
-        const problems = checkAppliedTags(body.applied_tags, {
-          flags: Number(this.forum().flags),
-          tagIds: this.forumTagIds(),
-        });
-        if (problems.length) return this.invalid(`PATCH /channels/${id}`, problems);
-        channel.applied_tags = body.applied_tags;
-      }
-      if (typeof body.name === 'string') {
-        if (body.name.length < 1 || body.name.length > 100)
-          return this.invalid(`PATCH /channels/${id}`, ['thread name must be 1-100 characters']);
-        channel.name = body.name;
-      }
-      if (typeof body.archived === 'boolean') (channel.thread_metadata as Json).archived = body.archived;
-    }
-    this.gateway.dispatch(channel.type === 11 ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', channel);
-    return { status: 200, body: channel };
-  }
-
-  private createThread(
-    parentId: string,
-    body: Json,
-    files: UploadedFile[],
-  ): { status: number; body?: unknown } {
-    const parent = this.channels.get(parentId);
-    if (!parent) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
-    if (parent.type !== 15)
-      return this.invalid(`POST /channels/${parentId}/threads`, ['only forum posts are emulated']);
-    const problems = checkForumThread(body, { flags: Number(parent.flags), tagIds: this.forumTagIds() });
-    if (problems.length) return this.invalid(`POST /channels/${parentId}/threads`, problems);
-    const id = snowflake();
-    const thread: FakeChannel = {
-      id,
-      type: 11,
-      guild_id: this.guildId,
-      parent_id: parentId,
-      owner_id: this.bot.id,
-      name: body.name,
-      applied_tags: body.applied_tags ?? [],
-      last_message_id: id,
-      rate_limit_per_user: 0,
-      message_count: 0,
-      member_count: 1,
-      total_message_sent: 0,
-      flags: 0,
-      thread_metadata: {
-        archived: false,
-        auto_archive_duration: body.auto_archive_duration ?? 4320,
-        archive_timestamp: new Date().toISOString(),
-        locked: false,
-        create_timestamp: new Date().toISOString(),
-      },
-    };
-    this.channels.set(id, thread);
-    // In a forum the starter message has the thread's id.
-    const message = this.botMessage(thread, body.message as Json, files, id);
-    this.store(message);
-    this.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
-    return { status: 201, body: { ...thread, message } };
-  }
-
-  private botMessage(channel: FakeChannel, body: Json, files: UploadedFile[], id = snowflake()): Json {
-    return {
-      ...this.baseMessage(channel, this.bot, String(body.content ?? '')),
-      id,
-      embeds: body.embeds ?? [],
-      components: body.components ?? [],
-      flags: body.flags ?? 0,
-      attachments: files.map((f) => ({
-        id: snowflake(),
-        filename: f.filename,
-        size: f.size,
-        content_type: f.contentType,
-        url: `https://cdn.example/${f.filename}`,
-        proxy_url: `https://cdn.example/${f.filename}`,
-      })),
-      ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
-    };
-  }
-
-  private messageRoute(
-    method: string,
-    channelId: string,
-    messageId: string | undefined,
-    body: Json,
-    files: UploadedFile[],
-  ): { status: number; body?: unknown } {
-    const channel = this.channels.get(channelId);
-    if (!channel) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
-    const where = `${method} /channels/${channelId}/messages`;
-    if (method === 'GET' && !messageId) {
-      // Newest first, like Discord; `after` / `before` page by snowflake, `limit` 1-100 (default 50).
-      const after = this.query.get('after');
-      const before = this.query.get('before');
-      const limit = Math.min(100, Math.max(1, Number(this.query.get('limit') ?? 50)));
-      const list = this.messagesIn(channelId).filter(
-        (m) =>
-          (!after || BigInt(String(m.id)) > BigInt(after)) &&
-          (!before || BigInt(String(m.id)) < BigInt(before)),
-      );
-      const page = after ? list.slice(0, limit) : list.slice(-limit);
-      return { status: 200, body: page.reverse() };
-    }
-    if (method === 'POST' && !messageId) {
-      if (channel.type === 15)
-        return { status: 400, body: { message: 'Cannot send messages in a forum channel', code: 50008 } };
-      const recipients = (channel.recipients as FakeUser[] | undefined) ?? [];
-      if (channel.type === 1 && recipients.some((r) => this.closedDMs.has(r.id))) {
-        return { status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } };
-      }
-      const problems = checkMessage(body, { requireSomething: files.length === 0 });
-      if (problems.length) return this.invalid(where, problems);
-      // enforce_nonce: the same author and nonce within minutes returns the first message.
-      if (body.enforce_nonce && body.nonce !== undefined) {
-        const seen = this.nonces.get(`${channelId}:${String(body.nonce)}`);
-        if (seen) return { status: 200, body: seen };
-      }
-      const message = this.botMessage(channel, body, files);
-      if (body.enforce_nonce && body.nonce !== undefined)
-        this.nonces.set(`${channelId}:${String(body.nonce)}`, message);
-      this.store(message);
-      this.gateway.dispatch('MESSAGE_CREATE', {
-        ...this.visibleContent(message),
-        channel_type: channel.type,
-      });
-      return { status: 200, body: message };
-    }
-    const message = messageId ? this.messagesIn(channelId).find((x) => x.id === messageId) : undefined;
-    if (!message) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
-    if (method === 'GET') return { status: 200, body: message };
-    if (method === 'PATCH') return this.editMessage(where, message, body);
-    if (method === 'DELETE') {
-      this.messages.set(
-        channelId,
-        this.messagesIn(channelId).filter((x) => x !== message),
-      );
-      return { status: 204 };
-    }
-    return { status: 405, body: { message: '405: Method Not Allowed', code: 0 } };
-  }
-
-  private editMessage(where: string, message: Json, body: Json): { status: number; body?: unknown } {
-    if ((message.author as FakeUser).id !== this.bot.id)
-      return {
-        status: 403,
-        body: { message: 'Cannot edit a message authored by another user', code: 50005 },
-      };
-    const merged = { ...message, ...body };
-    const problems = checkMessage(merged, { requireSomething: true });
-    if (problems.length) return this.invalid(where, problems);
-    for (const key of ['content', 'embeds', 'components', 'flags'] as const)
-      if (key in body) message[key] = body[key];
-    message.edited_timestamp = new Date().toISOString();
-    this.gateway.dispatch('MESSAGE_UPDATE', this.visibleContent(message));
-    return { status: 200, body: message };
-  }
-
-  private callback(
-    id: string,
-    token: string,
-    body: Json,
-    files: UploadedFile[],
-  ): { status: number; body?: unknown } {
-    const record = this.interactions.get(id);
-    if (!record || record.token !== token)
-      return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
-    const at = Date.now();
-    const type = Number(body.type);
-    const data = body.data as Json | undefined;
-    const log = (status: number) => record.callbacks.push({ type, ...(data ? { data } : {}), at, status });
-    if (at - record.dispatchedAt > this.deadlineMs) {
-      log(404);
-      this.violations.push(
-        `interaction ${id} answered after ${at - record.dispatchedAt} ms (max ${this.deadlineMs})`,
-      );
-      return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
-    }
-    if (record.callbacks.some((c) => c.status < 300)) {
-      log(400);
-      this.violations.push(`interaction ${id} acknowledged twice`);
-      return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
-    }
-    let problems: string[] = [];
-    if (type === 9) problems = checkModal(data ?? {});
-    else if (type === 4 || type === 7)
-      problems = checkMessage(data ?? {}, { requireSomething: type === 4 && files.length === 0 });
-    else if (type !== 5 && type !== 6) problems = [`unsupported callback type ${type}`];
-    if (type === 9 && record.type === 5) problems.push('a modal cannot answer a modal submit');
-    if ((type === 6 || type === 7) && !record.originalMessageId)
-      problems.push('only component interactions can update a message');
-    if (problems.length) {
-      log(400);
-      return this.invalid(`callback ${id}`, problems);
-    }
-    log(204);
-    const channel = this.channels.get(record.channelId) as FakeChannel;
-    if (type === 7 && record.originalMessageId) {
-      const message = this.findMessage(record.originalMessageId) as Json;
-      for (const key of ['content', 'embeds', 'components'] as const)
-        if (data && key in data) message[key] = data[key];
-    }
-    if (type === 4 || type === 5) {
-      const ephemeral = (Number(data?.flags ?? 0) & 64) !== 0;
-      const message = this.botMessage(channel, type === 4 ? (data ?? {}) : { content: '' }, files);
-      message.interaction_id = id;
-      if (ephemeral) message.flags = 64;
-      else this.store(message);
-      record.followUps.push(message);
-      record.originalMessageId = String(message.id);
-      record.originalChannelId = channel.id;
-    }
-    return { status: 204 };
-  }
-
-  private webhook(
-    method: string,
-    token: string,
-    target: string | undefined,
-    body: Json,
-  ): { status: number; body?: unknown } {
-    const record = [...this.interactions.values()].find((r) => r.token === token);
-    if (!record || Date.now() - record.dispatchedAt > INTERACTION_TTL_MS) {
-      return { status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } };
-    }
-    if (!record.callbacks.some((c) => c.status < 300)) {
-      return { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
-    }
-    const where = `${method} /webhooks/${token.slice(0, 8)}…`;
-    if (method === 'POST' && !target) {
-      const problems = checkMessage(body, { requireSomething: true });
-      if (problems.length) return this.invalid(where, problems);
-      const message = this.botMessage(this.channels.get(record.channelId) as FakeChannel, body, []);
-      record.followUps.push(message);
-      if ((Number(body.flags ?? 0) & 64) === 0) this.store(message);
-      return { status: 200, body: message };
-    }
-    const messageId = target === '@original' ? record.originalMessageId : target;
-    const message = messageId
-      ? (this.findMessage(messageId) ?? record.followUps.find((m) => m.id === messageId))
-      : undefined;
-    if (!message) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
-    if (method === 'GET') return { status: 200, body: message };
-    if (method === 'PATCH') return this.editMessage(where, message, body);
-    return { status: 405, body: { message: '405: Method Not Allowed', code: 0 } };
-  }
-
-  private putCommands(scope: string, body: unknown): { status: number; body?: unknown } {
-    const list = Array.isArray(body) ? (body as Json[]) : [];
-    const problems: string[] = [];
-    const nameRe = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-    const walk = (cmds: Json[], depth: string) => {
-      if (cmds.length > 25 && depth !== '') problems.push(`${depth}: more than 25 options`);
-      for (const c of cmds) {
-        const name = String(c.name ?? '');
-        if (!nameRe.test(name) || name !== name.toLowerCase()) problems.push(`${depth}${name}: invalid name`);
-        const d = String(c.description ?? '');
-        if (d.length < 1 || d.length > 100)
-          problems.push(`${depth}${name}: description must be 1-100 characters`);
-        if (Array.isArray(c.choices) && c.choices.length > 25)
-          problems.push(`${depth}${name}: more than 25 choices`);
-        if (Array.isArray(c.options)) walk(c.options as Json[], `${depth}${name}.`);
-      }
-    };
-    walk(list, '');
-    if (list.length > 100) problems.push('more than 100 commands');
-    if (problems.length) return this.invalid(`PUT commands (${scope})`, problems);
-    const stored = list.map((c) => ({
-      ...c,
-      id: snowflake(),
-      application_id: this.applicationId,
-      version: snowflake(),
-    }));
-    this.commands.set(scope === 'global' ? 'global' : scope, stored);
-    return { status: 200, body: stored };
+  gatewayIntents(): number {
+    return this.gateway.intents;
   }
 }
