@@ -178,7 +178,7 @@ export class ImapIntake {
           ? 'authentication failed'
           : (e.detail ?? e.code ?? 'connect failed');
         this.status = { state: 'down', detail };
-        this.options.logger.warn({ err: e.message, code: e.code }, 'imap connect failed');
+        if (!this.stopped) this.options.logger.warn({ err: e.message, code: e.code }, 'imap connect failed');
         client.close();
       } finally {
         this.connecting = undefined;
