@@ -25,6 +25,17 @@ export interface ParseContext extends OwnIdentity {
   receivedAt?: Date;
 }
 
+/**
+ * A pasted log or a forwarded newsletter can be megabytes of text: the card, the classifier and
+ * the store get a bounded amount, the rest is cut with a visible mark.
+ */
+const MAX_TEXT = 20_000;
+const MAX_FULL_TEXT = 200_000;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}\n[…]`;
+}
+
 /** How much of a long References chain we keep; RFC 5322 threading needs only the ends. */
 const MAX_REFERENCES = 20;
 
@@ -205,8 +216,8 @@ export async function parseEmail(raw: Buffer, ctx: ParseContext): Promise<Parsed
     replyRef: `email:${ctx.ourAddress}:${replyTo}`,
     kind: 'text',
     // A mail that is nothing but a quote (a forward without comment) shows its full text.
-    text: fresh || full,
-    fullText: full,
+    text: clip(fresh || full, MAX_TEXT),
+    fullText: clip(full, MAX_FULL_TEXT),
     ...(mail.subject ? { subject: mail.subject } : {}),
     attachments,
     meta,

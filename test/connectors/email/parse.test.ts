@@ -332,3 +332,10 @@ describe('email parse: raw 8-bit headers and HTML-only Outlook', () => {
     assert.match(m.fullText ?? '', /We have issued your refund/);
   });
 });
+
+test('a huge mail is cut to a bounded text with a visible mark', async () => {
+  const body = 'All work and no play makes Jack a dull boy. '.repeat(10_000);
+  const m = message(await parse(simpleMail('huge').replace('Hello, this is question number huge.', body)));
+  assert.ok(m.text.length <= 20_010 && m.text.endsWith('[…]'));
+  assert.ok((m.fullText ?? '').length <= 200_010 && (m.fullText ?? '').endsWith('[…]'));
+});
