@@ -13,7 +13,16 @@ import { Decisions } from './core/decisions.js';
 import type { Channel } from './core/model.js';
 import { DEFAULT_OUTBOX_OPTIONS, Outbox, type OutboxOptions } from './core/outbox.js';
 import { Pipeline } from './core/pipeline.js';
-import type { Classifier, Clock, Connector, Drafter, Logger, Pacer, Store } from './core/ports.js';
+import type {
+  CallBackPlacer,
+  Classifier,
+  Clock,
+  Connector,
+  Drafter,
+  Logger,
+  Pacer,
+  Store,
+} from './core/ports.js';
 import type { ConnectorModule } from '../connectors/module.js';
 import type { ConsoleModule } from './console/module.js';
 import type { Command } from '../commands/command.js';
@@ -120,6 +129,13 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       ...overrides.outbox,
     },
   );
+  const voice = connectorModules.find((m) => m.actions?.callBack)?.actions;
+  const callBack: CallBackPlacer | undefined = voice?.callBack
+    ? async (number) => {
+        const placed = await voice.callBack!(number);
+        return placed.kind === 'calling' ? { kind: 'ok' } : placed;
+      }
+    : undefined;
   const api = new Decisions({
     store,
     consoles,
@@ -128,6 +144,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     ids,
     logger,
     kickOutbox: () => outbox.kick(),
+    ...(callBack ? { callBack } : {}),
   });
 
   const health = async (): Promise<HealthReport> => {

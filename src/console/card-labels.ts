@@ -65,6 +65,7 @@ const EN = {
   notice: 'Notice',
   unknownCustomer: 'Unknown customer',
   visitor: 'Visitor',
+  callBack: 'Call back',
 } as const;
 
 export type LabelKey = keyof typeof EN;
@@ -121,6 +122,7 @@ const ZH: Record<LabelKey, string> = {
   notice: '通知',
   unknownCustomer: '未知客户',
   visitor: '访客',
+  callBack: '回拨',
 };
 
 const LABELS: Record<OwnerLanguage, Record<LabelKey, string>> = { en: EN, zh: ZH };

@@ -44,6 +44,7 @@ export const CARD_ACTIONS = [
   'reopen',
   'show_message',
   'show_draft',
+  'call_back',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
@@ -142,6 +143,8 @@ export interface CardOptions {
   timeZone?: string;
   /** Longest body text before it is cut; default 2800 (Slack section text is ≤3000). */
   maxBodyChars?: number;
+  /** desk.canCallBack(view): offer "Call back" on the customer card. */
+  canCallBack?: boolean;
 }
 
 export interface CardContext extends CardOptions {
@@ -253,6 +256,7 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
   ];
   const ref: ActionRef = { action: conv?.status === 'resolved' ? 'reopen' : 'resolve', id: view.customer.id };
   const actions = conv ? [button(lang, ref.action === 'reopen' ? 'reopen' : 'resolve', ref)] : [];
+  if (opts.canCallBack) actions.push(button(lang, 'callBack', { action: 'call_back', id: view.customer.id }));
   return {
     kind: 'customer',
     key: `customer:${view.customer.id}`,

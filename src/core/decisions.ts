@@ -12,6 +12,7 @@ import {
   type Channel,
   type Decision,
   type Draft,
+  type Identity,
   type Message,
   type OutboxJob,
 } from './model.js';
@@ -21,6 +22,7 @@ import type {
   ConsoleRefs,
   CustomerView,
   DecideInput,
+  CallBackPlacer,
   DecisionResult,
   DeskApi,
   IdGenerator,
@@ -41,7 +43,13 @@ export interface DecisionDeps {
   logger: Logger;
   /** Wakes the outbox after a job is queued. */
   kickOutbox: () => void;
+  /** Present when a voice connector can bridge calls. */
+  callBack?: CallBackPlacer;
 }
+
+/** Channels whose address is a phone number we can call. */
+const CALLABLE: readonly Channel[] = ['phone', 'sms', 'whatsapp'];
+const E164 = /^\+[1-9]\d{6,14}$/;
 
 const MAX_REPLY = 20_000;
 
@@ -161,6 +169,24 @@ export class Decisions implements DeskApi {
     if (fresh && view) await this.deps.consoles.publish({ type: 'delivery', view, job: fresh });
     this.deps.kickOutbox();
     return { kind: 'ok' };
+  }
+
+  canCallBack(view: CustomerView): boolean {
+    return Boolean(this.deps.callBack) && callableNumber(view.identities) !== undefined;
+  }
+
+  async callBack(customerId: string, actor: Actor): Promise<SimpleResult> {
+    const { store, callBack } = this.deps;
+    if (!callBack) return { kind: 'rejected', reason: say(actor, 'noCallBack') };
+    const number = callableNumber(await store.listIdentities(customerId));
+    if (!number) return { kind: 'rejected', reason: say(actor, 'noNumber') };
+    const result = await callBack(number);
+    this.deps.logger.info({ customerId, actor: actor.userId, result: result.kind }, 'call back requested');
+    if (result.kind === 'ok') {
+      const view = await buildCustomerView(store, customerId);
+      if (view) await this.deps.consoles.publish({ type: 'notice', view, text: say(actor, 'calling') });
+    }
+    return result;
   }
 
   async merge(intoCustomerId: string, fromCustomerId: string, actor: Actor): Promise<SimpleResult> {
@@ -366,6 +392,16 @@ export class Decisions implements DeskApi {
     const view = await buildCustomerView(this.deps.store, customerId);
     if (view) await this.deps.consoles.publish({ type: 'customer', view });
   }
+}
+
+function callableNumber(identities: readonly Identity[]): string | undefined {
+  for (const channel of CALLABLE) {
+    const found = identities.find(
+      (i) => i.channel === channel && E164.test(i.address.replace(/^whatsapp:/, '')),
+    );
+    if (found) return found.address.replace(/^whatsapp:/, '');
+  }
+  return undefined;
 }
 
 function say(actor: Actor, key: OwnerTextKey, vars?: Record<string, string | number>): string {

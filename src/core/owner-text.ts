@@ -21,6 +21,9 @@ const EN = {
   optedOut: 'The customer opted out of {channel}; choose another channel.',
   noConnector: 'No {channel} connector is configured.',
   noAddress: 'The customer has no {channel} address.',
+  noCallBack: 'Call back needs the Twilio connector and OWNER_PHONE_NUMBER.',
+  noNumber: 'The customer has no phone number to call.',
+  calling: '📞 Calling your phone now; answer it to be connected to the customer.',
 } as const;
 
 export type OwnerTextKey = keyof typeof EN;
@@ -44,6 +47,9 @@ const ZH: Record<OwnerTextKey, string> = {
   optedOut: '客户已退订 {channel}，请选择其他渠道。',
   noConnector: '未配置 {channel} 渠道。',
   noAddress: '该客户没有 {channel} 地址。',
+  noCallBack: '回拨需要配置 Twilio 和 OWNER_PHONE_NUMBER。',
+  noNumber: '该客户没有可拨打的电话号码。',
+  calling: '📞 正在呼叫您的手机，接听后即可接通客户。',
 };
 
 export function ownerText(

@@ -227,6 +227,9 @@ export interface DecideInput {
 
 export type SimpleResult = { kind: 'ok' } | { kind: 'rejected'; reason: string };
 
+/** Places an owner-to-customer call to an E.164 number (Twilio's Call back). */
+export type CallBackPlacer = (customerNumber: string) => Promise<SimpleResult>;
+
 /** What a console may ask of the desk: decisions plus the reads it needs to render. */
 export interface DeskApi {
   decide(input: DecideInput): Promise<DecisionResult>;
@@ -235,6 +238,10 @@ export interface DeskApi {
   resolve(customerId: string, actor: Actor): Promise<SimpleResult>;
   reopen(customerId: string, actor: Actor): Promise<SimpleResult>;
   retry(jobId: string, actor: Actor): Promise<SimpleResult>;
+  /** Rings the owner's phone and bridges it to the customer's number ("Call back"). */
+  callBack(customerId: string, actor: Actor): Promise<SimpleResult>;
+  /** Whether Call back can be offered for this customer (a phone connector and a number). */
+  canCallBack(view: CustomerView): boolean;
   /** The same person under two profiles: `fromCustomerId`'s history moves into `intoCustomerId`. */
   merge(intoCustomerId: string, fromCustomerId: string, actor: Actor): Promise<SimpleResult>;
   view(customerId: string): Promise<CustomerView | undefined>;

@@ -176,3 +176,49 @@ describe('merging customers', () => {
     assert.ok(t.console.events.some((e) => e.type === 'notice' && e.view.customer.id === b.customerId));
   });
 });
+
+describe('call back', () => {
+  it('bridges to the customer number through the voice connector, and says why when it cannot', async () => {
+    const called: string[] = [];
+    const voice = {
+      connector: {
+        name: 'voice',
+        channels: [],
+        start: async () => {},
+        stop: async () => {},
+        send: async () => ({ kind: 'sent' as const }),
+        health: () => ({ state: 'up' as const }),
+      },
+      actions: {
+        async callBack(number: string) {
+          called.push(number);
+          return { kind: 'calling' as const, callSid: 'CA1' };
+        },
+      },
+    };
+    const t = await startTestDesk({ overrides: { connectors: [voice] } });
+    try {
+      const bySms = await t.connector.intake().receive(sms('please call me', '+15550006001'));
+      const byMail = await t.connector.intake().receive({
+        channel: 'email',
+        externalId: '<cb@example.com>',
+        from: { address: 'nophone@example.com' },
+        replyRef: 'email:desk@shop.example:nophone@example.com',
+        text: 'hello',
+      });
+      assert.ok(bySms.kind === 'stored' && byMail.kind === 'stored');
+      await t.desk.drain();
+      const view = await t.desk.api.view(bySms.customerId);
+      assert.equal(t.desk.api.canCallBack(view!), true);
+      assert.equal(t.desk.api.canCallBack((await t.desk.api.view(byMail.customerId))!), false);
+      assert.deepEqual(await t.desk.api.callBack(bySms.customerId, owner), { kind: 'ok' });
+      assert.deepEqual(called, ['+15550006001']);
+      assert.ok(t.console.events.some((e) => e.type === 'notice' && /Calling your phone/.test(e.text)));
+      const refused = await t.desk.api.callBack(byMail.customerId, { ...owner, language: 'zh' });
+      assert.ok(refused.kind === 'rejected' && /电话号码/.test(refused.reason));
+      assert.equal(called.length, 1);
+    } finally {
+      await t.stop();
+    }
+  });
+});

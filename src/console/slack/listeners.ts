@@ -156,15 +156,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         logger.info({ draftId: ref.id, decision: result.kind, actor: actor.userId }, 'slack decision');
         return;
       }
+      case 'call_back':
       case 'retry':
       case 'resolve':
       case 'reopen': {
         const result =
-          ref.action === 'retry'
-            ? await desk.retry(ref.id, actor)
-            : ref.action === 'resolve'
-              ? await desk.resolve(ref.id, actor)
-              : await desk.reopen(ref.id, actor);
+          ref.action === 'call_back'
+            ? await desk.callBack(ref.id, actor)
+            : ref.action === 'retry'
+              ? await desk.retry(ref.id, actor)
+              : ref.action === 'resolve'
+                ? await desk.resolve(ref.id, actor)
+                : await desk.reopen(ref.id, actor);
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
         return;
       }

@@ -61,6 +61,7 @@ export class SlackPublisher {
     const ctx: CardContext = { language: this.options.language };
     if (this.options.timeZone) ctx.timeZone = this.options.timeZone;
     const desk = this.desk();
+    if (desk) ctx.canCallBack = desk.canCallBack(event.view);
     const draft = event.type === 'draft' || event.type === 'inbound' ? event.draft : undefined;
     if (draft && draft.status === 'pending' && desk) ctx.replyChannels = await desk.replyChannels(draft.id);
     if (event.type === 'delivery' && event.job.draftId && desk) {

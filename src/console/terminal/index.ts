@@ -109,6 +109,11 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
           verb === 'r' ? await desk.resolve(customerId, actor) : await desk.reopen(customerId, actor),
         );
       }
+      case 'cb': {
+        const customerId = lookup('customer', first);
+        if (!customerId) return print(`   no customer ${first ?? ''}`);
+        return reportSimple(await desk.callBack(customerId, actor));
+      }
       case 'm': {
         const into = lookup('customer', first);
         const from = lookup('customer', rest[0]);
@@ -192,6 +197,7 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
           : undefined;
       const cards = cardsFor(event, {
         language: lang,
+        ...(desk?.canCallBack(event.view) ? { canCallBack: true } : {}),
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         ...(replyChannels ? { replyChannels } : {}),
       });

@@ -50,6 +50,8 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `r c${c}`;
     case 'reopen':
       return `o c${c}`;
+    case 'call_back':
+      return `cb c${c}`;
     case 'retry':
       return card.refs.jobId ? `t ${handles.number('job', card.refs.jobId)}` : '';
     default:
