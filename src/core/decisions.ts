@@ -47,6 +47,9 @@ export interface DecisionDeps {
   callBack?: CallBackPlacer;
 }
 
+/** Checks made on the owner's behalf (which channels to offer) use the desk itself as actor. */
+const SYSTEM: Actor = { console: 'desk', userId: 'desk' };
+
 /** Channels whose address is a phone number we can call. */
 const CALLABLE: readonly Channel[] = ['phone', 'sms', 'whatsapp'];
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -231,14 +234,16 @@ export class Decisions implements DeskApi {
     const { store } = this.deps;
     const draft = await store.getDraft(draftId);
     if (!draft) return [];
-    const customer = await store.getCustomer(draft.customerId);
     const identities = await store.listIdentities(draft.customerId);
     const recommended = draft.inReplyTo
       ? (await store.getMessage(draft.inReplyTo))?.classification?.recommendedChannel
       : undefined;
-    const channels = [...new Set([draft.channel, ...identities.map((i) => i.channel)])].filter(
-      (c) => this.deps.connectorFor(c) && !customer?.optedOut.includes(c),
-    );
+    // Only channels a reply could go out on now: configured, not opted out, within any window.
+    const channels: Channel[] = [];
+    for (const channel of new Set([draft.channel, ...identities.map((i) => i.channel)])) {
+      const target = await this.target(draft, { draftId, actor: SYSTEM, action: 'send_via', channel });
+      if (!('reason' in target)) channels.push(channel);
+    }
     // The recommended contact family first, then the channel the customer used.
     const rank = (c: Channel) =>
       recommended && CONTACT_CHANNEL_OF[c] === recommended ? 0 : c === draft.channel ? 1 : 2;

@@ -119,6 +119,7 @@ describe('decisions', () => {
     try {
       const refused = await t.desk.api.decide({ draftId: draft.id, actor: owner, action: 'send' });
       assert.deepEqual(refused, { kind: 'rejected', reason: 'outside the 24-hour window' });
+      assert.deepEqual(await t.desk.api.replyChannels(draft.id), [], 'a closed channel is not offered');
       assert.equal((await t.desk.store.getDraft(draft.id))?.status, 'pending');
     } finally {
       delete t.connector.block;
