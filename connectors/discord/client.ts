@@ -33,6 +33,9 @@ export const DISCORD_INTENTS = [
   GatewayIntentBits.MessageContent,
 ] as const;
 
+/** The longest 429 wait taken in place (ms). */
+export const MAX_RATE_LIMIT_WAIT_MS = 15_000;
+
 export function createDiscordClient(options: DiscordClientOptions): DiscordClientHandle {
   const client = new Client({
     intents: [...DISCORD_INTENTS],
@@ -41,7 +44,13 @@ export function createDiscordClient(options: DiscordClientOptions): DiscordClien
     partials: [Partials.Channel],
     // Nobody gets pinged by what the desk posts (customer text may contain @everyone).
     allowedMentions: { parse: [] },
-    rest: { ...(options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {}), ...options.rest },
+    rest: {
+      ...(options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {}),
+      // Short 429 waits are honoured in place; a long one (a thread rename's ten minutes)
+      // is thrown as a RateLimitError instead, so no queue stalls: the outbox retries later.
+      rejectOnRateLimit: (limit) => limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS,
+      ...options.rest,
+    },
   });
   let users = 0;
   let ready: Promise<Client> | undefined;

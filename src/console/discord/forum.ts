@@ -108,8 +108,18 @@ export class ForumPosts {
     const tags = this.tagsFor(view);
     const current = [...thread.appliedTags].sort().join(',');
     if (tags.length > 0 && current !== [...tags].sort().join(',')) await thread.setAppliedTags(tags);
-    // Renames are limited to two per ten minutes a thread: only when the name really changes.
+    // Renames are limited to two per ten minutes a thread: only when the name really changes,
+    // and never holding up the cards (a rate-limited rename just waits for the next change).
     const name = this.threadName(view);
-    if (thread.name !== name) await thread.setName(name);
+    if (thread.name !== name) {
+      void thread
+        .setName(name)
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { threadId: thread.id, err: (error as Error).message },
+            'discord post rename failed',
+          ),
+        );
+    }
   }
 }

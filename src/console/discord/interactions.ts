@@ -97,13 +97,16 @@ export function createHandlers(deps: HandlerDeps) {
       }
       case 'retry':
       case 'resolve':
-      case 'reopen': {
+      case 'reopen':
+      case 'call_back': {
         const result =
           ref.action === 'retry'
             ? await desk.retry(ref.id, actor)
             : ref.action === 'resolve'
               ? await desk.resolve(ref.id, actor)
-              : await desk.reopen(ref.id, actor);
+              : ref.action === 'reopen'
+                ? await desk.reopen(ref.id, actor)
+                : await desk.callBack(ref.id, actor);
         if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
         return;
       }

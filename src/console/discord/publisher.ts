@@ -81,6 +81,7 @@ export class DiscordPublisher {
     const ctx: CardContext = { language: this.options.language, maxBodyChars: KEYED_BODY_CHARS };
     if (this.options.timeZone) ctx.timeZone = this.options.timeZone;
     const desk = this.desk();
+    if (desk) ctx.canCallBack = desk.canCallBack(event.view);
     const draft = event.type === 'draft' || event.type === 'inbound' ? event.draft : undefined;
     if (draft && draft.status === 'pending' && desk) ctx.replyChannels = await desk.replyChannels(draft.id);
     if (event.type === 'delivery' && event.job.draftId && desk) {
@@ -135,10 +136,19 @@ export class DiscordPublisher {
     return created;
   }
 
+  private customerCard(view: CustomerView): Card {
+    const desk = this.desk();
+    return customerCard(view, {
+      language: this.options.language,
+      ...(this.options.timeZone ? { timeZone: this.options.timeZone } : {}),
+      ...(desk ? { canCallBack: desk.canCallBack(view) } : {}),
+    });
+  }
+
   private async ensurePost(view: CustomerView): Promise<ThreadChannel> {
     const threadId = await this.refs.post(view.customer.id);
     const thread = threadId ? await this.forum.thread(threadId) : undefined;
-    return thread ?? this.upsertPost(view, customerCard(view, { language: this.options.language }));
+    return thread ?? this.upsertPost(view, this.customerCard(view));
   }
 
   private async upsertCard(view: CustomerView, card: Card): Promise<void> {
@@ -163,7 +173,7 @@ export class DiscordPublisher {
         lastId = await this.post(thread, part);
       } catch (error) {
         if (codeOf(error) !== UNKNOWN_CHANNEL) throw error;
-        thread = await this.upsertPost(view, customerCard(view, { language: this.options.language }));
+        thread = await this.upsertPost(view, this.customerCard(view));
         lastId = await this.post(thread, part);
       }
     }

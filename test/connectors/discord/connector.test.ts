@@ -160,6 +160,15 @@ describe('discord DM connector against the emulator', () => {
     assert.ok(emu.invalidRequests < 10_000);
   });
 
+  test('a long 429 is not waited out in process: the outbox gets retry with retryAfterMs', async () => {
+    const hal = emu.user('hal');
+    emu.rateLimit('POST', /^\/channels\/\d+\/messages$/, 60);
+    const result = await module.connector.send(outbound(hal.id, 'later'));
+    assert.equal(result.kind, 'retry');
+    assert.ok(result.kind === 'retry' && (result.retryAfterMs ?? 0) >= 60_000);
+    assert.equal(emu.dmsTo(hal.id).length, 0);
+  });
+
   test('a rating request carries five buttons; a click is recorded and the buttons go', async () => {
     const fay = emu.user('fay');
     await module.connector.send(

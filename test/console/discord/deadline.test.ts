@@ -67,6 +67,8 @@ function slowDesk(): DeskApi & { decided: DecideInput[] } {
     reopen: async () => ({ kind: 'ok' }),
     retry: async () => ({ kind: 'ok' }),
     merge: async () => ({ kind: 'ok' }),
+    callBack: async () => ({ kind: 'rejected', reason: 'no phone connector' }),
+    canCallBack: () => true,
     view: async () => view,
     draft: async (id) => (id === longDraft.id ? longDraft : draft),
     message: async () => undefined,
@@ -147,6 +149,15 @@ test('a slow decision is deferred in time; its outcome follows up ephemerally', 
   assert.equal(Number(second.followUps[0]!.flags) & 64, 64);
   assert.equal(desk.decided.length, 2);
   assert.deepEqual(emu.violations, []);
+});
+
+test('Call back on the customer card reaches the desk; a refusal is told privately', async () => {
+  const starter = emu.messagesIn(emu.threads()[0]!.id)[0]!;
+  assert.ok(JSON.stringify(starter.components).includes('sd1:call_back:c1'));
+  const click = emu.click(owner, String(starter.id), 'sd1:call_back:c1');
+  assert.equal((await emu.acknowledged(click)).type, 6);
+  await emu.waitFor(() => click.followUps[0], 3000, 'refusal');
+  assert.match(String(click.followUps[0]!.content), /no phone connector/);
 });
 
 test('a slow /cs stats is deferred in time and then answered', async () => {
