@@ -107,22 +107,55 @@ export class Databases {
   }
 }
 
+/** Per document (documents are replaced, never mutated, once stored): index name → key text or null. */
+const keyCache = new WeakMap<Doc, Map<string, string | null>>();
+
+/** The canonical key of `doc` in `index`, or null when the document is not in the index. */
+export function keyText(doc: Doc, index: IndexSpec): string | null {
+  let cache = keyCache.get(doc);
+  if (!cache) {
+    cache = new Map();
+    keyCache.set(doc, cache);
+  }
+  let text = cache.get(index.name);
+  if (text === undefined) {
+    text = participates(doc, index) ? canonical(keyValue(doc, index)) : null;
+    cache.set(index.name, text);
+  }
+  return text;
+}
+
 /**
  * Throws E11000 if `doc` would share a unique key with another document of `coll`
  * (`self`, the document being replaced, does not count).
  */
 export function checkUnique(dbName: string, collName: string, coll: Collection, doc: Doc, self?: Doc): void {
   for (const index of coll.indexes) {
-    if (!index.unique || !participates(doc, index)) continue;
-    const key = keyValue(doc, index);
-    const text = canonical(key);
+    if (!index.unique) continue;
+    const text = participates(doc, index) ? canonical(keyValue(doc, index)) : null;
+    if (text === null) continue;
     for (const other of coll.docs) {
-      if (other === self || !participates(other, index)) continue;
-      if (canonical(keyValue(other, index)) === text) {
-        throw duplicateKey(dbName, collName, index, key);
+      if (other !== self && keyText(other, index) === text) {
+        throw duplicateKey(dbName, collName, index, keyValue(doc, index));
       }
     }
   }
+}
+
+/** The stored documents matching `filter`; a plain `{ _id: value }` is looked up by key. */
+export function matching(coll: Collection, filter: Doc): Doc[] {
+  const keys = Object.keys(filter);
+  const id = filter._id;
+  const plain =
+    keys.length === 1 &&
+    keys[0] === '_id' &&
+    (typeof id === 'string' || (id !== null && typeof id === 'object' && '_bsontype' in id));
+  if (plain) {
+    const text = canonical({ _id: id });
+    return coll.docs.filter((d) => keyText(d, ID_INDEX) === text);
+  }
+  const query = new Query(filter);
+  return coll.docs.filter((d) => query.test(d));
 }
 
 export function duplicateKey(dbName: string, collName: string, index: IndexSpec, key: Doc): CommandError {

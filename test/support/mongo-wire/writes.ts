@@ -4,12 +4,13 @@
  * applied to a copy first and committed only when every unique index accepts it, so a
  * refused write changes nothing (as in mongod). Test support only.
  */
-import { aggregate, find, Query, update as applyOperators } from 'mingo';
+import { aggregate, find, update as applyOperators } from 'mingo';
 import {
   canonical,
   checkUnique,
   clone,
   CommandError,
+  matching,
   type Collection,
   type Databases,
 } from './collections.js';
@@ -130,8 +131,7 @@ export function update({ dbs, db }: Ctx, cmd: Doc): Doc {
     const q = (s.q as Doc | undefined) ?? {};
     const u = s.u as Doc | Doc[];
     try {
-      const query = new Query(q);
-      const matches = coll.docs.filter((d) => query.test(d));
+      const matches = matching(coll, q);
       const targets = s.multi ? matches : matches.slice(0, 1);
       if (targets.length === 0 && s.upsert) {
         const doc = upsertOne(db, name, coll, q, u);
@@ -163,8 +163,7 @@ export function remove({ dbs, db }: Ctx, cmd: Doc): Doc {
   let n = 0;
   for (const s of (cmd.deletes as Doc[] | undefined) ?? []) {
     if (!coll) break;
-    const query = new Query((s.q as Doc | undefined) ?? {});
-    const matches = coll.docs.filter((d) => query.test(d));
+    const matches = matching(coll, (s.q as Doc | undefined) ?? {});
     const victims = new Set(Number(s.limit) === 1 ? matches.slice(0, 1) : matches);
     coll.docs = coll.docs.filter((d) => !victims.has(d));
     n += victims.size;
@@ -176,11 +175,12 @@ export function findAndModify({ dbs, db }: Ctx, cmd: Doc): Doc {
   const name = (cmd.findAndModify ?? cmd.findandmodify) as string;
   const { coll } = dbs.ensure(db, name);
   const q = (cmd.query as Doc | undefined) ?? {};
-  let cursor = find(coll.docs, q);
-  if (cmd.sort && Object.keys(cmd.sort as Doc).length > 0)
-    cursor = cursor.sort(cmd.sort as Record<string, 1 | -1>);
-  const [hit] = cursor.limit(1).all() as Doc[];
-  const target = hit && coll.docs.find((d) => canonical(d._id) === canonical(hit._id));
+  const sort =
+    cmd.sort && Object.keys(cmd.sort as Doc).length > 0 ? (cmd.sort as Record<string, 1 | -1>) : undefined;
+  // mingo's find hands back the stored documents themselves (no projection, no cloning).
+  const target = sort
+    ? (find(coll.docs, q).sort(sort).limit(1).all()[0] as Doc | undefined)
+    : matching(coll, q)[0];
   const project = (doc: Doc | null): Doc | null =>
     doc && cmd.fields && Object.keys(cmd.fields as Doc).length > 0
       ? ((find([doc], {}, cmd.fields as Doc).all()[0] as Doc | undefined) ?? null)
