@@ -20,10 +20,10 @@ const opts: TrainOptions = {
   epochs: Number(process.env.INTENT_EPOCHS ?? 8),
   learningRate: 0.6,
   seed: 20260326,
-  balance: Number(process.env.INTENT_BALANCE ?? 0.6),
+  balance: Number(process.env.INTENT_BALANCE ?? 0.4),
 };
 const TEAM_WEIGHT = Number(process.env.INTENT_TEAM_WEIGHT ?? 6);
-const CLINC_KEEP = Number(process.env.INTENT_CLINC_KEEP ?? 3);
+const CLINC_KEEP = Number(process.env.INTENT_CLINC_KEEP ?? 1);
 const HWU_KEEP = Number(process.env.INTENT_HWU_KEEP ?? 4);
 
 const weighted = (xs: Example[], w: number) => xs.map((e) => ({ ...e, weight: w }));
@@ -64,14 +64,16 @@ const validation: Example[] = [...bitext('dev'), ...clinc150('val', 10)];
 log(`training on ${training.length} examples (bits=${opts.bits}, epochs=${opts.epochs}, seed=${opts.seed})`);
 const trained = train(training, opts, log);
 
-// The out-of-scope threshold (an in-scope guess below it becomes `other`). Shown against
-// validation for the record; realistic team messages lose more recall than CLINC gains, so
-// it stays 0 unless INTENT_THRESHOLD says otherwise. Out of scope is learned from data instead.
-const threshold = Number(process.env.INTENT_THRESHOLD ?? 0);
+// The out-of-scope threshold: an in-scope guess below it becomes `other`. Out of scope is learned
+// from data (all CLINC/HWU `other` rows, class balance 0.4 so their mass counts); the threshold
+// only catches the very unsure. Higher values buy CLINC out-of-scope recall with the recall of
+// realistic messages (see the validation curve below), so it stays low. The out-of-scope data is
+// English only, so Chinese text gets no threshold at all.
+const threshold = Number(process.env.INTENT_THRESHOLD ?? 0.25);
 const provisional = new IntentModel(pack(trained, opts, 0, {}));
 const vx = validation.map((e) => provisional.probabilities(featurize(e.text, opts.bits).features));
 const otherIdx = opts.labels.indexOf('other');
-for (const th of [0, 0.2, 0.4, 0.6]) {
+for (const th of [0, 0.2, 0.3, 0.4, 0.45, 0.5, 0.6]) {
   const predicted = vx.map((p) => {
     let bi = 0;
     p.forEach((v, i) => (v > (p[bi] ?? 0) ? (bi = i) : undefined));

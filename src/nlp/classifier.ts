@@ -13,7 +13,7 @@ import { detectLanguage } from './language.js';
 import { recommendChannel } from './recommend.js';
 import { detectRequestedChannel } from './requested-channel.js';
 import { detectSentiment, detectUrgency } from './signals.js';
-import { getWink } from './text.js';
+import { getWink, HAN } from './text.js';
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('./model/intent-model.json', import.meta.url));
 
@@ -44,7 +44,7 @@ export class NlpClassifier implements Classifier {
     const { language } = detectLanguage(text, context.customerLanguage);
     const f = featurize(text, this.model.bits);
     const { intent, confidence } = /[\p{L}\p{N}]/u.test(text)
-      ? this.model.predict(f.features)
+      ? this.model.predict(f.features, HAN.test(text))
       : { intent: 'other' as const, confidence: 1 };
     const sentiment = detectSentiment(text, f.englishSentiment, intent);
     const urgency = detectUrgency(text, intent, sentiment);

@@ -15,8 +15,10 @@ export interface IntentModelFile {
   scale: number;
   bias: number[];
   weights: string;
-  /** Below this probability the best in-scope label yields to `other`. */
+  /** Below this probability the best in-scope label yields to `other` (text without Han characters). */
   otherThreshold: number;
+  /** The same for Chinese text (the out-of-scope data is English, so it is tuned apart); default 0. */
+  otherThresholdHan?: number;
   /** Training summary (data sets, counts, seed); no timestamps, so retraining is byte-stable. */
   meta: Record<string, unknown>;
 }
@@ -31,6 +33,7 @@ export class IntentModel {
   readonly bits: number;
   readonly labels: Intent[];
   readonly otherThreshold: number;
+  readonly otherThresholdHan: number;
   private readonly weights: Float32Array;
   private readonly bias: Float64Array;
   private readonly otherIndex: number;
@@ -41,6 +44,7 @@ export class IntentModel {
     this.bits = file.bits;
     this.labels = file.labels;
     this.otherThreshold = file.otherThreshold;
+    this.otherThresholdHan = file.otherThresholdHan ?? 0;
     const bytes = Buffer.from(file.weights, 'base64');
     const q = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
     if (q.length !== (1 << file.bits) * file.labels.length)
@@ -67,13 +71,15 @@ export class IntentModel {
     return softmax(z);
   }
 
-  predict(x: FeatureVector): IntentPrediction {
+  /** `han`: whether the text has Chinese characters (selects the out-of-scope threshold). */
+  predict(x: FeatureVector, han = false): IntentPrediction {
     const p = this.probabilities(x);
     let best = 0;
     for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
     let intent = this.labels[best] ?? 'other';
     let confidence = p[best] ?? 0;
-    if (intent !== 'other' && confidence < this.otherThreshold && this.otherIndex >= 0) {
+    const threshold = han ? this.otherThresholdHan : this.otherThreshold;
+    if (intent !== 'other' && confidence < threshold && this.otherIndex >= 0) {
       // Not sure enough of any in-scope intent: out of scope. Confidence is then the
       // probability mass not claimed by the runner-up, so it stays meaningful.
       intent = 'other';

@@ -75,14 +75,22 @@ const ISO3_TO_1: Record<string, string> = {
 /** Languages franc may answer: the widely written ones (fewer look-alikes such as sco/src for English). */
 const FRANC_ONLY = Object.keys(ISO3_TO_1).filter((c) => !['cmn', 'zho', 'yue', 'jpn', 'kor'].includes(c));
 
-// Frequent English words that are rare as whole words in other Latin-script languages.
+// Frequent English words that are rare as whole words in other Latin-script languages, plus
+// the vocabulary of support messages (franc misreads short English such as "Five stars, great
+// experience." as Romanian).
 const EN_WORDS = new Set(
   (
     'the a an and or but is are was were be been am i you he she it we they me my your our their this that ' +
     'these those to of in on for with at by from up about into over after not no yes do does did have has had ' +
     "can could will would should may might must please thanks thank hi hello hey dear can't don't won't " +
-    "i'm it's what when where why how who which order refund money account help need want get got just " +
-    'still yet there here if so as any some all my me us call email text back send sent received'
+    "i'm it's what's isn't doesn't didn't haven't hasn't wasn't aren't couldn't wouldn't i've i'll you're " +
+    'what when where why how who which order refund money account help need want get got just ' +
+    'still yet there here if so as any some all us call email text back send sent received ' +
+    'great good love thanks service experience stars star quick fast reply update work working broken ' +
+    'policy return returns plan cheapest price cost free shipping delivery package parcel tracking ' +
+    'online booking form submitting website app login password payment charged card invoice ' +
+    'cancel change size color colour stock available new old today tomorrow week day time ' +
+    'customer support team store shop product item items problem issue error crash crashes'
   ).split(' '),
 );
 
@@ -127,6 +135,9 @@ export function detectLanguage(text: string, fallback?: string): LanguageGuess {
   const lower = latinWords.map((w) => w.toLowerCase());
   const en = lower.filter((w) => EN_WORDS.has(w)).length;
   if (en >= 2 && en / lower.length >= 0.2) return { language: 'en', by: 'english-words' };
+  // Plain ASCII with an English word in it is English far more often than not on this desk.
+  if (en >= 1 && en / lower.length >= 0.15 && /^[\x20-\x7e\s]*$/.test(text))
+    return { language: 'en', by: 'english-words' };
   if (lower.length <= 3) {
     if (en >= 1) return { language: 'en', by: 'english-words' };
     return { language: fb === 'und' && /^[\x20-\x7e]*$/.test(text) ? 'en' : fb, by: 'fallback' };

@@ -114,6 +114,7 @@ export function pack(
   opts: TrainOptions,
   otherThreshold: number,
   meta: Record<string, unknown>,
+  otherThresholdHan = 0,
 ): IntentModelFile {
   let max = 0;
   for (const v of trained.weights) max = Math.max(max, Math.abs(v));
@@ -129,6 +130,7 @@ export function pack(
     bias: Array.from(trained.bias, (v) => Number(v.toFixed(6))),
     weights: Buffer.from(q.buffer).toString('base64'),
     otherThreshold,
+    otherThresholdHan,
     meta,
   };
 }
