@@ -1,10 +1,17 @@
 /** The owner commands every console offers (`/cs stats`, `/cs help`, …). */
 import type { Config } from '../config.js';
-import type { Clock, Store } from '../core/ports.js';
+import type { Clock, FiguresSource, Store } from '../core/ports.js';
 import type { Command } from '../../commands/command.js';
+import { createCommands } from '../../commands/index.js';
 
 export function buildCommands(config: Config, deps: { store: Store; clock: Clock }): Command[] {
-  void config;
-  void deps;
-  return [];
+  // Both stores (SQLite, MongoDB) aggregate figures; a store without them gets no /cs stats.
+  const figures = deps.store as Store & Partial<FiguresSource>;
+  if (typeof figures.figures !== 'function') return [];
+  return createCommands({
+    figures: { figures: (query) => figures.figures!(query) },
+    clock: deps.clock,
+    tz: config.TZ,
+    language: config.OWNER_LANGUAGE,
+  });
 }
