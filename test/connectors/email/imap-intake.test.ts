@@ -177,8 +177,6 @@ describe('email IMAP intake (Dovecot)', { skip }, () => {
       await email.start(intake);
       try {
         await waitUntil('first mail', () => intake.stored.size === 1);
-        intake.failNext = 2;
-        await d.append(simpleMail(2));
         // What /health says while the retries run, read at the moment of each retry.
         const seen: (string | undefined)[] = [];
         const receive = intake.receive.bind(intake);
@@ -186,6 +184,8 @@ describe('email IMAP intake (Dovecot)', { skip }, () => {
           seen.push(email.health().detail);
           return receive(m);
         };
+        intake.failNext = 2;
+        await d.append(simpleMail(2));
         await waitUntil('the failed attempts', () => intake.failNext === 0);
         // Not stored yet (or just stored by the retry): never marked or checkpointed before that.
         const cp = await checkpointOf(cursors, d);
@@ -325,4 +325,32 @@ test('stop() does not wait out a connect to an address that never answers', asyn
   assert.equal(email.health().state, 'starting');
   await email.stop();
   assert.equal(email.health().state, 'down');
+});
+
+describe('email IMAP intake over TLS (Dovecot, self-signed certificate)', { skip }, () => {
+  test('IMAP_SECURE=true: a certificate that does not verify is refused; trusted, mail flows', async () => {
+    const { startDovecot } = await import('../../support/dovecot/dovecot.js');
+    const d = await startDovecot({ tls: true });
+    try {
+      const imap = { host: 'localhost', port: d.tlsPort!, secure: true, user: d.user, pass: d.pass };
+      const strict = connectorFor(d, memoryCursors(), { imap });
+      await strict.start(new RecordingIntake());
+      await waitUntil('refused', () => strict.health().state === 'down');
+      await strict.stop();
+
+      const intake = new RecordingIntake();
+      await d.append(simpleMail('tls'));
+      const trusting = connectorFor(d, memoryCursors(), {
+        imap: { ...imap, tls: { rejectUnauthorized: false } },
+      });
+      await trusting.start(intake);
+      try {
+        await waitUntil('mail over TLS', () => intake.stored.size === 1);
+      } finally {
+        await trusting.stop();
+      }
+    } finally {
+      await d.stop();
+    }
+  });
 });

@@ -26,6 +26,8 @@ const SPARE_USERS = 50;
 export interface Dovecot {
   host: string;
   port: number;
+  /** The IMAPS (TLS from the start) port, when started with `tls: true`; self-signed cert. */
+  tlsPort?: number;
   user: string;
   pass: string;
   dir: string;
@@ -102,7 +104,9 @@ function mailOwner(): { uid: number; gid: number; internal: string; login: strin
   };
 }
 
-export async function startDovecot(options: { user?: string; pass?: string } = {}): Promise<Dovecot> {
+export async function startDovecot(
+  options: { user?: string; pass?: string; tls?: boolean } = {},
+): Promise<Dovecot> {
   const missing = dovecotMissing();
   if (missing) throw new Error(missing);
   const user = options.user ?? 'support@shop.example';
@@ -122,6 +126,30 @@ export async function startDovecot(options: { user?: string; pass?: string } = {
   );
   writeFileSync(join(dir, 'passwd'), `${user}:{PLAIN}${pass}::::::\n${spare.join('')}`);
   const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : 0;
+  if (options.tls) {
+    // A throwaway self-signed certificate (openssl comes with dovecot-core).
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (made.status !== 0) throw new Error(`openssl could not make a test certificate: ${made.stderr}`);
+  }
   const log = join(dir, 'dovecot.log');
   const conf = join(dir, 'dovecot.conf');
   writeFileSync(
@@ -131,7 +159,7 @@ listen = 127.0.0.1
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${log}
-ssl = no
+${options.tls ? `ssl = yes\nssl_cert = <${dir}/cert.pem\nssl_key = <${dir}/key.pem` : 'ssl = no'}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -166,7 +194,8 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${tlsPort}
   }
   ${owner.chroot ? '' : 'chroot ='}
 }
@@ -213,6 +242,8 @@ protocol imap {
         auth: { user, pass },
         logger: false,
         disableAutoIdle: true,
+        // The test's own client stays in cleartext even when the server offers STARTTLS.
+        doSTARTTLS: false,
       });
       c.on('error', () => undefined);
       await c.connect();
@@ -221,6 +252,7 @@ protocol imap {
     return {
       host: '127.0.0.1',
       port,
+      ...(options.tls ? { tlsPort } : {}),
       user,
       pass,
       dir,
