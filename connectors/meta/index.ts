@@ -18,7 +18,7 @@ import type {
 import type { ConnectorDeps, ConnectorModule } from '../module.js';
 import { parseWebhook, type MetaChannel, type MetaEvent } from './parse.js';
 import { fetchProfileName, MAX_TEXT, postMessage, ratingQuickReplies, windowFor } from './send.js';
-import { splitText } from './split.js';
+import { splitText } from '../split-text.js';
 import { checkChallenge, verifySignature } from './verify.js';
 
 export interface MetaConnectorOptions {

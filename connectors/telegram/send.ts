@@ -4,7 +4,7 @@
  * (PLATFORMS.md §4, §7.30). The URL carries the bot token, so it is never logged.
  */
 import type { Pacer, PaceRule, SendResult } from '../../src/core/ports.js';
-import { splitText } from './split.js';
+import { splitText } from '../split-text.js';
 
 export const MAX_TEXT = 4096;
 export const TELEGRAM_PACE_RULE = 'telegram';

@@ -3,7 +3,6 @@ import { after, beforeEach, describe, test } from 'node:test';
 import type { Customer } from '../../../src/core/model.js';
 import type { OutboundMessage } from '../../../src/core/ports.js';
 import { decodeRating } from '../../../connectors/meta/rating.js';
-import { splitText } from '../../../connectors/meta/split.js';
 import { IG_ID, PAGE_ID, startMetaHarness, type MetaHarness } from './harness.js';
 
 const HOUR = 3_600_000;
@@ -221,21 +220,5 @@ describe('Meta Send API', () => {
   test('an unknown recipient (never wrote) is refused by Graph and reported as rejected', async () => {
     const result = await h.module.connector.send(outbound(`messenger:${PAGE_ID}:psid-unknown`, 'hello?'));
     assert.equal(result.kind, 'rejected');
-  });
-});
-
-describe('splitText', () => {
-  test('never cuts a surrogate pair and keeps every character', () => {
-    const text = '😀'.repeat(1500);
-    const parts = splitText(text, 2000);
-    assert.ok(parts.every((p) => p.length <= 2000 && !/^[\udc00-\udfff]/.test(p)));
-    assert.equal(parts.join(''), text);
-  });
-  test('prefers paragraph and sentence breaks; short text is one part', () => {
-    assert.deepEqual(splitText('short', 2000), ['short']);
-    const parts = splitText(`${'a'.repeat(1200)}.\n\n${'b'.repeat(1200)}.`, 2000);
-    assert.deepEqual(parts, [`${'a'.repeat(1200)}.`, `${'b'.repeat(1200)}.`]);
-    const cjk = '你好。'.repeat(1000);
-    assert.ok(splitText(cjk, 2000).every((p) => p.endsWith('。') && p.length <= 2000));
   });
 });

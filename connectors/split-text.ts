@@ -1,6 +1,6 @@
 /**
- * Splits a long reply into parts a platform accepts (Telegram: 4096 characters).
- * Kept per connector on purpose: connectors never import each other.
+ * Splits a long reply into parts a platform accepts (Messenger: 2000 characters, Telegram: 4096).
+ * Shared by the connectors that must split text themselves (connectors-shared zone).
  */
 
 /** Breaks tried in order: paragraph, line, sentence end, any whitespace. */
