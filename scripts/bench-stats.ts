@@ -15,6 +15,7 @@ import { createSqliteStore } from '../src/store/sqlite/index.js';
 import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { createStatsCommand } from '../commands/stats.js';
 import { seedDemo } from './seed-demo.js';
+import { benchStatsMongo } from './bench-stats-mongo.js';
 
 export interface BenchStatsOptions {
   /** Customers to seed (~2 conversations and ~10 messages each). Default 100,000. */
@@ -79,7 +80,8 @@ export async function benchStats(options: BenchStatsOptions = {}): Promise<void>
           `   with chart PNG ${chart.ms.toFixed(0).padStart(5)} ms (cpu ${chart.cpuMs.toFixed(0)} ms)   E: ${e}`,
       );
     }
-    log('  MongoDB store: not measured here (set MONGODB_URI to a real server; see README).');
+    // The MongoDB store (issue 9): timed only when MONGODB_URI names a real server.
+    await benchStatsMongo({ customers, file, runs, log });
   } finally {
     await store.close();
   }
