@@ -128,7 +128,7 @@ export function detectLanguage(text: string, fallback?: string): LanguageGuess {
     const kana = text.match(/[\u3040-\u30ff]/g)?.length ?? 0;
     const lang = kana >= 2 ? 'ja' : bestScript.lang;
     // A CJK character carries about as much as a short word; compare against Latin words.
-    if (bestScript.n * 2 >= latinWords.length || bestScript.n >= 6) return { language: lang, by: 'script' };
+    if (bestScript.n * 2 >= latinWords.length) return { language: lang, by: 'script' };
   }
   if (letters === 0) return { language: fb, by: 'fallback' };
 

@@ -50,6 +50,7 @@ const EN_RULES: Rule[] = [
     channel: 'phone',
   },
   { re: /\b(?:reach|contact) me (?:at|on) (?:\+?\d[\d\s().-]{6,}\d)/gi, channel: 'phone' },
+  { re: /\b(?:best |my |a good )?number to (?:reach|call|contact|ring) (?:me|us)\b/gi, channel: 'phone' },
   {
     re: /\b(?:phone|call) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
     channel: 'phone',
@@ -62,6 +63,14 @@ const EN_RULES: Rule[] = [
   },
   { re: /\b(?:to|in) my (?:e-?mail|inbox|mailbox|email address)\b/gi, channel: 'email' },
   { re: /\b(?:reach|contact|write to|email) me (?:at|on) [^\s@]+@/gi, channel: 'email' },
+  {
+    re: /\b(?:put|send|write) (?:it|that|this|everything|all (?:of )?(?:that|this)|the \w+) (?:in|into|by) (?:an? )?(?:e-?mail|writing)\b/gi,
+    channel: 'email',
+  },
+  {
+    re: /\b(?:send|forward|email)\b[^?!\n]{0,40}?\bto (?:me at )?[^\s@]+@[^\s@]+\.[a-z]{2,}/gi,
+    channel: 'email',
+  },
   {
     re: /\b(?:prefer|rather|like|want) (?:an? )?(?:e-?mail|written) (?:reply|response|answer)?\b/gi,
     channel: 'email',
@@ -77,6 +86,10 @@ const EN_RULES: Rule[] = [
     channel: 'sms',
   },
   { re: /\bmessage me (?:on|at) (?:my )?(?:phone|cell|mobile|number)\b/gi, channel: 'sms' },
+  {
+    re: /\btext (?:it|them|this|that|the [\w ]{1,24}?|me the [\w ]{1,24}?) (?:to|at) (?:me|my|\+?\d)/gi,
+    channel: 'sms',
+  },
   {
     re: /\b(?:text|texting|sms) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
     channel: 'sms',
@@ -98,11 +111,16 @@ const EN_RULES: Rule[] = [
     channel: 'chat',
   },
   { re: /\b(?:in|on|via|through) (?:this|the) chat\b/gi, channel: 'chat' },
+  { re: /\bkeep (?:chatting|talking|it|this) (?:here|in (?:this|the) chat)\b/gi, channel: 'here' },
   { re: /\b(?:reply|answer|respond|continue|talk|help me|chat) (?:right |just )?here\b/gi, channel: 'here' },
 ];
 
 const EN_GENERIC = new RegExp(
   String.raw`\b${CONTACT_V}(?:\s+[\w'@.-]+){0,4}?\s+(?:by|via|through|over|on|using|with|per|in an?)\s+((?:the |a |an |my )?(?:${PHONE_N}(?: call)?|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b`,
+  'gi',
+);
+const EN_MOVE = new RegExp(
+  String.raw`\b(?:move|switch|take|continue|carry on)(?: this| it| the conversation| things)? (?:to|on|over to|onto|by|via) ((?:${PHONE_N}|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b`,
   'gi',
 );
 const EN_BY_PLEASE = new RegExp(
@@ -112,29 +130,29 @@ const EN_BY_PLEASE = new RegExp(
 
 const ZH_RULES: Rule[] = [
   {
-    re: /(?:回(?:个|我)?电话?|回电|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
+    re: /(?:回(?:个|我)?电话|回电(?!子)|来(?:个|一个)?电话|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知|告诉|告知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|打(?:个)?电话(?:跟|和|告诉|通知)我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
     channel: 'phone',
   },
   {
-    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)(?:我)?|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)我(?:的)?(?:邮箱|电子邮箱|email)|邮箱联系|email(?:给)?我|发email|回(?:复)?邮件给我|写邮件给我)/gi,
+    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)(?:我)?|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)?我(?:的)?(?:邮箱|电子邮箱|email)|邮件发(?:给)?我|邮箱联系|email(?:给)?我|发email|回(?:复)?(?:电子)?邮件给我|写邮件给我)/gi,
     channel: 'email',
   },
   {
-    re: /(?:发(?:个|条|一条)?短信给我|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉)我)/g,
+    re: /(?:发(?:个|条|一条)?短信给我|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉|发)我)/g,
     channel: 'sms',
   },
   {
-    re: /(?:私信(?:我|联系|回复|沟通|告诉)|(?:请|可以|麻烦)私信|私聊|加(?:个|一下|下)?(?:我(?:的)?)?(?:微信|wechat|whatsapp|qq|line|telegram)|(?:微信|whatsapp|telegram|qq)(?:上)?(?:联系|聊|找我|沟通|回复|发我|告诉)|(?:微信|whatsapp)号(?:是)?)/gi,
+    re: /(?:私信(?:我|联系|回复|沟通|告诉)|(?:请|可以|麻烦)私信|私信发(?:给)?我|私聊|加(?:个|一下|下)?(?:我(?:的)?)?(?:微信|wechat|whatsapp|qq|line|telegram)|(?:微信|whatsapp|telegram|qq)(?:上)?(?:联系|聊|找我|沟通|回复|发我|告诉)|(?:微信|whatsapp)号(?:是)?|留(?:个|一下)?(?:你的)?微信)/gi,
     channel: 'social',
   },
   {
-    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|在线(?:聊|沟通|客服)|(?:直接|可以)?在聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊))/g,
+    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|在线(?:聊|沟通)|(?:直接|可以)?在聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊))/g,
     channel: 'here',
   },
 ];
 
 const EN_NEGATION =
-  /\b(?:don'?t|do not|dont|doesn'?t|never|no need to|not|no|stop|without|instead of|rather than|can'?t|cannot|couldn'?t|unable to|won'?t|wont|didn'?t|hasn'?t|haven'?t|nobody|no one|tried to|trying to|forgot to)\b[^.!?;,]*$/i;
+  /\b(?:thanks? (?:you )?for|don'?t|do not|dont|doesn'?t|never|no need to|not|no|stop|without|instead of|rather than|can'?t|cannot|couldn'?t|unable to|won'?t|wont|didn'?t|hasn'?t|haven'?t|nobody|no one|tried to|trying to|forgot to)\b[^.!?;,]*$/i;
 const ZH_NEGATION =
   /(?:不要|别|不用|不必|无需|勿|不方便|不能|没法|无法|没有|没|未|不想|不再|拒绝)[^。！？；，,.!?]{0,4}$/;
 /** Past contact ("I emailed you", "你们打过电话") is a mention, not a request. */
@@ -189,7 +207,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
     }
   };
   scan(EN_RULES, false);
-  for (const re of [EN_GENERIC, EN_BY_PLEASE]) {
+  for (const re of [EN_GENERIC, EN_BY_PLEASE, EN_MOVE]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const ch = channelOfNoun(m[1] ?? '');
