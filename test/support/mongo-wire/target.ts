@@ -13,11 +13,16 @@ export interface MongoTarget {
   uri(): Promise<string>;
   /** A store on a fresh database; closing it drops that database first. */
   make(): Promise<MongoStore>;
+  /** The server's URI with `dbName` as its database (for MONGODB_URI in a desk's config). */
+  uriFor(dbName: string): Promise<string>;
+  /** A fresh database name. */
+  freshName(): string;
   /** The wire server (undefined against a real server). */
   wire(): Promise<MongoWireServer | undefined>;
 }
 
 let seq = 0;
+const freshName = () => `solodesk_test_${process.pid}_${Date.now().toString(36)}_${(seq += 1)}`;
 
 export function mongoTarget(): MongoTarget {
   const real = process.env.MONGODB_URI;
@@ -31,8 +36,14 @@ export function mongoTarget(): MongoTarget {
     kind: real ? 'real' : 'wire',
     uri,
     wire: async () => (real ? undefined : wire()),
+    freshName,
+    async uriFor(dbName) {
+      const u = new URL(await uri()); // single-host mongodb:// and mongodb+srv:// URIs parse as URLs
+      u.pathname = `/${dbName}`;
+      return u.toString();
+    },
     async make() {
-      const dbName = `solodesk_test_${process.pid}_${Date.now().toString(36)}_${(seq += 1)}`;
+      const dbName = freshName();
       const store = await createMongoStore({ uri: await uri(), dbName, serverSelectionTimeoutMS: 5000 });
       const close = store.close.bind(store);
       let dropped = false;
