@@ -5,7 +5,7 @@
  */
 import { after } from 'node:test';
 import { createMongoStore, type MongoStore } from '../../../src/store/mongo/index.js';
-import { startMongoWire, type MongoWireServer } from './wire-server.js';
+import { startMongoWire, type MongoWireServer } from './server.js';
 
 export interface MongoTarget {
   /** `real` when MONGODB_URI is set. */
