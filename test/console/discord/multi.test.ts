@@ -189,6 +189,29 @@ test('after a restart the customer’s messages go to the same post', async () =
   assert.equal(emu.threads().length, posts);
 });
 
+test('a post archived for quiet is reopened when the customer writes again', async () => {
+  await desk!.drain(); // the earlier test's cards are all posted
+  const thread = emu.threads().find((t) => /\+15550002222/.test(String(t.name)))!;
+  emu.archiveThread(thread.id);
+  const patches = emu.calls.length;
+  await connector.intake().receive(sms('Back after two weeks', '+15550002222'));
+  await emu.waitFor(
+    () => emu.messagesIn(thread.id).some((m) => /Back after two weeks/.test(String(m.content))) || undefined,
+    8000,
+    'message in the reopened post',
+  );
+  const after = emu.calls.slice(patches);
+  assert.ok(
+    after.some((c) => c.status === 400 && c.method === 'PATCH'),
+    'the card edit met the archived post',
+  );
+  assert.ok(
+    after.some((c) => c.method === 'PATCH' && c.body.archived === false),
+    'the post was unarchived',
+  );
+  assert.equal((thread.thread_metadata as Json).archived, false);
+});
+
 test('a deleted post is recreated, with a note, instead of losing the customer', async () => {
   const old = emu.threads().find((t) => /\+15550002222/.test(String(t.name)))!;
   emu.deleteThread(old.id);

@@ -329,6 +329,14 @@ export class DiscordEmulator extends EmulatorState {
     return this.dispatchInteraction(payload, this.interactions.get(String(payload.id)) as InteractionRecord);
   }
 
+  /** Discord archives a quiet post (auto_archive_duration passed). */
+  archiveThread(threadId: string): void {
+    const thread = this.channels.get(threadId);
+    if (!thread) throw new Error(`emulator: no thread ${threadId}`);
+    (thread.thread_metadata as Json).archived = true;
+    this.dispatch('THREAD_UPDATE', thread);
+  }
+
   /** Someone deletes a forum post (and its messages) in the Discord app. */
   deleteThread(threadId: string): void {
     const thread = this.channels.get(threadId);

@@ -175,6 +175,12 @@ export function messageRoute(
   if (method === 'POST' && !messageId) {
     if (channel.type === 15)
       return { status: 400, body: { message: 'Cannot send messages in a forum channel', code: 50008 } };
+    // A new message reopens an archived (not locked) thread, as on Discord.
+    const meta = channel.thread_metadata as Json | undefined;
+    if (channel.type === 11 && meta?.archived) {
+      meta.archived = false;
+      s.dispatch('THREAD_UPDATE', channel);
+    }
     const recipients = (channel.recipients as FakeUser[] | undefined) ?? [];
     if (channel.type === 1 && recipients.some((r) => s.closedDMs.has(r.id))) {
       return { status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } };
@@ -221,6 +227,10 @@ export function editMessage(
       status: 403,
       body: { message: 'Cannot edit a message authored by another user', code: 50005 },
     };
+  const thread = s.channels.get(String(message.channel_id));
+  if (thread?.type === 11 && (thread.thread_metadata as Json | undefined)?.archived) {
+    return { status: 400, body: { message: 'Thread is archived', code: 50083 } };
+  }
   const merged = { ...message, ...body };
   const problems = checkMessage(merged, { requireSomething: true });
   if (problems.length) return s.invalid(where, problems);
