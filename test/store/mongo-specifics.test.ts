@@ -151,6 +151,23 @@ describe(`mongodb store specifics (${target.kind})`, () => {
     },
   );
 
+  it(
+    'a URI without a database uses "solodesk", not the driver\'s "test"',
+    { skip: target.kind === 'real' ? 'wire server only' : false },
+    async () => {
+      const wire = (await target.wire())!;
+      const store = await createMongoStore({ uri: wire.uri });
+      try {
+        assert.equal(store.connection.name, 'solodesk');
+      } finally {
+        await store.close();
+      }
+      const named = await createMongoStore({ uri: `${wire.uri}/shop_desk?appName=x` });
+      assert.equal(named.connection.name, 'shop_desk');
+      await named.close();
+    },
+  );
+
   describe('connection failures', () => {
     it('a bad URI is named as such', async () => {
       const err = await createMongoStore({ uri: 'mongodb://user:Pa55word@host:notaport/db' }).catch(

@@ -81,6 +81,14 @@ const EXPLAIN: Readonly<Record<MongoFailure, string>> = {
   other: 'the connection failed',
 };
 
+export const DEFAULT_DB = 'solodesk';
+
+/** The database named in the URI's path, or '' when there is none. */
+export function uriDatabase(uri: string): string {
+  const m = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/i.exec(uri);
+  return m?.[1] ? decodeURIComponent(m[1]) : '';
+}
+
 export interface ConnectOptions {
   uri: string;
   /** Overrides the URI's database (tests use one database per store). */
@@ -96,7 +104,8 @@ export async function openConnection(options: ConnectOptions): Promise<Connectio
   let conn: Connection | undefined;
   try {
     conn = mongoose.createConnection(uri, {
-      ...(options.dbName ? { dbName: options.dbName } : {}),
+      // A URI without a database would land in the driver's `test` database.
+      dbName: options.dbName ?? (uriDatabase(uri) || DEFAULT_DB),
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
       // Fail an operation while disconnected instead of queueing it in memory.
       bufferCommands: false,
