@@ -98,8 +98,9 @@ export class Decisions implements DeskApi {
     const decision = this.decision(draft, input.actor, input.action, target.channel, text);
     const delivery = this.delivery(draft, target.channel, target.replyRef, text, 'reply');
     if (!(await store.commitDecision(decision, 'sent', delivery))) return this.alreadyDecided(draft);
-    await this.announce(draft.id, decision, delivery.job);
+    // The customer's reply must not wait for a slow console to redraw the card.
     this.deps.kickOutbox();
+    await this.announce(draft.id, decision, delivery.job);
     return { kind: 'queued', decision, job: delivery.job };
   }
 
