@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
-import { gateDecision } from '../../src/store/mongo/commit.js';
+import { finishDecision, gateDecision } from '../../src/store/mongo/commit.js';
 import { jobDoc, messageDoc } from '../../src/store/mongo/docs.js';
 import {
   createMongoStore,
@@ -109,6 +109,34 @@ describe(`mongodb store specifics (${target.kind})`, () => {
       assert.deepEqual(await store.getDraft(d.id), { ...d, status: 'sent', decisionId: dec.id });
       assert.equal(await store.recover(new Date(Date.now() + 1000)), 0, 'nothing left to replay');
       assert.deepEqual(await store.countMessages(conv.customerId), { in: 0, out: 1 });
+    });
+  });
+
+  it('a unique key taken between the gate and the writes undoes the decision', async () => {
+    await withStore(async (store) => {
+      const conv = await seed(store);
+      const d = draft(conv);
+      await store.insertDraft(d);
+      const dec = decision(d.id);
+      const msg = outbound(conv);
+      const j = job(msg, { draftId: d.id });
+      const intent = await gateDecision(store.models, dec, 'sent', { message: msg, job: j });
+      assert.ok(intent);
+      // Another writer takes the idempotency key after the pre-check.
+      const other = outbound(conv);
+      await store.enqueue(other, job(other, { idempotencyKey: j.idempotencyKey }));
+      await assert.rejects(finishDecision(store.models, intent), { code: 11000 });
+      assert.deepEqual(await store.getDraft(d.id), d, 'the draft is pending again, as before');
+      assert.equal(await store.getDecision(dec.id), undefined);
+      assert.equal(await store.getMessage(msg.id), undefined);
+      assert.equal(await store.getJob(j.id), undefined);
+      assert.equal(await store.recover(new Date(Date.now() + 1000)), 0, 'no intent left behind');
+      // And it can be decided again.
+      const retry = outbound(conv);
+      assert.equal(
+        await store.commitDecision(decision(d.id), 'sent', { message: retry, job: job(retry) }),
+        true,
+      );
     });
   });
 

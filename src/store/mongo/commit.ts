@@ -54,16 +54,19 @@ export async function commitDecision(
 ): Promise<boolean> {
   const intent = await gateDecision(models, decision, draftStatus, delivery);
   if (!intent) return false;
+  await finishDecision(models, intent);
+  return true;
+}
+
+/** Steps 2 and 3 for a won gate; a unique key taken meanwhile undoes the decision. */
+export async function finishDecision(models: Models, intent: DecisionIntent): Promise<void> {
   try {
     await applyDecision(models, intent);
   } catch (err) {
-    if (isDuplicateKey(err)) {
-      await undoDecision(models, decision.draftId, intent);
-    }
+    if (isDuplicateKey(err)) await undoDecision(models, intent.decision.draftId, intent);
     // Anything else (connection lost) keeps the intent for recovery: the gate was won.
     throw err;
   }
-  return true;
 }
 
 /**
