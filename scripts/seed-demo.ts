@@ -408,6 +408,11 @@ async function main(): Promise<void> {
   const now = values.now ? new Date(values.now) : new Date(Math.floor(Date.now() / DAY) * DAY);
   const file = values.file ?? join(config.DATA_DIR, 'solodesk.db');
   const store = createSqliteStore({ file });
+  if (await store.getCustomer('cus1')) {
+    await store.close();
+    console.error(`${file} already holds demo data; seed another --file or delete this one first.`);
+    process.exit(1);
+  }
   const started = performance.now();
   const counts = await seedDemo(store, {
     customers,
