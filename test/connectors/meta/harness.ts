@@ -13,7 +13,7 @@ import {
   testDeps,
   type FakeClock,
   type FakeIntake,
-} from '../../support/meta-emulator/fake-intake.js';
+} from '../../support/fake-intake.js';
 
 export const SECRET = 'meta-app-secret';
 export const VERIFY = 'verify-me';

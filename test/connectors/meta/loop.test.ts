@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DeskEvent } from '../../../src/core/ports.js';
 import { startTestDesk, type TestDesk } from '../../support/desk-harness.js';
-import { fakeClock } from '../../support/meta-emulator/fake-intake.js';
+import { fakeClock } from '../../support/fake-intake.js';
 import { MetaEmulator } from '../../support/meta-emulator/index.js';
 import { IG_ID, PAGE_ID, PAGE_TOKEN, SECRET, VERIFY } from './harness.js';
 

@@ -9,12 +9,7 @@ import {
 import type { ConnectorCursors, ConnectorModule } from '../../../connectors/module.js';
 import type { Logger } from '../../../src/core/ports.js';
 import { TelegramEmulator } from '../../support/telegram-emulator/index.js';
-import {
-  fakeIntake,
-  memoryCursors,
-  testDeps,
-  type FakeIntake,
-} from '../../support/meta-emulator/fake-intake.js';
+import { fakeIntake, memoryCursors, testDeps, type FakeIntake } from '../../support/fake-intake.js';
 
 export const TOKEN = '7000000001:AAtest-token_xyz';
 export const SECRET = 'hook_Secret-123';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fakeIntake } from '../../support/meta-emulator/fake-intake.js';
+import { fakeIntake } from '../../support/fake-intake.js';
 import { startTelegramHarness, TOKEN, waitUntil } from './harness.js';
 
 const cursorName = `telegram:${TOKEN.split(':')[0]}:offset`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Customer } from '../../../src/core/model.js';
 import { createTelegramConnector } from '../../../connectors/telegram/index.js';
-import { testDeps } from '../../support/meta-emulator/fake-intake.js';
+import { testDeps } from '../../support/fake-intake.js';
 import { TelegramEmulator } from '../../support/telegram-emulator/index.js';
 import { SECRET, startTelegramHarness, TOKEN, type TelegramHarness } from './harness.js';
 

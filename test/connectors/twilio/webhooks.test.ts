@@ -128,11 +128,13 @@ describe('twilio webhooks: messages', () => {
     const who = '+15551239999';
     await h.post('/twilio/sms', sms('first', { From: who }));
     await h.post('/twilio/sms', sms('second', { From: who }));
-    assert.deepEqual(h.intake.identities, [{ channel: 'sms', address: who, other: 'phone' }]);
+    assert.deepEqual(h.intake.identities, [
+      { channel: 'sms', address: who, identity: { channel: 'phone', address: who } },
+    ]);
     await h.post('/twilio/sms', sms('hi', { From: `whatsapp:${who}`, To: `whatsapp:${OUR_WHATSAPP}` }));
     assert.deepEqual(h.intake.identities.slice(1), [
-      { channel: 'whatsapp', address: who, other: 'sms' },
-      { channel: 'whatsapp', address: who, other: 'phone' },
+      { channel: 'whatsapp', address: who, identity: { channel: 'sms', address: who } },
+      { channel: 'whatsapp', address: who, identity: { channel: 'phone', address: who } },
     ]);
   });
 
@@ -226,8 +228,9 @@ describe('twilio webhooks: messages', () => {
 
   it('a message the store could not keep is not acknowledged (500); the redelivery is stored once', async () => {
     const params = sms('stored on the second try');
-    h.intake.failNext = true;
+    h.intake.failWhen = () => true;
     assert.equal((await h.post('/twilio/sms', params)).status, 500);
+    h.intake.failWhen = undefined;
     assert.equal(
       h.intake.messages.some((m) => m.externalId === params.MessageSid),
       false,

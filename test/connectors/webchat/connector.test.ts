@@ -56,7 +56,7 @@ describe('webchat connector', () => {
     client.send({ type: 'message', id: 'msg-00001', text: 'Where is my order #1042?' });
     const ack = await client.next((f) => f.type === 'ack');
     assert.equal(ack.status, 'stored');
-    const got = chat.intake.received.filter((m) => m.from.address === visitor);
+    const got = chat.intake.messages.filter((m) => m.from.address === visitor);
     assert.equal(got.length, 1);
     assert.equal(got[0]?.channel, 'webchat');
     assert.equal(got[0]?.externalId, `${visitor}:msg-00001`);
@@ -70,7 +70,7 @@ describe('webchat connector', () => {
     again.client.send({ type: 'message', id: 'msg-00001', text: 'Where is my order #1042?' });
     const ack2 = await again.client.next((f) => f.type === 'ack');
     assert.equal(ack2.status, 'duplicate');
-    assert.equal(chat.intake.received.filter((m) => m.from.address === visitor).length, 1);
+    assert.equal(chat.intake.messages.filter((m) => m.from.address === visitor).length, 1);
     again.client.close();
   });
 
@@ -138,13 +138,14 @@ describe('webchat connector', () => {
 
   test('an intake failure leaves the message unacknowledged for a resend', async () => {
     const { client } = await ChatClient.join(chat.wsUrl, chat.origin);
-    chat.intake.failNext = 1;
+    chat.intake.failWhen = () => true;
     client.send({ type: 'message', id: 'fail-0001', text: 'hello?' });
     assert.deepEqual(await client.next((f) => f.type === 'error'), {
       type: 'error',
       code: 'server_error',
       id: 'fail-0001',
     });
+    chat.intake.failWhen = undefined;
     client.send({ type: 'message', id: 'fail-0001', text: 'hello?' });
     assert.equal((await client.next((f) => f.type === 'ack')).status, 'stored');
     client.close();

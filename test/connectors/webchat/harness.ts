@@ -1,5 +1,5 @@
 /**
- * The webchat connector on a real express + HTTP server with a recording Intake, and a small
+ * The webchat connector on a real express + HTTP server with the shared fake Intake, and a small
  * WebSocket client that speaks the chat protocol (for tests that need no browser).
  */
 import { createServer, type Server } from 'node:http';
@@ -9,94 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { WebSocket } from 'ws';
-import type {
-  DeliveryUpdate,
-  InboundMessage,
-  Intake,
-  IntakeResult,
-  Logger,
-  OutboundMessage,
-  Pacer,
-  RatingInput,
-  RatingResult,
-} from '../../../src/core/ports.js';
-import type { Channel, Customer, Identity } from '../../../src/core/model.js';
+import type { OutboundMessage } from '../../../src/core/ports.js';
+import type { Customer } from '../../../src/core/model.js';
 import type { ConnectorModule } from '../../../connectors/module.js';
 import { createWebchatConnector, type WebchatOptions } from '../../../connectors/webchat/index.js';
+import { fakeIntake, testDeps, type FakeIntake } from '../../support/fake-intake.js';
 
 export const SECRET = 'webchat-test-secret-0123456789abcdef';
-
-export const silentLogger: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silentLogger;
-  },
-};
-
-const noPacer: Pacer = {
-  define() {},
-  schedule: (_rule, _dest, task) => task(),
-  stop: async () => {},
-};
-
-/** Records what the connector hands the core; answers like the pipeline would. */
-export class RecordingIntake implements Intake {
-  received: InboundMessage[] = [];
-  deliveries: DeliveryUpdate[] = [];
-  ratings: RatingInput[] = [];
-  identities: { channel: Channel; address: string; identity: Identity }[] = [];
-  private ids = new Map<string, string>();
-  failNext = 0;
-
-  async receive(message: InboundMessage): Promise<IntakeResult> {
-    if (this.failNext > 0) {
-      this.failNext -= 1;
-      throw new Error('store unavailable');
-    }
-    const known = this.ids.get(message.externalId);
-    if (known) return { kind: 'duplicate', messageId: known };
-    const messageId = `m${this.ids.size + 1}`;
-    this.ids.set(message.externalId, messageId);
-    this.received.push(message);
-    return {
-      kind: 'stored',
-      messageId,
-      customerId: `cust-${message.from.address}`,
-      conversationId: 'conv-1',
-    };
-  }
-  async delivery(update: DeliveryUpdate): Promise<void> {
-    this.deliveries.push(update);
-  }
-  async rating(input: RatingInput): Promise<RatingResult> {
-    this.ratings.push(input);
-    return {
-      kind: 'recorded',
-      rating: {
-        id: `r${this.ratings.length}`,
-        customerId: 'c',
-        conversationId: input.conversationId ?? '',
-        channel: input.channel,
-        score: input.score,
-        createdAt: new Date(),
-      },
-    };
-  }
-  async optOut(): Promise<void> {}
-  async addIdentity(channel: Channel, address: string, identity: Identity): Promise<void> {
-    this.identities.push({ channel, address, identity });
-  }
-}
 
 export interface ChatServer {
   url: string;
   wsUrl: string;
   origin: string;
   module: ConnectorModule;
-  intake: RecordingIntake;
+  intake: FakeIntake;
   dataDir: string;
   server: Server;
   close(): Promise<void>;
@@ -114,18 +40,11 @@ export async function startChatServer(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const module = createWebchatConnector(
     { origins: [], ...options },
-    {
-      logger: silentLogger,
-      pacer: noPacer,
-      clock: { now: () => new Date() },
-      publicUrl: publicUrl ?? url,
-      appSecret: SECRET,
-      dataDir,
-    },
+    testDeps({ clock: { now: () => new Date() }, publicUrl: publicUrl ?? url, appSecret: SECRET, dataDir }),
   );
   module.mount?.(app);
   module.attach?.(server);
-  const intake = new RecordingIntake();
+  const intake = fakeIntake();
   await module.connector.start(intake);
   return {
     url,

@@ -55,7 +55,7 @@ describe('chat widget in a real browser', () => {
     await p.waitForFunction(
       () => !document.querySelector('#solodesk-chat')?.shadowRoot?.querySelector('[data-state=pending]'),
     );
-    assert.equal(chat.intake.received.at(-1)?.text, 'Typed without a mouse');
+    assert.equal(chat.intake.messages.at(-1)?.text, 'Typed without a mouse');
     await p.keyboard.press('Escape');
     await ui.dialog.waitFor({ state: 'hidden' });
     assert.equal(await ui.launcher.evaluate(hasFocus), true, 'focus returns to the chat button');
@@ -120,7 +120,7 @@ describe('chat widget in a real browser', () => {
       () => !document.querySelector('#solodesk-chat')?.shadowRoot?.querySelector('[data-state=pending]'),
     );
     assert.deepEqual(
-      second.intake.received.map((m) => m.text),
+      second.intake.messages.map((m) => m.text),
       typed,
       'each queued message once, in order',
     );
@@ -171,7 +171,7 @@ describe('chat widget in a real browser', () => {
     await ui.input.press('Enter');
     await ui.status.getByText('Too many messages').waitFor();
     assert.deepEqual(
-      chat.intake.received.map((m) => m.text),
+      chat.intake.messages.map((m) => m.text),
       ['first'],
     );
     assert.equal(await ui.log.locator('[data-state=pending]').count(), 1, '"second" waits in the outbox');
@@ -196,7 +196,7 @@ describe('chat widget in a real browser', () => {
       await p.waitForFunction(
         () => !document.querySelector('#solodesk-chat')?.shadowRoot?.querySelector('[data-state=pending]'),
       );
-      assert.equal(chat.intake.received.at(-1)?.text, 'Hello from the shop');
+      assert.equal(chat.intake.messages.at(-1)?.text, 'Hello from the shop');
     } finally {
       site.closeAllConnections();
       await new Promise((resolve) => site.close(resolve));

@@ -1,7 +1,7 @@
 /**
  * Unit-level harness: the Twilio emulator, the real connector (real twilio client aimed at
  * the emulator through TWILIO_API_BASE_URL), its routes on an express app behind a "proxy"
- * public URL, and an in-memory Intake that dedupes like the pipeline.
+ * public URL, and the shared in-memory Intake (test/support/fake-intake.ts).
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,16 +13,10 @@ import {
   type TwilioTestHooks,
 } from '../../../connectors/twilio/index.js';
 import type { Customer } from '../../../src/core/model.js';
-import type {
-  DeliveryUpdate,
-  InboundMessage,
-  Intake,
-  Logger,
-  OutboundMessage,
-  Pacer,
-} from '../../../src/core/ports.js';
+import type { Logger, OutboundMessage, Pacer } from '../../../src/core/ports.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
+import { fakeClock, fakeIntake, testDeps, type FakeClock, type FakeIntake } from '../fake-intake.js';
 import { TwilioEmulator } from './index.js';
 
 export const ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);
@@ -33,62 +27,14 @@ export const OWNER_PHONE = '+15005550099';
 /** What Twilio is configured with: the proxy's public URL, with a path prefix. */
 export const PUBLIC_URL = 'https://desk.example.com/support';
 
-export interface RecordedIntake extends Intake {
-  messages: InboundMessage[];
-  deliveries: DeliveryUpdate[];
-  optOuts: { channel: string; address: string; optedOut: boolean }[];
-  identities: { channel: string; address: string; other: string }[];
-  /** The next receive throws (a store outage). */
-  failNext?: boolean;
-}
-
-export function recordedIntake(): RecordedIntake {
-  const seen = new Set<string>();
-  const self: RecordedIntake = {
-    messages: [],
-    deliveries: [],
-    optOuts: [],
-    identities: [],
-    async receive(message) {
-      if (self.failNext) {
-        self.failNext = false;
-        throw new Error('store unavailable');
-      }
-      const key = `${message.channel}:${message.externalId}`;
-      if (seen.has(key)) return { kind: 'duplicate', messageId: key };
-      seen.add(key);
-      self.messages.push(message);
-      return {
-        kind: 'stored',
-        messageId: key,
-        customerId: `c:${message.from.address}`,
-        conversationId: 'conv',
-      };
-    },
-    async delivery(update) {
-      self.deliveries.push(update);
-    },
-    async rating() {
-      return { kind: 'rejected', reason: 'not used' };
-    },
-    async optOut(channel, address, optedOut) {
-      self.optOuts.push({ channel, address, optedOut });
-    },
-    async addIdentity(channel, address, identity) {
-      self.identities.push({ channel, address, other: identity.channel });
-    },
-  };
-  return self;
-}
-
 export interface TwilioHarness {
   emulator: TwilioEmulator;
   module: TwilioConnectorModule;
-  intake: RecordedIntake;
+  intake: FakeIntake;
   pacer: Pacer;
   /** The local address the "proxy" forwards to: http://127.0.0.1:port (no /support prefix). */
   localUrl: string;
-  clock: { now: () => Date; advance(ms: number): void };
+  clock: FakeClock;
   /** POSTs a signed webhook to `path` as Twilio would (signed over PUBLIC_URL + path). */
   post(
     path: string,
@@ -103,8 +49,7 @@ export async function startTwilioHarness(
   hooks: TwilioTestHooks = {},
   logger: Logger = createLogger('silent'),
 ): Promise<TwilioHarness> {
-  let now = Date.parse('2026-11-26T09:00:00Z');
-  const clock = { now: () => new Date(now), advance: (ms: number) => void (now += ms) };
+  const clock = fakeClock();
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, now: clock.now });
   const apiBaseUrl = await emulator.start();
   const pacer = createBottleneckPacer();
@@ -120,17 +65,10 @@ export async function startTwilioHarness(
       missedCallGraceMs: 0,
       ...extra,
     },
-    {
-      logger,
-      pacer,
-      clock,
-      publicUrl: PUBLIC_URL,
-      appSecret: 'x'.repeat(32),
-      dataDir: '/nonexistent',
-    },
+    testDeps({ logger, pacer, clock, publicUrl: PUBLIC_URL }),
     hooks,
   );
-  const intake = recordedIntake();
+  const intake = fakeIntake();
   await module.connector.start(intake);
   const app = express();
   module.mount?.(app);

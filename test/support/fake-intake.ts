@@ -1,19 +1,24 @@
 /**
- * Unit-test doubles for the social connectors' ports: an Intake that stores in memory and
- * dedupes like the pipeline (channel + externalId), a settable clock, and deps to build with.
+ * Unit-test doubles for the connectors' ports: an Intake that records what a connector hands
+ * the core and dedupes like the pipeline (channel + externalId), a settable clock, cursors in
+ * memory, and deps to build a connector with.
  */
-import type { Clock, DeliveryUpdate, InboundMessage, Intake, RatingInput } from '../../../src/core/ports.js';
-import type { ConnectorCursors, ConnectorDeps } from '../../../connectors/module.js';
-import { createLogger } from '../../../src/logging/logger.js';
-import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
+import type { Channel, Identity } from '../../src/core/model.js';
+import type { Clock, DeliveryUpdate, InboundMessage, Intake, RatingInput } from '../../src/core/ports.js';
+import type { ConnectorCursors, ConnectorDeps } from '../../connectors/module.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { createBottleneckPacer } from '../../src/pacing/bottleneck-pacer.js';
 
 export interface FakeIntake extends Intake {
+  /** Stored messages, duplicates left out. */
   messages: InboundMessage[];
   /** Every receive call, duplicates included. */
   calls: InboundMessage[];
   ratings: RatingInput[];
   deliveries: DeliveryUpdate[];
-  /** When it returns true for a message, receive throws (a store outage). */
+  optOuts: { channel: Channel; address: string; optedOut: boolean }[];
+  identities: { channel: Channel; address: string; identity: Identity }[];
+  /** While it returns true for a message, receive throws (a store outage). */
   failWhen?: (message: InboundMessage) => boolean;
 }
 
@@ -24,6 +29,8 @@ export function fakeIntake(): FakeIntake {
     calls: [],
     ratings: [],
     deliveries: [],
+    optOuts: [],
+    identities: [],
     async receive(message) {
       self.calls.push(message);
       if (self.failWhen?.(message)) throw new Error('store unavailable');
@@ -55,8 +62,12 @@ export function fakeIntake(): FakeIntake {
         },
       };
     },
-    async optOut() {},
-    async addIdentity() {},
+    async optOut(channel, address, optedOut) {
+      self.optOuts.push({ channel, address, optedOut });
+    },
+    async addIdentity(channel, address, identity) {
+      self.identities.push({ channel, address, identity });
+    },
   };
   return self;
 }
