@@ -60,6 +60,8 @@ export class MongoStoreError extends Error {
   }
 }
 
+const PING_TIMEOUT_MS = 2000;
+
 const lean = <T = Doc>(q: { lean<R>(): { exec(): Promise<R> } }) => q.lean<T>().exec();
 
 /** Connects (failing with a named cause) and returns the store. Call `migrate()` before use. */
@@ -91,13 +93,22 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     },
     async ping() {
       if (closed) return false;
+      // /health asks often: answer from the connection state, and never wait long.
+      const db = connection.db;
+      if (!db || connection.readyState !== 1) return false;
+      let timer: NodeJS.Timeout | undefined;
       try {
-        const db = connection.db;
-        if (!db) return false;
-        const res = await db.command({ ping: 1 });
+        const res = await Promise.race([
+          db.command({ ping: 1 }),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS);
+          }),
+        ]);
         return res.ok === 1;
       } catch {
         return false;
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {
