@@ -55,7 +55,7 @@ export function featurize(raw: string, bits: number): Featurized {
       if (w.length >= 3 && w[0] !== '<') {
         const padded = ' ' + w + ' ';
         for (let n = 3; n <= 5; n++)
-          for (let j = 0; j + n <= padded.length; j++) add('c:' + padded.slice(j, j + n), 0.5);
+          for (let j = 0; j + n <= padded.length; j++) add('c:' + padded.slice(j, j + n), 0.3);
       }
     }
   }
