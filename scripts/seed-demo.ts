@@ -5,6 +5,8 @@
  *
  *   npm run seed:demo -- --customers 1000 [--days 90] [--seed 1] [--file data/solodesk.db] [--now 2026-11-26T00:00:00Z]
  *
+ * Without --file it seeds the desk's own store: DATA_DIR/solodesk.db, or MongoDB when MONGODB_URI is set.
+ *
  * The same options give the same data. Each customer has about two conversations of
  * about five messages, so `--customers 100000` makes ~200,000 conversations and ~1,000,000 messages.
  */
@@ -402,15 +404,25 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { loadConfig } = await import('../src/config.js');
-  const { createSqliteStore } = await import('../src/store/sqlite/index.js');
   const config = loadConfig();
   // Today's UTC midnight by default: re-running on the same day gives identical data.
   const now = values.now ? new Date(values.now) : new Date(Math.floor(Date.now() / DAY) * DAY);
-  const file = values.file ?? join(config.DATA_DIR, 'solodesk.db');
-  const store = createSqliteStore({ file });
+  // --file seeds that SQLite file; otherwise the desk's own store (MongoDB when MONGODB_URI is set).
+  let store: Store;
+  let where: string;
+  if (values.file) {
+    const { createSqliteStore } = await import('../src/store/sqlite/index.js');
+    store = createSqliteStore({ file: values.file });
+    where = values.file;
+  } else {
+    const { buildStore } = await import('../src/compose/store.js');
+    const { createLogger } = await import('../src/logging/logger.js');
+    store = await buildStore(config, createLogger('warn'));
+    where = config.MONGODB_URI ? 'the MongoDB store' : join(config.DATA_DIR, 'solodesk.db');
+  }
   if (await store.getCustomer('cus1')) {
     await store.close();
-    console.error(`${file} already holds demo data; seed another --file or delete this one first.`);
+    console.error(`${where} already holds demo data; seed another --file or delete this one first.`);
     process.exit(1);
   }
   const started = performance.now();
@@ -424,7 +436,7 @@ async function main(): Promise<void> {
   await store.close();
   process.stderr.write('\n');
   console.log(
-    `seeded ${file}: ${counts.customers} customers, ${counts.conversations} conversations, ` +
+    `seeded ${where}: ${counts.customers} customers, ${counts.conversations} conversations, ` +
       `${counts.messages} messages, ${counts.ratings} ratings in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 }
