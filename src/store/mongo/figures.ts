@@ -5,6 +5,8 @@
  * only small results come back: counts, and for medians/p90 the one or two values at the
  * ranks src/core/figures.ts prescribes ($sort + $skip + $limit in the server). Daily
  * medians are taken per day bucket inside the server with $sortArray (MongoDB ≥ 5.2).
+ * Large sorts spill to disk by the server's default (allowDiskUseByDefault, MongoDB ≥ 6.0);
+ * the option is not passed (Atlas Free and Flex clusters ignore it anyway).
  */
 import type { PipelineStage } from 'mongoose';
 import type { Channel, DecisionKind } from '../../core/model.js';
@@ -140,7 +142,6 @@ export function createMongoFigures(models: Models): (query: FiguresQuery) => Pro
             },
           },
         ])
-        .allowDiskUse(true)
         .exec();
       const m = row?.m ?? [];
       const medianMs = m.length === 2 ? (m[0]!.d + m[1]!.d) / 2 : (m[0]?.d ?? 0);
