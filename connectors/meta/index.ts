@@ -18,6 +18,7 @@ import type {
 import type { ConnectorDeps, ConnectorModule } from '../module.js';
 import { parseWebhook, type MetaChannel, type MetaEvent } from './parse.js';
 import { fetchProfileName, MAX_TEXT, postMessage, ratingQuickReplies, windowFor } from './send.js';
+import { sendParts, type PartsProgress } from '../send-parts.js';
 import { splitText } from '../split-text.js';
 import { checkChallenge, verifySignature } from './verify.js';
 
@@ -58,8 +59,7 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
   const lastInbound = new Map<string, number>();
   /** Accounts (page, IG) seen in webhooks: the default for refs that name none. */
   const accounts: Partial<Record<MetaChannel, string>> = {};
-  /** Parts of a split reply already sent, per outbox job, so a retry resumes instead of repeating. */
-  const progress = new Map<string, { sent: number; lastMid?: string }>();
+  const progress: PartsProgress<string> = new Map();
   const sentLog = new Map<string, { mid: string; at: number }[]>();
   /** Names looked up per `<channel>:<id>` (undefined = looked up, none given). */
   const names = new Map<string, string | undefined>();
@@ -234,45 +234,33 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
         if (window.kind === 'closed') return { kind: 'rejected', reason: window.reason };
 
         const parts = splitText(message.text, MAX_TEXT);
-        const done = progress.get(message.jobId) ?? { sent: 0 };
-        for (let i = done.sent; i < parts.length; i++) {
-          const isLast = i === parts.length - 1;
-          const result = await deps.pacer.schedule('meta', `${ref.channel}:${ref.recipientId}`, () =>
+        const result = await sendParts(progress, message.jobId, parts, async (text, i) => {
+          const part = await deps.pacer.schedule('meta', `${ref.channel}:${ref.recipientId}`, () =>
             postMessage(fetchFn, graphUrl, options.pageToken, {
               accountId: ref.accountId,
               recipientId: ref.recipientId,
               window: window.kind,
-              text: parts[i] as string,
-              ...(isLast && message.purpose === 'rating_request'
+              text,
+              ...(i === parts.length - 1 && message.purpose === 'rating_request'
                 ? { quickReplies: ratingQuickReplies(message.conversationId) }
                 : {}),
             }),
           );
-          if (result.kind !== 'ok') {
+          if (part.kind === 'ok') rememberSent(ref, part.messageId);
+          else
             logger.warn(
-              { channel: ref.channel, part: i + 1, parts: parts.length, result: result.kind },
-              result.reason,
+              { channel: ref.channel, part: i + 1, parts: parts.length, result: part.kind },
+              part.reason,
             );
-            if (result.kind === 'rejected' && i > 0) {
-              progress.delete(message.jobId);
-              return {
-                kind: 'rejected',
-                reason: `${result.reason} (${i} of ${parts.length} parts were sent)`,
-              };
-            }
-            return result;
-          }
-          done.sent = i + 1;
-          done.lastMid = result.messageId;
-          progress.set(message.jobId, done);
-          rememberSent(ref, result.messageId);
-        }
-        progress.delete(message.jobId);
+          return part;
+        });
+        if (result.kind !== 'sent') return result;
         logger.info(
           { channel: ref.channel, parts: parts.length, tagged: window.kind === 'human_agent' },
           'reply sent',
         );
-        return { kind: 'sent', ...(done.lastMid ? { externalId: done.lastMid } : {}), delivery: 'sent' };
+        const mid = result.lastMessageId;
+        return { kind: 'sent', ...(mid ? { externalId: mid } : {}), delivery: 'sent' };
       },
     },
 

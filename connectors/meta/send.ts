@@ -4,6 +4,7 @@
  * up to 7 days, nothing after that (PLATFORMS.md §3, §7.25, §7.27).
  */
 import type { OutboundMessage } from '../../src/core/ports.js';
+import type { PartResult } from '../send-parts.js';
 import { encodeRating, ratingTitle, RATING_SCORES } from './rating.js';
 
 const HOUR_MS = 3_600_000;
@@ -64,10 +65,7 @@ export interface GraphMessage {
   quickReplies?: QuickReply[];
 }
 
-export type GraphResult =
-  | { kind: 'ok'; messageId: string }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
-  | { kind: 'rejected'; reason: string };
+export type GraphResult = PartResult<string>;
 
 /** Graph error codes that mean "slow down" (application, user, page and custom rate limits). */
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);

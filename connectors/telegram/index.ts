@@ -23,6 +23,7 @@ import {
 } from './parse.js';
 import { ratingKeyboard, ratingThanks } from './rating.js';
 import { BotApi, sendText, TELEGRAM_PACING } from './send.js';
+import type { PartsProgress } from '../send-parts.js';
 import { isValidSecretToken, verifySecretHeader } from './verify.js';
 
 export interface TelegramConnectorOptions {
@@ -61,7 +62,7 @@ export function createTelegramConnector(
   const mode: 'webhook' | 'polling' = options.webhookSecret ? 'webhook' : 'polling';
   const cursorName = `telegram:${botId}:offset`;
   const retryDelayMs = options.retryDelayMs ?? 5_000;
-  const progress = new Map<string, { sent: number; lastMessageId?: number }>();
+  const progress: PartsProgress<number> = new Map();
   const recentUpdates = new Set<number>();
   let intake: Intake | undefined;
   let health: ConnectorHealth = { state: 'starting' };

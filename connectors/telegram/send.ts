@@ -4,6 +4,7 @@
  * (PLATFORMS.md §4, §7.30). The URL carries the bot token, so it is never logged.
  */
 import type { Pacer, PaceRule, SendResult } from '../../src/core/ports.js';
+import { sendParts, type PartResult, type PartsProgress } from '../send-parts.js';
 import { splitText } from '../split-text.js';
 
 export const MAX_TEXT = 4096;
@@ -66,40 +67,28 @@ export interface SendDeps {
   pacer: Pacer;
   sleep: (ms: number) => Promise<void>;
   /** Parts already delivered per job, so a retried job resumes instead of repeating. */
-  progress: Map<string, { sent: number; lastMessageId?: number }>;
+  progress: PartsProgress<number>;
 }
-
-type PartResult = { kind: 'ok'; messageId: number } | Exclude<SendResult, { kind: 'sent' }>;
 
 export async function sendText(deps: SendDeps, job: TextJob): Promise<SendResult> {
   const parts = splitText(job.text, MAX_TEXT);
-  const done = deps.progress.get(job.jobId) ?? { sent: 0 };
-  for (let i = done.sent; i < parts.length; i++) {
-    const params = {
+  const result = await sendParts(deps.progress, job.jobId, parts, (text, i) =>
+    sendPart(deps, job.chatId, {
       chat_id: job.chatId,
-      text: parts[i],
+      text,
       ...(i === parts.length - 1 && job.replyMarkup ? { reply_markup: job.replyMarkup } : {}),
-    };
-    const result = await sendPart(deps, job.chatId, params);
-    if (result.kind !== 'ok') {
-      if (result.kind === 'rejected') deps.progress.delete(job.jobId);
-      return i > 0 && result.kind === 'rejected'
-        ? { kind: 'rejected', reason: `${result.reason} (${i} of ${parts.length} parts were sent)` }
-        : result;
-    }
-    done.sent = i + 1;
-    done.lastMessageId = result.messageId;
-    deps.progress.set(job.jobId, done);
-  }
-  deps.progress.delete(job.jobId);
+    }),
+  );
+  if (result.kind !== 'sent') return result;
+  const last = result.lastMessageId;
   return {
     kind: 'sent',
-    ...(done.lastMessageId !== undefined ? { externalId: `${job.chatId}:${done.lastMessageId}` } : {}),
+    ...(last !== undefined ? { externalId: `${job.chatId}:${last}` } : {}),
     delivery: 'sent',
   };
 }
 
-async function sendPart(deps: SendDeps, chatId: string, params: object): Promise<PartResult> {
+async function sendPart(deps: SendDeps, chatId: string, params: object): Promise<PartResult<number>> {
   for (let attempt = 0; ; attempt++) {
     let reply: BotApiReply<{ message_id: number }>;
     try {
