@@ -201,6 +201,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       for (const m of connectorModules) await m.connector.stop().catch(() => undefined);
       await intake.drain();
       await outbox.stop();
+      await consoles.drain();
       for (const m of consoleModules) await m.console.stop().catch(() => undefined);
       await pacer.stop();
       await closing;
@@ -212,6 +213,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       await outbox.runOnce();
       await outbox.drain();
       await intake.drain();
+      await consoles.drain();
     },
   };
   return desk;

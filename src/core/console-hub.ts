@@ -3,9 +3,13 @@
  * stop the others. Consoles render by card key and update in place, so publishing the same
  * event again (the pipeline retries inbound messages a console missed) never duplicates a post.
  */
+import { KeyedQueue } from './keyed-queue.js';
 import type { Console, CustomerView, DeskEvent, Logger, Store } from './ports.js';
 
 export class ConsoleHub {
+  /** Events reach consoles in the order they were published, per customer. */
+  private readonly queue = new KeyedQueue();
+
   constructor(
     private readonly consoles: readonly Console[],
     private readonly logger: Logger,
@@ -15,8 +19,21 @@ export class ConsoleHub {
     return this.consoles.map((c) => c.name);
   }
 
-  /** True when every console took the event; false when one failed (and was logged). */
-  async publish(event: DeskEvent): Promise<boolean> {
+  /**
+   * Queues the event behind the customer's earlier ones. Resolves true when every console
+   * took it, false when one failed (and was logged). Callers that must not wait on a slow
+   * console may leave the promise; the order is fixed at the call.
+   */
+  publish(event: DeskEvent): Promise<boolean> {
+    return this.queue.run(event.view.customer.id, () => this.deliver(event));
+  }
+
+  /** Waits until every queued event has been handed to the consoles. */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private async deliver(event: DeskEvent): Promise<boolean> {
     const results = await Promise.allSettled(this.consoles.map((c) => c.publish(event)));
     results.forEach((result, i) => {
       if (result.status === 'rejected') {

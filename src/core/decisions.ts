@@ -98,9 +98,8 @@ export class Decisions implements DeskApi {
     const decision = this.decision(draft, input.actor, input.action, target.channel, text);
     const delivery = this.delivery(draft, target.channel, target.replyRef, text, 'reply');
     if (!(await store.commitDecision(decision, 'sent', delivery))) return this.alreadyDecided(draft);
-    // The customer's reply must not wait for a slow console to redraw the card.
-    this.deps.kickOutbox();
     await this.announce(draft.id, decision, delivery.job);
+    this.deps.kickOutbox();
     return { kind: 'queued', decision, job: delivery.job };
   }
 
@@ -390,7 +389,9 @@ export class Decisions implements DeskApi {
     const draft = await store.getDraft(draftId);
     const view = draft ? await buildCustomerView(store, draft.customerId) : undefined;
     if (draft && view) {
-      await this.deps.consoles.publish({ type: 'decided', view, draft, decision, ...(job ? { job } : {}) });
+      // Queued, not awaited: the delivery that follows is shown after it, and the customer's
+      // reply never waits for a slow console to redraw the card.
+      void this.deps.consoles.publish({ type: 'decided', view, draft, decision, ...(job ? { job } : {}) });
     }
   }
 

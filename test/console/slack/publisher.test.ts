@@ -42,6 +42,7 @@ const refsPort: ConsoleRefs = {
 const desk = {
   refs: refsPort,
   replyChannels: async () => ['sms'],
+  canCallBack: () => false,
   draft: async () => undefined,
 } as unknown as DeskApi;
 let now = new Date('2026-11-26T10:00:00Z');
