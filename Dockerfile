@@ -12,6 +12,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+# Fonts for the /cs stats chart (rendered locally with resvg): Latin and Chinese labels.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-wqy-microhei \
+  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data \
