@@ -20,7 +20,7 @@ const PHONE_N = String.raw`(?:phone|telephone|cell|mobile|landline)`;
 const EMAIL_N = String.raw`(?:e-?mail|mail|inbox)`;
 const SMS_N = String.raw`(?:text(?: message)?|txt|sms|texting)`;
 const SOCIAL_N = String.raw`(?:whats ?app|wechat|we chat|telegram|messenger|instagram|insta|ig|facebook|fb|twitter|x dm|line app|signal|discord|dms?|direct messages?|pm|private message)`;
-const CONTACT_V = String.raw`(?:contact|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
+const CONTACT_V = String.raw`(?:contact|hit (?:me |us )?up|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
 const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
   [new RegExp(`^${PHONE_N}`), 'phone'],
   [new RegExp(`^(?:the |a )?${PHONE_N}(?: call)?`), 'phone'],
@@ -37,7 +37,7 @@ const EN_RULES: Rule[] = [
   { re: /\bcall-?backs?\b(?! (?:url|function))/gi, channel: 'phone' },
   { re: /\breturn my (?:call|phone call)\b/gi, channel: 'phone' },
   {
-    re: /\b(?:can|could|would|will|pls|please) (?:you |someone |somebody |u |anyone )?(?:please )?(?:call|ring|phone)\b(?! (?:center|centre|number|bill|plan)\b)/gi,
+    re: /\b(?:(?:can|could|would|will) (?:you|someone|somebody|u|anyone|one of you)(?: please)?|pls|please) (?:call|ring|phone)\b(?! (?:center|centre|number|bill|plan)\b)/gi,
     channel: 'phone',
   },
   { re: /\b(?:can|could|may) i (?:call|ring|phone) (?:you|u|someone|your)\b/gi, channel: 'phone' },
@@ -51,6 +51,16 @@ const EN_RULES: Rule[] = [
   },
   { re: /\b(?:reach|contact) me (?:at|on) (?:\+?\d[\d\s().-]{6,}\d)/gi, channel: 'phone' },
   { re: /\b(?:best |my |a good )?number to (?:reach|call|contact|ring) (?:me|us)\b/gi, channel: 'phone' },
+  { re: /\b(?:jump|hop|get) on a (?:quick )?(?:phone )?call\b/gi, channel: 'phone' },
+  {
+    re: /\b(?:get|have|arrange|schedule|set up|book) a (?:quick |short )?(?:phone )?call\b/gi,
+    channel: 'phone',
+  },
+  { re: /\b(?:can|may) be reached (?:at|on) (?:\+?\d[\d\s().-]{6,}\d)/gi, channel: 'phone' },
+  {
+    re: /\b(?:call|ring|reach|contact|get back to) (?:me |us )?(?:on|at) (?:this|my|the same) (?:number|mobile|cell)\b/gi,
+    channel: 'phone',
+  },
   {
     re: /\b(?:phone|call) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
     channel: 'phone',
@@ -61,7 +71,10 @@ const EN_RULES: Rule[] = [
     re: /\b(?:send|drop|shoot|write) (?:me|us) (?:an? )?(?:quick |short )?(?:e-?mail|email|mail)\b/gi,
     channel: 'email',
   },
-  { re: /\b(?:to|in) my (?:e-?mail|inbox|mailbox|email address)\b/gi, channel: 'email' },
+  { re: /\bto my (?:e-?mail|inbox|mailbox|email address)\b/gi, channel: 'email' },
+  { re: /\be-?mail (?:[\w-]+ ){1,4}?to me\b/gi, channel: 'email' },
+  { re: /\b(?:can|may) be reached (?:at|on) [^\s@]+@/gi, channel: 'email' },
+  { re: /\breply to (?:this|my) e-?mail\b/gi, channel: 'email' },
   { re: /\b(?:reach|contact|write to|email) me (?:at|on) [^\s@]+@/gi, channel: 'email' },
   {
     re: /\b(?:put|send|write) (?:it|that|this|everything|all (?:of )?(?:that|this)|the \w+) (?:in|into|by) (?:an? )?(?:e-?mail|writing)\b/gi,
@@ -111,6 +124,7 @@ const EN_RULES: Rule[] = [
     channel: 'chat',
   },
   { re: /\b(?:in|on|via|through) (?:this|the) chat\b/gi, channel: 'chat' },
+  { re: /\b(?:over|via|by|through) (?:live )?chat\b/gi, channel: 'chat' },
   { re: /\bkeep (?:chatting|talking|it|this) (?:here|in (?:this|the) chat)\b/gi, channel: 'here' },
   { re: /\b(?:reply|answer|respond|continue|talk|help me|chat) (?:right |just )?here\b/gi, channel: 'here' },
 ];
@@ -130,7 +144,7 @@ const EN_BY_PLEASE = new RegExp(
 
 const ZH_RULES: Rule[] = [
   {
-    re: /(?:回(?:个|我)?电话|回电(?!子)|来(?:个|一个)?电话|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知|告诉|告知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|打(?:个)?电话(?:跟|和|告诉|通知)我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
+    re: /(?:回(?:个|我)?电话|回电(?!子)|来(?:个|一个)?电话|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知|告诉|告知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|打(?:这个|我的)(?:号码|手机)|联系我(?:的)?(?:手机|电话)|打(?:个)?电话(?:跟|和|告诉|通知)我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
     channel: 'phone',
   },
   {
@@ -138,7 +152,7 @@ const ZH_RULES: Rule[] = [
     channel: 'email',
   },
   {
-    re: /(?:发(?:个|条|一条)?短信给我|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉|发)我)/g,
+    re: /(?:发(?:个|条|一条)?短信给我|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉|发)我|短信(?:回复|告知|通知)(?:就|即)?(?:行|可|好))/g,
     channel: 'sms',
   },
   {
@@ -146,7 +160,7 @@ const ZH_RULES: Rule[] = [
     channel: 'social',
   },
   {
-    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|在线(?:聊|沟通)|(?:直接|可以)?在聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊))/g,
+    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|(?:在)?线上(?:聊|沟通)|在线(?:聊|沟通)|(?:直接|可以)?在聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊))/g,
     channel: 'here',
   },
 ];
@@ -202,6 +216,13 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
         const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
         if ((zh ? ZH_MENTION_AFTER : EN_MENTION_AFTER).test(after)) continue;
         if (!zh && isNaming(text.slice(m.index))) continue;
+        if (
+          !zh &&
+          /^call me (?:crazy|old[- ]fashioned|silly|paranoid|picky|stupid|naive|impatient)\b/i.test(
+            text.slice(m.index),
+          )
+        )
+          continue;
         if (!negated(text, m.index, zh)) hits.push({ at: m.index, channel });
       }
     }
