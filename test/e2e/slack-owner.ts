@@ -1,0 +1,165 @@
+/**
+ * The owner's side in Slack: reading the support channel as the emulator holds it (roots,
+ * threads, cards and their buttons) and acting the way Slack itself delivers an owner's
+ * taps and typing to the desk — signed interaction forms and Events API envelopes.
+ */
+import assert from 'node:assert/strict';
+import { decodeAction, type ActionRef } from '../../src/console/card.js';
+import { SEND_VIA_ACTION } from '../../src/console/slack/blocks.js';
+import type { Channel } from '../../src/core/model.js';
+import type { EmulatedMessage } from '../support/slack-emulator/index.js';
+import {
+  FORM,
+  buttonClick,
+  eventEnvelope,
+  interactionForm,
+  postSigned,
+} from '../support/slack-emulator/requests.js';
+import { SLACK, waitFor, type OmniDesk } from './omni-desk.js';
+
+export interface Button {
+  actionId: string;
+  ref: ActionRef;
+  /** A "Send via…" option (a static_select value), not a button. */
+  select: boolean;
+}
+
+/** Everything a message shows, as one searchable string. */
+export const shown = (m: EmulatedMessage): string => JSON.stringify(m.blocks ?? []) + (m.text ?? '');
+
+export function buttonsOf(message: EmulatedMessage): Button[] {
+  const out: Button[] = [];
+  for (const block of (message.blocks ?? []) as {
+    type: string;
+    elements?: { type: string; action_id: string; options?: { value: string }[] }[];
+  }[]) {
+    if (block.type !== 'actions') continue;
+    for (const el of block.elements ?? []) {
+      const select = el.type === 'static_select';
+      const values = select ? (el.options ?? []).map((o) => o.value) : [el.action_id];
+      for (const v of values) {
+        const ref = decodeAction(v);
+        if (ref) out.push({ actionId: v, ref, select });
+      }
+    }
+  }
+  return out;
+}
+
+export class SlackOwner {
+  constructor(private readonly d: () => OmniDesk) {}
+
+  private get emu() {
+    return this.d().slack;
+  }
+
+  /** Root messages (customer cards) in the support channel. */
+  roots(): EmulatedMessage[] {
+    return this.emu.messages.filter((m) => m.channel === SLACK.channel && !m.thread_ts);
+  }
+
+  /** Roots whose customer card shows `text` (an address, a name). */
+  rootsShowing(text: string): EmulatedMessage[] {
+    return this.roots().filter((m) => shown(m).includes(text));
+  }
+
+  /** The thread under a root, without the root. */
+  thread(root: EmulatedMessage): EmulatedMessage[] {
+    return this.emu.messages.filter((m) => m.channel === root.channel && m.thread_ts === root.ts);
+  }
+
+  /** The customer's root as the desk remembers it (console refs in the store). */
+  async rootOf(customerId: string): Promise<EmulatedMessage | undefined> {
+    const ref = await this.d().desk.store.getRef('slack', `root:${customerId}`);
+    if (!ref) return undefined;
+    const i = ref.indexOf(':');
+    return this.emu.messages.find((m) => m.channel === ref.slice(0, i) && m.ts === ref.slice(i + 1));
+  }
+
+  /** Waits for a card in the thread that shows `text` and satisfies `also`. */
+  cardIn(
+    root: EmulatedMessage,
+    what: string,
+    match: (m: EmulatedMessage) => boolean,
+  ): Promise<EmulatedMessage> {
+    return waitFor(what, () => this.thread(root).find(match));
+  }
+
+  /** The card of a draft (update-in-place key `draft:<id>`), wherever it is. */
+  async draftCard(draftId: string): Promise<EmulatedMessage> {
+    const ref = await waitFor(`the card of draft ${draftId}`, () =>
+      this.d().desk.store.getRef('slack', `card:draft:${draftId}`),
+    );
+    const i = ref.indexOf(':');
+    const card = this.emu.messages.find((m) => m.channel === ref.slice(0, i) && m.ts === ref.slice(i + 1));
+    assert.ok(card, 'the draft card is in Slack');
+    return card;
+  }
+
+  /**
+   * A signed block_actions click as Slack sends it. `option` picks a "Send via…" option
+   * (a static_select). Returns what the desk answered the owner through response_url.
+   */
+  async click(
+    message: EmulatedMessage,
+    button: Button,
+    opts: { user?: string; secret?: string } = {},
+  ): Promise<{ status: number; responseId: string }> {
+    const responseUrl = this.emu.responseUrl();
+    const payload = buttonClick({
+      user: opts.user ?? SLACK.owner,
+      actionId: button.select ? SEND_VIA_ACTION : button.actionId,
+      channel: message.channel,
+      messageTs: message.ts,
+      ...(message.thread_ts ? { threadTs: message.thread_ts } : {}),
+      triggerId: this.emu.triggerId(),
+      responseUrl,
+    });
+    if (button.select) {
+      (payload.actions as Record<string, unknown>[])[0] = {
+        type: 'static_select',
+        action_id: SEND_VIA_ACTION,
+        block_id: 'b1',
+        selected_option: { text: { type: 'plain_text', text: 'x' }, value: button.actionId },
+        action_ts: `${Date.now() / 1000}`,
+      };
+    }
+    const secret = opts.secret ?? SLACK.signingSecret;
+    const res = await postSigned(this.d().eventsUrl, secret, interactionForm(payload), { contentType: FORM });
+    await res.text();
+    return { status: res.status, responseId: responseUrl.split('/').pop() as string };
+  }
+
+  /** What the desk told the owner (ephemerally) for one click, once it has. */
+  answerTo(responseId: string): Promise<string> {
+    return waitFor('the ephemeral answer to a click', () => {
+      const posts = this.emu.responses.get(responseId)?.posts ?? [];
+      return posts.length ? JSON.stringify(posts) : undefined;
+    });
+  }
+
+  button(message: EmulatedMessage, action: ActionRef['action'], arg?: Channel): Button {
+    const found = buttonsOf(message).find(
+      (b) => b.ref.action === action && (arg === undefined || b.ref.arg === arg),
+    );
+    assert.ok(found, `the card offers ${action}${arg ? ` ${arg}` : ''}: ${shown(message).slice(0, 400)}`);
+    return found;
+  }
+
+  /** The owner types in a customer's thread (a signed Events API message event); returns the HTTP status. */
+  async type(root: EmulatedMessage, text: string, secret = SLACK.signingSecret): Promise<number> {
+    const envelope = eventEnvelope({
+      type: 'message',
+      user: SLACK.owner,
+      text,
+      ts: `${(Date.now() / 1000).toFixed(6)}`,
+      thread_ts: root.ts,
+      channel: root.channel,
+      channel_type: 'channel',
+      event_ts: `${Date.now() / 1000}`,
+    });
+    const res = await postSigned(this.d().eventsUrl, secret, JSON.stringify(envelope));
+    await res.text();
+    return res.status;
+  }
+}
