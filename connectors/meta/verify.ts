@@ -3,7 +3,8 @@
  * Meta signs the payload as it sends it (non-ASCII escaped as \u00e4), so the HMAC is
  * computed on the raw bytes; re-serialised JSON would not match (PLATFORMS.md §3, §7.24).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { safeEqual } from '../safe-equal.js';
 
 export type ChallengeCheck = { ok: true; challenge: string } | { ok: false };
 
@@ -26,10 +27,4 @@ export function signPayload(rawBody: Buffer | string, appSecret: string): string
 export function verifySignature(rawBody: Buffer, header: string | undefined, appSecret: string): boolean {
   if (!appSecret || typeof header !== 'string' || !header.startsWith('sha256=')) return false;
   return safeEqual(header.toLowerCase(), signPayload(rawBody, appSecret));
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

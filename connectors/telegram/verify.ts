@@ -2,7 +2,7 @@
  * Telegram authenticates webhook calls with the secret we gave setWebhook, echoed in the
  * X-Telegram-Bot-Api-Secret-Token header (PLATFORMS.md §4, §7.28). There is no body signature.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { safeEqual } from '../safe-equal.js';
 
 /** What Telegram accepts as a secret_token: 1–256 of A–Z a–z 0–9 _ -. */
 export const SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
@@ -12,8 +12,5 @@ export function isValidSecretToken(secret: string): boolean {
 }
 
 export function verifySecretHeader(header: string | undefined, secret: string): boolean {
-  if (typeof header !== 'string' || !secret) return false;
-  const given = Buffer.from(header);
-  const expected = Buffer.from(secret);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return typeof header === 'string' && secret !== '' && safeEqual(header, secret);
 }

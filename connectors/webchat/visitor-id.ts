@@ -5,7 +5,8 @@
  *
  * Token: `v1.<address>.<mac>`, address `wc_<22 base64url chars>` (128 random bits).
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from '../safe-equal.js';
 
 const ADDRESS = /^wc_[A-Za-z0-9_-]{22}$/;
 const TOKEN = /^v1\.(wc_[A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
@@ -37,10 +38,7 @@ export function createVisitorIds(appSecret: string): VisitorIds {
       const match = TOKEN.exec(token);
       if (!match) return undefined;
       const address = match[1] as string;
-      const given = Buffer.from(match[2] as string, 'base64url');
-      const expected = mac(address);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-      return address;
+      return safeEqual(Buffer.from(match[2] as string, 'base64url'), mac(address)) ? address : undefined;
     },
   };
 }
