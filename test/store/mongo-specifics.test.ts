@@ -196,6 +196,37 @@ describe(`mongodb store specifics (${target.kind})`, () => {
     },
   );
 
+  it(
+    'figures and lookups are index scans on a real server (explain)',
+    {
+      skip:
+        target.kind === 'wire' ? 'the wire test server has no query planner; runs with MONGODB_URI' : false,
+    },
+    async () => {
+      await withStore(async (store) => {
+        const db = store.connection.db!;
+        const range = { $gte: new Date(0), $lt: new Date() };
+        const cases: [string, object, string][] = [
+          ['messages', { createdAt: range }, 'messages_period'],
+          ['messages', { createdAt: range, channel: 'sms' }, 'messages_period'],
+          ['messages', { channel: 'sms', externalId: 'SM1' }, 'message_dedupe'],
+          ['conversations', { openedAt: range, channel: 'sms' }, 'conversations_period'],
+          ['conversations', { ratingRequestedAt: range }, 'conversations_rating_asked'],
+          ['ratings', { superseded: false, createdAt: range }, 'ratings_period'],
+          ['drafts', { decidedAt: range }, 'drafts_decided'],
+          ['drafts', { status: 'pending' }, 'drafts_pending'],
+          ['identities', { channel: 'sms', address: '+1' }, 'identity_unique'],
+          ['outbox', { idempotencyKey: 'k' }, 'job_idempotency'],
+          ['outbox', { status: 'pending', nextAttemptAt: { $lte: new Date() } }, 'jobs_due'],
+        ];
+        for (const [coll, filter, index] of cases) {
+          const plan = JSON.stringify(await db.collection(coll).find(filter).explain('queryPlanner'));
+          assert.match(plan, new RegExp(`"indexName":"${index}"`), `${coll} ${JSON.stringify(filter)}`);
+        }
+      });
+    },
+  );
+
   describe('connection failures', () => {
     it('a bad URI is named as such', async () => {
       const err = await createMongoStore({ uri: 'mongodb://user:Pa55word@host:notaport/db' }).catch(
