@@ -5,7 +5,8 @@
  */
 import type { OutboundMessage } from '../../src/core/ports.js';
 import type { PartResult } from '../send-parts.js';
-import { encodeRating, ratingTitle, RATING_SCORES } from './rating.js';
+import { RATING_SCORES } from '../rating-payload.js';
+import { encodeRating, ratingTitle } from './rating.js';
 
 const HOUR_MS = 3_600_000;
 export const STANDARD_WINDOW_MS = 24 * HOUR_MS;

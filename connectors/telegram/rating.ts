@@ -2,23 +2,23 @@
  * Rating buttons: callback_data is 1–64 *bytes* (PLATFORMS.md §7.29), so the conversation id
  * rides along only when it fits; without it the rating goes to the customer's latest conversation.
  */
+import {
+  decodeRatingPayload,
+  encodeRatingPayload,
+  RATING_SCORES,
+  type RatingTap,
+} from '../rating-payload.js';
+
 export const MAX_CALLBACK_BYTES = 64;
 const PREFIX = 'rate';
 
 export function encodeRating(score: number, conversationId: string): string {
-  const full = `${PREFIX}:${score}:${conversationId}`;
+  const full = encodeRatingPayload(PREFIX, score, conversationId);
   return Buffer.byteLength(full, 'utf8') <= MAX_CALLBACK_BYTES ? full : `${PREFIX}:${score}`;
 }
 
-export function decodeRating(
-  data: string | undefined,
-): { score: number; conversationId?: string } | undefined {
-  if (!data?.startsWith(PREFIX + ':')) return undefined;
-  const [, scoreText, conversationId] = data.split(':');
-  const score = Number(scoreText);
-  if (!Number.isInteger(score) || score < 1 || score > 5) return undefined;
-  return conversationId ? { score, conversationId } : { score };
-}
+export const decodeRating = (data: string | undefined): RatingTap | undefined =>
+  decodeRatingPayload(PREFIX, data);
 
 export interface InlineKeyboardButton {
   text: string;
@@ -29,7 +29,7 @@ export interface InlineKeyboardButton {
 export function ratingKeyboard(conversationId: string): { inline_keyboard: InlineKeyboardButton[][] } {
   return {
     inline_keyboard: [
-      [1, 2, 3, 4, 5].map((score) => ({
+      RATING_SCORES.map((score) => ({
         text: `${score} ⭐`,
         callback_data: encodeRating(score, conversationId),
       })),
