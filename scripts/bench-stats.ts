@@ -4,7 +4,7 @@
  * `benchStats()`; it also runs alone: `tsx scripts/bench-stats.ts [--customers N] [--file path]`.
  *
  * Seeding a million messages takes minutes, so the seeded file is kept in the OS temp
- * folder (keyed by size, seed and schema version) and reused by later runs.
+ * folder (keyed by size and seed) and reused by later runs; newer migrations apply on open.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
-import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { createStatsCommand } from '../commands/stats.js';
 import { seedDemo } from './seed-demo.js';
 import { benchStatsMongo } from './bench-stats-mongo.js';
@@ -35,8 +34,7 @@ export async function benchStats(options: BenchStatsOptions = {}): Promise<void>
   const log = options.log ?? ((line: string) => console.log(line));
   const customers = options.customers ?? 100_000;
   const runs = options.runs ?? 5;
-  const version = Math.max(...MIGRATIONS.map((m) => m.version));
-  const file = options.file ?? join(tmpdir(), `solodesk-bench-stats-c${customers}-s1-v${version}.db`);
+  const file = options.file ?? join(tmpdir(), `solodesk-bench-stats-c${customers}-s1.db`);
 
   let store = createSqliteStore({ file });
   if ((await store.getCursor(SEEDED_MARK)) !== String(customers)) {

@@ -292,6 +292,19 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 4,
+    name: 'one period index on messages',
+    // With whole days read from message_days, messages only need one period index for the
+    // partial first and last day (and for C of a period in the past): three indexes become
+    // one, so every message insert maintains two fewer b-trees.
+    sql: `
+      DROP INDEX messages_period_channel;
+      DROP INDEX messages_period_intent;
+      DROP INDEX messages_period_customer;
+      CREATE INDEX messages_period ON messages (direction, created_at, channel, intent, customer_id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */
