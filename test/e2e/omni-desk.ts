@@ -38,13 +38,28 @@ export const TELEGRAM = { token: '7000000042:AAe2e-token_xyz', secret: 'e2e_Hook
 /** Short outbox timings for tests: the only timing the desk takes from overrides. */
 export const FAST_OUTBOX = { pollMs: 50, baseDelayMs: 20, maxDelayMs: 100 };
 
-const silent: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child: () => silent,
-};
+/** Everything the desk logs, kept as JSON lines so a test can check what never may appear in them. */
+export interface LogRecorder {
+  lines: string[];
+  logger: Logger;
+}
+
+export function recordLogs(): LogRecorder {
+  const lines: string[] = [];
+  const make = (bindings: Record<string, unknown>): Logger => {
+    const write = (level: string) => (obj: object, msg?: string) => {
+      lines.push(JSON.stringify({ level, ...bindings, ...obj, msg }));
+    };
+    return {
+      debug: write('debug'),
+      info: write('info'),
+      warn: write('warn'),
+      error: write('error'),
+      child: (more) => make({ ...bindings, ...more }),
+    };
+  };
+  return { lines, logger: make({}) };
+}
 
 export interface Emulators {
   slack: SlackEmulator;
@@ -55,6 +70,8 @@ export interface Emulators {
 
 export interface OmniDesk extends Emulators {
   desk: Desk;
+  /** Every line every desk of this run logged (the desk's logger, at debug level). */
+  logs: string[];
   dataDir: string;
   /** The desk's public base (PUBLIC_URL), which every platform was given. */
   publicUrl: string;
@@ -118,12 +135,13 @@ export function deskEnv(emulators: Emulators, dataDir: string, port: number): Re
 async function buildDesk(
   emulators: Emulators,
   dataDir: string,
+  logger: Logger,
   overrides: DeskOverrides = {},
 ): Promise<{ desk: Desk; publicUrl: string }> {
   const port = await freePort();
   const config = testConfig(deskEnv(emulators, dataDir, port));
   const desk = await createDesk(config, {
-    logger: silent,
+    logger,
     terminal: false,
     port,
     ...overrides,
@@ -136,16 +154,18 @@ async function buildDesk(
 export async function startOmniDesk(overrides: DeskOverrides = {}): Promise<OmniDesk> {
   const emulators = await startEmulators();
   const dataDir = tempDir('solodesk-e2e-');
-  const first = await buildDesk(emulators, dataDir, overrides);
+  const logs = recordLogs();
+  const first = await buildDesk(emulators, dataDir, logs.logger, overrides);
   const omni: OmniDesk = {
     ...emulators,
     desk: first.desk,
+    logs: logs.lines,
     dataDir,
     publicUrl: first.publicUrl,
     eventsUrl: `${first.desk.url}/slack/events`,
     async restart(next: DeskOverrides = {}) {
       await omni.desk.stop();
-      const built = await buildDesk(emulators, dataDir, next);
+      const built = await buildDesk(emulators, dataDir, logs.logger, next);
       omni.desk = built.desk;
       omni.publicUrl = built.publicUrl;
       omni.eventsUrl = `${built.desk.url}/slack/events`;

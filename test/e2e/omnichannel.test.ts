@@ -12,7 +12,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Actor, Customer } from '../../src/core/model.js';
 import { Customers, type Visitor } from './customers.js';
-import { clockAhead, SLACK, startOmniDesk, TWILIO, waitFor, type OmniDesk } from './omni-desk.js';
+import {
+  clockAhead,
+  META,
+  SLACK,
+  startOmniDesk,
+  TELEGRAM,
+  TWILIO,
+  waitFor,
+  type OmniDesk,
+} from './omni-desk.js';
 import { buttonsOf, shown, SlackOwner } from './slack-owner.js';
 import { jobIdsOfDraft, storeFingerprint } from './store-snapshot.js';
 
@@ -184,6 +193,21 @@ test('4. A Messenger customer and an email-less SMS customer merged by the owner
   assert.deepEqual(d.meta.violations, []);
 });
 
+test('4b. The merge pointer in the old thread links to the surviving thread', async () => {
+  const bob = await customerBy('messenger', BOB_PSID);
+  const bobRoot = await owner.rootOf(bob.id);
+  assert.ok(bobRoot);
+  const pointer = d.slack.messages.find((m) => m.thread_ts && /Merged into/.test(shown(m)));
+  assert.ok(pointer, 'the pointer post');
+  assert.notEqual(pointer.thread_ts, bobRoot.ts, 'it is in the old thread');
+  // Slack's permalink of the surviving root, as the "support channel moved" pointer already does.
+  const permalink = `archives/${bobRoot.channel}/p${bobRoot.ts.replace('.', '')}`;
+  assert.ok(
+    shown(pointer).includes(permalink),
+    `the pointer links to the surviving thread (${permalink}); it says: ${pointer.text}`,
+  );
+});
+
 test('5. Send via: a Telegram customer who also has an SMS number is answered by SMS from the "Send via" menu', async () => {
   await customers.telegram(DAN_CHAT, 'Hi, I ordered a desk lamp last week.');
   await settle();
@@ -226,6 +250,18 @@ async function resolveInSlack(customerId: string) {
 }
 const ratingPosts = (root: Parameters<SlackOwner['thread']>[0]) =>
   owner.thread(root).filter((m) => /Rated \d\/5/.test(shown(m)));
+
+test('5b. A channel learned after a draft was shown is offered in that draft card\'s "Send via" menu', async () => {
+  const dan = await customerBy('telegram', String(DAN_CHAT));
+  // The draft for Dan's first message was shown before his SMS number was known.
+  const first = (await store().listPendingDrafts(500)).find((x) => x.customerId === dan.id);
+  assert.ok(first, "the first message's draft is still pending");
+  const card = await owner.draftCard(first.id);
+  assert.ok(
+    buttonsOf(card).some((b) => b.ref.action === 'send_via' && b.ref.arg === 'sms'),
+    `the pending draft offers Send via SMS once the number is known: ${JSON.stringify(buttonsOf(card).map((b) => b.ref))}`,
+  );
+});
 
 test('6. Resolve → each channel asks for a rating its own way; the answer is recorded once and shows in the Slack thread', async (t) => {
   await t.test('SMS: "reply 1–5" text; the customer texts 5; a second 5 does not count twice', async () => {
@@ -480,4 +516,20 @@ test('9. Restart with a reply still queued: the new desk sends it exactly once a
   assert.equal(owner.roots().length, rootsBefore, 'no second root');
   assert.ok(owner.thread(root).some((m) => shown(m).includes('Got it, thank you!')));
   assert.deepEqual(d.slack.violations, []);
+});
+
+test('10. Nothing any platform would refuse was sent, and the logs carry no message text, address or secret', async () => {
+  assert.deepEqual(d.slack.violations, []);
+  assert.deepEqual(d.twilio.violations, []);
+  assert.deepEqual(d.meta.violations, []);
+  assert.deepEqual(d.telegram.violations, []);
+  assert.ok(d.logs.length > 20, 'the desk logged its work');
+  const log = d.logs.join('\n');
+  const never = [
+    ...[ALICE, BOB_SMS, DAN_SMS, BOB_PSID, String(DAN_CHAT)],
+    ...['where is my order 1234', 'deliver it to my office', 'I asked the courier', '你好，我的订单'],
+    ...[SLACK.botToken, SLACK.signingSecret, TWILIO.authToken, META.appSecret, META.pageToken],
+    ...[TELEGRAM.token, TELEGRAM.secret],
+  ];
+  for (const s of never) assert.ok(!log.includes(s), `the logs mention ${JSON.stringify(s)}`);
 });
