@@ -44,7 +44,7 @@ export async function benchStatsMongo(options: BenchStatsMongoOptions = {}): Pro
   const customers = options.customers ?? 100_000;
   const runs = options.runs ?? 5;
   const version = Math.max(...MIGRATIONS.map((m) => m.version));
-  const file = options.file ?? join(tmpdir(), `solodesk-bench-stats-c${customers}-s1-v${version}.db`);
+  const file = options.file ?? join(tmpdir(), `solodesk-bench-stats-c${customers}-s1.db`);
   const dbName = `solodesk_bench_c${customers}_v${version}`;
 
   // The seeded embedded store (normally left by the embedded bench that ran just before).
