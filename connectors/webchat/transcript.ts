@@ -9,6 +9,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { KeyedQueue } from '../../src/core/keyed-queue.js';
 import type { ChatEntry } from './frames.js';
 import { isVisitorAddress } from './visitor-id.js';
 
@@ -30,7 +31,7 @@ const CACHE_MAX = 2000;
 
 export class TranscriptStore {
   private readonly cache = new Map<string, VisitorRecord>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
   private readonly dir: string;
   private seq = 0;
   private ready?: Promise<unknown>;
@@ -69,24 +70,14 @@ export class TranscriptStore {
   }
 
   /** Waits for pending writes. */
-  async flush(): Promise<void> {
-    await Promise.allSettled([...this.queues.values()]);
+  flush(): Promise<void> {
+    return this.queue.drain();
   }
 
   private serial<T>(address: string, task: () => Promise<T>): Promise<T> {
     // The address becomes a file name: only the exact visitor-id shape is accepted.
     if (!isVisitorAddress(address)) return Promise.reject(new Error('webchat: not a visitor address'));
-    const previous = this.queues.get(address) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(address, settled);
-    void settled.then(() => {
-      if (this.queues.get(address) === settled) this.queues.delete(address);
-    });
-    return next;
+    return this.queue.run(address, task);
   }
 
   private file(address: string): string {

@@ -9,6 +9,7 @@
  * thread is not buried. Everything else stays in the thread.
  */
 import type { Decision, Draft } from '../../core/model.js';
+import { KeyedQueue } from '../../core/keyed-queue.js';
 import type { Clock, CustomerView, DeskApi, DeskEvent, Logger } from '../../core/ports.js';
 import { cardsFor, customerCard, type Card, type CardContext, type OwnerLanguage } from '../card.js';
 import { renderCard } from './blocks.js';
@@ -26,7 +27,7 @@ export interface PublisherOptions {
 }
 
 export class SlackPublisher {
-  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     private readonly poster: SlackPoster,
@@ -38,23 +39,12 @@ export class SlackPublisher {
   ) {}
 
   publish(event: DeskEvent): Promise<void> {
-    const key = event.view.customer.id;
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(
-      () => this.render(event),
-      () => this.render(event),
-    );
-    const settled = next.catch(() => undefined);
-    this.tails.set(key, settled);
-    void settled.then(() => {
-      if (this.tails.get(key) === settled) this.tails.delete(key);
-    });
-    return next;
+    return this.queue.run(event.view.customer.id, () => this.render(event));
   }
 
   /** Waits for everything queued so far. */
-  async drain(): Promise<void> {
-    while (this.tails.size) await Promise.all([...this.tails.values()]);
+  drain(): Promise<void> {
+    return this.queue.drain();
   }
 
   private async context(event: DeskEvent): Promise<CardContext> {
