@@ -35,11 +35,13 @@ export function chartSpec(days: readonly ChartDay[], labels: ChartLabels): TopLe
     height: 240,
     background: 'white',
     data: { values },
+    // Days are local calendar days already: keep them in UTC so the process's own TZ
+    // cannot shift a label by a day.
     encoding: {
       x: {
         field: 'day',
         type: 'temporal',
-        timeUnit: 'yearmonthdate',
+        timeUnit: 'utcyearmonthdate',
         title: null,
         axis: { format: '%b %d', labelAngle: 0, tickCount: Math.min(10, Math.max(1, days.length)) },
       },
@@ -55,12 +57,13 @@ export function chartSpec(days: readonly ChartDay[], labels: ChartLabels): TopLe
         mark: {
           type: 'line',
           color: '#e45756',
-          point: { filled: true, size: 18, color: '#e45756' },
+          // Points only while they stay distinct; a year of them is noise.
+          point: days.length <= 62 ? { filled: true, size: 18, color: '#e45756' } : false,
           strokeWidth: 2,
         },
         encoding: {
           // Centre the points on the day's bar rather than on its start.
-          x: { field: 'day', type: 'temporal', timeUnit: 'yearmonthdate', bandPosition: 0.5 },
+          x: { field: 'day', type: 'temporal', timeUnit: 'utcyearmonthdate', bandPosition: 0.5 },
           y: {
             field: 'minutes',
             type: 'quantitative',

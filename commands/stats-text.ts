@@ -16,10 +16,10 @@ export const STATS_TEXT = {
     overview: 'Overview',
     customers: 'Customers (C)',
     conversations: 'Conversations',
-    conversationsValue: (opened: number, resolved: number, unanswered: number) =>
+    conversationsValue: (opened: string, resolved: string, unanswered: string) =>
       `${opened} · ${resolved} resolved · ${unanswered} unanswered`,
     messages: 'Messages',
-    messagesValue: (inbound: number, outbound: number) => `${inbound} in · ${outbound} out`,
+    messagesValue: (inbound: string, outbound: string) => `${inbound} in · ${outbound} out`,
     speed: 'Speed',
     firstResponse: 'First response (T)',
     resolution: 'Resolution',
@@ -30,8 +30,8 @@ export const STATS_TEXT = {
     satisfied: 'Rated 4–5 (P)',
     meanRating: 'Mean rating',
     ratings: 'Ratings',
-    ratingsValue: (n: number, asked: number, rate?: string) =>
-      asked > 0 ? `${n} of ${asked} asked (${rate})` : `${n}`,
+    ratingsValue: (n: string, asked: string, rate?: string) =>
+      rate ? `${n} of ${asked} asked (${rate})` : n,
     drafts: 'Drafts',
     asDrafted: 'Sent as drafted',
     edited: 'Edited',
@@ -80,10 +80,10 @@ export const STATS_TEXT = {
     overview: '概览',
     customers: '客户数 (C)',
     conversations: '会话',
-    conversationsValue: (opened: number, resolved: number, unanswered: number) =>
+    conversationsValue: (opened: string, resolved: string, unanswered: string) =>
       `${opened} · 已解决 ${resolved} · 未回复 ${unanswered}`,
     messages: '消息',
-    messagesValue: (inbound: number, outbound: number) => `收到 ${inbound} · 发出 ${outbound}`,
+    messagesValue: (inbound: string, outbound: string) => `收到 ${inbound} · 发出 ${outbound}`,
     speed: '速度',
     firstResponse: '首次响应 (T)',
     resolution: '解决用时',
@@ -94,8 +94,7 @@ export const STATS_TEXT = {
     satisfied: '4–5 分占比 (P)',
     meanRating: '平均评分',
     ratings: '评分数',
-    ratingsValue: (n: number, asked: number, rate?: string) =>
-      asked > 0 ? `${n} / 邀请 ${asked}（${rate}）` : `${n}`,
+    ratingsValue: (n: string, asked: string, rate?: string) => (rate ? `${n} / 邀请 ${asked}（${rate}）` : n),
     drafts: '草稿',
     asDrafted: '原样发送',
     edited: '修改后发送',

@@ -101,12 +101,12 @@ export function statsReply(s: FiguresSummary, periodName: string, language: Owne
         {
           label: t.conversations,
           value: t.conversationsValue(
-            s.conversations.opened,
-            s.conversations.resolved,
-            s.conversations.unanswered,
+            formatInt(s.conversations.opened),
+            formatInt(s.conversations.resolved),
+            formatInt(s.conversations.unanswered),
           ),
         },
-        { label: t.messages, value: t.messagesValue(s.messages.in, s.messages.out) },
+        { label: t.messages, value: t.messagesValue(formatInt(s.messages.in), formatInt(s.messages.out)) },
       ],
     },
     {
@@ -124,8 +124,8 @@ export function statsReply(s: FiguresSummary, periodName: string, language: Owne
         {
           label: t.ratings,
           value: t.ratingsValue(
-            sat.ratings,
-            sat.asked,
+            formatInt(sat.ratings),
+            formatInt(sat.asked),
             sat.responseRate === undefined ? undefined : `${round1(sat.responseRate)}%`,
           ),
         },
@@ -147,7 +147,10 @@ export function statsReply(s: FiguresSummary, periodName: string, language: Owne
   if (s.messages.byChannel.length > 0) {
     sections.push({
       heading: t.byChannel,
-      fields: s.messages.byChannel.map((c) => ({ label: c.channel, value: t.messagesValue(c.in, c.out) })),
+      fields: s.messages.byChannel.map((c) => ({
+        label: c.channel,
+        value: t.messagesValue(formatInt(c.in), formatInt(c.out)),
+      })),
     });
   }
   if (s.messages.byIntent.length > 0) {

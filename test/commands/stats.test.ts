@@ -101,8 +101,8 @@ describe('/cs stats', () => {
     const reply = await stats.run(['30d'], owner);
     assert.equal(reply.title, 'Figures · last 30 days');
     assert.equal(field(reply, 'Customers (C)'), '1,000');
-    assert.equal(field(reply, 'Conversations'), '1200 · 1100 resolved · 30 unanswered');
-    assert.equal(field(reply, 'Messages'), '2200 in · 1400 out');
+    assert.equal(field(reply, 'Conversations'), '1,200 · 1,100 resolved · 30 unanswered');
+    assert.equal(field(reply, 'Messages'), '2,200 in · 1,400 out');
     assert.equal(field(reply, 'First response (T)'), '5 min avg · 5 min median · 5 min p90');
     assert.equal(field(reply, 'Resolution'), '3 h avg · 3 h median · 3 h p90');
     assert.equal(field(reply, 'Rated 4–5 (P)'), '90%');
@@ -113,7 +113,7 @@ describe('/cs stats', () => {
     assert.equal(field(reply, 'Discarded'), '40');
     assert.equal(field(reply, 'Sent automatically'), '10');
     assert.equal(field(reply, 'E = C × T × P / 100'), '1,000 × 5 × 90 / 100 = 4,500');
-    assert.equal(field(reply, 'email'), '1500 in · 1400 out');
+    assert.equal(field(reply, 'email'), '1,500 in · 1,400 out');
     assert.equal(field(reply, 'refund/return'), '1,300');
     assert.match(reply.text ?? '', /article’s index/);
     assert.equal(reply.image, undefined, 'chart disabled');
@@ -196,6 +196,28 @@ describe('the chart renders text', () => {
     assert.match(svg, /<text[^>]*>Daily conversations<\/text>/);
     assert.match(svg, /Median first response \(min\)/);
     assert.ok(ink(svg) > 1000);
+  });
+});
+
+describe('the chart’s days', () => {
+  it('do not move with the process’s own time zone', async () => {
+    const days = [
+      { day: '2026-03-01', conversations: 3, medianFirstResponseMin: 12 },
+      { day: '2026-03-02', conversations: 5, medianFirstResponseMin: 9 },
+    ];
+    const labels = { title: 't', conversations: 'c', firstResponse: 'f' };
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'America/Los_Angeles';
+      const west = await chartSvg(days, labels);
+      process.env.TZ = 'Asia/Tokyo';
+      const east = await chartSvg(days, labels);
+      assert.equal(west, east);
+      assert.match(west, />Mar 01</);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });
 
