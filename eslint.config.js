@@ -16,6 +16,19 @@ export default tseslint.config(
   {
     // The widget runs in browsers: plain script, browser globals.
     files: ['connectors/webchat/public/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', navigator: 'readonly', WebSocket: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', console: 'readonly', location: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        localStorage: 'readonly',
+        navigator: 'readonly',
+        WebSocket: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        console: 'readonly',
+        location: 'readonly',
+        URL: 'readonly',
+      },
+    },
   },
 );
