@@ -78,18 +78,9 @@ export class SlackPublisher {
     const { channelId, language } = this.options;
     const rendered = renderCard(card, language);
     const existing = await this.refs.root(view.customer.id);
-    if (existing && existing.channel === channelId) {
-      if (await this.tryUpdate(existing, rendered)) return existing;
-      // The root was deleted in Slack: start a fresh root rather than lose the customer.
-      const root = await this.poster.post({
-        channel: channelId,
-        ...rendered,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      await this.refs.setRoot(view.customer.id, root);
-      return root;
-    }
+    const moved = existing !== undefined && existing.channel !== channelId;
+    if (existing && !moved && (await this.tryUpdate(existing, rendered))) return existing;
+    // A new customer, a root deleted in Slack, or a changed support channel: a fresh root.
     const root = await this.poster.post({
       channel: channelId,
       ...rendered,
@@ -97,7 +88,7 @@ export class SlackPublisher {
       unfurl_media: false,
     });
     await this.refs.setRoot(view.customer.id, root);
-    if (existing) {
+    if (moved) {
       // Never a broken thread: the old thread says where the customer went, and stays mapped.
       const link = await this.poster.permalink(root);
       const text = link
