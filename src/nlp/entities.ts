@@ -2,13 +2,13 @@
  * Entities in a message: order numbers, email addresses, phone numbers (E.164 through
  * libphonenumber-js where they parse), money amounts and dates, in English and Chinese.
  */
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Entities } from '../core/model.js';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // "order #12345", "order no. A-1234", "订单号：12345", "#1234", "ORD-2024-001"
 const ORDER_PATTERNS = [
-  /\b(?:order|purchase|invoice|ref(?:erence)?|confirmation|booking|ticket|case)\s*(?:no\.?|number|num|id|#|:)?\s*[:#]?\s*([A-Z]{0,4}-?\d[\dA-Z-]{3,20})\b/gi,
+  /\b(?:order|purchase|invoice|ref(?:erence)?|confirmation|booking|ticket|case)\s*(?:no\.?|number|num|id|#|:)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z]{0,4}-?\d[\dA-Z-]{3,20})\b/gi,
   /(?:订单|单号|订单号|订单编号|发票号|编号)\s*(?:号|是|为)?\s*[:：#]?\s*([A-Z]{0,4}-?\d[\dA-Z-]{3,20})/gi,
   /(?:^|[\s(])#\s?([A-Z]{0,4}-?\d{3,12})\b/gi,
   /\b([A-Z]{2,4}-\d{3,12}(?:-\d{1,6})?)\b/g,
@@ -59,6 +59,11 @@ const DATE_PATTERNS = [
   /(?:今天|明天|后天|昨天|前天|大后天|下周[一二三四五六日天]?|本周[一二三四五六日天]?|这周[一二三四五六日天]?|上周[一二三四五六日天]?|周[一二三四五六日天]|星期[一二三四五六日天]|下个月|月底)/g,
 ];
 
+const EN_FALLBACK: CountryCode[] = ['GB', 'AU', 'CA', 'IE', 'NZ'];
+const ZH_FALLBACK: CountryCode[] = ['CN', 'HK', 'TW', 'SG', 'MO'];
+const PHONE_CUE = /(?:call|phone|ring|mobile|cell|number|tel\b|reach|电话|手机|号码|回电|致电)/i;
+const ORDER_CUE = /(?:order|invoice|ref|tracking|case|ticket|booking|订单|单号|发票)/i;
+
 function normCurrency(s: string): string {
   const t = s.toLowerCase();
   if (/^(?:usd|dollars?|bucks|美元|美金)$/.test(t)) return 'USD';
@@ -104,6 +109,7 @@ export function extractEntities(raw: string, opts: EntityOptions = {}): Entities
   const inPhone = (i: number) => phoneSpans.some(([a, b]) => i >= a && i < b);
 
   const orderNumbers: string[] = [];
+  const orderSpans: [number, number][] = [];
   for (const re of ORDER_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(noEmails); m; m = re.exec(noEmails)) {
@@ -111,6 +117,24 @@ export function extractEntities(raw: string, opts: EntityOptions = {}): Entities
       const at = m.index + m[0].indexOf(m[1] ?? '');
       if (!/\d/.test(id) || inPhone(at) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(id)) continue;
       orderNumbers.push(id.toUpperCase());
+      orderSpans.push([at, at + id.length]);
+    }
+  }
+
+  // Numbers written the local way of another country ("020 7946 0321" on a US-default desk):
+  // next to a phone word, try the countries customers of this language most often write from;
+  // a number no country validates is kept as written (digits only), not dropped.
+  if (PHONE_CUE.test(noEmails)) {
+    const countries = opts.language === 'zh' ? ZH_FALLBACK : EN_FALLBACK;
+    for (const m of noEmails.matchAll(/(?<![\d\w])\+?\d[\d\s().-]{6,16}\d(?![\d\w])/g)) {
+      const at = m.index ?? 0;
+      if (inPhone(at) || orderSpans.some(([a, b]) => at < b && at + m[0].length > a)) continue;
+      const before = noEmails.slice(Math.max(0, at - 24), at);
+      if (!PHONE_CUE.test(before) || ORDER_CUE.test(before)) continue;
+      const parsed = countries.map((c) => parsePhoneNumberFromString(m[0], c)).find((n) => n?.isValid());
+      const value = parsed ? parsed.number : m[0].replace(/[^\d+]/g, '');
+      if (!phones.includes(value)) phones.push(value);
+      phoneSpans.push([at, at + m[0].length]);
     }
   }
 

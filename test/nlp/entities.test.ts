@@ -32,6 +32,14 @@ describe('entities', () => {
     assert.deepEqual(e.dates, ['2024-05-01']);
   });
 
+  it('reads local numbers from other countries next to a phone word, and keeps order numbers apart', () => {
+    assert.deepEqual(extractEntities('please ring me on 020 7946 0321').phones, ['+442079460321']);
+    assert.deepEqual(extractEntities('请回电 0755-8888 1234', { language: 'zh' }).phones, ['+8675588881234']);
+    const e = extractEntities('my order number is 1234567890, call me on 415 555 0100');
+    assert.deepEqual(e.orderNumbers, ['1234567890']);
+    assert.deepEqual(e.phones, ['+14155550100']);
+  });
+
   it('finds nothing in plain text', () => {
     assert.deepEqual(extractEntities('hello there'), {
       orderNumbers: [],
