@@ -246,6 +246,16 @@ export function runFiguresContract(name: string, make: () => Promise<Store & Fig
       });
     });
 
+    it('the latest rating counts even when an earlier one is stored after it', async () => {
+      await withHistory(async (store) => {
+        const [conv3] = await conversationsOf(store, 'webchat');
+        await store.insertRating(rating(conv3!, { score: 5, createdAt: local('2026-03-10T11:00:00') }));
+        await store.insertRating(rating(conv3!, { score: 1, createdAt: local('2026-03-10T10:00:00') }));
+        const data = await store.figures({ ...periodRange('today', NOW, TZ), tz: TZ });
+        assert.deepEqual(data.ratingCounts, [0, 0, 0, 0, 2]); // conv1's 5 and conv3's 5
+      });
+    });
+
     it('all: from the epoch, the daily series starts at the first day with data', async () => {
       await withHistory(async (store) => {
         const data = await store.figures({ ...periodRange('all', NOW, TZ), tz: TZ });
