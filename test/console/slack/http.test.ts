@@ -39,6 +39,32 @@ after(async () => {
   await d.stop();
 });
 
+/** Posts `/cs <text>` as `user`, signed, with the exact form type Slack uses. */
+function slashCommand(
+  text: string,
+  user: string,
+  responseUrl = d.emu.responseUrl(),
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  const body = commandForm({
+    command: '/cs',
+    text,
+    user_id: user,
+    channel_id: SUPPORT,
+    response_url: responseUrl,
+    trigger_id: 't',
+    ...extra,
+  });
+  return postSigned(d.eventsUrl, SIGNING_SECRET, body, { contentType: FORM });
+}
+
+/** What was posted to a response_url, once the first post has arrived (or a few seconds passed). */
+async function responsePosts(responseUrl: string): Promise<Record<string, unknown>[]> {
+  const record = d.emu.responses.get(responseUrl.split('/').pop() as string);
+  for (let i = 0; i < 100 && record?.posts.length === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+  return record?.posts ?? [];
+}
+
 const challenge = JSON.stringify({ token: 't', challenge: 'abc123', type: 'url_verification' });
 
 test('a correctly signed url_verification gets the challenge back', async () => {
@@ -81,43 +107,24 @@ test('a form post with "; charset=utf-8" is a 400 (Bolt only parses the exact fo
 
 test('/cs is acknowledged before a slow command finishes; the answer comes through response_url', async () => {
   const responseUrl = d.emu.responseUrl();
-  const body = commandForm({
-    command: '/cs',
-    text: 'stats 7d',
-    user_id: OWNER,
+  const res = await slashCommand('stats 7d', OWNER, responseUrl, {
     user_name: 'owner',
-    channel_id: SUPPORT,
     team_id: 'T0TEAM',
-    response_url: responseUrl,
     trigger_id: d.emu.triggerId(),
   });
-  const res = await postSigned(d.eventsUrl, SIGNING_SECRET, body, { contentType: FORM });
   // Bolt answers 404 if ack() is not called within 3001 ms; we ack first.
   assert.equal(res.status, 200);
   assert.equal(runs, 1);
-  const record = d.emu.responses.get(responseUrl.split('/').pop() as string);
-  for (let i = 0; i < 100 && record?.posts.length === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(record?.posts.length, 1);
-  assert.equal(record?.posts[0]?.response_type, 'ephemeral');
-  assert.match(JSON.stringify(record?.posts[0]?.blocks), /Figures · 7d/);
+  const posts = await responsePosts(responseUrl);
+  assert.equal(posts.length, 1);
+  assert.equal(posts[0]?.response_type, 'ephemeral');
+  assert.match(JSON.stringify(posts[0]?.blocks), /Figures · 7d/);
   assert.deepEqual(d.emu.violations, []);
 });
 
 test('/cs help lists the commands; a non-owner is refused ephemerally and nothing runs', async () => {
   const before = runs;
-  const strangerRes = await postSigned(
-    d.eventsUrl,
-    SIGNING_SECRET,
-    commandForm({
-      command: '/cs',
-      text: 'stats',
-      user_id: STRANGER,
-      channel_id: SUPPORT,
-      response_url: d.emu.responseUrl(),
-      trigger_id: 't',
-    }),
-    { contentType: FORM },
-  );
+  const strangerRes = await slashCommand('stats', STRANGER);
   assert.equal(strangerRes.status, 200);
   const refusal = (await strangerRes.json()) as { response_type: string; text: string };
   assert.equal(refusal.response_type, 'ephemeral');
@@ -125,23 +132,12 @@ test('/cs help lists the commands; a non-owner is refused ephemerally and nothin
   assert.equal(runs, before);
 
   const responseUrl = d.emu.responseUrl();
-  const help = await postSigned(
-    d.eventsUrl,
-    SIGNING_SECRET,
-    commandForm({
-      command: '/cs',
-      text: 'help',
-      user_id: OWNER,
-      channel_id: SUPPORT,
-      response_url: responseUrl,
-      trigger_id: 't',
-    }),
-    { contentType: FORM },
-  );
+  const help = await slashCommand('help', OWNER, responseUrl);
   assert.equal(help.status, 200);
-  const record = d.emu.responses.get(responseUrl.split('/').pop() as string);
-  for (let i = 0; i < 100 && record?.posts.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
-  assert.match(JSON.stringify(record?.posts[0]), /\/cs stats \[today\|7d\|30d\|90d\|all\]/);
+  assert.match(
+    JSON.stringify((await responsePosts(responseUrl))[0]),
+    /\/cs stats \[today\|7d\|30d\|90d\|all\]/,
+  );
 });
 
 test('a signed event for an unknown thread is accepted and changes nothing', async () => {
@@ -174,19 +170,7 @@ test('a used-up response_url (5 posts) makes respond() fail; the answer falls ba
     assert.equal(r.status, 200);
   }
   const before = d.emu.callsTo('chat.postEphemeral').length;
-  const res = await postSigned(
-    d.eventsUrl,
-    SIGNING_SECRET,
-    commandForm({
-      command: '/cs',
-      text: 'help',
-      user_id: OWNER,
-      channel_id: SUPPORT,
-      response_url: responseUrl,
-      trigger_id: 't',
-    }),
-    { contentType: FORM },
-  );
+  const res = await slashCommand('help', OWNER, responseUrl);
   assert.equal(res.status, 200);
   await d.settle();
   const fallback = d.emu.callsTo('chat.postEphemeral').slice(before);
