@@ -48,6 +48,20 @@ export class ConsoleHub {
   }
 }
 
+/**
+ * Redraws a customer's pending draft cards (keyed, so consoles update them in place) after
+ * the ways to reach them changed: a new identity, an opt-out, a merge. Their "Send via"
+ * choices are recomputed by the consoles.
+ */
+export async function publishPendingDrafts(
+  store: Store,
+  consoles: ConsoleHub,
+  view: CustomerView,
+): Promise<void> {
+  const drafts = (await store.listPendingDrafts(1000)).filter((d) => d.customerId === view.customer.id);
+  for (const draft of drafts) await consoles.publish({ type: 'draft', view, draft });
+}
+
 /** Everything a console shows on a customer card, read from the store. */
 export async function buildCustomerView(store: Store, customerId: string): Promise<CustomerView | undefined> {
   const customer = await store.getCustomer(customerId);

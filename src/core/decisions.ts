@@ -4,7 +4,7 @@
  * Each card is decided once: the store's commitDecision is a compare-and-set, so a second
  * tap — from the same console or another — changes nothing and says so.
  */
-import { buildCustomerView, type ConsoleHub } from './console-hub.js';
+import { buildCustomerView, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import {
   CONTACT_CHANNEL_OF,
   hasBlanks,
@@ -206,15 +206,19 @@ export class Decisions implements DeskApi {
     if (!into.name && from.name) await store.updateCustomer(intoCustomerId, { name: from.name });
     this.deps.logger.info({ intoCustomerId, fromCustomerId, actor: actor.userId }, 'customers merged');
     // The old thread gets a pointer; the surviving card shows both sets of identities.
-    if (fromView) {
-      const name = into.name ?? intoCustomerId.slice(0, 8);
+    const intoView = await buildCustomerView(store, intoCustomerId);
+    if (fromView && intoView) {
+      const first = intoView.identities[0];
+      const name = intoView.customer.name ?? first?.displayName ?? first?.address ?? intoCustomerId;
       await this.deps.consoles.publish({
         type: 'notice',
         view: fromView,
-        text: `Merged into ${name}: this customer's history and new messages continue in that thread.`,
+        text: say(actor, 'mergedInto', { name }),
+        pointerTo: intoCustomerId,
       });
     }
     await this.publishCustomer(intoCustomerId);
+    if (intoView) await publishPendingDrafts(store, this.deps.consoles, intoView);
     return { kind: 'ok' };
   }
 

@@ -24,6 +24,7 @@ const EN = {
   noCallBack: 'Call back needs the Twilio connector and OWNER_PHONE_NUMBER.',
   noNumber: 'The customer has no phone number to call.',
   calling: '📞 Calling your phone now; answer it to be connected to the customer.',
+  mergedInto: "Merged into {name}: this customer's history and new messages continue in that thread.",
 } as const;
 
 export type OwnerTextKey = keyof typeof EN;
@@ -50,6 +51,7 @@ const ZH: Record<OwnerTextKey, string> = {
   noCallBack: '回拨需要配置 Twilio 和 OWNER_PHONE_NUMBER。',
   noNumber: '该客户没有可拨打的电话号码。',
   calling: '📞 正在呼叫您的手机，接听后即可接通客户。',
+  mergedInto: '已合并到 {name}：该客户的历史记录和新消息将在那个会话中继续。',
 };
 
 export function ownerText(

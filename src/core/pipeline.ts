@@ -6,7 +6,7 @@
  * platform quickly; classification, drafting and console posts follow in a per-customer
  * queue. A message stored but not yet shown (a crash in between) is resumed on start.
  */
-import { buildCustomerView, type ConsoleHub } from './console-hub.js';
+import { buildCustomerView, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Channel, Conversation, Customer, Draft, Identity, Message, Rating } from './model.js';
 import type {
@@ -127,11 +127,6 @@ export class Pipeline implements Intake {
       conversation = customer ? await store.latestConversation(customer.id) : undefined;
     }
     if (!conversation) return { kind: 'rejected', reason: 'no conversation to rate' };
-    // A double tap or a second click on the same link is the same rating, not a new one.
-    const last = (await store.listRatings(conversation.id)).at(-1);
-    if (last && !input.comment && last.score === input.score && last.channel === input.channel) {
-      return { kind: 'recorded', rating: last };
-    }
     return this.recordRating(conversation, input.channel, input.score, input.comment);
   }
 
@@ -147,6 +142,7 @@ export class Pipeline implements Intake {
         ? `The customer opted out of ${channel}: nothing will be sent there until they opt in again.`
         : `The customer opted in to ${channel} again.`;
       await this.deps.consoles.publish({ type: 'notice', view, text });
+      await publishPendingDrafts(store, this.deps.consoles, view);
     }
   }
 
@@ -158,7 +154,10 @@ export class Pipeline implements Intake {
     const result = await store.addIdentity(customer.id, normalised);
     if (result.kind === 'inserted') {
       const view = await buildCustomerView(store, customer.id);
-      if (view) await this.deps.consoles.publish({ type: 'customer', view });
+      if (view) {
+        await this.deps.consoles.publish({ type: 'customer', view });
+        await publishPendingDrafts(store, this.deps.consoles, view);
+      }
     }
   }
 
@@ -171,7 +170,7 @@ export class Pipeline implements Intake {
     let conversation = await store.latestConversation(customer.id);
 
     const score = parseRatingReply(inbound.text);
-    const rates = score !== undefined && conversation && (await this.awaitsRating(conversation));
+    const rates = score !== undefined && conversation !== undefined && this.awaitsRating(conversation, now);
     const idle =
       conversation && now.getTime() - conversation.lastInboundAt.getTime() > this.options.idleGapMs;
     if (!rates && (!conversation || conversation.status === 'resolved' || idle)) {
@@ -236,6 +235,17 @@ export class Pipeline implements Intake {
       address,
       ...(inbound.from.displayName ? { displayName: inbound.from.displayName } : {}),
     };
+    for (const same of inbound.sameAs ?? []) {
+      const owner = await store.findCustomerByIdentity(
+        same.channel,
+        normaliseAddress(same.channel, same.address),
+      );
+      if (owner) {
+        const customer = await this.followMerges(owner);
+        await store.addIdentity(customer.id, identity);
+        return customer;
+      }
+    }
     const answered = await this.customerAnswered(inbound);
     if (answered) {
       await store.addIdentity(answered.id, identity);
@@ -276,10 +286,17 @@ export class Pipeline implements Intake {
     return current;
   }
 
-  private async awaitsRating(conversation: Conversation): Promise<boolean> {
-    if (!conversation.ratingRequestedAt) return false;
-    const ratings = await this.deps.store.listRatings(conversation.id);
-    return ratings.length === 0;
+  /**
+   * A bare 1–5 answers the rating request while the conversation stays resolved and the
+   * request is recent — also when it was answered already (a resent or corrected score).
+   */
+  private awaitsRating(conversation: Conversation, now: Date): boolean {
+    const asked = conversation.ratingRequestedAt;
+    return (
+      conversation.status === 'resolved' &&
+      asked !== undefined &&
+      now.getTime() - asked.getTime() <= this.options.idleGapMs
+    );
   }
 
   private async recordRating(
@@ -289,6 +306,10 @@ export class Pipeline implements Intake {
     comment?: string,
   ): Promise<RatingResult> {
     const { store, ids, clock } = this.deps;
+    // A double tap, a second click on the same link or a resent "5" is the same rating.
+    const last = (await store.listRatings(conversation.id)).at(-1);
+    if (last && !comment && last.score === score && last.channel === channel)
+      return { kind: 'recorded', rating: last };
     const rating: Rating = {
       id: ids(),
       customerId: conversation.customerId,

@@ -111,6 +111,11 @@ export interface InboundMessage {
   receivedAt?: Date;
   /** External ids of earlier messages this one answers (email In-Reply-To/References). */
   inReplyTo?: string[];
+  /**
+   * Identities the platform guarantees are the same person (a WhatsApp number is that SMS
+   * number). Never addresses a customer typed in: those need the owner's merge.
+   */
+  sameAs?: { channel: Channel; address: string }[];
 }
 
 export type IntakeResult =
@@ -207,7 +212,8 @@ export type DeskEvent =
   | { type: 'delivery'; view: CustomerView; job: OutboxJob }
   | { type: 'customer'; view: CustomerView }
   | { type: 'rating'; view: CustomerView; rating: Rating }
-  | { type: 'notice'; view: CustomerView; text: string };
+  /** `pointerTo`: a customer whose thread the notice points at (after a merge). */
+  | { type: 'notice'; view: CustomerView; text: string; pointerTo?: string };
 
 export type DecisionResult =
   | { kind: 'queued'; decision: Decision; job: OutboxJob }

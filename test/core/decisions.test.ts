@@ -174,7 +174,10 @@ describe('merging customers', () => {
     });
     assert.ok(later.kind === 'stored');
     assert.equal(later.customerId, a.customerId);
-    assert.ok(t.console.events.some((e) => e.type === 'notice' && e.view.customer.id === b.customerId));
+    const pointer = t.console.events.find((e) => e.type === 'notice' && e.view.customer.id === b.customerId);
+    assert.ok(pointer?.type === 'notice');
+    assert.equal(pointer.pointerTo, a.customerId, 'the old thread points at the surviving one');
+    assert.match(pointer.text, /Merged into Cy/, 'named as the owner knows them');
   });
 });
 

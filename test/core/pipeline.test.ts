@@ -182,3 +182,72 @@ describe('console delivery is at-least-once', () => {
     }
   });
 });
+
+describe('one profile per person, found by the platform', () => {
+  let t: TestDesk;
+  before(async () => {
+    t = await startTestDesk();
+  });
+  after(() => t.stop());
+
+  it('joins a message to the customer of an identity the platform says is the same person', async () => {
+    const intake = t.connector.intake();
+    const first = await intake.receive(sms('hi by sms', '+15550007001'));
+    // The same number on another channel (say WhatsApp), vouched for by the connector.
+    const second = await intake.receive({
+      ...sms('hi again from another app', '+15550007001'),
+      channel: 'email',
+      from: { address: 'wa+15550007001@example.net' },
+      replyRef: 'email:desk:wa+15550007001@example.net',
+      sameAs: [{ channel: 'sms', address: '+15550007001' }],
+    });
+    assert.ok(first.kind === 'stored' && second.kind === 'stored');
+    assert.equal(second.customerId, first.customerId);
+    assert.equal(second.conversationId, first.conversationId);
+    const identities = await t.desk.store.listIdentities(first.customerId);
+    assert.deepEqual(identities.map((i) => i.channel).sort(), ['email', 'sms']);
+  });
+
+  it('a resent or repeated rating reply stays in the rated conversation and never opens a new one', async () => {
+    const intake = t.connector.intake();
+    const from = '+15550007002';
+    const first = await intake.receive(sms('thanks', from));
+    assert.ok(first.kind === 'stored');
+    await t.desk.drain();
+    await t.desk.api.resolve(first.customerId, { console: 'test', userId: 'U1' });
+    await t.desk.drain();
+    assert.equal((await intake.receive(sms('5', from))).kind, 'ignored');
+    assert.equal((await intake.receive(sms('5', from))).kind, 'ignored', 'the same answer again');
+    assert.equal((await intake.receive(sms('4', from))).kind, 'ignored', 'a corrected answer');
+    assert.equal(await t.desk.store.countConversations(first.customerId), 1);
+    const ratings = await t.desk.store.listRatings(first.conversationId);
+    assert.deepEqual(
+      ratings.map((r) => r.score),
+      [5, 4],
+      'the repeat is not counted twice; the correction is the latest',
+    );
+    const real = await intake.receive(sms('Actually I have another question', from));
+    assert.ok(real.kind === 'stored');
+    assert.notEqual(
+      real.conversationId,
+      first.conversationId,
+      'a real message still opens a new conversation',
+    );
+  });
+
+  it('redraws pending draft cards when a new way to reach the customer is learned', async () => {
+    const intake = t.connector.intake();
+    const from = '+15550007003';
+    const first = await intake.receive(sms('question', from));
+    assert.ok(first.kind === 'stored');
+    await t.desk.drain();
+    const [draft] = (await t.desk.api.pendingDrafts()).filter((d) => d.customerId === first.customerId);
+    assert.ok(draft);
+    const before = t.console.events.length;
+    await intake.addIdentity('sms', from, { channel: 'email', address: 'new@example.com' });
+    await t.desk.drain();
+    const redrawn = t.console.events.slice(before).find((e) => e.type === 'draft' && e.draft.id === draft.id);
+    assert.ok(redrawn, 'the pending draft card is published again');
+    assert.deepEqual([...(await t.desk.api.replyChannels(draft.id))].sort(), ['email', 'sms']);
+  });
+});
