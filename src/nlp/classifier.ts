@@ -14,6 +14,7 @@ import { recommendChannel } from './recommend.js';
 import { detectRequestedChannel } from './requested-channel.js';
 import { detectSentiment, detectUrgency } from './signals.js';
 import { getWink, HAN } from './text.js';
+import { toSimplified } from './traditional.js';
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('./model/intent-model.json', import.meta.url));
 
@@ -46,8 +47,9 @@ export class NlpClassifier implements Classifier {
     const { intent, confidence } = /[\p{L}\p{N}]/u.test(text)
       ? this.model.predict(f.features, HAN.test(text))
       : { intent: 'other' as const, confidence: 1 };
-    const sentiment = detectSentiment(text, f.englishSentiment, intent);
-    const urgency = detectUrgency(text, intent, sentiment);
+    const plain = HAN.test(text) ? toSimplified(text) : text;
+    const sentiment = detectSentiment(plain, f.englishSentiment, intent);
+    const urgency = detectUrgency(plain, intent, sentiment);
     const requestedChannel = detectRequestedChannel(text, context.channel);
     const rec = recommendChannel({
       text,

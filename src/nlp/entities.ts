@@ -4,6 +4,7 @@
  */
 import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Entities } from '../core/model.js';
+import { toSimplified } from './traditional.js';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // "order #12345", "order no. A-1234", "订单号：12345", "#1234", "ORD-2024-001"
@@ -85,7 +86,7 @@ export interface EntityOptions {
 }
 
 export function extractEntities(raw: string, opts: EntityOptions = {}): Entities {
-  const text = raw.normalize('NFKC');
+  const text = toSimplified(raw.normalize('NFKC'));
   const emails = uniq((text.match(EMAIL) ?? []).map((e) => e.toLowerCase()));
   const noEmails = text.replace(EMAIL, ' ');
 

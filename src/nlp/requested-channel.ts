@@ -4,6 +4,7 @@
  * "call me" sends the owner to the phone). Negated requests ("don't call me") and mentions of
  * past contact ("I emailed you yesterday") do not count.
  */
+import { toSimplified } from './traditional.js';
 import {
   CONTACT_CHANNEL_OF,
   type Channel,
@@ -207,7 +208,7 @@ function negated(text: string, at: number, zh: boolean): boolean {
 }
 
 export function detectRequestedChannel(raw: string, origin?: Channel): RequestedChannel {
-  const text = raw.normalize('NFKC');
+  const text = toSimplified(raw.normalize('NFKC'));
   const hits: Hit[] = [];
   const scan = (rules: Rule[], zh: boolean) => {
     for (const { re, channel } of rules) {

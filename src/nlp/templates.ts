@@ -4,6 +4,7 @@
  * a blank `[[…]]`, which must be filled before the draft can be sent.
  */
 import type { Classification, Intent } from '../core/model.js';
+import { toSimplified } from './traditional.js';
 
 export interface TemplateContext {
   text: string;
@@ -21,7 +22,7 @@ export interface Body {
 
 type Template = (ctx: TemplateContext) => Body;
 
-const has = (ctx: TemplateContext, re: RegExp) => re.test(ctx.text);
+const has = (ctx: TemplateContext, re: RegExp) => re.test(toSimplified(ctx.text));
 
 const EN: Record<Intent, Template> = {
   order: (ctx) => {

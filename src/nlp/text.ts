@@ -4,6 +4,7 @@
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { toSimplified } from './traditional.js';
 
 type Wink = ReturnType<typeof winkNLP>;
 
@@ -17,9 +18,12 @@ export function getWink(): Wink {
 
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** NFKC folds full-width letters, digits and punctuation (common in Chinese input) to ASCII. */
+/**
+ * NFKC folds full-width letters, digits and punctuation (common in Chinese input) to ASCII;
+ * Traditional characters become Simplified so one model serves both.
+ */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  return toSimplified(text.normalize('NFKC')).replace(/\s+/g, ' ').trim();
 }
 
 export const HAN = /\p{Script=Han}/u;

@@ -90,6 +90,15 @@ describe('classifier', () => {
     assert.equal(classifier.classify('非常满意，谢谢！').sentiment, 'positive');
   });
 
+  it('reads Traditional Chinese as Chinese (訂單, 退貨, 發票, 回電話)', () => {
+    assert.equal(classifier.classify('東西壞了，我要退貨退款').intent, 'refund_return');
+    assert.equal(classifier.classify('請問可以開發票嗎？公司報銷要用').intent, 'billing_payment');
+    const c = classifier.classify('請給我回電話，訂單號 20240512001');
+    assert.equal(c.language, 'zh');
+    assert.equal(c.requestedChannel, 'phone');
+    assert.deepEqual(c.entities.orderNumbers, ['20240512001']);
+  });
+
   it('falls back to the customer language for text that cannot tell', () => {
     assert.equal(classifier.classify('12345', { customerLanguage: 'zh' }).language, 'zh');
   });
