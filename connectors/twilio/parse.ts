@@ -117,8 +117,20 @@ export function parseMessageWebhook(params: Params): ParsedMessage {
     text: body,
     attachments,
     meta,
+    sameAs: sameNumber(channel, from.number),
   };
   return opt ? { ...opt, inbound } : { kind: 'message', inbound };
+}
+
+/**
+ * One number is one person across SMS, calls and WhatsApp (a WhatsApp account is bound to its
+ * number), so a message on one finds the customer already known on another.
+ */
+export function sameNumber(channel: Channel, number: string): { channel: Channel; address: string }[] {
+  if (!isE164(number)) return [];
+  return (['sms', 'phone', 'whatsapp'] as const)
+    .filter((other) => other !== channel)
+    .map((other) => ({ channel: other, address: number }));
 }
 
 const EXTENSIONS: Record<string, string> = {

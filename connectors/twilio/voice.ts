@@ -16,7 +16,7 @@ import { formatReplyRef } from '../../src/core/reply-ref.js';
 import type { TwilioClient } from './client.js';
 import { pickLang, reasons, say, VOICE, type Lang } from './i18n.js';
 import type { TwilioOptions } from './options.js';
-import { isE164, param, type Params } from './parse.js';
+import { isE164, param, sameNumber, type Params } from './parse.js';
 import type { NumberLinker } from './identities.js';
 import type { TwilioState } from './state.js';
 
@@ -349,6 +349,7 @@ export class VoiceDesk {
     const result = await intake.receive({
       channel: 'phone',
       from: { address: call.from },
+      sameAs: sameNumber('phone', call.from),
       replyRef: formatReplyRef({ channel: 'phone', ours: call.to, theirs: call.from }),
       receivedAt: this.deps.clock.now(),
       ...message,
