@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { createLogger } from '../../../src/logging/logger.js';
+import { outboundJob } from '../../support/outbound-job.js';
 import { PAGE_TOKEN, SECRET, startMetaHarness, VERIFY } from './harness.js';
 
 test('Meta: nothing sensitive reaches the log', async () => {
@@ -19,30 +20,12 @@ test('Meta: nothing sensitive reaches the log', async () => {
     const { payload } = h.emulator.userMessage('messenger', psid, { text: 'my card number is 4111 1111' });
     assert.equal((await h.emulator.deliver(h.webhookUrl, payload)).status, 200);
     assert.equal((await h.emulator.deliver(h.webhookUrl, payload, { secret: 'wrong' })).status, 401);
-    const result = await h.module.connector.send({
-      jobId: 'j1',
-      idempotencyKey: 'k1',
-      channel: 'messenger',
-      replyRef: `messenger::${psid}`,
-      text: 'We never store card numbers, sorry!',
-      purpose: 'reply',
-      customer: { id: 'c', createdAt: new Date(), optedOut: [] },
-      conversationId: 'conv',
-      language: 'en',
-    });
+    const result = await h.module.connector.send(
+      outboundJob('messenger', `messenger::${psid}`, 'We never store card numbers, sorry!'),
+    );
     assert.equal(result.kind, 'sent');
     h.emulator.failNext(1, { status: 400, error: { message: 'bad', type: 'OAuthException', code: 100 } });
-    await h.module.connector.send({
-      jobId: 'j2',
-      idempotencyKey: 'k2',
-      channel: 'messenger',
-      replyRef: `messenger::${psid}`,
-      text: 'second secret reply',
-      purpose: 'reply',
-      customer: { id: 'c', createdAt: new Date(), optedOut: [] },
-      conversationId: 'conv',
-      language: 'en',
-    });
+    await h.module.connector.send(outboundJob('messenger', `messenger::${psid}`, 'second secret reply'));
     const log = lines.join('');
     assert.ok(lines.length >= 3, 'the connector did log');
     for (const secret of ['4111', 'card numbers', 'second secret', psid, PAGE_TOKEN, SECRET, VERIFY]) {

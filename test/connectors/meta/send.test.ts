@@ -1,29 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, test } from 'node:test';
-import type { Customer } from '../../../src/core/model.js';
 import type { OutboundMessage } from '../../../src/core/ports.js';
 import { decodeRating } from '../../../connectors/meta/rating.js';
+import { outboundJob, testCustomer } from '../../support/outbound-job.js';
 import { IG_ID, PAGE_ID, startMetaHarness, type MetaHarness } from './harness.js';
 
 const HOUR = 3_600_000;
-const customer: Customer = { id: 'cust-1', createdAt: new Date(0), optedOut: [] };
-let jobs = 0;
-
-function outbound(replyRef: string, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  jobs += 1;
-  return {
-    jobId: `job-${jobs}`,
-    idempotencyKey: `key-${jobs}`,
-    channel: replyRef.startsWith('instagram') ? 'instagram' : 'messenger',
-    replyRef,
-    text,
-    purpose: 'reply',
-    customer,
+const customer = testCustomer();
+const outbound = (replyRef: string, text: string, extra: Partial<OutboundMessage> = {}) =>
+  outboundJob(replyRef.startsWith('instagram') ? 'instagram' : 'messenger', replyRef, text, {
     conversationId: 'conv-7',
-    language: 'en',
     ...extra,
-  };
-}
+  });
 
 describe('Meta Send API', () => {
   let h: MetaHarness;

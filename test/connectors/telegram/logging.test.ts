@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { createLogger } from '../../../src/logging/logger.js';
+import { outboundJob } from '../../support/outbound-job.js';
 import { SECRET, startTelegramHarness, TOKEN } from './harness.js';
 
 test('Telegram: nothing sensitive reaches the log', async () => {
@@ -18,17 +19,9 @@ test('Telegram: nothing sensitive reaches the log', async () => {
     const update = await h.emulator.userMessage(918273645, 'my passport is X1234567');
     assert.equal(await h.emulator.deliverWebhook(update, 'bad'), 401);
     await h.emulator.userPhoto(918273645, 'photo of my passport');
-    const result = await h.module.connector.send({
-      jobId: 'j1',
-      idempotencyKey: 'k1',
-      channel: 'telegram',
-      replyRef: 'telegram::918273645',
-      text: 'Please never send passports here',
-      purpose: 'reply',
-      customer: { id: 'c', createdAt: new Date(), optedOut: [] },
-      conversationId: 'conv',
-      language: 'en',
-    });
+    const result = await h.module.connector.send(
+      outboundJob('telegram', 'telegram::918273645', 'Please never send passports here'),
+    );
     assert.equal(result.kind, 'sent');
     const log = lines.join('');
     assert.ok(lines.length >= 3, 'the connector did log');

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Customer } from '../../../src/core/model.js';
 import type { OutboundMessage } from '../../../src/core/ports.js';
 import { encodeRating } from '../../../connectors/telegram/rating.js';
+import { outboundJob } from '../../support/outbound-job.js';
 import { SECRET, startTelegramHarness, TOKEN, type TelegramHarness } from './harness.js';
 
-const customer: Customer = { id: 'cust-1', createdAt: new Date(0), optedOut: [] };
-let n = 0;
-function outbound(chatId: number, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  n += 1;
-  return {
-    jobId: `job-${n}`,
-    idempotencyKey: `key-${n}`,
-    channel: 'telegram',
-    replyRef: `telegram:${TOKEN.split(':')[0]}:${chatId}`,
-    text,
-    purpose: 'reply',
-    customer,
-    conversationId: 'conv-1',
-    language: 'en',
-    ...extra,
-  };
-}
+const outbound = (chatId: number, text: string, extra: Partial<OutboundMessage> = {}) =>
+  outboundJob('telegram', `telegram:${TOKEN.split(':')[0]}:${chatId}`, text, extra);
 
 describe('Telegram sending', () => {
   let h: TelegramHarness;

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Customer } from '../../../src/core/model.js';
 import { createTelegramConnector } from '../../../connectors/telegram/index.js';
 import { testDeps } from '../../support/fake-intake.js';
+import { outboundJob, testCustomer } from '../../support/outbound-job.js';
 import { TelegramEmulator } from '../../support/telegram-emulator/index.js';
 import { SECRET, startTelegramHarness, TOKEN, type TelegramHarness } from './harness.js';
 
-const customer: Customer = { id: 'cust-1', createdAt: new Date(0), optedOut: [] };
+const customer = testCustomer();
 
 describe('Telegram webhook mode', () => {
   let h: TelegramHarness;
@@ -73,17 +73,14 @@ describe('Telegram webhook mode', () => {
 
   test('§7.29 a rating request shows 1–5 buttons (≤64 bytes); a tap is recorded and answered', async () => {
     await h.emulator.userMessage(4545, 'thanks!');
-    const result = await h.module.connector.send({
-      jobId: 'rate-1',
-      idempotencyKey: 'rate-1',
-      channel: 'telegram',
-      replyRef: `telegram:${TOKEN.split(':')[0]}:4545`,
-      text: 'How did we do? Tap a rating from 1 (poor) to 5 (excellent).',
-      purpose: 'rating_request',
-      customer,
-      conversationId: '0f8e2c1a-7d7b-4a51-9b9e-2f7c7d1b9a11',
-      language: 'en',
-    });
+    const result = await h.module.connector.send(
+      outboundJob(
+        'telegram',
+        `telegram:${TOKEN.split(':')[0]}:4545`,
+        'How did we do? Tap a rating from 1 (poor) to 5 (excellent).',
+        { purpose: 'rating_request', conversationId: '0f8e2c1a-7d7b-4a51-9b9e-2f7c7d1b9a11' },
+      ),
+    );
     assert.equal(result.kind, 'sent');
     const message = h.emulator.sent.at(-1);
     const buttons = message?.replyMarkup?.inline_keyboard?.flat() ?? [];

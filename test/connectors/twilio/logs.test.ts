@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../../src/logging/logger.js';
+import { outboundJob } from '../../support/outbound-job.js';
 import {
   AUTH_TOKEN,
   OUR_NUMBER,
   OWNER_PHONE,
-  outbound,
   startTwilioHarness,
   type TwilioHarness,
 } from '../../support/twilio-emulator/harness.js';
@@ -40,7 +40,7 @@ describe('twilio logs', () => {
       To: OUR_NUMBER,
       Body: SECRET_BODY,
     });
-    await h.module.connector.send(outbound('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, SECRET_BODY));
+    await h.module.connector.send(outboundJob('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, SECRET_BODY));
     await h.post('/twilio/sms', {
       MessageSid: 'SM' + '2'.repeat(32),
       From: CUSTOMER,

@@ -9,13 +9,12 @@ import { countSegments, segmentInfo } from '../../../connectors/twilio/segments.
 import { createLogger } from '../../../src/logging/logger.js';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
 import { segmentsOf } from '../../support/twilio-emulator/limits.js';
+import { outboundJob, testCustomer } from '../../support/outbound-job.js';
 import {
   ACCOUNT_SID,
   AUTH_TOKEN,
-  customer,
   OUR_NUMBER,
   OUR_WHATSAPP,
-  outbound,
   PUBLIC_URL,
   startTwilioHarness,
   type TwilioHarness,
@@ -60,7 +59,7 @@ describe('twilio send', () => {
 
   it('sends an SMS reply from our number to the customer; the MessageSid is the externalId', async () => {
     const result = await h.module.connector.send(
-      outbound('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'Your order shipped today.'),
+      outboundJob('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'Your order shipped today.'),
     );
     assert.equal(result.kind, 'sent');
     const m = h.emulator.messages.at(-1);
@@ -75,17 +74,17 @@ describe('twilio send', () => {
 
   it('a phone reply goes out as an SMS; send-via with no number of ours uses the configured one', async () => {
     await h.module.connector.send(
-      outbound('phone', `phone:${OUR_NUMBER}:${CUSTOMER}`, 'Returning your call: we refunded you.'),
+      outboundJob('phone', `phone:${OUR_NUMBER}:${CUSTOMER}`, 'Returning your call: we refunded you.'),
     );
     assert.equal(h.emulator.messages.at(-1)?.statusCallback, `${PUBLIC_URL}/twilio/status?channel=phone`);
     assert.equal(h.emulator.messages.at(-1)?.to, CUSTOMER);
-    await h.module.connector.send(outbound('sms', `sms::${CUSTOMER}`, 'Sent via SMS.'));
+    await h.module.connector.send(outboundJob('sms', `sms::${CUSTOMER}`, 'Sent via SMS.'));
     assert.equal(h.emulator.messages.at(-1)?.from, OUR_NUMBER);
   });
 
   it('paces 1 segment/s per number: a 320-char GSM body (3 segments) holds the number for 3 s', async () => {
-    const first = outbound('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'x'.repeat(320));
-    const second = outbound('sms', `sms:${OUR_NUMBER}:+15551230010`, 'short');
+    const first = outboundJob('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'x'.repeat(320));
+    const second = outboundJob('sms', `sms:${OUR_NUMBER}:+15551230010`, 'short');
     const before = h.emulator.messages.length;
     const results = await Promise.all([h.module.connector.send(first), h.module.connector.send(second)]);
     assert.deepEqual(
@@ -102,7 +101,7 @@ describe('twilio send', () => {
   it('refuses a body over 1600 characters before calling Twilio', async () => {
     const count = h.emulator.messages.length;
     const result = await h.module.connector.send(
-      outbound('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'y'.repeat(1601)),
+      outboundJob('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'y'.repeat(1601)),
     );
     assert.equal(result.kind, 'rejected');
     assert.match(result.kind === 'rejected' ? result.reason : '', /1600/);
@@ -110,7 +109,7 @@ describe('twilio send', () => {
   });
 
   it('the same idempotency key is sent once', async () => {
-    const message = outbound('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'Only once.');
+    const message = outboundJob('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'Only once.');
     const count = h.emulator.messages.length;
     const a = await h.module.connector.send(message);
     const b = await h.module.connector.send(message);
@@ -120,7 +119,7 @@ describe('twilio send', () => {
 
   it('never sends to an opted-out customer and says why', async () => {
     const count = h.emulator.messages.length;
-    const optedOut = customer({ optedOut: ['sms'] });
+    const optedOut = testCustomer({ optedOut: ['sms'] });
     const check = h.module.connector.canSend?.('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, optedOut);
     assert.equal(check?.ok, false);
     assert.match(check && !check.ok ? check.reason : '', /STOP/);
@@ -130,7 +129,7 @@ describe('twilio send', () => {
       false,
     );
     const result = await h.module.connector.send(
-      outbound('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'hi', { customer: optedOut }),
+      outboundJob('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'hi', { customer: optedOut }),
     );
     assert.equal(result.kind, 'rejected');
     assert.equal(h.emulator.messages.length, count);
@@ -144,20 +143,20 @@ describe('twilio send', () => {
       To: OUR_NUMBER,
       Body: 'STOP',
     });
-    assert.equal(h.module.connector.canSend?.('sms', `sms:${OUR_NUMBER}:${who}`, customer())?.ok, false);
+    assert.equal(h.module.connector.canSend?.('sms', `sms:${OUR_NUMBER}:${who}`, testCustomer())?.ok, false);
     await h.post('/twilio/sms', {
       MessageSid: 'SM' + 'd'.repeat(32),
       From: who,
       To: OUR_NUMBER,
       Body: 'START',
     });
-    assert.equal(h.module.connector.canSend?.('sms', `sms:${OUR_NUMBER}:${who}`, customer())?.ok, true);
+    assert.equal(h.module.connector.canSend?.('sms', `sms:${OUR_NUMBER}:${who}`, testCustomer())?.ok, true);
   });
 
   it("Twilio's own 21610 (unsubscribed recipient) is a rejection with the reason, not a retry", async () => {
     const who = '+15551230078';
     h.emulator.noteInbound(who, 'STOP');
-    const result = await h.module.connector.send(outbound('sms', `sms:${OUR_NUMBER}:${who}`, 'hello'));
+    const result = await h.module.connector.send(outboundJob('sms', `sms:${OUR_NUMBER}:${who}`, 'hello'));
     assert.equal(result.kind, 'rejected');
     assert.match(result.kind === 'rejected' ? result.reason : '', /STOP/);
     assert.equal(h.emulator.violations.at(-1)?.code, 21610);
@@ -172,8 +171,8 @@ describe('twilio send', () => {
       Body: 'hi',
     });
     const ref = `whatsapp:${OUR_WHATSAPP}:${CUSTOMER}`;
-    assert.deepEqual(h.module.connector.canSend?.('whatsapp', ref, customer()), { ok: true });
-    const result = await h.module.connector.send(outbound('whatsapp', ref, 'Hello on WhatsApp'));
+    assert.deepEqual(h.module.connector.canSend?.('whatsapp', ref, testCustomer()), { ok: true });
+    const result = await h.module.connector.send(outboundJob('whatsapp', ref, 'Hello on WhatsApp'));
     assert.equal(result.kind, 'sent');
     assert.equal(h.emulator.messages.at(-1)?.to, `whatsapp:${CUSTOMER}`);
     assert.equal(h.emulator.messages.at(-1)?.from, `whatsapp:${OUR_WHATSAPP}`);
@@ -186,12 +185,12 @@ describe('twilio send', () => {
     const check = h.module.connector.canSend?.(
       'whatsapp',
       ref,
-      customer(),
+      testCustomer(),
       new Date(h.clock.now().getTime() - 3_600_000),
     );
     assert.equal(check?.ok, false, 'the WhatsApp-specific date beats a newer inbound on another channel');
     assert.match(check && !check.ok ? check.reason : '', /24 hours.*another channel/);
-    const result = await h.module.connector.send(outbound('whatsapp', ref, 'Too late'));
+    const result = await h.module.connector.send(outboundJob('whatsapp', ref, 'Too late'));
     assert.equal(result.kind, 'rejected');
     assert.equal(h.emulator.messages.length, count);
     assert.deepEqual(h.emulator.violations, []);
@@ -207,10 +206,10 @@ describe('twilio send: a fresh process that never saw the customer write', () =>
 
   it('canSend falls back to the conversation date; Twilio’s 63016 becomes the same rejection', async () => {
     const ref = `whatsapp:${OUR_WHATSAPP}:${CUSTOMER}`;
-    assert.equal(h.module.connector.canSend?.('whatsapp', ref, customer())?.ok, false, 'no date: closed');
+    assert.equal(h.module.connector.canSend?.('whatsapp', ref, testCustomer())?.ok, false, 'no date: closed');
     const recent = new Date(h.clock.now().getTime() - 3_600_000);
-    assert.equal(h.module.connector.canSend?.('whatsapp', ref, customer(), recent)?.ok, true);
-    const result = await h.module.connector.send(outbound('whatsapp', ref, 'free text'));
+    assert.equal(h.module.connector.canSend?.('whatsapp', ref, testCustomer(), recent)?.ok, true);
+    const result = await h.module.connector.send(outboundJob('whatsapp', ref, 'free text'));
     assert.equal(result.kind, 'rejected');
     assert.match(result.kind === 'rejected' ? result.reason : '', /24 hours/);
     assert.equal(h.emulator.violations.at(-1)?.code, 63016);
@@ -250,7 +249,7 @@ describe('twilio client configuration', () => {
       },
       { ...deps, pacer },
     );
-    const result = await module.connector.send(outbound('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'hello'));
+    const result = await module.connector.send(outboundJob('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'hello'));
     assert.equal(result.kind, 'retry');
     await pacer.stop();
   });

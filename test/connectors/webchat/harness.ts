@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import express from 'express';
 import { WebSocket } from 'ws';
 import type { OutboundMessage } from '../../../src/core/ports.js';
-import type { Customer } from '../../../src/core/model.js';
 import type { ConnectorModule } from '../../../connectors/module.js';
 import { createWebchatConnector, type WebchatOptions } from '../../../connectors/webchat/index.js';
 import { fakeIntake, testDeps, type FakeIntake } from '../../support/fake-intake.js';
+import { outboundJob } from '../../support/outbound-job.js';
 
 export const SECRET = 'webchat-test-secret-0123456789abcdef';
 
@@ -145,21 +145,8 @@ export class ChatClient {
   }
 }
 
-export function outbound(visitorAddress: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  const customer: Customer = { id: 'cust', createdAt: new Date(), optedOut: [] };
-  return {
-    jobId: 'job-1',
-    idempotencyKey: `idem-${Math.random().toString(36).slice(2)}`,
-    channel: 'webchat',
-    replyRef: `webchat::${visitorAddress}`,
-    text: 'Your order shipped yesterday.',
-    purpose: 'reply',
-    customer,
-    conversationId: 'conv-1',
-    language: 'en',
-    ...extra,
-  };
-}
+export const outbound = (visitorAddress: string, extra: Partial<OutboundMessage> = {}): OutboundMessage =>
+  outboundJob('webchat', `webchat::${visitorAddress}`, 'Your order shipped yesterday.', extra);
 
 /** The visitor address inside a signed token (`v1.<address>.<mac>`). */
 export function addressOf(token: string): string {

@@ -12,8 +12,7 @@ import {
   type TwilioOptions,
   type TwilioTestHooks,
 } from '../../../connectors/twilio/index.js';
-import type { Customer } from '../../../src/core/model.js';
-import type { Logger, OutboundMessage, Pacer } from '../../../src/core/ports.js';
+import type { Logger, Pacer } from '../../../src/core/ports.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
 import { fakeClock, fakeIntake, testDeps, type FakeClock, type FakeIntake } from '../fake-intake.js';
@@ -95,31 +94,5 @@ export async function startTwilioHarness(
       await pacer.stop();
       await emulator.stop();
     },
-  };
-}
-
-export function customer(extra: Partial<Customer> = {}): Customer {
-  return { id: 'cust-1', createdAt: new Date(0), optedOut: [], ...extra };
-}
-
-let jobs = 0;
-export function outbound(
-  channel: OutboundMessage['channel'],
-  replyRef: string,
-  text: string,
-  extra: Partial<OutboundMessage> = {},
-): OutboundMessage {
-  jobs += 1;
-  return {
-    jobId: `job-${jobs}`,
-    idempotencyKey: `solodesk-job-${jobs}`,
-    channel,
-    replyRef,
-    text,
-    purpose: 'reply',
-    customer: customer(),
-    conversationId: 'conv',
-    language: 'en',
-    ...extra,
   };
 }
