@@ -2,7 +2,8 @@
  * The embedded store: SQLite through better-sqlite3 (synchronous, in-process).
  * WAL lets readers run beside the one writer; synchronous=NORMAL keeps commits
  * durable against process crashes (an OS crash may lose the last commits, never
- * corrupt). Statements are prepared once and cached by their SQL text.
+ * corrupt). Statements are prepared once and cached by their SQL text; writes that
+ * touch several records are transactions in transactions.ts, figures in figures.ts.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,7 +12,6 @@ import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
 import { createSqliteFigures } from './figures.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
-export { StoreError } from './errors.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import {
   buildPatch,
@@ -38,6 +38,8 @@ import {
   type MessageRow,
   type RatingRow,
 } from './rows.js';
+
+export { StoreError } from './errors.js';
 
 export interface SqliteStoreOptions {
   /** Database file path, or `':memory:'`. Missing parent folders are created. */
