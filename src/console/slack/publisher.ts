@@ -64,13 +64,22 @@ export class SlackPublisher {
     return ctx;
   }
 
-  private async render(event: DeskEvent): Promise<void> {
+  private async render(original: DeskEvent): Promise<void> {
+    const event = await this.withPointerLink(original);
     if (event.type === 'decided') await this.refs.setDecision(event.decision);
     const cards = cardsFor(event, await this.context(event));
     for (const card of cards) {
       if (card.kind === 'customer') await this.upsertRoot(event.view, card);
       else await this.upsertPost(event, card);
     }
+  }
+
+  /** A notice that points at another customer (a merge) links that customer's thread. */
+  private async withPointerLink(event: DeskEvent): Promise<DeskEvent> {
+    if (event.type !== 'notice' || !event.pointerTo) return event;
+    const root = await this.refs.root(event.pointerTo);
+    const link = root ? await this.poster.permalink(root) : undefined;
+    return link ? { ...event, text: `${event.text}\n${link}` } : event;
   }
 
   /** The customer card is the thread root. A changed support channel gets a new root and a pointer. */
