@@ -1,20 +1,13 @@
 /** Logs never carry message bodies, customer ids, tokens or secrets (even at debug level). */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { createLogger } from '../../../src/logging/logger.js';
+import { captureLog } from '../../support/log-capture.js';
 import { outboundJob } from '../../support/outbound-job.js';
 import { PAGE_TOKEN, SECRET, startMetaHarness, VERIFY } from './harness.js';
 
 test('Meta: nothing sensitive reaches the log', async () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  const h = await startMetaHarness(createLogger('debug', sink));
+  const { logger, lines } = captureLog('debug');
+  const h = await startMetaHarness(logger);
   try {
     const psid = 'psid-secretive-42';
     const { payload } = h.emulator.userMessage('messenger', psid, { text: 'my card number is 4111 1111' });

@@ -1,20 +1,13 @@
 /** Logs never carry message bodies, chat ids, the bot token or the webhook secret. */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { createLogger } from '../../../src/logging/logger.js';
+import { captureLog } from '../../support/log-capture.js';
 import { outboundJob } from '../../support/outbound-job.js';
 import { SECRET, startTelegramHarness, TOKEN } from './harness.js';
 
 test('Telegram: nothing sensitive reaches the log', async () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  const h = await startTelegramHarness({ webhookSecret: SECRET }, undefined, createLogger('debug', sink));
+  const { logger, lines } = captureLog('debug');
+  const h = await startTelegramHarness({ webhookSecret: SECRET }, undefined, logger);
   try {
     const update = await h.emulator.userMessage(918273645, 'my passport is X1234567');
     assert.equal(await h.emulator.deliverWebhook(update, 'bad'), 401);

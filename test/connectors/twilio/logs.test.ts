@@ -3,9 +3,8 @@
  * numbers, or the auth token — across SMS in, a reply out, STOP, a voicemail and Call back.
  */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { createLogger } from '../../../src/logging/logger.js';
+import { captureLog } from '../../support/log-capture.js';
 import { outboundJob } from '../../support/outbound-job.js';
 import {
   AUTH_TOKEN,
@@ -21,15 +20,9 @@ const TRANSCRIPT = 'please call me about invoice 777 at home';
 
 describe('twilio logs', () => {
   let h: TwilioHarness;
-  const lines: string[] = [];
+  const { logger, lines } = captureLog('trace');
   before(async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    h = await startTwilioHarness({}, { transcriptionWaitMs: 10 }, createLogger('trace', sink));
+    h = await startTwilioHarness({}, { transcriptionWaitMs: 10 }, logger);
   });
   after(() => h.stop());
 
