@@ -21,7 +21,7 @@ const PHONE_N = String.raw`(?:phone|telephone|cell|mobile|landline)`;
 const EMAIL_N = String.raw`(?:e-?mail|mail|inbox)`;
 const SMS_N = String.raw`(?:text(?: message)?|txt|sms|texting)`;
 const SOCIAL_N = String.raw`(?:whats ?app|wechat|we chat|telegram|messenger|instagram|insta|ig|facebook|fb|twitter|x dm|line app|signal|discord|dms?|direct messages?|pm|private message)`;
-const CONTACT_V = String.raw`(?:contact|hit (?:me |us )?up|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
+const CONTACT_V = String.raw`(?:contact|confirm|hit (?:me |us )?up|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
 const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
   [new RegExp(`^${PHONE_N}`), 'phone'],
   [new RegExp(`^(?:the |a )?${PHONE_N}(?: call)?`), 'phone'],
