@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Actor, Customer } from '../../src/core/model.js';
+import type { EmulatedMessage } from '../support/slack-emulator/index.js';
 import { Customers, type Visitor } from './customers.js';
 import {
   clockAhead,
@@ -38,6 +39,8 @@ const current = () => d;
 const owner = new SlackOwner(current);
 const customers = new Customers(current);
 let visitor: Visitor | undefined;
+/** The owner's typed note of scenario 3, for Slack's retry of the same event. */
+let ownerNote: { root: EmulatedMessage; envelope: Record<string, unknown> } | undefined;
 
 before(async () => {
   d = await startOmniDesk();
@@ -67,7 +70,10 @@ async function pendingDraft(customerId: string, textOf: RegExp | ((t: string) =>
   assert.ok(draft, `a pending draft for ${customerId}: ${JSON.stringify(drafts.map((x) => x.text))}`);
   return draft;
 }
+/** SMS to a number (WhatsApp messages are addressed `whatsapp:+…`). */
 const twilioTo = (to: string) => d.twilio.messages.filter((m) => m.to === to);
+/** Everything Twilio carried to a phone: SMS and WhatsApp. */
+const toPhone = (n: string) => d.twilio.messages.filter((m) => m.to.replace(/^whatsapp:/, '') === n);
 const ratingsOf = async (customerId: string) => {
   const conversation = await store().latestConversation(customerId);
   return conversation ? store().listRatings(conversation.id) : [];
@@ -104,6 +110,7 @@ test('2. Send (signed tap) → exactly one SMS; the card shows who/when/channel 
   assert.ok(smsDraft, 'a pending SMS draft');
   const card = await owner.draftCard(smsDraft.id);
   const before = twilioTo(ALICE).length;
+  const beforeAny = toPhone(ALICE).length;
 
   const send = owner.button(card, 'send');
   const click = await owner.click(card, send);
@@ -111,6 +118,7 @@ test('2. Send (signed tap) → exactly one SMS; the card shows who/when/channel 
   const sms = await waitFor('one SMS at Twilio', () => twilioTo(ALICE).length > before && twilioTo(ALICE));
   await settle();
   assert.equal(twilioTo(ALICE).length, before + 1, 'exactly one message');
+  assert.equal(toPhone(ALICE).length, beforeAny + 1, 'and nothing on WhatsApp');
   const sent = twilioTo(ALICE).at(-1)!;
   assert.equal(sent.from, TWILIO.number, 'as an SMS from our number (not WhatsApp)');
   assert.equal(sent.body, smsDraft.text);
@@ -128,7 +136,7 @@ test('2. Send (signed tap) → exactly one SMS; the card shows who/when/channel 
   assert.equal(again.status, 200);
   assert.match(await owner.answerTo(again.responseId), /already/i);
   await settle();
-  assert.equal(twilioTo(ALICE).length, before + 1, 'the second tap sent nothing');
+  assert.equal(toPhone(ALICE).length, beforeAny + 1, 'the second tap sent nothing');
   assert.match(shown(card), /✅ delivered/);
 });
 
@@ -136,9 +144,10 @@ test('3. Owner free text in the thread → a pending-reply card and nothing sent
   const alice = await customerBy('sms', ALICE);
   const root = await owner.rootOf(alice.id);
   assert.ok(root);
-  const before = twilioTo(ALICE).length;
+  const before = toPhone(ALICE).length;
   const words = 'I asked the courier; you will hear from me by Friday.';
-  assert.equal(await owner.type(root, words), 200);
+  const typed = await owner.type(root, words);
+  assert.equal(typed.status, 200);
   const card = await owner.cardIn(root, 'a pending-reply card', (m) => /Pending reply/.test(shown(m)));
   assert.match(shown(card), /courier/);
   assert.deepEqual(
@@ -146,16 +155,20 @@ test('3. Owner free text in the thread → a pending-reply card and nothing sent
     ['send', 'edit', 'discard'],
   );
   await settle();
-  assert.equal(twilioTo(ALICE).length, before, 'free text never goes out by itself');
+  assert.equal(toPhone(ALICE).length, before, 'free text never goes out by itself');
 
   const click = await owner.click(card, owner.button(card, 'send'));
   assert.equal(click.status, 200);
-  await waitFor('the owner note at Twilio', () => twilioTo(ALICE).length > before);
+  await waitFor('the owner note at Twilio', () => toPhone(ALICE).length > before);
   await settle();
-  assert.equal(twilioTo(ALICE).length, before + 1);
-  assert.equal(twilioTo(ALICE).at(-1)?.body, words);
+  assert.equal(toPhone(ALICE).length, before + 1);
+  const note = toPhone(ALICE).at(-1);
+  assert.equal(note?.body, words);
+  // The customer last wrote on WhatsApp: that is where the reply goes.
+  assert.deepEqual([note?.from, note?.to], [`whatsapp:${TWILIO.whatsapp}`, `whatsapp:${ALICE}`]);
   await waitFor('the pending card shows it was sent', () => /Sent by u0owner/.test(shown(card)));
   assert.deepEqual(buttonsOf(card), []);
+  ownerNote = { root, envelope: typed.envelope };
 });
 
 test('4. A Messenger customer and an email-less SMS customer merged by the owner → one profile; the old thread gets a pointer', async () => {
@@ -356,7 +369,7 @@ test('6. Resolve → each channel asks for a rating its own way; the answer is r
 
 test('7. A Chinese customer on the website chat gets a Chinese draft, a Chinese reply and a Chinese rating prompt with stars', async () => {
   visitor = await customers.webchatVisitor('zh');
-  await visitor.say('你好，我的订单什么时候发货？');
+  assert.equal((await visitor.say('你好，我的订单什么时候发货？')).status, 'stored');
   await settle();
   const wei = await customerBy('webchat', visitor.address);
   assert.equal(wei.language, 'zh');
@@ -415,7 +428,7 @@ test('8. A webhook with a bad signature on each platform changes nothing in the 
     (await owner.click(card, owner.button(card, 'send'), { secret: 'not-the-secret' })).status,
     401,
   );
-  assert.equal(await owner.type(danRoot, 'please send it now', 'not-the-secret'), 401);
+  assert.equal((await owner.type(danRoot, 'please send it now', { secret: 'not-the-secret' })).status, 401);
   // Twilio: an inbound SMS and a "failed" status callback, with a forged signature.
   const forged = 'dGhpcyBpcyBub3QgYSBzaWduYXR1cmU=';
   assert.equal(
@@ -464,6 +477,33 @@ test('8. A webhook with a bad signature on each platform changes nothing in the 
   );
   assert.deepEqual(outbound(), outBefore, 'nothing went to any customer');
   assert.equal((await store().getDraft(draft.id))?.status, 'pending');
+});
+
+test('8b. A platform re-delivering the same webhook (Twilio, Meta, Telegram, Slack, the chat widget) changes nothing and posts nothing', async () => {
+  await settle();
+  const { twilio, meta, telegram } = customers.last;
+  assert.ok(twilio && meta && telegram && ownerNote && visitor, 'earlier deliveries to repeat');
+  const fingerprint = storeFingerprint(d.dataDir);
+  const slackPosts = d.slack.callsTo('chat.postMessage').length;
+  const slackUpdates = d.slack.callsTo('chat.update').length;
+  const outbound = () => [d.twilio.messages.length, d.meta.sent.length, d.telegram.sent.length];
+  const outBefore = outbound();
+
+  assert.equal(await customers.twilioHook('/twilio/sms', twilio), 200);
+  assert.equal((await d.meta.deliver(`${d.desk.url}/meta/webhook`, meta)).status, 200);
+  assert.equal(await d.telegram.deliverWebhook(telegram, TELEGRAM.secret), 200);
+  const retried = await owner.type(ownerNote.root, '', {
+    again: { envelope: ownerNote.envelope, retryNum: 1 },
+  });
+  assert.equal(retried.status, 200);
+  const chatAck = await visitor.say('你好，我的订单什么时候发货？', visitor.firstId);
+  assert.equal(chatAck.status, 'duplicate');
+
+  await settle();
+  assert.deepEqual(storeFingerprint(d.dataDir), fingerprint, 'not one row changed');
+  assert.equal(d.slack.callsTo('chat.postMessage').length, slackPosts, 'no new Slack post');
+  assert.equal(d.slack.callsTo('chat.update').length, slackUpdates, 'no card redrawn');
+  assert.deepEqual(outbound(), outBefore, 'nothing went to any customer');
 });
 
 test('9. Restart with a reply still queued: the new desk sends it exactly once and keeps the Slack thread (no second root)', async () => {

@@ -146,20 +146,39 @@ export class SlackOwner {
     return found;
   }
 
-  /** The owner types in a customer's thread (a signed Events API message event); returns the HTTP status. */
-  async type(root: EmulatedMessage, text: string, secret = SLACK.signingSecret): Promise<number> {
-    const envelope = eventEnvelope({
-      type: 'message',
-      user: SLACK.owner,
-      text,
-      ts: `${(Date.now() / 1000).toFixed(6)}`,
-      thread_ts: root.ts,
-      channel: root.channel,
-      channel_type: 'channel',
-      event_ts: `${Date.now() / 1000}`,
-    });
-    const res = await postSigned(this.d().eventsUrl, secret, JSON.stringify(envelope));
+  /**
+   * The owner types in a customer's thread (a signed Events API message event); returns the HTTP
+   * status and the envelope. `again` re-delivers an earlier envelope as Slack's retry does.
+   */
+  async type(
+    root: EmulatedMessage,
+    text: string,
+    opts: { secret?: string; again?: { envelope: Record<string, unknown>; retryNum: number } } = {},
+  ): Promise<{ status: number; envelope: Record<string, unknown> }> {
+    const envelope =
+      opts.again?.envelope ??
+      eventEnvelope({
+        type: 'message',
+        user: SLACK.owner,
+        text,
+        ts: `${(Date.now() / 1000).toFixed(6)}`,
+        thread_ts: root.ts,
+        channel: root.channel,
+        channel_type: 'channel',
+        event_ts: `${Date.now() / 1000}`,
+      });
+    const retry = opts.again
+      ? { 'x-slack-retry-num': String(opts.again.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+      : undefined;
+    const res = await postSigned(
+      this.d().eventsUrl,
+      opts.secret ?? SLACK.signingSecret,
+      JSON.stringify(envelope),
+      {
+        ...(retry ? { headers: retry } : {}),
+      },
+    );
     await res.text();
-    return res.status;
+    return { status: res.status, envelope };
   }
 }
