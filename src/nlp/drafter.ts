@@ -52,8 +52,14 @@ export class NlpDrafter implements Drafter {
     this.threshold = options.kbThreshold ?? 0.5;
     const dir = options.knowledgeDir;
     if (dir && !existsSync(dir)) {
-      mkdirSync(dir, { recursive: true });
-      cpSync(SAMPLE_KNOWLEDGE_DIR, dir, { recursive: true });
+      // First run: give the owner the sample set to edit. A read-only DATA_DIR must not stop
+      // the desk: drafting then works from the templates alone.
+      try {
+        mkdirSync(dir, { recursive: true });
+        cpSync(SAMPLE_KNOWLEDGE_DIR, dir, { recursive: true });
+      } catch {
+        /* no knowledge base */
+      }
     }
     this.refresh(true);
   }
