@@ -10,12 +10,17 @@ const LOW_EN =
   /\b(?:no rush|no hurry|not urgent|whenever (?:you|is)|when(?:ever)? you (?:get a chance|have time|can)|at your convenience|just curious|just wondering|quick question|fyi|no worries|low priority|in the future|someday|eventually|just (?:wanted|a note) to (?:say|let you know))\b/i;
 const HIGH_ZH =
   /(?:紧急|急|马上|立刻|立即|尽快|赶紧|今天(?:之内|内|必须)?|十万火急|投诉|骗子|盗刷|被盗|报警|律师|起诉|12315|曝光|还没|一直没|第三次|第二次|再不|到底|严重|崩溃|完全(?:用不了|打不开)|无法使用)/;
-const LOW_ZH = /(?:不急|不着急|有空|方便的时候|随便问问|问一下|顺便|闲了|不用急|慢慢来|有时间)/;
+const LOW_ZH =
+  /(?:不急|不着急|不用着急|不赶时间|有空|方便的时候|随便问问|问一下|顺便|闲了|不用急|慢慢来|有时间)/;
 
 export function detectUrgency(text: string, intent: Intent, sentiment: Sentiment): Urgency {
   const zh = /\p{Script=Han}/u.test(text);
   const low = LOW_EN.test(text) || (zh && LOW_ZH.test(text));
-  const highHits = (HIGH_EN.test(text) ? 1 : 0) + (zh && HIGH_ZH.test(text) ? 1 : 0);
+  // "不着急" contains "急": judge urgency on what is left once the calm phrases are removed.
+  const rest = low
+    ? text.replace(new RegExp(LOW_ZH.source, 'g'), ' ').replace(new RegExp(LOW_EN.source, 'gi'), ' ')
+    : text;
+  const highHits = (HIGH_EN.test(rest) ? 1 : 0) + (zh && HIGH_ZH.test(rest) ? 1 : 0);
   const shouting = (text.match(/[!！]/g)?.length ?? 0) >= 3 || /\b[A-Z]{5,}\b.*\b[A-Z]{4,}\b/.test(text);
   if (low && !highHits) return 'low';
   if (highHits || shouting) return 'high';
@@ -120,8 +125,12 @@ export function detectSentiment(text: string, englishScore: number, intent: Inte
   if (/\p{Script=Han}/u.test(text)) score += zhLexicon(text) * 0.35;
   if (NEG_EN_EXTRA.test(text)) score -= 0.35;
   if (POS_EN_EXTRA.test(text) && score <= 0.25) score += 0.15;
-  if (intent === 'complaint') score -= 0.3;
-  if (intent === 'feedback_praise') score += 0.3;
+  // The intent nudges only when the words themselves are mild ("太差了" stays negative
+  // even if the model guessed praise).
+  if (Math.abs(score) < 0.3) {
+    if (intent === 'complaint') score -= 0.3;
+    if (intent === 'feedback_praise') score += 0.3;
+  }
   if (score <= -0.2) return 'negative';
   if (score >= 0.25) return 'positive';
   return 'neutral';
