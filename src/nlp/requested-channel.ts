@@ -73,6 +73,10 @@ const EN_RULES: Rule[] = [
     channel: 'email',
   },
   { re: /\bto my (?:e-?mail|inbox|mailbox|email address)\b/gi, channel: 'email' },
+  {
+    re: /\b(?:(?:can|could|would|will) you(?: please)?|please|pls) e-?mail (?:over|across|through|me|us|it|them|that|this|the|a|your)\b/gi,
+    channel: 'email',
+  },
   { re: /\be-?mail (?:[\w-]+ ){1,4}?to me\b/gi, channel: 'email' },
   { re: /\b(?:can|may) be reached (?:at|on) [^\s@]+@/gi, channel: 'email' },
   { re: /\breply to (?:this|my) e-?mail\b/gi, channel: 'email' },
@@ -82,7 +86,7 @@ const EN_RULES: Rule[] = [
     channel: 'email',
   },
   {
-    re: /\b(?:send|forward|email)\b[^?!\n]{0,40}?\bto (?:me at )?[^\s@]+@[^\s@]+\.[a-z]{2,}/gi,
+    re: /\b(?:send|forward|email(?! address))\b[^?!\n]{0,40}?\bto (?:me at )?[^\s@]+@[^\s@]+\.[a-z]{2,}/gi,
     channel: 'email',
   },
   {
@@ -124,7 +128,10 @@ const EN_RULES: Rule[] = [
     re: /\b(?:live chat|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
     channel: 'chat',
   },
-  { re: /\b(?:in|on|via|through) (?:this|the) chat\b/gi, channel: 'chat' },
+  {
+    re: /\b(?:in|on|via|through) (?:this|the) (?:website |web |live |online |site )?chat\b/gi,
+    channel: 'chat',
+  },
   { re: /\b(?:over|via|by|through) (?:live )?chat\b/gi, channel: 'chat' },
   { re: /\bkeep (?:chatting|talking|it|this) (?:here|in (?:this|the) chat)\b/gi, channel: 'here' },
   { re: /\b(?:reply|answer|respond|continue|talk|help me|chat) (?:right |just )?here\b/gi, channel: 'here' },
@@ -135,7 +142,14 @@ const EN_GENERIC = new RegExp(
   'gi',
 );
 const EN_MOVE = new RegExp(
-  String.raw`\b(?:move|switch|take|continue|carry on)(?: this| it| the conversation| things)? (?:to|on|over to|onto|by|via) ((?:${PHONE_N}|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b`,
+  String.raw`\b(?:move|switch|take|continue|carry on|keep)(?: this| it| the conversation| things)? (?:to|on|over to|onto|by|via|in) ((?:the )?(?:${PHONE_N}|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b`,
+  'gi',
+);
+/** A request word and "by email" / "via text" / "over the phone" / "on WhatsApp" in one clause. */
+const EN_CUE =
+  /\b(?:please|pls|can you|could you|would you|will you|can someone|could someone|i'?d prefer|i prefer|prefer|i'?d rather|rather|would like|i'?d like|want|need|best|easier|easiest|better|works|let'?s|keep|send|reply|respond|contact|reach|get back|let me know|update|notify|remind|confirm|answer|tell|inform|everything|all)\b/i;
+const EN_PP = new RegExp(
+  String.raw`\b(?:by|via|through|over|using|per) ((?:the |a |an |my )?(?:${PHONE_N}(?: call)?|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b|\bon ((?:whats ?app|wechat|telegram|messenger|instagram|insta|ig|facebook|fb|signal|discord|line))\b`,
   'gi',
 );
 const EN_BY_PLEASE = new RegExp(
@@ -145,7 +159,7 @@ const EN_BY_PLEASE = new RegExp(
 
 const ZH_RULES: Rule[] = [
   {
-    re: /(?:回(?:个|我)?电话|回电(?!子)|来(?:个|一个)?电话|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知|告诉|告知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|打(?:这个|我的)(?:号码|手机)|联系我(?:的)?(?:手机|电话)|打(?:个)?电话(?:跟|和|告诉|通知)我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
+    re: /(?:回(?:个|我)?电话|回电(?!子)|来(?:个|一个)?电话|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知|告诉|告知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|打(?:我|我的|公司|公司的)?(?:座机|手机|电话)(?:找我|给我|联系我)|(?:座机|手机)(?:找|联系)我|打(?:这个|我的)(?:号码|手机)|联系我(?:的)?(?:手机|电话)|打(?:个)?电话(?:跟|和|告诉|通知)我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
     channel: 'phone',
   },
   {
@@ -153,7 +167,7 @@ const ZH_RULES: Rule[] = [
     channel: 'email',
   },
   {
-    re: /(?:发(?:个|条|一条)?短信给我|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉|发)我|短信(?:回复|告知|通知)(?:就|即)?(?:行|可|好))/g,
+    re: /(?:发(?:个|条|一条)?短信给我|发(?:个|条|一条)?短信(?:提醒|通知|告诉|告知)我|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉|发)我|短信(?:回复|告知|通知)(?:就|即)?(?:行|可|好))/g,
     channel: 'sms',
   },
   {
@@ -161,7 +175,7 @@ const ZH_RULES: Rule[] = [
     channel: 'social',
   },
   {
-    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|(?:在)?线上(?:聊|沟通)|在线(?:聊|沟通)|(?:直接|可以)?在聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊))/g,
+    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|(?:在)?线上(?:聊|沟通)|在线(?:聊|沟通)|(?:直接|可以|就)?在(?:网站|网页|在线)?聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊|说))/g,
     channel: 'here',
   },
 ];
@@ -173,6 +187,9 @@ const ZH_NEGATION =
 /** Past contact ("I emailed you", "你们打过电话") is a mention, not a request. */
 const EN_MENTION_AFTER = /^(?:ed|ing)\b/i;
 const ZH_MENTION_AFTER = /^(?:过|了)/;
+/** "I got the invoice by email", "you told me on the phone": reports of what happened. */
+const EN_MENTION_BEFORE =
+  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|log ?in|sign ?in)\b[^,]*$/i;
 
 function channelOfNoun(noun: string): ContactChannel | undefined {
   const n = noun.toLowerCase().replace(/^(?:the|a|an|my) /, '');
@@ -182,17 +199,24 @@ function channelOfNoun(noun: string): ContactChannel | undefined {
 
 /** "Call me Bob": a name, not a request (unless a number or time follows). */
 function isNaming(from: string): boolean {
-  const m = /^[^.!?,]{0,25}?\bcall me ([A-Z][a-z]+)\b(.{0,12})/.exec(from);
+  const m = /^[^.!?,]{0,25}?\bcall me (?:by )?([A-Za-z]+)\b(.{0,12})/i.exec(from);
   if (!m) return false;
-  const word = m[1] ?? '';
-  if (
-    /^(?:Asap|Back|Now|Today|Tomorrow|Tonight|Please|Pls|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|When|If|After|Before|At|On|Anytime|Again|Urgently|Soon|Immediately|Between|This|Later|Instead|First|Right|ASAP)$/.test(
-      word,
-    )
-  )
-    return false;
+  const word = (m[1] ?? '').toLowerCase();
+  if (/^(?:a|my|another|different|new)$/.test(word) && /name/i.test(from.slice(0, 60))) return true;
+  if (CALL_ME_FOLLOWERS.has(word)) return false;
   return !/\b(?:at|on)\b|\d/.test(m[2] ?? '');
 }
+
+/** Words that follow "call me" in a request ("call me back", "call me tomorrow"), not a name. */
+const CALL_ME_FOLLOWERS = new Set(
+  (
+    'asap back now today tomorrow tmrw tmr tonight please pls plz monday tuesday wednesday thursday friday ' +
+    'saturday sunday mon tue wed thu fri sat sun when whenever if after before at on anytime again urgently ' +
+    'soon immediately between this later instead first right as once in about regarding to so and or thanks ' +
+    'thx cheers the any around sometime any-time morning afternoon evening tonite back pronto directly quickly ' +
+    'straight by from with for re just maybe'
+  ).split(' '),
+);
 
 interface Hit {
   at: number;
@@ -235,6 +259,19 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
       const ch = channelOfNoun(m[1] ?? '');
       if (ch && !negated(text, m.index, false)) hits.push({ at: m.index, channel: ch });
     }
+  }
+  let clauseStart = 0;
+  for (const clause of text.split(/[.!?;\n]/)) {
+    if (EN_CUE.test(clause)) {
+      EN_PP.lastIndex = 0;
+      for (let m = EN_PP.exec(clause); m; m = EN_PP.exec(clause)) {
+        const ch = channelOfNoun(m[1] ?? m[2] ?? '');
+        const at = clauseStart + m.index;
+        if (ch && !negated(text, at, false) && !EN_MENTION_BEFORE.test(clause.slice(0, m.index)))
+          hits.push({ at, channel: ch });
+      }
+    }
+    clauseStart += clause.length + 1;
   }
   if (/\p{Script=Han}/u.test(text)) scan(ZH_RULES, true);
   if (!hits.length) return 'none';
