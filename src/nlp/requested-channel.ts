@@ -52,6 +52,10 @@ const EN_RULES: Rule[] = [
   },
   { re: /\b(?:reach|contact) me (?:at|on) (?:\+?\d[\d\s().-]{6,}\d)/gi, channel: 'phone' },
   { re: /\b(?:best |my |a good )?number to (?:reach|call|contact|ring) (?:me|us)\b/gi, channel: 'phone' },
+  {
+    re: /\b(?:mobile|cell|phone|number|tel)\b[^.!?]{0,12}?\+?\d[\d\s().-]{6,}\d[^.!?]{0,20}?\b(?:please use|use that|use this|call|ring|reach me)\b/gi,
+    channel: 'phone',
+  },
   { re: /\b(?:jump|hop|get) on a (?:quick )?(?:phone )?call\b/gi, channel: 'phone' },
   {
     re: /\b(?:get|have|arrange|schedule|set up|book) a (?:quick |short )?(?:phone )?call\b/gi,
@@ -73,6 +77,11 @@ const EN_RULES: Rule[] = [
     channel: 'email',
   },
   { re: /\bto my (?:e-?mail|inbox|mailbox|email address)\b/gi, channel: 'email' },
+  {
+    re: /\b(?:drop|send|put|pop|forward)\b[^.!?]{0,30}?\b(?:in|into) my (?:inbox|e-?mail)\b/gi,
+    channel: 'email',
+  },
+  { re: /\b(?:get|have|put|send)\b[^.!?]{0,20}?\bin (?:an|a) e-?mail\b/gi, channel: 'email' },
   {
     re: /\b(?:(?:can|could|would|will) you(?: please)?|please|pls) e-?mail (?:over|across|through|me|us|it|them|that|this|the|a|your)\b/gi,
     channel: 'email',
@@ -104,6 +113,10 @@ const EN_RULES: Rule[] = [
     channel: 'sms',
   },
   { re: /\bmessage me (?:on|at) (?:my )?(?:phone|cell|mobile|number)\b/gi, channel: 'sms' },
+  {
+    re: /\b(?:send|shoot|drop) (?:me|us) an? (?:message|msg|note|line) (?:on|to) (?:my )?(?:phone|cell|mobile|number)\b/gi,
+    channel: 'sms',
+  },
   {
     re: /\btext (?:it|them|this|that|the [\w ]{1,24}?|me the [\w ]{1,24}?) (?:to|at) (?:me|my|\+?\d)/gi,
     channel: 'sms',
@@ -159,7 +172,7 @@ const EN_BY_PLEASE = new RegExp(
 
 const ZH_RULES: Rule[] = [
   {
-    re: /(?:回(?:个|我)?电话|回电(?!子)|来(?:个|一个)?电话|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知|告诉|告知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|打(?:我|我的|公司|公司的)?(?:座机|手机|电话)(?:找我|给我|联系我)|(?:座机|手机)(?:找|联系)我|打(?:这个|我的)(?:号码|手机)|联系我(?:的)?(?:手机|电话)|打(?:个)?电话(?:跟|和|告诉|通知)我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
+    re: /(?:回(?:个|我)?电话|回电(?!子)|回拨|来(?:个|一个)?电话|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知|告诉|告知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|打(?:我|我的|公司|公司的)?(?:座机|手机|电话)(?:找我|给我|联系我)|(?:座机|手机)(?:找|联系)我|打(?:这个|我的)(?:号码|手机)|联系我(?:的)?(?:手机|电话)|打(?:个)?电话(?:跟|和|告诉|通知)我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
     channel: 'phone',
   },
   {
@@ -175,7 +188,7 @@ const ZH_RULES: Rule[] = [
     channel: 'social',
   },
   {
-    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|(?:在)?线上(?:聊|沟通)|在线(?:聊|沟通)|(?:直接|可以|就)?在(?:网站|网页|在线)?聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊|说))/g,
+    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|(?:在)?线上(?:聊|沟通|说)|在线(?:聊|沟通)|(?:直接|可以|就)?在(?:网站|网页|在线)?聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊|说))/g,
     channel: 'here',
   },
 ];
@@ -204,7 +217,7 @@ function isNaming(from: string): boolean {
   const word = (m[1] ?? '').toLowerCase();
   if (/^(?:a|my|another|different|new)$/.test(word) && /name/i.test(from.slice(0, 60))) return true;
   if (CALL_ME_FOLLOWERS.has(word)) return false;
-  return !/\b(?:at|on)\b|\d/.test(m[2] ?? '');
+  return !/\d/.test(m[2] ?? '');
 }
 
 /** Words that follow "call me" in a request ("call me back", "call me tomorrow"), not a name. */

@@ -43,6 +43,15 @@ describe('requestedChannel', () => {
   for (const text of negatives)
     it(`"${text}" → none`, () => assert.equal(detectRequestedChannel(text), 'none'));
 
+  it('a request word with "by email" / "via text" / "on WhatsApp" in the same clause counts; reports do not', () => {
+    assert.equal(detectRequestedChannel('I would prefer everything in writing by email.'), 'email');
+    assert.equal(detectRequestedChannel('Can we keep this on the website chat?'), 'chat');
+    assert.equal(detectRequestedChannel('Please update me via text when it ships'), 'sms');
+    assert.equal(detectRequestedChannel('I got the invoice by email yesterday'), 'none');
+    assert.equal(detectRequestedChannel('Can you look me up by my email?'), 'none');
+    assert.equal(detectRequestedChannel('call me bob from now on'), 'none');
+  });
+
   it('a negated request yields to the one that is asked for', () => {
     assert.equal(detectRequestedChannel("Please don't call, email me instead"), 'email');
     assert.equal(detectRequestedChannel('不要打电话，发邮件给我'), 'email');
