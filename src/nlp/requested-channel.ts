@@ -21,7 +21,7 @@ const PHONE_N = String.raw`(?:phone|telephone|cell|mobile|landline)`;
 const EMAIL_N = String.raw`(?:e-?mail|mail|inbox)`;
 const SMS_N = String.raw`(?:text(?: message)?|txt|sms|texting)`;
 const SOCIAL_N = String.raw`(?:whats ?app|wechat|we chat|telegram|messenger|instagram|insta|ig|facebook|fb|twitter|x dm|line app|signal|discord|dms?|direct messages?|pm|private message)`;
-const CONTACT_V = String.raw`(?:contact|confirm|hit (?:me |us )?up|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
+const CONTACT_V = String.raw`(?:contact|confirm|ping|hit (?:me |us )?up|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
 const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
   [new RegExp(`^${PHONE_N}`), 'phone'],
   [new RegExp(`^(?:the |a )?${PHONE_N}(?: call)?`), 'phone'],
@@ -33,6 +33,7 @@ const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
 const EN_RULES: Rule[] = [
   // phone
   { re: /\b(?:call|ring|phone|buzz) (?:me|us)\b/gi, channel: 'phone' },
+  { re: /\btry (?:me|us)(?: again)? (?:on|at) (?:this|my|the same|\+?\d)/gi, channel: 'phone' },
   { re: /\b(?:give|gimme) (?:me|us) a (?:call|ring|buzz|phone call|bell)\b/gi, channel: 'phone' },
   { re: /\b(?:call(?:ing)?|ring(?:ing)?) (?:me |us )?back\b/gi, channel: 'phone' },
   { re: /\bcall-?backs?\b(?! (?:url|function))/gi, channel: 'phone' },
@@ -77,6 +78,11 @@ const EN_RULES: Rule[] = [
     channel: 'email',
   },
   { re: /\bto my (?:e-?mail|inbox|mailbox|email address)\b/gi, channel: 'email' },
+  { re: /\bwrite (?:back )?(?:to )?(?:me|us) (?:at|on) [^\s@]+@/gi, channel: 'email' },
+  {
+    re: /\b(?:like|want|need|have|get|prefer)\b[^.!?]{0,30}?\be-?mailed(?: over| across)? to (?:me|us)\b/gi,
+    channel: 'email',
+  },
   {
     re: /\b(?:drop|send|put|pop|forward)\b[^.!?]{0,30}?\b(?:in|into) my (?:inbox|e-?mail)\b/gi,
     channel: 'email',
@@ -113,6 +119,11 @@ const EN_RULES: Rule[] = [
     channel: 'sms',
   },
   { re: /\bmessage me (?:on|at) (?:my )?(?:phone|cell|mobile|number)\b/gi, channel: 'sms' },
+  { re: /\b(?:message|msg) (?:me|us) (?:on|at) \+?\d/gi, channel: 'sms' },
+  {
+    re: /\b(?:like|want|need|have|get|prefer)\b[^.!?]{0,30}?\btexted(?: over)? to (?:me|us)\b/gi,
+    channel: 'sms',
+  },
   {
     re: /\b(?:send|shoot|drop) (?:me|us) an? (?:message|msg|note|line) (?:on|to) (?:my )?(?:phone|cell|mobile|number)\b/gi,
     channel: 'sms',
@@ -138,7 +149,7 @@ const EN_RULES: Rule[] = [
   },
   // chat
   {
-    re: /\b(?:live chat|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
+    re: /\b(?:(?<!your )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
     channel: 'chat',
   },
   {
@@ -165,6 +176,26 @@ const EN_PP = new RegExp(
   String.raw`\b(?:by|via|through|over|using|per) ((?:the |a |an |my )?(?:${PHONE_N}(?: call)?|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b|\bon ((?:whats ?app|wechat|telegram|messenger|instagram|insta|ig|facebook|fb|signal|discord|line))\b`,
   'gi',
 );
+/** "<channel> is easiest for me", "a phone call would be much better", "WhatsApp works best". */
+const EN_PREFER = new RegExp(
+  String.raw`\b((?:${PHONE_N}(?: call)?|call|calls|${EMAIL_N}|${SMS_N}|${SOCIAL_N}|(?:live )?chat))(?:s)?(?: (?:is|are|would be|'d be|works|work|'s))(?: (?:much|a lot|far|way|probably|definitely|just))? (?:best|better|easiest|easier|preferred|quicker|faster|simpler|more convenient|most convenient|ideal|(?:fine|great|good|perfect) for (?:me|us))\b`,
+  'gi',
+);
+const ZH_PREFER =
+  /(电话|手机|短信|微信|邮件|邮箱|私信|在线聊天|whatsapp)(?:联系|沟通)?(?:最|比较|更|会)?(?:方便|好|快|合适|省事|简单)/gi;
+const ZH_CHANNEL: Record<string, ContactChannel> = {
+  电话: 'phone',
+  手机: 'phone',
+  短信: 'sms',
+  微信: 'social',
+  邮件: 'email',
+  邮箱: 'email',
+  私信: 'social',
+  在线聊天: 'chat',
+  whatsapp: 'social',
+};
+/** "by email was very helpful": what happened, not what is wanted. */
+const EN_MENTION_AFTER_PP = /^\W*(?:\w+\W+){0,2}?(?:was|were|came|arrived|worked|helped|said)\b/i;
 const EN_BY_PLEASE = new RegExp(
   String.raw`\b(?:by|via|over) ((?:${PHONE_N}|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))(?: only)?,? (?:please|pls|thanks|thank you|is fine|is best|if possible)\b`,
   'gi',
@@ -176,11 +207,11 @@ const ZH_RULES: Rule[] = [
     channel: 'phone',
   },
   {
-    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)(?:我)?|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)?我(?:的)?(?:邮箱|电子邮箱|email)|邮件发(?:给)?我|邮箱联系|email(?:给)?我|发email|回(?:复)?(?:电子)?邮件给我|写邮件给我)/gi,
+    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)我|(?:请|麻烦|可以|能否|能|用|通过|最好|就)(?:电子)?邮件(?:回复|联系|通知|告知|告诉)|(?:电子)?邮件(?:回复|联系)(?:就|即)(?:行|可|好)|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)?我(?:的)?(?:邮箱|电子邮箱|email)|邮件发(?:给)?我|邮箱联系|email(?:给)?我|发email|回(?:复)?(?:电子)?邮件给我|写邮件给我)/gi,
     channel: 'email',
   },
   {
-    re: /(?:发(?:个|条|一条)?短信给我|发(?:个|条|一条)?短信(?:提醒|通知|告诉|告知)我|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉|发)我|短信(?:回复|告知|通知)(?:就|即)?(?:行|可|好))/g,
+    re: /(?:发(?:个|条|一条)?短信给我|发(?:个|条|一条)?短信(?:提醒|通知|告诉|告知)我|短信(?:说|讲)(?:一声|一下)|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉|发)我|短信(?:回复|告知|通知)(?:就|即)?(?:行|可|好))/g,
     channel: 'sms',
   },
   {
@@ -188,7 +219,7 @@ const ZH_RULES: Rule[] = [
     channel: 'social',
   },
   {
-    re: /(?:(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|(?:在)?线上(?:聊|沟通|说)|在线(?:聊|沟通)|(?:直接|可以|就)?在(?:网站|网页|在线)?聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊|说))/g,
+    re: /(?:聊天(?:窗口|框)[^。！？]{0,8}(?:回复|回答|说)|(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|(?:在)?线上(?:聊|沟通|说)|在线(?:聊(?!天)|沟通)|在线聊天(?:吧|就行|就好|即可)|(?:直接|可以|就)?在(?:网站|网页|在线)?聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊|说))/g,
     channel: 'here',
   },
 ];
@@ -270,7 +301,9 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const ch = channelOfNoun(m[1] ?? '');
-      if (ch && !negated(text, m.index, false)) hits.push({ at: m.index, channel: ch });
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+      if (ch && !negated(text, m.index, false) && !EN_MENTION_AFTER_PP.test(after))
+        hits.push({ at: m.index, channel: ch });
     }
   }
   let clauseStart = 0;
@@ -280,13 +313,36 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
       for (let m = EN_PP.exec(clause); m; m = EN_PP.exec(clause)) {
         const ch = channelOfNoun(m[1] ?? m[2] ?? '');
         const at = clauseStart + m.index;
-        if (ch && !negated(text, at, false) && !EN_MENTION_BEFORE.test(clause.slice(0, m.index)))
+        const after = clause.slice(m.index + m[0].length);
+        if (
+          ch &&
+          !negated(text, at, false) &&
+          !EN_MENTION_BEFORE.test(clause.slice(0, m.index)) &&
+          !EN_MENTION_AFTER_PP.test(after)
+        )
           hits.push({ at, channel: ch });
       }
     }
     clauseStart += clause.length + 1;
   }
-  if (/\p{Script=Han}/u.test(text)) scan(ZH_RULES, true);
+  EN_PREFER.lastIndex = 0;
+  for (let m = EN_PREFER.exec(text); m; m = EN_PREFER.exec(text)) {
+    const noun = (m[1] ?? '').toLowerCase();
+    const ch = /^(?:call|calls)$/.test(noun) ? 'phone' : /chat$/.test(noun) ? 'chat' : channelOfNoun(noun);
+    // "your chat is easier than…" describes our channel; it asks for nothing.
+    const ours = /\b(?:your|the app's|this)\s+(?:\w+\s+)?$/i.test(
+      text.slice(Math.max(0, m.index - 20), m.index),
+    );
+    if (ch && !ours && !negated(text, m.index, false)) hits.push({ at: m.index, channel: ch });
+  }
+  if (/\p{Script=Han}/u.test(text)) {
+    scan(ZH_RULES, true);
+    ZH_PREFER.lastIndex = 0;
+    for (let m = ZH_PREFER.exec(text); m; m = ZH_PREFER.exec(text)) {
+      const ch = ZH_CHANNEL[(m[1] ?? '').toLowerCase()];
+      if (ch && !negated(text, m.index, true)) hits.push({ at: m.index, channel: ch });
+    }
+  }
   if (!hits.length) return 'none';
   hits.sort((a, b) => a.at - b.at);
   const first = hits[0]?.channel ?? 'chat';
