@@ -182,7 +182,10 @@ const EN_PREFER = new RegExp(
   'gi',
 );
 const ZH_PREFER =
-  /(电话|手机|短信|微信|邮件|邮箱|私信|在线聊天|whatsapp)(?:联系|沟通)?(?:最|比较|更|会)?(?:方便|好|快|合适|省事|简单)/gi;
+  /(电话|手机|短信|微信|邮件|邮箱|私信|在线聊天|whatsapp)(?:的话)?(?:联系|沟通)?(?:最|比较|更|会)?(?:方便|好|快|合适|省事|简单)/gi;
+/** A request word, then a channel and a verb in the same clause: 能打电话说吗, 有空邮件回我, 请书面发邮件确认. */
+const ZH_CUE_CHANNEL =
+  /(?:请|麻烦|能|能否|可以|方便|有空|最好|就|直接|帮我|给我|希望)[^，。！？,.!?]{0,6}?(电话|邮件|短信|私信|微信|whatsapp)(?:里|上)?(?:说|聊|回|联系|沟通|告诉|确认|通知|发|回复|讲)/gi;
 const ZH_CHANNEL: Record<string, ContactChannel> = {
   电话: 'phone',
   手机: 'phone',
@@ -225,7 +228,7 @@ const ZH_RULES: Rule[] = [
 ];
 
 const EN_NEGATION =
-  /\b(?:thanks? (?:you )?for|don'?t|do not|dont|doesn'?t|never|no need to|not|no|stop|without|instead of|rather than|can'?t|cannot|couldn'?t|unable to|won'?t|wont|didn'?t|hasn'?t|haven'?t|nobody|no one|tried to|trying to|forgot to)\b[^.!?;,]*$/i;
+  /\b(?:thanks? (?:you )?for|don'?t|do not|dont|doesn'?t|never|no need to|not|no|stop|without|instead of|rather than|can'?t|cannot|couldn'?t|unable to|won'?t|wont|didn'?t|hasn'?t|haven'?t|nobody|no one|tried|tried to|trying to|forgot to|used to)\b[^.!?;,]*$/i;
 const ZH_NEGATION =
   /(?:不要|别|不用|不必|无需|勿|不方便|不能|没法|无法|没有|没|未|不想|不再|拒绝)[^。！？；，,.!?]{0,4}$/;
 /** Past contact ("I emailed you", "你们打过电话") is a mention, not a request. */
@@ -337,10 +340,13 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
   }
   if (/\p{Script=Han}/u.test(text)) {
     scan(ZH_RULES, true);
-    ZH_PREFER.lastIndex = 0;
-    for (let m = ZH_PREFER.exec(text); m; m = ZH_PREFER.exec(text)) {
-      const ch = ZH_CHANNEL[(m[1] ?? '').toLowerCase()];
-      if (ch && !negated(text, m.index, true)) hits.push({ at: m.index, channel: ch });
+    for (const re of [ZH_PREFER, ZH_CUE_CHANNEL]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const ch = ZH_CHANNEL[(m[1] ?? '').toLowerCase()];
+        const at = m.index + m[0].indexOf(m[1] ?? '');
+        if (ch && !negated(text, at, true)) hits.push({ at, channel: ch });
+      }
     }
   }
   if (!hits.length) return 'none';
