@@ -1,10 +1,9 @@
 /** Runs the Meta connector on a real HTTP port against the Meta emulator and a fake intake. */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createMetaConnector } from '../../../connectors/meta/index.js';
 import type { ConnectorModule } from '../../../connectors/module.js';
 import type { Logger } from '../../../src/core/ports.js';
+import { listenLocal } from '../../support/local-server.js';
 import { MetaEmulator } from '../../support/meta-emulator/index.js';
 import {
   fakeClock,
@@ -54,9 +53,7 @@ export async function startMetaHarness(logger?: Logger): Promise<MetaHarness> {
   for (const rule of module.connector.pacing ?? []) deps.pacer.define(rule);
   const app = express();
   module.mount?.(app);
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listenLocal(app);
   const intake = fakeIntake();
   await module.connector.start(intake);
   return {
@@ -64,12 +61,11 @@ export async function startMetaHarness(logger?: Logger): Promise<MetaHarness> {
     module,
     intake,
     clock,
-    webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/meta/webhook`,
+    webhookUrl: `${server.url}/meta/webhook`,
     async close() {
       await module.connector.stop();
       await deps.pacer.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await emulator.stop();
     },
   };

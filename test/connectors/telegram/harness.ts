@@ -1,6 +1,4 @@
 /** Runs the Telegram connector on a real HTTP port against the Telegram emulator and a fake intake. */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import {
   createTelegramConnector,
@@ -8,6 +6,7 @@ import {
 } from '../../../connectors/telegram/index.js';
 import type { ConnectorCursors, ConnectorModule } from '../../../connectors/module.js';
 import type { Logger } from '../../../src/core/ports.js';
+import { listenLocal } from '../../support/local-server.js';
 import { TelegramEmulator } from '../../support/telegram-emulator/index.js';
 import { fakeIntake, memoryCursors, testDeps, type FakeIntake } from '../../support/fake-intake.js';
 
@@ -33,10 +32,8 @@ export async function startTelegramHarness(
   const emulator = existing ?? new TelegramEmulator({ token: TOKEN });
   if (!existing) await emulator.start();
   const app = express();
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenLocal(app);
+  const publicUrl = server.url;
   const cursors = memoryCursors();
   const deps = testDeps({
     clock: { now: () => new Date() },
@@ -72,8 +69,7 @@ export async function startTelegramHarness(
     async close() {
       for (const m of modules) await m.connector.stop();
       await deps.pacer.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await emulator.stop();
     },
   };

@@ -2,8 +2,7 @@
  * The webchat connector on a real express + HTTP server with the shared fake Intake, and a small
  * WebSocket client that speaks the chat protocol (for tests that need no browser).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import type { OutboundMessage } from '../../../src/core/ports.js';
 import type { ConnectorModule } from '../../../connectors/module.js';
 import { createWebchatConnector, type WebchatOptions } from '../../../connectors/webchat/index.js';
 import { fakeIntake, testDeps, type FakeIntake } from '../../support/fake-intake.js';
+import { listenLocal } from '../../support/local-server.js';
 import { outboundJob } from '../../support/outbound-job.js';
 
 export const SECRET = 'webchat-test-secret-0123456789abcdef';
@@ -35,9 +35,7 @@ export async function startChatServer(
   port = 0,
 ): Promise<ChatServer> {
   const app = express();
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, url, close } = await listenLocal(app, port);
   const module = createWebchatConnector(
     { origins: [], ...options },
     testDeps({ clock: { now: () => new Date() }, publicUrl: publicUrl ?? url, appSecret: SECRET, dataDir }),
@@ -56,8 +54,7 @@ export async function startChatServer(
     server,
     async close() {
       await module.connector.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await close();
     },
   };
 }

@@ -6,8 +6,8 @@
  * A limit breach is refused (as Graph would) and also listed in `violations`.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocal, type LocalServer } from '../local-server.js';
 
 export type MetaChannel = 'messenger' | 'instagram';
 
@@ -68,26 +68,22 @@ export class MetaEmulator {
   private readonly failures: GraphError[] = [];
   /** Sends still to accept before `failures` apply. */
   private failAfterCount = 0;
-  private server: Server | undefined;
-  private base = '';
+  private local: LocalServer | undefined;
   private seq = 0;
 
   constructor(readonly options: MetaEmulatorOptions) {}
 
   /** The Graph base URL to configure as META_GRAPH_URL. */
   get graphUrl(): string {
-    return `${this.base}/v21.0`;
+    return `${this.local?.url ?? ''}/v21.0`;
   }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.route(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.local = await listenLocal((req, res) => void this.route(req, res));
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
+    await this.local?.close();
   }
 
   /** The next `count` sends fail with this Graph error (e.g. 500, or a rate limit). */

@@ -11,9 +11,9 @@
  *   - response_url takes at most 5 posts within 30 min (§7.4);
  *   - files.upload is retired; uploads go getUploadURLExternal → POST → completeUploadExternal (§7.14).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { listenLocal } from '../local-server.js';
 import { checkMessageBlocks, checkView } from './block-limits.js';
 
 export interface SlackEmulatorOptions {
@@ -311,7 +311,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     }
   }
 
-  const server: Server = createServer(async (req, res) => {
+  const {
+    server,
+    url: baseUrl,
+    close: closeServer,
+  } = await listenLocal(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const raw = await readBody(req);
@@ -388,9 +392,6 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
   let envelopes = 0;
 
   return {
@@ -444,8 +445,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       for (const ws of sockets) ws.terminate();
       wss.close();
       connected = new Promise<void>((resolve) => (connectedResolve = resolve));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer();
     },
   };
 }

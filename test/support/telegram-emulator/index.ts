@@ -8,8 +8,8 @@
  * Limit breaches are refused like Telegram would and also listed in `violations`.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocal, type LocalServer } from '../local-server.js';
 
 export interface TelegramEmulatorOptions {
   token: string;
@@ -50,15 +50,14 @@ export class TelegramEmulator {
   private readonly recentSends: number[] = [];
   private readonly forced: { method: string; reply: Reply }[] = [];
   private waiters: (() => void)[] = [];
-  private server: Server | undefined;
-  private base = '';
+  private local: LocalServer | undefined;
   private nextUpdateId = 500_000_001;
   private nextMessageId = 1;
 
   constructor(readonly options: TelegramEmulatorOptions) {}
 
   get apiUrl(): string {
-    return this.base;
+    return this.local?.url ?? '';
   }
 
   get botId(): string {
@@ -66,15 +65,12 @@ export class TelegramEmulator {
   }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.route(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.local = await listenLocal((req, res) => void this.route(req, res));
   }
 
   async stop(): Promise<void> {
     for (const wake of this.waiters) wake();
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
+    await this.local?.close();
   }
 
   /** The next `count` calls of `method` get this reply (e.g. a 429 with retry_after). */

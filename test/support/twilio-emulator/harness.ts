@@ -3,8 +3,6 @@
  * the emulator through TWILIO_API_BASE_URL), its routes on an express app behind a "proxy"
  * public URL, and the shared in-memory Intake (test/support/fake-intake.ts).
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import {
   createTwilioConnector,
@@ -16,6 +14,7 @@ import type { Logger, Pacer } from '../../../src/core/ports.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
 import { fakeClock, fakeIntake, testDeps, type FakeClock, type FakeIntake } from '../fake-intake.js';
+import { listenLocal } from '../local-server.js';
 import { TwilioEmulator } from './index.js';
 
 export const ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);
@@ -71,10 +70,8 @@ export async function startTwilioHarness(
   await module.connector.start(intake);
   const app = express();
   module.mount?.(app);
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const localUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenLocal(app);
+  const localUrl = server.url;
   return {
     emulator,
     module,
@@ -89,8 +86,7 @@ export async function startTwilioHarness(
       }),
     async stop() {
       await module.connector.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await pacer.stop();
       await emulator.stop();
     },

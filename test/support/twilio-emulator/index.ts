@@ -14,8 +14,8 @@
  * A refusal is also listed in `violations` with its code, so tests can assert there were none.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocal, type LocalServer } from '../local-server.js';
 import twilio from 'twilio';
 import {
   ACCOUNT_SID,
@@ -85,14 +85,17 @@ export class TwilioEmulator {
   readonly violations: Violation[] = [];
   /** Every REST request, as (method, path). */
   readonly requests: { method: string; path: string }[] = [];
-  private server: Server | undefined;
+  private local: LocalServer | undefined;
   private readonly lastSend = new Map<string, { at: number; segments: number }>();
   private readonly lastInbound = new Map<string, Date>();
   private readonly stopped = new Set<string>();
   private readonly now: () => Date;
   private readonly tolerance: number;
   private forwarding: { from: string; to: string } | undefined;
-  url = '';
+  /** The REST base (TWILIO_API_BASE_URL) once started. */
+  get url(): string {
+    return this.local?.url ?? '';
+  }
 
   constructor(private readonly options: TwilioEmulatorOptions) {
     this.now = options.now ?? (() => new Date());
@@ -100,19 +103,13 @@ export class TwilioEmulator {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
-    return this.url;
+    this.local = await listenLocal((req, res) => void this.handle(req, res));
+    return this.local.url;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    this.server = undefined;
+    await this.local?.close();
+    this.local = undefined;
   }
 
   // ------------------------------------------------------------ Twilio → the desk (webhooks)
