@@ -55,22 +55,10 @@ export function createTwilioConnector(
   for (const rule of pacing) deps.pacer.define(rule);
 
   const linker = new NumberLinker(Boolean(options.phoneNumber), logger);
-  const sender = new TwilioSender({
-    client,
-    pacer: deps.pacer,
-    clock: deps.clock,
-    logger,
-    publicUrl,
-    options,
-    state,
-  });
+  const shared = { client, clock: deps.clock, logger, publicUrl, options, state };
+  const sender = new TwilioSender({ ...shared, pacer: deps.pacer });
   const voice = new VoiceDesk({
-    client,
-    clock: deps.clock,
-    logger,
-    publicUrl,
-    options,
-    state,
+    ...shared,
     linker,
     ...(hooks.transcriptionWaitMs !== undefined ? { transcriptionWaitMs: hooks.transcriptionWaitMs } : {}),
   });
@@ -102,6 +90,7 @@ export function createTwilioConnector(
     },
   };
 
+  const callBack = (customerNumber: string) => voice.callBack(customerNumber);
   return {
     connector,
     mount(app) {
@@ -116,8 +105,8 @@ export function createTwilioConnector(
         intake: () => intake,
       });
     },
-    callBack: (customerNumber) => voice.callBack(customerNumber),
+    callBack,
     // The same action, found generically by the composition root for the console's Call back.
-    actions: { callBack: (customerNumber) => voice.callBack(customerNumber) },
+    actions: { callBack },
   };
 }
