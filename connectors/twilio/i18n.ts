@@ -60,6 +60,10 @@ const OWNER = {
       `The reply has ${n} characters; Twilio accepts at most 1600. Shorten it or send it by email.`,
     zh: (n: number) => `回复共 ${n} 个字符，Twilio 最多接受 1600 个。请缩短或改用邮件发送。`,
   },
+  noOwnerPhone: {
+    en: 'OWNER_PHONE_NUMBER is not configured, so the desk cannot ring your phone to call back.',
+    zh: '未配置 OWNER_PHONE_NUMBER（店主电话），无法回拨。',
+  },
 } as const;
 
 export const say = {
@@ -75,4 +79,5 @@ export const reasons = {
   noNumber: (l: Lang, what: 'phone number' | 'WhatsApp number') => OWNER.noNumber[l](what),
   badAddress: (l: Lang) => OWNER.badAddress[l],
   tooLong: (l: Lang, n: number) => OWNER.tooLong[l](n),
+  noOwnerPhone: (l: Lang) => OWNER.noOwnerPhone[l],
 };

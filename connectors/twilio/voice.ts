@@ -122,20 +122,14 @@ export class VoiceDesk {
   async recorded(params: Params): Promise<string> {
     const call = this.callFor(params);
     await this.noteRecording(params, call);
-    const response = new VoiceResponse();
-    response.say(VOICE[call.lang], say.thanks(call.lang));
-    response.hangup();
-    return response.toString();
+    return sayAndHangUp(call.lang, say.thanks(call.lang));
   }
 
   /** Reached after a silent <Record>: no voicemail, so the call is a missed call. */
   async noMessage(params: Params): Promise<string> {
     const call = this.callFor(params);
     await this.storeMissed(param(params, 'CallSid') ?? '', call, 'no message left');
-    const response = new VoiceResponse();
-    response.say(VOICE[call.lang], say.noMessage(call.lang));
-    response.hangup();
-    return response.toString();
+    return sayAndHangUp(call.lang, say.noMessage(call.lang));
   }
 
   /** recordingStatusCallback: completed (with URL and duration) or absent (nothing recorded). */
@@ -187,7 +181,7 @@ export class VoiceDesk {
    */
   async callBack(customerNumber: string): Promise<CallBackResult> {
     const { ownerPhoneNumber, phoneNumber } = this.deps.options;
-    if (!ownerPhoneNumber) return { kind: 'rejected', reason: ownerPhoneMissing(this.ownerLang) };
+    if (!ownerPhoneNumber) return { kind: 'rejected', reason: reasons.noOwnerPhone(this.ownerLang) };
     if (!phoneNumber) return { kind: 'rejected', reason: reasons.noNumber(this.ownerLang, 'phone number') };
     const customer = customerNumber.replace(/^whatsapp:/i, '');
     if (!isE164(customer)) return { kind: 'rejected', reason: reasons.badAddress(this.ownerLang) };
@@ -359,12 +353,14 @@ export class VoiceDesk {
   }
 }
 
-function ownerPhoneMissing(lang: Lang): string {
-  return lang === 'zh'
-    ? '未配置 OWNER_PHONE_NUMBER（店主电话），无法回拨。'
-    : 'OWNER_PHONE_NUMBER is not configured, so the desk cannot ring your phone to call back.';
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** TwiML that says one line to the caller in their language and ends the call. */
+function sayAndHangUp(lang: Lang, text: string): string {
+  const response = new VoiceResponse();
+  response.say(VOICE[lang], text);
+  response.hangup();
+  return response.toString();
 }
