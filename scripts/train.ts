@@ -70,6 +70,10 @@ const trained = train(training, opts, log);
 // realistic messages (see the validation curve below), so it stays low. The out-of-scope data is
 // English only, so Chinese text gets no threshold at all.
 const threshold = Number(process.env.INTENT_THRESHOLD ?? 0.25);
+// Chinese `other` examples are few and the CLINC/HWU `other` rows are English: the shared bias
+// over-predicts `other` for Chinese. Taking 0.6 log-odds off it there costs no out-of-scope recall
+// (that data is English) and recovers Chinese in-scope messages.
+const otherBiasHan = Number(process.env.INTENT_OTHER_BIAS_HAN ?? 0.6);
 const provisional = new IntentModel(pack(trained, opts, 0, {}));
 const vx = validation.map((e) => provisional.probabilities(featurize(e.text, opts.bits).features));
 const otherIdx = opts.labels.indexOf('other');
@@ -85,19 +89,26 @@ for (const th of [0, 0.2, 0.3, 0.4, 0.45, 0.5, 0.6]) {
   );
   log(`threshold ${th.toFixed(2)}: validation macro-F1 ${s.macroF1.toFixed(4)} acc ${s.accuracy.toFixed(4)}`);
 }
-log(`other threshold ${threshold}`);
+log(`other threshold ${threshold}; Chinese other bias −${otherBiasHan}`);
 
 const sources: Record<string, number> = {};
 for (const e of training) sources[e.source] = (sources[e.source] ?? 0) + 1;
-const file = pack(trained, opts, threshold, {
-  algorithm: 'multinomial logistic regression, averaged SGD, hashed word/char n-grams',
-  seed: opts.seed,
-  epochs: opts.epochs,
-  learningRate: opts.learningRate,
-  balance: opts.balance,
-  teamWeight: TEAM_WEIGHT,
-  examples: sources,
-  data: 'data-sets/: Bitext (CDLA-Sharing-1.0), BANKING77 (CC BY 4.0), CLINC150 (CC BY 3.0), HWU64 (CC BY 4.0), team',
-});
+const file = pack(
+  trained,
+  opts,
+  threshold,
+  {
+    algorithm: 'multinomial logistic regression, averaged SGD, hashed word/char n-grams',
+    seed: opts.seed,
+    epochs: opts.epochs,
+    learningRate: opts.learningRate,
+    balance: opts.balance,
+    teamWeight: TEAM_WEIGHT,
+    examples: sources,
+    data: 'data-sets/: Bitext (CDLA-Sharing-1.0), BANKING77 (CC BY 4.0), CLINC150 (CC BY 3.0), HWU64 (CC BY 4.0), team',
+  },
+  0,
+  otherBiasHan,
+);
 writeFileSync(OUT, JSON.stringify(file) + '\n');
 log(`wrote ${OUT} (${(JSON.stringify(file).length / 1024 / 1024).toFixed(2)} MB)`);

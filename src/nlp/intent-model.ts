@@ -19,6 +19,11 @@ export interface IntentModelFile {
   otherThreshold: number;
   /** The same for Chinese text (the out-of-scope data is English, so it is tuned apart); default 0. */
   otherThresholdHan?: number;
+  /**
+   * Log-odds taken off `other` for Chinese text. The `other` class is mostly English assistant
+   * commands (CLINC/HWU); for Chinese it is over-weighted by the shared bias. Default 0.
+   */
+  otherBiasHan?: number;
   /** Training summary (data sets, counts, seed); no timestamps, so retraining is byte-stable. */
   meta: Record<string, unknown>;
 }
@@ -34,6 +39,7 @@ export class IntentModel {
   readonly labels: Intent[];
   readonly otherThreshold: number;
   readonly otherThresholdHan: number;
+  readonly otherBiasHan: number;
   private readonly weights: Float32Array;
   private readonly bias: Float64Array;
   private readonly otherIndex: number;
@@ -45,6 +51,7 @@ export class IntentModel {
     this.labels = file.labels;
     this.otherThreshold = file.otherThreshold;
     this.otherThresholdHan = file.otherThresholdHan ?? 0;
+    this.otherBiasHan = file.otherBiasHan ?? 0;
     const bytes = Buffer.from(file.weights, 'base64');
     const q = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
     if (q.length !== (1 << file.bits) * file.labels.length)
@@ -74,6 +81,11 @@ export class IntentModel {
   /** `han`: whether the text has Chinese characters (selects the out-of-scope threshold). */
   predict(x: FeatureVector, han = false): IntentPrediction {
     const p = this.probabilities(x);
+    if (han && this.otherBiasHan && this.otherIndex >= 0) {
+      p[this.otherIndex] = (p[this.otherIndex] ?? 0) * Math.exp(-this.otherBiasHan);
+      const sum = p.reduce((a, b) => a + b, 0);
+      for (let i = 0; i < p.length; i++) p[i] = (p[i] ?? 0) / sum;
+    }
     let best = 0;
     for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
     let intent = this.labels[best] ?? 'other';

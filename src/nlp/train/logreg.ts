@@ -115,6 +115,7 @@ export function pack(
   otherThreshold: number,
   meta: Record<string, unknown>,
   otherThresholdHan = 0,
+  otherBiasHan = 0,
 ): IntentModelFile {
   let max = 0;
   for (const v of trained.weights) max = Math.max(max, Math.abs(v));
@@ -131,6 +132,7 @@ export function pack(
     weights: Buffer.from(q.buffer).toString('base64'),
     otherThreshold,
     otherThresholdHan,
+    otherBiasHan,
     meta,
   };
 }
