@@ -140,6 +140,47 @@ test('2. Send (signed tap) → exactly one SMS; the card shows who/when/channel 
   assert.match(shown(card), /✅ delivered/);
 });
 
+test('2b. Twilio reports the SMS undelivered → ⚠️ failed with Retry on the card; Retry sends it again once; ✅ when delivered', async () => {
+  const alice = await customerBy('sms', ALICE);
+  // The draft answering Alice's WhatsApp message, sent by SMS instead.
+  const draft = (await store().listPendingDrafts(500)).find((x) => x.customerId === alice.id);
+  assert.ok(draft, "a pending draft for Alice's second message");
+  const card = await owner.draftCard(draft.id);
+  const before = twilioTo(ALICE).length;
+  assert.equal((await owner.click(card, owner.button(card, 'send_via', 'sms'))).status, 200);
+  const first = await waitFor(
+    'the SMS at Twilio',
+    () => twilioTo(ALICE).length > before && twilioTo(ALICE).at(-1),
+  );
+  await settle();
+
+  // The carrier could not reach the handset (Twilio 30003).
+  assert.equal(await d.twilio.status(first.sid, 'undelivered', { ErrorCode: '30003' }), 200);
+  await waitFor('⚠️ failed on the card', () => /⚠️/.test(shown(card)) && /failed/.test(shown(card)));
+  const retry = owner.button(card, 'retry');
+
+  const tap = await owner.click(card, retry);
+  assert.equal(tap.status, 200);
+  const again = await waitFor(
+    'the SMS sent again',
+    () => twilioTo(ALICE).length > before + 1 && twilioTo(ALICE).at(-1),
+    5_000,
+  ).catch(async (err: Error) => {
+    const told = await owner.answerTo(tap.responseId).catch(() => 'nothing');
+    throw new Error(`${err.message}; the owner was told: ${told}`);
+  });
+  await settle();
+  assert.equal(twilioTo(ALICE).length, before + 2, 'one more SMS, not more');
+  assert.equal(again.body, draft.text);
+  assert.equal(await d.twilio.status(again.sid, 'delivered'), 200);
+  await waitFor('✅ delivered on the card', () => /✅ delivered/.test(shown(card)));
+  assert.deepEqual(
+    buttonsOf(card).map((b) => b.ref.action),
+    [],
+    'no Retry once delivered',
+  );
+});
+
 test('3. Owner free text in the thread → a pending-reply card and nothing sent; Send on it → sent', async () => {
   const alice = await customerBy('sms', ALICE);
   const root = await owner.rootOf(alice.id);
@@ -407,6 +448,26 @@ test('7. A Chinese customer on the website chat gets a Chinese draft, a Chinese 
   assert.equal(ratingPosts(root).length, 1);
 });
 
+test('7b. /cs stats today counts the day: four customers, every conversation resolved, the four ratings (P, mean)', async () => {
+  const reply = await owner.command('stats today');
+  const field = (label: string) => {
+    const m = new RegExp(`\\*?${label.replace(/[()]/g, '\\$&')}\\*?\\s*\\\\n([^"\\\\]*)`).exec(reply);
+    return m?.[1];
+  };
+  assert.equal(field('Customers (C)'), '4', 'Alice, Bob (merged), Dan, Wei');
+  assert.equal(field('Mean rating'), '4.8 / 5', '5, 4, 5, 5');
+  assert.equal(field('Rated 4–5 (P)'), '100%');
+  assert.match(field('Ratings') ?? '', /^4 of 4 asked/);
+  const conversations = /^(\d+) · (\d+) resolved/.exec(field('Conversations') ?? '');
+  assert.ok(conversations, `conversations: ${field('Conversations')}`);
+  assert.equal(
+    conversations[2],
+    conversations[1],
+    'every conversation was resolved from its customer card (a merged profile leaves none open)',
+  );
+  assert.doesNotMatch(reply, /not classified yet/, 'an idle desk has classified every message it counts');
+});
+
 test('8. A webhook with a bad signature on each platform changes nothing in the store and posts nothing to Slack', async () => {
   await settle();
   const dan = await customerBy('telegram', String(DAN_CHAT));
@@ -553,7 +614,11 @@ test('9. Restart with a reply still queued: the new desk sends it exactly once a
   await customers.telegram(DAN_CHAT, 'Got it, thank you!');
   await d.desk.drain();
   assert.equal((await owner.rootOf(dan.id))?.ts, root.ts, 'the same root');
-  assert.equal(owner.roots().length, rootsBefore, 'no second root');
+  assert.equal(
+    owner.roots().length,
+    rootsBefore,
+    `no second root: ${JSON.stringify(owner.roots().map((r) => shown(r).slice(0, 120)))}`,
+  );
   assert.ok(owner.thread(root).some((m) => shown(m).includes('Got it, thank you!')));
   assert.deepEqual(d.slack.violations, []);
 });

@@ -11,6 +11,7 @@ import type { EmulatedMessage } from '../support/slack-emulator/index.js';
 import {
   FORM,
   buttonClick,
+  commandForm,
   eventEnvelope,
   interactionForm,
   postSigned,
@@ -53,9 +54,9 @@ export class SlackOwner {
     return this.d().slack;
   }
 
-  /** Root messages (customer cards) in the support channel. */
+  /** Root messages (customer cards) in the support channel; a shared file (the /cs stats chart) is no card. */
   roots(): EmulatedMessage[] {
-    return this.emu.messages.filter((m) => m.channel === SLACK.channel && !m.thread_ts);
+    return this.emu.messages.filter((m) => m.channel === SLACK.channel && !m.thread_ts && !m.files);
   }
 
   /** Roots whose customer card shows `text` (an address, a name). */
@@ -180,5 +181,24 @@ export class SlackOwner {
     );
     await res.text();
     return { status: res.status, envelope };
+  }
+
+  /** `/cs <text>` typed by the owner in the support channel; resolves with what the owner was shown. */
+  async command(text: string): Promise<string> {
+    const responseUrl = this.emu.responseUrl();
+    const body = commandForm({
+      command: '/cs',
+      text,
+      user_id: SLACK.owner,
+      user_name: 'owner',
+      channel_id: SLACK.channel,
+      response_url: responseUrl,
+      trigger_id: this.emu.triggerId(),
+    });
+    const res = await postSigned(this.d().eventsUrl, SLACK.signingSecret, body, { contentType: FORM });
+    const ack = await res.text();
+    assert.equal(res.status, 200);
+    const posted = await this.answerTo(responseUrl.split('/').pop() as string).catch(() => '');
+    return ack + posted;
   }
 }
