@@ -12,8 +12,6 @@ const HOUR_MS = 3_600_000;
 export const STANDARD_WINDOW_MS = 24 * HOUR_MS;
 export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR_MS;
 export const MAX_TEXT = 2000;
-export const MAX_QUICK_REPLIES = 13;
-export const MAX_QUICK_REPLY_TITLE = 20;
 
 export type WindowDecision =
   { kind: 'response' } | { kind: 'human_agent' } | { kind: 'closed'; reason: string };
