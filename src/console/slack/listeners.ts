@@ -47,6 +47,14 @@ function actorOf(user: UserLike, language: OwnerLanguage): Actor {
   return { console: 'slack', userId: user.id, language, ...(name ? { name } : {}) };
 }
 
+/** Owner buttons that take the card's id and the actor, and answer ok or rejected. */
+const SIMPLE_ACTIONS = {
+  call_back: 'callBack',
+  retry: 'retry',
+  resolve: 'resolve',
+  reopen: 'reopen',
+} as const satisfies Record<string, keyof DeskApi>;
+
 /** Slack escapes &, < and > in message text; the customer should get the characters. */
 function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -84,22 +92,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   // Slack retries an event it thinks we missed (X-Slack-Retry-Num); Bolt does not dedupe.
   app.use(async ({ body, next, context }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string') {
-      if (deps.seenEvents.has(eventId)) {
-        logger.info({ eventId, retryNum: context.retryNum }, 'slack event retry ignored');
-        return;
-      }
-      deps.seenEvents.add(eventId);
-      try {
-        await next();
-      } catch (err) {
-        // Not handled: let Slack's retry of this event try again.
-        deps.seenEvents.delete(eventId);
-        throw err;
-      }
+    if (typeof eventId !== 'string') return next();
+    if (deps.seenEvents.has(eventId)) {
+      logger.info({ eventId, retryNum: context.retryNum }, 'slack event retry ignored');
       return;
     }
-    await next();
+    deps.seenEvents.add(eventId);
+    try {
+      await next();
+    } catch (err) {
+      // Not handled: let Slack's retry of this event try again.
+      deps.seenEvents.delete(eventId);
+      throw err;
+    }
   });
 
   async function handleAction(ref: ActionRef, body: BlockAction, respond: RespondFn, desk: DeskApi) {
@@ -160,14 +165,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       case 'retry':
       case 'resolve':
       case 'reopen': {
-        const result =
-          ref.action === 'call_back'
-            ? await desk.callBack(ref.id, actor)
-            : ref.action === 'retry'
-              ? await desk.retry(ref.id, actor)
-              : ref.action === 'resolve'
-                ? await desk.resolve(ref.id, actor)
-                : await desk.reopen(ref.id, actor);
+        const result = await desk[SIMPLE_ACTIONS[ref.action]](ref.id, actor);
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
         return;
       }
@@ -216,19 +214,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       private_metadata: string;
     },
   ) {
-    if (!deps.ownerIds.has(body.user.id)) {
-      await ack({ response_action: 'errors', errors: { part_0: t('notOwner') } });
-      return;
-    }
+    // Refused in the modal itself, under the first text box.
+    const refuse = (key: SlackLabelKey) => ack({ response_action: 'errors', errors: { part_0: t(key) } });
+    if (!deps.ownerIds.has(body.user.id)) return refuse('notOwner');
     const edited = editedText(view.state.values, view.private_metadata);
-    if (!edited || !edited.text.trim()) {
-      await ack({ response_action: 'errors', errors: { part_0: t('emptyReply') } });
-      return;
-    }
-    if (hasBlanks(edited.text)) {
-      await ack({ response_action: 'errors', errors: { part_0: t('blanksLeft') } });
-      return;
-    }
+    if (!edited || !edited.text.trim()) return refuse('emptyReply');
+    if (hasBlanks(edited.text)) return refuse('blanksLeft');
     await ack();
     const desk = deps.desk();
     if (!desk) return;
@@ -275,12 +266,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!m.thread_ts || m.thread_ts === m.ts) return;
     const customerId = await deps.refs.customerOfThread(m.channel, m.thread_ts);
     if (!customerId) return;
-    if (!deps.ownerIds.has(m.user)) {
-      logger.warn({ user: m.user }, 'slack thread text by a non-owner ignored');
-      await deps.poster
-        .ephemeral({ channel: m.channel, user: m.user, thread_ts: m.thread_ts, ...renderLine(t('notOwner')) })
+    const user = m.user;
+    const whisper = (key: SlackLabelKey) =>
+      deps.poster
+        .ephemeral({ channel: m.channel, user, thread_ts: m.thread_ts, ...renderLine(t(key)) })
         .catch(() => undefined);
-      return;
+    if (!deps.ownerIds.has(user)) {
+      logger.warn({ user }, 'slack thread text by a non-owner ignored');
+      return whisper('notOwner');
     }
     const desk = deps.desk();
     if (!desk || !m.text?.trim()) return;
@@ -288,20 +281,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (await deps.refs.noteDraft(m.channel, m.ts)) return;
     const draft = await desk.note(customerId, unescapeSlack(m.text), {
       console: 'slack',
-      userId: m.user,
+      userId: user,
       language: lang,
     });
     if (draft) await deps.refs.setNoteDraft(m.channel, m.ts, draft.id);
-    else {
-      await deps.poster
-        .ephemeral({
-          channel: m.channel,
-          user: m.user,
-          thread_ts: m.thread_ts,
-          ...renderLine(t('noteFailed')),
-        })
-        .catch(() => undefined);
-    }
+    else await whisper('noteFailed');
   }
 
   app.command(deps.commandName, ({ ack, command, respond }) => deps.track(onCommand(ack, command, respond)));
