@@ -2,6 +2,7 @@
  * Owner-facing words of the neutral cards, in the owner's language (config OWNER_LANGUAGE).
  * Customer text is never translated; only the desk's own labels are.
  */
+import { fillTemplate } from '../core/template.js';
 import type {
   Channel,
   ContactChannel,
@@ -134,7 +135,7 @@ export function label(
   vars: Record<string, string | number> = {},
 ): string {
   const template = LABELS[lang][key] ?? EN[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillTemplate(template, vars);
 }
 
 const CHANNEL_NAMES: Record<OwnerLanguage, Record<Channel, string>> = {

@@ -2,6 +2,8 @@
  * What the desk tells the owner when it refuses an action, in the owner's language (the
  * acting console's, carried on the Actor). Platform reasons from connectors pass through.
  */
+
+import { fillTemplate } from './template.js';
 const EN = {
   draftGone: 'This draft no longer exists.',
   empty: 'The reply is empty.',
@@ -60,5 +62,5 @@ export function ownerText(
   vars: Record<string, string | number> = {},
 ): string {
   const template = language === 'zh' ? ZH[key] : EN[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillTemplate(template, vars);
 }

@@ -1,4 +1,5 @@
 /** Discord-only owner-facing words (modal, refusals, command replies), in the owner's language. */
+import { fillTemplate } from '../../core/template.js';
 import type { OwnerLanguage } from '../card.js';
 
 const EN = {
@@ -61,5 +62,5 @@ export function discordLabel(
   vars: Record<string, string | number> = {},
 ): string {
   const template = (lang === 'zh' ? ZH : EN)[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillTemplate(template, vars);
 }

@@ -1,4 +1,5 @@
 /** Slack-only owner-facing words (modal titles, refusals), in the owner's language. */
+import { fillTemplate } from '../../core/template.js';
 import type { OwnerLanguage } from '../card.js';
 
 const EN = {
@@ -76,5 +77,5 @@ export function slackLabel(
   vars: Record<string, string | number> = {},
 ): string {
   const template = (lang === 'zh' ? ZH : EN)[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillTemplate(template, vars);
 }
