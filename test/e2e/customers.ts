@@ -84,14 +84,14 @@ export class Customers {
     assert.equal(d.telegram.webhookDeliveries.at(-1)?.status, 200, 'Telegram gets 200');
   }
 
-  /** A website-chat visitor on a real WebSocket, as the widget speaks it. */
-  async webchatVisitor(lang?: 'en' | 'zh'): Promise<Visitor> {
+  /** A website-chat visitor on a real WebSocket, as the widget speaks it; `token` = a returning visitor. */
+  async webchatVisitor(lang?: 'en' | 'zh', token?: string): Promise<Visitor> {
     const d = this.d();
     const client = await ChatClient.open(d.desk.url.replace('http', 'ws') + '/chat/ws', d.desk.url);
-    client.send(lang ? { type: 'hello', lang } : { type: 'hello' });
+    client.send({ type: 'hello', ...(lang ? { lang } : {}), ...(token ? { visitor: token } : {}) });
     const welcome = await client.next((f) => f.type === 'welcome' || f.type === 'error');
     assert.equal(welcome.type, 'welcome', JSON.stringify(welcome));
-    return new Visitor(client, welcome.visitor as string);
+    return new Visitor(client, welcome.visitor as string, welcome);
   }
 }
 
@@ -104,6 +104,7 @@ export class Visitor {
   constructor(
     readonly client: ChatClient,
     readonly token: string,
+    readonly welcome: Frame,
   ) {}
 
   /** The address the desk knows this visitor by (inside the signed token `v1.<address>.<mac>`). */

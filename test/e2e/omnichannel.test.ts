@@ -262,6 +262,25 @@ test('4b. The merge pointer in the old thread links to the surviving thread', as
   );
 });
 
+test('4c. After the merge, the draft left in the old thread still works: it offers Messenger too and Send texts the number once', async () => {
+  const bob = await customerBy('messenger', BOB_PSID);
+  const drafts = (await store().listPendingDrafts(500)).filter((x) => x.customerId === bob.id);
+  const smsDraft = drafts.find((x) => x.channel === 'sms');
+  assert.ok(smsDraft, `the SMS draft now belongs to the surviving profile: ${JSON.stringify(drafts)}`);
+  const card = await owner.draftCard(smsDraft.id);
+  assert.ok(
+    buttonsOf(card).some((b) => b.ref.action === 'send_via' && b.ref.arg === 'messenger'),
+    'Send via offers the merged Messenger identity',
+  );
+  const before = twilioTo(BOB_SMS).length;
+  assert.equal((await owner.click(card, owner.button(card, 'send'))).status, 200);
+  await waitFor('the SMS to the merged number', () => twilioTo(BOB_SMS).length > before);
+  await settle();
+  assert.equal(twilioTo(BOB_SMS).length, before + 1);
+  assert.equal(twilioTo(BOB_SMS).at(-1)?.body, smsDraft.text);
+  await waitFor('the old card shows the decision', () => /Sent by u0owner/.test(shown(card)));
+});
+
 test('5. Send via: a Telegram customer who also has an SMS number is answered by SMS from the "Send via" menu', async () => {
   await customers.telegram(DAN_CHAT, 'Hi, I ordered a desk lamp last week.');
   await settle();
@@ -446,6 +465,24 @@ test('7. A Chinese customer on the website chat gets a Chinese draft, a Chinese 
   await settle();
   assert.equal((await ratingsOf(wei.id)).length, 1);
   assert.equal(ratingPosts(root).length, 1);
+
+  // The visitor reloads the page: the history has their question, the reply and the answered rating.
+  const reload = await customers.webchatVisitor('zh', visitor.token);
+  try {
+    const history = reload.welcome.history as { from: string; kind: string; text: string; rated?: number }[];
+    assert.deepEqual(
+      history.map((e) => [e.from, e.kind]),
+      [
+        ['visitor', 'text'],
+        ['owner', 'text'],
+        ['owner', 'rating_request'],
+      ],
+    );
+    assert.equal(history[1]?.text, draft.text);
+    assert.equal(history[2]?.rated, 5);
+  } finally {
+    reload.close();
+  }
 });
 
 test('7b. /cs stats today counts the day: four customers, every conversation resolved, the four ratings (P, mean)', async () => {
@@ -631,7 +668,7 @@ test('10. Nothing any platform would refuse was sent, and the logs carry no mess
   assert.ok(d.logs.length > 20, 'the desk logged its work');
   const log = d.logs.join('\n');
   const never = [
-    ...[ALICE, BOB_SMS, DAN_SMS, BOB_PSID, String(DAN_CHAT)],
+    ...[ALICE, BOB_SMS, DAN_SMS, BOB_PSID, String(DAN_CHAT), visitor?.address ?? ALICE],
     ...['where is my order 1234', 'deliver it to my office', 'I asked the courier', '你好，我的订单'],
     ...[SLACK.botToken, SLACK.signingSecret, TWILIO.authToken, META.appSecret, META.pageToken],
     ...[TELEGRAM.token, TELEGRAM.secret],
