@@ -192,20 +192,35 @@ export function createTransactions(
     const row = getJobRow(id);
     if (!row) return;
     if (!deliveryAdvances(row.delivery as DeliveryState, delivery)) return;
+    // The platform's word settles the job too: a sent job it reports failed becomes failed
+    // (so the owner's Retry can requeue it), and proof of arrival un-fails a failed one.
+    const status =
+      delivery === 'failed' && row.status === 'sent'
+        ? 'failed'
+        : (delivery === 'delivered' || delivery === 'read') && row.status === 'failed'
+          ? 'sent'
+          : row.status;
     st(
-      'UPDATE outbox SET delivery = ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE id = ?',
-    ).run(delivery, error ?? null, clock.now().getTime(), id);
+      'UPDATE outbox SET delivery = ?, status = ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE id = ?',
+    ).run(delivery, status, error ?? null, clock.now().getTime(), id);
     mirrorDelivery(row.message_id, delivery);
   });
 
   const requeueTx = db.transaction((id: string, now: number): boolean => {
     const row = getJobRow(id);
     if (!row || row.status !== 'failed') return false;
-    // The owner's Retry starts the backoff over.
+    // The owner's Retry starts the backoff over. When the platform had accepted the job and
+    // then reported it failed, the retry is a new delivery: it gets a new idempotency key, or
+    // the connector (rightly) answers with the first, failed send.
+    let key = row.idempotency_key;
+    if (row.external_id !== null) {
+      const m = /^(.*)#retry(\d+)$/.exec(key);
+      key = m ? `${m[1]}#retry${Number(m[2]) + 1}` : `${key}#retry1`;
+    }
     st(
       `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
-         delivery = 'queued', updated_at = ? WHERE id = ?`,
-    ).run(now, now, id);
+         delivery = 'queued', idempotency_key = ?, updated_at = ? WHERE id = ?`,
+    ).run(now, key, now, id);
     mirrorDelivery(row.message_id, 'queued');
     return true;
   });
