@@ -142,6 +142,11 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
     void settled.then(() => inFlight.delete(settled));
     return work;
   };
+  /** Listener work still running after its ack, then every queued post and update. */
+  async function drain(): Promise<void> {
+    while (inFlight.size) await Promise.all([...inFlight]);
+    await publisher?.drain();
+  }
 
   registerListeners(app, {
     desk: getDesk,
@@ -186,8 +191,7 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
         if (socketMode) await app.start();
       },
       async stop() {
-        while (inFlight.size) await Promise.all([...inFlight]);
-        await publisher?.drain();
+        await drain();
         if (socketMode) await app.stop().catch(() => undefined);
         desk = undefined;
       },
@@ -199,10 +203,7 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
     mount(expressApp) {
       if (router) expressApp.use(router);
     },
-    async drain() {
-      while (inFlight.size) await Promise.all([...inFlight]);
-      await publisher?.drain();
-    },
+    drain,
   };
 }
 
