@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTwilioConnector, type TwilioConnectorModule } from '../../../connectors/twilio/index.js';
 import type { DeskEvent } from '../../../src/core/ports.js';
-import { createLogger } from '../../../src/logging/logger.js';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
 import { createDesk, type Desk } from '../../../src/app.js';
 import { startTestDesk, type TestDesk } from '../../support/desk-harness.js';
+import { testDeps } from '../../support/fake-intake.js';
 import { recordingConsole, type RecordingConsole } from '../../support/recording-console.js';
 import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
 import { testConfig } from '../../support/test-config.js';
@@ -23,6 +23,7 @@ import {
   OUR_WHATSAPP,
   OWNER_PHONE,
   PUBLIC_URL,
+  twilioOptions,
 } from '../../support/twilio-emulator/harness.js';
 
 const OWNER = { console: 'recording', userId: 'owner-1' };
@@ -49,24 +50,8 @@ describe('twilio through the whole desk', () => {
     const apiBaseUrl = await emulator.start();
     const pacer = createBottleneckPacer();
     twilioModule = createTwilioConnector(
-      {
-        accountSid: ACCOUNT_SID,
-        authToken: AUTH_TOKEN,
-        phoneNumber: OUR_NUMBER,
-        whatsappNumber: OUR_WHATSAPP,
-        ownerPhoneNumber: OWNER_PHONE,
-        apiBaseUrl,
-        ownerLanguage: 'en',
-        missedCallGraceMs: 0,
-      },
-      {
-        logger: createLogger('silent'),
-        pacer,
-        clock,
-        publicUrl: PUBLIC_URL,
-        appSecret: 'x'.repeat(32),
-        dataDir: '/nonexistent',
-      },
+      twilioOptions(apiBaseUrl),
+      testDeps({ pacer, clock, publicUrl: PUBLIC_URL }),
     );
     t = await startTestDesk({ overrides: { connectors: [twilioModule], pacer, clock } });
     emulator.forward(PUBLIC_URL, t.desk.url);

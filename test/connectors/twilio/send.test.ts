@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTwilioConnector } from '../../../connectors/twilio/index.js';
 import { countSegments, segmentInfo } from '../../../connectors/twilio/segments.js';
-import { createLogger } from '../../../src/logging/logger.js';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
+import type { Pacer } from '../../../src/core/ports.js';
+import { testDeps } from '../../support/fake-intake.js';
 import { segmentsOf } from '../../support/twilio-emulator/limits.js';
 import { outboundJob, testCustomer } from '../../support/outbound-job.js';
 import {
@@ -217,13 +218,7 @@ describe('twilio send: a fresh process that never saw the customer write', () =>
 });
 
 describe('twilio client configuration', () => {
-  const deps = {
-    logger: createLogger('silent'),
-    clock: { now: () => new Date() },
-    publicUrl: PUBLIC_URL,
-    appSecret: 'x'.repeat(32),
-    dataDir: '/nonexistent',
-  };
+  const deps = (pacer: Pacer) => testDeps({ pacer, clock: { now: () => new Date() }, publicUrl: PUBLIC_URL });
 
   it('refuses an account SID that is not AC + 32 hex digits', () => {
     const pacer = createBottleneckPacer();
@@ -231,7 +226,7 @@ describe('twilio client configuration', () => {
       () =>
         createTwilioConnector(
           { accountSid: 'AC123', authToken: AUTH_TOKEN, phoneNumber: OUR_NUMBER, ownerLanguage: 'en' },
-          { ...deps, pacer },
+          deps(pacer),
         ),
       /TWILIO_ACCOUNT_SID/,
     );
@@ -247,7 +242,7 @@ describe('twilio client configuration', () => {
         ownerLanguage: 'en',
         apiBaseUrl: 'http://127.0.0.1:9',
       },
-      { ...deps, pacer },
+      deps(pacer),
     );
     const result = await module.connector.send(outboundJob('sms', `sms:${OUR_NUMBER}:${CUSTOMER}`, 'hello'));
     assert.equal(result.kind, 'retry');

@@ -25,6 +25,21 @@ export const OWNER_PHONE = '+15005550099';
 /** What Twilio is configured with: the proxy's public URL, with a path prefix. */
 export const PUBLIC_URL = 'https://desk.example.com/support';
 
+/** What the Twilio tests configure: both numbers, the owner's phone, no missed-call grace. */
+export function twilioOptions(apiBaseUrl: string, extra: Partial<TwilioOptions> = {}): TwilioOptions {
+  return {
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    phoneNumber: OUR_NUMBER,
+    whatsappNumber: OUR_WHATSAPP,
+    ownerPhoneNumber: OWNER_PHONE,
+    apiBaseUrl,
+    ownerLanguage: 'en',
+    missedCallGraceMs: 0,
+    ...extra,
+  };
+}
+
 export interface TwilioHarness {
   emulator: TwilioEmulator;
   module: TwilioConnectorModule;
@@ -52,17 +67,7 @@ export async function startTwilioHarness(
   const apiBaseUrl = await emulator.start();
   const pacer = createBottleneckPacer();
   const module = createTwilioConnector(
-    {
-      accountSid: ACCOUNT_SID,
-      authToken: AUTH_TOKEN,
-      phoneNumber: OUR_NUMBER,
-      whatsappNumber: OUR_WHATSAPP,
-      ownerPhoneNumber: OWNER_PHONE,
-      apiBaseUrl,
-      ownerLanguage: 'en',
-      missedCallGraceMs: 0,
-      ...extra,
-    },
+    twilioOptions(apiBaseUrl, extra),
     testDeps({ logger, pacer, clock, publicUrl: PUBLIC_URL }),
     hooks,
   );
