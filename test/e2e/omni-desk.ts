@@ -2,7 +2,7 @@
  * One whole desk as an owner would run it: createDesk(config) with every platform switched on
  * through its environment variables (Slack in HTTP mode, Twilio SMS + WhatsApp, Meta,
  * Telegram in webhook mode, website chat), each pointed at its local emulator. Only the
- * outbox timings (and, for the restart, the clock) come in through overrides; everything else
+ * outbox timings and the clock (shared with the platforms' messaging windows) come in through overrides; everything else
  * — store, NLP, pacing, consoles, connectors — is what production builds.
  */
 import { createServer } from 'node:net';
@@ -70,6 +70,8 @@ export interface Emulators {
 
 export interface OmniDesk extends Emulators {
   desk: Desk;
+  /** Moves the desk's clock (and the platforms' messaging windows) forward. */
+  travel(ms: number): void;
   /** Every line every desk of this run logged (the desk's logger, at debug level). */
   logs: string[];
   dataDir: string;
@@ -90,15 +92,29 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startEmulators(): Promise<Emulators> {
+/** The desk's and the platforms' time: real time plus an offset a test can move forward. */
+export function travelClock(): Clock & { travel(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    travel: (ms) => void (offset += ms),
+  };
+}
+
+export async function startEmulators(clock: Clock): Promise<Emulators> {
   const slack = await startSlackEmulator({ botToken: SLACK.botToken });
-  const twilio = new TwilioEmulator({ accountSid: TWILIO.accountSid, authToken: TWILIO.authToken });
+  const twilio = new TwilioEmulator({
+    accountSid: TWILIO.accountSid,
+    authToken: TWILIO.authToken,
+    now: () => clock.now(),
+  });
   await twilio.start();
   const meta = new MetaEmulator({
     pageToken: META.pageToken,
     appSecret: META.appSecret,
     pageId: META.pageId,
     instagramId: META.instagramId,
+    now: () => clock.now(),
   });
   await meta.start();
   const telegram = new TelegramEmulator({ token: TELEGRAM.token });
@@ -135,6 +151,7 @@ export function deskEnv(emulators: Emulators, dataDir: string, port: number): Re
 async function buildDesk(
   emulators: Emulators,
   dataDir: string,
+  clock: Clock,
   logger: Logger,
   overrides: DeskOverrides = {},
 ): Promise<{ desk: Desk; publicUrl: string }> {
@@ -144,6 +161,7 @@ async function buildDesk(
     logger,
     terminal: false,
     port,
+    clock,
     ...overrides,
     outbox: { ...FAST_OUTBOX, ...overrides.outbox },
   });
@@ -152,12 +170,14 @@ async function buildDesk(
 }
 
 export async function startOmniDesk(overrides: DeskOverrides = {}): Promise<OmniDesk> {
-  const emulators = await startEmulators();
+  const clock = travelClock();
+  const emulators = await startEmulators(clock);
   const dataDir = tempDir('solodesk-e2e-');
   const logs = recordLogs();
-  const first = await buildDesk(emulators, dataDir, logs.logger, overrides);
+  const first = await buildDesk(emulators, dataDir, clock, logs.logger, overrides);
   const omni: OmniDesk = {
     ...emulators,
+    travel: (ms) => clock.travel(ms),
     desk: first.desk,
     logs: logs.lines,
     dataDir,
@@ -165,7 +185,7 @@ export async function startOmniDesk(overrides: DeskOverrides = {}): Promise<Omni
     eventsUrl: `${first.desk.url}/slack/events`,
     async restart(next: DeskOverrides = {}) {
       await omni.desk.stop();
-      const built = await buildDesk(emulators, dataDir, logs.logger, next);
+      const built = await buildDesk(emulators, dataDir, clock, logs.logger, next);
       omni.desk = built.desk;
       omni.publicUrl = built.publicUrl;
       omni.eventsUrl = `${built.desk.url}/slack/events`;
@@ -179,11 +199,6 @@ export async function startOmniDesk(overrides: DeskOverrides = {}): Promise<Omni
     },
   };
   return omni;
-}
-
-/** A clock running `offsetMs` ahead of real time (a desk started "later"). */
-export function clockAhead(offsetMs: number): Clock {
-  return { now: () => new Date(Date.now() + offsetMs) };
 }
 
 /**

@@ -13,16 +13,7 @@ import { after, before, test } from 'node:test';
 import type { Actor, Customer } from '../../src/core/model.js';
 import type { EmulatedMessage } from '../support/slack-emulator/index.js';
 import { Customers, type Visitor } from './customers.js';
-import {
-  clockAhead,
-  META,
-  SLACK,
-  startOmniDesk,
-  TELEGRAM,
-  TWILIO,
-  waitFor,
-  type OmniDesk,
-} from './omni-desk.js';
+import { META, SLACK, startOmniDesk, TELEGRAM, TWILIO, waitFor, type OmniDesk } from './omni-desk.js';
 import { buttonsOf, shown, SlackOwner } from './slack-owner.js';
 import { jobIdsOfDraft, storeFingerprint } from './store-snapshot.js';
 
@@ -486,7 +477,13 @@ test('7. A Chinese customer on the website chat gets a Chinese draft, a Chinese 
 });
 
 test('7b. /cs stats today counts the day: four customers, every conversation resolved, the four ratings (P, mean)', async () => {
+  const uploads = d.slack.callsTo('files.completeUploadExternal').length;
   const reply = await owner.command('stats today');
+  // The chart image follows the figures into the channel (Slack shows images).
+  await waitFor('the stats chart shared in the channel', () =>
+    d.slack.callsTo('files.completeUploadExternal').some((c, i) => i >= uploads && c.ok),
+  );
+  await d.desk.drain();
   const field = (label: string) => {
     const m = new RegExp(`\\*?${label.replace(/[()]/g, '\\$&')}\\*?\\s*\\\\n([^"\\\\]*)`).exec(reply);
     return m?.[1];
@@ -604,6 +601,37 @@ test('8b. A platform re-delivering the same webhook (Twilio, Meta, Telegram, Sla
   assert.deepEqual(outbound(), outBefore, 'nothing went to any customer');
 });
 
+test('8c. WhatsApp after 24 hours: Send is refused with the reason and nothing goes out; Send via SMS reaches the same person', async () => {
+  const alice = await customerBy('sms', ALICE);
+  await customers.whatsapp(ALICE, 'Where is my order 1234? Still nothing here.', 'Alice');
+  await settle();
+  const draft = (await store().listPendingDrafts(500)).find(
+    (x) => x.customerId === alice.id && x.channel === 'whatsapp',
+  );
+  assert.ok(draft, 'a WhatsApp draft');
+  const card = await owner.draftCard(draft.id);
+  const send = owner.button(card, 'send');
+  const viaSms = owner.button(card, 'send_via', 'sms');
+  d.travel(25 * 3_600_000);
+  const before = toPhone(ALICE).length;
+
+  const tap = await owner.click(card, send);
+  assert.equal(tap.status, 200);
+  assert.match(await owner.answerTo(tap.responseId), /24.hour|24 h/i, 'the owner is told why');
+  await settle();
+  assert.equal(toPhone(ALICE).length, before, 'nothing reached Twilio');
+  assert.equal((await store().getDraft(draft.id))?.status, 'pending');
+
+  assert.equal((await owner.click(card, viaSms)).status, 200);
+  await waitFor('the SMS instead', () => toPhone(ALICE).length > before);
+  await settle();
+  assert.equal(toPhone(ALICE).length, before + 1);
+  const sms = toPhone(ALICE).at(-1);
+  assert.deepEqual([sms?.from, sms?.to, sms?.body], [TWILIO.number, ALICE, draft.text]);
+  await waitFor('the card says sent by SMS', () => /Sent by u0owner/.test(shown(card)));
+  assert.deepEqual(d.twilio.violations, [], 'Twilio never saw a WhatsApp message outside the window');
+});
+
 test('9. Restart with a reply still queued: the new desk sends it exactly once and keeps the Slack thread (no second root)', async () => {
   const dan = await customerBy('telegram', String(DAN_CHAT));
   const root = await owner.rootOf(dan.id);
@@ -637,7 +665,8 @@ test('9. Restart with a reply still queued: the new desk sends it exactly once a
   assert.equal(chat().length, sentBefore, 'not sent yet');
 
   // Stop the desk and start a new one on the same DATA_DIR, a minute later.
-  await d.restart({ clock: clockAhead(60_000) });
+  d.travel(60_000);
+  await d.restart();
   await waitFor('the queued reply goes out after the restart', () => chat().length > sentBefore);
   await d.desk.drain();
   assert.equal(chat().length, sentBefore + 1, 'exactly once');
