@@ -28,12 +28,33 @@ export function hash(s: string): number {
   return h >>> 0;
 }
 
+/** FNV state after a feature prefix, so n-gram features can be hashed without slicing strings. */
+function prefixState(prefix: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < prefix.length; i++) {
+    h ^= prefix.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+const FNV_C = prefixState('c:');
+const FNV_Z1 = prefixState('z1:');
+const FNV_Z2 = prefixState('z2:');
+const FNV_Z3 = prefixState('z3:');
+
 export function featurize(raw: string, bits: number): Featurized {
   const mask = (1 << bits) - 1;
   const counts = new Map<number, number>();
-  const add = (f: string, w = 1) => {
-    const k = hash(f) & mask;
-    counts.set(k, (counts.get(k) ?? 0) + w);
+  const bump = (k: number, w: number) => counts.set(k, (counts.get(k) ?? 0) + w);
+  const add = (f: string, w = 1) => bump(hash(f) & mask, w);
+  /** Same bucket as add(prefix + s.slice(start, end)), without building the string. */
+  const addSlice = (prefixState: number, s: string, start: number, end: number, w: number) => {
+    let h = prefixState;
+    for (let i = start; i < end; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    bump((h >>> 0) & mask, w);
   };
   const text = normalize(raw).toLowerCase();
   const { han, other } = splitScripts(text);
@@ -55,7 +76,7 @@ export function featurize(raw: string, bits: number): Featurized {
       if (w.length >= 3 && w[0] !== '<') {
         const padded = ' ' + w + ' ';
         for (let n = 3; n <= 5; n++)
-          for (let j = 0; j + n <= padded.length; j++) add('c:' + padded.slice(j, j + n), 0.3);
+          for (let j = 0; j + n <= padded.length; j++) addSlice(FNV_C, padded, j, j + n, 0.3);
       }
     }
   }
@@ -63,9 +84,9 @@ export function featurize(raw: string, bits: number): Featurized {
   for (const run of han) {
     for (const w of segmentChinese(run)) add('zw:' + w);
     for (let i = 0; i < run.length; i++) {
-      add('z1:' + run[i], 0.5);
-      if (i + 2 <= run.length) add('z2:' + run.slice(i, i + 2));
-      if (i + 3 <= run.length) add('z3:' + run.slice(i, i + 3));
+      addSlice(FNV_Z1, run, i, i + 1, 0.5);
+      if (i + 2 <= run.length) addSlice(FNV_Z2, run, i, i + 2, 1);
+      if (i + 3 <= run.length) addSlice(FNV_Z3, run, i, i + 3, 1);
     }
   }
   if (/\d{5,}/.test(other)) add('<has-id>');
