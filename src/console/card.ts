@@ -521,10 +521,12 @@ export function cardsFor(event: DeskEvent, ctx: CardContext): Card[] {
       return [draftCard(event.view, event.draft, ctx)];
     case 'decided':
       return [decidedCard(event.view, event.draft, event.decision, event.job, ctx)];
-    case 'delivery':
-      return ctx.decided && ctx.decided.draft.id === event.job.draftId
-        ? [decidedCard(event.view, ctx.decided.draft, ctx.decided.decision, event.job, ctx)]
+    case 'delivery': {
+      const decided = event.decided ?? ctx.decided;
+      return decided && decided.draft.id === event.job.draftId
+        ? [decidedCard(event.view, decided.draft, decided.decision, event.job, ctx)]
         : [deliveryCard(event.view, event.job, ctx)];
+    }
     case 'customer':
       return [customerCard(event.view, ctx)];
     case 'rating':

@@ -62,6 +62,21 @@ export async function publishPendingDrafts(
   for (const draft of drafts) await consoles.publish({ type: 'draft', view, draft });
 }
 
+/** Tells the consoles where a delivery stands, with the decision it carries out. */
+export async function publishDelivery(store: Store, consoles: ConsoleHub, jobId: string): Promise<void> {
+  const job = await store.getJob(jobId);
+  const view = job ? await buildCustomerView(store, job.customerId) : undefined;
+  if (!job || !view) return;
+  const draft = job.draftId ? await store.getDraft(job.draftId) : undefined;
+  const decision = draft?.decisionId ? await store.getDecision(draft.decisionId) : undefined;
+  await consoles.publish({
+    type: 'delivery',
+    view,
+    job,
+    ...(draft && decision ? { decided: { draft, decision } } : {}),
+  });
+}
+
 /** Everything a console shows on a customer card, read from the store. */
 export async function buildCustomerView(store: Store, customerId: string): Promise<CustomerView | undefined> {
   const customer = await store.getCustomer(customerId);

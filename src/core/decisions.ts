@@ -4,7 +4,7 @@
  * Each card is decided once: the store's commitDecision is a compare-and-set, so a second
  * tap — from the same console or another — changes nothing and says so.
  */
-import { buildCustomerView, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
+import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import {
   CONTACT_CHANNEL_OF,
   hasBlanks,
@@ -167,9 +167,7 @@ export class Decisions implements DeskApi {
     if (!(await store.requeueJob(jobId, clock.now())))
       return { kind: 'rejected', reason: say(actor, 'alreadyRetried') };
     this.deps.logger.info({ jobId, actor: actor.userId }, 'delivery retried by owner');
-    const fresh = await store.getJob(jobId);
-    const view = await buildCustomerView(store, job.customerId);
-    if (fresh && view) await this.deps.consoles.publish({ type: 'delivery', view, job: fresh });
+    await publishDelivery(store, this.deps.consoles, jobId);
     this.deps.kickOutbox();
     return { kind: 'ok' };
   }

@@ -6,7 +6,7 @@
  * recognise a repeat. Retryable failures back off exponentially with jitter; after
  * `maxAttempts` the job is failed and the console shows ⚠️ with a Retry button.
  */
-import { buildCustomerView, type ConsoleHub } from './console-hub.js';
+import { publishDelivery, type ConsoleHub } from './console-hub.js';
 import type { Channel, OutboxJob } from './model.js';
 import type { Clock, Connector, Logger, SendResult, Store } from './ports.js';
 
@@ -204,9 +204,7 @@ export class Outbox {
     }
   }
 
-  private async publish(jobId: string): Promise<void> {
-    const job = await this.deps.store.getJob(jobId);
-    const view = job ? await buildCustomerView(this.deps.store, job.customerId) : undefined;
-    if (job && view) await this.deps.consoles.publish({ type: 'delivery', view, job });
+  private publish(jobId: string): Promise<void> {
+    return publishDelivery(this.deps.store, this.deps.consoles, jobId);
   }
 }

@@ -6,7 +6,7 @@
  * platform quickly; classification, drafting and console posts follow in a per-customer
  * queue. A message stored but not yet shown (a crash in between) is resumed on start.
  */
-import { buildCustomerView, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
+import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Channel, Conversation, Customer, Draft, Identity, Message, Rating } from './model.js';
 import type {
@@ -106,9 +106,7 @@ export class Pipeline implements Intake {
       return;
     }
     await store.setJobDelivery(job.id, update.state, update.error);
-    const fresh = await store.getJob(job.id);
-    const view = await buildCustomerView(store, job.customerId);
-    if (fresh && view) await this.deps.consoles.publish({ type: 'delivery', view, job: fresh });
+    await publishDelivery(store, this.deps.consoles, job.id);
   }
 
   async rating(input: RatingInput): Promise<RatingResult> {

@@ -209,7 +209,8 @@ export type DeskEvent =
   | { type: 'inbound'; view: CustomerView; message: Message; draft?: Draft }
   | { type: 'draft'; view: CustomerView; draft: Draft }
   | { type: 'decided'; view: CustomerView; draft: Draft; decision: Decision; job?: OutboxJob }
-  | { type: 'delivery'; view: CustomerView; job: OutboxJob }
+  /** `decided`: the reply's draft and decision, so consoles redraw the decided card in place. */
+  | { type: 'delivery'; view: CustomerView; job: OutboxJob; decided?: { draft: Draft; decision: Decision } }
   | { type: 'customer'; view: CustomerView }
   | { type: 'rating'; view: CustomerView; rating: Rating }
   /** `pointerTo`: a customer whose thread the notice points at (after a merge). */

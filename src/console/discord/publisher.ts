@@ -7,7 +7,6 @@
  * any 429 it still gets.
  */
 import { DiscordAPIError, type ThreadChannel } from 'discord.js';
-import type { Decision, Draft } from '../../core/model.js';
 import type { CustomerView, DeskApi, DeskEvent, Logger, Pacer } from '../../core/ports.js';
 import {
   cardsFor,
@@ -17,6 +16,7 @@ import {
   type CardContext,
   type OwnerLanguage,
 } from '../card.js';
+import { cardContext } from '../card-context.js';
 import type { ForumPosts } from './forum.js';
 import { discordLabel } from './labels.js';
 import type { DiscordRefs } from './refs.js';
@@ -77,25 +77,16 @@ export class DiscordPublisher {
     return this.pacer.schedule(DISCORD_CONSOLE_PACE.rule, threadId, task);
   }
 
-  private async context(event: DeskEvent): Promise<CardContext> {
-    const ctx: CardContext = { language: this.options.language, maxBodyChars: KEYED_BODY_CHARS };
-    if (this.options.timeZone) ctx.timeZone = this.options.timeZone;
-    const desk = this.desk();
-    if (desk) ctx.canCallBack = desk.canCallBack(event.view);
-    const draft = event.type === 'draft' || event.type === 'inbound' ? event.draft : undefined;
-    if (draft && draft.status === 'pending' && desk) ctx.replyChannels = await desk.replyChannels(draft.id);
-    if (event.type === 'delivery' && event.job.draftId && desk) {
-      const [decided, decision] = await Promise.all([
-        desk.draft(event.job.draftId),
-        this.refs.decision(event.job.draftId),
-      ]);
-      if (decided && decision) ctx.decided = { draft: decided as Draft, decision: decision as Decision };
-    }
-    return ctx;
+  private context(event: DeskEvent): Promise<CardContext> {
+    const { language, timeZone } = this.options;
+    return cardContext(this.desk(), event, {
+      language,
+      maxBodyChars: KEYED_BODY_CHARS,
+      ...(timeZone ? { timeZone } : {}),
+    });
   }
 
   private async render(event: DeskEvent): Promise<void> {
-    if (event.type === 'decided') await this.refs.setDecision(event.decision);
     const ctx = await this.context(event);
     for (const built of cardsFor(event, ctx)) {
       // An inbound message is shown whole (split or attached), not cut like cards edited in place.

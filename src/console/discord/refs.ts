@@ -8,7 +8,6 @@
  *   decision:<draftId>       → JSON Decision    to redraw a decided card when delivery changes
  *   note:<messageId>         → <draftId>        owner text already turned into a pending reply
  */
-import type { Decision } from '../../core/model.js';
 import type { ConsoleRefs } from '../../core/ports.js';
 
 export const CONSOLE_NAME = 'discord';
@@ -50,21 +49,6 @@ export class DiscordRefs {
 
   setCard(key: string, ref: PostedRef): Promise<void> {
     return this.set(`card:${key}`, `${ref.threadId}:${ref.messageId}`);
-  }
-
-  async decision(draftId: string): Promise<Decision | undefined> {
-    const raw = await this.get(`decision:${draftId}`);
-    if (!raw) return undefined;
-    try {
-      const parsed = JSON.parse(raw) as Decision & { decidedAt: string };
-      return { ...parsed, decidedAt: new Date(parsed.decidedAt) };
-    } catch {
-      return undefined;
-    }
-  }
-
-  setDecision(decision: Decision): Promise<void> {
-    return this.set(`decision:${decision.draftId}`, JSON.stringify(decision));
   }
 
   noteDraft(messageId: string): Promise<string | undefined> {

@@ -8,10 +8,10 @@
  * no inbound message for `broadcastAfterMs` (default 24 h), so a new message in an old
  * thread is not buried. Everything else stays in the thread.
  */
-import type { Decision, Draft } from '../../core/model.js';
 import { KeyedQueue } from '../../core/keyed-queue.js';
 import type { Clock, CustomerView, DeskApi, DeskEvent, Logger } from '../../core/ports.js';
 import { cardsFor, customerCard, type Card, type CardContext, type OwnerLanguage } from '../card.js';
+import { cardContext } from '../card-context.js';
 import { renderCard } from './blocks.js';
 import type { MessageRef, SlackPoster } from './poster.js';
 import type { SlackRefs } from './refs.js';
@@ -47,26 +47,13 @@ export class SlackPublisher {
     return this.queue.drain();
   }
 
-  private async context(event: DeskEvent): Promise<CardContext> {
-    const ctx: CardContext = { language: this.options.language };
-    if (this.options.timeZone) ctx.timeZone = this.options.timeZone;
-    const desk = this.desk();
-    if (desk) ctx.canCallBack = desk.canCallBack(event.view);
-    const draft = event.type === 'draft' || event.type === 'inbound' ? event.draft : undefined;
-    if (draft && draft.status === 'pending' && desk) ctx.replyChannels = await desk.replyChannels(draft.id);
-    if (event.type === 'delivery' && event.job.draftId && desk) {
-      const [decided, decision] = await Promise.all([
-        desk.draft(event.job.draftId),
-        this.refs.decision(event.job.draftId),
-      ]);
-      if (decided && decision) ctx.decided = { draft: decided as Draft, decision: decision as Decision };
-    }
-    return ctx;
+  private context(event: DeskEvent): Promise<CardContext> {
+    const { language, timeZone } = this.options;
+    return cardContext(this.desk(), event, { language, ...(timeZone ? { timeZone } : {}) });
   }
 
   private async render(original: DeskEvent): Promise<void> {
     const event = await this.withPointerLink(original);
-    if (event.type === 'decided') await this.refs.setDecision(event.decision);
     const cards = cardsFor(event, await this.context(event));
     for (const card of cards) {
       if (card.kind === 'customer') await this.upsertRoot(event.view, card);

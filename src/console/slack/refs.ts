@@ -9,7 +9,6 @@
  *   active:<customerId>       → ISO time        last inbound post, for the "old thread" rule
  *   note:<channel>:<ts>       → <draftId>       an owner note already turned into a pending reply
  */
-import type { Decision } from '../../core/model.js';
 import type { ConsoleRefs } from '../../core/ports.js';
 import type { MessageRef } from './poster.js';
 
@@ -54,21 +53,6 @@ export class SlackRefs {
 
   setCard(key: string, ref: MessageRef): Promise<void> {
     return this.set(`card:${key}`, formatRef(ref));
-  }
-
-  async decision(draftId: string): Promise<Decision | undefined> {
-    const raw = await this.get(`decision:${draftId}`);
-    if (!raw) return undefined;
-    try {
-      const parsed = JSON.parse(raw) as Decision & { decidedAt: string };
-      return { ...parsed, decidedAt: new Date(parsed.decidedAt) };
-    } catch {
-      return undefined;
-    }
-  }
-
-  setDecision(decision: Decision): Promise<void> {
-    return this.set(`decision:${decision.draftId}`, JSON.stringify(decision));
   }
 
   async lastActive(customerId: string): Promise<Date | undefined> {
