@@ -2,7 +2,13 @@
  * Local HTTP servers for emulators and harnesses: an ephemeral port on 127.0.0.1, and a close
  * that also drops keep-alive sockets (or the test process would wait on them).
  */
-import { createServer, type RequestListener, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface LocalServer {
@@ -23,4 +29,20 @@ export async function listenLocal(handler: RequestListener, port = 0): Promise<L
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
 }

@@ -7,7 +7,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listenLocal, type LocalServer } from '../local-server.js';
+import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
 
 export type MetaChannel = 'messenger' | 'instagram';
 
@@ -177,8 +177,7 @@ export class MetaEmulator {
   // ------------------------------------------------------------ the Graph side (Send API)
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://x');
     const profile = /^\/v\d+\.\d+\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && profile)
@@ -192,7 +191,7 @@ export class MetaEmulator {
     }
     let body: Record<string, unknown>;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
     } catch {
       return this.reply(res, {
         status: 400,
@@ -211,8 +210,7 @@ export class MetaEmulator {
       return this.reply(res, outcome);
     }
     this.sent.push(outcome);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ recipient_id: outcome.recipientId, message_id: outcome.messageId }));
+    sendJson(res, 200, { recipient_id: outcome.recipientId, message_id: outcome.messageId });
   }
 
   /** User Profile API: only the fields asked for, only with the page token. */
@@ -232,13 +230,11 @@ export class MetaEmulator {
     const fields = (url.searchParams.get('fields') ?? '').split(',');
     const body: Record<string, string> = { id: userId };
     for (const field of fields) if (known[field] !== undefined) body[field] = known[field] as string;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    sendJson(res, 200, body);
   }
 
   private reply(res: ServerResponse, error: GraphError): void {
-    res.writeHead(error.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { ...error.error, fbtrace_id: 'emulator' } }));
+    sendJson(res, error.status, { error: { ...error.error, fbtrace_id: 'emulator' } });
   }
 
   private fail(

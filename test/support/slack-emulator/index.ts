@@ -13,7 +13,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { listenLocal } from '../local-server.js';
+import { listenLocal, readBody, sendJson } from '../local-server.js';
 import { checkMessageBlocks, checkView } from './block-limits.js';
 
 export interface SlackEmulatorOptions {
@@ -78,16 +78,8 @@ export interface SlackEmulator {
   close(): Promise<void>;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
-};
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  sendJson(res, status, body, { 'content-type': 'application/json; charset=utf-8', ...headers });
 
 /** The WebClient form-encodes args, JSON-stringifying objects; undo that. */
 function parseArgs(req: IncomingMessage, raw: Buffer): Record<string, unknown> {

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listenLocal, type LocalServer } from '../local-server.js';
+import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
 
 export interface TelegramEmulatorOptions {
   token: string;
@@ -199,12 +199,11 @@ export class TelegramEmulator {
       return;
     }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = await readBody(req);
     let params: Record<string, unknown> = Object.fromEntries(url.searchParams);
-    if (chunks.length > 0) {
+    if (raw.length > 0) {
       try {
-        params = { ...params, ...(JSON.parse(Buffer.concat(chunks).toString('utf8')) as object) };
+        params = { ...params, ...(JSON.parse(raw.toString('utf8')) as object) };
       } catch {
         return this.reply(res, { ok: false, error_code: 400, description: "Bad Request: can't parse JSON" });
       }
@@ -223,8 +222,7 @@ export class TelegramEmulator {
   }
 
   private reply(res: ServerResponse, reply: Reply): void {
-    res.writeHead(reply.ok ? 200 : reply.error_code, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(reply));
+    sendJson(res, reply.ok ? 200 : reply.error_code, reply);
   }
 
   private bad(description: string, violation = true): Reply {

@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listenLocal, type LocalServer } from '../local-server.js';
+import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
 import twilio from 'twilio';
 import {
   ACCOUNT_SID,
@@ -206,7 +206,7 @@ export class TwilioEmulator {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     this.requests.push({ method: req.method ?? 'GET', path });
     try {
-      const raw = await readBody(req);
+      const raw = (await readBody(req)).toString('utf8');
       const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(path);
       if (!match || req.method !== 'POST')
         throw new TwilioError(404, 20404, `The requested resource ${path} was not found`);
@@ -218,11 +218,11 @@ export class TwilioEmulator {
       }
       const body =
         resource === 'Messages' ? this.createMessage(accountSid, form) : this.createCall(accountSid, form);
-      send(res, 201, body);
+      sendJson(res, 201, body);
     } catch (err) {
       const e = err instanceof TwilioError ? err : new TwilioError(500, 20500, (err as Error).message);
       this.violations.push({ path, status: e.status, code: e.code, message: e.message });
-      send(res, e.status, {
+      sendJson(res, e.status, {
         code: e.code,
         message: e.message,
         more_info: `${ERROR_INFO}${e.code}`,
@@ -392,20 +392,6 @@ export class TwilioEmulator {
       uri: `/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json`,
     };
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }
 
 /** The <Dial> target numbers and callerId of a TwiML document (tests read what a call would do). */
