@@ -200,6 +200,13 @@ export class Decisions implements DeskApi {
     if (!into || !from) return { kind: 'rejected', reason: say(actor, 'noCustomer') };
     if (into.mergedInto || from.mergedInto) return { kind: 'rejected', reason: say(actor, 'alreadyMerged') };
     const fromView = await buildCustomerView(store, fromCustomerId);
+    // One person has one open conversation: the older of two open ones ends with the merge,
+    // and the newer carries on (it is the one new messages continue).
+    const [intoOpen, fromOpen] = [await store.latestConversation(intoCustomerId), fromView?.conversation];
+    if (intoOpen?.status === 'open' && fromOpen?.status === 'open') {
+      const older = intoOpen.openedAt <= fromOpen.openedAt ? intoOpen : fromOpen;
+      await store.updateConversation(older.id, { status: 'resolved', resolvedAt: this.deps.clock.now() });
+    }
     await store.mergeCustomers(intoCustomerId, fromCustomerId);
     if (!into.name && from.name) await store.updateCustomer(intoCustomerId, { name: from.name });
     this.deps.logger.info({ intoCustomerId, fromCustomerId, actor: actor.userId }, 'customers merged');

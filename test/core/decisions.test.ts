@@ -156,6 +156,13 @@ describe('merging customers', () => {
     assert.notEqual(a.customerId, b.customerId);
     await t.desk.drain();
     assert.deepEqual(await t.desk.api.merge(a.customerId, b.customerId, owner), { kind: 'ok' });
+    const [older, newer] = [
+      await t.desk.store.getConversation(a.conversationId),
+      await t.desk.store.getConversation(b.conversationId),
+    ];
+    assert.equal(older?.status, 'resolved', 'the older of two open conversations ends with the merge');
+    assert.equal(newer?.status, 'open');
+    assert.equal((await t.desk.store.latestConversation(a.customerId))?.id, b.conversationId);
     assert.equal(
       (await t.desk.api.merge(a.customerId, b.customerId, owner)).kind,
       'rejected',
