@@ -54,7 +54,6 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
   const graphUrl = (options.graphUrl ?? DEFAULT_GRAPH_URL).replace(/\/+$/, '');
   const fetchFn = options.fetch ?? fetch;
   let intake: Intake | undefined;
-  let state: ConnectorHealth['state'] = 'starting';
   /** `<channel>:<customer id>` → ms of their last message; mirrored into deps.cursors. */
   const lastInbound = new Map<string, number>();
   /** Accounts (page, IG) seen in webhooks: the default for refs that name none. */
@@ -207,15 +206,13 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
 
       async start(target: Intake) {
         intake = target;
-        state = 'up';
       },
 
       async stop() {
         intake = undefined;
-        state = 'starting';
       },
 
-      health: () => ({ state }),
+      health: (): ConnectorHealth => ({ state: intake ? 'up' : 'starting' }),
 
       canSend(channel: Channel, replyRef: string, _customer: Customer, lastInboundAt?: Date): SendCheck {
         const ref = parseRef(channel, replyRef);
