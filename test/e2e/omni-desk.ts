@@ -7,7 +7,9 @@
  */
 import { createServer } from 'node:net';
 import { createDesk, type Desk, type DeskOverrides } from '../../src/app.js';
-import type { Clock, Logger } from '../../src/core/ports.js';
+import { SLACK_UPDATE_RULE } from '../../src/console/slack/index.js';
+import type { Clock, Logger, Pacer } from '../../src/core/ports.js';
+import { createBottleneckPacer } from '../../src/pacing/bottleneck-pacer.js';
 import { MetaEmulator } from '../support/meta-emulator/index.js';
 import { startSlackEmulator, type SlackEmulator } from '../support/slack-emulator/index.js';
 import { TelegramEmulator } from '../support/telegram-emulator/index.js';
@@ -35,8 +37,23 @@ export const META = {
 };
 export const TELEGRAM = { token: '7000000042:AAe2e-token_xyz', secret: 'e2e_Hook-Secret' };
 
-/** Short outbox timings for tests: the only timing the desk takes from overrides. */
+/** Short outbox timings for tests. */
 export const FAST_OUTBOX = { pollMs: 50, baseDelayMs: 20, maxDelayMs: 100 };
+
+/**
+ * The production pacer with one rule shortened: Slack card updates (chat.update, Tier 3, paced
+ * 1.2 s apart workspace-wide in production) — the emulator does not rate-limit updates and the
+ * test makes hundreds. Every limit an emulator enforces (Slack posts 1/s per channel, Twilio
+ * 1 segment/s, Telegram 1/s per chat) keeps its production pace.
+ */
+export function testPacer(): Pacer {
+  const pacer = createBottleneckPacer();
+  return {
+    ...pacer,
+    define: (rule) =>
+      pacer.define(rule.rule === SLACK_UPDATE_RULE ? { ...rule, overallMinTimeMs: 50 } : rule),
+  };
+}
 
 /** Everything the desk logs, kept as JSON lines so a test can check what never may appear in them. */
 export interface LogRecorder {
@@ -162,6 +179,7 @@ async function buildDesk(
     terminal: false,
     port,
     clock,
+    pacer: testPacer(),
     ...overrides,
     outbox: { ...FAST_OUTBOX, ...overrides.outbox },
   });
