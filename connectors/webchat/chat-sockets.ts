@@ -104,10 +104,10 @@ export class ChatSockets {
       return { kind: 'rejected', reason: 'not a website chat visitor reference' };
     }
     const live = this.isLive(visitor);
-    const { entry, fresh } = await this.deps.transcript.update(visitor, (record) => {
-      const existing = record.entries.find((e) => e.idempotencyKey === out.idempotencyKey);
-      if (existing) return { entry: existing, fresh: false };
-      const created: StoredEntry = {
+    const { entry, added } = await this.deps.transcript.appendOnce(
+      visitor,
+      (e) => e.idempotencyKey === out.idempotencyKey,
+      {
         id: `o_${randomBytes(9).toString('base64url')}`,
         from: 'owner',
         kind: out.purpose === 'rating_request' ? 'rating_request' : 'text',
@@ -116,11 +116,9 @@ export class ChatSockets {
         idempotencyKey: out.idempotencyKey,
         conversationId: out.conversationId,
         delivery: live ? 'delivered' : 'sent',
-      };
-      record.entries.push(created);
-      return { entry: created, fresh: true };
-    });
-    if (fresh && live) this.broadcast(visitor, { type: 'message', entry: publicEntry(entry) });
+      },
+    );
+    if (added && live) this.broadcast(visitor, { type: 'message', entry: publicEntry(entry) });
     return { kind: 'sent', externalId: entry.id, delivery: entry.delivery ?? 'sent' };
   }
 
@@ -160,16 +158,9 @@ export class ChatSockets {
     ws.on('close', () => this.forget(conn));
     ws.on('message', (data, isBinary) => {
       conn.chain = conn.chain.then(() =>
-        this.onFrame(conn, data, isBinary).catch((error: unknown) => {
-          this.deps.logger.error(
-            { event: 'webchat_frame_failed', err: errorName(error) },
-            'chat frame failed',
-          );
-          const id = isBinary ? undefined : messageIdOf(data);
-          this.reply(
-            conn,
-            id ? { type: 'error', code: 'server_error', id } : { type: 'error', code: 'server_error' },
-          );
+        this.onFrame(conn, data, isBinary).catch((err: unknown) => {
+          this.deps.logger.error({ event: 'webchat_frame_failed', err: errorName(err) }, 'chat frame failed');
+          this.reply(conn, error('server_error', isBinary ? undefined : messageIdOf(data)));
         }),
       );
     });
@@ -274,19 +265,13 @@ export class ChatSockets {
       receivedAt: this.deps.clock.now(),
     });
     if (result.kind === 'ignored') return this.reply(conn, error('not_accepted', frame.id));
-    const { entry, added } = await this.deps.transcript.update(visitor, (record) => {
-      const existing = record.entries.find((e) => e.clientId === frame.id);
-      if (existing) return { entry: existing, added: false };
-      const created: StoredEntry = {
-        id: `i_${randomBytes(9).toString('base64url')}`,
-        from: 'visitor',
-        kind: 'text',
-        text: frame.text,
-        at: this.deps.clock.now().toISOString(),
-        clientId: frame.id,
-      };
-      record.entries.push(created);
-      return { entry: created, added: true };
+    const { entry, added } = await this.deps.transcript.appendOnce(visitor, (e) => e.clientId === frame.id, {
+      id: `i_${randomBytes(9).toString('base64url')}`,
+      from: 'visitor',
+      kind: 'text',
+      text: frame.text,
+      at: this.deps.clock.now().toISOString(),
+      clientId: frame.id,
     });
     const status = result.kind === 'stored' && added ? 'stored' : 'duplicate';
     this.reply(conn, { type: 'ack', id: frame.id, status, entry: publicEntry(entry) });

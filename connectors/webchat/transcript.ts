@@ -69,6 +69,20 @@ export class TranscriptStore {
     });
   }
 
+  /** Appends `entry` unless one matching `isSame` is there already (a resend); returns the one kept. */
+  appendOnce(
+    address: string,
+    isSame: (entry: StoredEntry) => boolean,
+    entry: StoredEntry,
+  ): Promise<{ entry: StoredEntry; added: boolean }> {
+    return this.update(address, (record) => {
+      const existing = record.entries.find(isSame);
+      if (existing) return { entry: existing, added: false };
+      record.entries.push(entry);
+      return { entry, added: true };
+    });
+  }
+
   /** Waits for pending writes. */
   flush(): Promise<void> {
     return this.queue.drain();
