@@ -22,6 +22,7 @@ const BOB_PSID = 'psid-bob-e2e'; // Messenger…
 const BOB_SMS = '+15551110002'; // …and an SMS number with no email: merged by the owner
 const DAN_CHAT = 777100; // Telegram, who also has an SMS number
 const DAN_SMS = '+15551110004';
+const LI = '+8613800138000'; // a Chinese customer texting from a mainland mobile
 const OWNER_ACTOR: Actor = { console: 'slack', userId: SLACK.owner, name: 'owner' };
 const WHEN = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;
 
@@ -476,7 +477,33 @@ test('7. A Chinese customer on the website chat gets a Chinese draft, a Chinese 
   }
 });
 
-test('7b. /cs stats today counts the day: four customers, every conversation resolved, the four ratings (P, mean)', async () => {
+test('7a. A Chinese SMS customer: a Chinese draft, a Chinese "reply 1–5" prompt, and "五星" is recorded as 5', async () => {
+  await customers.sms(LI, '我的订单4321到哪里了？');
+  await settle();
+  const li = await customerBy('sms', LI);
+  assert.equal(li.language, 'zh');
+  const draft = await pendingDraft(li.id);
+  assert.equal(draft.language, 'zh');
+  assert.match(draft.text, /\p{Script=Han}/u);
+  const card = await owner.draftCard(draft.id);
+  assert.equal((await owner.click(card, owner.button(card, 'send'))).status, 200);
+  await waitFor('the Chinese reply by SMS', () => twilioTo(LI).length === 1);
+  assert.equal(twilioTo(LI)[0]?.body, draft.text);
+  assert.equal(twilioTo(LI)[0]?.encoding, 'UCS-2');
+
+  const root = await resolveInSlack(li.id);
+  const request = await waitFor('the rating request', () => twilioTo(LI).length === 2 && twilioTo(LI)[1]);
+  assert.match(request.body ?? '', /回复 1（很差）到 5（非常好）/);
+  await customers.sms(LI, '五星');
+  await settle();
+  assert.deepEqual(
+    (await ratingsOf(li.id)).map((r) => [r.score, r.channel]),
+    [[5, 'sms']],
+  );
+  await waitFor('the rating in the thread', () => ratingPosts(root).length === 1);
+});
+
+test('7b. /cs stats today counts the day: five customers, every conversation resolved, the five ratings (P, mean)', async () => {
   const uploads = d.slack.callsTo('files.completeUploadExternal').length;
   const reply = await owner.command('stats today');
   // The chart image follows the figures into the channel (Slack shows images).
@@ -488,10 +515,10 @@ test('7b. /cs stats today counts the day: four customers, every conversation res
     const m = new RegExp(`\\*?${label.replace(/[()]/g, '\\$&')}\\*?\\s*\\\\n([^"\\\\]*)`).exec(reply);
     return m?.[1];
   };
-  assert.equal(field('Customers (C)'), '4', 'Alice, Bob (merged), Dan, Wei');
-  assert.equal(field('Mean rating'), '4.8 / 5', '5, 4, 5, 5');
+  assert.equal(field('Customers (C)'), '5', 'Alice, Bob (merged), Dan, Wei, Li');
+  assert.equal(field('Mean rating'), '4.8 / 5', '5, 4, 5, 5, 5');
   assert.equal(field('Rated 4–5 (P)'), '100%');
-  assert.match(field('Ratings') ?? '', /^4 of 4 asked/);
+  assert.match(field('Ratings') ?? '', /^5 of 5 asked/);
   const conversations = /^(\d+) · (\d+) resolved/.exec(field('Conversations') ?? '');
   assert.ok(conversations, `conversations: ${field('Conversations')}`);
   assert.equal(
@@ -641,6 +668,10 @@ test('9. Restart with a reply still queued: the new desk sends it exactly once a
 
   await customers.telegram(DAN_CHAT, 'Hi again, where is my order 5678 now?');
   await settle();
+  // A day has passed since Dan last wrote (8c moved the clock): the new message is not buried in
+  // the old thread — it is also shown in the channel (ANCHORS pain point 11).
+  const back = owner.thread(root).find((m) => shown(m).includes('Hi again, where is my order 5678'));
+  assert.equal(back?.reply_broadcast, true, 'a message in a day-old thread is broadcast to the channel');
   const draft = await pendingDraft(dan.id, (t) => t.length > 0);
   const card = await owner.draftCard(draft.id);
   const sentBefore = chat().length;
