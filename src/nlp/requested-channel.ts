@@ -51,7 +51,22 @@ const EN_RULES: Rule[] = [
     re: /\b(?:talk|speak|discuss(?: this| it)?|chat) (?:to |with )?(?:someone |somebody |a (?:person|human|real person|rep|representative|manager) |you )?(?:on|over|by) the phone\b/gi,
     channel: 'phone',
   },
-  { re: /\b(?:reach|contact) me (?:at|on) (?:\+?\d[\d\s().-]{6,}\d)/gi, channel: 'phone' },
+  { re: /\b(?:reach|contact|find|get) me (?:at|on) (?:\+?\(?\d[\d\s().-]{6,}\d)/gi, channel: 'phone' },
+  // "Best number is 617 555 0142", "best number to reach me: …", "the best way to reach me is 555…"
+  {
+    re: /\b(?:best|easiest|good|preferred) (?:(?:phone )?number|way to (?:reach|contact|get) (?:me|us|hold of me))(?: (?:for me|to use))?(?: is| would be|:|'s)\s*(?:on |at )?\+?\(?\d[\d\s().-]{6,}\d/gi,
+    channel: 'phone',
+  },
+  // "best to call the office on 555…", "it'd be easier to walk through it on the phone"
+  // not "it was easier…" or "they said it's best…": a report, not a wish
+  {
+    re: /(?<!\b(?:was|were|been|said|says|told me) (?:it'?s |it is |much |a lot |way )?)\b(?:best|better|easiest|easier) to (?:call|ring|phone)\b/gi,
+    channel: 'phone',
+  },
+  {
+    re: /(?<!\b(?:was|were|been|said|says|told me) (?:it'?s |it is |much |a lot |way )?)\b(?:best|better|easiest|easier|quicker|simpler) to (?:explain|walk (?:you )?through|go (?:over|through)|discuss|sort|talk (?:about|through))(?: it| this| that| things| everything)?(?: with (?:you|someone))? (?:on|over) the phone\b/gi,
+    channel: 'phone',
+  },
   { re: /\b(?:best |my |a good )?number to (?:reach|call|contact|ring) (?:me|us)\b/gi, channel: 'phone' },
   {
     re: /\b(?:mobile|cell|phone|number|tel)\b[^.!?]{0,12}?\+?\d[\d\s().-]{6,}\d[^.!?]{0,20}?\b(?:please use|use that|use this|call|ring|reach me)\b/gi,
@@ -95,7 +110,10 @@ const EN_RULES: Rule[] = [
   { re: /\be-?mail (?:[\w-]+ ){1,4}?to me\b/gi, channel: 'email' },
   { re: /\b(?:can|may) be reached (?:at|on) [^\s@]+@/gi, channel: 'email' },
   { re: /\breply to (?:this|my) e-?mail\b/gi, channel: 'email' },
-  { re: /\b(?:reach|contact|write to|email) me (?:at|on) [^\s@]+@/gi, channel: 'email' },
+  {
+    re: /\b(?:reach|contact|write to|email|reach out to|get in touch with|get back to) me (?:at|on) [^\s@]+@/gi,
+    channel: 'email',
+  },
   {
     re: /\b(?:put|send|write) (?:it|that|this|everything|all (?:of )?(?:that|this)|the \w+) (?:in|into|by) (?:an? )?(?:e-?mail|writing)\b/gi,
     channel: 'email',
@@ -217,11 +235,11 @@ const ZH_RULES: Rule[] = [
     channel: 'phone',
   },
   {
-    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)我|(?:请|麻烦|可以|能否|能|用|通过|最好|就)(?:电子)?邮件(?:回复|联系|通知|告知|告诉)|(?:电子)?邮件(?:回复|联系)(?:就|即)(?:行|可|好)|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)?我(?:的)?(?:邮箱|电子邮箱|email)|发(?:到|至)(?:我的?)?(?:邮箱|电子邮箱)|邮件发(?:给)?我|邮箱联系|email(?:给)?我|发email|回(?:复)?(?:电子)?邮件给我|写邮件给我)/gi,
+    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)我|(?:请|麻烦|可以|能否|能|用|通过|最好|就)(?:电子)?邮件(?:回复|联系|通知|告知|告诉)|(?:电子)?邮件(?:回复|联系)(?:就|即)(?:行|可|好)|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)?我(?:的)?(?:邮箱|电子邮箱|email)|发(?:到|至)(?:我的?)?(?:邮箱|电子邮箱)|发[^。！？，,.!?]{1,12}?(?:到|至)我(?:的)?(?:邮箱|电子邮箱|email)|邮件发(?:给)?我|邮箱联系|email(?:给)?我|发email|回(?:复)?(?:电子)?邮件给我|写邮件给我)/gi,
     channel: 'email',
   },
   {
-    re: /(?:发(?:个|条|一条)?短信给我|发(?:个|条|一条)?短信(?:提醒|通知|告诉|告知)我|短信(?:说|讲)(?:一声|一下)|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉|发)我|短信(?:回复|告知|通知)(?:就|即)?(?:行|可|好))/g,
+    re: /(?:发(?:个|条|一条)?短信给我|发(?:个|条|一条)?短信(?:提醒|通知|告诉|告知)我|短信(?:说|讲)(?:一声|一下)|给我发(?:个|条|一条)?短信|(?:通过|用|以|发)短信(?:联系|回复|告诉|告知|通知)?(?:我)?|短信(?:联系|回复|告知|通知|告诉|发)我|短信(?:回复|告知|通知)(?:就|即)?(?:行|可|好)|回(?:复)?(?:我|个|条|一条|我个)?短信)/g,
     channel: 'sms',
   },
   {
@@ -229,15 +247,15 @@ const ZH_RULES: Rule[] = [
     channel: 'social',
   },
   {
-    re: /(?:聊天(?:窗口|框)[^。！？]{0,8}(?:回复|回答|说)|(?:这个|聊天)窗口(?:里)?(?:回复|回答|说|聊)|(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|(?:在)?线上(?:聊|沟通|说)|在线(?:聊(?!天)|沟通)|在线聊天(?:吧|就行|就好|即可)|(?:直接|可以|就)?在(?:网站|网页|在线)?聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊|说))/g,
+    re: /(?:聊天(?:窗口|框)[^。！？]{0,8}(?:回复|回答|说)|(?:这个|聊天)窗口(?:里)?(?:回复|回答|说|聊)|(?:就|直接)?在这(?:里|儿)?(?:聊|回复|回答|沟通|说|回)|(?:就|直接)在这(?:里|儿)?(?:帮|给|跟)我|在这(?:里|儿)帮我(?:看|查|处理|解决|弄)|(?:在)?线上(?:聊|沟通|说)|在线(?:聊(?!天)|沟通)|在线聊天(?:吧|就行|就好|即可)|(?:直接|可以|就)?在(?:网站|网页|在线)?聊天(?:窗口|框)?(?:里)?(?:回复|沟通|聊|说))/g,
     channel: 'here',
   },
 ];
 
 const EN_NEGATION =
-  /\b(?:thanks? (?:you )?for|don'?t|do not|dont|doesn'?t|never|no need to|not|no|stop|without|instead of|rather than|can'?t|cannot|couldn'?t|unable to|won'?t|wont|didn'?t|hasn'?t|haven'?t|nobody|no one|tried|tried to|trying to|forgot to|used to)\b[^.!?;,]*$/i;
+  /\b(?:thanks? (?:you )?for|don'?t|do not|dont|doesn'?t|never|no need to|not|no|stop|without|instead of|rather than|can'?t|cannot|couldn'?t|unable to|won'?t|wont|didn'?t|hasn'?t|haven'?t|nobody|no one|tried|tried to|trying to|forgot to|used to|promised|was promised|were promised|supposed to|was told|were told)\b[^.!?;,]*$/i;
 const ZH_NEGATION =
-  /(?:不要|别|不用|不必|无需|勿|不方便|不能|没法|无法|没有|没|未|不想|不再|拒绝)[^。！？；，,.!?]{0,4}$/;
+  /(?:不要|别|不用|不必|无需|勿|不方便|不能|没法|无法|没有|没|未|不想|不再|拒绝|说好(?:了)?|答应(?:了|过)?|承诺(?:了|过)?)[^。！？；，,.!?]{0,4}$/;
 /** Past contact ("I emailed you", "你们打过电话") is a mention, not a request. */
 const EN_MENTION_AFTER = /^(?:ed|ing)\b/i;
 const ZH_MENTION_AFTER = /^(?:过|了)/;

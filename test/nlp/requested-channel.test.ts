@@ -21,6 +21,14 @@ describe('requestedChannel', () => {
     ['加个微信吧', 'social'],
     ['私信我', 'social'],
     ['就在这里聊吧', 'chat'],
+    // indirect requests: a number or address given as the way to reach the customer
+    ['You can reach me at (312) 555-7781 to go over it.', 'phone'],
+    ['Best number is 617 555 0142. Thanks.', 'phone'],
+    ["it'd be easier to walk through it on the phone", 'phone'],
+    ['Can you reach out to me at k.osei@outlook.com?', 'email'],
+    ['麻烦发个报价到我邮箱', 'email'],
+    ['直接回短信就行', 'sms'],
+    ['能直接在这里帮我看一下吗', 'chat'],
   ];
   for (const [text, expected] of cases)
     it(`"${text}" → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
@@ -34,6 +42,12 @@ describe('requestedChannel', () => {
     'You can call me Bob',
     'Your call center never answers',
     'No need to call, it is sorted',
+    'I was promised a callback last week and never got one.',
+    'It was easier to sort it on the phone last time.',
+    "They said it's best to call the store first.",
+    '上周说好给我回电话，结果一直没人打',
+    '发票已经发到我邮箱了',
+    '我是在这里买的',
     '不要给我打电话',
     '我昨天打过电话了',
     '我给你们发了邮件',
