@@ -197,3 +197,8 @@ export function parseTarget(channel: Channel, replyRef: string): Target {
   }
   return { channel, ours: '', theirs: splitAddress(replyRef).number };
 }
+
+/** A webhook Twilio sent without what it needs: answered 400 by the route, not 500. */
+export function badInput(message: string): Error {
+  return Object.assign(new Error(message), { code: 'BAD_INPUT' });
+}

@@ -8,7 +8,7 @@ import twilio from 'twilio';
 import type { Channel } from '../../src/core/model.js';
 import { CHANNELS } from '../../src/core/model.js';
 import type { Clock, InboundMessage, Intake, Logger } from '../../src/core/ports.js';
-import { deliveryStateOf, param, parseMessageWebhook, splitAddress, type Params } from './parse.js';
+import { badInput, deliveryStateOf, param, parseMessageWebhook, splitAddress, type Params } from './parse.js';
 import type { NumberLinker } from './identities.js';
 import type { TwilioState } from './state.js';
 import { verifyTwilioRequest } from './verify.js';
@@ -146,8 +146,4 @@ export function mountTwilioRoutes(app: Express, deps: RouteDeps): void {
 function channelOf(query: unknown, to: string | undefined): Channel {
   if (typeof query === 'string' && (CHANNELS as readonly string[]).includes(query)) return query as Channel;
   return to && splitAddress(to).whatsapp ? 'whatsapp' : 'sms';
-}
-
-function badInput(message: string): Error {
-  return Object.assign(new Error(message), { code: 'BAD_INPUT' });
 }

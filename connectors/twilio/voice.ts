@@ -16,7 +16,7 @@ import { formatReplyRef } from '../../src/core/reply-ref.js';
 import type { TwilioClient } from './client.js';
 import { pickLang, reasons, say, VOICE, type Lang } from './i18n.js';
 import type { TwilioOptions } from './options.js';
-import { isE164, param, sameNumber, type Params } from './parse.js';
+import { badInput, isE164, param, sameNumber, type Params } from './parse.js';
 import type { NumberLinker } from './identities.js';
 import type { TwilioState } from './state.js';
 
@@ -88,8 +88,7 @@ export class VoiceDesk {
     const callSid = param(params, 'CallSid');
     const from = param(params, 'From');
     const to = param(params, 'To') ?? '';
-    if (!callSid || !from)
-      throw Object.assign(new Error('CallSid and From are required'), { code: 'BAD_INPUT' });
+    if (!callSid || !from) throw badInput('CallSid and From are required');
     const lang = await this.languageFor(from);
     this.track(callSid, { from, to, lang, startedAt: this.deps.clock.now().getTime() });
     return this.voicemailTwiml(lang);
@@ -338,8 +337,7 @@ export class VoiceDesk {
   ): Promise<void> {
     const intake = this.intake;
     if (!intake) throw Object.assign(new Error('twilio connector not started'), { code: 'NOT_STARTED' });
-    if (!callSid || !call.from)
-      throw Object.assign(new Error('call without CallSid or caller'), { code: 'BAD_INPUT' });
+    if (!callSid || !call.from) throw badInput('call without CallSid or caller');
     const result = await intake.receive({
       channel: 'phone',
       from: { address: call.from },
