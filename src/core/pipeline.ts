@@ -8,7 +8,16 @@
  */
 import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import { KeyedQueue } from './keyed-queue.js';
-import type { Channel, Conversation, Customer, Draft, Identity, Message, Rating } from './model.js';
+import type {
+  Channel,
+  Classification,
+  Conversation,
+  Customer,
+  Draft,
+  Identity,
+  Message,
+  Rating,
+} from './model.js';
 import type {
   Classifier,
   Clock,
@@ -202,8 +211,10 @@ export class Pipeline implements Intake {
       attachments: inbound.attachments ?? [],
       meta: inbound.meta ?? {},
       createdAt: now,
-      // A rating reply is kept in the resolved conversation's history but needs no draft.
+      // A rating reply is kept in the resolved conversation's history but needs no draft;
+      // it is feedback by definition, so the figures count it as such.
       stage: rates ? 'presented' : 'stored',
+      ...(rates ? { classification: this.ratingClassification(inbound.text, customer) } : {}),
     };
     const inserted = await store.insertMessage(message);
     if (inserted.kind === 'duplicate') return { kind: 'duplicate', messageId: inserted.existingId };
@@ -388,6 +399,14 @@ export class Pipeline implements Intake {
     };
     await store.insertDraft(draft);
     return draft;
+  }
+
+  private ratingClassification(text: string, customer: Customer): Classification {
+    const c = this.deps.classifier.classify(
+      text,
+      customer.language ? { customerLanguage: customer.language } : {},
+    );
+    return { ...c, intent: 'feedback_praise', confidence: 1 };
   }
 
   private logFailure(err: unknown, messageId: string): void {

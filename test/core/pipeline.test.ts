@@ -79,6 +79,9 @@ describe('pipeline.receive', () => {
     const rated = await intake.receive(reply);
     assert.equal(rated.kind, 'ignored');
     assert.equal(await t.desk.store.countConversations(first.customerId), 1);
+    const kept = (await t.desk.store.listMessages(first.conversationId)).filter((m) => m.text === '5');
+    assert.equal(kept.length, 1, 'the rating reply stays in the history');
+    assert.ok(kept.every((m) => m.classification?.intent === 'feedback_praise' && m.stage === 'presented'));
     const ratings = await t.desk.store.listRatings(first.conversationId);
     assert.deepEqual(
       ratings.map((r) => r.score),
@@ -220,6 +223,9 @@ describe('one profile per person, found by the platform', () => {
     assert.equal((await intake.receive(sms('5', from))).kind, 'ignored', 'the same answer again');
     assert.equal((await intake.receive(sms('4', from))).kind, 'ignored', 'a corrected answer');
     assert.equal(await t.desk.store.countConversations(first.customerId), 1);
+    const kept = (await t.desk.store.listMessages(first.conversationId)).filter((m) => m.text === '5');
+    assert.equal(kept.length, 2, 'rating replies stay in the history');
+    assert.ok(kept.every((m) => m.classification?.intent === 'feedback_praise' && m.stage === 'presented'));
     const ratings = await t.desk.store.listRatings(first.conversationId);
     assert.deepEqual(
       ratings.map((r) => r.score),
