@@ -57,6 +57,12 @@ class Checker {
     if (s !== undefined && s.length > limit) this.fail(path, `length ${s.length} > ${limit}`);
   }
 
+  /** An optional number that must lie within min–max. */
+  range(path: string, value: unknown, min: number, max: number) {
+    if (value !== undefined && (typeof value !== 'number' || value < min || value > max))
+      this.fail(path, `must be ${min}–${max}`);
+  }
+
   text(path: string, obj: unknown, limit: number, types: readonly string[] = ['plain_text', 'mrkdwn']) {
     if (!isObj(obj)) return this.fail(path, 'text object missing');
     if (!types.includes(String(obj.type))) this.fail(`${path}/type`, `must be ${types.join(' or ')}`);
@@ -105,19 +111,8 @@ class Checker {
       }
       case 'plain_text_input': {
         const maxLength = e.max_length;
-        if (
-          maxLength !== undefined &&
-          (typeof maxLength !== 'number' || maxLength < 1 || maxLength > L.inputMax)
-        ) {
-          this.fail(`${path}/max_length`, `must be 1–${L.inputMax}`);
-        }
-        const minLength = e.min_length;
-        if (
-          minLength !== undefined &&
-          (typeof minLength !== 'number' || minLength < 0 || minLength > L.inputMax)
-        ) {
-          this.fail(`${path}/min_length`, `must be 0–${L.inputMax}`);
-        }
+        this.range(`${path}/max_length`, maxLength, 1, L.inputMax);
+        this.range(`${path}/min_length`, e.min_length, 0, L.inputMax);
         const initial = str(e.initial_value);
         const cap = typeof maxLength === 'number' ? Math.min(maxLength, L.inputMax) : L.inputMax;
         if (initial !== undefined && initial.length > cap)
