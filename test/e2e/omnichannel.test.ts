@@ -273,6 +273,32 @@ test('4c. After the merge, the draft left in the old thread still works: it offe
   await waitFor('the old card shows the decision', () => /Sent by u0owner/.test(shown(card)));
 });
 
+test('4d. Typing in the merged-away thread (where the pointer is) still makes a pending reply for the surviving customer', async () => {
+  const bob = await customerBy('messenger', BOB_PSID);
+  const pointer = d.slack.messages.find((m) => m.thread_ts && /Merged into/.test(shown(m)));
+  const oldRoot = d.slack.messages.find((m) => m.ts === pointer?.thread_ts);
+  assert.ok(oldRoot, 'the old thread');
+  const sentBefore = [twilioTo(BOB_SMS).length, d.meta.sent.length];
+  const before = (await store().listPendingDrafts(500)).filter((x) => x.customerId === bob.id).length;
+  const words = 'Bob, the blue one ships tomorrow.';
+  assert.equal((await owner.type(oldRoot, words)).status, 200);
+  const note = await waitFor('a pending reply for the surviving customer', async () =>
+    (await store().listPendingDrafts(500)).find((x) => x.customerId === bob.id && x.text === words),
+  ).catch(() => undefined);
+  const whispers = d.slack
+    .callsTo('chat.postEphemeral')
+    .map((c) => JSON.stringify(c.args.blocks ?? c.args.text));
+  assert.ok(note, `a pending reply was made (the owner was told: ${whispers.at(-1) ?? 'nothing'})`);
+  assert.equal(
+    (await store().listPendingDrafts(500)).filter((x) => x.customerId === bob.id).length,
+    before + 1,
+  );
+  const card = await owner.draftCard(note.id);
+  assert.match(shown(card), /Pending reply/);
+  await settle();
+  assert.deepEqual([twilioTo(BOB_SMS).length, d.meta.sent.length], sentBefore, 'nothing was sent');
+});
+
 test('5. Send via: a Telegram customer who also has an SMS number is answered by SMS from the "Send via" menu', async () => {
   await customers.telegram(DAN_CHAT, 'Hi, I ordered a desk lamp last week.');
   await settle();
