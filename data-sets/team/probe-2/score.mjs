@@ -1,7 +1,9 @@
 // Scores probe-2 through `npm run --silent classify` (the external interface). Never used in training.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-const dir = new URL('.', import.meta.url).pathname;
+const argDir = process.argv.indexOf('--dir');
+const dir =
+  argDir > 0 ? new URL(process.argv[argDir + 1] + '/', 'file://' + process.cwd() + '/').pathname : new URL('.', import.meta.url).pathname;
 const verbose = process.argv.includes('-v');
 let allTp = 0, allFp = 0, allFn = 0;
 for (const lang of ['en', 'zh']) {
@@ -10,7 +12,7 @@ for (const lang of ['en', 'zh']) {
     return { intent, ch, text: text.replace(/\\n/g, '\n') };
   });
   const input = rows.map((r) => JSON.stringify({ text: r.text })).join('\n') + '\n';
-  const out = execFileSync('npm', ['run', '--silent', 'classify'], { input, cwd: dir + '../../..', encoding: 'utf8' })
+  const out = execFileSync('npm', ['run', '--silent', 'classify'], { input, cwd: process.cwd(), encoding: 'utf8' })
     .split('\n').filter(Boolean).map((l) => JSON.parse(l));
   let ok = 0, langOk = 0, tp = 0, fp = 0, fn = 0;
   const conf = {};
