@@ -132,6 +132,11 @@ const EN_RULES: Rule[] = [
   },
   // sms
   { re: /\b(?:text|txt|sms) (?:me|us)\b/gi, channel: 'sms' },
+  // "text back pls" (but not "I'll text back later")
+  {
+    re: /(?<!\b(?:i|i'll|ill|i will|we|we'll|i can|i'd|will|to|can't|cannot) )\b(?:text|txt|sms) back\b/gi,
+    channel: 'sms',
+  },
   {
     re: /\b(?:send|drop|shoot) (?:me|us) (?:an? )?(?:quick )?(?:text|txt|sms|text message)\b/gi,
     channel: 'sms',
@@ -203,14 +208,14 @@ const EN_PP = new RegExp(
 );
 /** "<channel> is easiest for me", "a phone call would be much better", "WhatsApp works best". */
 const EN_PREFER = new RegExp(
-  String.raw`\b((?:${PHONE_N}(?: call)?|call|calls|${EMAIL_N}|${SMS_N}|${SOCIAL_N}|(?:live )?chat))(?:s)?(?: (?:is|are|would be|'d be|works|work|'s))(?: (?:much|a lot|far|way|probably|definitely|just))? (?:best|better|easiest|easier|preferred|quicker|faster|simpler|more convenient|most convenient|ideal|(?:fine|great|good|perfect) for (?:me|us))\b`,
+  String.raw`\b((?:${PHONE_N}(?: call)?|call|calls|${EMAIL_N}|${SMS_N}|${SOCIAL_N}|(?:live )?chat))(?:s)?(?: (?:to|on|at) (?:this|my|the same) (?:number|phone|cell|mobile|e-?mail|address|account))?(?: (?:is|are|would be|'d be|works|work|'s))(?: (?:much|a lot|far|way|probably|definitely|just))? (?:best|better|easiest|easier|preferred|quicker|faster|simpler|more convenient|most convenient|ideal|(?:fine|great|good|perfect) for (?:me|us))\b`,
   'gi',
 );
 const ZH_PREFER =
   /(电话|手机|短信|微信|邮件|邮箱|私信|在线聊天|whatsapp)(?:的话)?(?:里|上)?(?:联系|沟通|讲|说|聊)?(?:最|比较|更|会)?(?:方便|好|快|合适|省事|简单|清楚)/gi;
 /** A request word, then a channel and a verb in the same clause: 能打电话说吗, 有空邮件回我, 请书面发邮件确认. */
 const ZH_CUE_CHANNEL =
-  /(?:请|麻烦|能|能否|可以|方便|有空|最好|就|直接|帮我|给我|希望)[^，。！？,.!?]{0,6}?(电话|邮件|短信|私信|微信|whatsapp)(?:里|上)?(?:说|聊|回|联系|沟通|告诉|确认|通知|发|回复|讲)/gi;
+  /(?:请|麻烦|能|能否|可以|方便|有空|最好|就|直接|帮我|给我|希望)[^，。！？,.!?]{0,6}?(电话|邮件|短信|私信|微信|whatsapp)(?:里|上)?(?:说|聊|回|联系|沟通|告诉|确认|通知|发|回复|讲|跟我|和我|教|讲解|解释|指导|帮我)/gi;
 const ZH_CHANNEL: Record<string, ContactChannel> = {
   电话: 'phone',
   手机: 'phone',
@@ -231,11 +236,11 @@ const EN_BY_PLEASE = new RegExp(
 
 const ZH_RULES: Rule[] = [
   {
-    re: /(?:回(?:个|我)?电话|回电(?!子)|回拨|来(?:个|一个)?电话|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知|告诉|告知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|打(?:我|我的|公司|公司的)?(?:座机|手机|电话)(?:找我|给我|联系我)|(?:座机|手机)(?:找|联系)我|打(?:这个|我的)(?:号码|手机)|联系我(?:的)?(?:手机|电话)|打(?:个)?电话(?:跟|和|告诉|通知)我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
+    re: /(?:回(?:个|我|我个|我一个)?电话|回电(?!子)|回拨|来(?:个|一个)?电话|打(?:个|一个)?电话给我|给我(?:打|回|来)(?:个|一个)?电话|打我(?:的)?(?:电话|手机)|电话(?:联系|联络|沟通|回复|通知|告诉|告知)(?:我|一下)?|致电(?:我|给我)?|来电(?:联系|沟通|告知)|打给我|打(?:我|我的|公司|公司的)?(?:座机|手机|电话)(?:找我|给我|联系我)|(?:座机|手机)(?:找|联系)我|打(?:这个|我的)(?:号码|手机)|联系我(?:的)?(?:手机|电话)|打(?:个)?电话(?:跟|和|告诉|通知)我|拨打我的|电话里(?:说|聊|沟通)|通个电话|语音(?:通话|电话)联系)/g,
     channel: 'phone',
   },
   {
-    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)我|(?:请|麻烦|可以|能否|能|用|通过|最好|就)(?:电子)?邮件(?:回复|联系|通知|告知|告诉)|(?:电子)?邮件(?:回复|联系)(?:就|即)(?:行|可|好)|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)?我(?:的)?(?:邮箱|电子邮箱|email)|发(?:到|至)(?:我的?)?(?:邮箱|电子邮箱)|发[^。！？，,.!?]{1,12}?(?:到|至)我(?:的)?(?:邮箱|电子邮箱|email)|邮件发(?:给)?我|邮箱联系|email(?:给)?我|发email|回(?:复)?(?:电子)?邮件给我|写邮件给我)/gi,
+    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)我|(?:请|麻烦|可以|能否|能|用|通过|最好|就)(?:电子)?邮件(?:回复|联系|通知|告知|告诉)|(?:电子)?邮件(?:回复|联系)(?:就|即)(?:行|可|好)|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)?我(?:的)?(?:邮箱|电子邮箱|email)|发(?:到|至)(?:我的?)?(?:邮箱|电子邮箱)|发[^。！？，,.!?]{1,12}?(?:到|至)我(?:的)?(?:邮箱|电子邮箱|email)|邮件发(?:给)?我|邮箱联系|email(?:给)?我|发email|(?<!我|我们|已经|已|刚|刚才)发(?:个|封|一封)?(?:电子)?邮件(?:确认|通知|告诉|告知|回复|跟我|和我)|回(?:复)?(?:电子)?邮件给我|写邮件给我)/gi,
     channel: 'email',
   },
   {
@@ -261,7 +266,7 @@ const EN_MENTION_AFTER = /^(?:ed|ing)\b/i;
 const ZH_MENTION_AFTER = /^(?:过|了)/;
 /** "I got the invoice by email", "you told me on the phone": reports of what happened. */
 const EN_MENTION_BEFORE =
-  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|log ?in|sign ?in)\b[^,]*$/i;
+  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|made|created|opened|linked|log ?in|sign ?in)\b[^,]*$/i;
 
 function channelOfNoun(noun: string): ContactChannel | undefined {
   const n = noun.toLowerCase().replace(/^(?:the|a|an|my) /, '');

@@ -29,6 +29,12 @@ describe('requestedChannel', () => {
     ['麻烦发个报价到我邮箱', 'email'],
     ['直接回短信就行', 'sms'],
     ['能直接在这里帮我看一下吗', 'chat'],
+    ['A text to this number is easiest.', 'sms'],
+    ['how much is it? text back pls', 'sms'],
+    ['看到了回我个电话', 'phone'],
+    ['发货的时候麻烦短信跟我说一声', 'sms'],
+    ['能不能电话里教我一下', 'phone'],
+    ['改好了发邮件确认一下', 'email'],
   ];
   for (const [text, expected] of cases)
     it(`"${text}" → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
@@ -48,6 +54,9 @@ describe('requestedChannel', () => {
     '上周说好给我回电话，结果一直没人打',
     '发票已经发到我邮箱了',
     '我是在这里买的',
+    "I'll text back later",
+    'my son made an account using my email, can you remove it',
+    '我已经发邮件通知你们了',
     '不要给我打电话',
     '我昨天打过电话了',
     '我给你们发了邮件',
