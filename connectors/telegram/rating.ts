@@ -8,6 +8,7 @@ import {
   RATING_SCORES,
   type RatingTap,
 } from '../rating-payload.js';
+import { pickLang } from '../lang.js';
 
 export const MAX_CALLBACK_BYTES = 64;
 const PREFIX = 'rate';
@@ -39,7 +40,7 @@ export function ratingKeyboard(conversationId: string): { inline_keyboard: Inlin
 
 /** The toast shown after a tap, in the customer's language (Telegram's language_code). */
 export function ratingThanks(languageCode: string | undefined, recorded: boolean): string {
-  const zh = languageCode?.toLowerCase().startsWith('zh') ?? false;
+  const zh = pickLang(languageCode) === 'zh';
   if (!recorded) return zh ? '抱歉，暂时无法记录您的评分。' : 'Sorry, we could not record your rating.';
   return zh ? '谢谢您的评分！' : 'Thanks for your rating!';
 }

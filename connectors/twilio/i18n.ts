@@ -2,13 +2,8 @@
  * What callers hear and what the owner reads, in English and Chinese. Anything that is not
  * Chinese falls back to English.
  */
+import type { Lang } from '../lang.js';
 import type { SayLanguage, SayVoice } from './twiml-types.js';
-
-export type Lang = 'en' | 'zh';
-
-export function pickLang(language: string | undefined): Lang {
-  return language?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
 
 /** Polly voices Twilio ships for both languages. */
 export const VOICE: Record<Lang, { language: SayLanguage; voice: SayVoice }> = {

@@ -14,7 +14,8 @@ import type {
   SendResult,
 } from '../../src/core/ports.js';
 import type { TwilioClient } from './client.js';
-import { pickLang, reasons, type Lang } from './i18n.js';
+import { pickLang, type Lang } from '../lang.js';
+import { reasons } from './i18n.js';
 import type { TwilioOptions } from './options.js';
 import { deliveryStateOf, isE164, parseTarget, toTwilioAddress, type Target } from './parse.js';
 import { countSegments, MAX_BODY_CHARS } from './segments.js';

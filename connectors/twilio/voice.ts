@@ -14,7 +14,8 @@ import type { Clock, InboundMessage, Intake, Logger } from '../../src/core/ports
 import type { CallBackResult } from '../module.js';
 import { formatReplyRef } from '../../src/core/reply-ref.js';
 import type { TwilioClient } from './client.js';
-import { pickLang, reasons, say, VOICE, type Lang } from './i18n.js';
+import { pickLang, type Lang } from '../lang.js';
+import { reasons, say, VOICE } from './i18n.js';
 import type { TwilioOptions } from './options.js';
 import { badInput, isE164, param, sameNumber, type Params } from './parse.js';
 import type { NumberLinker } from './identities.js';
