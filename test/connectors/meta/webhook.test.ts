@@ -163,3 +163,10 @@ describe('Meta webhook (Messenger, Instagram)', () => {
     assert.equal(h.intake.messages.filter((m) => m.externalId === mid).length, 1);
   });
 });
+
+test('health is up while the connector has an intake, starting again after stop', async () => {
+  const h = await startMetaHarness();
+  assert.equal(h.module.connector.health().state, 'up');
+  await h.close();
+  assert.equal(h.module.connector.health().state, 'starting');
+});
