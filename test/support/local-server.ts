@@ -46,3 +46,10 @@ export function sendJson(
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/** A port that is free right now, for a server that must know its public URL before it listens. */
+export async function freePort(): Promise<number> {
+  const probe = await listenLocal(() => undefined);
+  await probe.close();
+  return Number(new URL(probe.url).port);
+}

@@ -6,24 +6,15 @@
  * is a rating and is answered. Polling mode — the offset lands in the store's cursors.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { DeskEvent } from '../../../src/core/ports.js';
 import { startTestDesk, type TestDesk } from '../../support/desk-harness.js';
+import { freePort } from '../../support/local-server.js';
 import { TelegramEmulator } from '../../support/telegram-emulator/index.js';
 import { SECRET, TOKEN, waitUntil } from './harness.js';
 
 const OWNER = { console: 'recording', userId: 'owner-1' };
 type Inbound = Extract<DeskEvent, { type: 'inbound' }>;
-
-/** setWebhook needs the public URL before the desk listens, so pick the port first. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('Telegram (webhook mode) through the whole desk', () => {
   let t: TestDesk;
@@ -34,6 +25,7 @@ describe('Telegram (webhook mode) through the whole desk', () => {
   before(async () => {
     emulator = new TelegramEmulator({ token: TOKEN });
     await emulator.start();
+    // setWebhook needs the public URL before the desk listens, so pick the port first.
     const port = await freePort();
     t = await startTestDesk({
       env: {
