@@ -201,4 +201,46 @@ export class SlackOwner {
     const posted = await this.answerTo(responseUrl.split('/').pop() as string).catch(() => '');
     return ack + posted;
   }
+
+  /**
+   * Edit → the modal opens with the draft → the owner submits `text` (one box; the others emptied),
+   * as Slack posts a view_submission. Returns the HTTP status of the submission.
+   */
+  async editAndSend(card: EmulatedMessage, text: string): Promise<number> {
+    const opened = this.emu.callsTo('views.open').length;
+    assert.equal((await this.click(card, this.button(card, 'edit'))).status, 200);
+    const call = await waitFor('the edit modal', () => this.emu.callsTo('views.open')[opened]);
+    assert.equal(call.ok, true, call.error);
+    const view = call.args.view as {
+      private_metadata: string;
+      blocks: { type: string; block_id?: string }[];
+    };
+    const values: Record<string, Record<string, { type: string; value: string }>> = {};
+    view.blocks
+      .filter((b) => b.type === 'input' && b.block_id)
+      .forEach((b, i) => {
+        values[b.block_id as string] = { text: { type: 'plain_text_input', value: i === 0 ? text : '' } };
+      });
+    const submission = {
+      type: 'view_submission',
+      team: { id: 'T0TEAM' },
+      user: { id: SLACK.owner, username: 'owner', name: 'owner', team_id: 'T0TEAM' },
+      api_app_id: 'A0APP',
+      token: 'unused',
+      trigger_id: this.emu.triggerId(),
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'sd_edit',
+        private_metadata: view.private_metadata,
+        state: { values },
+        hash: 'h',
+      },
+    };
+    const res = await postSigned(this.d().eventsUrl, SLACK.signingSecret, interactionForm(submission), {
+      contentType: FORM,
+    });
+    await res.text();
+    return res.status;
+  }
 }
