@@ -1,9 +1,10 @@
 /**
  * One whole desk as an owner would run it: createDesk(config) with every platform switched on
  * through its environment variables (Slack in HTTP mode, Twilio SMS + WhatsApp, Meta,
- * Telegram in webhook mode, website chat), each pointed at its local emulator. Only the
- * outbox timings and the clock (shared with the platforms' messaging windows) come in through overrides; everything else
- * — store, NLP, pacing, consoles, connectors — is what production builds.
+ * Telegram in webhook mode, website chat), each pointed at its local emulator. Through overrides
+ * come only: short outbox timings, a pacer that shortens Slack card updates (see testPacer), the
+ * logger (recorded) and a clock shared with the platforms' messaging windows. Store, NLP,
+ * consoles and connectors are what production builds.
  */
 import { createServer } from 'node:net';
 import { createDesk, type Desk, type DeskOverrides } from '../../src/app.js';
