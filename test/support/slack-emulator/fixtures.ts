@@ -1,5 +1,6 @@
 /** Constants shared by the Slack tests; light to import (no desk). */
 import type { Logger } from '../../../src/core/ports.js';
+import { createLogger } from '../../../src/logging/logger.js';
 
 export const SIGNING_SECRET = 'slack-signing-secret-for-tests';
 export const OWNER = 'U0OWNER';
@@ -9,12 +10,4 @@ export const SUPPORT = 'C0SUPPORT';
 /** Test pacing: short gaps, matched by the emulator's rate window, set only through options. */
 export const FAST = { pacing: { postMs: 30, updateMs: 5 }, postWindowMs: 20 };
 
-export const silentLogger: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silentLogger;
-  },
-};
+export const silentLogger: Logger = createLogger('silent');
