@@ -57,6 +57,11 @@ const EN_RULES: Rule[] = [
     re: /\b(?:best|easiest|good|preferred) (?:(?:phone )?number|way to (?:reach|contact|get) (?:me|us|hold of me))(?: (?:for me|to use))?(?: is| would be|:|'s)\s*(?:on |at )?\+?\(?\d[\d\s().-]{6,}\d/gi,
     channel: 'phone',
   },
+  // "My cell is 555 340 1298" — a number offered at the end of a voicemail or note means "call me"
+  {
+    re: /(?<!\b(?:update|updated|change|changed|replace|replaced|verify|verified|add|added|remove|removed|old) )\b(?:my|our) (?:cell|mobile|cell ?phone|direct line|(?:best |contact |phone |mobile |cell )?number)(?: is|'s|:)\s*\+?\(?\d[\d\s().-]{6,}\d(?![^.!?\n]{0,30}\b(?:on (?:the|my) account|on file|changed|is wrong|is not|isn'?t|was)\b)/gi,
+    channel: 'phone',
+  },
   // "best to call the office on 555…", "it'd be easier to walk through it on the phone"
   // not "it was easier…" or "they said it's best…": a report, not a wish
   {
@@ -180,6 +185,10 @@ const EN_RULES: Rule[] = [
     channel: 'chat',
   },
   { re: /\b(?:over|via|by|through) (?:live )?chat\b/gi, channel: 'chat' },
+  {
+    re: /(?<!\b(?:was|were|been|i'm|i am|we're|we are) )\bhere (?:in|on|over|via) (?:the |this )?(?:live )?chat\b/gi,
+    channel: 'chat',
+  },
   { re: /\bkeep (?:chatting|talking|it|this) (?:here|in (?:this|the) chat)\b/gi, channel: 'here' },
   {
     re: /\b(?:reply|answer|respond|continue|talk|help me|chat)(?: to)?(?: me| us)? (?:right |just )?here\b/gi,
@@ -240,7 +249,7 @@ const ZH_RULES: Rule[] = [
     channel: 'phone',
   },
   {
-    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)我|(?:请|麻烦|可以|能否|能|用|通过|最好|就)(?:电子)?邮件(?:回复|联系|通知|告知|告诉)|(?:电子)?邮件(?:回复|联系)(?:就|即)(?:行|可|好)|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)?我(?:的)?(?:邮箱|电子邮箱|email)|发(?:到|至)(?:我的?)?(?:邮箱|电子邮箱)|发[^。！？，,.!?]{1,12}?(?:到|至)我(?:的)?(?:邮箱|电子邮箱|email)|邮件发(?:给)?我|邮箱联系|email(?:给)?我|发email|(?<!我|我们|已经|已|刚|刚才)发(?:个|封|一封)?(?:电子)?邮件(?:确认|通知|告诉|告知|回复|跟我|和我)|回(?:复)?(?:电子)?邮件给我|写邮件给我)/gi,
+    re: /(?:发(?:个|封)?(?:电子)?邮件给我|给我发(?:个|封|一封)?(?:电子)?邮件|(?:电子)?邮件(?:回复|联系|通知|告知|告诉|发给)我|(?:请|麻烦|可以|能否|能|用|通过|最好|就)(?:电子)?邮件(?:回复|联系|通知|告知|告诉)|(?:电子)?邮件(?:回复|联系)(?:就|即)(?:行|可|好)|(?:通过|用|以|走)(?:电子)?邮(?:件|箱)|发(?:到|至|去)?我(?:的)?(?:邮箱|电子邮箱|email)|发(?:到|至)(?:我的?)?(?:邮箱|电子邮箱)|发[^。！？，,.!?]{1,12}?(?:到|至)我(?:的)?(?:邮箱|电子邮箱|email)|(?:回复|答复|回)(?:到|至)(?:我的?)?(?:邮箱|电子邮箱)|邮件发(?:给)?我|邮箱联系|email(?:给)?我|发email|(?<!我|我们|已经|已|刚|刚才)发(?:个|封|一封)?(?:电子)?邮件(?:确认|通知|告诉|告知|回复|跟我|和我)|回(?:复)?(?:电子)?邮件给我|写邮件给我)/gi,
     channel: 'email',
   },
   {

@@ -35,6 +35,9 @@ describe('requestedChannel', () => {
     ['发货的时候麻烦短信跟我说一声', 'sms'],
     ['能不能电话里教我一下', 'phone'],
     ['改好了发邮件确认一下', 'email'],
+    ['I need to change the pickup time. My cell is 555 340 1298, thanks.', 'phone'],
+    ['can we sort it here in chat?', 'chat'],
+    ['请书面回复到我邮箱', 'email'],
   ];
   for (const [text, expected] of cases)
     it(`"${text}" → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
@@ -57,6 +60,9 @@ describe('requestedChannel', () => {
     "I'll text back later",
     'my son made an account using my email, can you remove it',
     '我已经发邮件通知你们了',
+    'I was here in chat yesterday',
+    "I updated my number: 555 111 2222, and now I can't log in",
+    "my number is 555-340-1298 but it's on the account already",
     '不要给我打电话',
     '我昨天打过电话了',
     '我给你们发了邮件',
