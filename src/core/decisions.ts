@@ -33,6 +33,7 @@ import type {
 import { formatReplyRef } from './reply-ref.js';
 import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
+import { survivorId } from './merges.js';
 
 export interface DecisionDeps {
   store: Store;
@@ -103,7 +104,9 @@ export class Decisions implements DeskApi {
     return { kind: 'queued', decision, job: delivery.job };
   }
 
-  async note(customerId: string, text: string, actor: Actor): Promise<Draft | undefined> {
+  async note(anyCustomerId: string, text: string, actor: Actor): Promise<Draft | undefined> {
+    // A thread of a merged-away customer acts on the survivor.
+    const customerId = await survivorId(this.deps.store, anyCustomerId);
     const { store, ids, clock } = this.deps;
     const body = text.trim();
     if (!body) return undefined;
@@ -134,7 +137,9 @@ export class Decisions implements DeskApi {
     return draft;
   }
 
-  async resolve(customerId: string, actor: Actor): Promise<SimpleResult> {
+  async resolve(anyCustomerId: string, actor: Actor): Promise<SimpleResult> {
+    // A thread of a merged-away customer acts on the survivor.
+    const customerId = await survivorId(this.deps.store, anyCustomerId);
     const { store, clock } = this.deps;
     const conversation = await store.latestConversation(customerId);
     if (!conversation) return { kind: 'rejected', reason: say(actor, 'noConversation') };
@@ -148,7 +153,9 @@ export class Decisions implements DeskApi {
     return { kind: 'ok' };
   }
 
-  async reopen(customerId: string, actor: Actor): Promise<SimpleResult> {
+  async reopen(anyCustomerId: string, actor: Actor): Promise<SimpleResult> {
+    // A thread of a merged-away customer acts on the survivor.
+    const customerId = await survivorId(this.deps.store, anyCustomerId);
     const { store } = this.deps;
     const conversation = await store.latestConversation(customerId);
     if (!conversation) return { kind: 'rejected', reason: say(actor, 'noConversation') };
@@ -176,7 +183,9 @@ export class Decisions implements DeskApi {
     return Boolean(this.deps.callBack) && callableNumber(view.identities) !== undefined;
   }
 
-  async callBack(customerId: string, actor: Actor): Promise<SimpleResult> {
+  async callBack(anyCustomerId: string, actor: Actor): Promise<SimpleResult> {
+    // A thread of a merged-away customer acts on the survivor.
+    const customerId = await survivorId(this.deps.store, anyCustomerId);
     const { store, callBack } = this.deps;
     if (!callBack) return { kind: 'rejected', reason: say(actor, 'noCallBack') };
     const number = callableNumber(await store.listIdentities(customerId));
@@ -227,8 +236,8 @@ export class Decisions implements DeskApi {
     return { kind: 'ok' };
   }
 
-  view(customerId: string): Promise<CustomerView | undefined> {
-    return buildCustomerView(this.deps.store, customerId);
+  async view(customerId: string): Promise<CustomerView | undefined> {
+    return buildCustomerView(this.deps.store, await survivorId(this.deps.store, customerId));
   }
 
   draft(draftId: string): Promise<Draft | undefined> {

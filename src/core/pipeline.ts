@@ -8,6 +8,7 @@
  */
 import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { survivorOf } from './merges.js';
 import type {
   Channel,
   Classification,
@@ -285,14 +286,8 @@ export class Pipeline implements Intake {
     return undefined;
   }
 
-  private async followMerges(customer: Customer): Promise<Customer> {
-    let current = customer;
-    for (let hops = 0; current.mergedInto && hops < 10; hops++) {
-      const next = await this.deps.store.getCustomer(current.mergedInto);
-      if (!next) break;
-      current = next;
-    }
-    return current;
+  private followMerges(customer: Customer): Promise<Customer> {
+    return survivorOf(this.deps.store, customer);
   }
 
   /**

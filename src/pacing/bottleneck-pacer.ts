@@ -45,13 +45,13 @@ export function createBottleneckPacer(): Pacer {
       const { rule, group } = stateFor(ruleName);
       const budgetMs = Math.max(1, Math.ceil(weight)) * rule.minTimeMs;
       return group.key(destination).schedule(async () => {
-        const started = Date.now();
         try {
           return await task();
         } finally {
-          // minTime spaces call starts; a call worth N units keeps the destination for N units.
-          const rest = started + budgetMs - Date.now();
-          if (weight > 1 && rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+          // Platforms count arrivals, and a request can reach them late (a slow first connection,
+          // a busy event loop). Keeping the destination for the whole budget after the answer
+          // means the next request can't arrive sooner than that, whatever this one's latency.
+          await new Promise((resolve) => setTimeout(resolve, budgetMs));
         }
       });
     },

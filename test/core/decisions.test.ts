@@ -181,6 +181,8 @@ describe('merging customers', () => {
     });
     assert.ok(later.kind === 'stored');
     assert.equal(later.customerId, a.customerId);
+    const fromOldThread = await t.desk.api.note(b.customerId, 'typed in the old thread', owner);
+    assert.equal(fromOldThread?.customerId, a.customerId, 'the old thread acts on the survivor');
     const pointer = t.console.events.find((e) => e.type === 'notice' && e.view.customer.id === b.customerId);
     assert.ok(pointer?.type === 'notice');
     assert.equal(pointer.pointerTo, a.customerId, 'the old thread points at the surviving one');

@@ -11,7 +11,7 @@ describe('bottleneck pacer', () => {
     const call = (dest: 'a' | 'b', weight = 1) =>
       pacer.schedule('sms', dest, async () => void starts[dest]!.push(Date.now() - t0), weight);
     await Promise.all([call('a', 3), call('a'), call('b'), call('b')]);
-    // a: the weight-3 call holds the number for 3 units before the next may start.
+    // a: the weight-3 call holds the number for 3 units after its answer.
     assert.ok(
       starts.a![1]! - starts.a![0]! >= 290,
       `gap after a weighted call was ${starts.a![1]! - starts.a![0]!}`,
