@@ -749,5 +749,44 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         assert.notEqual(nextId('x'), nextId('x'));
       });
     });
+
+    it('a failure the platform reports fails a sent job, so Retry can requeue it; proof of arrival un-fails it', async () => {
+      await withStore(async (store) => {
+        const c = customer();
+        await store.createCustomer(c, identity());
+        const conv = conversation(c.id);
+        await store.createConversation(conv);
+        const msg = outbound(conv);
+        const j = job(msg, { status: 'sent', delivery: 'sent', externalId: 'SM1' });
+        await store.enqueue(msg, j);
+        await store.setJobDelivery(j.id, 'failed', '30003 unreachable');
+        assert.equal((await store.getJob(j.id))?.status, 'failed');
+        assert.equal(await store.requeueJob(j.id, at(30)), true);
+        const requeued = await store.getJob(j.id);
+        assert.equal(requeued?.status, 'pending');
+        // The platform took the first send, so the retry is a new delivery with a new key.
+        assert.equal(requeued?.idempotencyKey, `${j.idempotencyKey}#retry1`);
+        await store.claimJobs('w', at(30), 60_000, 10);
+        await store.finishJob(j.id, 'w', {
+          status: 'sent',
+          attempts: 1,
+          nextAttemptAt: at(30),
+          delivery: 'sent',
+          externalId: 'SM1b',
+        });
+        await store.setJobDelivery(j.id, 'failed');
+        assert.equal(await store.requeueJob(j.id, at(40)), true);
+        assert.equal((await store.getJob(j.id))?.idempotencyKey, `${j.idempotencyKey}#retry2`);
+
+        const msg2 = outbound(conv);
+        const k = job(msg2, { status: 'sent', delivery: 'sent', externalId: 'SM2' });
+        await store.enqueue(msg2, k);
+        await store.setJobDelivery(k.id, 'failed');
+        await store.setJobDelivery(k.id, 'delivered'); // the carrier delivered it after all
+        const settled = await store.getJob(k.id);
+        assert.equal(settled?.status, 'sent');
+        assert.equal(settled?.delivery, 'delivered');
+      });
+    });
   });
 }

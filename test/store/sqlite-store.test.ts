@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { runStoreContract } from '../contracts/store-contract.js';
-import { at, conversation, customer, identity, job, message, outbound } from '../contracts/store-fixtures.js';
+import { conversation, customer, identity, message } from '../contracts/store-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'solodesk-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,48 +25,6 @@ describe('sqlite store specifics', () => {
       assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
       assert.equal(store.db.pragma('synchronous', { simple: true }), 1); // NORMAL
       assert.equal(store.db.pragma('busy_timeout', { simple: true }), 1234);
-    } finally {
-      await store.close();
-    }
-  });
-
-  it('a failure the platform reports fails a sent job, so Retry can requeue it; proof of arrival un-fails it', async () => {
-    const store = createSqliteStore({ file: ':memory:' });
-    try {
-      const c = customer();
-      await store.createCustomer(c, identity());
-      const conv = conversation(c.id);
-      await store.createConversation(conv);
-      const msg = outbound(conv);
-      const j = job(msg, { status: 'sent', delivery: 'sent', externalId: 'SM1' });
-      await store.enqueue(msg, j);
-      await store.setJobDelivery(j.id, 'failed', '30003 unreachable');
-      assert.equal((await store.getJob(j.id))?.status, 'failed');
-      assert.equal(await store.requeueJob(j.id, at(30)), true);
-      const requeued = await store.getJob(j.id);
-      assert.equal(requeued?.status, 'pending');
-      // The platform took the first send, so the retry is a new delivery with a new key.
-      assert.equal(requeued?.idempotencyKey, `${j.idempotencyKey}#retry1`);
-      await store.claimJobs('w', at(30), 60_000, 10);
-      await store.finishJob(j.id, 'w', {
-        status: 'sent',
-        attempts: 1,
-        nextAttemptAt: at(30),
-        delivery: 'sent',
-        externalId: 'SM1b',
-      });
-      await store.setJobDelivery(j.id, 'failed');
-      assert.equal(await store.requeueJob(j.id, at(40)), true);
-      assert.equal((await store.getJob(j.id))?.idempotencyKey, `${j.idempotencyKey}#retry2`);
-
-      const msg2 = outbound(conv);
-      const k = job(msg2, { status: 'sent', delivery: 'sent', externalId: 'SM2' });
-      await store.enqueue(msg2, k);
-      await store.setJobDelivery(k.id, 'failed');
-      await store.setJobDelivery(k.id, 'delivered'); // the carrier delivered it after all
-      const settled = await store.getJob(k.id);
-      assert.equal(settled?.status, 'sent');
-      assert.equal(settled?.delivery, 'delivered');
     } finally {
       await store.close();
     }

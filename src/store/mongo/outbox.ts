@@ -92,10 +92,29 @@ export function createOutbox(models: Models) {
     },
 
     async setJobDelivery(id: string, delivery: DeliveryState, error?: string): Promise<void> {
+      const found = await models.jobs.findById(id).lean<Doc>().exec();
+      const current = found && toJob(found);
+      if (!current || !statesBefore(delivery).includes(current.delivery)) return;
+      // The platform's word settles the job too: a sent job it reports failed becomes failed
+      // (so the owner's Retry can requeue it), and proof of arrival un-fails a failed one.
+      const status =
+        delivery === 'failed' && current.status === 'sent'
+          ? 'failed'
+          : (delivery === 'delivered' || delivery === 'read') && current.status === 'failed'
+            ? 'sent'
+            : current.status;
+      // Compare-and-set on what was read, so a concurrent update is never overwritten.
       const doc = await models.jobs
         .findOneAndUpdate(
-          { _id: id, delivery: { $in: statesBefore(delivery) } },
-          { $set: { delivery, updatedAt: new Date(), ...(error !== undefined ? { lastError: error } : {}) } },
+          { _id: id, delivery: current.delivery, status: current.status },
+          {
+            $set: {
+              delivery,
+              status,
+              updatedAt: new Date(),
+              ...(error !== undefined ? { lastError: error } : {}),
+            },
+          },
           { returnDocument: 'after' },
         )
         .lean<Doc>()
@@ -104,12 +123,29 @@ export function createOutbox(models: Models) {
     },
 
     async requeueJob(id: string, now: Date): Promise<boolean> {
-      // The owner's Retry starts the backoff over.
+      const found = await models.jobs.findById(id).lean<Doc>().exec();
+      const current = found && toJob(found);
+      if (!current || current.status !== 'failed') return false;
+      // The owner's Retry starts the backoff over. When the platform had accepted the job and
+      // then reported it failed, the retry is a new delivery: it gets a new idempotency key, or
+      // the connector (rightly) answers with the first, failed send.
+      let key = current.idempotencyKey;
+      if (current.externalId) {
+        const m = /^(.*)#retry(\d+)$/.exec(key);
+        key = m ? `${m[1]}#retry${Number(m[2]) + 1}` : `${key}#retry1`;
+      }
       const doc = await models.jobs
         .findOneAndUpdate(
-          { _id: id, status: 'failed' },
+          { _id: id, status: 'failed', idempotencyKey: current.idempotencyKey },
           {
-            $set: { status: 'pending', attempts: 0, nextAttemptAt: now, delivery: 'queued', updatedAt: now },
+            $set: {
+              status: 'pending',
+              attempts: 0,
+              nextAttemptAt: now,
+              delivery: 'queued',
+              idempotencyKey: key,
+              updatedAt: now,
+            },
             $unset: { leaseOwner: '', leaseUntil: '' },
           },
           { returnDocument: 'after' },
