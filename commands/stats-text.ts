@@ -1,4 +1,5 @@
 /** The words of `/cs stats`, in the owner's language (OWNER_LANGUAGE: en or zh). */
+import { INTENT_NAMES } from '../src/core/intent-names.js';
 import type { Period } from '../src/core/figures.js';
 
 export type OwnerLanguage = 'en' | 'zh';
@@ -54,19 +55,7 @@ export const STATS_TEXT = {
     usageText: (usage: string, bad: string) =>
       `Unknown ${bad}. Use: /cs ${usage}\nPeriods: today, 7d, 30d (default), 90d, all. Channels: email, sms, phone, whatsapp, messenger, instagram, telegram, discord, webchat.`,
     channelSuffix: (channel: string) => ` · ${channel}`,
-    intents: {
-      order: 'order',
-      shipping: 'shipping',
-      refund_return: 'refund/return',
-      billing_payment: 'billing/payment',
-      technical_issue: 'technical issue',
-      account: 'account',
-      complaint: 'complaint',
-      pricing_presales: 'pricing/pre-sales',
-      feedback_praise: 'feedback/praise',
-      other: 'other',
-      unclassified: 'not classified yet',
-    } as Record<string, string>,
+    intents: { ...INTENT_NAMES.en, unclassified: 'not classified yet' } as Record<string, string>,
   },
   zh: {
     period: {
@@ -116,19 +105,7 @@ export const STATS_TEXT = {
     usageText: (usage: string, bad: string) =>
       `无法识别：${bad}。用法：/cs ${usage}\n时段：today、7d、30d（默认）、90d、all。渠道：email、sms、phone、whatsapp、messenger、instagram、telegram、discord、webchat。`,
     channelSuffix: (channel: string) => ` · ${channel}`,
-    intents: {
-      order: '订单',
-      shipping: '物流',
-      refund_return: '退款/退货',
-      billing_payment: '账单/付款',
-      technical_issue: '技术问题',
-      account: '账户',
-      complaint: '投诉',
-      pricing_presales: '价格/售前',
-      feedback_praise: '反馈/表扬',
-      other: '其他',
-      unclassified: '尚未分类',
-    } as Record<string, string>,
+    intents: { ...INTENT_NAMES.zh, unclassified: '尚未分类' } as Record<string, string>,
   },
 } as const;
 

@@ -3,6 +3,7 @@
  * Customer text is never translated; only the desk's own labels are.
  */
 import { fillTemplate } from '../core/template.js';
+import { INTENT_NAMES } from '../core/intent-names.js';
 import type {
   Channel,
   ContactChannel,
@@ -178,33 +179,6 @@ export const CHANNEL_ICONS: Record<Channel, string> = {
 const CONTACT_NAMES: Record<OwnerLanguage, Record<ContactChannel, string>> = {
   en: { phone: 'phone', email: 'email', sms: 'SMS', social: 'social', chat: 'chat' },
   zh: { phone: '电话', email: '邮件', sms: '短信', social: '社交', chat: '聊天' },
-};
-
-const INTENT_NAMES: Record<OwnerLanguage, Record<Intent, string>> = {
-  en: {
-    order: 'order',
-    shipping: 'shipping',
-    refund_return: 'refund/return',
-    billing_payment: 'billing/payment',
-    technical_issue: 'technical issue',
-    account: 'account',
-    complaint: 'complaint',
-    pricing_presales: 'pricing/pre-sales',
-    feedback_praise: 'feedback/praise',
-    other: 'other',
-  },
-  zh: {
-    order: '订单',
-    shipping: '物流',
-    refund_return: '退款/退货',
-    billing_payment: '账单/付款',
-    technical_issue: '技术问题',
-    account: '账户',
-    complaint: '投诉',
-    pricing_presales: '价格/售前',
-    feedback_praise: '反馈/表扬',
-    other: '其他',
-  },
 };
 
 const URGENCY_NAMES: Record<OwnerLanguage, Record<Urgency, string>> = {
