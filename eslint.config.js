@@ -14,6 +14,13 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (the classifier's probe scorer).
+    files: ['**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
     // The widget runs in browsers: plain script, browser globals.
     files: ['connectors/webchat/public/**/*.js'],
     languageOptions: {
