@@ -342,6 +342,7 @@ export class Pipeline implements Intake {
         channel: message.channel,
         ...(customer.language ? { customerLanguage: customer.language } : {}),
       });
+    await store.updateMessage(message.id, { classification });
     if (classification.language !== 'und' && classification.language !== customer.language) {
       await store.updateCustomer(customer.id, { language: classification.language });
     }
@@ -361,11 +362,7 @@ export class Pipeline implements Intake {
         })
       : false;
     // Only a message every console took is done; the others are retried by resume().
-    // One write: the classification with the stage, or alone so a retry need not classify again.
-    await store.updateMessage(
-      message.id,
-      shown ? { classification, stage: 'presented' } : { classification },
-    );
+    if (shown) await store.updateMessage(message.id, { stage: 'presented' });
   }
 
   private async makeDraft(
