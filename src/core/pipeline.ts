@@ -342,6 +342,7 @@ export class Pipeline implements Intake {
         channel: message.channel,
         ...(customer.language ? { customerLanguage: customer.language } : {}),
       });
+    // Stored before the consoles render: "Send via" ranks the recommended channel from it.
     await store.updateMessage(message.id, { classification });
     if (classification.language !== 'und' && classification.language !== customer.language) {
       await store.updateCustomer(customer.id, { language: classification.language });

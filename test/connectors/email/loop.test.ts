@@ -143,8 +143,8 @@ describe('email through the whole desk (Dovecot + SMTP recorder)', { skip }, () 
     );
     assert.equal(
       event.type === 'delivery' && event.job.status,
-      'sent',
-      'the job itself stays sent; its delivery failed',
+      'failed',
+      "the platform's failure report fails the job, so the owner's Retry can send it again",
     );
   });
 
