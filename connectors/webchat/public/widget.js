@@ -628,7 +628,9 @@
       markSeen();
       if (!emailKnown && (f.ownerOnline === false || f.missed > 0)) askEmail();
       var last = entries[entries.length - 1];
-      if (last && last.from === 'visitor') armEmailTimer();
+      // Also when a message typed before this welcome is still queued: the timer was armed with
+      // the default delay, and the desk's own delay applies from now.
+      if ((last && last.from === 'visitor') || outbox.length > 0) armEmailTimer();
     } else if (f.type === 'ack') {
       delete inflight[f.id];
       outbox = outbox.filter(function (m) {
