@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
 import { createSqliteFigures } from './figures.js';
+import { createGroupCommit } from './group-commit.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import {
@@ -87,6 +88,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   let closed = false;
 
   const tx = createTransactions(db, st, clock);
+  const commits = createGroupCommit(db);
 
   const store: SqliteStore = {
     file,
@@ -95,6 +97,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     figures: createSqliteFigures(st, options.figuresSortLimit),
 
     async migrate() {
+      commits.flush();
       applyMigrations(db);
     },
     async ping() {
@@ -108,6 +111,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async close() {
       if (closed) return;
       closed = true;
+      commits.flush();
       cache.clear();
       // Refreshes the planner's statistics where they drifted (cheap; SQLite's advice on close).
       if (db.open && !db.readonly) db.pragma('optimize');
@@ -122,29 +126,35 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ).get(channel, address) as CustomerRow | undefined;
       return row && toCustomer(row);
     },
-    async createCustomer(customer, identity) {
-      return tx.createCustomer(customer, identity);
+    createCustomer(customer, identity) {
+      return commits.write(() => {
+        return tx.createCustomer(customer, identity);
+      });
     },
     async getCustomer(id) {
       const row = st('SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
       return row && toCustomer(row);
     },
-    async updateCustomer(id, patch) {
-      const { sets, params } = buildPatch(patch, CUSTOMER_PATCH);
-      if (sets.length === 0) return;
-      st(`UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run({ ...params, id });
+    updateCustomer(id, patch) {
+      return commits.write(() => {
+        const { sets, params } = buildPatch(patch, CUSTOMER_PATCH);
+        if (sets.length === 0) return;
+        st(`UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run({ ...params, id });
+      });
     },
-    async addIdentity(customerId, identity) {
-      const changes = st(
-        `INSERT INTO identities (channel, address, customer_id, display_name) VALUES (?, ?, ?, ?)
-         ON CONFLICT (channel, address) DO NOTHING`,
-      ).run(identity.channel, identity.address, customerId, identity.displayName ?? null).changes;
-      if (changes > 0) return { kind: 'inserted' };
-      const owner = st('SELECT customer_id FROM identities WHERE channel = ? AND address = ?').get(
-        identity.channel,
-        identity.address,
-      ) as { customer_id: string };
-      return { kind: 'duplicate', existingId: owner.customer_id };
+    addIdentity(customerId, identity) {
+      return commits.write(() => {
+        const changes = st(
+          `INSERT INTO identities (channel, address, customer_id, display_name) VALUES (?, ?, ?, ?)
+           ON CONFLICT (channel, address) DO NOTHING`,
+        ).run(identity.channel, identity.address, customerId, identity.displayName ?? null).changes;
+        if (changes > 0) return { kind: 'inserted' };
+        const owner = st('SELECT customer_id FROM identities WHERE channel = ? AND address = ?').get(
+          identity.channel,
+          identity.address,
+        ) as { customer_id: string };
+        return { kind: 'duplicate', existingId: owner.customer_id };
+      });
     },
     async listIdentities(customerId) {
       const rows = st('SELECT * FROM identities WHERE customer_id = ? ORDER BY rowid').all(
@@ -152,9 +162,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ) as IdentityRow[];
       return rows.map(toIdentity);
     },
-    async mergeCustomers(intoId, fromId) {
-      if (intoId === fromId) return;
-      tx.merge(intoId, fromId);
+    mergeCustomers(intoId, fromId) {
+      return commits.write(() => {
+        if (intoId === fromId) return;
+        tx.merge(intoId, fromId);
+      });
     },
 
     // ------------------------------------------------------------ conversations
@@ -164,30 +176,34 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ).get(customerId) as ConversationRow | undefined;
       return row && toConversation(row);
     },
-    async createConversation(c: Conversation) {
-      st(
-        `INSERT INTO conversations (id, customer_id, channel, status, opened_at, last_inbound_at, first_response_at,
-           resolved_at, rating_requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        c.id,
-        c.customerId,
-        c.channel,
-        c.status,
-        c.openedAt.getTime(),
-        c.lastInboundAt.getTime(),
-        ms(c.firstResponseAt),
-        ms(c.resolvedAt),
-        ms(c.ratingRequestedAt),
-      );
+    createConversation(c: Conversation) {
+      return commits.write(() => {
+        st(
+          `INSERT INTO conversations (id, customer_id, channel, status, opened_at, last_inbound_at, first_response_at,
+             resolved_at, rating_requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          c.id,
+          c.customerId,
+          c.channel,
+          c.status,
+          c.openedAt.getTime(),
+          c.lastInboundAt.getTime(),
+          ms(c.firstResponseAt),
+          ms(c.resolvedAt),
+          ms(c.ratingRequestedAt),
+        );
+      });
     },
     async getConversation(id) {
       const row = st('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
       return row && toConversation(row);
     },
-    async updateConversation(id, patch) {
-      const { sets, params } = buildPatch(patch, CONVERSATION_PATCH);
-      if (sets.length === 0) return;
-      st(`UPDATE conversations SET ${sets.join(', ')} WHERE id = @id`).run({ ...params, id });
+    updateConversation(id, patch) {
+      return commits.write(() => {
+        const { sets, params } = buildPatch(patch, CONVERSATION_PATCH);
+        if (sets.length === 0) return;
+        st(`UPDATE conversations SET ${sets.join(', ')} WHERE id = @id`).run({ ...params, id });
+      });
     },
     async countConversations(customerId) {
       return (
@@ -196,16 +212,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
 
     // ------------------------------------------------------------ messages
-    async insertMessage(message) {
-      const changes = st(
-        `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_VALUES})
-         ON CONFLICT (channel, external_id) WHERE external_id <> '' DO NOTHING`,
-      ).run(messageParams(message)).changes;
-      if (changes > 0) return { kind: 'inserted' };
-      const existing = st(
-        "SELECT id FROM messages WHERE channel = ? AND external_id = ? AND external_id <> ''",
-      ).get(message.channel, message.externalId) as { id: string };
-      return { kind: 'duplicate', existingId: existing.id };
+    insertMessage(message) {
+      return commits.write(() => {
+        const changes = st(
+          `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_VALUES})
+           ON CONFLICT (channel, external_id) WHERE external_id <> '' DO NOTHING`,
+        ).run(messageParams(message)).changes;
+        if (changes > 0) return { kind: 'inserted' };
+        const existing = st(
+          "SELECT id FROM messages WHERE channel = ? AND external_id = ? AND external_id <> ''",
+        ).get(message.channel, message.externalId) as { id: string };
+        return { kind: 'duplicate', existingId: existing.id };
+      });
     },
     async getMessage(id) {
       const row = st('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
@@ -218,12 +236,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ).get(channel, externalId) as MessageRow | undefined;
       return row && toMessage(row);
     },
-    async updateMessage(id, patch) {
-      // The intent column mirrors the classification for the figures indexes.
-      const full = 'classification' in patch ? { ...patch, intent: patch.classification?.intent } : patch;
-      const { sets, params } = buildPatch(full, MESSAGE_PATCH);
-      if (sets.length === 0) return;
-      st(`UPDATE messages SET ${sets.join(', ')} WHERE id = @id`).run({ ...params, id });
+    updateMessage(id, patch) {
+      return commits.write(() => {
+        // The intent column mirrors the classification for the figures indexes.
+        const full = 'classification' in patch ? { ...patch, intent: patch.classification?.intent } : patch;
+        const { sets, params } = buildPatch(full, MESSAGE_PATCH);
+        if (sets.length === 0) return;
+        st(`UPDATE messages SET ${sets.join(', ')} WHERE id = @id`).run({ ...params, id });
+      });
     },
     async listMessages(conversationId, limit) {
       // The latest `limit` messages, returned oldest first (how a thread reads).
@@ -255,13 +275,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
 
     // ------------------------------------------------------------ drafts and decisions
-    async insertDraft(draft: Draft) {
-      st(
-        `INSERT INTO drafts (id, customer_id, conversation_id, in_reply_to, text, language, channel, reply_ref, origin,
-           status, created_at, decision_id)
-         VALUES (@id, @customer_id, @conversation_id, @in_reply_to, @text, @language, @channel, @reply_ref, @origin,
-           @status, @created_at, @decision_id)`,
-      ).run(draftParams(draft));
+    insertDraft(draft: Draft) {
+      return commits.write(() => {
+        st(
+          `INSERT INTO drafts (id, customer_id, conversation_id, in_reply_to, text, language, channel, reply_ref, origin,
+             status, created_at, decision_id)
+           VALUES (@id, @customer_id, @conversation_id, @in_reply_to, @text, @language, @channel, @reply_ref, @origin,
+             @status, @created_at, @decision_id)`,
+        ).run(draftParams(draft));
+      });
     },
     async getDraft(id) {
       const row = st('SELECT * FROM drafts WHERE id = ?').get(id) as DraftRow | undefined;
@@ -273,8 +295,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ) as DraftRow[];
       return rows.map(toDraft);
     },
-    async commitDecision(decision, draftStatus, delivery) {
-      return tx.commitDecision(decision, draftStatus, delivery);
+    commitDecision(decision, draftStatus, delivery) {
+      return commits.write(() => {
+        return tx.commitDecision(decision, draftStatus, delivery);
+      });
     },
     async getDecision(id) {
       const row = st('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
@@ -282,15 +306,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
 
     // ------------------------------------------------------------ outbox
-    async enqueue(message, job) {
-      return tx.enqueue(message, job);
+    enqueue(message, job) {
+      return commits.write(() => {
+        return tx.enqueue(message, job);
+      });
     },
-    async claimJobs(owner, now, leaseMs, limit) {
-      if (limit <= 0) return [];
-      return tx.claim(owner, now.getTime(), leaseMs, limit).map(toJob);
+    claimJobs(owner, now, leaseMs, limit) {
+      return commits.write(() => {
+        if (limit <= 0) return [];
+        return tx.claim(owner, now.getTime(), leaseMs, limit).map(toJob);
+      });
     },
-    async finishJob(id, owner, patch) {
-      return tx.finish(id, owner, patch);
+    finishJob(id, owner, patch) {
+      return commits.write(() => {
+        return tx.finish(id, owner, patch);
+      });
     },
     async getJob(id) {
       const row = tx.getJobRow(id);
@@ -302,16 +332,22 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ).get(channel, externalId) as JobRow | undefined;
       return row && toJob(row);
     },
-    async setJobDelivery(id, delivery, error) {
-      tx.setDelivery(id, delivery, error);
+    setJobDelivery(id, delivery, error) {
+      return commits.write(() => {
+        tx.setDelivery(id, delivery, error);
+      });
     },
-    async requeueJob(id, now) {
-      return tx.requeue(id, now.getTime());
+    requeueJob(id, now) {
+      return commits.write(() => {
+        return tx.requeue(id, now.getTime());
+      });
     },
 
     // ------------------------------------------------------------ ratings
-    async insertRating(r: Rating) {
-      tx.insertRating(r);
+    insertRating(r: Rating) {
+      return commits.write(() => {
+        tx.insertRating(r);
+      });
     },
     async lastRating(customerId) {
       const row = st(
@@ -332,11 +368,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         { value: string } | undefined;
       return row?.value;
     },
-    async setRef(console, key, value) {
-      st(
-        `INSERT INTO console_refs (console, key, value) VALUES (?, ?, ?)
-         ON CONFLICT (console, key) DO UPDATE SET value = excluded.value`,
-      ).run(console, key, value);
+    setRef(console, key, value) {
+      return commits.write(() => {
+        st(
+          `INSERT INTO console_refs (console, key, value) VALUES (?, ?, ?)
+           ON CONFLICT (console, key) DO UPDATE SET value = excluded.value`,
+        ).run(console, key, value);
+      });
     },
     async findRefKey(console, value) {
       const row = st('SELECT key FROM console_refs WHERE console = ? AND value = ? LIMIT 1').get(
@@ -349,10 +387,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const row = st('SELECT value FROM cursors WHERE name = ?').get(name) as { value: string } | undefined;
       return row?.value;
     },
-    async setCursor(name, value) {
-      st(
-        'INSERT INTO cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
-      ).run(name, value);
+    setCursor(name, value) {
+      return commits.write(() => {
+        st(
+          'INSERT INTO cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+        ).run(name, value);
+      });
     },
   };
   return store;
