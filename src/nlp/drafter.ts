@@ -142,6 +142,6 @@ function greet(text: string, name: string | undefined, zh: boolean): string {
   return zh ? `${name}您好，${text}` : `Hi ${name}! ${text}`;
 }
 
-export function createDrafter(options: DrafterOptions = {}): Drafter & { knowledge: KnowledgeBase } {
+export function createDrafter(options: DrafterOptions = {}): NlpDrafter {
   return new NlpDrafter(options);
 }

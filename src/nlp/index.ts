@@ -2,7 +2,6 @@
  * solodesk's NLP: the trained Classifier and the template + knowledge-base Drafter.
  * The composition root calls `createClassifier()` and `createDrafter({ knowledgeDir })`.
  */
-import type { Classifier } from '../core/ports.js';
 import { DEFAULT_MODEL_PATH, NlpClassifier, type ClassifierOptions } from './classifier.js';
 import { IntentModel } from './intent-model.js';
 
@@ -19,7 +18,7 @@ const models = new Map<string, IntentModel>();
  * The classifier. The model file is parsed once per process and shared, so building
  * several desks (tests, the CLI) costs nothing after the first.
  */
-export function createClassifier(options: ClassifierOptions = {}): Classifier & { model: IntentModel } {
+export function createClassifier(options: ClassifierOptions = {}): NlpClassifier {
   const path = options.modelPath ?? DEFAULT_MODEL_PATH;
   let model = options.model ?? models.get(path);
   if (!model) {
