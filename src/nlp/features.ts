@@ -3,6 +3,7 @@
  * (robust to typos), Chinese words plus character uni/bi/trigrams. The trainer and the
  * classifier call the same function, so training and prediction can never drift apart.
  */
+import { stripBoilerplate } from './boilerplate.js';
 import { englishTokens, normalize, segmentChinese, splitScripts } from './text.js';
 
 export interface FeatureVector {
@@ -56,7 +57,7 @@ export function featurize(raw: string, bits: number): Featurized {
     }
     bump((h >>> 0) & mask, w);
   };
-  const text = normalize(raw).toLowerCase();
+  const text = normalize(stripBoilerplate(raw)).toLowerCase();
   const { han, other } = splitScripts(text);
   let englishSentiment = 0;
   let englishWords: string[] = [];
