@@ -28,6 +28,8 @@ import {
   ZH_INDIRECT,
   ZH_MENTION_AFTER,
   ZH_NEGATION,
+  ZH_NUMBER_AND_ASK,
+  ZH_PAST_BEFORE,
   ZH_PREFER,
   ZH_REPORT_BEFORE,
   ZH_RULES,
@@ -43,10 +45,13 @@ interface Hit {
 
 function negated(text: string, at: number, zh: boolean): boolean {
   const before = text.slice(Math.max(0, at - (zh ? 8 : 40)), at);
+  if (!zh) return EN_NEGATION.test(before);
   // "能不能给我打个电话" is a polite request, not a negation.
-  return zh
-    ? ZH_NEGATION.test(before.replace(/能不能|可不可以|可以不可以|是不是|要不要|行不行|方不方便/g, ''))
-    : EN_NEGATION.test(before);
+  if (ZH_NEGATION.test(before.replace(/能不能|可不可以|可以不可以|是不是|要不要|行不行|方不方便/g, '')))
+    return true;
+  // "昨天你们打电话给我，我没接到": past contact, unless the clause still asks (…回个电话吧).
+  const rest = /^[^。！？；，,.!?\n]*/.exec(text.slice(at))?.[0] ?? '';
+  return ZH_PAST_BEFORE.test(text.slice(Math.max(0, at - 20), at)) && !ZH_ASK_AFTER.test(rest);
 }
 
 /** The per-rule checks of `Rule.guard` on the words around a match. */
@@ -139,6 +144,11 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
   if (/\p{Script=Han}/u.test(text)) {
     scan(ZH_RULES, true);
     scan(ZH_INDIRECT, true);
+    ZH_NUMBER_AND_ASK.lastIndex = 0;
+    for (let m = ZH_NUMBER_AND_ASK.exec(text); m; m = ZH_NUMBER_AND_ASK.exec(text)) {
+      const ask = m.index + m[0].search(/联系我|找我|回复我|给我回|回我/);
+      if (!negated(text, ask, true)) hits.push({ at: m.index, channel: 'phone' });
+    }
     for (const re of [ZH_PREFER, ZH_CUE_CHANNEL]) {
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -166,6 +166,29 @@ describe('requestedChannel', () => {
       assert.equal(detectRequestedChannel(text), 'none', text);
   });
 
+  it('asks phrased as a wish or a suggestion, and Chinese asks with the number or the time before them', () => {
+    const cases: [string, string][] = [
+      ['Would you mind emailing me a copy of the contract?', 'email'],
+      ['A quick text to let me know would be great.', 'sms'],
+      ['I work from home so a phone call any time is fine.', 'phone'],
+      ["I'm abroad at the moment so email is the only way to reach me.", 'email'],
+      ['Can we do this over email?', 'email'],
+      ["I'm on Signal, same number.", 'social'],
+      ["I'll wait here for your answer.", 'chat'],
+      ['Could you explain it to me here step by step?', 'chat'],
+      ['我手机号13900002222，尽快联系我', 'phone'],
+      ['回复请发邮件，我这边信号不好', 'email'],
+      ['直接在这个窗口告诉我就行', 'chat'],
+      ['明天上午打公司座机找我', 'phone'],
+      ['One suggestion: a text reminder before appointments would be great.', 'none'],
+      ['昨天你们打电话给我，我没接到，什么事？', 'none'],
+      ['上周电话里说好的周三送货，结果没来', 'none'],
+      ['邮件里说我的账户被冻结了，是真的吗？', 'none'],
+      ['我的手机号13812345678，帮我查下订单', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

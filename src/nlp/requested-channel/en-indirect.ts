@@ -52,7 +52,7 @@ export const EN_INDIRECT: Rule[] = [
   // "text is the quickest way to reach me"
   {
     re: new RegExp(
-      String.raw`\b(${WORDS})(?: is|'s| would be| will be) (?:the |my )?(?:best|easiest|quickest|fastest|preferred|simplest) (?:way|method|option) (?:to (?:reach|contact|get (?:hold of|in touch with)) (?:me|us)|for (?:me|us))\b`,
+      String.raw`\b(${WORDS})(?: is|'s| would be| will be) (?:the |my )?(?:best|easiest|quickest|fastest|preferred|simplest|only) (?:way|method|option) (?:to (?:reach|contact|get (?:hold of|in touch with)) (?:me|us)|for (?:me|us))\b`,
       'gi',
     ),
     pick: (m) => channelOfWord(m[1] ?? ''),
@@ -109,7 +109,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   { re: /\bslide into (?:our|my|your) dms?\b/gi, channel: 'social' },
   {
-    re: /\b(?:i'?m|i am|we'?re|we are|find me|find us) on (?:whats ?app|telegram|wechat|signal|instagram|insta|ig|messenger|discord)(?: (?:at|as|under|with))?:? ?(?:\+?\(?\d|@\w)/gi,
+    re: /\b(?:i'?m|i am|we'?re|we are|find me|find us) on (?:whats ?app|telegram|wechat|signal|instagram|insta|ig|messenger|discord)(?:(?: (?:at|as|under|with))?:? ?(?:\+?\(?\d|@\w)|,? (?:same|this|my|the same) (?:number|handle|name))/gi,
     channel: 'social',
   },
   // preferences: "I'd rather you text", "I prefer email", "prefer to be contacted by WhatsApp"
@@ -131,6 +131,20 @@ export const EN_INDIRECT: Rule[] = [
     re: /(?<!\b(?:my|your|the|our|this|that|his|her|their|its|only) )\b(e-?mail|text|sms|whats ?app|telegram|signal) works(?: (?:for me|best|better|fine|great))?(?=\s*(?:[.!,;:—–-]|$|too|as well))/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
+  // "would you mind emailing me", "try texting me"
+  {
+    re: /\b(?:mind|try|consider|suggest|recommend) (emailing|e-mailing|texting|calling|ringing|phoning|whatsapping|dming|dm'?ing) (?:me|us)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  // "a quick text to let me know would be great", "a phone call any time is fine"
+  {
+    re: /\ban? (?:quick |short |brief )?(e-?mail|text|txt|phone call|call|sms|whats ?app)\b(?! (?:reminders?|options?|features?|service|alerts? (?:system|option)|notifications? (?:system|option)))(?:(?!\b(?:but|was|were|is|isn'?t|wasn'?t)\b)[^.!?,;\n]){0,40}? (?:would be|'d be|is|works) (?:totally |perfectly |really )?(?:great|appreciated|helpful|ideal|perfect|fine|lovely|nice|best|better|easier|ok|okay)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  {
+    re: /\b(?:i'?ll|i will|i'?m|i am) (?:wait|waiting|be waiting|hang on|hanging on|hold on|holding on) (?:right )?here\b/gi,
+    channel: 'here',
+  },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
     re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
@@ -146,7 +160,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // chat: "tell me here", "just paste it here", "let's sort it out right here", "here is fine"
   {
-    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|get|gets|from|to|between|near|around|arrive|arrives|come|comes|came|live|stay|holiday)\b)[^.!?\n,;]){0,40}?)\b(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
+    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|in|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
     channel: 'here',
     guard: 'report',
   },

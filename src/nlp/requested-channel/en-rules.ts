@@ -199,7 +199,7 @@ export const EN_MOVE = new RegExp(
 );
 /** A request word and "by email" / "via text" / "over the phone" / "on WhatsApp" in one clause. */
 export const EN_CUE =
-  /\b(?:please|pls|can you|could you|would you|will you|can someone|could someone|i'?d prefer|i prefer|prefer|i'?d rather|rather|would like|i'?d like|want|need|best|easier|easiest|better|works|let'?s|keep|send|reply|respond|contact|reach|get back|let me know|update|notify|remind|confirm|answer|tell|inform|everything|all)\b/i;
+  /\b(?:please|pls|can you|could you|would you|will you|can someone|could someone|can we|could we|shall we|i'?d prefer|i prefer|prefer|i'?d rather|rather|would like|i'?d like|want|need|best|easier|easiest|better|works|let'?s|keep|send|reply|respond|contact|reach|get back|let me know|update|notify|remind|confirm|answer|tell|inform|everything|all)\b/i;
 export const EN_PP = new RegExp(
   String.raw`\b(?:by|via|through|over|using|per) ((?:the |a |an |my )?(?:${PHONE_N}(?: call)?|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b|\bon ((?:whats ?app|wechat|telegram|messenger|instagram|insta|ig|facebook|fb|signal|discord|line))\b`,
   'gi',
