@@ -189,6 +189,22 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('bare asks and idioms: email pls, reply all, telephone me, keep me updated here, 邮件回复吧', () => {
+    const cases: [string, string][] = [
+      ['email pls', 'email'],
+      ['Reply all on this thread please so my assistant sees it.', 'email'],
+      ['Please could you telephone me this evening.', 'phone'],
+      ["I'd appreciate a written confirmation by email.", 'email'],
+      ['Can I get a text alert when it ships?', 'sms'],
+      ['Can you keep me updated here?', 'chat'],
+      ['ok just answer in here', 'chat'],
+      ['邮件回复吧，方便我保存', 'email'],
+      ['快递员说打我电话打不通', 'none'],
+      ['你们客服说会打电话给我，到现在也没打', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -119,7 +119,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // "an email confirmation when…", "I'd like a text once it ships"
   {
-    re: /\b(?:i'?d like|i would like|i want|i'?d appreciate|i would appreciate|(?:can|could) i (?:get|have)) an? (?:quick |short )?(e-?mail|text|txt|sms|whats ?app)(?: message)? (?:update|confirmation|reply|response|notification|when|once|with|if|as soon|explaining|about|back)\b/gi,
+    re: /\b(?:i'?d like|i would like|i want|i'?d appreciate|i would appreciate|(?:can|could) i (?:get|have)) an? (?:quick |short )?(e-?mail|text|txt|sms|whats ?app)(?: message)? (?:update|confirmation|reply|response|notification|alert|reminder|heads[- ]up|notice|when|once|with|if|as soon|explaining|about|back)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   // "a text reply is fine", "email works for me", "a call would be great" (not "my email is fine")
@@ -145,6 +145,12 @@ export const EN_INDIRECT: Rule[] = [
     re: /\b(?:i'?ll|i will|i'?m|i am) (?:wait|waiting|be waiting|hang on|hanging on|hold on|holding on) (?:right )?here\b/gi,
     channel: 'here',
   },
+  // "email pls" as the whole ask, "reply all" (an email idiom)
+  {
+    re: /(?:^|(?<=[.!?,;:\n]\s*))(e-?mail|text|txt|sms|whats ?app|call|phone|dm) (?:pls|please|plz)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  { re: /\b(?:reply|respond)(?: to)? all\b/gi, channel: 'email' },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
     re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
@@ -160,7 +166,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // chat: "tell me here", "just paste it here", "let's sort it out right here", "here is fine"
   {
-    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|in|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
+    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
     channel: 'here',
     guard: 'report',
   },

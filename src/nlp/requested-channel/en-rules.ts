@@ -17,7 +17,7 @@ export const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
 
 export const EN_RULES: Rule[] = [
   // phone
-  { re: /\b(?:call|ring|phone|buzz) (?:me|us)\b/gi, channel: 'phone' },
+  { re: /\b(?:call|ring|phone|telephone|buzz) (?:me|us)\b/gi, channel: 'phone' },
   { re: /\btry (?:me|us)(?: again)? (?:on|at) (?:this|my|the same|\+?\d)/gi, channel: 'phone' },
   {
     re: /\b(?:give (?:me|us)|gimme) a (?:quick )?(?:call|ring|buzz|phone call|bell|tinkle)\b/gi,
@@ -165,7 +165,7 @@ export const EN_RULES: Rule[] = [
   },
   // chat
   {
-    re: /\b(?:(?<!your )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
+    re: /\b(?:(?<!your )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature|link|icon|tab|hours|box)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
     channel: 'chat',
   },
   {
@@ -199,7 +199,7 @@ export const EN_MOVE = new RegExp(
 );
 /** A request word and "by email" / "via text" / "over the phone" / "on WhatsApp" in one clause. */
 export const EN_CUE =
-  /\b(?:please|pls|can you|could you|would you|will you|can someone|could someone|can we|could we|shall we|i'?d prefer|i prefer|prefer|i'?d rather|rather|would like|i'?d like|want|need|best|easier|easiest|better|works|let'?s|keep|send|reply|respond|contact|reach|get back|let me know|update|notify|remind|confirm|answer|tell|inform|everything|all)\b/i;
+  /\b(?:please|pls|can you|could you|would you|will you|can someone|could someone|appreciate|can we|could we|shall we|i'?d prefer|i prefer|prefer|i'?d rather|rather|would like|i'?d like|want|need|best|easier|easiest|better|works|let'?s|keep|send|reply|respond|contact|reach|get back|let me know|update|notify|remind|confirm|answer|tell|inform|everything|all)\b/i;
 export const EN_PP = new RegExp(
   String.raw`\b(?:by|via|through|over|using|per) ((?:the |a |an |my )?(?:${PHONE_N}(?: call)?|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b|\bon ((?:whats ?app|wechat|telegram|messenger|instagram|insta|ig|facebook|fb|signal|discord|line))\b`,
   'gi',
