@@ -25,6 +25,8 @@ const opts: TrainOptions = {
 const TEAM_WEIGHT = Number(process.env.INTENT_TEAM_WEIGHT ?? 6);
 const CLINC_KEEP = Number(process.env.INTENT_CLINC_KEEP ?? 1);
 const HWU_KEEP = Number(process.env.INTENT_HWU_KEEP ?? 4);
+const OOS_WEIGHT = Number(process.env.INTENT_OOS_WEIGHT ?? 1);
+const TYPO_WEIGHT = Number(process.env.INTENT_TYPO_WEIGHT ?? TEAM_WEIGHT / 2);
 
 const weighted = (xs: Example[], w: number) => xs.map((e) => ({ ...e, weight: w }));
 
@@ -47,16 +49,63 @@ function withOrderNumbers(xs: Example[], seed: number): Example[] {
       return { ...e, text, source: `${e.source}+order-number` };
     });
 }
+/**
+ * Customers type on phones: "pls", "u", "dont", dropped and swapped letters. Each English team
+ * example gets a twin written that way (seeded, so the twins are the same on every run), so the
+ * character n-grams learn that "delivary" and "refnd" are still delivery and refund.
+ */
+function withTypos(xs: Example[], seed: number): Example[] {
+  const rand = prng(seed);
+  const slang: Record<string, string> = {
+    you: 'u',
+    your: 'ur',
+    please: 'pls',
+    thanks: 'thx',
+    are: 'r',
+    because: 'cos',
+    tomorrow: 'tmrw',
+    "i'm": 'im',
+    "don't": 'dont',
+    "can't": 'cant',
+    "it's": 'its',
+    "didn't": 'didnt',
+    "haven't": 'havent',
+  };
+  const typo = (w: string): string => {
+    if (w.length < 4 || !/^[a-z]+$/i.test(w)) return w;
+    const i = 1 + Math.floor(rand() * (w.length - 2));
+    const r = rand();
+    if (r < 0.4) return w.slice(0, i) + w.slice(i + 1); // dropped letter
+    if (r < 0.8) return w.slice(0, i) + (w[i + 1] ?? '') + (w[i] ?? '') + w.slice(i + 2); // swapped
+    return w.slice(0, i) + (w[i] ?? '') + w.slice(i); // doubled
+  };
+  return xs
+    .filter((e) => !/\p{Script=Han}/u.test(e.text))
+    .map((e) => {
+      const words = e.text.toLowerCase().split(/(\s+)/);
+      const text = words
+        .map((w) => {
+          const core = w.replace(/[.,!?]+$/, '');
+          if (slang[core] && rand() < 0.6) return slang[core] + w.slice(core.length);
+          return rand() < 0.15 ? typo(w) : w;
+        })
+        .join('')
+        .replace(/[.!?]+$/, '');
+      return { ...e, text, source: `${e.source}+typos` };
+    });
+}
+
 const training: Example[] = [
   ...bitext('train'),
   ...banking77('train'),
   ...clinc150('train', CLINC_KEEP),
-  ...clinc150('oos_train'),
-  ...clinc150('oos_val'),
+  ...weighted(clinc150('oos_train'), OOS_WEIGHT),
+  ...weighted(clinc150('oos_val'), OOS_WEIGHT),
   ...hwu64('train', HWU_KEEP),
   ...weighted(team('en-train.tsv'), TEAM_WEIGHT),
   ...weighted(team('zh-train.tsv'), TEAM_WEIGHT),
   ...weighted(withOrderNumbers([...team('en-train.tsv'), ...team('zh-train.tsv')], 7), TEAM_WEIGHT / 2),
+  ...weighted(withTypos(team('en-train.tsv'), 11), TYPO_WEIGHT),
 ];
 // Validation for the out-of-scope threshold: never part of training or of the eval's test splits.
 const validation: Example[] = [...bitext('dev'), ...clinc150('val', 10)];

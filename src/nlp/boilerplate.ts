@@ -43,7 +43,7 @@ const FILLERS = /\b(?:u+m+|u+h+m*|e+r+m+|hmm+|ah+)\b[,.]?/gi;
  * ("it's broken" stays).
  */
 const CALLER =
-  /^[\s,.]*(?:(?:[Yy]es|[Yy]eah|[Hh]i|[Hh]ello|[Hh]ey|[Oo]h|[Oo]k|[Gg]ood (?:morning|afternoon|evening))[\s,.!]+)*(?:[Tt]his is|[Ii]t'?s|[Ii]t is|[Mm]y name is)\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?:\s+(?:calling|here|speaking|from (?:the )?[A-Za-z]+))?|[a-z]+\s+(?:calling|here|speaking|from (?:the )?[a-z]+))[\s,.]*/;
+  /^[\s,.]*(?:(?:[Yy]es|[Yy]eah|[Hh]i|[Hh]ello|[Hh]ey|[Oo]h|[Oo]k|[Gg]ood (?:morning|afternoon|evening))[\s,.!]+)*(?:[Tt]his is|[Ii]t'?s|[Ii]t is|[Mm]y name is)\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?:\s+(?:calling|here|speaking|from (?:the )?[A-Za-z]+(?:\s+[A-Z][A-Za-z&']*){0,3}))?|[a-z]+\s+(?:calling|here|speaking|from (?:the )?[a-z]+))[\s,.]*/;
 
 /** Explicit requests for a reply channel ("can you call me back on 555…", "reply by email please", "text me"). */
 const CHANNEL_REQUEST =

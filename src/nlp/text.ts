@@ -71,6 +71,14 @@ export function englishTokens(text: string): EnglishTokens {
     const t = types[i];
     const w = normal[i] ?? '';
     if (t === 'punctuation' || t === 'emoticon' || t === 'emoji') continue;
+    if (/\d/.test(w) && /[a-z]/.test(w) && w.length <= 8) {
+      // Codes with letters keep their letters, digits folded: "2fa" → "0fa", "e04" → "e00",
+      // "4pm" → "0pm", "mp3" → "mp0" (as a bare <num> they told the model nothing).
+      const shape = w.replace(/\d/g, '0');
+      words.push(shape);
+      stems.push(shape);
+      continue;
+    }
     if (t === 'number' || /\d/.test(w)) {
       const shape = w.replace(/\D/g, '').length >= 5 ? '<id>' : '<num>';
       words.push(shape);
