@@ -205,6 +205,25 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('preferences stated as "easiest is …", a call as a place to talk, Chinese asks with 过来 / 聊吧 / a landline', () => {
+    const cases: [string, string][] = [
+      ['Easiest is WhatsApp, +61 412 345 678.', 'social'],
+      ['Text message is the best way to reach me.', 'sms'],
+      ["Let's just talk it through on a call.", 'phone'],
+      ['Please send a text to 07700 900321 once the technician is on his way.', 'sms'],
+      ['Write back to me at this address with the tracking details.', 'email'],
+      ['Just let me know here.', 'chat'],
+      ['Please update my contact email to sam.k@outlook.com.', 'none'],
+      ['能不能打个电话过来，我讲一下情况', 'phone'],
+      ['文字说不清楚，咱们电话聊吧', 'phone'],
+      ['请让负责人联系我，我电话是 0755-8888 6666', 'phone'],
+      ['能用Line联系吗？', 'social'],
+      ['你直接在这个对话框里回复我吧', 'chat'],
+      ['我的微信号被封了，账号登不上', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

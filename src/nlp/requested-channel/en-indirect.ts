@@ -9,7 +9,7 @@ import type { Rule, Target } from './types.js';
 const NUM = String.raw`\+?\(?\d[\d\s().-]{6,}\d`;
 const ADDR = String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
 /** Channel nouns and verbs as a customer writes them, to one channel. */
-const WORDS = String.raw`phone call|phone|telephone|cell|mobile|landline|calls?|calling|ring|e-?mails?|mail|inbox|texts?|texting|txt|sms|whats ?app|wechat|telegram|signal|messenger|instagram|insta|ig|dms?|discord|live chat|chat`;
+const WORDS = String.raw`phone call|phone|telephone|cell|mobile|landline|calls?|calling|ring|e-?mails?|mail|inbox|text messages?|texts?|texting|txt|sms|whats ?app|wechat|telegram|signal|messenger|instagram|insta|ig|dms?|discord|live chat|chat`;
 
 export function channelOfWord(word: string): Target | undefined {
   const w = word.toLowerCase();
@@ -77,7 +77,7 @@ export const EN_INDIRECT: Rule[] = [
   // "respond in writing to dana@…", "get back to me at p@…", "forward the receipt on to a@…"
   {
     re: new RegExp(
-      String.raw`\b(?:reply|respond|write(?: back)?|get back|answer|send|forward|reach|contact|drop (?:me|us) a (?:line|note)|get in touch|follow up|confirm|notify|reach out|cc|revert)\b(?:(?!\b(?:changed?|updated?|is now)\b)[^.!?\n@]){0,40}?\b(?:to|at|on|via) (?:me at )?(?:(?:my|our|the) (?:[\w-]+ ){0,2}?(?:address|e-?mail|inbox)[:,]?\s*(?:(?:which is|it's|is)\s*)?)?${ADDR}`,
+      String.raw`(?<!\b(?:update|change|set|correct|amend|fix)(?: my| the)? )\b(?:reply|respond|write(?: back)?|get back|answer|send|forward|reach|contact(?! (?:e-?mail|details|info|number|address))|drop (?:me|us) a (?:line|note)|get in touch|follow up|confirm|notify|reach out|cc|revert)\b(?:(?!\b(?:changed?|updated?|is now)\b)[^.!?\n@]){0,40}?\b(?:to|at|on|via) (?:me at )?(?:(?:my|our|the) (?:[\w-]+ ){0,2}?(?:address|e-?mail|inbox)[:,]?\s*(?:(?:which is|it's|is)\s*)?)?${ADDR}`,
       'gi',
     ),
     channel: 'email',
@@ -151,6 +151,26 @@ export const EN_INDIRECT: Rule[] = [
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   { re: /\b(?:reply|respond)(?: to)? all\b/gi, channel: 'email' },
+  // "let's talk it through on a call"
+  {
+    re: /\b(?:talk|discuss|go (?:over|through)|walk (?:me|us) through|sort|chat|explain)\b[^.!?\n]{0,30}? (?:on|over) (?:a|the) (?:quick |short )?(?:phone )?call\b/gi,
+    channel: 'phone',
+    guard: 'report',
+  },
+  // "send a text to 07700…", "send a text to my mobile"
+  {
+    re: /\b(?:send|drop|shoot) (?:me )?an? (?:text|txt|sms|text message) (?:to|at|on) (?:\+?\(?\d|my |this )/gi,
+    channel: 'sms',
+    guard: 'self',
+  },
+  // "Easiest is WhatsApp", "best for me would be email"
+  {
+    re: new RegExp(
+      String.raw`\b(?:easiest|best|quickest|simplest|preferred|fastest)(?: for me| option| way)?(?: is|'s| would be|:) (?:to |by |via |on |over )?(?:an? )?(${WORDS})\b`,
+      'gi',
+    ),
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
     re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
@@ -166,7 +186,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // chat: "tell me here", "just paste it here", "let's sort it out right here", "here is fine"
   {
-    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
+    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed)|let (?:me|us) know|update (?:me|us)|inform (?:me|us)|notify (?:me|us))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
     channel: 'here',
     guard: 'report',
   },

@@ -104,7 +104,7 @@ export const EN_RULES: Rule[] = [
   { re: /\b(?:can|may) be reached (?:at|on) [^\s@]+@/gi, channel: 'email' },
   { re: /\breply to (?:this|my) e-?mail\b/gi, channel: 'email' },
   {
-    re: /\b(?:reach|contact|write to|email|reach out to|get in touch with|get back to) me (?:at|on) [^\s@]+@/gi,
+    re: /\b(?:reach|contact|write(?: back)? to|email|reach out to|get in touch with|get back to) me (?:at|on) (?:[^\s@]+@|(?:this|the same|that) (?:address|e-?mail(?: address)?)\b)/gi,
     channel: 'email',
   },
   {
@@ -112,7 +112,7 @@ export const EN_RULES: Rule[] = [
     channel: 'email',
   },
   {
-    re: /\b(?:send|forward|email(?! address))\b[^?!\n]{0,40}?\bto (?:me at )?[^\s@]+@[^\s@]+\.[a-z]{2,}/gi,
+    re: /(?<!\b(?:my|contact|update|change|the|your|new|old|work|personal) )\b(?:send|forward|email(?! address))\b[^?!\n]{0,40}?\bto (?:me at )?[^\s@]+@[^\s@]+\.[a-z]{2,}/gi,
     channel: 'email',
   },
   {
