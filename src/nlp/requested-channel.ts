@@ -97,6 +97,15 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
         )
           continue;
         if (rule.guard && guarded(text, m.index, end, rule.guard, zh)) continue;
+        // "If you call me again I'll report you": a threat, not an ask.
+        if (
+          !zh &&
+          /^\s+again\b/i.test(text.slice(end, end + 8)) &&
+          /\bif (?:you|u|anyone|someone|they)(?: ever)?\s+$/i.test(
+            text.slice(Math.max(0, m.index - 20), m.index),
+          )
+        )
+          continue;
         if (!negated(text, m.index, zh)) hits.push({ at: m.index, channel });
       }
     }

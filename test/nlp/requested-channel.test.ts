@@ -224,6 +224,23 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('conditional and hedged asks: is it ok if someone rings me, any chance of a call, give me a shout on …', () => {
+    const cases: [string, string][] = [
+      ["I've got a few questions, is it ok if someone rings me?", 'phone'],
+      ['Any chance of a phone call today? Easier than typing all this out.', 'phone'],
+      ['can you give me a shout on 07700 900246', 'phone'],
+      ["I'll need that confirmed in an email for my insurer.", 'email'],
+      ['Please respond to this email, not by phone.', 'email'],
+      ['Can you send the invoice to my personal email rather than work?', 'email'],
+      ['Please SMS the confirmation to this number.', 'sms'],
+      ['有空的时候给我打一下电话', 'phone'],
+      ['有事微信留言，我看到会回', 'social'],
+      ['I used live chat last week and it was useless.', 'none'],
+      ["If you call me again I'll report you.", 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

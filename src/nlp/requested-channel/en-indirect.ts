@@ -171,13 +171,25 @@ export const EN_INDIRECT: Rule[] = [
     ),
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
+  // "give me a shout on 07700…"
+  { re: /\b(?:give (?:me|us)|gimme) a (?:shout|holler)(?= (?:on|at) \+?\(?\d)/gi, channel: 'phone' },
+  // "any chance of a phone call today?", "how about an email?"
+  {
+    re: /\b(?:any chance of|chance of|possibility of|how about|what about|possible to (?:get|have)) (?:a |an )?(?:quick )?(phone call|call|callback|call back|e-?mail|text|whats ?app)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  // "is it ok if someone rings me?", "I'd be grateful if you could email me" (not "if you call me again…")
+  {
+    re: /\b(?:ok|okay|fine|alright|great|good|helpful|appreciate it|grateful|prefer it|rather|better|happy|nice|easier|possible|lovely|mind)(?: it)? if (?:someone|somebody|anyone|you|u|one of you|your \w+)(?: (?:could|can|would|will|just))? (call|ring|phone|text|e-?mail|whats ?app)(?:s|ed)? (?:me|us)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
     re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   {
-    re: /\b(?:(?:can|could|would|will) (?:you|someone|somebody|u)(?: please| just)?|pls|please|just) (text|txt|e-?mail|whats ?app|dm)(?=(?: (?:me|us|it|them|this|that|the|back|when|if|once|rather|instead|asap|please|pls|updates?|details|my|over|across)\b|\s*[.!,;?]|\s*$))/gi,
+    re: /\b(?:(?:can|could|would|will) (?:you|someone|somebody|u)(?: please| just)?|pls|please|just) (text|txt|sms|e-?mail|whats ?app|dm)(?=(?: (?:me|us|it|them|this|that|the|back|when|if|once|rather|instead|asap|please|pls|updates?|details|my|over|across)\b|\s*[.!,;?]|\s*$))/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   {

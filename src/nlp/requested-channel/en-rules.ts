@@ -85,7 +85,10 @@ export const EN_RULES: Rule[] = [
     re: /\b(?:send|drop|shoot|write) (?:me|us) (?:an? )?(?:quick |short )?(?:e-?mail|email|mail)\b/gi,
     channel: 'email',
   },
-  { re: /\bto my (?:e-?mail|inbox|mailbox|email address)\b/gi, channel: 'email' },
+  {
+    re: /\bto my (?:(?:personal|work|private|other|new|gmail|home|main|usual|own) )?(?:e-?mail|inbox|mailbox|email address)\b/gi,
+    channel: 'email',
+  },
   { re: /\bwrite (?:back )?(?:to )?(?:me|us) (?:at|on) [^\s@]+@/gi, channel: 'email' },
   {
     re: /\b(?:like|want|need|have|get|prefer)\b[^.!?]{0,30}?\be-?mailed(?: over| across)? to (?:me|us)\b/gi,
@@ -95,14 +98,17 @@ export const EN_RULES: Rule[] = [
     re: /\b(?:drop|send|put|pop|forward)\b[^.!?]{0,30}?\b(?:in|into) my (?:inbox|e-?mail)\b/gi,
     channel: 'email',
   },
-  { re: /\b(?:get|have|put|send)\b[^.!?]{0,20}?\bin (?:an|a) e-?mail\b/gi, channel: 'email' },
+  {
+    re: /\b(?:get|have|put|send|need|want|like|confirmed|confirm)\b[^.!?]{0,20}?\bin (?:an|a) e-?mail\b/gi,
+    channel: 'email',
+  },
   {
     re: /\b(?:(?:can|could|would|will) you(?: please)?|please|pls) e-?mail (?:over|across|through|me|us|it|them|that|this|the|a|your)\b/gi,
     channel: 'email',
   },
   { re: /\be-?mail (?:[\w-]+ ){1,4}?to me\b/gi, channel: 'email' },
   { re: /\b(?:can|may) be reached (?:at|on) [^\s@]+@/gi, channel: 'email' },
-  { re: /\breply to (?:this|my) e-?mail\b/gi, channel: 'email' },
+  { re: /\b(?:reply|respond|answer) to (?:this|my) e-?mail\b/gi, channel: 'email' },
   {
     re: /\b(?:reach|contact|write(?: back)? to|email|reach out to|get in touch with|get back to) me (?:at|on) (?:[^\s@]+@|(?:this|the same|that) (?:address|e-?mail(?: address)?)\b)/gi,
     channel: 'email',
@@ -165,7 +171,7 @@ export const EN_RULES: Rule[] = [
   },
   // chat
   {
-    re: /\b(?:(?<!your )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature|link|icon|tab|hours|box)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
+    re: /\b(?:(?<!\b(?:your|used|tried|using) )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature|link|icon|tab|hours|box)\b)(?![^.!?\n]{0,25}\b(?:last|yesterday|earlier|ago)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
     channel: 'chat',
   },
   {
