@@ -51,6 +51,8 @@ function negated(text: string, at: number, zh: boolean): boolean {
     return true;
   // "昨天你们打电话给我，我没接到": past contact, unless the clause still asks (…回个电话吧).
   const rest = /^[^。！？；，,.!?\n]*/.exec(text.slice(at))?.[0] ?? '';
+  // "我通过邮件发了照片给你们": the customer's own finished act.
+  if (ZH_SELF_BEFORE.test(text.slice(Math.max(0, at - 6), at)) && /了|过/.test(rest)) return true;
   return ZH_PAST_BEFORE.test(text.slice(Math.max(0, at - 20), at)) && !ZH_ASK_AFTER.test(rest);
 }
 
@@ -73,10 +75,11 @@ function guarded(text: string, at: number, end: number, guard: 'self' | 'report'
  * them keeps the classifier fast. A superset on purpose: add a stem with any new trigger word.
  */
 const MAY_ASK =
-  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|线|座机|语音|打|拨/i;
+  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|线|座机|语音|打|拨/i;
 
 export function detectRequestedChannel(raw: string, origin?: Channel): RequestedChannel {
-  const text = toSimplified(raw.normalize('NFKC'));
+  // 回覆 (Traditional) is 回复; the shared converter leaves 覆 alone because it is also Simplified.
+  const text = toSimplified(raw.normalize('NFKC')).replace(/回覆/g, '回复');
   if (!MAY_ASK.test(text)) return 'none';
   const hits: Hit[] = [];
   const scan = (rules: Rule[], zh: boolean) => {

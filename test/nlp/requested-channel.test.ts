@@ -241,6 +241,27 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('bare imperatives with a time, typos, threads, writing next to an address, and Traditional 回覆電話', () => {
+    const cases: [string, string][] = [
+      ["i'm free after 5, call then", 'phone'],
+      ['emal me the invoice pls', 'email'],
+      ["I'd like a formal response in writing, to this email address please.", 'email'],
+      ["Could you message my mobile when the order's ready?", 'sms'],
+      ['Instagram DMs are the best way to get me.', 'social'],
+      ['Just reply in this thread.', 'chat'],
+      ['請盡快回覆電話，我的手機是 0912-345-678', 'phone'],
+      ['你们直接打过来吧，我在家', 'phone'],
+      ['资料发邮箱吧，我电脑上看方便', 'email'],
+      ['发我私信就好', 'social'],
+      ['直接在线上回复我就行', 'chat'],
+      ['这里直接回答我就可以', 'chat'],
+      ['上次电话里说的优惠还有吗', 'none'],
+      ['我通过邮件发了照片给你们', 'none'],
+      ["I'll call then.", 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -52,7 +52,7 @@ export const EN_INDIRECT: Rule[] = [
   // "text is the quickest way to reach me"
   {
     re: new RegExp(
-      String.raw`\b(${WORDS})(?: is|'s| would be| will be) (?:the |my )?(?:best|easiest|quickest|fastest|preferred|simplest|only) (?:way|method|option) (?:to (?:reach|contact|get (?:hold of|in touch with)) (?:me|us)|for (?:me|us))\b`,
+      String.raw`\b(${WORDS})(?: dms?| messages?)?(?: is|'s| are| would be| will be) (?:the |my )?(?:best|easiest|quickest|fastest|preferred|simplest|only) (?:way|method|option)s? (?:to (?:reach|contact|get(?: hold of| in touch with)?) (?:me|us)|for (?:me|us))\b`,
       'gi',
     ),
     pick: (m) => channelOfWord(m[1] ?? ''),
@@ -182,6 +182,20 @@ export const EN_INDIRECT: Rule[] = [
   {
     re: /\b(?:ok|okay|fine|alright|great|good|helpful|appreciate it|grateful|prefer it|rather|better|happy|nice|easier|possible|lovely|mind)(?: it)? if (?:someone|somebody|anyone|you|u|one of you|your \w+)(?: (?:could|can|would|will|just))? (call|ring|phone|text|e-?mail|whats ?app)(?:s|ed)? (?:me|us)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  // "i'm free after 5, call then", "call anytime": a bare imperative with a time
+  {
+    re: /(?:^|(?<=[.!?,;:\n—–-]\s*)|(?<=\b(?:just|pls|please|so|and|then|or)\s+))(call|ring|text|txt|e-?mail)(?: (?:me|us))? (?:then|any ?time|after|before|between|tomorrow|today|tonight|this (?:morning|afternoon|evening|week)|in the (?:morning|afternoon|evening)|at (?:\d|any|lunch|noon)|whenever|asap|when)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  {
+    re: /\b(?:reply|respond|answer)(?: me)? (?:in|on) (?:this|the same) (?:thread|conversation)\b/gi,
+    channel: 'here',
+  },
+  // "a formal response in writing, to this email address" — writing means email when an address is around
+  {
+    re: /\b(?:in writing|written (?:response|reply|answer|confirmation))\b/gi,
+    pick: (m) => (/@|\be-?mail\b/i.test(m.input) ? 'email' : undefined),
   },
   // "phone call preferred", "email only, please", "please text rather than call"
   {

@@ -80,7 +80,7 @@ export const EN_RULES: Rule[] = [
     channel: 'phone',
   },
   // email
-  { re: /\b(?:e-?mail|mail) (?:me|us)\b/gi, channel: 'email' },
+  { re: /\b(?:e-?mail|mail|emal|emial|eamil) (?:me|us)\b/gi, channel: 'email' },
   {
     re: /\b(?:send|drop|shoot|write) (?:me|us) (?:an? )?(?:quick |short )?(?:e-?mail|email|mail)\b/gi,
     channel: 'email',
@@ -140,7 +140,7 @@ export const EN_RULES: Rule[] = [
     re: /\b(?:send|drop|shoot) (?:me|us) (?:an? )?(?:quick )?(?:text|txt|sms|text message)\b/gi,
     channel: 'sms',
   },
-  { re: /\bmessage me (?:on|at) (?:my )?(?:phone|cell|mobile|number)\b/gi, channel: 'sms' },
+  { re: /\b(?:message|msg) (?:me (?:on|at) (?:my )?|my )(?:phone|cell|mobile|number)\b/gi, channel: 'sms' },
   { re: /\b(?:message|msg) (?:me|us) (?:on|at) \+?\d/gi, channel: 'sms' },
   {
     re: /\b(?:like|want|need|have|get|prefer)\b[^.!?]{0,30}?\btexted(?: over)? to (?:me|us)\b/gi,
