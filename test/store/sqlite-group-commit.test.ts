@@ -21,17 +21,33 @@ describe('group commit (embedded store)', () => {
     const { db, reader, seen } = open();
     const commits = createGroupCommit(db);
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    // The turn's first write commits on its own (SQLite autocommit)...
     const a = commits.write(() => insert.run('a').changes);
+    assert.deepEqual(seen(), ['a']);
+    // ...the next ones share a batch that nobody else sees before it is committed.
     const b = commits.write(() => insert.run('b').changes);
-    // Another connection cannot see them yet: nothing has been acknowledged.
-    assert.deepEqual(seen(), []);
+    const c = commits.write(() => insert.run('c').changes);
+    assert.deepEqual(seen(), ['a']);
     assert.equal(db.inTransaction, true);
     let resolvedEarly = false;
-    void a.then(() => (resolvedEarly = !seen().includes('a')));
-    assert.deepEqual(await Promise.all([a, b]), [1, 1]);
+    void b.then(() => (resolvedEarly = !seen().includes('b')));
+    assert.deepEqual(await Promise.all([a, b, c]), [1, 1, 1]);
     assert.equal(resolvedEarly, false, 'a write resolved before its commit');
-    assert.deepEqual(seen(), ['a', 'b']);
+    assert.deepEqual(seen(), ['a', 'b', 'c']);
     assert.equal(db.inTransaction, false);
+    db.close();
+    reader.close();
+  });
+
+  test('a writer that awaits each write commits each on its own, with no batch left open', async () => {
+    const { db, reader, seen } = open();
+    const commits = createGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    for (const v of ['1', '2', '3']) {
+      await commits.write(() => insert.run(v));
+      assert.equal(db.inTransaction, false);
+    }
+    assert.deepEqual(seen(), ['1', '2', '3']);
     db.close();
     reader.close();
   });
@@ -40,12 +56,13 @@ describe('group commit (embedded store)', () => {
     const { db, reader, seen } = open();
     const commits = createGroupCommit(db);
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const lone = commits.write(() => insert.run('w'));
     const ok1 = commits.write(() => insert.run('x'));
     const dup = commits.write(() => insert.run('x'));
     const ok2 = commits.write(() => insert.run('y'));
     await assert.rejects(dup, /UNIQUE/);
-    await Promise.all([ok1, ok2]);
-    assert.deepEqual(seen(), ['x', 'y']);
+    await Promise.all([lone, ok1, ok2]);
+    assert.deepEqual(seen(), ['w', 'x', 'y']);
     db.close();
     reader.close();
   });
@@ -68,11 +85,14 @@ describe('group commit (embedded store)', () => {
   test('flush commits at once (before the store closes)', async () => {
     const { db, reader, seen } = open();
     const commits = createGroupCommit(db);
-    const pending = commits.write(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('last'));
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const first = commits.write(() => insert.run('first'));
+    const pending = commits.write(() => insert.run('last'));
+    assert.deepEqual(seen(), ['first']);
     commits.flush();
-    assert.deepEqual(seen(), ['last']);
+    assert.deepEqual(seen(), ['first', 'last']);
     db.close();
-    await pending;
+    await Promise.all([first, pending]);
     reader.close();
   });
 
@@ -84,15 +104,18 @@ describe('group commit (embedded store)', () => {
     db.exec(
       'CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED)',
     );
-    const good = commits.write(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('kept?'));
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const lone = commits.write(() => insert.run('alone'));
+    const good = commits.write(() => insert.run('kept?'));
     const bad = commits.write(() => db.prepare('INSERT INTO child (parent) VALUES (999)').run());
+    await lone;
     await assert.rejects(good, /FOREIGN KEY/);
     await assert.rejects(bad, /FOREIGN KEY/);
-    assert.deepEqual(seen(), []);
+    assert.deepEqual(seen(), ['alone']);
     assert.equal(db.inTransaction, false);
     // The next write starts a fresh batch.
-    await commits.write(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('after'));
-    assert.deepEqual(seen(), ['after']);
+    await commits.write(() => insert.run('after'));
+    assert.deepEqual(seen(), ['alone', 'after']);
     db.close();
     reader.close();
   });

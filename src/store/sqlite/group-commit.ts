@@ -2,14 +2,18 @@
  * Group commit for the embedded store.
  *
  * Every SQLite commit appends each page it dirtied to the WAL: one message insert touches the
- * table, eight indexes and three rollup tables, so committing each write on its own writes
- * ~50 KB and dominated the pipeline's cost. Here the writes issued in one turn of the event loop
- * share one transaction, committed before the loop moves on (`setImmediate`), and each write's
- * promise settles only after that COMMIT — so "stored before acknowledged" still holds: nobody
- * hears "done" about a write that is not durable yet.
+ * table, its indexes and three rollup tables, so committing each write on its own writes tens
+ * of kilobytes and dominated the pipeline's cost. When writes arrive together (many messages in
+ * flight), the ones issued in the same turn of the event loop share one transaction, committed
+ * before the loop moves on (`setImmediate`); each write's promise settles only after that
+ * COMMIT, so "stored before acknowledged" still holds.
  *
- * Reads run straight away on the same connection and see the open transaction's writes, which
- * is what the single-connection store always showed its one process.
+ * A lone writer (a loop that awaits each write) gains nothing from batching and would pay for
+ * the explicit transaction, so the first write of a turn commits on its own as before; only a
+ * second write in the same turn opens a batch.
+ *
+ * Reads run straight away on the same connection and see the open batch's writes, which is what
+ * the single-connection store always showed its one process.
  */
 import type Database from 'better-sqlite3';
 
@@ -19,32 +23,43 @@ interface Waiter {
 }
 
 export interface GroupCommit {
-  /** Runs `write` inside the current batch; resolves with its result once the batch is committed. */
+  /** Runs `write` now; resolves with its result once it is committed. */
   write<T>(write: () => T): Promise<T>;
   /** Commits the open batch now (before closing the database). */
   flush(): void;
 }
 
+function attempt<T>(write: () => T): Promise<T> {
+  try {
+    return Promise.resolve(write());
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
 export function createGroupCommit(db: Database.Database): GroupCommit {
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
   let waiters: Waiter[] = [];
-  let scheduled = false;
-  let opened = false;
+  let batchOpen = false;
+  /** Whether this turn already had its lone, self-committing write. */
+  let turnBusy = false;
+  const endTurn = (): void => {
+    turnBusy = false;
+  };
+
   const flush = (): void => {
-    scheduled = false;
+    if (!batchOpen) return;
+    batchOpen = false;
     const batch = waiters;
     waiters = [];
-    const wasOpen = opened;
-    opened = false;
     let failure: unknown;
-    if (wasOpen) {
-      if (!db.inTransaction) {
-        failure = new Error('the store transaction ended before it was committed');
-      } else {
-        try {
-          db.exec('COMMIT');
-        } catch (err) {
-          failure = err;
-        }
+    if (!db.inTransaction) failure = new Error('the store transaction ended before it was committed');
+    else {
+      try {
+        commit.run();
+      } catch (err) {
+        failure = err;
       }
     }
     if (failure !== undefined && db.inTransaction) {
@@ -62,22 +77,18 @@ export function createGroupCommit(db: Database.Database): GroupCommit {
 
   return {
     write<T>(write: () => T): Promise<T> {
-      if (!opened && db.inTransaction) {
-        // Someone else's transaction (a bulk load): it commits, not us.
-        try {
-          return Promise.resolve(write());
-        } catch (err) {
-          return Promise.reject(err);
+      if (!batchOpen) {
+        // Someone else's transaction (a bulk load) commits its own writes.
+        if (db.inTransaction) return attempt(write);
+        if (!turnBusy) {
+          turnBusy = true;
+          queueMicrotask(endTurn);
+          return attempt(write); // SQLite's autocommit: durable when it returns
         }
-      }
-      if (!opened) {
         // IMMEDIATE takes the write lock now, so another process queues on busy_timeout
         // instead of failing half-way through our batch.
-        db.exec('BEGIN IMMEDIATE');
-        opened = true;
-      }
-      if (!scheduled) {
-        scheduled = true;
+        begin.run();
+        batchOpen = true;
         setImmediate(flush);
       }
       let result: T;
@@ -86,9 +97,9 @@ export function createGroupCommit(db: Database.Database): GroupCommit {
       } catch (err) {
         // A constraint error undoes only its statement. An error that ended the transaction
         // (SQLite does for I/O errors) also undid the batch's earlier writes: their callers
-        // hear it now, and the next write starts a fresh batch.
+        // hear it now, and the next write starts afresh.
         if (!db.inTransaction) {
-          opened = false;
+          batchOpen = false;
           for (const w of waiters.splice(0)) w.reject(err);
         }
         return Promise.reject(err);
@@ -97,8 +108,6 @@ export function createGroupCommit(db: Database.Database): GroupCommit {
         waiters.push({ resolve: () => resolve(result), reject });
       });
     },
-    flush() {
-      if (opened || waiters.length > 0) flush();
-    },
+    flush,
   };
 }
