@@ -82,7 +82,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   const clock: Clock = overrides.clock ?? { now: () => new Date() };
   const pacer = overrides.pacer ?? createBottleneckPacer();
   const store = overrides.store ?? (await buildStore(config, logger));
-  const nlp = await buildNlp(config, overrides);
+  const nlp = await buildNlp(config, { ...overrides, logger });
   const ids = () => randomUUID();
 
   const connectorDeps = {
@@ -175,6 +175,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     url: '',
     async start() {
       await store.migrate();
+      await nlp.ready();
       desk.server = await listen(app, overrides.port ?? config.PORT, config.HOST);
       const { port } = desk.server.address() as AddressInfo;
       desk.url = `http://127.0.0.1:${port}`;
@@ -205,6 +206,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       for (const m of consoleModules) await m.console.stop().catch(() => undefined);
       await pacer.stop();
       await closing;
+      await nlp.close();
       await store.close();
       logger.info({}, 'solodesk stopped');
     },

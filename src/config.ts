@@ -81,6 +81,8 @@ const schema = z.object({
   OUTBOX_LEASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(30_000),
   /** `terminal` forces the terminal console; `none` disables it. Default: auto. */
   TERMINAL_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
+  /** Classify and draft on a worker thread; `auto` does when the machine has more than one core. */
+  NLP_THREAD: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
 
   // Website chat
   WEBCHAT_ORIGINS: idList,

@@ -1,15 +1,45 @@
-/** The classifier and drafter; the knowledge base the owner edits lives in DATA_DIR/knowledge. */
+/**
+ * The classifier and drafter; the knowledge base the owner edits lives in DATA_DIR/knowledge.
+ * On a machine with more than one core they run on a worker thread (NLP_THREAD=auto).
+ */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import type { Classifier, Drafter } from '../core/ports.js';
+import type { Classifier, Drafter, Logger } from '../core/ports.js';
 import { createClassifier, createDrafter } from '../nlp/index.js';
+import { startNlpThread } from '../nlp/thread/nlp-thread.js';
+
+export interface Nlp {
+  classifier: Classifier;
+  drafter: Drafter;
+  /** Resolves when the models are loaded, so the desk is ready when it says it is up. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function useNlpThread(setting: Config['NLP_THREAD'], cores = availableParallelism()): boolean {
+  return setting === 'on' || (setting === 'auto' && cores > 1);
+}
 
 export async function buildNlp(
   config: Config,
-  overrides: { classifier?: Classifier; drafter?: Drafter },
-): Promise<{ classifier: Classifier; drafter: Drafter }> {
+  overrides: { classifier?: Classifier; drafter?: Drafter; logger: Logger },
+): Promise<Nlp> {
+  const knowledgeDir = join(config.DATA_DIR, 'knowledge');
+  const needed = !overrides.classifier || !overrides.drafter;
+  if (needed && useNlpThread(config.NLP_THREAD)) {
+    const thread = startNlpThread({ knowledgeDir, logger: overrides.logger });
+    return {
+      classifier: overrides.classifier ?? thread.classifier,
+      drafter: overrides.drafter ?? thread.drafter,
+      ready: () => thread.ready(),
+      close: () => thread.close(),
+    };
+  }
   return {
     classifier: overrides.classifier ?? createClassifier(),
-    drafter: overrides.drafter ?? createDrafter({ knowledgeDir: join(config.DATA_DIR, 'knowledge') }),
+    drafter: overrides.drafter ?? createDrafter({ knowledgeDir }),
+    ready: async () => {},
+    close: async () => {},
   };
 }

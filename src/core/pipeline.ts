@@ -215,7 +215,7 @@ export class Pipeline implements Intake {
       // A rating reply is kept in the resolved conversation's history but needs no draft;
       // it is feedback by definition, so the figures count it as such.
       stage: rates ? 'presented' : 'stored',
-      ...(rates ? { classification: this.ratingClassification(inbound.text, customer) } : {}),
+      ...(rates ? { classification: await this.ratingClassification(inbound.text, customer) } : {}),
     };
     const inserted = await store.insertMessage(message);
     if (inserted.kind === 'duplicate') return { kind: 'duplicate', messageId: inserted.existingId };
@@ -338,10 +338,10 @@ export class Pipeline implements Intake {
 
     const classification =
       message.classification ??
-      classifier.classify(message.text, {
+      (await classifier.classify(message.text, {
         channel: message.channel,
         ...(customer.language ? { customerLanguage: customer.language } : {}),
-      });
+      }));
     // Stored before the consoles render: "Send via" ranks the recommended channel from it.
     await store.updateMessage(message.id, { classification });
     if (classification.language !== 'und' && classification.language !== customer.language) {
@@ -373,7 +373,7 @@ export class Pipeline implements Intake {
     classification: NonNullable<Message['classification']>,
   ): Promise<Draft> {
     const { store, drafter, clock } = this.deps;
-    const drafted = drafter.draft({
+    const drafted = await drafter.draft({
       text: message.text,
       classification,
       channel: message.channel,
@@ -397,8 +397,8 @@ export class Pipeline implements Intake {
     return draft;
   }
 
-  private ratingClassification(text: string, customer: Customer): Classification {
-    const c = this.deps.classifier.classify(
+  private async ratingClassification(text: string, customer: Customer): Promise<Classification> {
+    const c = await this.deps.classifier.classify(
       text,
       customer.language ? { customerLanguage: customer.language } : {},
     );

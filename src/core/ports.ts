@@ -60,6 +60,12 @@ export interface Pacer {
 
 // ---------------------------------------------------------------- nlp
 
+/**
+ * The NLP may answer at once (in-process) or later (from a worker thread, so classifying
+ * never blocks the event loop that acknowledges webhooks).
+ */
+export type Awaitable<T> = T | Promise<T>;
+
 export interface ClassifyContext {
   channel?: Channel;
   /** The customer's last known language: short or ambiguous text falls back to it. */
@@ -67,7 +73,7 @@ export interface ClassifyContext {
 }
 
 export interface Classifier {
-  classify(text: string, context?: ClassifyContext): Classification;
+  classify(text: string, context?: ClassifyContext): Awaitable<Classification>;
 }
 
 export interface DraftInput {
@@ -87,9 +93,9 @@ export interface DraftOutput {
 }
 
 export interface Drafter {
-  draft(input: DraftInput): DraftOutput;
+  draft(input: DraftInput): Awaitable<DraftOutput>;
   /** The article's one-line answer saying which channel will respond, in `language`. */
-  channelMessage(channel: Classification['recommendedChannel'], language: string): string;
+  channelMessage(channel: Classification['recommendedChannel'], language: string): Awaitable<string>;
 }
 
 // ---------------------------------------------------------------- connectors

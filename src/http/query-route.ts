@@ -12,7 +12,7 @@ export function mountQueryRoute(app: Express, nlp: { classifier: Classifier; dra
   app.post(
     '/query',
     express.json({ limit: QUERY_BODY_LIMIT, type: () => true }),
-    (req: Request, res: Response) => {
+    async (req: Request, res: Response) => {
       const body: unknown = req.body;
       const raw =
         body && typeof body === 'object' && !Array.isArray(body)
@@ -29,8 +29,11 @@ export function mountQueryRoute(app: Express, nlp: { classifier: Classifier; dra
         return;
       }
       const text = raw.trim();
-      const c = nlp.classifier.classify(text);
-      const draft = nlp.drafter.draft({ text, classification: c, channel: channelFor(c.recommendedChannel) });
+      const c = await nlp.classifier.classify(text);
+      const [draft, message] = await Promise.all([
+        nlp.drafter.draft({ text, classification: c, channel: channelFor(c.recommendedChannel) }),
+        nlp.drafter.channelMessage(c.recommendedChannel, c.language),
+      ]);
       res.json({
         language: c.language,
         intent: c.intent,
@@ -42,7 +45,7 @@ export function mountQueryRoute(app: Express, nlp: { classifier: Classifier; dra
         reason: c.reason,
         entities: c.entities,
         reply: draft.text,
-        message: nlp.drafter.channelMessage(c.recommendedChannel, c.language),
+        message,
       });
     },
   );

@@ -1,0 +1,15 @@
+/** Messages between the desk and its NLP worker thread. */
+import type { ClassifyContext, DraftInput } from '../../core/ports.js';
+import type { ContactChannel } from '../../core/model.js';
+
+export type NlpRequest =
+  | { id: number; op: 'classify'; text: string; context: ClassifyContext }
+  | { id: number; op: 'draft'; input: DraftInput }
+  | { id: number; op: 'channelMessage'; channel: ContactChannel; language: string };
+
+export type NlpResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+export interface NlpWorkerData {
+  knowledgeDir?: string;
+  modelPath?: string;
+}
