@@ -35,7 +35,12 @@ import {
   ZH_RULES,
   ZH_SELF_BEFORE,
 } from './requested-channel/zh-rules.js';
-import { EN_INDIRECT, EN_REPORT_BEFORE, EN_SELF_BEFORE } from './requested-channel/en-indirect.js';
+import {
+  EN_INDIRECT,
+  EN_REPORT_BEFORE,
+  EN_SELF_BEFORE,
+  channelOfWord,
+} from './requested-channel/en-indirect.js';
 import type { Rule, Target } from './requested-channel/types.js';
 
 interface Hit {
@@ -146,7 +151,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
   EN_PREFER.lastIndex = 0;
   for (let m = EN_PREFER.exec(text); m; m = EN_PREFER.exec(text)) {
     const noun = (m[1] ?? '').toLowerCase();
-    const ch = /^(?:call|calls)$/.test(noun) ? 'phone' : /chat$/.test(noun) ? 'chat' : channelOfNoun(noun);
+    const ch = channelOfNoun(noun) ?? channelOfWord(noun);
     // "your chat is easier than…" describes our channel; it asks for nothing.
     const ours = /\b(?:your|the app's|this)\s+(?:\w+\s+)?$/i.test(
       text.slice(Math.max(0, m.index - 20), m.index),

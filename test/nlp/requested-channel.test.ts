@@ -262,6 +262,27 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('follow-ups that only refer to past contact stay none; offers and preferences in other words count', () => {
+    const cases: [string, string][] = [
+      ["Further to my email of 3 June, I still haven't received a refund.", 'none'],
+      ['Following our phone call this morning, please find the documents attached.', 'none'],
+      ["I'm replying to your text about the appointment: Tuesday works.", 'none'],
+      ['Sorry I missed your call — please try me again after 3.', 'phone'],
+      ["Hi, it's Ben, returning your call. I'm on 07700 900442, speak soon.", 'phone'],
+      ['Can you send a confirmation to this email address?', 'email'],
+      ['Please send any paperwork by post or email, whichever is easier.', 'email'],
+      ['Emailing is better for me.', 'email'],
+      ['You can text this number.', 'sms'],
+      ['Send the code to my phone please.', 'sms'],
+      ['Could I get SMS updates on the repair?', 'sms'],
+      ['我年纪大了不会打字，请直接打电话', 'phone'],
+      ['还是邮件吧，方便留底', 'email'],
+      ['请短信告知取件时间', 'sms'],
+      ['那就微信吧，你加我', 'social'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

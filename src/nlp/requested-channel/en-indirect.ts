@@ -77,7 +77,7 @@ export const EN_INDIRECT: Rule[] = [
   // "respond in writing to dana@…", "get back to me at p@…", "forward the receipt on to a@…"
   {
     re: new RegExp(
-      String.raw`(?<!\b(?:update|change|set|correct|amend|fix)(?: my| the)? )\b(?:reply|respond|write(?: back)?|get back|answer|send|forward|reach|contact(?! (?:e-?mail|details|info|number|address))|drop (?:me|us) a (?:line|note)|get in touch|follow up|confirm|notify|reach out|cc|revert)\b(?:(?!\b(?:changed?|updated?|is now)\b)[^.!?\n@]){0,40}?\b(?:to|at|on|via) (?:me at )?(?:(?:my|our|the) (?:[\w-]+ ){0,2}?(?:address|e-?mail|inbox)[:,]?\s*(?:(?:which is|it's|is)\s*)?)?${ADDR}`,
+      String.raw`(?<!\b(?:update|change|set|correct|amend|fix)(?: my| the)? )\b(?:reply|respond|write(?: back)?|get back|answer|send|forward|reach|contact(?! (?:e-?mail|details|info|number|address))|drop (?:me|us) a (?:line|note)|get in touch|follow up|confirm|notify|reach out|cc|revert)\b(?:(?!\b(?:changed?|updated?|is now)\b)[^.!?\n@]){0,40}?\b(?:to|at|on|via) (?:me at )?(?:(?:(?:my|our|the) (?:[\w-]+ ){0,2}?(?:address|e-?mail|inbox)[:,]?\s*(?:(?:which is|it's|is)\s*)?)?${ADDR}|this (?:e-?mail )?address\b)`,
       'gi',
     ),
     channel: 'email',
@@ -196,6 +196,37 @@ export const EN_INDIRECT: Rule[] = [
   {
     re: /\b(?:in writing|written (?:response|reply|answer|confirmation))\b/gi,
     pick: (m) => (/@|\be-?mail\b/i.test(m.input) ? 'email' : undefined),
+  },
+  // "I'm on 07700 900442, speak soon"
+  {
+    re: new RegExp(String.raw`\b(?:i'?m|i am|we'?re|we are|get me|catch me) on ${NUM}`, 'gi'),
+    channel: 'phone',
+  },
+  // "by post or email, whichever is easier" (post is no channel here), "by phone or email" → phone
+  {
+    re: new RegExp(
+      String.raw`\b(?:by|via|through|over) (post|letter|fax|${WORDS}) (?:or|and\/or|\/) (${WORDS})\b`,
+      'gi',
+    ),
+    pick: (m) => channelOfWord(m[1] ?? '') ?? channelOfWord(m[2] ?? ''),
+    guard: 'report',
+  },
+  // "You can text this number", "call my number"
+  {
+    re: /\b(text|txt|sms|call|ring) (?:on |at )?(?:this|my|the same) (?:number|mobile|cell|phone)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+    guard: 'self',
+  },
+  // "Send the code to my phone please"
+  {
+    re: /\b(?:send|text|forward)\b[^.!?\n]{0,30}? to my (?:phone|mobile|cell)(?: number)?\b/gi,
+    channel: 'sms',
+    guard: 'self',
+  },
+  // "Could I get SMS updates?", "I'd like email notifications"
+  {
+    re: /\b(?:(?:can|could|may) (?:i|we) (?:get|have|receive)|(?:i'?d|i would|we'?d|we would) (?:like|love|prefer)(?: to (?:get|receive|have))?|(?:please|pls) (?:send|give)(?: me)?) (?:the |some )?(sms|text|e-?mail|whats ?app|txt)(?: message)? (?:updates?|notifications?|alerts?|confirmations?|reminders?|receipts?)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
   },
   // "phone call preferred", "email only, please", "please text rather than call"
   {

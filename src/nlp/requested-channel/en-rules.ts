@@ -18,7 +18,10 @@ export const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
 export const EN_RULES: Rule[] = [
   // phone
   { re: /\b(?:call|ring|phone|telephone|buzz) (?:me|us)\b/gi, channel: 'phone' },
-  { re: /\btry (?:me|us)(?: again)? (?:on|at) (?:this|my|the same|\+?\d)/gi, channel: 'phone' },
+  {
+    re: /\btry (?:me|us)(?: again)?(?: (?:on|at) (?:this|my|the same|\+?\d)|(?= (?:after|before|later|tomorrow|today|tonight|this|in the|around|anytime|any time)\b))/gi,
+    channel: 'phone',
+  },
   {
     re: /\b(?:give (?:me|us)|gimme) a (?:quick )?(?:call|ring|buzz|phone call|bell|tinkle)\b/gi,
     channel: 'phone',
@@ -86,7 +89,7 @@ export const EN_RULES: Rule[] = [
     channel: 'email',
   },
   {
-    re: /\bto my (?:(?:personal|work|private|other|new|gmail|home|main|usual|own) )?(?:e-?mail|inbox|mailbox|email address)\b/gi,
+    re: /(?<!\b(?:further|reply|replying|response|responding|reference|regard|relation|addition|according|thanks|due) )\bto my (?:(?:personal|work|private|other|new|gmail|home|main|usual|own) )?(?:e-?mail|inbox|mailbox|email address)\b/gi,
     channel: 'email',
   },
   { re: /\bwrite (?:back )?(?:to )?(?:me|us) (?:at|on) [^\s@]+@/gi, channel: 'email' },
@@ -212,7 +215,7 @@ export const EN_PP = new RegExp(
 );
 /** "<channel> is easiest for me", "a phone call would be much better", "WhatsApp works best". */
 export const EN_PREFER = new RegExp(
-  String.raw`\b((?:${PHONE_N}(?: call)?|call|calls|${EMAIL_N}|${SMS_N}|${SOCIAL_N}|(?:live )?chat))(?:s)?(?: (?:to|on|at) (?:this|my|the same) (?:number|phone|cell|mobile|e-?mail|address|account))?(?: (?:is|are|would be|'d be|works|work|'s))(?: (?:much|a lot|far|way|probably|definitely|just))? (?:best|better|easiest|easier|preferred|quicker|faster|simpler|more convenient|most convenient|ideal|(?:fine|great|good|perfect) for (?:me|us))\b`,
+  String.raw`\b((?:${PHONE_N}(?: call)?|call|calls|calling|ringing|phoning|e-?mailing|${EMAIL_N}|${SMS_N}|${SOCIAL_N}|(?:live )?chat))(?:s)?(?: (?:to|on|at) (?:this|my|the same) (?:number|phone|cell|mobile|e-?mail|address|account))?(?: (?:is|are|would be|'d be|works|work|'s))(?: (?:much|a lot|far|way|probably|definitely|just))? (?:best|better|easiest|easier|preferred|quicker|faster|simpler|more convenient|most convenient|ideal|(?:fine|great|good|perfect) for (?:me|us))\b`,
   'gi',
 );
 /** "by email was very helpful": what happened, not what is wanted. */
