@@ -66,6 +66,18 @@ const ZH_OPENING =
 const ZH_CHANNEL_REQUEST =
   /(?<!说好|答应|说要|承诺|说会|答应过|给我|帮我)(?:看到了?|方便的话|方便时|有空|有问题|麻烦|请|能不能|能否|可以)?(?:给我|帮我)?(?:回|打|来)(?:我)?(?:个|一个|一下)?电话(?:给我|过来)?(?:聊聊|说说|详细说说|沟通)?|(?:请|麻烦)?(?:有问题)?打给我|(?:能不能|可以)?电话里(?:教我一下|教我|说|聊)|(?:加|添加)(?:个|一下)?(?:我的?)?微信|(?:请|麻烦)?发(?:个)?(?:邮件|短信)(?:给我|到我的?邮箱)|(?:请|麻烦|尽快)?(?:用|发)?(?:短信|微信|邮件)(?:回复|告诉|通知)我/gu;
 
+/**
+ * A phone number given for the reply ("手机号13720001234", "my cell is 555 340 1298", "I'm on
+ * 07700 900123"): the words around it would otherwise read as an account change.
+ */
+const PHONE_GIVEN =
+  /(?:(?:我的)?(?:手机号码?|手机|电话号码?|电话|联系方式|号码)(?:是|为)?[:：]?\s*|\b(?:my|the)\s+(?:cell|mobile|phone|number|phone number|cell number|mobile number)(?:\s+(?:number|no\.?))?\s+(?:is|it's)\s+|\b(?:i'm|i am|im)\s+on\s+)\+?\d[\d ()-]{6,}\d/giu;
+
+/** Quoted history under a reply ("On Mon, 3 May, Ann wrote:", "> …", "-----Original Message-----"). */
+const QUOTED =
+  /\n[ \t]*(?:On [^\n]{4,120} wrote:|-{2,}\s*Original Message\s*-{2,}|From: [^\n]+\n(?:Sent|Date): )[^]*$/i;
+const QUOTE_LINES = /^[ \t]*>[^\n]*$/gm;
+
 function keepIfEmpty(stripped: string, before: string): string {
   return /[\p{L}\p{N}]/u.test(stripped) ? stripped : before;
 }
@@ -76,6 +88,8 @@ const LABEL =
 
 export function stripBoilerplate(text: string): string {
   let t = text.replace(LABEL, '');
+  t = keepIfEmpty(t.replace(QUOTED, '').replace(QUOTE_LINES, ''), t);
+  t = keepIfEmpty(t.replace(PHONE_GIVEN, ' '), t);
   let next = t.replace(SIGNATURE, '');
   t = keepIfEmpty(next, t);
   next = t.replace(SIGN_OFF, '');

@@ -53,3 +53,23 @@ describe('stripBoilerplate (what the intent model does not see)', () => {
     assert.match(stripBoilerplate('上周说好给我回电话，结果一直没人打'), /回电话/);
   });
 });
+
+describe('stripBoilerplate: numbers given for the reply and quoted history', () => {
+  it('drops a phone number offered for the reply, keeps "update my phone number"', () => {
+    assert.equal(
+      squash(stripBoilerplate('I want two trays of lasagne for Friday. My cell is 555 340 1298.')),
+      'I want two trays of lasagne for Friday. .',
+    );
+    assert.equal(
+      stripBoilerplate('I need to update my phone number on my account'),
+      'I need to update my phone number on my account',
+    );
+    assert.doesNotMatch(stripBoilerplate('想订周五自提的千层面，手机号13720001234'), /手机号|\d/);
+  });
+
+  it('drops quoted history under a reply', () => {
+    const reply =
+      'Still no parcel.\n\nOn Mon, 3 May 2024, Shop <help@shop.test> wrote:\n> Your order has shipped\n> Thanks';
+    assert.equal(stripBoilerplate(reply).trim(), 'Still no parcel.');
+  });
+});
