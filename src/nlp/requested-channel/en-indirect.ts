@@ -13,7 +13,7 @@ const WORDS = String.raw`phone call|phone|telephone|cell|mobile|landline|calls?|
 
 export function channelOfWord(word: string): Target | undefined {
   const w = word.toLowerCase();
-  if (/^(?:phone|telephone|cell|mobile|landline|call|ring|buzz)/.test(w)) return 'phone';
+  if (/^(?:phone|telephone|cell|mobile|landline|call|ring|rang|buzz)/.test(w)) return 'phone';
   if (/^(?:e-?mail|mail|inbox|written|writing)/.test(w)) return 'email';
   if (/^(?:text|txt|sms)/.test(w)) return 'sms';
   if (/^(?:whats ?app|wechat|telegram|signal|messenger|instagram|insta|ig|dm|discord)/.test(w))
@@ -226,6 +226,11 @@ export const EN_INDIRECT: Rule[] = [
   // "Could I get SMS updates?", "I'd like email notifications"
   {
     re: /\b(?:(?:can|could|may) (?:i|we) (?:get|have|receive)|(?:i'?d|i would|we'?d|we would) (?:like|love|prefer)(?: to (?:get|receive|have))?|(?:please|pls) (?:send|give)(?: me)?) (?:the |some )?(sms|text|e-?mail|whats ?app|txt)(?: message)? (?:updates?|notifications?|alerts?|confirmations?|reminders?|receipts?)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  // "I'd rather you called me", "I'd prefer it if someone emailed"
+  {
+    re: /\b(?:rather|prefer(?: it)? if|sooner) (?:you|u|someone|somebody) (called|rang|phoned|texted|emailed|e-mailed|whatsapped)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   // "phone call preferred", "email only, please", "please text rather than call"

@@ -30,7 +30,7 @@ export const EN_RULES: Rule[] = [
   { re: /\bcall-?backs?\b(?! (?:url|function))/gi, channel: 'phone' },
   { re: /\breturn my (?:call|phone call)\b/gi, channel: 'phone' },
   {
-    re: /\b(?:(?:can|could|would|will) (?:you|someone|somebody|u|anyone|one of you)(?: please)?|pls|please) (?:call|ring|phone)\b(?! (?:center|centre|number|bill|plan)\b)/gi,
+    re: /\b(?:(?:can|could|would|will) (?:you|someone|somebody|u|anyone|one of you)(?: please)?|pls|please) (?:call|ring|phone)\b(?! (?:center|centre|number|bill|plan|off|it off|them off|in sick|out)\b)/gi,
     channel: 'phone',
   },
   { re: /\b(?:can|could|may) i (?:call|ring|phone) (?:you|u|someone|your)\b/gi, channel: 'phone' },
@@ -174,7 +174,7 @@ export const EN_RULES: Rule[] = [
   },
   // chat
   {
-    re: /\b(?:(?<!\b(?:your|used|tried|using) )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature|link|icon|tab|hours|box)\b)(?![^.!?\n]{0,25}\b(?:last|yesterday|earlier|ago)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
+    re: /\b(?:(?<!\b(?:your|used|tried|using) )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature|link|icon|tab|hours|box|agents?|staff|bot|team|reps?|person|guy|lady|girl|operators?|history|transcript|log)\b)(?![^.!?\n]{0,25}\b(?:last|yesterday|earlier|ago)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
     channel: 'chat',
   },
   {
