@@ -9,10 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDesk, type Desk } from '../src/app.js';
+import { useNlpThread } from '../src/compose/nlp.js';
 import { loadConfig } from '../src/config.js';
 import type { Channel, Message } from '../src/core/model.js';
 import type { DeskEvent, InboundMessage } from '../src/core/ports.js';
@@ -26,6 +27,8 @@ const { values } = parseArgs({
   },
 });
 const N = Number(values.messages);
+/** `NLP_THREAD=off npm run bench` compares with the NLP on the event loop. */
+const nlpSetting = process.env.NLP_THREAD ? { NLP_THREAD: process.env.NLP_THREAD } : {};
 const RATE = Number(values.rate);
 
 const TEXTS = [
@@ -77,6 +80,7 @@ async function freshDesk(): Promise<{ desk: Desk; shown: Map<string, number> }> 
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
       TERMINAL_CONSOLE: 'off',
+      ...nlpSetting,
     },
     { dotEnvPath: '/nonexistent' },
   );
@@ -180,7 +184,13 @@ async function bareInsertRun(count: number) {
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
-console.log(`solodesk bench — node ${process.version}, ${N} messages`);
+const nlpWhere = useNlpThread(loadConfig(nlpSetting, { dotEnvPath: '/nonexistent' }).NLP_THREAD)
+  ? 'worker thread'
+  : 'event loop';
+console.log(
+  `solodesk bench — node ${process.version}, ${N} messages, ${availableParallelism()} cores, ` +
+    `load average ${loadavg()[0]!.toFixed(1)} at start, NLP on the ${nlpWhere} (NLP_THREAD)`,
+);
 const full = await pipelineRun('pipeline, full speed', N);
 const steady = await pipelineRun(`pipeline, steady ${RATE}/s`, Math.min(N, RATE * 10), RATE);
 const bare = await bareInsertRun(N);
@@ -194,6 +204,7 @@ for (const r of [full, steady]) {
 console.log(`${'bare insert loop'.padEnd(28)} ${fmt(bare, 0).padStart(7)} msg/s`);
 console.log(`pipeline / bare insert        ${fmt((100 * full.perSecond) / bare, 1)} %`);
 console.log(`peak RSS                      ${fmt(peakRss / 1024 / 1024, 0)} MiB`);
+console.log(`load average at the end        ${loadavg()[0]!.toFixed(1)} (figures need a quiet machine)`);
 
 if (!values['no-stats']) {
   try {
