@@ -297,6 +297,18 @@ describe('requestedChannel', () => {
     assert.equal(detectRequestedChannel('If anything changes, text me.'), 'sms');
   });
 
+  it('send a text when…, reach our office on …, tell me here whether…, 在这里告诉我; contacted you on Instagram stays none', () => {
+    const cases: [string, string][] = [
+      ["Just send a text when the suit's ready, thanks.", 'sms'],
+      ["I'm the IT manager, you can reach our office on 020 7946 0999.", 'phone'],
+      ['Can you tell me here whether the yoga mats are included?', 'chat'],
+      ['你们直接在这里告诉我价格吧', 'chat'],
+      ['I contacted you on Instagram but no reply.', 'none'],
+      ["I'll send an email when I'm back.", 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -233,6 +233,12 @@ export const EN_INDIRECT: Rule[] = [
     re: /\b(?:rather|prefer(?: it)? if|sooner) (?:you|u|someone|somebody) (called|rang|phoned|texted|emailed|e-mailed|whatsapped)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
+  // "just send a text when the suit's ready"
+  {
+    re: /\b(?:send|drop|shoot) (?:me |us )?an? (?:quick |short )?(text message|text|txt|sms|e-?mail|whats ?app|dm)(?=(?: (?:when|once|if|as soon|to let|with|about|before|after|instead)\b)|\s*[.!,;]|\s*$)/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+    guard: 'self',
+  },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
     re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
@@ -248,7 +254,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // chat: "tell me here", "just paste it here", "let's sort it out right here", "here is fine"
   {
-    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed)|let (?:me|us) know|update (?:me|us)|inform (?:me|us)|notify (?:me|us))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
+    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed)|let (?:me|us) know|update (?:me|us)|inform (?:me|us)|notify (?:me|us))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|whether|if\b|what|when|how|why|which|where|about|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
     channel: 'here',
     guard: 'report',
   },

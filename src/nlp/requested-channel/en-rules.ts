@@ -42,7 +42,10 @@ export const EN_RULES: Rule[] = [
     re: /\b(?:talk|speak|discuss(?: this| it)?|chat) (?:to |with )?(?:someone |somebody |a (?:person|human|real person|rep|representative|manager) |you )?(?:on|over|by) the phone\b/gi,
     channel: 'phone',
   },
-  { re: /\b(?:reach|contact|find|get) me (?:at|on) (?:\+?\(?\d[\d\s().-]{6,}\d)/gi, channel: 'phone' },
+  {
+    re: /\b(?:reach|contact|find|get|call|ring) (?:me|us|(?:our|my|the) (?:office|team|reception|front desk|shop|store)|my (?:husband|wife|partner|assistant|colleague|secretary|son|daughter)) (?:at|on) (?:\+?\(?\d[\d\s().-]{6,}\d)/gi,
+    channel: 'phone',
+  },
   // "Best number is 617 555 0142", "best number to reach me: …", "the best way to reach me is 555…"
   {
     re: /\b(?:best|easiest|good|preferred) (?:(?:phone )?number|way to (?:reach|contact|get) (?:me|us|hold of me))(?: (?:for me|to use))?(?: is| would be|:|'s)\s*(?:on |at )?\+?\(?\d[\d\s().-]{6,}\d/gi,
@@ -231,7 +234,7 @@ export const EN_NEGATION =
 export const EN_MENTION_AFTER = /^(?:ed|ing)\b/i;
 /** "I got the invoice by email", "you told me on the phone": reports of what happened. */
 export const EN_MENTION_BEFORE =
-  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|made|created|opened|linked|log ?in|sign ?in)\b[^,]*$/i;
+  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|contacted|wrote|asked|tried|pinged|dm'?d|reached out|commented|posted|replied|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|made|created|opened|linked|log ?in|sign ?in)\b[^,]*$/i;
 
 export function channelOfNoun(noun: string): ContactChannel | undefined {
   const n = noun.toLowerCase().replace(/^(?:the|a|an|my) /, '');
