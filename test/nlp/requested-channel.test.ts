@@ -309,6 +309,28 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('web-form preferences, best time to call, use my mobile; a form with only details stays none', () => {
+    const cases: [string, string][] = [
+      [
+        'Name: Karen Bell\nPhone: 07700 900321\nPreferred contact: phone\nMessage: My boiler is leaking again.',
+        'phone',
+      ],
+      ['Contact preference: text message. Query: is my prescription ready?', 'sms'],
+      ['Name: Lucy Ward\nEmail: lucy@ward.me\nPhone: 07700 900111\nMessage: Do you deliver to Bath?', 'none'],
+      ['Best time to call is after 6pm, thanks.', 'phone'],
+      ["I'm usually free to take a call between 12 and 2.", 'phone'],
+      ['Please use the email on my account, not this one.', 'email'],
+      ['Use my mobile to reach me, the landline is broken.', 'phone'],
+      ['Can I use my email to log in?', 'none'],
+      ['No need to call — just message me back here.', 'chat'],
+      ['Your reply by email was very helpful, thanks.', 'none'],
+      ['首选联系方式：电话\n问题：热水器漏水', 'phone'],
+      ['电报联系也可以，同一个号码', 'social'],
+      ['姓名：王丽\n电话：13700001111\n邮箱：wangli@163.com\n留言：你们送货到昆山吗？', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -239,6 +239,29 @@ export const EN_INDIRECT: Rule[] = [
     pick: (m) => channelOfWord(m[1] ?? ''),
     guard: 'self',
   },
+  // web-form fields: "Preferred contact: phone", "Contact preference: text message"
+  {
+    re: new RegExp(
+      String.raw`\b(?:preferred (?:contact(?: method)?|method of contact|means of contact|channel)|contact (?:preference|method)|(?:reply|respond|contact me) (?:via|by))\s*[:=-]\s*(${WORDS})\b`,
+      'gi',
+    ),
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  // "Best time to call is after 6pm", "free to take a call between 12 and 2"
+  {
+    re: /\b(?:best|good|easiest|better) times? (?:to (call|ring|phone|text)|to reach me by (phone|text|e-?mail))\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? m[2] ?? ''),
+  },
+  {
+    re: /\b(?:free|happy|able|available|around) (?:to (?:take|have|jump on)|for) an? (?:quick )?(?:phone )?call\b/gi,
+    channel: 'phone',
+  },
+  // "Please use the email on my account", "use my mobile to reach me" (not "can I use my email to log in")
+  {
+    re: /\buse (?:my|the) (?:[\w-]+ ){0,2}?(e-?mail|mobile|cell|landline|whats ?app|number)(?: address| number)?(?: on (?:my|the) account| on file)?(?=[^.!?\n]{0,40}\b(?:reach|contact|for (?:anything|updates|this|the)|not|instead|rather|updates?)\b|\s*[.!,]|\s*$)/gi,
+    pick: (m) => (/^number$/i.test(m[1] ?? '') ? 'phone' : channelOfWord(m[1] ?? '')),
+    guard: 'self',
+  },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
     re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
