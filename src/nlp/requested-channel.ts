@@ -42,6 +42,7 @@ import {
   channelOfWord,
 } from './requested-channel/en-indirect.js';
 import type { Rule, Target } from './requested-channel/types.js';
+import { cantoneseToMandarin } from './requested-channel/zh-rules.js';
 
 interface Hit {
   at: number;
@@ -80,11 +81,10 @@ function guarded(text: string, at: number, end: number, guard: 'self' | 'report'
  * them keeps the classifier fast. A superset on purpose: add a stem with any new trigger word.
  */
 const MAY_ASK =
-  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|线|座机|语音|打|拨/i;
+  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|本邮|线|座机|语音|打|拨/i;
 
 export function detectRequestedChannel(raw: string, origin?: Channel): RequestedChannel {
-  // 回覆 (Traditional) is 回复; the shared converter leaves 覆 alone because it is also Simplified.
-  const text = toSimplified(raw.normalize('NFKC')).replace(/回覆/g, '回复');
+  const text = cantoneseToMandarin(toSimplified(raw.normalize('NFKC')));
   if (!MAY_ASK.test(text)) return 'none';
   const hits: Hit[] = [];
   const scan = (rules: Rule[], zh: boolean) => {

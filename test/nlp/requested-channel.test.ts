@@ -331,6 +331,22 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('Hong Kong Cantonese and Traditional asks, 本邮箱, 对话框, 网页上聊', () => {
+    const cases: [string, string][] = [
+      ['唔該打電話俾我，我個電話係 9123 4567', 'phone'],
+      ['WhatsApp我啦，9876 5432', 'social'],
+      ['請send個email俾我確認', 'email'],
+      ['喺度覆我就得', 'chat'],
+      ['到貨時請用短訊通知我', 'sms'],
+      ['烦请将盖章版合同扫描后发至本邮箱，谢谢！', 'email'],
+      ['客服在吗？直接在对话框里说就行', 'chat'],
+      ['网页上聊就可以，不用加微信', 'chat'],
+      ['我已經打咗三次電話', 'none'],
+      ['聯絡電話：9123 4567（僅限辦公時間）', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -9,6 +9,7 @@ export const ZH_CUE_CHANNEL =
   /(?:请|麻烦|能|能否|可以|方便|有空|最好|就|直接|帮我|给我|希望)[^，。！？,.!?]{0,6}?(电话|邮件|短信|私信|微信|whatsapp|line|telegram|qq)(?:里|上)?(?:说|聊|回|联系|沟通|告诉|告知|答复|提醒|确认|通知|发|回复|讲|跟我|和我|教|讲解|解释|指导|帮我|过来)/gi;
 export const ZH_CHANNEL: Record<string, ContactChannel> = {
   电话: 'phone',
+  email: 'email',
   电报: 'social',
   手机: 'phone',
   短信: 'sms',
@@ -49,6 +50,32 @@ export const ZH_RULES: Rule[] = [
 export const ZH_NEGATION =
   /(?:不要|别|不用|不必|无需|勿|不方便|不能|没法|无法|没有|没|未|不想|不再|拒绝|说好(?:了)?|说(?:了)?(?:会|要)|(?:客服|快递员?|师傅|他|她|他们|对方|你们|店员|司机)(?:也)?(?:说|讲|称)(?:了)?|讲好|约好|答应(?:了|过)?|承诺(?:了|过)?)[^。！？；，,.!?]{0,4}$/;
 export const ZH_MENTION_AFTER = /^(?:过|了)/;
+
+/**
+ * Hong Kong customers write Cantonese: 打電話俾我 (给我), 覆我 (回复我), 喺度 (在这里), 短訊 (短信).
+ * Mapping the few words the rules key on is cheaper than a second rule set. 回覆 is 回复 too; the
+ * shared converter leaves 覆 alone because it is also a Simplified character.
+ */
+const CANTONESE: Record<string, string> = {
+  俾我: '给我',
+  畀我: '给我',
+  回覆: '回复',
+  覆我: '回复我',
+  喺度: '在这里',
+  喺呢度: '在这里',
+  短訊: '短信',
+  短讯: '短信',
+  唔該: '请',
+  唔该: '请',
+  你哋: '你们',
+  我哋: '我们',
+  咗: '了',
+  係: '是',
+};
+const CANTONESE_RE = /俾我|畀我|回覆|覆我|喺呢度|喺度|短訊|短讯|唔該|唔该|你哋|我哋|咗|係/g;
+export function cantoneseToMandarin(text: string): string {
+  return text.replace(CANTONESE_RE, (w) => CANTONESE[w] ?? w);
+}
 
 const ADDR = String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
 const CN_MOBILE = String.raw`(?:\+?86[\s-]?)?1\d{2}[\s-]?\d{4}[\s-]?\d{4}`;
@@ -114,6 +141,16 @@ export const ZH_INDIRECT: Rule[] = [
     pick,
   },
   { re: /给我发(?:个|条|封|一条|一封)?(微信|短信|邮件|私信|whatsapp)/gi, pick },
+  // "WhatsApp我啦", "send个email给我", "发至本邮箱"
+  {
+    re: /(whatsapp|wechat|telegram|line|email|e-mail)我(?=啦|吧|一下|[，,。！!\s]|$)/gi,
+    pick: (m) => pick(m) ?? (/mail/i.test(m[1] ?? '') ? 'email' : 'social'),
+  },
+  {
+    re: /send(?:个|封)?\s*(?:email|e-?mail)|(?:发|回复?|发送|寄)(?:至|到)本邮箱/gi,
+    channel: 'email',
+    guard: 'self',
+  },
   // form fields and acceptances: 首选联系方式：电话, 联系方式偏好：邮件, 电报联系也可以
   {
     re: /(?:首选|偏好|优先)[^：:\n]{0,6}[：:]\s*(电话|手机|邮件|邮箱|短信|微信|whatsapp|私信|电报)/gi,
@@ -143,7 +180,7 @@ export const ZH_INDIRECT: Rule[] = [
     pick: (m) => (m[1] === '手机' ? 'sms' : pick(m)),
   },
   {
-    re: /这(?:里|儿|边)(?:直接)?(?:回复?|答复|回答|说|告诉我)(?:我)?(?:就行|就好|就可以|即可|吧|一下)|这(?:里|儿|边)回我(?=就|吧|一下|即可|[。！!，,\s]|$)|发(?:在|到)?这(?:个)?(?:聊天框|聊天窗口|对话框|窗口)|发在这(?:里|儿)|我(?:就|先)?在这(?:里|儿|边)?(?:等|等着|等你们?)(?=[，,。！!\s]|$|回复|答复|消息)/g,
+    re: /这(?:里|儿|边)(?:直接)?(?:回复?|答复|回答|说|告诉我)(?:我)?(?:就行|就好|就可以|即可|吧|一下)|这(?:里|儿|边)回我(?=就|吧|一下|即可|[。！!，,\s]|$)|发(?:在|到)?这(?:个)?(?:聊天框|聊天窗口|对话框|窗口)|在(?:对话框|聊天框|聊天窗口)(?:里)?(?:直接)?(?:说|回复|回|聊|告诉)|(?:网页|网站)(?:上|里)(?:聊|沟通)(?=就|吧|即可)|发在这(?:里|儿)|我(?:就|先)?在这(?:里|儿|边)?(?:等|等着|等你们?)(?=[，,。！!\s]|$|回复|答复|消息)/g,
     channel: 'here',
   },
 ];
