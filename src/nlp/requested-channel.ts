@@ -51,7 +51,10 @@ interface Hit {
 
 function negated(text: string, at: number, zh: boolean): boolean {
   const before = text.slice(Math.max(0, at - (zh ? 8 : 40)), at);
-  if (!zh) return EN_NEGATION.test(before);
+  // "it never came so uh yeah call me back": a voicemail has no commas, so a negation's reach
+  // ends at the next so / but / yeah as well.
+  if (!zh)
+    return EN_NEGATION.test(before.replace(/^.*\b(?:so|but|anyway|yeah|however|though|although)\b/i, ''));
   // "能不能给我打个电话" is a polite request, not a negation.
   if (ZH_NEGATION.test(before.replace(/能不能|可不可以|可以不可以|是不是|要不要|行不行|方不方便/g, '')))
     return true;
@@ -81,7 +84,7 @@ function guarded(text: string, at: number, end: number, guard: 'self' | 'report'
  * them keeps the classifier fast. A superset on purpose: add a stem with any new trigger word.
  */
 const MAY_ASK =
-  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|本邮|线|座机|语音|打|拨/i;
+  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|ans\b|wa\b|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|本邮|线|座机|语音|打|拨/i;
 
 export function detectRequestedChannel(raw: string, origin?: Channel): RequestedChannel {
   const text = cantoneseToMandarin(toSimplified(raw.normalize('NFKC')));

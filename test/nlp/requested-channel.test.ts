@@ -347,6 +347,21 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('voicemail transcripts: spoken numbers, no commas, fillers', () => {
+    const cases: [string, string][] = [
+      ["hi it's Maria my number is five five five two one three four four three nine thanks", 'phone'],
+      [
+        'it never came so uh yeah call me back on oh seven seven double oh nine hundred one two three',
+        'phone',
+      ],
+      ['I have questions, uh, best to just call me I guess, thanks', 'phone'],
+      ["yeah it's Pete again I've left three messages now this is ridiculous", 'none'],
+      ["please don't call me so early", 'none'],
+      ['ans here pls', 'chat'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

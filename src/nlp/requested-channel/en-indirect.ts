@@ -7,6 +7,8 @@
 import type { Rule, Target } from './types.js';
 
 const NUM = String.raw`\+?\(?\d[\d\s().-]{6,}\d`;
+/** A number read out in a voicemail: "five five five two one three four", "oh seven seven double oh…". */
+const SPOKEN_NUM = String.raw`(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|hundred)[\s,-]+){6,}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|hundred)\b`;
 const ADDR = String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
 /** Channel nouns and verbs as a customer writes them, to one channel. */
 const WORDS = String.raw`phone call|phone|telephone|cell|mobile|landline|calls?|calling|ring|e-?mails?|mail|inbox|text messages?|texts?|texting|txt|sms|whats ?app|wechat|telegram|signal|messenger|instagram|insta|ig|dms?|discord|live chat|chat`;
@@ -262,6 +264,15 @@ export const EN_INDIRECT: Rule[] = [
     pick: (m) => (/^number$/i.test(m[1] ?? '') ? 'phone' : channelOfWord(m[1] ?? '')),
     guard: 'self',
   },
+  // voicemail: "my number is five five five…", "call me back on oh seven seven…"
+  {
+    re: new RegExp(
+      String.raw`\b(?:my (?:number|mobile|cell|phone number)(?: is|'s)|(?:call|ring|reach) me(?: back)? (?:on|at)|number to call is)\s+${SPOKEN_NUM}`,
+      'gi',
+    ),
+    channel: 'phone',
+  },
+  { re: /\bwa(?:\.me| me)\b/gi, channel: 'social' },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
     re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
@@ -277,7 +288,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // chat: "tell me here", "just paste it here", "let's sort it out right here", "here is fine"
   {
-    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed)|let (?:me|us) know|update (?:me|us)|inform (?:me|us)|notify (?:me|us))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|whether|if\b|what|when|how|why|which|where|about|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
+    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|ans|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed)|let (?:me|us) know|update (?:me|us)|inform (?:me|us)|notify (?:me|us))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|whether|if\b|what|when|how|why|which|where|about|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
     channel: 'here',
     guard: 'report',
   },

@@ -255,7 +255,7 @@ export function isNaming(from: string): boolean {
 /** Words that follow "call me" in a request ("call me back", "call me tomorrow"), not a name. */
 const CALL_ME_FOLLOWERS = new Set(
   (
-    'asap back now today tomorrow tmrw tmr tonight please pls plz monday tuesday wednesday thursday friday ' +
+    'i asap back now today tomorrow tmrw tmr tonight please pls plz monday tuesday wednesday thursday friday ' +
     'saturday sunday mon tue wed thu fri sat sun when whenever if after before at on anytime again urgently ' +
     'soon immediately between this later instead first right as once in about regarding to so and or thanks ' +
     'thx cheers the any around sometime any-time morning afternoon evening tonite back pronto directly quickly ' +
