@@ -17,6 +17,12 @@ export interface IntentModelFile {
   weights: string;
   /** Below this probability the best in-scope label yields to `other` (text without Han characters). */
   otherThreshold: number;
+  /**
+   * An unsure in-scope guess yields to `other` only when `other` itself has at least this
+   * probability; default 0 (always). Unsure between two in-scope intents is still in scope: a
+   * real enquiry split between order and shipping is not spam.
+   */
+  otherFloor?: number;
   /** The same for Chinese text (the out-of-scope data is English, so it is tuned apart); default 0. */
   otherThresholdHan?: number;
   /**
@@ -40,6 +46,7 @@ export class IntentModel {
   readonly otherThreshold: number;
   readonly otherThresholdHan: number;
   readonly otherBiasHan: number;
+  readonly otherFloor: number;
   private readonly weights: Float32Array;
   private readonly bias: Float64Array;
   private readonly otherIndex: number;
@@ -52,6 +59,7 @@ export class IntentModel {
     this.otherThreshold = file.otherThreshold;
     this.otherThresholdHan = file.otherThresholdHan ?? 0;
     this.otherBiasHan = file.otherBiasHan ?? 0;
+    this.otherFloor = file.otherFloor ?? 0;
     const bytes = Buffer.from(file.weights, 'base64');
     const q = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
     if (q.length !== (1 << file.bits) * file.labels.length)
@@ -91,8 +99,13 @@ export class IntentModel {
     let intent = this.labels[best] ?? 'other';
     let confidence = p[best] ?? 0;
     const threshold = han ? this.otherThresholdHan : this.otherThreshold;
-    if (intent !== 'other' && confidence < threshold && this.otherIndex >= 0) {
-      // Not sure enough of any in-scope intent: out of scope. Confidence is then the
+    if (
+      intent !== 'other' &&
+      confidence < threshold &&
+      this.otherIndex >= 0 &&
+      (p[this.otherIndex] ?? 0) >= this.otherFloor
+    ) {
+      // Not sure enough of any in-scope intent, and `other` is a contender: out of scope. Confidence is then the
       // probability mass not claimed by the runner-up, so it stays meaningful.
       intent = 'other';
       confidence = Math.max(p[this.otherIndex] ?? 0, 1 - confidence);

@@ -116,6 +116,7 @@ export function pack(
   meta: Record<string, unknown>,
   otherThresholdHan = 0,
   otherBiasHan = 0,
+  otherFloor = 0,
 ): IntentModelFile {
   let max = 0;
   for (const v of trained.weights) max = Math.max(max, Math.abs(v));
@@ -133,6 +134,7 @@ export function pack(
     otherThreshold,
     otherThresholdHan,
     otherBiasHan,
+    otherFloor,
     meta,
   };
 }
