@@ -128,7 +128,14 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const ch = channelOfNoun(m[1] ?? '');
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-      if (ch && !negated(text, m.index, false) && !EN_MENTION_AFTER_PP.test(after))
+      // "confirm the order I placed by phone": the channel belongs to what was done
+      const span = m[0].slice(0, m[0].length - (m[1] ?? '').length);
+      if (
+        ch &&
+        !negated(text, m.index, false) &&
+        !EN_MENTION_AFTER_PP.test(after) &&
+        !EN_MENTION_BEFORE.test(span.replace(/^\S+/, ''))
+      )
         hits.push({ at: m.index, channel: ch });
     }
   }

@@ -234,7 +234,7 @@ export const EN_NEGATION =
 export const EN_MENTION_AFTER = /^(?:ed|ing)\b/i;
 /** "I got the invoice by email", "you told me on the phone": reports of what happened. */
 export const EN_MENTION_BEFORE =
-  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|contacted|wrote|asked|tried|pinged|dm'?d|reached out|commented|posted|replied|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|made|created|opened|linked|log ?in|sign ?in)\b[^,]*$/i;
+  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|contacted|wrote|asked|tried|pinged|dm'?d|reached out|commented|posted|replied|placed|ordered|booked|paid|bought|purchased|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|made|created|opened|linked|log ?in|sign ?in)\b[^,]*$/i;
 
 export function channelOfNoun(noun: string): ContactChannel | undefined {
   const n = noun.toLowerCase().replace(/^(?:the|a|an|my) /, '');
