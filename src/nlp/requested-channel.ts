@@ -55,8 +55,15 @@ function negated(text: string, at: number, zh: boolean): boolean {
   // ends at the next so / but / yeah as well.
   if (!zh)
     return EN_NEGATION.test(before.replace(/^.*\b(?:so|but|anyway|yeah|however|though|although)\b/i, ''));
-  // "能不能给我打个电话" is a polite request, not a negation.
-  if (ZH_NEGATION.test(before.replace(/能不能|可不可以|可以不可以|是不是|要不要|行不行|方不方便/g, '')))
+  // "能不能给我打个电话", "有没有人可以打电话给我" are polite requests, not negations.
+  if (
+    ZH_NEGATION.test(
+      before.replace(
+        /能不能|可不可以|可以不可以|是不是|要不要|行不行|方不方便|有没有?(?=[^，。！？]{0,6}(?:能|可以))/g,
+        '',
+      ),
+    )
+  )
     return true;
   // "昨天你们打电话给我，我没接到": past contact, unless the clause still asks (…回个电话吧).
   const rest = /^[^。！？；，,.!?\n]*/.exec(text.slice(at))?.[0] ?? '';

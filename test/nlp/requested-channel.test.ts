@@ -362,6 +362,12 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('有没有人可以… is a polite ask; 你们有没有打电话给我 asks about the past', () => {
+    assert.equal(detectRequestedChannel('有没有销售可以打电话给我介绍一下？'), 'phone');
+    assert.equal(detectRequestedChannel('你们有没有打电话给我？'), 'none');
+    assert.equal(detectRequestedChannel('Can you confirm the order I placed by phone this morning?'), 'none');
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);
