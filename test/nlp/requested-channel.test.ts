@@ -368,6 +368,27 @@ describe('requestedChannel', () => {
     assert.equal(detectRequestedChannel('Can you confirm the order I placed by phone this morning?'), 'none');
   });
 
+  it('deictic asks: this window / this page / the number below / the email on file / 下面的邮箱', () => {
+    const cases: [string, string][] = [
+      ['Can you type it out here for me?', 'chat'],
+      ["Use the chat please, I can't talk right now.", 'chat'],
+      ['Can you answer in this window?', 'chat'],
+      ["Message me through your website, I'm logged in.", 'chat'],
+      ['Please reply to the address below.', 'email'],
+      ['Send it to the email I registered with.', 'email'],
+      ['Could you send the invoice to the email on file?', 'email'],
+      ["Text the number below when you're outside.", 'sms'],
+      ['就在这个页面回复我', 'chat'],
+      ['打字回复就好，不用打电话', 'chat'],
+      ['请回复到下面的邮箱', 'email'],
+      ['有事打签名里的手机', 'phone'],
+      ['The answer here is confusing.', 'none'],
+      ['Can I put a poster for our lost cat in your window?', 'none'],
+      ['Please ship it to the address below.', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

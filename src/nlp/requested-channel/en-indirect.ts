@@ -273,6 +273,32 @@ export const EN_INDIRECT: Rule[] = [
     channel: 'phone',
   },
   { re: /\bwa(?:\.me| me)\b/gi, channel: 'social' },
+  // "Use the chat please", "answer in this window", "message me through your website"
+  {
+    re: /\buse (?:the|your) (?:website |web |live |online |site )?chat\b(?! (?:widget|button|page|window|feature|link|icon|box)\b)/gi,
+    channel: 'here',
+    guard: 'self',
+  },
+  {
+    re: /\b(?:reply|respond|answer|message|msg|write|tell|put|type|chat|talk|continue)\b((?:(?!\b(?:when|where|what|how|why|whether|if|is|are|was)\b)[^.!?\n,;]){0,30}?)\b(?:in|on|via|through|into) (?:this (?:website |web |live |online |site )?(?:chat ?box|chat window|window|page|box|site|website|portal)|(?:the|your) (?:website|site|portal|web ?chat|chat ?box|chat window))\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|instead|too\b|if\b|so\b|and\b|as well|i'?m|i am|i'?ll|thanks))/gi,
+    channel: 'here',
+    guard: 'report',
+  },
+  // "reply to the address below", "send it to the email I registered with", "call me on the number below"
+  {
+    re: /\b(?:to|at|on|use) (?:the|my) (?:(e-?mail(?: address)?)|address) (?:below|above|in my signature|on file|on (?:my|the) account|i (?:registered|signed up|ordered|booked) with|i gave you|i used)\b/gi,
+    pick: (m) =>
+      m[1] ||
+      /\b(?:reply|respond|write|get back|answer|e-?mail)\b[^.!?\n]{0,30}$/i.test(m.input.slice(0, m.index))
+        ? 'email'
+        : undefined,
+    guard: 'self',
+  },
+  {
+    re: /\b(call|ring|text|txt|phone|reach|contact)(?: me| us)?(?: on| at)? (?:the|my) (?:number|mobile|cell|phone(?: number)?) (?:below|above|in my signature|on file|on (?:my|the) account|i gave you|i left)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? '') ?? 'phone',
+    guard: 'self',
+  },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
     re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
@@ -288,7 +314,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // chat: "tell me here", "just paste it here", "let's sort it out right here", "here is fine"
   {
-    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|ans|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed)|let (?:me|us) know|update (?:me|us)|inform (?:me|us)|notify (?:me|us))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over|out) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|whether|if\b|what|when|how|why|which|where|about|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
+    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|ans|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))? out|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed)|let (?:me|us) know|update (?:me|us)|inform (?:me|us)|notify (?:me|us))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|whether|if\b|what|when|how|why|which|where|about|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
     channel: 'here',
     guard: 'report',
   },
@@ -305,7 +331,7 @@ export const EN_INDIRECT: Rule[] = [
 
 /** "I'll forward it to…", "did you call 555…", "had to ring my bank": not an ask of us. */
 export const EN_SELF_BEFORE =
-  /\b(?:i|i'll|ill|i'd|i've|we|we'll|we'd|they|he|she|it|did you|you didn'?t|should i|can i|could i|may i|had to|have to|need to|tried to|try to|want to|going to|gonna|wanna|to)\s+(?:just |also |then |now |again |already |usually )?$/i;
+  /\b(?:i|i'll|ill|i'd|i've|we|we'll|we'd|they|he|she|did you|you didn'?t|should i|can i|could i|may i|had to|have to|need to|tried to|try to|want to|going to|gonna|wanna|to)\s+(?:just |also |then |now |again |already |usually )?$/i;
 /** "I got a reply here", "they told me here": what happened, three words back at most. */
 export const EN_REPORT_BEFORE =
   /\b(?:got|received|saw|read|found|posted|wrote|asked|said|told|was|were|been|had)\b(?:\s+\S+){0,2}\s*$/i;

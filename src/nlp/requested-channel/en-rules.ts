@@ -191,7 +191,7 @@ export const EN_RULES: Rule[] = [
   },
   { re: /\bkeep (?:chatting|talking|it|this) (?:here|in (?:this|the) chat)\b/gi, channel: 'here' },
   {
-    re: /\b(?:reply|answer|respond|continue|talk|help me|chat)(?: to)?(?: me| us)? (?:right |just )?here\b/gi,
+    re: /\b(?:reply|answer|respond|continue|talk|help me|chat)(?: to)?(?: me| us)? (?:right |just )?here\b(?! (?:is|are|was|were|isn'?t|aren'?t|doesn'?t|makes?|says?|seems?)\b)/gi,
     channel: 'here',
     guard: 'report',
   },
