@@ -78,10 +78,13 @@ export class IntentModel {
   probabilities(x: FeatureVector): Float64Array {
     const C = this.labels.length;
     const z = Float64Array.from(this.bias);
-    for (let j = 0; j < x.index.length; j++) {
-      const base = (x.index[j] ?? 0) * C;
-      const v = x.value[j] ?? 0;
-      for (let c = 0; c < C; c++) z[c] = (z[c] ?? 0) + (this.weights[base + c] ?? 0) * v;
+    const W = this.weights;
+    const { index, value } = x;
+    // Hot loop (every message): indexes come from featurize, always inside the table.
+    for (let j = 0; j < index.length; j++) {
+      const base = index[j]! * C;
+      const v = value[j]!;
+      for (let c = 0; c < C; c++) z[c]! += W[base + c]! * v;
     }
     return softmax(z);
   }
