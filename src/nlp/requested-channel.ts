@@ -47,6 +47,18 @@ import { cantoneseToMandarin } from './requested-channel/zh-rules.js';
 interface Hit {
   at: number;
   channel: Target;
+  /** Said as a preference ("I'd prefer a call", "email is best", 最好发邮件): wins over a plain mention. */
+  strong: boolean;
+}
+
+const STRONG =
+  /\b(?:prefer|preferred|preferably|rather|best|better|easiest|easier|only|quicker|faster)\b|最好|比较好|更好|更方便|最方便|宁愿|只能|只用/i;
+/** A preference word in the hit or just before it, within its clause ("…, but I'd prefer a call"). */
+function strongAt(text: string, at: number, end: number): boolean {
+  const before = text.slice(Math.max(0, at - 25), at);
+  const cut = before.search(/[^.!?;,，。！？；\n]*$/);
+  const clause = before.slice(cut).replace(/^.*\b(?:but|though|although)\b/i, '');
+  return STRONG.test(clause + text.slice(at, end));
 }
 
 function negated(text: string, at: number, zh: boolean): boolean {
@@ -124,7 +136,8 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
           )
         )
           continue;
-        if (!negated(text, m.index, zh)) hits.push({ at: m.index, channel });
+        if (!negated(text, m.index, zh))
+          hits.push({ at: m.index, channel, strong: strongAt(text, m.index, end) });
       }
     }
   };
@@ -143,7 +156,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
         !EN_MENTION_AFTER_PP.test(after) &&
         !EN_MENTION_BEFORE.test(span.replace(/^\S+/, ''))
       )
-        hits.push({ at: m.index, channel: ch });
+        hits.push({ at: m.index, channel: ch, strong: strongAt(text, m.index, m.index + m[0].length) });
     }
   }
   let clauseStart = 0;
@@ -160,7 +173,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
           !EN_MENTION_BEFORE.test(clause.slice(0, m.index)) &&
           !EN_MENTION_AFTER_PP.test(after)
         )
-          hits.push({ at, channel: ch });
+          hits.push({ at, channel: ch, strong: strongAt(text, at, at + m[0].length) });
       }
     }
     clauseStart += clause.length + 1;
@@ -173,7 +186,8 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
     const ours = /\b(?:your|the app's|this)\s+(?:\w+\s+)?$/i.test(
       text.slice(Math.max(0, m.index - 20), m.index),
     );
-    if (ch && !ours && !negated(text, m.index, false)) hits.push({ at: m.index, channel: ch });
+    if (ch && !ours && !negated(text, m.index, false))
+      hits.push({ at: m.index, channel: ch, strong: strongAt(text, m.index, m.index + m[0].length) });
   }
   if (/\p{Script=Han}/u.test(text)) {
     scan(ZH_RULES, true);
@@ -181,20 +195,23 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
     ZH_NUMBER_AND_ASK.lastIndex = 0;
     for (let m = ZH_NUMBER_AND_ASK.exec(text); m; m = ZH_NUMBER_AND_ASK.exec(text)) {
       const ask = m.index + m[0].search(/联系我|找我|回复我|给我回|回我/);
-      if (!negated(text, ask, true)) hits.push({ at: m.index, channel: 'phone' });
+      if (!negated(text, ask, true)) hits.push({ at: m.index, channel: 'phone', strong: false });
     }
     for (const re of [ZH_PREFER, ZH_CUE_CHANNEL]) {
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const ch = ZH_CHANNEL[(m[1] ?? '').toLowerCase()];
         const at = m.index + m[0].indexOf(m[1] ?? '');
-        if (ch && !negated(text, at, true)) hits.push({ at, channel: ch });
+        if (ch && !negated(text, at, true))
+          hits.push({ at, channel: ch, strong: strongAt(text, m.index, m.index + m[0].length) });
       }
     }
   }
   if (!hits.length) return 'none';
   hits.sort((a, b) => a.at - b.at);
-  const first = hits[0]?.channel ?? 'chat';
+  // The first channel asked for wins, unless a later one is said as the preferred one:
+  // "you can email me but I'd prefer a call" → phone; "call or text me" → phone.
+  const first = (hits.find((h) => h.strong) ?? hits[0])?.channel ?? 'chat';
   // "Reply here" means the channel the message came on.
   if (first === 'here') return origin ? CONTACT_CHANNEL_OF[origin] : 'chat';
   return first;

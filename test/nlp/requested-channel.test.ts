@@ -389,6 +389,19 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('two channels: a later one said as the preferred one wins over the first', () => {
+    const cases: [string, string][] = [
+      ["You can email me but I'd prefer a call.", 'phone'],
+      ['Email or phone is fine, phone preferred.', 'phone'],
+      ["Please call me. Email is fine too if you can't get through.", 'phone'],
+      ['text or call, whichever', 'sms'],
+      ['电话或者邮件都行，最好是邮件', 'email'],
+      ['可以发邮件，但我更希望电话沟通', 'phone'],
+      ["Please don't call or text me again.", 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

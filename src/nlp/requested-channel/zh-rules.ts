@@ -158,6 +158,12 @@ export const ZH_INDIRECT: Rule[] = [
     guard: 'self',
   },
   { re: /打(?:下面|上面|下方|上方|我?签名里?)的?(?:电话|手机|号码)/g, channel: 'phone', guard: 'self' },
+  // "最好是邮件", "电话或者邮件都行" (the first), "短信或者微信都可以"
+  { re: /最好(?:是|用|通过|走)?(电话|邮件|短信|微信|私信|whatsapp)/gi, pick },
+  {
+    re: /(电话|邮件|短信|微信|whatsapp)(?:或者?|或是|还是|和|、|\/)(?:电话|邮件|短信|微信|whatsapp)(?:联系)?都(?:行|可以|好|ok)/gi,
+    pick,
+  },
   // form fields and acceptances: 首选联系方式：电话, 联系方式偏好：邮件, 电报联系也可以
   {
     re: /(?:首选|偏好|优先)[^：:\n]{0,6}[：:]\s*(电话|手机|邮件|邮箱|短信|微信|whatsapp|私信|电报)/gi,
