@@ -411,6 +411,25 @@ describe('requestedChannel', () => {
     assert.equal(detectRequestedChannel('快递员说会提前打电话，结果直接放门口了'), 'none');
   });
 
+  it('idioms and apps as verbs: hop on the phone, ping me an email, fire me a text, Viber me, chat back', () => {
+    const cases: [string, string][] = [
+      ['Can we hop on the phone for five minutes?', 'phone'],
+      ['Fancy giving me a call later?', 'phone'],
+      ["I'm around all afternoon if you want to call.", 'phone'],
+      ["Ping me an email when it's sorted.", 'email'],
+      ['Can you write me with the details?', 'email'],
+      ['Shoot an email to my assistant, jen@studio9.com.', 'email'],
+      ["Fire me a text when it's done.", 'sms'],
+      ['Viber me, same number.', 'social'],
+      ["LINE me if you can, I'm in Bangkok.", 'social'],
+      ['Can you chat back when you know?', 'chat'],
+      ["I'll get on the phone to the courier now.", 'none'],
+      ['You can call it whatever you like.', 'none'],
+      ['send a text to joe', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -79,7 +79,7 @@ export const EN_INDIRECT: Rule[] = [
   // "respond in writing to dana@…", "get back to me at p@…", "forward the receipt on to a@…"
   {
     re: new RegExp(
-      String.raw`(?<!\b(?:update|change|set|correct|amend|fix)(?: my| the)? )\b(?:reply|respond|write(?: back)?|get back|answer|send|forward|reach|contact(?! (?:e-?mail|details|info|number|address))|drop (?:me|us) a (?:line|note)|get in touch|follow up|confirm|notify|reach out|cc|revert)\b(?:(?!\b(?:changed?|updated?|is now)\b)[^.!?\n@]){0,40}?\b(?:to|at|on|via) (?:me at )?(?:(?:(?:my|our|the) (?:[\w-]+ ){0,2}?(?:address|e-?mail|inbox)[:,]?\s*(?:(?:which is|it's|is)\s*)?)?${ADDR}|this (?:e-?mail )?address\b)`,
+      String.raw`(?<!\b(?:update|change|set|correct|amend|fix)(?: my| the)? )\b(?:reply|respond|write(?: back)?|get back|answer|send|forward|shoot|fire|ping|pop|reach|contact(?! (?:e-?mail|details|info|number|address))|drop (?:me|us) a (?:line|note)|get in touch|follow up|confirm|notify|reach out|cc|revert)\b(?:(?!\b(?:changed?|updated?|is now)\b)[^.!?\n@]){0,40}?\b(?:to|at|on|via) (?:me at )?(?:(?:(?:my|our|the) (?:[\w-]+ ){0,2}?(?:address|e-?mail|inbox|assistant|colleague|secretary|manager|partner|wife|husband|team|office|accountant)[:,]?\s*(?:(?:which is|it's|is)\s*)?)?${ADDR}|this (?:e-?mail )?address\b)`,
       'gi',
     ),
     channel: 'email',
@@ -298,6 +298,37 @@ export const EN_INDIRECT: Rule[] = [
     re: /\b(call|ring|text|txt|phone|reach|contact)(?: me| us)?(?: on| at)? (?:the|my) (?:number|mobile|cell|phone(?: number)?) (?:below|above|in my signature|on file|on (?:my|the) account|i gave you|i left)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? '') ?? 'phone',
     guard: 'self',
+  },
+  // idioms: "ping me an email", "fire me a text", "pop over an email", "giving me a call"
+  {
+    re: /\b(?:send|sending|drop|dropping|shoot|shooting|fire|firing|ping|pinging|pop|popping|flick|bung)(?: (?:me|us))?(?: over| across| through)? an? (?:quick |short )?(text message|e-?mail|text|txt|sms|whats ?app|dm)\b(?! to (?!me\b|us\b|my\b|this\b|\+?\d))(?! (?:that says|saying)\b)/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+    guard: 'self',
+  },
+  {
+    re: /(?<!\b(?:i|i'll|i will|i'd|i'm going to|i need to|i have to)\s)\b(?:hop|jump|get) on the (?:phone|blower)\b(?! (?:to|with) (?:the|your|my|them|him|her)\b)/gi,
+    channel: 'phone',
+  },
+  // "feel free to ring whenever", "if you want to call", "you can text" (not "you can call it…")
+  {
+    re: /\b(?:feel free to|free to|welcome to|if you (?:want|need|wish|like|prefer) to|you can|you may|u can|happy for you to) (call|ring|phone|text|txt|e-?mail|whats ?app)\b(?! (?:the|your|our|a|an|another|customer|support|them|him|her|it|that|this|yourself|back to)\b)/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  {
+    re: /\bwrite (?:me|us)\b(?! (?:a|an) (?:review|check|cheque|letter|note|poem|song)\b)/gi,
+    channel: 'email',
+  },
+  // apps as verbs: "Viber me", "LINE me", "Skype me", "Snap me"; FaceTime is a call
+  {
+    re: /\b(?:snap|snapchat|viber|signal|skype|line|kakao|kik|insta|ig|messenger)(?: me| us)\b(?! up\b)/gi,
+    channel: 'social',
+  },
+  { re: /\bface ?time (?:me|us)\b/gi, channel: 'phone' },
+  // chat: "chat back when you know", "I'll stay on the chat"
+  { re: /\bchat (?:me )?back\b/gi, channel: 'here' },
+  {
+    re: /\b(?:i'?ll|i will|i'?m|i am) (?:stay|staying|be|remain|remaining)(?: here)? (?:online|on (?:the |this )?chat|on here)\b/gi,
+    channel: 'here',
   },
   // "phone call preferred", "email only, please", "please text rather than call"
   {

@@ -23,7 +23,7 @@ export const EN_RULES: Rule[] = [
     channel: 'phone',
   },
   {
-    re: /\b(?:give (?:me|us)|gimme) a (?:quick )?(?:call|ring|buzz|phone call|bell|tinkle)\b/gi,
+    re: /\b(?:giv(?:e|ing) (?:me|us)|gimme) a (?:quick )?(?:call|ring|buzz|phone call|bell|tinkle)\b/gi,
     channel: 'phone',
   },
   { re: /\b(?:call(?:ing)?|ring(?:ing)?) (?:me |us )?back\b/gi, channel: 'phone' },
