@@ -41,6 +41,7 @@ import {
   EN_SELF_BEFORE,
   channelOfWord,
 } from './requested-channel/en-indirect.js';
+import { EN_IDIOMS } from './requested-channel/en-idioms.js';
 import type { Rule, Target } from './requested-channel/types.js';
 import { cantoneseToMandarin } from './requested-channel/zh-rules.js';
 
@@ -143,6 +144,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
   };
   scan(EN_RULES, false);
   scan(EN_INDIRECT, false);
+  scan(EN_IDIOMS, false);
   for (const re of [EN_GENERIC, EN_BY_PLEASE, EN_MOVE]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
