@@ -430,6 +430,21 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('Chinese chat slang: 电联, call我, 加v, v我, 私我, 邮我, 短信我 (but 扣我钱 is a charge)', () => {
+    const cases: [string, string][] = [
+      ['方便电联吗？13912341234', 'phone'],
+      ['有空call我一下', 'phone'],
+      ['加v详聊', 'social'],
+      ['私我报价', 'social'],
+      ['邮我一份报价单', 'email'],
+      ['短信我就行', 'sms'],
+      ['就这里聊吧', 'chat'],
+      ['一月份就取消订阅了，还在扣我钱', 'none'],
+      ['电联过了，没解决', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -70,9 +70,20 @@ const CANTONESE: Record<string, string> = {
   你哋: '你们',
   我哋: '我们',
   咗: '了',
+  // chat slang: 电联 = 电话联系, 加v / 加vx / 加wx = 加微信
+  电联: '电话联系',
+  加v: '加微信',
+  加V: '加微信',
+  加vx: '加微信',
+  加VX: '加微信',
+  加wx: '加微信',
+  加WX: '加微信',
+  加Vx: '加微信',
+  加vX: '加微信',
   係: '是',
 };
-const CANTONESE_RE = /俾我|畀我|回覆|覆我|喺呢度|喺度|短訊|短讯|唔該|唔该|你哋|我哋|咗|係/g;
+const CANTONESE_RE =
+  /俾我|畀我|回覆|覆我|喺呢度|喺度|短訊|短讯|唔該|唔该|你哋|我哋|咗|係|电联|加[vV][xX]?|加wx|加WX/g;
 export function cantoneseToMandarin(text: string): string {
   return text.replace(CANTONESE_RE, (w) => CANTONESE[w] ?? w);
 }
@@ -164,6 +175,17 @@ export const ZH_INDIRECT: Rule[] = [
     re: /(电话|邮件|短信|微信|whatsapp)(?:或者?|或是|还是|和|、|\/)(?:电话|邮件|短信|微信|whatsapp)(?:联系)?都(?:行|可以|好|ok)/gi,
     pick,
   },
+  // chat slang: call我, 给我call个电话, v我, wx联系, 私我, 扣我 (QQ), 邮我, 短信我
+  { re: /call我|给我(?:打)?(?:个)?call/gi, channel: 'phone' },
+  { re: /打(?:个|一个)?电话(?:过)?来(?!过|了)/g, channel: 'phone', guard: 'self' },
+  {
+    re: /(?:(?<![a-z])(?:v|vx|wx)(?:我|联系|聊)|私我|扣我(?=吧|一下|[，,。！!]|$)|微信我)/gi,
+    channel: 'social',
+  },
+  { re: /邮我/g, channel: 'email' },
+  { re: /短信我/g, channel: 'sms' },
+  { re: /(?:发|回)(?:个|条)?(?:信息|消息)(?:到|给)?我(?:的)?手机/g, channel: 'sms', guard: 'self' },
+  { re: /(?:就|直接)?(?:在)?这(?:里|儿|边)(?:聊|说|沟通)(?:吧|就行|就好|即可)/g, channel: 'here' },
   // form fields and acceptances: 首选联系方式：电话, 联系方式偏好：邮件, 电报联系也可以
   {
     re: /(?:首选|偏好|优先)[^：:\n]{0,6}[：:]\s*(电话|手机|邮件|邮箱|短信|微信|whatsapp|私信|电报)/gi,
