@@ -184,10 +184,11 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
   for (let m = EN_PREFER.exec(text); m; m = EN_PREFER.exec(text)) {
     const noun = (m[1] ?? '').toLowerCase();
     const ch = channelOfNoun(noun) ?? channelOfWord(noun);
-    // "your chat is easier than…" describes our channel; it asks for nothing.
-    const ours = /\b(?:your|the app's|this)\s+(?:\w+\s+)?$/i.test(
-      text.slice(Math.max(0, m.index - 20), m.index),
-    );
+    // "your chat is easier than…", "my phone is better now" describe a thing; they ask for nothing.
+    const ours =
+      /\b(?:your|my|our|his|her|their|the app's|this|that)\s+(?:\w+\s+)?$|(?<!\b(?:on|over|by|via|through)\s)\bthe\s+(?:\w+\s+)?$/i.test(
+        text.slice(Math.max(0, m.index - 20), m.index),
+      );
     if (ch && !ours && !negated(text, m.index, false))
       hits.push({ at: m.index, channel: ch, strong: strongAt(text, m.index, m.index + m[0].length) });
   }

@@ -445,6 +445,18 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('a device or a thing that is fine or better is no preference: my phone is better now, the phone is fine', () => {
+    for (const text of [
+      'My phone is better now, thanks for the repair.',
+      'the phone is fine, it was the charger',
+      "My email works fine, I just don't get yours",
+      'Your email is better designed now',
+    ])
+      assert.equal(detectRequestedChannel(text), 'none', text);
+    assert.equal(detectRequestedChannel('Talking on the phone would be quicker for me.'), 'phone');
+    assert.equal(detectRequestedChannel('Email is best.'), 'email');
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

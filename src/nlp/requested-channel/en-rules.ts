@@ -82,7 +82,7 @@ export const EN_RULES: Rule[] = [
     channel: 'phone',
   },
   {
-    re: /\b(?:phone|call) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
+    re: /(?<!\b(?:my|your|the|our|his|her|their|this|that|its|new|old) )\b(?:phone|call) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
     channel: 'phone',
   },
   // email
@@ -132,7 +132,7 @@ export const EN_RULES: Rule[] = [
     channel: 'email',
   },
   {
-    re: /\b(?:e-?mail) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
+    re: /(?<!\b(?:my|your|the|our|his|her|their|this|that|its|new|old) )\b(?:e-?mail) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
     channel: 'email',
   },
   // sms
@@ -161,7 +161,7 @@ export const EN_RULES: Rule[] = [
     channel: 'sms',
   },
   {
-    re: /\b(?:text|texting|sms) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
+    re: /(?<!\b(?:my|your|the|our|his|her|their|this|that|its|new|old) )\b(?:text|texting|sms) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
     channel: 'sms',
   },
   // social
