@@ -457,6 +457,19 @@ describe('requestedChannel', () => {
     assert.equal(detectRequestedChannel('Email is best.'), 'email');
   });
 
+  it('Chinese descriptions of a device or an app are no preference: 这款手机比较好用, 微信好友, 短信快递', () => {
+    for (const text of [
+      '这款手机比较好用',
+      '新手机更快',
+      '微信好友加不上',
+      '短信快递通知很方便',
+      '你们的微信好难用',
+    ])
+      assert.equal(detectRequestedChannel(text), 'none', text);
+    assert.equal(detectRequestedChannel('打电话比较方便'), 'phone');
+    assert.equal(detectRequestedChannel('微信更方便'), 'social');
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

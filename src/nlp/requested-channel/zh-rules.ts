@@ -2,8 +2,12 @@
 import type { ContactChannel } from '../../core/model.js';
 import type { Rule } from './types.js';
 
+/**
+ * "电话最方便", "微信联系比较好", "邮件说更清楚": a channel said as the easier one. It needs a verb or
+ * 最/比较/更, so "这款手机比较好用", "新手机更快", "微信好友" and "短信快递" stay descriptions.
+ */
 export const ZH_PREFER =
-  /(电话|手机|短信|微信|邮件|邮箱|私信|在线聊天|whatsapp)(?:的话)?(?:里|上)?(?:联系|沟通|讲|说|聊)?(?:最|比较|更|会)?(?:方便|好(?!的|了)|快|合适|省事|简单|清楚)/gi;
+  /(?<!新|旧|这款|这个|那个|款|部|台|的)(电话|手机|短信|微信|邮件|邮箱|私信|在线聊天|whatsapp)(?:的话)?(?:里|上)?(?:(?:联系|沟通|讲|说|聊|回复|通知)(?:我|你们)?(?:最|比较|更|会|很|挺)?|(?:最|比较|更))(?:方便|好(?![友用难看吃的了像多几久])|快(?![递件点])|合适|省事|简单|清楚)/gi;
 /** A request word, then a channel and a verb in the same clause: 能打电话说吗, 有空邮件回我, 请书面发邮件确认. */
 export const ZH_CUE_CHANNEL =
   /(?:请|麻烦|能|能否|可以|方便|有空|最好|就|直接|帮我|给我|希望)[^，。！？,.!?]{0,6}?(电话|邮件|短信|私信|微信|whatsapp|line|telegram|qq)(?:里|上)?(?:说|聊|回|联系|沟通|告诉|告知|答复|提醒|确认|通知|发|回复|讲|跟我|和我|教|讲解|解释|指导|帮我|过来)/gi;
