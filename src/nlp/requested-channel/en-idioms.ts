@@ -198,6 +198,11 @@ export const EN_IDIOMS: Rule[] = [
     channel: 'social',
   },
   { re: /\bface ?time (?:me|us)\b/gi, channel: 'phone' },
+  // "I look forward to your call", "waiting for your email" (the channel the customer expects)
+  {
+    re: /(?<!\b(?:was|were|been)\s)\b(?:wait(?:ing)? for|look(?:ing)? forward to|expect(?:ing)?|await(?:ing)?)(?: (?:your (phone call|call ?back|call|e-?mail|text)|an? (phone call|call ?back|call|e-?mail|text)(?: back)? from you))\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? m[2] ?? ''),
+  },
   // chat: "chat back when you know", "I'll stay on the chat"
   { re: /\bchat (?:me )?back\b/gi, channel: 'here' },
   {

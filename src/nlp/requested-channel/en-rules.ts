@@ -6,7 +6,7 @@ export const PHONE_N = String.raw`(?:phone|telephone|cell|mobile|landline)`;
 export const EMAIL_N = String.raw`(?:e-?mail|mail|inbox)`;
 export const SMS_N = String.raw`(?:text(?: message)?|txt|sms|texting)`;
 export const SOCIAL_N = String.raw`(?:whats ?app|wechat|we chat|telegram|messenger|instagram|insta|ig|facebook|fb|twitter|x dm|line app|signal|discord|dms?|direct messages?|pm|private message)`;
-export const CONTACT_V = String.raw`(?:contact|confirm|ping|hit (?:me |us )?up|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|revert(?: back)?(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
+export const CONTACT_V = String.raw`(?:contact|confirm|ping|hit (?:me |us )?up|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|hear(?: back)?(?: from you)?|revert(?: back)?(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
 export const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
   [new RegExp(`^${PHONE_N}`), 'phone'],
   [new RegExp(`^(?:the |a )?${PHONE_N}(?: call)?`), 'phone'],
@@ -177,7 +177,7 @@ export const EN_RULES: Rule[] = [
   },
   // chat
   {
-    re: /\b(?:(?<!\b(?:your|used|tried|using) )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature|link|icon|tab|hours|box|agents?|staff|bot|team|reps?|person|guy|lady|girl|operators?|history|transcript|log)\b)(?![^.!?\n]{0,25}\b(?:last|yesterday|earlier|ago)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)|(?:let's|lets|can we|could we) chat)\b/gi,
+    re: /\b(?:(?<!\b(?:your|used|tried|using) )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature|link|icon|tab|hours|box|agents?|staff|bot|team|reps?|person|guy|lady|girl|operators?|history|transcript|log)\b)(?![^.!?\n]{0,25}\b(?:last|yesterday|earlier|ago)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)(?! (?:was|were|is|isn'?t|has been|took|didn'?t|wasn'?t)\b)|(?:let's|lets|can we|could we) chat)\b/gi,
     channel: 'chat',
   },
   {
