@@ -470,6 +470,17 @@ describe('requestedChannel', () => {
     assert.equal(detectRequestedChannel('微信更方便'), 'social');
   });
 
+  it('a quoted earlier message (our own words) is not what the customer asks now', () => {
+    const quoted = [
+      'Thanks, that works.\n\nOn Mon, 3 Jun 2024 at 10:02, Support <help@shop.com> wrote:\n> Please call us on 0800 123 456.',
+      'Sounds good.\n\n-----Original Message-----\nFrom: Shop\nPlease reply to this email or call us.',
+      'ok\n> text us back on 555 0100',
+      '好的，谢谢\n\n在 2024年6月3日 10:02，客服 <help@shop.com> 写道：\n> 请回复本邮件或致电我们',
+    ];
+    for (const text of quoted) assert.equal(detectRequestedChannel(text), 'none', text);
+    assert.equal(detectRequestedChannel('Please call me back.\n\nOn Mon, Support wrote:\n> thanks'), 'phone');
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);
