@@ -108,13 +108,15 @@ const MAY_ASK =
 
 /**
  * A reply quotes our own earlier message ("> please call us on 0800…", "On Mon, Support wrote:",
- * "在…写道："): what we asked there is not what the customer asks now.
+ * "在…写道："), and a corporate email ends with a signature ("-- ") and a disclaimer ("If you have
+ * received this email in error, please notify the sender by phone…", 免责声明): none of it is the
+ * customer asking for a channel now.
  */
 const QUOTE_START =
-  /\n[ \t]*(?:On\b[^\n]{0,120}\bwrote:|-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|From:[^\n]*\n(?:Sent|Date):|在[^\n]{0,80}写道[:：])/i;
+  /\n[ \t]*(?:On\b[^\n]{0,120}\bwrote:|-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|From:[^\n]*\n(?:Sent|Date):|在[^\n]{0,80}写道[:：]|--[ \t]*\n)|(?:CONFIDENTIALITY NOTICE|DISCLAIMER|This (?:e-?mail|message)(?: and any (?:attachments|files)(?: transmitted with it)?)? (?:is|are|may be|contains?) (?:strictly )?(?:confidential|privileged|intended)|If you (?:are not the intended recipient|have received this (?:e-?mail|message) in error)|免责声明|保密声明|本邮件(?:及其附件)?(?:仅|含有|包含|可能)|如果您(?:误收|不是(?:本邮件的)?(?:指定)?收件人))/i;
 function withoutQuotedReply(raw: string): string {
   const cut = raw.search(QUOTE_START);
-  const own = cut > 0 ? raw.slice(0, cut) : raw;
+  const own = cut >= 0 ? raw.slice(0, cut) : raw;
   return own.includes('\n>') ? own.replace(/^[ \t]*>.*$/gm, '') : own;
 }
 
