@@ -481,6 +481,16 @@ describe('requestedChannel', () => {
     assert.equal(detectRequestedChannel('Please call me back.\n\nOn Mon, Support wrote:\n> thanks'), 'phone');
   });
 
+  it('a signature and a corporate disclaimer are not the customer asking', () => {
+    for (const text of [
+      'Invoice attached.\n\nThis message is intended only for the addressee. If you are not the intended recipient, please contact the sender by phone or email.',
+      '免责声明：本邮件仅供收件人使用，如果您误收本邮件，请立即电话或邮件通知发件人并删除。',
+      'Where is my parcel?\n--\nJohn Smith | Sales\nCall us: 020 7946 0000',
+    ])
+      assert.equal(detectRequestedChannel(text), 'none', text);
+    assert.equal(detectRequestedChannel('Please call me back on 0161 555 0000.\n--\nJohn'), 'phone');
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);
