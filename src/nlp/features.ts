@@ -69,6 +69,10 @@ export function featurize(raw: string, bits: number): Featurized {
     const en = englishTokens(other);
     englishSentiment = en.sentiment;
     englishWords = en.words;
+    // The sentiment lexicon knows words the intent data never saw ("hopeless", "legends"): it is
+    // what tells a short vent from chit-chat and from praise.
+    if (englishSentiment <= -0.05) add('<sent-neg>', -englishSentiment);
+    else if (englishSentiment >= 0.05) add('<sent-pos>', englishSentiment);
     const { stems, words } = en;
     for (let i = 0; i < stems.length; i++) {
       add('s:' + stems[i]);
