@@ -491,6 +491,20 @@ describe('requestedChannel', () => {
     assert.equal(detectRequestedChannel('Please call me back on 0161 555 0000.\n--\nJohn'), 'phone');
   });
 
+  it('switching notifications to a channel counts; asking whether the service exists does not', () => {
+    const cases: [string, string][] = [
+      ['Please switch me to email receipts instead of paper.', 'email'],
+      ['Please sign me up for text reminders.', 'sms'],
+      ["I'll be on the phone all morning, so text rather than call.", 'sms'],
+      ["My phone's broken so please use email for now.", 'email'],
+      ['Is there a way to get text reminders?', 'none'],
+      ['How do I get email receipts instead of paper?', 'none'],
+      ['帮我开通短信提醒', 'sms'],
+      ['怎么开通短信提醒？', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

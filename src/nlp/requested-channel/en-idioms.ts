@@ -203,6 +203,20 @@ export const EN_IDIOMS: Rule[] = [
     re: /(?<!\b(?:was|were|been)\s)\b(?:wait(?:ing)? for|look(?:ing)? forward to|expect(?:ing)?|await(?:ing)?)(?: (?:your (phone call|call ?back|call|e-?mail|text)|an? (phone call|call ?back|call|e-?mail|text)(?: back)? from you))\b/gi,
     pick: (m) => channelOfWord(m[1] ?? m[2] ?? ''),
   },
+  // "switch me to email receipts", "sign me up for text reminders"
+  {
+    re: /\b(?:switch|move|sign|put|set|change) (?:me|us|my account)(?: up| over| back)? (?:to|for|on) (e-?mail|text|sms|whats ?app)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  // "so text rather than call", "please use email for now"
+  {
+    re: /(?:^|(?<=[,;.:\n—–-]\s*)|(?<=\b(?:so|just|please|pls)\s+))(text|txt|e-?mail|call|ring|whats ?app)(?: (?:me|us))? (?:rather than|instead of|not)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  {
+    re: /\b(?:please|pls|just|can you|could you) use (e-?mail|texts?|text messages?|sms|whats ?app|the phone|phone)\b(?! (?:address|number|to log|app)\b)/gi,
+    pick: (m) => channelOfWord((m[1] ?? '').replace(/^the /i, '')),
+  },
   // chat: "chat back when you know", "I'll stay on the chat"
   { re: /\bchat (?:me )?back\b/gi, channel: 'here' },
   {
