@@ -505,6 +505,19 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it("chat lines: chat only, prefer chatting here, do it all in chat, I'll be here; I'm here until 5 is none", () => {
+    const cases: [string, string][] = [
+      ['no calls pls, chat only', 'chat'],
+      ['prefer chatting here tbh', 'chat'],
+      ['can we do it all in chat', 'chat'],
+      ["I'll be here, reply whenever", 'chat'],
+      ["ping me here when it's done", 'chat'],
+      ["I'm here until 5, then I have to leave", 'none'],
+      ["here's the screenshot", 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -20,7 +20,7 @@ export function channelOfWord(word: string): Target | undefined {
   if (/^(?:text|txt|sms)/.test(w)) return 'sms';
   if (/^(?:whats ?app|wechat|telegram|signal|messenger|instagram|insta|ig|dm|discord)/.test(w))
     return 'social';
-  if (/chat$/.test(w)) return 'chat';
+  if (/chat(?:ting)?$/.test(w)) return 'chat';
   return undefined;
 }
 
@@ -100,6 +100,17 @@ export const EN_INDIRECT: Rule[] = [
   },
   { re: /\b(?:reply|respond) (?:to|on) this (?:text|sms)\b/gi, channel: 'sms' },
   { re: /\b(?:reply|respond) (?:to|on) this (?:message|thread|conversation)\b/gi, channel: 'here' },
+  // "can we do it all in chat", "sort it in chat" (not "I asked in chat yesterday")
+  {
+    re: /\b(?:do|sort|handle|keep|continue|finish|discuss)(?: (?:it|this|that|everything|things))?(?: all)? (?:in|on|over|via) (?:live )?chat\b(?! (?:support|history|logs?|transcripts?|window|widget|agents?|yesterday|last|earlier|before)\b)/gi,
+    channel: 'here',
+    guard: 'report',
+  },
+  // "I'll be here, reply whenever" (not "I'll be here until 5")
+  {
+    re: /\b(?:i'?ll|i will) be (?:right )?here\b(?=\s*[,.!;]|\s*$|\s+(?:waiting|for (?:your|the) (?:reply|answer)))/gi,
+    channel: 'here',
+  },
   {
     re: /\b(?:message|msg|ping|reach|contact) (?:me|us) (?:on|at|to) (?:this|the same|that) (?:number|mobile|cell)\b/gi,
     pick: (m) => (/^(?:message|msg)/i.test(m[0]) ? 'sms' : 'phone'),
@@ -116,7 +127,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // preferences: "I'd rather you text", "I prefer email", "prefer to be contacted by WhatsApp"
   {
-    re: /\b(?:prefer|rather|like it|want it)(?: you| u)?(?: (?:to be|being|be))?(?: (?:contacted|reached|updated|notified|answered|told))?(?: (?:by|via|over|through|on))? (an? (?:phone )?call|an? text|an? e-?mail|phone calls?|calls?|e-?mails?|mail|texts?|text messages?|txt|sms|whats ?app|wechat|telegram|signal|dms?|live chat|chat)\b(?! (?:case|cover|screen|charger|number|model|version|plan|app|address|bill|button|widget|feature|log))/gi,
+    re: /\b(?:prefer|rather|like it|want it)(?: you| u)?(?: (?:to be|being|be))?(?: (?:contacted|reached|updated|notified|answered|told))?(?: (?:by|via|over|through|on))? (an? (?:phone )?call|an? text|an? e-?mail|phone calls?|calls?|e-?mails?|mail|texts?|text messages?|txt|sms|whats ?app|wechat|telegram|signal|dms?|live chat|chatting|chat)\b(?! (?:case|cover|screen|charger|number|model|version|plan|app|address|bill|button|widget|feature|log))/gi,
     pick: (m) => channelOfWord((m[1] ?? '').replace(/^an? (?:phone )?/i, '')),
   },
   // "an email confirmation when…", "I'd like a text once it ships"
@@ -135,7 +146,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
-    re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
+    re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal|live chat|chat|chatting) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   {
@@ -148,7 +159,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   // chat: "tell me here", "just paste it here", "let's sort it out right here", "here is fine"
   {
-    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|ans|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))?(?: out)?|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed)|let (?:me|us) know|update (?:me|us)|inform (?:me|us)|notify (?:me|us))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|whether|if\b|what|when|how|why|which|where|about|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
+    re: /\b(?:tell|explain|paste|post|put|type|write|share|drop|answer|ans|ping|reply|respond|list|show|sort(?: (?:it|this|that|things|everything))?(?: out)?|walk (?:me|us) through(?: it| this)?|talk|chat|discuss|message|handle|deal with|continue|say (?:it|this|that)|do (?:it|this|that)|keep (?:me|us) (?:updated|posted|informed)|let (?:me|us) know|update (?:me|us)|inform (?:me|us)|notify (?:me|us))\b((?:(?!\b(?:when|where|what|how|why|whether|is|are|will|was|holiday)\b)[^.!?\n,;]){0,40}?)\b(?<!\b(?:from|to|get|gets|got|between|near|around|arrive|arrives|come|comes|came|live|stay|over) )(?:right |just )?here\b(?=\s*(?:[.!?,;:)\n]|$|pl[sz]\b|please|step by step|whether|if\b|what|when|how|why|which|where|about|for me|now\b|quickly|directly|asap|real quick|thanks|thx|ty\b|instead|too\b|is (?:fine|ok|okay|good|better)|works|if\b|so\b|and\b|or\b|rather|as well|in (?:the|this) chat|—|–|-|i'll|i will|i can|i'm|im\b|ok\b|okay))/gi,
     channel: 'here',
     guard: 'report',
   },
