@@ -90,7 +90,12 @@ const EN_WORDS = new Set(
     'policy return returns plan cheapest price cost free shipping delivery package parcel tracking ' +
     'online booking form submitting website app login password payment charged card invoice ' +
     'cancel change size color colour stock available new old today tomorrow week day time ' +
-    'customer support team store shop product item items problem issue error crash crashes'
+    'customer support team store shop product item items problem issue error crash crashes ' +
+    // Chat and SMS English (franc read "oops wrong number sorry!" as Swedish). Not "ok", "lol",
+    // "thx": alone they are as likely from a Chinese customer, whose language then stands.
+    'oops sorry wrong number im dont cant cheers ' +
+    'every hour hours keeps keep let save out really very much never always again because should ' +
+    'review reviews favourite favorite shady late running without'
   ).split(' '),
 );
 

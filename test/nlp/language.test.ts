@@ -11,6 +11,8 @@ describe('language', () => {
       'call me back',
       'My order has not arrived yet',
       'refund pls',
+      'oops wrong number sorry!',
+      'wifi extender keeps dropping out every hour',
     ])
       assert.equal(detectLanguage(t).language, 'en', t);
   });
