@@ -62,12 +62,23 @@ function strongAt(text: string, at: number, end: number): boolean {
   return STRONG.test(clause + text.slice(at, end));
 }
 
+const RHETORICAL_EN =
+  /\b(?:why (?:don'?t|can'?t|won'?t|wouldn'?t|couldn'?t|not)|(?:can'?t|couldn'?t|won'?t|wouldn'?t) (?:you|u|someone|somebody|anyone|one of you))(?: (?:you|u|someone|somebody|anyone))?(?: please| just)*\s+$/i;
+const RHETORICAL_ZH = /(?:为什么|为啥|干嘛|怎么|就)(?:不能|不肯|不)(?:直接|给我)?$/;
+
 function negated(text: string, at: number, zh: boolean): boolean {
   const before = text.slice(Math.max(0, at - (zh ? 8 : 40)), at);
   // "it never came so uh yeah call me back": a voicemail has no commas, so a negation's reach
   // ends at the next so / but / yeah as well.
-  if (!zh)
+  if (!zh) {
+    // "Can't you just text me?", "Why not email me?": a question that asks, not a negation.
+    if (RHETORICAL_EN.test(before)) return false;
     return EN_NEGATION.test(before.replace(/^.*\b(?:so|but|anyway|yeah|however|though|although)\b/i, ''));
+  }
+  // "为什么不能打电话给我？", "就不能打个电话吗？": the same in Chinese.
+  const restOfClause = /^[^。！？；，,.!?\n]*[。！？；，,.!?]?/.exec(text.slice(at))?.[0] ?? '';
+  if (RHETORICAL_ZH.test(before) || (/不能$/.test(before) && /[吗嘛][？?]?$/.test(restOfClause)))
+    return false;
   // "能不能给我打个电话", "有没有人可以打电话给我" are polite requests, not negations.
   if (
     ZH_NEGATION.test(

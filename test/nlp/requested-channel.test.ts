@@ -518,6 +518,19 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it("rhetorical questions ask: can't you just text me? 为什么不能打电话给我？", () => {
+    const cases: [string, string][] = [
+      ["Can't you just text me?", 'sms'],
+      ['Why not just email me?', 'email'],
+      ["Why don't you call me and we sort it out?", 'phone'],
+      ["You can't call me at work.", 'none'],
+      ["I don't want you to call me", 'none'],
+      ['为什么不能打电话给我？', 'phone'],
+      ['不能给我打电话，我在上班', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);
