@@ -20,7 +20,7 @@ const NOT_A_NAME =
 
 /** A sign-off (a line, or the end of a one-line message: "Kind regards,", "Thanks again!", "Cheers, Tom", "祝好") and up to 4 short lines after it. */
 const SIGN_OFF = new RegExp(
-  '(?:\\n|(?<=[.!?)])[ \\t]+)[ \\t]*(?:(?:(?:many |thanks? |kind |best |warm |warmest |with )?(?:thanks|thank you|thx|cheers|regards|wishes|best|sincerely|faithfully|all the best|take care)(?: (?:so |very )?much)?(?: in advance| again)?|yours(?: truly| sincerely| faithfully)?)[ \\t]*[,.!]*(?:[ \\t]+' +
+  '(?:\\n[ \\t]*|(?<=[.!?)])[ \\t]+)(?:(?:(?:many |thanks? |kind |best |warm |warmest |with )?(?:thanks|thank you|thx|cheers|regards|wishes|best|sincerely|faithfully|all the best|take care)(?: (?:so |very )?much)?(?: in advance| again)?|yours(?: truly| sincerely| faithfully)?)[ \\t]*[,.!]*(?:[ \\t]+' +
     NOT_A_NAME +
     "[\\p{L}.'()&-]+){0,4}|谢谢[^\\n]{0,3}|祝好[^\\n]{0,3}|此致[^\\n]*)[ \\t]*[,.!]*(?:\\n[^\\n]{0,60}){0,4}\\s*$",
   'iu',
@@ -51,7 +51,7 @@ const CHANNEL_REQUEST =
 
 /** A closing "thanks" / "thank you bye" (voicemails and SMS end with it). */
 const TRAILING_THANKS =
-  /(?:[,.!?;]\s*|\s+)(?:(?:ok(?:ay)? )?(?:thanks|thank you|thx|ty|cheers)(?: (?:so |very )?much)?(?: in advance| again)?(?:[,.!]*\s*(?:bye|bye bye))?|bye(?: bye)?)[\s.!]*$/i;
+  /(?<=\S)(?:[,.!?;]\s*|\s+)(?:(?:ok(?:ay)? )?(?:thanks|thank you|thx|ty|cheers)(?: (?:so |very )?much)?(?: in advance| again)?(?:[,.!]*\s*(?:bye|bye bye))?|bye(?: bye)?)[\s.!]*$/i;
 /** …unless the thanks is the message ("just wanted to say thank you", "so thank you very much"). */
 const THANKS_IS_CONTENT =
   /\b(?:say|said|saying|a|big|huge|massive|many|to|so|and|just|really|my|our|your|all|pass on)\s*$/i;

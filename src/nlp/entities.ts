@@ -87,8 +87,10 @@ export interface EntityOptions {
 
 export function extractEntities(raw: string, opts: EntityOptions = {}): Entities {
   const text = toSimplified(raw.normalize('NFKC'));
-  const emails = uniq((text.match(EMAIL) ?? []).map((e) => e.toLowerCase()));
-  const noEmails = text.replace(EMAIL, ' ');
+  // No "@", no address: and the address pattern is quadratic on long runs without one (a pasted blob).
+  const hasAt = text.includes('@');
+  const emails = hasAt ? uniq((text.match(EMAIL) ?? []).map((e) => e.toLowerCase())) : [];
+  const noEmails = hasAt ? text.replace(EMAIL, ' ') : text;
 
   const phones: string[] = [];
   const phoneSpans: [number, number][] = [];
