@@ -115,7 +115,7 @@ function guarded(text: string, at: number, end: number, guard: 'self' | 'report'
  * them keeps the classifier fast. A superset on purpose: add a stem with any new trigger word.
  */
 const MAY_ASK =
-  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|answer|ans\b|wa\b|snap|viber|skype|face ?time|online|blower|window|page|site|box|portal|type|say|use the|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|页面|本邮|打字|文字|签名|下面|上面|call|私我|扣我|邮我|v我|vx|wx|信息|消息|线|座机|语音|打|拨/i;
+  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|answer|ans\b|wa\b|snap|viber|skype|face ?time|\.me\/|online|blower|window|page|site|box|portal|type|say|use the|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|页面|本邮|打字|文字|签名|下面|上面|call|私我|扣我|邮我|v我|vx|wx|信息|消息|线|座机|语音|打|拨/i;
 
 /**
  * A reply quotes our own earlier message ("> please call us on 0800…", "On Mon, Support wrote:",
@@ -131,8 +131,28 @@ function withoutQuotedReply(raw: string): string {
   return own.includes('\n>') ? own.replace(/^[ \t]*>.*$/gm, '') : own;
 }
 
+/** "📞 me", "✉️ me the invoice": the emoji stands for the verb. */
+const EMOJI = /📞|☎️?|📱|✉️?|📧|📩|💬/gu;
+const EMOJI_WORD: Record<string, string> = {
+  '📞': 'call',
+  '☎️': 'call',
+  '☎': 'call',
+  '📱': 'call',
+  '✉️': 'email',
+  '✉': 'email',
+  '📧': 'email',
+  '📩': 'email',
+  '💬': 'message',
+};
+
 export function detectRequestedChannel(raw: string, origin?: Channel): RequestedChannel {
-  const text = cantoneseToMandarin(toSimplified(withoutQuotedReply(raw).normalize('NFKC')));
+  const text = cantoneseToMandarin(
+    toSimplified(
+      withoutQuotedReply(raw)
+        .normalize('NFKC')
+        .replace(EMOJI, (e) => EMOJI_WORD[e] ?? e),
+    ),
+  );
   if (!MAY_ASK.test(text)) return 'none';
   const hits: Hit[] = [];
   const scan = (rules: Rule[], zh: boolean) => {

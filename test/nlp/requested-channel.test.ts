@@ -531,6 +531,19 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('chat-app links, emoji for the verb, video calls', () => {
+    const cases: [string, string][] = [
+      ['message me here: t.me/alexkov', 'social'],
+      ['reach me on m.me/sara.lopes', 'social'],
+      ['📞 me when you can, 07700 900555', 'phone'],
+      ['✉️ me the invoice pls', 'email'],
+      ['Could we do a quick Zoom call tomorrow?', 'phone'],
+      ['Your video call feature keeps freezing.', 'none'],
+      ['📦 arrived, all good', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

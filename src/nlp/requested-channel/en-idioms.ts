@@ -217,6 +217,8 @@ export const EN_IDIOMS: Rule[] = [
     re: /\b(?:please|pls|just|can you|could you) use (e-?mail|texts?|text messages?|sms|whats ?app|the phone|phone)\b(?! (?:address|number|to log|app)\b)/gi,
     pick: (m) => channelOfWord((m[1] ?? '').replace(/^the /i, '')),
   },
+  // links that open a chat app: wa.me/…, t.me/…, m.me/…
+  { re: /\b(?:wa|t|m)\.me\/[\w.+-]+/gi, channel: 'social' },
   // chat: "chat back when you know", "I'll stay on the chat"
   { re: /\bchat (?:me )?back\b/gi, channel: 'here' },
   {

@@ -73,7 +73,7 @@ export const EN_RULES: Rule[] = [
   },
   { re: /\b(?:jump|hop|get) on a (?:quick )?(?:phone )?call\b/gi, channel: 'phone' },
   {
-    re: /\b(?:get|have|arrange|schedule|set up|book) a (?:quick |short )?(?:phone )?call\b/gi,
+    re: /\b(?:get|have|arrange|schedule|set up|book|do|organise|organize) an? (?:quick |short |brief )?(?:phone |video |zoom |teams |google meet |facetime )?call\b/gi,
     channel: 'phone',
   },
   { re: /\b(?:can|may) be reached (?:at|on) (?:\+?\d[\d\s().-]{6,}\d)/gi, channel: 'phone' },
