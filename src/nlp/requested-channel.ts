@@ -34,6 +34,7 @@ import {
   ZH_REPORT_BEFORE,
   ZH_RULES,
   ZH_SELF_BEFORE,
+  cantoneseToMandarin,
 } from './requested-channel/zh-rules.js';
 import {
   EN_INDIRECT,
@@ -43,7 +44,6 @@ import {
 } from './requested-channel/en-indirect.js';
 import { EN_IDIOMS } from './requested-channel/en-idioms.js';
 import type { Rule, Target } from './requested-channel/types.js';
-import { cantoneseToMandarin } from './requested-channel/zh-rules.js';
 
 interface Hit {
   at: number;
@@ -68,11 +68,11 @@ const RHETORICAL_ZH = /(?:为什么|为啥|干嘛|怎么|就)(?:不能|不肯|�
 
 function negated(text: string, at: number, zh: boolean): boolean {
   const before = text.slice(Math.max(0, at - (zh ? 8 : 40)), at);
-  // "it never came so uh yeah call me back": a voicemail has no commas, so a negation's reach
-  // ends at the next so / but / yeah as well.
   if (!zh) {
     // "Can't you just text me?", "Why not email me?": a question that asks, not a negation.
     if (RHETORICAL_EN.test(before)) return false;
+    // "it never came so uh yeah call me back": a voicemail has no commas, so a negation's reach
+    // ends at the next so / but / yeah as well.
     return EN_NEGATION.test(before.replace(/^.*\b(?:so|but|anyway|yeah|however|though|although)\b/i, ''));
   }
   // "为什么不能打电话给我？", "就不能打个电话吗？": the same in Chinese.
@@ -115,7 +115,7 @@ function guarded(text: string, at: number, end: number, guard: 'self' | 'report'
  * them keeps the classifier fast. A superset on purpose: add a stem with any new trigger word.
  */
 const MAY_ASK =
-  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|answer|ans\b|wa\b|snap|viber|skype|face ?time|\.me\/|online|blower|window|page|site|box|portal|type|say|use the|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|页面|本邮|打字|文字|签名|下面|上面|call|私我|扣我|邮我|v我|vx|wx|信息|消息|线|座机|语音|打|拨/i;
+  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|answer|ans\b|wa\b|snap|viber|skype|face ?time|\.me\/|online|blower|window|page|site|box|portal|type|say|use the|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|页面|本邮|打字|文字|签名|下面|上面|私我|扣我|邮我|v我|vx|wx|信息|消息|线|座机|语音|打|拨/i;
 
 /**
  * A reply quotes our own earlier message ("> please call us on 0800…", "On Mon, Support wrote:",
