@@ -544,6 +544,22 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it("the blind probe's categories in new words: answer here, an address between the ask, reported speech", () => {
+    const cases: [string, string][] = [
+      ['Can you tell me in here?', 'chat'],
+      ['paste here pls', 'chat'],
+      ['Send your reply to lucas.b@gmail.com, thanks.', 'email'],
+      ['Could you get back to me in writing at jeff@hartley.co.uk?', 'email'],
+      ['请邮件至 li@163.com 说明情况', 'email'],
+      ['请发送邮件至 wang@abc.cn 告诉我结果', 'email'],
+      ["The agent on the phone said I'd get a refund in 3 days.", 'none'],
+      ['The lady on live chat told me to email you.', 'none'],
+      ['在电话里客服告诉我可以退货', 'none'],
+      ['微信客服说让我在这里问', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

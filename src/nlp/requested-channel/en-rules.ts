@@ -177,7 +177,7 @@ export const EN_RULES: Rule[] = [
   },
   // chat
   {
-    re: /\b(?:(?<!\b(?:your|used|tried|using) )live chat(?! (?:is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature|link|icon|tab|hours|box|agents?|staff|bot|team|reps?|person|guy|lady|girl|operators?|history|transcript|log)\b)(?![^.!?\n]{0,25}\b(?:last|yesterday|earlier|ago)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)(?! (?:was|were|is|isn'?t|has been|took|didn'?t|wasn'?t)\b)|(?:let's|lets|can we|could we) chat)\b/gi,
+    re: /\b(?:(?<!\b(?:your|used|tried|using) |\b(?:lady|guy|agent|person|someone|rep|man|woman|girl|staff|bot|people) (?:on|in) (?:the |your )?)live chat(?! (?:told|said|says|asked|is|was|isn'?t|doesn'?t|won'?t|widget|button|page|window|feature|link|icon|tab|hours|box|agents?|staff|bot|team|reps?|person|guy|lady|girl|operators?|history|transcript|log)\b)(?![^.!?\n]{0,25}\b(?:last|yesterday|earlier|ago)\b)|chat with (?:you|someone|somebody|an agent|a person|a human|support)(?! (?:was|were|is|isn'?t|has been|took|didn'?t|wasn'?t)\b)|(?:let's|lets|can we|could we) chat)\b/gi,
     channel: 'chat',
   },
   {

@@ -105,7 +105,7 @@ const pick = (m: RegExpExecArray) => ZH_CHANNEL[(m[1] ?? '').toLowerCase()];
 export const ZH_INDIRECT: Rule[] = [
   {
     re: new RegExp(
-      String.raw`(?:发|寄|回复?|答复|发送|抄送|转发)(?:个|封|一封|一下)?(?:电子)?(?:邮件)?(?:到|至|给)\s*${ADDR}`,
+      String.raw`(?:(?:发|寄|回复?|答复|发送|抄送|转发)(?:个|封|一封|一下)?(?:电子)?(?:邮件)?|(?:电子)?邮件)(?:到|至|给)\s*${ADDR}`,
       'gi',
     ),
     channel: 'email',
