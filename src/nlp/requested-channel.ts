@@ -62,6 +62,10 @@ function strongAt(text: string, at: number, end: number): boolean {
   return STRONG.test(clause + text.slice(at, end));
 }
 
+/** "Can I contact you by phone?", "I'll message you on WhatsApp": the customer reaching us. */
+const TO_US =
+  /\b(?:contact|reach|call|ring|phone|e-?mail|message|msg|text|write to|get in touch with|get hold of|talk to|speak to|speak with) (?:you|u|your (?:team|office|shop|store|support|staff))\b/i;
+
 const RHETORICAL_EN =
   /\b(?:why (?:don'?t|can'?t|won'?t|wouldn'?t|couldn'?t|not)|(?:can'?t|couldn'?t|won'?t|wouldn'?t) (?:you|u|someone|somebody|anyone|one of you))(?: (?:you|u|someone|somebody|anyone))?(?: please| just)*\s+$/i;
 const RHETORICAL_ZH = /(?:为什么|为啥|干嘛|怎么|就)(?:不能|不肯|不)(?:直接|给我)?$/;
@@ -79,6 +83,8 @@ function negated(text: string, at: number, zh: boolean): boolean {
   const restOfClause = /^[^。！？；，,.!?\n]*[。！？；，,.!?]?/.exec(text.slice(at))?.[0] ?? '';
   if (RHETORICAL_ZH.test(before) || (/不能$/.test(before) && /[吗嘛][？?]?$/.test(restOfClause)))
     return false;
+  // "会发短信通知吗？": a question about how things work, not an ask.
+  if (/会$/.test(before) && /吗[？?]?$/.test(restOfClause)) return true;
   // "能不能给我打个电话", "有没有人可以打电话给我" are polite requests, not negations.
   if (
     ZH_NEGATION.test(
@@ -199,6 +205,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
       const span = m[0].slice(0, m[0].length - (m[1] ?? '').length);
       if (
         ch &&
+        !TO_US.test(span) &&
         !negated(text, m.index, false) &&
         !EN_MENTION_AFTER_PP.test(after) &&
         !EN_MENTION_BEFORE.test(span.replace(/^\S+/, ''))
@@ -218,6 +225,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
           ch &&
           !negated(text, at, false) &&
           !EN_MENTION_BEFORE.test(clause.slice(0, m.index)) &&
+          !TO_US.test(clause.slice(0, m.index)) &&
           !EN_MENTION_AFTER_PP.test(after)
         )
           hits.push({ at, channel: ch, strong: strongAt(text, at, at + m[0].length) });

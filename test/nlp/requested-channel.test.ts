@@ -560,6 +560,20 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('the customer reaching us, or a third party that will call, is no ask', () => {
+    for (const text of [
+      'Can I contact you by phone?',
+      'How do I contact you by email?',
+      "I'll message you on WhatsApp instead.",
+      "I'll call back later today.",
+      'The courier will call me before delivery, right?',
+      '会发短信通知吗？',
+    ])
+      assert.equal(detectRequestedChannel(text), 'none', text);
+    assert.equal(detectRequestedChannel('Can we move this to WhatsApp?'), 'social');
+    assert.equal(detectRequestedChannel('Can someone call me back?'), 'phone');
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);
