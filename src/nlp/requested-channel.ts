@@ -62,9 +62,12 @@ function strongAt(text: string, at: number, end: number): boolean {
   return STRONG.test(clause + text.slice(at, end));
 }
 
-/** "Can I contact you by phone?", "I'll message you on WhatsApp": the customer reaching us. */
+/**
+ * "How do I contact you by email?", "I'll message you on WhatsApp": the customer reaching us, not
+ * an ask. "Can I contact you by phone?" proposes the channel, like "can I call you?", so it counts.
+ */
 const TO_US =
-  /\b(?:contact|reach|call|ring|phone|e-?mail|message|msg|text|write to|get in touch with|get hold of|talk to|speak to|speak with) (?:you|u|your (?:team|office|shop|store|support|staff))\b/i;
+  /(?<!\b(?:can|could|may) (?:i|we) )\b(?:contact|reach|call|ring|phone|e-?mail|message|msg|text|write to|get in touch with|get hold of|talk to|speak to|speak with) (?:you|u|your (?:team|office|shop|store|support|staff))\b/i;
 
 const RHETORICAL_EN =
   /\b(?:why (?:don'?t|can'?t|won'?t|wouldn'?t|couldn'?t|not)|(?:can'?t|couldn'?t|won'?t|wouldn'?t) (?:you|u|someone|somebody|anyone|one of you))(?: (?:you|u|someone|somebody|anyone))?(?: please| just)*\s+$/i;

@@ -562,7 +562,6 @@ describe('requestedChannel', () => {
 
   it('the customer reaching us, or a third party that will call, is no ask', () => {
     for (const text of [
-      'Can I contact you by phone?',
       'How do I contact you by email?',
       "I'll message you on WhatsApp instead.",
       "I'll call back later today.",
@@ -571,6 +570,8 @@ describe('requestedChannel', () => {
     ])
       assert.equal(detectRequestedChannel(text), 'none', text);
     assert.equal(detectRequestedChannel('Can we move this to WhatsApp?'), 'social');
+    // a proposal of the channel, like "can I call you?"
+    assert.equal(detectRequestedChannel('Can I contact you by phone?'), 'phone');
     assert.equal(detectRequestedChannel('Can someone call me back?'), 'phone');
   });
 
