@@ -80,7 +80,14 @@ function negated(text: string, at: number, zh: boolean): boolean {
     if (RHETORICAL_EN.test(before)) return false;
     // "it never came so uh yeah call me back": a voicemail has no commas, so a negation's reach
     // ends at the next so / but / yeah as well.
-    return EN_NEGATION.test(before.replace(/^.*\b(?:so|but|anyway|yeah|however|though|although)\b/i, ''));
+    // A request cue after the negation starts a new ask: "…it says my account doesn't exist can
+    // someone call me back".
+    return EN_NEGATION.test(
+      before.replace(
+        /^.*\b(?:so|but|anyway|yeah|however|though|although|please|pls|(?:can|could|would|will) (?:you|u|someone|somebody|anyone))\b/i,
+        '',
+      ),
+    );
   }
   // "为什么不能打电话给我？", "就不能打个电话吗？": the same in Chinese.
   const restOfClause = /^[^。！？；，,.!?\n]*[。！？；，,.!?]?/.exec(text.slice(at))?.[0] ?? '';

@@ -575,6 +575,19 @@ describe('requestedChannel', () => {
     assert.equal(detectRequestedChannel('Can someone call me back?'), 'phone');
   });
 
+  it('in a run-on voicemail a negation does not reach a later ask', () => {
+    const cases: [string, string][] = [
+      ["it says my account doesn't exist can someone call me back", 'phone'],
+      [
+        "I'm not happy at all the parcel never came and nobody has told me anything please call me back on 07700 900321",
+        'phone',
+      ],
+      ["I don't want anyone from your company to call me", 'none'],
+      ['Please do not under any circumstances call me', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);
