@@ -239,7 +239,7 @@ export const EN_NEGATION =
 export const EN_MENTION_AFTER = /^(?:ed|ing)\b/i;
 /** "I got the invoice by email", "you told me on the phone": reports of what happened. */
 export const EN_MENTION_BEFORE =
-  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|contacted|wrote|asked|tried|pinged|dm'?d|reached out|commented|posted|replied|placed|ordered|booked|paid|bought|purchased|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|made|created|opened|linked|log ?in|sign ?in)\b[^,]*$/i;
+  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|contacted|wrote|asked|tried|pinged|dm'?d|reached out|commented|posted|replied|placed|ordered|booked|paid|bought|purchased|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|made|created|opened|linked|log ?in|sign ?in)\b(?:[^\S\n]+[^\s,]+){0,6}[^\S\n]*$/i;
 
 export function channelOfNoun(noun: string): ContactChannel | undefined {
   const n = noun.toLowerCase().replace(/^(?:the|a|an|my) /, '');
@@ -264,6 +264,6 @@ const CALL_ME_FOLLOWERS = new Set(
     'saturday sunday mon tue wed thu fri sat sun when whenever if after before at on anytime again urgently ' +
     'soon immediately between this later instead first right as once in about regarding to so and or thanks ' +
     'thx cheers the any around sometime any-time morning afternoon evening tonite back pronto directly quickly ' +
-    'straight by from with for re just maybe'
+    'straight by from with for re just maybe um uh er erm hmm my our your it its im ill we you u yeah yes ok okay bye cos cause because mate love hun dear sir madam x xx number mobile cell phone whenever back tho though thank'
   ).split(' '),
 );
