@@ -96,12 +96,15 @@ function negated(text: string, at: number, zh: boolean): boolean {
   // "会发短信通知吗？": a question about how things work, not an ask.
   if (/会$/.test(before) && /吗[？?]?$/.test(restOfClause)) return true;
   // "能不能给我打个电话", "有没有人可以打电话给我" are polite requests, not negations.
+  // A request word after the negation starts a new ask: "没有收到请回电".
   if (
     ZH_NEGATION.test(
-      before.replace(
-        /能不能|可不可以|可以不可以|是不是|要不要|行不行|方不方便|有没有?(?=[^，。！？]{0,6}(?:能|可以))/g,
-        '',
-      ),
+      before
+        .replace(/^.*(?:请|麻烦)/, '')
+        .replace(
+          /能不能|可不可以|可以不可以|是不是|要不要|行不行|方不方便|有没有?(?=[^，。！？]{0,6}(?:能|可以))/g,
+          '',
+        ),
     )
   )
     return true;

@@ -588,6 +588,18 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('Chinese run-on voicemails: 没 and a past time word only reach the verb next to them', () => {
+    const cases: [string, string][] = [
+      ['喂你好我是张三我昨天下的单到现在没发货你们回个电话', 'phone'],
+      ['喂你好我是李四之前买的东西坏了给我回个电话', 'phone'],
+      ['语音留言你好我是王女士我的订单没有收到请回电谢谢', 'phone'],
+      ['昨天你们打电话给我我没接到', 'none'],
+      ['你们没给我回电话', 'none'],
+      ['我不想你们打电话给我', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

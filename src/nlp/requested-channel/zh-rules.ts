@@ -51,8 +51,12 @@ export const ZH_RULES: Rule[] = [
   },
 ];
 
+/**
+ * A negation or a report just before the ask. 没/没有/未 ("didn't") only negate the verb right after
+ * them: in "到现在没发货你们回个电话" the 没 is about the delivery, not the call.
+ */
 export const ZH_NEGATION =
-  /(?:不要|别|不用|不必|无需|勿|不方便|不能|没法|无法|没有|没|未|不想|不再|拒绝|说好(?:了)?|说(?:了)?(?:会|要)|(?:客服|快递员?|师傅|他|她|他们|对方|你们|店员|司机)(?:也)?(?:说|讲|称)(?:了)?|讲好|约好|答应(?:了|过)?|承诺(?:了|过)?)[^。！？；，,.!?]{0,4}$/;
+  /(?:(?:不要|别|不用|不必|无需|勿|不方便|不能|没法|无法|不想|不再|拒绝|说好(?:了)?|说(?:了)?(?:会|要)|(?:客服|快递员?|师傅|他|她|他们|对方|你们|店员|司机)(?:也)?(?:说|讲|称)(?:了)?|讲好|约好|答应(?:了|过)?|承诺(?:了|过)?)[^。！？；，,.!?]{0,4}|(?:没有|没|未)[^。！？；，,.!?你您请]?)$/;
 export const ZH_MENTION_AFTER = /^(?:过|了)/;
 
 /**
@@ -236,7 +240,10 @@ export const ZH_SELF_BEFORE =
 /** "客服电话里说…", "快递短信通知我…": someone reporting, unless the clause goes on to ask. */
 export const ZH_REPORT_BEFORE =
   /(?:客服|你们|他们|她们|他|她|对方|快递员?|师傅|店家|卖家|商家|上次|之前|昨天|前天|上周|刚才|那边)(?:的|在|也|都)?$/;
-/** A time in the past before the ask, with no request word between: "昨天你们打电话给我，我没接到". */
+/**
+ * A time in the past just before the contact, with no request word between: "昨天你们打电话给我，我没
+ * 接到". Farther back it dates another event: "之前买的东西坏了给我回个电话" still asks.
+ */
 export const ZH_PAST_BEFORE =
-  /(?:昨天|前天|上周|上个月|上次|之前|刚才|刚刚|那天)(?!.*(?:请|麻烦|能不能|能否|可以|帮|希望|方便|有空|尽快|记得))[^。！？；，,.!?]*$/;
+  /(?:昨天|前天|上周|上个月|上次|之前|刚才|刚刚|那天)(?!.*(?:请|麻烦|能不能|能否|可以|帮|希望|方便|有空|尽快|记得))[^。！？；，,.!?]{0,4}$/;
 export const ZH_ASK_AFTER = /吧|一下|一声|吗|就行|就好|即可|请|麻烦|尽快/;
