@@ -14,7 +14,8 @@ import {
   EN_MENTION_AFTER_PP,
   EN_MENTION_BEFORE,
   EN_MOVE,
-  EN_NEGATION,
+  EN_NEGATION_WORD,
+  NEGATION_BRIDGE,
   EN_PP,
   EN_PREFER,
   EN_RULES,
@@ -73,6 +74,30 @@ const RHETORICAL_EN =
   /\b(?:why (?:don'?t|can'?t|won'?t|wouldn'?t|couldn'?t|not)|(?:can'?t|couldn'?t|won'?t|wouldn'?t) (?:you|u|someone|somebody|anyone|one of you))(?: (?:you|u|someone|somebody|anyone))?(?: please| just)*\s+$/i;
 const RHETORICAL_ZH = /(?:为什么|为啥|干嘛|怎么|就)(?:不能|不肯|不)(?:直接|给我)?$/;
 
+/**
+ * Whether a negation in `before` reaches its end: at most six words later, none of them a clause
+ * mark, all of them words that can stand between a negation and its verb.
+ */
+const REPORT_WORD = /^(?:was told|were told|told me|said|promised|was promised|were promised|supposed to)/i;
+function negatesHere(before: string): boolean {
+  EN_NEGATION_WORD.lastIndex = 0;
+  for (let m = EN_NEGATION_WORD.exec(before); m; m = EN_NEGATION_WORD.exec(before)) {
+    const between = before.slice(m.index + m[0].length);
+    if (/[.!?;,—–\n]/.test(between)) continue;
+    // "don't call or text me": the other refused channel is part of the same negation
+    const words = between
+      .replace(/\b(?:call|ring|phone|text|e-?mail|message|dm|whats ?app)\s+(?:or|and|nor|\/)\s+/gi, '')
+      .trim()
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean);
+    // a report covers its whole clause: "I was told in the chat that someone would call me back"
+    if (REPORT_WORD.test(m[0]) && words.length <= 12) return true;
+    if (words.length <= 6 && words.every((w) => NEGATION_BRIDGE.has(w.replace(/[^a-z'-]/g, '')))) return true;
+  }
+  return false;
+}
+
 function negated(text: string, at: number, zh: boolean): boolean {
   const before = text.slice(Math.max(0, at - (zh ? 8 : 40)), at);
   if (!zh) {
@@ -82,12 +107,11 @@ function negated(text: string, at: number, zh: boolean): boolean {
     // ends at the next so / but / yeah as well.
     // A request cue after the negation starts a new ask: "…it says my account doesn't exist can
     // someone call me back".
-    return EN_NEGATION.test(
-      before.replace(
-        /^.*\b(?:so|but|anyway|yeah|however|though|although|please|pls|(?:can|could|would|will) (?:you|u|someone|somebody|anyone))\b/i,
-        '',
-      ),
+    const scope = before.replace(
+      /^.*\b(?:so|but|anyway|yeah|however|though|although|please|pls|(?:can|could|would|will) (?:you|u|someone|somebody|anyone))\b/i,
+      '',
     );
+    return negatesHere(scope);
   }
   // "为什么不能打电话给我？", "就不能打个电话吗？": the same in Chinese.
   const restOfClause = /^[^。！？；，,.!?\n]*[。！？；，,.!?]?/.exec(text.slice(at))?.[0] ?? '';

@@ -600,6 +600,22 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('a negation belongs to the verb next to it: "the parcel never arrived call me" still asks', () => {
+    const cases: [string, string][] = [
+      ['hi there is no tracking info call me back please', 'phone'],
+      ['the parcel never arrived call me on 07700 900123', 'phone'],
+      ['I have not received my refund give me a ring', 'phone'],
+      ['I didnt get a confirmation text me when its booked', 'sms'],
+      ["I don't have email text me instead", 'sms'],
+      ['Please do not under any circumstances call me', 'none'],
+      ['I do not wish to be contacted by phone', 'none'],
+      ["Please don't call or text me again.", 'none'],
+      ["I can't find the live chat on your site.", 'none'],
+      ['I was told in the chat that someone would call me back within 24 hours.', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

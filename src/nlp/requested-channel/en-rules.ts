@@ -232,9 +232,26 @@ export const EN_BY_PLEASE = new RegExp(
   'gi',
 );
 
-/** A negation reaches at most six words and never across a clause mark (voicemails run on). */
-export const EN_NEGATION =
-  /\b(?:thanks? (?:you )?for|don'?t|do not|dont|doesn'?t|never|no need to|not|no|stop|without|instead of|rather than|can'?t|cannot|couldn'?t|unable to|won'?t|wont|didn'?t|hasn'?t|haven'?t|nobody|no one|tried|tried to|trying to|forgot to|used to|promised|was promised|were promised|supposed to|was told|were told|(?:courier|driver|engineer|technician|fitter|bank|postman|he|she|they)(?:'ll| will| would| is going to| usually| always)|(?:was|were) (?:going|meant|due) to|said (?:you|they|he|she|someone|somebody|it)(?:'d|'ll| would| will)|said\b[^.!?;]{0,30}?\b(?:you|they|he|she|someone|somebody|u)(?:'d|'ll| would| will| (?:was|were) going to)|told me (?:you|they|he|she|someone)(?:'d|'ll| would| will))\b(?:[^\S\n]+[^\s.!?;,—–]+){0,6}[^\S\n]*$/i;
+export const EN_NEGATION_WORD = new RegExp(
+  String.raw`\b(?:thanks? (?:you )?for|don'?t|do not|dont|doesn'?t|never|no need to|not|no|stop|without|instead of|rather than|can'?t|cannot|couldn'?t|unable to|won'?t|wont|didn'?t|hasn'?t|haven'?t|nobody|no one|tried|tried to|trying to|forgot to|used to|promised|was promised|were promised|supposed to|was told|were told|(?:courier|driver|engineer|technician|fitter|bank|postman|he|she|they)(?:'ll| will| would| is going to| usually| always)|(?:was|were) (?:going|meant|due) to|said (?:you|they|he|she|someone|somebody|it)(?:'d|'ll| would| will)|said\b[^.!?;]{0,30}?\b(?:you|they|he|she|someone|somebody|u)(?:'d|'ll| would| will| (?:was|were) going to)|told me (?:you|they|he|she|someone)(?:'d|'ll| would| will))\b`,
+  'gi',
+);
+/**
+ * Words that may stand between a negation and the ask it negates: "don't (ever) call me", "I don't
+ * (want anyone from your company to) call me", "(never got a) call back". Any other word means the
+ * negation belongs to another verb: "the parcel never arrived call me", "there's no tracking info
+ * call me back" (voicemails run on without commas).
+ */
+export const NEGATION_BRIDGE = new Set(
+  (
+    'ever even please just really want wanna need like you u to anyone anybody someone somebody from your ' +
+    'the company team staff shop store manager supervisor engineer technician rep agent person member of ' +
+    'courier driver again bother be able have has had get got a an any more by wish contacted reached ' +
+    "disturbed would will going gonna 'd 'll under circumstances at all me us my know how find see use " +
+    'access open locate reach quick fast prompt reply response help answer update info details message live ' +
+    'online web website'
+  ).split(' '),
+);
 /** Past contact ("I emailed you", "你们打过电话") is a mention, not a request. */
 export const EN_MENTION_AFTER = /^(?:ed|ing)\b/i;
 /** "I got the invoice by email", "you told me on the phone": reports of what happened. */
