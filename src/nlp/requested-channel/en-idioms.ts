@@ -210,7 +210,7 @@ export const EN_IDIOMS: Rule[] = [
   },
   // "so text rather than call", "please use email for now"
   {
-    re: /(?:^|(?<=[,;.:\n—–-]\s*)|(?<=\b(?:so|just|please|pls)\s+))(text|txt|e-?mail|call|ring|whats ?app)(?: (?:me|us))? (?:rather than|instead of|not)\b/gi,
+    re: /(?:^|(?<=[,;.:\n—–-]\s*)|(?<=\b(?:so|just|please|pls)\s+))(text|txt|e-?mail|call|ring|whats ?app)(?: (?:me|us))? (?:rather than|instead of|not|instead)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   {
@@ -219,6 +219,12 @@ export const EN_IDIOMS: Rule[] = [
   },
   // links that open a chat app: wa.me/…, t.me/…, m.me/…
   { re: /\b(?:wa|t|m)\.me\/[\w.+-]+/gi, channel: 'social' },
+  // "txt it again?", "email it again pls", "email that over"
+  {
+    re: /\b(text|txt|sms|e-?mail|whats ?app)(?: me)? (?:it|them|that|this|the (?:code|link|invoice|receipt|details|form))(?: to me)? (?:again|over|across|through|back)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+    guard: 'self',
+  },
   // chat: "chat back when you know", "I'll stay on the chat"
   { re: /\bchat (?:me )?back\b/gi, channel: 'here' },
   {

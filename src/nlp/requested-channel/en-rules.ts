@@ -176,7 +176,7 @@ export const EN_RULES: Rule[] = [
   },
   { re: /\b(?:slide into|check) (?:my|your) dms?\b/gi, channel: 'social' },
   {
-    re: /\b(?:add|message|msg|find|ping) me (?:on|via|in) (?:whats ?app|wechat|we chat|telegram|messenger|instagram|insta|ig|facebook|fb|twitter|line|signal|discord)\b/gi,
+    re: /\b(?:add|message|msg|find|ping) me (?:on|via|in) (?:whats ?app|wa|wechat|we chat|telegram|messenger|instagram|insta|ig|facebook|fb|twitter|line|signal|discord)\b/gi,
     channel: 'social',
   },
   // chat
