@@ -176,7 +176,7 @@ export const EN_INDIRECT: Rule[] = [
 
 /** "I'll forward it to…", "did you call 555…", "had to ring my bank": not an ask of us. */
 export const EN_SELF_BEFORE =
-  /\b(?:i|i'll|ill|i'd|i've|we|we'll|we'd|they|he|she|did you|you didn'?t|should i|can i|could i|may i|had to|have to|need to|tried to|try to|want to|going to|gonna|wanna|to)\s+(?:just |also |then |now |again |already |usually )?$/i;
+  /\b(?:i|i'll|ill|i'd|i've|i will|we will|i'm going to|we're going to|we|we'll|we'd|they|he|she|did you|you didn'?t|should i|can i|could i|may i|had to|have to|need to|tried to|try to|want to|going to|gonna|wanna|to)\s+(?:just |also |then |now |again |already |usually )?$/i;
 /** "I got a reply here", "they told me here": what happened, three words back at most. */
 export const EN_REPORT_BEFORE =
   /\b(?:got|received|saw|read|found|posted|wrote|asked|said|told|was|were|been|had)\b(?:\s+\S+){0,2}\s*$/i;
