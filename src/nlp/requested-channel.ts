@@ -54,7 +54,7 @@ interface Hit {
 }
 
 const STRONG =
-  /\b(?:prefer|preferred|preferably|rather|best|better|easiest|easier|only|quicker|faster)\b|最好|比较好|更好|更方便|最方便|宁愿|只能|只用/i;
+  /\b(?:prefer|preferred|preferably|rather|best|better|easiest|easier|only|quicker|faster)\b|最好|比较好|更好|更方便|最方便|宁愿|宁可|更希望|更想|更愿意|只能|只用/i;
 /** A preference word in the hit or just before it, within its clause ("…, but I'd prefer a call"). */
 function strongAt(text: string, at: number, end: number): boolean {
   const before = text.slice(Math.max(0, at - 25), at);

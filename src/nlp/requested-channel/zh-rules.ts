@@ -194,6 +194,9 @@ export const ZH_INDIRECT: Rule[] = [
   { re: /短信我/g, channel: 'sms' },
   { re: /(?:发|回)(?:个|条)?(?:信息|消息)(?:到|给)?我(?:的)?手机/g, channel: 'sms', guard: 'self' },
   { re: /(?:就|直接)?(?:在)?这(?:里|儿|边)(?:聊|说|沟通)(?:吧|就行|就好|即可)/g, channel: 'here' },
+  // the bare ask at the end of a clause: "接不了电话发微信", "没空接电话，邮件联系"
+  { re: /发(?:个|条|封)?(微信|短信|邮件)(?=[。！!，,？?]|$)/g, pick, guard: 'self' },
+  { re: /(邮件|短信|微信|电话)联系(?=[。！!，,]|$|吧|就行|就好|即可)/g, pick, guard: 'self' },
   // form fields and acceptances: 首选联系方式：电话, 联系方式偏好：邮件, 电报联系也可以
   {
     re: /(?:首选|偏好|优先)[^：:\n]{0,6}[：:]\s*(电话|手机|邮件|邮箱|短信|微信|whatsapp|私信|电报)/gi,
@@ -236,7 +239,7 @@ export const ZH_NUMBER_AND_ASK = new RegExp(
 
 /** "我已经发到…", "我打…": the customer's own act. */
 export const ZH_SELF_BEFORE =
-  /(?:^|[^给跟和帮让叫请])我们?(?:已经|也|都|就|又|刚|刚刚)?$|(?:已经|已|刚刚?|刚才|之前|上次|昨天|前天)(?:已经|也|都|就|又)?$/;
+  /(?:^|[^给跟和帮让叫请])我们?(?:已经|也|都|就|又|刚|刚刚|会|先|再|要|想)?$|(?:已经|已|刚刚?|刚才|之前|上次|昨天|前天)(?:已经|也|都|就|又)?$/;
 /** "客服电话里说…", "快递短信通知我…": someone reporting, unless the clause goes on to ask. */
 export const ZH_REPORT_BEFORE =
   /(?:客服|你们|他们|她们|他|她|对方|快递员?|师傅|店家|卖家|商家|上次|之前|昨天|前天|上周|刚才|那边)(?:的|在|也|都)?$/;
