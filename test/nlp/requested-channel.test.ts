@@ -616,6 +616,19 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('formal letters: by return email, I await your response by email, 回复邮件确认, 以书面形式（电子邮件）答复', () => {
+    const cases: [string, string][] = [
+      ['Kindly revert by return email at your earliest convenience.', 'email'],
+      ['I look forward to hearing from you by email.', 'email'],
+      ['I look forward to hearing from you.', 'none'],
+      ['敬请于本周五前回复邮件确认。', 'email'],
+      ['请贵司以书面形式（电子邮件）答复。', 'email'],
+      ['盼复。', 'none'],
+      ['Can you look me up by my email?', 'none'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -91,7 +91,7 @@ export const EN_INDIRECT: Rule[] = [
     channel: 'email',
   },
   {
-    re: /\b(?:advise|confirm|reply|respond|answer) by return (?:e-?mail|mail)\b/gi,
+    re: /\bby return (?:e-?mail|mail)\b/gi,
     channel: 'email',
   },
   {

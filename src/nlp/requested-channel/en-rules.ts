@@ -215,7 +215,7 @@ export const EN_MOVE = new RegExp(
 );
 /** A request word and "by email" / "via text" / "over the phone" / "on WhatsApp" in one clause. */
 export const EN_CUE =
-  /\b(?:please|pls|can you|could you|would you|will you|can someone|could someone|appreciate|can we|could we|shall we|i'?d prefer|i prefer|prefer|i'?d rather|rather|would like|i'?d like|want|need|best|easier|easiest|better|works|let'?s|keep|send|reply|respond|contact|reach|get back|let me know|update|notify|remind|confirm|answer|tell|inform|everything|all)\b/i;
+  /\b(?:please|pls|can you|could you|would you|will you|can someone|could someone|appreciate|can we|could we|shall we|await|awaiting|look forward|looking forward|hearing|i'?d prefer|i prefer|prefer|i'?d rather|rather|would like|i'?d like|want|need|best|easier|easiest|better|works|let'?s|keep|send|reply|respond|contact|reach|get back|let me know|update|notify|remind|confirm|answer|tell|inform|everything|all)\b/i;
 export const EN_PP = new RegExp(
   String.raw`\b(?:by|via|through|over|using|per) ((?:the |a |an |my )?(?:${PHONE_N}(?: call)?|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b|\bon ((?:whats ?app|wechat|telegram|messenger|instagram|insta|ig|facebook|fb|signal|discord|line))\b`,
   'gi',
@@ -256,7 +256,7 @@ export const NEGATION_BRIDGE = new Set(
 export const EN_MENTION_AFTER = /^(?:ed|ing)\b/i;
 /** "I got the invoice by email", "you told me on the phone": reports of what happened. */
 export const EN_MENTION_BEFORE =
-  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|contacted|wrote|asked|tried|pinged|dm'?d|reached out|commented|posted|replied|placed|ordered|booked|paid|bought|purchased|saw|seen|heard|was|were|had|did|spoke|look|looked|find|search|identify|check|registered|signed up|made|created|opened|linked|log ?in|sign ?in)\b(?:[^\S\n]+[^\s,]+){0,6}[^\S\n]*$/i;
+  /\b(?:got|received|sent|came|arrived|told|said|called|emailed|texted|messaged|contacted|wrote|asked|tried|pinged|dm'?d|reached out|commented|posted|replied|placed|ordered|booked|paid|bought|purchased|saw|seen|heard|was|were|had|did|spoke|look(?:ed)? (?:me|it|them|up)|find|search|identify|check|registered|signed up|made|created|opened|linked|log ?in|sign ?in)\b(?:[^\S\n]+[^\s,]+){0,6}[^\S\n]*$/i;
 
 export function channelOfNoun(noun: string): ContactChannel | undefined {
   const n = noun.toLowerCase().replace(/^(?:the|a|an|my) /, '');
