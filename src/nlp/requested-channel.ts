@@ -48,6 +48,8 @@ import type { Rule, Target } from './requested-channel/types.js';
 
 interface Hit {
   at: number;
+  /** Length of the match: of two hits at one place the longer, more specific one wins. */
+  len: number;
   channel: Target;
   /** Said as a preference ("I'd prefer a call", "email is best", 最好发邮件): wins over a plain mention. */
   strong: boolean;
@@ -226,7 +228,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
         )
           continue;
         if (!negated(text, m.index, zh))
-          hits.push({ at: m.index, channel, strong: strongAt(text, m.index, end) });
+          hits.push({ at: m.index, len: end - m.index, channel, strong: strongAt(text, m.index, end) });
       }
     }
   };
@@ -247,7 +249,12 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
         !EN_MENTION_AFTER_PP.test(after) &&
         !EN_MENTION_BEFORE.test(span.replace(/^\S+/, ''))
       )
-        hits.push({ at: m.index, channel: ch, strong: strongAt(text, m.index, m.index + m[0].length) });
+        hits.push({
+          at: m.index,
+          len: m[0].length,
+          channel: ch,
+          strong: strongAt(text, m.index, m.index + m[0].length),
+        });
     }
   }
   let clauseStart = 0;
@@ -265,7 +272,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
           !TO_US.test(clause.slice(0, m.index)) &&
           !EN_MENTION_AFTER_PP.test(after)
         )
-          hits.push({ at, channel: ch, strong: strongAt(text, at, at + m[0].length) });
+          hits.push({ at, len: m[0].length, channel: ch, strong: strongAt(text, at, at + m[0].length) });
       }
     }
     clauseStart += clause.length + 1;
@@ -280,7 +287,12 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
         text.slice(Math.max(0, m.index - 20), m.index),
       );
     if (ch && !ours && !negated(text, m.index, false))
-      hits.push({ at: m.index, channel: ch, strong: strongAt(text, m.index, m.index + m[0].length) });
+      hits.push({
+        at: m.index,
+        len: m[0].length,
+        channel: ch,
+        strong: strongAt(text, m.index, m.index + m[0].length),
+      });
   }
   if (/\p{Script=Han}/u.test(text)) {
     scan(ZH_RULES, true);
@@ -288,7 +300,8 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
     ZH_NUMBER_AND_ASK.lastIndex = 0;
     for (let m = ZH_NUMBER_AND_ASK.exec(text); m; m = ZH_NUMBER_AND_ASK.exec(text)) {
       const ask = m.index + m[0].search(/联系我|找我|回复我|给我回|回我/);
-      if (!negated(text, ask, true)) hits.push({ at: m.index, channel: 'phone', strong: false });
+      if (!negated(text, ask, true))
+        hits.push({ at: m.index, len: m[0].length, channel: 'phone', strong: false });
     }
     for (const re of [ZH_PREFER, ZH_CUE_CHANNEL]) {
       re.lastIndex = 0;
@@ -296,15 +309,25 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
         const ch = ZH_CHANNEL[(m[1] ?? '').toLowerCase()];
         const at = m.index + m[0].indexOf(m[1] ?? '');
         if (ch && !negated(text, at, true))
-          hits.push({ at, channel: ch, strong: strongAt(text, m.index, m.index + m[0].length) });
+          hits.push({
+            at,
+            len: m[0].length,
+            channel: ch,
+            strong: strongAt(text, m.index, m.index + m[0].length),
+          });
       }
     }
   }
   if (!hits.length) return 'none';
-  hits.sort((a, b) => a.at - b.at);
+  hits.sort((a, b) => a.at - b.at || b.len - a.len);
   // The first channel asked for wins, unless a later one is said as the preferred one:
   // "you can email me but I'd prefer a call" → phone; "call or text me" → phone.
-  const first = (hits.find((h) => h.strong) ?? hits[0])?.channel ?? 'chat';
+  // An app named inside the same ask is the channel: "can you text me on WhatsApp" asks for
+  // WhatsApp, not for a text.
+  let lead = hits[0] as Hit;
+  for (const h of hits)
+    if (h.channel === 'social' && h.at < lead.at + lead.len && h.at + h.len > lead.at + lead.len) lead = h;
+  const first = (hits.find((h) => h.strong) ?? lead).channel;
   // "Reply here" means the channel the message came on.
   if (first === 'here') return origin ? CONTACT_CHANNEL_OF[origin] : 'chat';
   return first;

@@ -629,6 +629,19 @@ describe('requestedChannel', () => {
     for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
   });
 
+  it('an app named in the ask is the channel: text me on WhatsApp, 微信语音打给我', () => {
+    const cases: [string, string][] = [
+      ['text me on WhatsApp', 'social'],
+      ['can you text me on whatsapp when ready', 'social'],
+      ['call me on WhatsApp', 'social'],
+      ['微信语音打给我', 'social'],
+      ['用WhatsApp给我打电话', 'social'],
+      ['Text or call 07700 900111.', 'sms'],
+      ['call me on my mobile', 'phone'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectRequestedChannel(text), expected, text);
+  });
+
   it('meets the targets on the team-written set (precision ≥ 0.95, recall ≥ 0.90)', () => {
     const set = requestedChannelSet();
     assert.ok(set.length >= 100);

@@ -115,6 +115,11 @@ export const EN_INDIRECT: Rule[] = [
     re: /\b(?:message|msg|ping|reach|contact) (?:me|us) (?:on|at|to) (?:this|the same|that) (?:number|mobile|cell)\b/gi,
     pick: (m) => (/^(?:message|msg)/i.test(m[0]) ? 'sms' : 'phone'),
   },
+  // "text me on WhatsApp", "call me on WhatsApp": the app is the channel (longer, so it wins)
+  {
+    re: /\b(?:call|ring|text|txt|message|msg|ping|phone|contact|reach|voice ?call|video ?call)(?: me| us)? (?:on|via|over|through|in) (?:whats ?app|wechat|telegram|signal|messenger|instagram|insta|ig|viber|line|skype|discord|wa)\b/gi,
+    channel: 'social',
+  },
   // social
   {
     re: /\b(?:send|drop|shoot) (?:me|us) an? (?:whats ?app|wechat|telegram|signal|instagram|insta|messenger|discord)(?: message| msg| dm)?\b/gi,

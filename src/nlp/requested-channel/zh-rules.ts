@@ -203,6 +203,13 @@ export const ZH_INDIRECT: Rule[] = [
     re: /以(?:书面)?(?:形式)?[（(]?(?:电子)?邮件[）)]?(?:的)?(?:形式)?(?:答复|回复|告知|通知|联系|说明)/g,
     channel: 'email',
   },
+  // "给我打微信电话", "微信语音打给我", "发微信消息给我": the app is the channel
+  {
+    re: /(?:微信|whatsapp|wechat|telegram|line|qq)(?:电话|语音|视频|消息)/gi,
+    channel: 'social',
+    guard: 'self',
+  },
+  { re: /用(?:微信|whatsapp|wechat|telegram|line|qq)给我/gi, channel: 'social' },
   // form fields and acceptances: 首选联系方式：电话, 联系方式偏好：邮件, 电报联系也可以
   {
     re: /(?:首选|偏好|优先)[^：:\n]{0,6}[：:]\s*(电话|手机|邮件|邮箱|短信|微信|whatsapp|私信|电报)/gi,
