@@ -232,23 +232,63 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
       }
     }
   };
-  scan(EN_RULES, false);
-  scan(EN_INDIRECT, false);
-  scan(EN_IDIOMS, false);
-  for (const re of [EN_GENERIC, EN_BY_PLEASE, EN_MOVE]) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const ch = channelOfNoun(m[1] ?? '');
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-      // "confirm the order I placed by phone": the channel belongs to what was done
-      const span = m[0].slice(0, m[0].length - (m[1] ?? '').length);
-      if (
-        ch &&
-        !TO_US.test(span) &&
-        !negated(text, m.index, false) &&
-        !EN_MENTION_AFTER_PP.test(after) &&
-        !EN_MENTION_BEFORE.test(span.replace(/^\S+/, ''))
-      )
+  // A Chinese message with no Latin letters skips the English rules, and the other way round.
+  if (/[a-z]/i.test(text)) {
+    scan(EN_RULES, false);
+    scan(EN_INDIRECT, false);
+    scan(EN_IDIOMS, false);
+    for (const re of [EN_GENERIC, EN_BY_PLEASE, EN_MOVE]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const ch = channelOfNoun(m[1] ?? '');
+        const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+        // "confirm the order I placed by phone": the channel belongs to what was done
+        const span = m[0].slice(0, m[0].length - (m[1] ?? '').length);
+        if (
+          ch &&
+          !TO_US.test(span) &&
+          !negated(text, m.index, false) &&
+          !EN_MENTION_AFTER_PP.test(after) &&
+          !EN_MENTION_BEFORE.test(span.replace(/^\S+/, ''))
+        )
+          hits.push({
+            at: m.index,
+            len: m[0].length,
+            channel: ch,
+            strong: strongAt(text, m.index, m.index + m[0].length),
+          });
+      }
+    }
+    let clauseStart = 0;
+    for (const clause of text.split(/[.!?;\n]/)) {
+      if (EN_CUE.test(clause)) {
+        EN_PP.lastIndex = 0;
+        for (let m = EN_PP.exec(clause); m; m = EN_PP.exec(clause)) {
+          const ch = channelOfNoun(m[1] ?? m[2] ?? '');
+          const at = clauseStart + m.index;
+          const after = clause.slice(m.index + m[0].length);
+          if (
+            ch &&
+            !negated(text, at, false) &&
+            !EN_MENTION_BEFORE.test(clause.slice(0, m.index)) &&
+            !TO_US.test(clause.slice(0, m.index)) &&
+            !EN_MENTION_AFTER_PP.test(after)
+          )
+            hits.push({ at, len: m[0].length, channel: ch, strong: strongAt(text, at, at + m[0].length) });
+        }
+      }
+      clauseStart += clause.length + 1;
+    }
+    EN_PREFER.lastIndex = 0;
+    for (let m = EN_PREFER.exec(text); m; m = EN_PREFER.exec(text)) {
+      const noun = (m[1] ?? '').toLowerCase();
+      const ch = channelOfNoun(noun) ?? channelOfWord(noun);
+      // "your chat is easier than…", "my phone is better now" describe a thing; they ask for nothing.
+      const ours =
+        /\b(?:your|my|our|his|her|their|the app's|this|that)\s+(?:\w+\s+)?$|(?<!\b(?:on|over|by|via|through)\s)\bthe\s+(?:\w+\s+)?$/i.test(
+          text.slice(Math.max(0, m.index - 20), m.index),
+        );
+      if (ch && !ours && !negated(text, m.index, false))
         hits.push({
           at: m.index,
           len: m[0].length,
@@ -256,43 +296,6 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
           strong: strongAt(text, m.index, m.index + m[0].length),
         });
     }
-  }
-  let clauseStart = 0;
-  for (const clause of text.split(/[.!?;\n]/)) {
-    if (EN_CUE.test(clause)) {
-      EN_PP.lastIndex = 0;
-      for (let m = EN_PP.exec(clause); m; m = EN_PP.exec(clause)) {
-        const ch = channelOfNoun(m[1] ?? m[2] ?? '');
-        const at = clauseStart + m.index;
-        const after = clause.slice(m.index + m[0].length);
-        if (
-          ch &&
-          !negated(text, at, false) &&
-          !EN_MENTION_BEFORE.test(clause.slice(0, m.index)) &&
-          !TO_US.test(clause.slice(0, m.index)) &&
-          !EN_MENTION_AFTER_PP.test(after)
-        )
-          hits.push({ at, len: m[0].length, channel: ch, strong: strongAt(text, at, at + m[0].length) });
-      }
-    }
-    clauseStart += clause.length + 1;
-  }
-  EN_PREFER.lastIndex = 0;
-  for (let m = EN_PREFER.exec(text); m; m = EN_PREFER.exec(text)) {
-    const noun = (m[1] ?? '').toLowerCase();
-    const ch = channelOfNoun(noun) ?? channelOfWord(noun);
-    // "your chat is easier than…", "my phone is better now" describe a thing; they ask for nothing.
-    const ours =
-      /\b(?:your|my|our|his|her|their|the app's|this|that)\s+(?:\w+\s+)?$|(?<!\b(?:on|over|by|via|through)\s)\bthe\s+(?:\w+\s+)?$/i.test(
-        text.slice(Math.max(0, m.index - 20), m.index),
-      );
-    if (ch && !ours && !negated(text, m.index, false))
-      hits.push({
-        at: m.index,
-        len: m[0].length,
-        channel: ch,
-        strong: strongAt(text, m.index, m.index + m[0].length),
-      });
   }
   if (/\p{Script=Han}/u.test(text)) {
     scan(ZH_RULES, true);
