@@ -7,18 +7,10 @@
  * Only results go to stdout; diagnostics go to stderr.
  */
 import { createInterface } from 'node:readline';
-import { CHANNELS, type Channel, type ContactChannel } from '../src/core/model.js';
+import { CHANNELS, DRAFT_CHANNEL_FOR, type Channel } from '../src/core/model.js';
 import { createClassifier, createDrafter } from '../src/nlp/index.js';
 
 /** The concrete channel a reply takes when the input did not say where it came from. */
-const CHANNEL_FOR: Record<ContactChannel, Channel> = {
-  email: 'email',
-  sms: 'sms',
-  phone: 'sms',
-  social: 'messenger',
-  chat: 'webchat',
-};
-
 const classifier = createClassifier();
 const drafter = createDrafter({
   ...(process.env.KNOWLEDGE_DIR ? { knowledgeDir: process.env.KNOWLEDGE_DIR } : {}),
@@ -49,7 +41,7 @@ function handle(line: string): unknown {
   const draft = drafter.draft({
     text: o.text,
     classification: c,
-    channel: channel ?? CHANNEL_FOR[c.recommendedChannel],
+    channel: channel ?? DRAFT_CHANNEL_FOR[c.recommendedChannel],
     ...(typeof o.name === 'string' ? { customerName: o.name } : {}),
   });
   return {

@@ -55,6 +55,18 @@ export const CONTACT_CHANNEL_OF: Readonly<Record<Channel, ContactChannel>> = {
   webchat: 'chat',
 };
 
+/**
+ * The concrete channel a reply drafts for when only the contact channel is known (`/query`, the
+ * classify script): it decides the draft's length and tone.
+ */
+export const DRAFT_CHANNEL_FOR: Readonly<Record<ContactChannel, Channel>> = {
+  email: 'email',
+  sms: 'sms',
+  phone: 'phone',
+  social: 'messenger',
+  chat: 'webchat',
+};
+
 /** Entities found in a message text. Phones are E.164 where they could be normalised. */
 export interface Entities {
   orderNumbers: string[];

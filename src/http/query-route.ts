@@ -3,6 +3,7 @@
  * with the classification and a drafted reply. Stateless: it stores nothing.
  */
 import express, { type Express, type Request, type Response } from 'express';
+import { DRAFT_CHANNEL_FOR } from '../core/model.js';
 import type { Classifier, Drafter } from '../core/ports.js';
 
 export const QUERY_BODY_LIMIT = '16kb';
@@ -31,7 +32,7 @@ export function mountQueryRoute(app: Express, nlp: { classifier: Classifier; dra
       const text = raw.trim();
       const c = await nlp.classifier.classify(text);
       const [draft, message] = await Promise.all([
-        nlp.drafter.draft({ text, classification: c, channel: channelFor(c.recommendedChannel) }),
+        nlp.drafter.draft({ text, classification: c, channel: DRAFT_CHANNEL_FOR[c.recommendedChannel] }),
         nlp.drafter.channelMessage(c.recommendedChannel, c.language),
       ]);
       res.json({
@@ -49,18 +50,4 @@ export function mountQueryRoute(app: Express, nlp: { classifier: Classifier; dra
       });
     },
   );
-}
-
-/** The concrete channel a contact-channel recommendation drafts for (tone and length). */
-function channelFor(contact: string): 'email' | 'sms' | 'phone' | 'webchat' | 'messenger' {
-  switch (contact) {
-    case 'email':
-    case 'sms':
-    case 'phone':
-      return contact;
-    case 'chat':
-      return 'webchat';
-    default:
-      return 'messenger';
-  }
 }
