@@ -7,7 +7,7 @@
  * Only results go to stdout; diagnostics go to stderr.
  */
 import { createInterface } from 'node:readline';
-import { CHANNELS, DRAFT_CHANNEL_FOR, type Channel } from '../src/core/model.js';
+import { CHANNELS, classificationOutput, DRAFT_CHANNEL_FOR, type Channel } from '../src/core/model.js';
 import { createClassifier, createDrafter } from '../src/nlp/index.js';
 
 /** The concrete channel a reply takes when the input did not say where it came from. */
@@ -45,15 +45,7 @@ function handle(line: string): unknown {
     ...(typeof o.name === 'string' ? { customerName: o.name } : {}),
   });
   return {
-    language: c.language,
-    intent: c.intent,
-    confidence: c.confidence,
-    urgency: c.urgency,
-    sentiment: c.sentiment,
-    requestedChannel: c.requestedChannel,
-    recommendedChannel: c.recommendedChannel,
-    reason: c.reason,
-    entities: c.entities,
+    ...classificationOutput(c),
     draft: draft.text,
   };
 }

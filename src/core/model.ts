@@ -92,6 +92,24 @@ export interface Classification {
 }
 
 /**
+ * The classification as the outside reads it (`/query`, the classify script): these fields, in
+ * this order, copied one by one so that a field added to the type never leaks out unannounced.
+ */
+export function classificationOutput(c: Classification): Classification {
+  return {
+    language: c.language,
+    intent: c.intent,
+    confidence: c.confidence,
+    urgency: c.urgency,
+    sentiment: c.sentiment,
+    requestedChannel: c.requestedChannel,
+    recommendedChannel: c.recommendedChannel,
+    reason: c.reason,
+    entities: c.entities,
+  };
+}
+
+/**
  * How we reach a customer on one channel. `address` is the normalised identity
  * value (email lower-cased, phone in E.164, platform user id).
  */

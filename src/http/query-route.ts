@@ -3,7 +3,7 @@
  * with the classification and a drafted reply. Stateless: it stores nothing.
  */
 import express, { type Express, type Request, type Response } from 'express';
-import { DRAFT_CHANNEL_FOR } from '../core/model.js';
+import { classificationOutput, DRAFT_CHANNEL_FOR } from '../core/model.js';
 import type { Classifier, Drafter } from '../core/ports.js';
 
 export const QUERY_BODY_LIMIT = '16kb';
@@ -36,15 +36,7 @@ export function mountQueryRoute(app: Express, nlp: { classifier: Classifier; dra
         nlp.drafter.channelMessage(c.recommendedChannel, c.language),
       ]);
       res.json({
-        language: c.language,
-        intent: c.intent,
-        confidence: c.confidence,
-        urgency: c.urgency,
-        sentiment: c.sentiment,
-        requestedChannel: c.requestedChannel,
-        recommendedChannel: c.recommendedChannel,
-        reason: c.reason,
-        entities: c.entities,
+        ...classificationOutput(c),
         reply: draft.text,
         message,
       });
