@@ -6,27 +6,42 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { clientAddress, clientKey, type ProxyTrust } from '../../src/core/client-address.js';
 import type { Clock, Intake, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
-import type { ChatEntry, ClientFrame, ErrorCode, ServerFrame } from './frames.js';
+import type { Admission, Refusal } from './admission.js';
+import type { ClientFrame, ServerFrame } from './frames.js';
 import { parseClientFrame } from './frames.js';
 import type { WebchatLimits } from './limits.js';
 import { WindowLimiter } from './limits.js';
 import type { OriginPolicy } from './origins.js';
+import {
+  error,
+  errorName,
+  messageIdOf,
+  publicEntry,
+  rawText,
+  replyRefOf,
+  visitorOfReplyRef,
+} from './socket-helpers.js';
 import type { StoredEntry, TranscriptStore, VisitorRecord } from './transcript.js';
 import type { VisitorIds } from './visitor-id.js';
-import { isVisitorAddress } from './visitor-id.js';
 
 export const CHAT_PATH = '/chat/ws';
 const HEARTBEAT_MS = 30_000;
 /** Close codes the widget understands: 4401 = identity refused (start afresh), 4000 = replaced. */
 export const CLOSE_REFUSED = 4401;
 export const CLOSE_REPLACED = 4000;
+/** 4429 = refused by an intake limit (the error frame before it says which); try again later. */
+export const CLOSE_LIMITED = 4429;
 
 export interface ChatSocketsDeps {
   ids: VisitorIds;
   origins: OriginPolicy;
   limits: WebchatLimits;
   transcript: TranscriptStore;
+  admission: Admission;
+  /** Which X-Forwarded-For entries to believe for the client's address. */
+  proxyTrust: ProxyTrust;
   logger: Logger;
   clock: Clock;
   intake(): Intake | undefined;
@@ -37,20 +52,14 @@ interface Connection {
   ws: WebSocket;
   /** Rate-limit key of this socket. */
   key: string;
+  /** The client's address key (IPv4 or IPv6 /64) for the per-address limits. */
+  client: string;
   visitor?: string;
   lang?: 'en' | 'zh';
   alive: boolean;
   openedAt: number;
   /** Frames of one socket are handled in order (a visitor's messages stay in sequence). */
   chain: Promise<void>;
-}
-
-/** What the page may see of an entry (internal fields stay on the server). */
-export function publicEntry(entry: StoredEntry): ChatEntry {
-  const out: ChatEntry = { id: entry.id, from: entry.from, kind: entry.kind, text: entry.text, at: entry.at };
-  if (entry.clientId) out.clientId = entry.clientId;
-  if (entry.rated !== undefined) out.rated = entry.rated;
-  return out;
 }
 
 export class ChatSockets {
@@ -141,13 +150,33 @@ export class ChatSockets {
       );
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws));
+    const client = clientKey(
+      clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.deps.proxyTrust),
+    );
+    const refused = this.deps.admission.connect(client);
+    if (refused) {
+      this.deps.logger.warn(
+        { event: 'webchat_client_full' },
+        'chat connection refused: too many from one address',
+      );
+      // Upgraded only to say why in a frame the widget can show; nothing else happens on it.
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, refused));
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws, client));
   }
 
-  private connected(ws: WebSocket): void {
+  private refuse(ws: WebSocket, refusal: Refusal): void {
+    ws.on('error', () => ws.terminate());
+    ws.send(JSON.stringify({ type: 'error', code: refusal.code, retryAfterMs: refusal.retryAfterMs }));
+    ws.close(CLOSE_LIMITED, refusal.code);
+  }
+
+  private connected(ws: WebSocket, client: string): void {
     const conn: Connection = {
       ws,
       key: `c_${randomBytes(6).toString('base64url')}`,
+      client,
       alive: true,
       openedAt: Date.now(),
       chain: Promise.resolve(),
@@ -208,6 +237,16 @@ export class ChatSockets {
       visitor = verified;
       token = frame.visitor;
     } else {
+      const refused = this.deps.admission.newVisitor(conn.client);
+      if (refused) {
+        this.deps.logger.warn(
+          { event: 'webchat_new_visitor_refused', code: refused.code },
+          'new chat visitor refused',
+        );
+        this.reply(conn, { type: 'error', code: refused.code, retryAfterMs: refused.retryAfterMs });
+        conn.ws.close(CLOSE_LIMITED, refused.code);
+        return;
+      }
       ({ address: visitor, token } = this.deps.ids.issue());
     }
     conn.visitor = visitor;
@@ -356,7 +395,7 @@ export class ChatSockets {
   }
 
   private forget(conn: Connection): void {
-    this.connections.delete(conn);
+    if (this.connections.delete(conn)) this.deps.admission.release(conn.client);
     if (!conn.visitor) return;
     const set = this.byVisitor.get(conn.visitor);
     set?.delete(conn);
@@ -384,41 +423,6 @@ export class ChatSockets {
     }
     this.messageBudget.sweep();
     this.frameBudget.sweep();
+    this.deps.admission.sweep();
   }
-}
-
-/** The desk's reply reference form `<channel>:<ours>:<theirs>`; the chat has one endpoint, so ours is empty. */
-export function replyRefOf(visitor: string): string {
-  return `webchat::${visitor}`;
-}
-
-export function visitorOfReplyRef(replyRef: string): string | undefined {
-  const [channel, , ...rest] = replyRef.split(':');
-  const visitor = rest.join(':');
-  return channel === 'webchat' && isVisitorAddress(visitor) ? visitor : undefined;
-}
-
-function error(code: ErrorCode, id?: string): ServerFrame {
-  return id ? { type: 'error', code, id } : { type: 'error', code };
-}
-
-function rawText(data: WebSocket.RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
-}
-
-/** The client id of a failed message frame, so the widget keeps it queued for a resend. */
-function messageIdOf(data: WebSocket.RawData): string | undefined {
-  try {
-    const frame = JSON.parse(rawText(data)) as { type?: unknown; id?: unknown };
-    return frame.type === 'message' && typeof frame.id === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(frame.id)
-      ? frame.id
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${(error as NodeJS.ErrnoException).code ?? ''}` : 'unknown';
 }

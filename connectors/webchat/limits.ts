@@ -23,6 +23,14 @@ export interface WebchatLimits {
   historyLimit: number;
   /** The widget asks for an email when no reply came within this long. */
   emailPromptAfterMs: number;
+  /** Open sockets one client address may hold (0 ⇒ no cap). WEBCHAT_CONNECTIONS_PER_IP. */
+  connectionsPerIp: number;
+  /** New visitors one client address may start per hour (0 ⇒ no cap). WEBCHAT_NEW_VISITORS_PER_IP. */
+  newVisitorsPerIpPerHour: number;
+  /** New visitors per hour, desk-wide (0 ⇒ no cap). WEBCHAT_NEW_VISITORS_PER_HOUR. */
+  newVisitorsPerHour: number;
+  /** Transcripts are deleted this many days after the visitor's last activity (0 ⇒ kept). */
+  transcriptDays: number;
 }
 
 export const DEFAULT_LIMITS: WebchatLimits = {
@@ -34,6 +42,10 @@ export const DEFAULT_LIMITS: WebchatLimits = {
   maxSocketsPerVisitor: 5,
   historyLimit: 200,
   emailPromptAfterMs: 60_000,
+  connectionsPerIp: 20,
+  newVisitorsPerIpPerHour: 20,
+  newVisitorsPerHour: 300,
+  transcriptDays: 90,
 };
 
 /** A sliding-window counter: at most `max` events per `windowMs` for each key. */
