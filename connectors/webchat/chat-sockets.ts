@@ -6,13 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { clientAddress, clientKey, type ProxyTrust } from '../../src/core/client-address.js';
+import type { ProxyTrust } from '../../src/core/client-address.js';
 import type { Clock, Intake, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
-import type { Admission, Refusal } from './admission.js';
+import { perPeriod, TokenBuckets } from '../../src/core/rate-limit.js';
+import type { Admission } from './admission.js';
 import type { ClientFrame, ServerFrame } from './frames.js';
 import { parseClientFrame } from './frames.js';
 import type { WebchatLimits } from './limits.js';
-import { WindowLimiter } from './limits.js';
 import type { OriginPolicy } from './origins.js';
 import {
   error,
@@ -24,6 +24,7 @@ import {
   visitorOfReplyRef,
 } from './socket-helpers.js';
 import type { StoredEntry, TranscriptStore, VisitorRecord } from './transcript.js';
+import { admit, CLOSE_LIMITED, refuse } from './upgrade-gate.js';
 import type { VisitorIds } from './visitor-id.js';
 
 export const CHAT_PATH = '/chat/ws';
@@ -31,8 +32,7 @@ const HEARTBEAT_MS = 30_000;
 /** Close codes the widget understands: 4401 = identity refused (start afresh), 4000 = replaced. */
 export const CLOSE_REFUSED = 4401;
 export const CLOSE_REPLACED = 4000;
-/** 4429 = refused by an intake limit (the error frame before it says which); try again later. */
-export const CLOSE_LIMITED = 4429;
+export { CLOSE_LIMITED } from './upgrade-gate.js';
 
 export interface ChatSocketsDeps {
   ids: VisitorIds;
@@ -65,8 +65,8 @@ interface Connection {
 export class ChatSockets {
   private readonly wss: WebSocketServer;
   private readonly byVisitor = new Map<string, Set<Connection>>();
-  private readonly messageBudget: WindowLimiter;
-  private readonly frameBudget: WindowLimiter;
+  private readonly messageBudget: TokenBuckets;
+  private readonly frameBudget: TokenBuckets;
   private readonly connections = new Set<Connection>();
   private heartbeat?: NodeJS.Timeout;
   private readonly servers = new Set<Server>();
@@ -75,8 +75,8 @@ export class ChatSockets {
 
   constructor(private readonly deps: ChatSocketsDeps) {
     const now = () => deps.clock.now().getTime();
-    this.messageBudget = new WindowLimiter(deps.limits.messagesPerMinute, 60_000, now);
-    this.frameBudget = new WindowLimiter(deps.limits.framesPerMinute, 60_000, now);
+    this.messageBudget = new TokenBuckets(perPeriod(deps.limits.messagesPerMinute, 60_000), now);
+    this.frameBudget = new TokenBuckets(perPeriod(deps.limits.framesPerMinute, 60_000), now);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxFrameBytes });
   }
 
@@ -136,40 +136,11 @@ export class ChatSockets {
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (req.url ?? '').split('?')[0];
     if (path !== CHAT_PATH) return; // another module's upgrade
-    if (!this.deps.origins.allows(req.headers.origin, req.headers.host)) {
-      this.deps.logger.warn({ event: 'webchat_origin_refused' }, 'chat connection from a disallowed origin');
-      socket.end(
-        'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n\r\norigin not allowed\r\n',
-      );
-      return;
-    }
-    if (this.connections.size >= this.deps.limits.maxConnections) {
-      this.deps.logger.warn({ event: 'webchat_full' }, 'chat connection refused: too many open sockets');
-      socket.end(
-        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 30\r\nContent-Length: 0\r\n\r\n',
-      );
-      return;
-    }
-    const client = clientKey(
-      clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.deps.proxyTrust),
+    const gate = admit(req, socket, { ...this.deps, open: this.connections.size });
+    if (gate.kind === 'refused') return;
+    this.wss.handleUpgrade(req, socket, head, (ws) =>
+      gate.kind === 'limited' ? refuse(ws, gate.refusal) : this.connected(ws, gate.client),
     );
-    const refused = this.deps.admission.connect(client);
-    if (refused) {
-      this.deps.logger.warn(
-        { event: 'webchat_client_full' },
-        'chat connection refused: too many from one address',
-      );
-      // Upgraded only to say why in a frame the widget can show; nothing else happens on it.
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.refuse(ws, refused));
-      return;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws, client));
-  }
-
-  private refuse(ws: WebSocket, refusal: Refusal): void {
-    ws.on('error', () => ws.terminate());
-    ws.send(JSON.stringify({ type: 'error', code: refusal.code, retryAfterMs: refusal.retryAfterMs }));
-    ws.close(CLOSE_LIMITED, refusal.code);
   }
 
   private connected(ws: WebSocket, client: string): void {
