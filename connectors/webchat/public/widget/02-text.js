@@ -37,6 +37,9 @@ var T = zh
         bad_email: '邮箱地址无效',
         already_rated: '已评过分',
         not_accepted: '无法接收此消息',
+        too_many_new_visitors: '您所在的网络发起的新对话太多，请几分钟后再试',
+        too_many_connections: '您所在的网络打开的聊天窗口太多，请关闭其他窗口后再试',
+        chat_busy: '现在咨询的人很多，请几分钟后再试',
         other: '出错了，请稍后再试',
       },
     }
@@ -75,6 +78,9 @@ var T = zh
         bad_email: 'That email address does not look right',
         already_rated: 'Already rated',
         not_accepted: 'this message could not be accepted',
+        too_many_new_visitors: 'Too many new chats from your network. Please try again in a few minutes.',
+        too_many_connections: 'Too many chat windows open from your network. Close some and try again.',
+        chat_busy: 'The chat is very busy right now. Please try again in a few minutes.',
         other: 'Something went wrong, please try again',
       },
     };

@@ -92,11 +92,24 @@ function connect() {
       replaced = true;
       return;
     }
+    if (ev.code === 4429) {
+      // Refused by an intake limit: its reason stays on screen, and the next try waits as long
+      // as the desk asked (never hammering it), whatever the usual backoff would say.
+      var wait = Math.min(600000, Math.max(5000, limitedFor || 30000));
+      limitedFor = 0;
+      render();
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(connect, wait * (1 + Math.random() * 0.25));
+      return;
+    }
     if (entries.length || outbox.length || isOpen()) setStatus(T.offline);
     render();
     schedule();
   };
 }
+// Set by a limit's error frame (the socket then closes with 4429): how long to wait.
+var limitedFor = 0;
+var LIMITS = { too_many_connections: 1, too_many_new_visitors: 1, chat_busy: 1 };
 function schedule() {
   clearTimeout(retryTimer);
   var delay = Math.min(30000, 1000 * Math.pow(2, retry++)) * (0.75 + Math.random() * 0.5);
@@ -178,6 +191,11 @@ function addEntry(e) {
 
 function onError(f) {
   var msg = T.err[f.code] || T.err.other;
+  if (LIMITS[f.code]) {
+    limitedFor = f.retryAfterMs || 0;
+    setStatus(msg);
+    return;
+  }
   var m = null;
   for (var i = 0; i < outbox.length; i++) if (outbox[i].id === f.id) m = outbox[i];
   if (f.id) delete inflight[f.id];
