@@ -32,7 +32,6 @@ const HEARTBEAT_MS = 30_000;
 /** Close codes the widget understands: 4401 = identity refused (start afresh), 4000 = replaced. */
 export const CLOSE_REFUSED = 4401;
 export const CLOSE_REPLACED = 4000;
-export { CLOSE_LIMITED } from './upgrade-gate.js';
 
 export interface ChatSocketsDeps {
   ids: VisitorIds;
@@ -210,7 +209,8 @@ export class ChatSockets {
     } else {
       const refused = this.deps.admission.newVisitor(conn.client);
       if (refused) {
-        this.deps.logger.warn(
+        // debug, not warn: a flood would write a line per refusal (the trip itself is warned once).
+        this.deps.logger.debug(
           { event: 'webchat_new_visitor_refused', code: refused.code },
           'new chat visitor refused',
         );

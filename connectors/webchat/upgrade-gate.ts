@@ -53,7 +53,8 @@ export function admit(req: IncomingMessage, socket: Duplex, deps: GateDeps): Gat
   );
   const refusal = deps.admission.connect(client);
   if (!refusal) return { kind: 'open', client };
-  deps.logger.warn({ event: 'webchat_client_full' }, 'chat connection refused: too many from one address');
+  // debug: one line per refused socket would let a flood fill the logs.
+  deps.logger.debug({ event: 'webchat_client_full' }, 'chat connection refused: too many from one address');
   return { kind: 'limited', refusal };
 }
 
