@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { Admission, TRIP_QUIET_MS } from '../../../connectors/webchat/admission.js';
+import { TRANSCRIPT_SWEEP_MS } from '../../../connectors/webchat/index.js';
 import { ChatClient, startChatServer } from './harness.js';
 
 const DAY = 86_400_000;
@@ -56,6 +57,27 @@ describe('transcript retention', () => {
       client.close();
     } finally {
       await again.close();
+    }
+  });
+
+  it('the periodic sweep deletes transcripts that expire while the desk runs', async () => {
+    mock.timers.enable({ apis: ['setInterval'] });
+    const chat = await startChatServer({ limits: { transcriptDays: 7 } });
+    try {
+      const { client, welcome } = await ChatClient.join(chat.wsUrl, chat.origin);
+      client.send({ type: 'message', id: 'retention-run-1', text: 'hello' });
+      await client.next((f) => f.type === 'ack');
+      client.close();
+      const file = transcriptFile(chat.dataDir, String(welcome.visitor).split('.')[1] as string);
+      const longAgo = new Date(Date.now() - 8 * DAY);
+      utimesSync(file, longAgo, longAgo);
+      assert.equal(existsSync(file), true);
+      mock.timers.tick(TRANSCRIPT_SWEEP_MS);
+      for (let i = 0; i < 100 && existsSync(file); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(existsSync(file), false, 'deleted by the hourly sweep');
+    } finally {
+      mock.timers.reset();
+      await chat.close();
     }
   });
 
