@@ -42,6 +42,7 @@ export function createWebchatConnector(options: WebchatOptions, deps: ConnectorD
   let intake: Intake | undefined;
   let stopped = false;
   let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
   const now = () => deps.clock.now().getTime();
   const admission = new Admission(limits, now, () => {
     logger.warn(
@@ -53,7 +54,7 @@ export function createWebchatConnector(options: WebchatOptions, deps: ConnectorD
   const expireTranscripts = async () => {
     if (limits.transcriptDays <= 0) return;
     try {
-      const deleted = await transcript.expire(new Date(now() - limits.transcriptDays * DAY));
+      const deleted = await transcript.expire(new Date(now() - limits.transcriptDays * DAY), () => stopped);
       if (deleted > 0)
         logger.info({ deleted, days: limits.transcriptDays }, 'expired chat transcripts deleted');
     } catch (err) {
@@ -82,8 +83,11 @@ export function createWebchatConnector(options: WebchatOptions, deps: ConnectorD
         await transcript.init();
         intake = given;
         stopped = false;
-        await expireTranscripts();
-        sweepTimer ??= setInterval(() => void expireTranscripts(), TRANSCRIPT_SWEEP_MS);
+        // In the background: start-up (and a shutdown signal's handler) must not wait on a
+        // directory of many transcripts. stop() waits for a sweep in progress.
+        const sweep = () => (sweeping = sweeping.then(expireTranscripts));
+        void sweep();
+        sweepTimer ??= setInterval(() => void sweep(), TRANSCRIPT_SWEEP_MS);
         sweepTimer.unref();
         logger.info(
           {
@@ -98,6 +102,7 @@ export function createWebchatConnector(options: WebchatOptions, deps: ConnectorD
         if (sweepTimer) clearInterval(sweepTimer);
         sweepTimer = undefined;
         await sockets.close();
+        await sweeping;
         await transcript.flush();
       },
       send: (message) => sockets.deliver(message),

@@ -86,12 +86,13 @@ export class TranscriptStore {
   /**
    * Deletes the transcripts of visitors with no activity (no write) since `before`, and temp
    * files left by a crash. Each visitor's deletion runs in that visitor's queue, so it cannot
-   * race a write. Returns how many transcripts it deleted.
+   * race a write. Returns how many transcripts it deleted; stops early once `cancelled()`.
    */
-  async expire(before: Date): Promise<number> {
+  async expire(before: Date, cancelled: () => boolean = () => false): Promise<number> {
     await this.init();
     let deleted = 0;
     for (const name of await readdir(this.dir)) {
+      if (cancelled()) break;
       const file = join(this.dir, name);
       const address = name.endsWith('.json') ? name.slice(0, -'.json'.length) : undefined;
       if (address === undefined) {

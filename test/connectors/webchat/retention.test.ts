@@ -44,6 +44,9 @@ describe('transcript retention', () => {
 
     const again = await startChatServer({ limits: { transcriptDays: 30 } }, undefined, first.dataDir);
     try {
+      // The start-up sweep runs in the background.
+      for (let i = 0; i < 200 && (existsSync(oldFile) || existsSync(stray)); i++)
+        await new Promise((r) => setTimeout(r, 10));
       assert.equal(existsSync(oldFile), false, 'expired transcript deleted at start');
       assert.equal(existsSync(stray), false);
       assert.equal(existsSync(newFile), true, 'a recent transcript stays');
