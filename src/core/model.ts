@@ -264,6 +264,11 @@ export interface OutboxJob {
   lastError?: string;
   /** The platform's id for the sent message (for status callbacks). */
   externalId?: string;
+  /**
+   * What the connector recorded the moment the platform accepted this job's send (its message
+   * id, or how many parts went): proof against sending it again after a crash. A Retry clears it.
+   */
+  sentMarker?: string;
   delivery: DeliveryState;
   createdAt: Date;
   updatedAt: Date;

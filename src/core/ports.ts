@@ -171,6 +171,24 @@ export interface OutboundMessage {
   /** The customer's message being answered, when there is one (email threading). */
   inReplyTo?: Message;
   language: string;
+  /** The job's durable send record (the outbox always passes one; see SendRecord). */
+  record?: SendRecord;
+}
+
+/**
+ * How a connector makes one job one send, across pacing waits, lease takeovers and crashes.
+ * `check` goes right before the platform call (after any pacing queue), `accepted` right after
+ * the platform said yes, before anything else (filing a copy, logging).
+ */
+export interface SendRecord {
+  /**
+   * The marker an earlier attempt stored (then do not send again), or undefined to go ahead.
+   * Throws when this worker no longer holds the job (another took it over, or the desk is
+   * stopping): then nothing may be sent.
+   */
+  check(): Promise<string | undefined>;
+  /** Stores the marker (the platform's message id, or progress through parts) durably. */
+  accepted(marker: string): Promise<void>;
 }
 
 export type SendResult =
@@ -345,8 +363,18 @@ export interface Store {
   // outbox
   /** Queues a job that is not tied to a draft (e.g. a rating request), with its message. */
   enqueue(message: Message, job: OutboxJob): Promise<InsertResult>;
-  /** Claims up to `limit` due jobs (pending, or sending with an expired lease). */
+  /**
+   * Claims up to `limit` due jobs: pending, or sending with an expired lease held by another
+   * owner (a job this owner holds is still in its hands, however late).
+   */
   claimJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxJob[]>;
+  /**
+   * Extends the lease of a job `owner` still holds (status sending) to now + leaseMs and returns
+   * the job; undefined when the lease was lost. The outbox's heartbeat while a send is in flight.
+   */
+  renewJobLease(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxJob | undefined>;
+  /** Stores `sentMarker` on a job at once, whoever holds it (the platform accepted the send). */
+  markJobSent(id: string, marker: string): Promise<void>;
   /** Only the lease owner may finish a job; returns false if the lease was lost. */
   finishJob(
     id: string,

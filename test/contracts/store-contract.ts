@@ -20,6 +20,7 @@ import {
   outbound,
   rating,
 } from './store-fixtures.js';
+import { runOutboxLeaseContract } from './outbox-lease-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
   /** Runs `fn` on a fresh migrated store and always closes it. */
@@ -52,6 +53,7 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
   }
 
   describe(`Store contract: ${name}`, () => {
+    runOutboxLeaseContract(withStore);
     describe('lifecycle', () => {
       it('migrate is idempotent and ping answers true until close', async () => {
         const store = await make();

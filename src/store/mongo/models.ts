@@ -183,6 +183,7 @@ export function jobSchema(): Schema {
     leaseUntil: Date,
     lastError: String,
     externalId: String,
+    sentMarker: String,
     delivery: { type: String, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

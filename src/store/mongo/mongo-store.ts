@@ -303,6 +303,8 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       }
       return outbox.claimJobs(owner, now, leaseMs, limit);
     },
+    renewJobLease: (id, owner, now, leaseMs) => outbox.renewJobLease(id, owner, now, leaseMs),
+    markJobSent: (id, marker) => outbox.markJobSent(id, marker),
     finishJob: (id, owner, patch) => outbox.finishJob(id, owner, patch),
     async getJob(id) {
       const doc = await lean<Doc | null>(m.jobs.findById(id));

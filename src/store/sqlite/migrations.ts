@@ -305,6 +305,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX messages_period ON messages (direction, created_at, channel, intent, customer_id);
     `,
   },
+  {
+    version: 5,
+    name: 'outbox send marker',
+    // What a connector stored the moment the platform accepted a job's send, so a job taken
+    // over after a crash or an expired lease is not sent twice.
+    sql: `ALTER TABLE outbox ADD COLUMN sent_marker TEXT;`,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

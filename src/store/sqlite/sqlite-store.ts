@@ -14,6 +14,7 @@ import { createSqliteFigures } from './figures.js';
 import { createGroupCommit } from './group-commit.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
+import { createOutboxLease } from './outbox-lease.js';
 import {
   buildPatch,
   CONVERSATION_PATCH,
@@ -89,6 +90,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const tx = createTransactions(db, st, clock);
   const commits = createGroupCommit(db);
+  const lease = createOutboxLease(st);
 
   const store: SqliteStore = {
     file,
@@ -316,6 +318,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         if (limit <= 0) return [];
         return tx.claim(owner, now.getTime(), leaseMs, limit).map(toJob);
       });
+    },
+    renewJobLease(id, owner, now, leaseMs) {
+      return commits.write(() => lease.renew(id, owner, now.getTime(), leaseMs));
+    },
+    markJobSent(id, marker) {
+      return commits.write(() => lease.markSent(id, marker, clock.now().getTime()));
     },
     finishJob(id, owner, patch) {
       return commits.write(() => {

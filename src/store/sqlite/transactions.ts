@@ -144,14 +144,16 @@ export function createTransactions(
   });
 
   const claimTx = db.transaction((owner: string, now: number, leaseMs: number, limit: number): JobRow[] => {
-    // Two index range scans (due pending jobs, expired leases) instead of one OR scan.
+    // Two index range scans (due pending jobs, expired leases) instead of one OR scan. A job
+    // this owner holds is never taken back: its send may still be in flight (a pacing queue).
     const rows = st(
       `UPDATE outbox SET status = 'sending', lease_owner = @owner, lease_until = @until, updated_at = @now
        WHERE id IN (
          SELECT id FROM (
            SELECT id, next_attempt_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
            UNION ALL
-           SELECT id, next_attempt_at FROM outbox WHERE status = 'sending' AND lease_until < @now
+           SELECT id, next_attempt_at FROM outbox
+             WHERE status = 'sending' AND lease_until < @now AND lease_owner <> @owner
          ) ORDER BY next_attempt_at LIMIT @limit
        )
        RETURNING *`,
@@ -219,7 +221,7 @@ export function createTransactions(
     }
     st(
       `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
-         delivery = 'queued', idempotency_key = ?, updated_at = ? WHERE id = ?`,
+         delivery = 'queued', idempotency_key = ?, sent_marker = NULL, updated_at = ? WHERE id = ?`,
     ).run(now, key, now, id);
     mirrorDelivery(row.message_id, 'queued');
     return true;
