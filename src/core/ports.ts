@@ -187,7 +187,7 @@ export interface SendRecord {
    * stopping): then nothing may be sent.
    */
   check(): Promise<string | undefined>;
-  /** Stores the marker (the platform's message id, or progress through parts) durably. */
+  /** Stores the marker (the platform's message id, or progress through parts); never throws. */
   accepted(marker: string): Promise<void>;
 }
 

@@ -42,6 +42,8 @@ export class TelegramEmulator {
   readonly answered = new Map<string, { text?: string }>();
   readonly editedMarkup: { chatId: string; messageId: number }[] = [];
   webhook: { url: string; secret?: string } | undefined;
+  /** A slow platform: sendMessage records at once but answers this many ms later. */
+  responseDelayMs = 0;
   private readonly queue: Update[] = [];
   private readonly callbacks = new Set<string>();
   private readonly chats = new Set<string>();
@@ -218,7 +220,10 @@ export class TelegramEmulator {
       const [forced] = this.forced.splice(forcedIndex, 1);
       return this.reply(res, (forced as { reply: Reply }).reply);
     }
-    this.reply(res, await this.handle(method, params));
+    const reply = await this.handle(method, params);
+    if (method === 'sendMessage' && this.responseDelayMs > 0)
+      await new Promise((r) => setTimeout(r, this.responseDelayMs));
+    this.reply(res, reply);
   }
 
   private reply(res: ServerResponse, reply: Reply): void {
