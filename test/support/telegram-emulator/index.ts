@@ -92,6 +92,11 @@ export class TelegramEmulator {
 
   // ------------------------------------------------------------ the user's side
 
+  /** A chat the bot may write to, as if the user had started it earlier. */
+  openChat(chatId: number): void {
+    this.chats.add(String(chatId));
+  }
+
   userMessage(chatId: number, text: string, from: Record<string, unknown> = {}): Promise<Update> {
     return this.push({ message: this.messageBody(chatId, from, { text }) });
   }
