@@ -20,6 +20,7 @@ import {
   outbound,
   rating,
 } from './store-fixtures.js';
+import { runIntakeStoreContract } from './intake-store-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
   /** Runs `fn` on a fresh migrated store and always closes it. */
@@ -743,6 +744,8 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         });
       });
     });
+
+    runIntakeStoreContract(withStore);
 
     describe('ids', () => {
       it('fixture ids are unique (sanity of the suite itself)', () => {
