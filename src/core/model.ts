@@ -155,6 +155,13 @@ export interface Attachment {
   url?: string;
   /** Inline bytes, base64, for small attachments the connector downloaded (email). */
   dataBase64?: string;
+  /**
+   * Where the stored bytes are (Store.getFile). A stored message never carries the bytes
+   * themselves: a document store caps one record's size (MongoDB 16 MiB).
+   */
+  fileId?: string;
+  /** Why the bytes were not kept: over the per-message cap (it stays on the platform/mailbox). */
+  omitted?: 'too_large';
 }
 
 export type MessageKind = 'text' | 'voicemail' | 'missed_call';

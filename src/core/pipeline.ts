@@ -6,7 +6,9 @@
  * platform quickly; classification, drafting and console posts follow in a per-customer
  * queue. A message stored but not yet shown (a crash in between) is resumed on start.
  */
+import { storeFiles, withFileData } from './attachment-files.js';
 import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
+import { afterIntakeFailure } from './intake-guard.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { survivorOf } from './merges.js';
 import type {
@@ -48,6 +50,11 @@ export interface PipelineDeps {
 export interface PipelineOptions {
   /** A message after this long without one starts a new conversation. */
   idleGapMs: number;
+  /** Attachment bytes kept per message (default 10 MiB); the rest are listed as too large. */
+  maxAttachmentBytes?: number;
+  /** Same failure this often: the item is set aside (intake-guard.ts). OWNER_LANGUAGE for its notice. */
+  maxIntakeAttempts?: number;
+  ownerLanguage?: string;
 }
 
 const MAX_TEXT = 100_000;
@@ -72,9 +79,15 @@ export class Pipeline implements Intake {
     const existing = await store.findMessageByExternalId(inbound.channel, inbound.externalId);
     if (existing) return { kind: 'duplicate', messageId: existing.id };
 
-    const stored = await this.identifyQueue.run(`${inbound.channel}:${address}`, () =>
-      this.store(inbound, address),
-    );
+    let stored: IntakeResult;
+    try {
+      stored = await this.identifyQueue.run(`${inbound.channel}:${address}`, () =>
+        this.store(inbound, address),
+      );
+    } catch (err) {
+      // Rethrows (the connector retries) unless this item keeps failing: then it is set aside.
+      return afterIntakeFailure(this.deps, this.options, inbound, address, err);
+    }
     if (stored.kind === 'stored') {
       void this.presentQueue
         .run(stored.customerId, () => this.present(stored.messageId))
@@ -196,6 +209,8 @@ export class Pipeline implements Intake {
     }
     if (!conversation) throw new Error('unreachable: a conversation exists here');
 
+    // Bytes go to the store's file area first; the message keeps their ids.
+    const attachments = await storeFiles(store, inbound, this.options.maxAttachmentBytes);
     const message: Message = {
       id: ids(),
       conversationId: conversation.id,
@@ -209,7 +224,7 @@ export class Pipeline implements Intake {
       text: inbound.text.slice(0, MAX_TEXT),
       ...(inbound.fullText !== undefined ? { fullText: inbound.fullText.slice(0, MAX_TEXT * 5) } : {}),
       ...(inbound.subject !== undefined ? { subject: inbound.subject } : {}),
-      attachments: inbound.attachments ?? [],
+      attachments,
       meta: inbound.meta ?? {},
       createdAt: now,
       // A rating reply is kept in the resolved conversation's history but needs no draft;
@@ -358,7 +373,12 @@ export class Pipeline implements Intake {
       ? await this.deps.consoles.publish({
           type: 'inbound',
           view,
-          message: { ...message, classification },
+          // Consoles upload the kept bytes into the thread.
+          message: {
+            ...message,
+            classification,
+            attachments: await withFileData(message.attachments, store),
+          },
           draft,
         })
       : false;

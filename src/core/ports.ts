@@ -400,6 +400,42 @@ export interface Store {
   findRefKey(console: string, value: string): Promise<string | undefined>;
   getCursor(name: string): Promise<string | undefined>;
   setCursor(name: string, value: string): Promise<void>;
+
+  // attachment files: kept out of the message record (see Attachment.fileId)
+  /** Stores one attachment's bytes; the same id again replaces them (a retried intake). */
+  putFile(file: StoredFile): Promise<void>;
+  getFile(id: string): Promise<StoredFile | undefined>;
+
+  // inbound items that keep failing (dead letters)
+  getIntakeFailure(channel: Channel, externalId: string): Promise<IntakeFailure | undefined>;
+  /** Inserts or replaces the record of (channel, externalId). */
+  putIntakeFailure(failure: IntakeFailure): Promise<void>;
+  /** Items set aside, newest first. */
+  listSetAside(limit: number): Promise<IntakeFailure[]>;
+}
+
+/** One attachment's bytes (base64, as connectors hand them over). */
+export interface StoredFile {
+  id: string;
+  contentType: string;
+  dataBase64: string;
+}
+
+/**
+ * An inbound item the desk could not store. After `attempts` failures of the same kind
+ * (`signature`) in a row it is set aside — a dead letter — so intake moves on to the next.
+ */
+export interface IntakeFailure {
+  channel: Channel;
+  externalId: string;
+  /** What failed (error name and code, never message content): "the same way" compares it. */
+  signature: string;
+  attempts: number;
+  firstAt: Date;
+  lastAt: Date;
+  setAsideAt?: Date;
+  /** For the owner: who sent it, its subject, its size. Never logged. */
+  summary: Record<string, string>;
 }
 
 // ---------------------------------------------------------------- figures

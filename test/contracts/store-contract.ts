@@ -21,6 +21,7 @@ import {
   rating,
 } from './store-fixtures.js';
 import { runOutboxLeaseContract } from './outbox-lease-contract.js';
+import { runIntakeStoreContract } from './intake-store-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
   /** Runs `fn` on a fresh migrated store and always closes it. */
@@ -745,6 +746,8 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         });
       });
     });
+
+    runIntakeStoreContract(withStore);
 
     describe('ids', () => {
       it('fixture ids are unique (sanity of the suite itself)', () => {

@@ -29,6 +29,7 @@ import {
   type Doc,
 } from './docs.js';
 import { createMongoFigures } from './figures.js';
+import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
 import type { Connection } from 'mongoose';
@@ -70,6 +71,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   const models = defineModels(connection);
   const m = models;
   const outbox = createOutbox(models);
+  const { ensureIndexes: ensureFileIndexes, ...intakeFiles } = createIntakeFiles(connection);
   let closed = false;
   let lastRecovery = 0;
 
@@ -83,9 +85,11 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     models,
     figures: createMongoFigures(models),
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
+    ...intakeFiles,
 
     async migrate() {
       for (const model of Object.values(models)) await model.createIndexes();
+      await ensureFileIndexes();
       // At start every intent is from a previous process: replay them all.
       const n = await recoverIntents(models, new Date());
       if (n > 0)

@@ -312,6 +312,31 @@ export const MIGRATIONS: readonly Migration[] = [
     // over after a crash or an expired lease is not sent twice.
     sql: `ALTER TABLE outbox ADD COLUMN sent_marker TEXT;`,
   },
+  {
+    version: 7,
+    name: 'attachment files and set-aside inbound items',
+    // Attachment bytes live beside the messages, not inside them (issue 15): a message row
+    // names its files. intake_failures counts failed intakes; set_aside_at marks dead letters.
+    sql: `
+      CREATE TABLE attachment_files (
+        id TEXT PRIMARY KEY,
+        content_type TEXT NOT NULL,
+        data BLOB NOT NULL
+      );
+      CREATE TABLE intake_failures (
+        channel TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        set_aside_at INTEGER,
+        summary TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (channel, external_id)
+      );
+      CREATE INDEX intake_failures_set_aside ON intake_failures (set_aside_at) WHERE set_aside_at IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

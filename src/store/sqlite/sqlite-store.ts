@@ -12,6 +12,7 @@ import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
 import { createSqliteFigures } from './figures.js';
 import { createGroupCommit } from './group-commit.js';
+import { createIntakeFiles } from './intake-files.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import { createOutboxLease } from './outbox-lease.js';
@@ -97,6 +98,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db,
     schemaVersion: () => schemaVersion(db),
     figures: createSqliteFigures(st, options.figuresSortLimit),
+    ...createIntakeFiles(st, commits),
 
     async migrate() {
       commits.flush();

@@ -148,7 +148,14 @@ describe('twilio through the whole desk', () => {
       RecordingUrl,
       RecordingSid: 'RE1',
     });
-    const event = await inboundFor((e) => e.message.address === caller);
+    // Shown at once with the recording; the transcript follows in the same thread.
+    const first = await inboundFor((e) => e.message.address === caller);
+    assert.equal(first.message.kind, 'voicemail');
+    assert.equal(first.message.meta.recordingUrl, RecordingUrl);
+    assert.equal(first.message.meta.transcript, 'pending');
+    const event = await inboundFor((e) => e.message.address === caller && e.message.text !== '');
+    assert.equal(event.message.customerId, first.message.customerId);
+    assert.equal(event.message.conversationId, first.message.conversationId);
     assert.equal(event.message.kind, 'voicemail');
     assert.equal(event.message.channel, 'phone');
     assert.match(event.message.text, /arrived broken/);
