@@ -313,7 +313,7 @@ export class Pipeline implements Intake {
     // A double tap, a second click on the same link or a resent "5" is the same rating.
     const last = (await store.listRatings(conversation.id)).at(-1);
     if (last && !comment && last.score === score && last.channel === channel)
-      return { kind: 'recorded', rating: last };
+      return { kind: 'recorded', rating: last, already: true };
     const rating: Rating = {
       id: ids(),
       customerId: conversation.customerId,

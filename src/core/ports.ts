@@ -146,7 +146,9 @@ export interface RatingInput {
   comment?: string;
 }
 
-export type RatingResult = { kind: 'recorded'; rating: Rating } | { kind: 'rejected'; reason: string };
+export type RatingResult =
+  /** `already`: the same score was the latest rating already (a double tap, a resent form). */
+  { kind: 'recorded'; rating: Rating; already?: boolean } | { kind: 'rejected'; reason: string };
 
 /** What connectors call. Every call stores before it returns, so a connector may then acknowledge. */
 export interface Intake {
