@@ -9,6 +9,7 @@
 import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { survivorOf } from './merges.js';
+import { admitOptChange } from './opt-outs.js';
 import type {
   Channel,
   Classification,
@@ -29,6 +30,7 @@ import type {
   Intake,
   IntakeResult,
   Logger,
+  OptOutSource,
   RatingInput,
   RatingResult,
   Store,
@@ -138,20 +140,31 @@ export class Pipeline implements Intake {
     return this.recordRating(conversation, input.channel, input.score, input.comment);
   }
 
-  async optOut(channel: Channel, address: string, optedOut: boolean): Promise<void> {
-    const { store } = this.deps;
-    const customer = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
-    if (!customer) return;
-    const others = customer.optedOut.filter((c) => c !== channel);
-    await store.updateCustomer(customer.id, { optedOut: optedOut ? [...others, channel] : others });
-    const view = await buildCustomerView(store, customer.id);
-    if (view) {
-      const text = optedOut
-        ? `The customer opted out of ${channel}: nothing will be sent there until they opt in again.`
-        : `The customer opted in to ${channel} again.`;
-      await this.deps.consoles.publish({ type: 'notice', view, text });
-      await publishPendingDrafts(store, this.deps.consoles, view);
-    }
+  async optOut(
+    channel: Channel,
+    address: string,
+    optedOut: boolean,
+    source?: OptOutSource,
+  ): Promise<boolean> {
+    const normalised = normaliseAddress(channel, address);
+    // In line with the sender's messages, so a keyword and the message it came in keep order.
+    return this.identifyQueue.run(`${channel}:${normalised}`, async () => {
+      const { store } = this.deps;
+      if (source && !(await admitOptChange(store, channel, normalised, optedOut, source))) return false;
+      const customer = await store.findCustomerByIdentity(channel, normalised);
+      if (!customer) return true;
+      const others = customer.optedOut.filter((c) => c !== channel);
+      await store.updateCustomer(customer.id, { optedOut: optedOut ? [...others, channel] : others });
+      const view = await buildCustomerView(store, customer.id);
+      if (view) {
+        const text = optedOut
+          ? `The customer opted out of ${channel}: nothing will be sent there until they opt in again.`
+          : `The customer opted in to ${channel} again.`;
+        await this.deps.consoles.publish({ type: 'notice', view, text });
+        await publishPendingDrafts(store, this.deps.consoles, view);
+      }
+      return true;
+    });
   }
 
   async addIdentity(channel: Channel, address: string, identity: Identity): Promise<void> {
