@@ -10,6 +10,7 @@ import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleH
 import { KeyedQueue } from './keyed-queue.js';
 import { survivorOf } from './merges.js';
 import { admitOptChange } from './opt-outs.js';
+import { belongsToTapper } from './rating-owner.js';
 import type {
   Channel,
   Classification,
@@ -129,6 +130,11 @@ export class Pipeline implements Intake {
     let conversation: Conversation | undefined;
     if (input.conversationId) {
       conversation = await store.getConversation(input.conversationId);
+      // Who tapped must be the conversation's customer (email links carry no address: their
+      // signed token is the proof).
+      const address = input.address ? normaliseAddress(input.channel, input.address) : undefined;
+      if (conversation && address && !(await belongsToTapper(store, conversation, input.channel, address)))
+        return { kind: 'rejected', reason: 'that conversation belongs to someone else' };
     } else if (input.address) {
       const customer = await store.findCustomerByIdentity(
         input.channel,
