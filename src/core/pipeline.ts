@@ -11,6 +11,8 @@ import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleH
 import { afterIntakeFailure } from './intake-guard.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { survivorOf } from './merges.js';
+import { admitOptChange } from './opt-outs.js';
+import { belongsToTapper } from './rating-owner.js';
 import type {
   Channel,
   Classification,
@@ -31,6 +33,7 @@ import type {
   Intake,
   IntakeResult,
   Logger,
+  OptOutSource,
   RatingInput,
   RatingResult,
   Store,
@@ -140,6 +143,11 @@ export class Pipeline implements Intake {
     let conversation: Conversation | undefined;
     if (input.conversationId) {
       conversation = await store.getConversation(input.conversationId);
+      // Who tapped must be the conversation's customer (email links carry no address: their
+      // signed token is the proof).
+      const address = input.address ? normaliseAddress(input.channel, input.address) : undefined;
+      if (conversation && address && !(await belongsToTapper(store, conversation, input.channel, address)))
+        return { kind: 'rejected', reason: 'that conversation belongs to someone else' };
     } else if (input.address) {
       const customer = await store.findCustomerByIdentity(
         input.channel,
@@ -151,20 +159,31 @@ export class Pipeline implements Intake {
     return this.recordRating(conversation, input.channel, input.score, input.comment);
   }
 
-  async optOut(channel: Channel, address: string, optedOut: boolean): Promise<void> {
-    const { store } = this.deps;
-    const customer = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
-    if (!customer) return;
-    const others = customer.optedOut.filter((c) => c !== channel);
-    await store.updateCustomer(customer.id, { optedOut: optedOut ? [...others, channel] : others });
-    const view = await buildCustomerView(store, customer.id);
-    if (view) {
-      const text = optedOut
-        ? `The customer opted out of ${channel}: nothing will be sent there until they opt in again.`
-        : `The customer opted in to ${channel} again.`;
-      await this.deps.consoles.publish({ type: 'notice', view, text });
-      await publishPendingDrafts(store, this.deps.consoles, view);
-    }
+  async optOut(
+    channel: Channel,
+    address: string,
+    optedOut: boolean,
+    source?: OptOutSource,
+  ): Promise<boolean> {
+    const normalised = normaliseAddress(channel, address);
+    // In line with the sender's messages, so a keyword and the message it came in keep order.
+    return this.identifyQueue.run(`${channel}:${normalised}`, async () => {
+      const { store } = this.deps;
+      if (source && !(await admitOptChange(store, channel, normalised, optedOut, source))) return false;
+      const customer = await store.findCustomerByIdentity(channel, normalised);
+      if (!customer) return true;
+      const others = customer.optedOut.filter((c) => c !== channel);
+      await store.updateCustomer(customer.id, { optedOut: optedOut ? [...others, channel] : others });
+      const view = await buildCustomerView(store, customer.id);
+      if (view) {
+        const text = optedOut
+          ? `The customer opted out of ${channel}: nothing will be sent there until they opt in again.`
+          : `The customer opted in to ${channel} again.`;
+        await this.deps.consoles.publish({ type: 'notice', view, text });
+        await publishPendingDrafts(store, this.deps.consoles, view);
+      }
+      return true;
+    });
   }
 
   async addIdentity(channel: Channel, address: string, identity: Identity): Promise<void> {
@@ -328,7 +347,7 @@ export class Pipeline implements Intake {
     // A double tap, a second click on the same link or a resent "5" is the same rating.
     const last = (await store.listRatings(conversation.id)).at(-1);
     if (last && !comment && last.score === score && last.channel === channel)
-      return { kind: 'recorded', rating: last };
+      return { kind: 'recorded', rating: last, already: true };
     const rating: Rating = {
       id: ids(),
       customerId: conversation.customerId,

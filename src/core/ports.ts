@@ -146,15 +146,26 @@ export interface RatingInput {
   comment?: string;
 }
 
-export type RatingResult = { kind: 'recorded'; rating: Rating } | { kind: 'rejected'; reason: string };
+/** The message an opt-out keyword came in: its platform id and when it was sent (or received). */
+export interface OptOutSource {
+  externalId: string;
+  at: Date;
+}
+
+export type RatingResult =
+  /** `already`: the same score was the latest rating already (a double tap, a resent form). */
+  { kind: 'recorded'; rating: Rating; already?: boolean } | { kind: 'rejected'; reason: string };
 
 /** What connectors call. Every call stores before it returns, so a connector may then acknowledge. */
 export interface Intake {
   receive(message: InboundMessage): Promise<IntakeResult>;
   delivery(update: DeliveryUpdate): Promise<void>;
   rating(input: RatingInput): Promise<RatingResult>;
-  /** SMS STOP / START and the like. */
-  optOut(channel: Channel, address: string, optedOut: boolean): Promise<void>;
+  /**
+   * SMS STOP / START and the like. With a `source`, a redelivered keyword (same id) or one
+   * older than the last applied changes nothing. Resolves true when the keyword was applied.
+   */
+  optOut(channel: Channel, address: string, optedOut: boolean, source?: OptOutSource): Promise<boolean>;
   /** A customer revealed another way to reach them (e.g. a chat visitor typed an email address). */
   addIdentity(channel: Channel, address: string, identity: Identity): Promise<void>;
 }

@@ -87,7 +87,12 @@ export class ForumPosts {
       name: this.threadName(view),
       autoArchiveDuration: AUTO_ARCHIVE_MINUTES,
       appliedTags: this.tagsFor(view),
-      message: { content: first.content, components: first.components, files: first.files },
+      message: {
+        content: first.content,
+        components: first.components,
+        files: first.files,
+        allowedMentions: first.allowedMentions,
+      },
     });
   }
 

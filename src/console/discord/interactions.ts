@@ -22,6 +22,7 @@ import type { Command, CommandReply } from '../../../commands/command.js';
 import { hasBlanks, type Actor, type Channel } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';
 import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
+import { NO_MENTIONS } from './escape.js';
 import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
@@ -61,7 +62,7 @@ export function createHandlers(deps: HandlerDeps) {
 
   /** An ephemeral line to the acting user, whatever state the interaction is in. */
   async function tell(interaction: Answerable, content: string): Promise<void> {
-    const payload = { content, flags: MessageFlags.Ephemeral as const };
+    const payload = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
     else await interaction.reply(payload);
   }

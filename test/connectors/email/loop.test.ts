@@ -148,7 +148,7 @@ describe('email through the whole desk (Dovecot + SMTP recorder)', { skip }, () 
     );
   });
 
-  test('Resolve mails a rating request with one-click links; a click records the rating', async () => {
+  test('Resolve mails a rating request with rating links; a click and the confirm button record the rating', async () => {
     const sentBefore = smtp.mails.length;
     const resolved = await screen.desk().resolve(first.message.customerId, OWNER);
     assert.equal(resolved.kind, 'ok');
@@ -161,6 +161,17 @@ describe('email through the whole desk (Dovecot + SMTP recorder)', { skip }, () 
     assert.ok(link, 'a score-4 link in the mail');
     const res = await fetch(`${desk.url}/csat/${link[1]}`);
     assert.equal(res.status, 200);
+    // Opening the link only asks; the page's button (a form POST) records.
+    const form = /<form method="post" action="([^"]+)">[\s\S]*?name="score" value="(\d)"/.exec(
+      await res.text(),
+    );
+    assert.ok(form, 'a confirmation form');
+    const confirmed = await fetch(`${desk.url}${form[1]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `score=${form[2]}`,
+    });
+    assert.equal(confirmed.status, 200);
     const rating = await screen.waitFor((e) => e.type === 'rating', 10_000);
     assert.equal(rating.type === 'rating' && rating.rating.score, 4);
     assert.equal(rating.type === 'rating' && rating.rating.conversationId, first.message.conversationId);

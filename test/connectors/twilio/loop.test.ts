@@ -127,6 +127,29 @@ describe('twilio through the whole desk', () => {
     assert.equal(emulator.messages.length, before);
   });
 
+  it('a redelivered START (same MessageSid) after a later STOP changes nothing: Send stays refused', async () => {
+    const customer = '+15552220093';
+    await hook('/twilio/sms', { MessageSid: messageSid(), From: customer, To: OUR_NUMBER, Body: 'Hi there' });
+    const event = await inboundFor((e) => e.message.address === customer);
+    const startSid = messageSid();
+    await hook('/twilio/sms', { MessageSid: startSid, From: customer, To: OUR_NUMBER, Body: 'START' });
+    now += 1000;
+    await hook('/twilio/sms', { MessageSid: messageSid(), From: customer, To: OUR_NUMBER, Body: 'STOP' });
+    now += 1000;
+    // Twilio retries the START webhook (our first answer was slow): same MessageSid.
+    await hook('/twilio/sms', { MessageSid: startSid, From: customer, To: OUR_NUMBER, Body: 'START' });
+    await t.desk.drain();
+    const stored = await t.desk.store.getCustomer(event.view.customer.id);
+    assert.deepEqual([...(stored?.optedOut ?? [])].sort(), ['phone', 'sms']);
+    const before = emulator.messages.length;
+    const decided = await t.console
+      .desk()
+      .decide({ draftId: event.draft?.id ?? '', actor: OWNER, action: 'send' });
+    assert.equal(decided.kind, 'rejected', 'the customer is still opted out');
+    await t.desk.drain();
+    assert.equal(emulator.messages.length, before);
+  });
+
   it('a voicemail transcript reaches the console, classified and drafted, with the recording and the caller', async () => {
     const caller = '+15552220003';
     const CallSid = 'CA' + '7'.repeat(32);
