@@ -20,6 +20,7 @@ import {
   outbound,
   rating,
 } from './store-fixtures.js';
+import { runClaimsContract } from './claims-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
   /** Runs `fn` on a fresh migrated store and always closes it. */
@@ -180,6 +181,8 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         });
       });
     });
+
+    runClaimsContract(withStore);
 
     describe('conversations', () => {
       it('creates, reads, patches and counts conversations', async () => {
