@@ -110,6 +110,7 @@ const schema = z.object({
   SMTP_USER: optionalString,
   SMTP_PASS: optionalString,
   EMAIL_FROM: optionalString,
+  EMAIL_AUTHSERV_ID: optionalString,
 
   // Twilio
   TWILIO_ACCOUNT_SID: optionalString.pipe(

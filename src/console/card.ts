@@ -30,6 +30,9 @@ import {
   type OwnerLanguage,
 } from './card-labels.js';
 
+import { claimLine, replyToOf, TRUST_META_KEYS, trustNotes } from './card-trust.js';
+import { UNVERIFIED_SENDER_META } from '../core/model.js';
+
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
 // ---------------------------------------------------------------- action ids
@@ -45,6 +48,7 @@ export const CARD_ACTIONS = [
   'show_message',
   'show_draft',
   'call_back',
+  'merge',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
@@ -52,7 +56,7 @@ export type CardAction = (typeof CARD_ACTIONS)[number];
 export interface ActionRef {
   action: CardAction;
   id: string;
-  /** `send_via`: the channel. */
+  /** `send_via`: the channel; `merge`: the customer to merge into the one in `id`. */
   arg?: string;
 }
 
@@ -62,11 +66,16 @@ const PREFIX = 'sd1';
 const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/; // 64 + the longest action and argument stays ≤ 100
 const ARG_PATTERN = /^[a-z0-9_]{1,16}$/;
 
+/** A merge names a second customer: its argument is an id. */
+function argPattern(action: CardAction): RegExp {
+  return action === 'merge' ? ID_PATTERN : ARG_PATTERN;
+}
+
 export function encodeAction(ref: ActionRef): string {
   if (!CARD_ACTIONS.includes(ref.action)) throw new Error(`unknown card action: ${String(ref.action)}`);
   if (!ID_PATTERN.test(ref.id))
     throw new Error('card action id must be 1–64 characters of A–Z a–z 0–9 _ . -');
-  if (ref.arg !== undefined && !ARG_PATTERN.test(ref.arg))
+  if (ref.arg !== undefined && !argPattern(ref.action).test(ref.arg))
     throw new Error('card action argument is malformed');
   const encoded = [PREFIX, ref.action, ref.id, ...(ref.arg === undefined ? [] : [ref.arg])].join(':');
   if (encoded.length > MAX_ACTION_ID) throw new Error('encoded card action is too long');
@@ -80,7 +89,8 @@ export function decodeAction(value: unknown): ActionRef | undefined {
   if (parts.length < 3 || parts.length > 4 || parts[0] !== PREFIX) return undefined;
   const [, action, id, arg] = parts as [string, string, string, string | undefined];
   if (!(CARD_ACTIONS as readonly string[]).includes(action) || !ID_PATTERN.test(id)) return undefined;
-  if (arg !== undefined && !ARG_PATTERN.test(arg)) return undefined;
+  if (arg !== undefined && !argPattern(action as CardAction).test(arg)) return undefined;
+  if (action === 'merge' && arg === undefined) return undefined;
   if (action === 'send_via' && (arg === undefined || !(CHANNELS as readonly string[]).includes(arg)))
     return undefined;
   return arg === undefined ? { action: action as CardAction, id } : { action: action as CardAction, id, arg };
@@ -88,7 +98,8 @@ export function decodeAction(value: unknown): ActionRef | undefined {
 
 // ---------------------------------------------------------------- the card
 
-export type CardKind = 'customer' | 'inbound' | 'draft' | 'decided' | 'delivery' | 'rating' | 'notice';
+export type CardKind =
+  'customer' | 'inbound' | 'draft' | 'decided' | 'delivery' | 'rating' | 'notice' | 'suggestion';
 
 export interface CardButton {
   label: string;
@@ -193,8 +204,10 @@ export function formatWhen(date: Date, timeZone = 'UTC'): string {
 }
 
 export function customerName(view: CustomerView, lang: OwnerLanguage): string {
-  const withName = view.identities.find((i) => i.displayName);
-  const first = view.identities[0];
+  // A customer known only by claims (a sender that failed authentication) is named by them.
+  const known = view.identities.length ? view.identities : (view.claims ?? []);
+  const withName = known.find((i) => i.displayName);
+  const first = known[0];
   // An anonymous chat visitor gets a short, stable handle instead of a long signed id.
   const visitor =
     first?.channel === 'webchat'
@@ -237,7 +250,11 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
   const fields: CardField[] = [
     {
       label: label(lang, 'identities'),
-      value: view.identities.map((i) => identityLine(i, lang)).join('\n') || '—',
+      value:
+        [
+          ...view.identities.map((i) => identityLine(i, lang)),
+          ...(view.claims ?? []).map((c) => claimLine(c, lang)),
+        ].join('\n') || '—',
     },
     { label: label(lang, 'language'), value: view.customer.language ?? 'und' },
     { label: label(lang, 'status'), value: status },
@@ -309,9 +326,13 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
   const fields: CardField[] = [];
   if (message.channel === 'email') {
     fields.push({ label: label(lang, 'from'), value: sender });
+    const replyTo = replyToOf(message);
+    if (replyTo) fields.push({ label: label(lang, 'replyTo'), value: replyTo });
     if (message.subject) fields.push({ label: label(lang, 'subject'), value: message.subject });
   }
-  for (const [k, v] of Object.entries(message.meta).slice(0, 4)) fields.push({ label: k, value: v });
+  const meta = Object.entries(message.meta).filter(([k]) => !TRUST_META_KEYS.has(k));
+  for (const [k, v] of meta.slice(0, 4)) fields.push({ label: k, value: v });
+  const notes = trustNotes(message, lang);
   const context = [classificationLine(message, lang), formatWhen(message.createdAt, opts.timeZone)].filter(
     (x): x is string => Boolean(x),
   );
@@ -328,10 +349,11 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
     context,
     fields,
     body: message.text ? body(message.text, opts, showFull, Boolean(full)) : undefined,
-    notes: [],
+    notes,
     attachments: message.attachments,
     actions: [],
-    highlight: message.classification?.urgency === 'high',
+    highlight:
+      message.classification?.urgency === 'high' || message.meta[UNVERIFIED_SENDER_META] !== undefined,
     fallback: `${CHANNEL_ICONS[message.channel]} ${kindLabel} · ${customerName(view, lang)}`,
     refs: { messageId: message.id },
   };
@@ -506,6 +528,47 @@ export function noticeCard(view: CustomerView, text: string, opts: CardOptions):
   };
 }
 
+/** "Same person?": one tap merges `from` into `into` through desk.merge. */
+export function suggestionCard(
+  view: CustomerView,
+  into: CustomerView,
+  from: CustomerView,
+  address: Identity,
+  why: 'claimed' | 'answered',
+  opts: CardOptions,
+): Card {
+  const lang = opts.language;
+  const text = label(lang, why === 'claimed' ? 'suggestClaimed' : 'suggestAnswered', {
+    from: customerName(from, lang),
+    into: customerName(into, lang),
+    address: address.address,
+  });
+  const ref: ActionRef = { action: 'merge', id: into.customer.id, arg: from.customer.id };
+  const actions: CardButton[] = [];
+  // Ids too long for a button id leave the text (the terminal's `m` command still merges).
+  try {
+    actions.push(button(lang, 'mergeButton', ref, 'primary'));
+  } catch {
+    // no button
+  }
+  return {
+    kind: 'suggestion',
+    key: `suggest:${into.customer.id}:${from.customer.id}`,
+    customerId: view.customer.id,
+    icon: '🔗',
+    title: label(lang, 'suggestion'),
+    context: [],
+    fields: [],
+    body: body(text, opts),
+    notes: [],
+    attachments: [],
+    actions,
+    highlight: false,
+    fallback: `🔗 ${cutText(text, 150).text}`,
+    refs: {},
+  };
+}
+
 /**
  * The cards one event produces, in posting order. The customer card comes first
  * whenever the event may change it, so a console can create the thread root from it.
@@ -514,9 +577,20 @@ export function cardsFor(event: DeskEvent, ctx: CardContext): Card[] {
   switch (event.type) {
     case 'inbound': {
       const cards = [customerCard(event.view, ctx), inboundCard(event.view, event.message, ctx)];
-      if (event.draft) cards.push(draftCard(event.view, event.draft, ctx));
+      if (event.draft) {
+        const draft = draftCard(event.view, event.draft, ctx);
+        // Said again where Send is tapped: the reply goes to the Reply-To.
+        const replyTo = replyToOf(event.message);
+        if (replyTo && event.draft.status === 'pending' && event.draft.channel === 'email')
+          draft.notes.push(
+            label(ctx.language, 'replyGoesTo', { address: replyTo, from: event.message.address }),
+          );
+        cards.push(draft);
+      }
       return cards;
     }
+    case 'merge_suggestion':
+      return [suggestionCard(event.view, event.into, event.from, event.address, event.why, ctx)];
     case 'draft':
       return [draftCard(event.view, event.draft, ctx)];
     case 'decided':

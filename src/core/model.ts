@@ -119,6 +119,23 @@ export interface Identity {
   displayName?: string;
 }
 
+/**
+ * An address a customer says is theirs but nothing proved: one typed into the website chat,
+ * or the From of a mail that failed sender authentication. The owner may reply to that
+ * customer there; it never identifies anyone (later mail from the address does not land with
+ * this customer because of it) and never merges two customers by itself.
+ */
+export interface Claim extends Identity {
+  /** `typed`: the customer typed it in; `unauthenticated`: the From of a mail that failed DMARC/SPF. */
+  kind: 'typed' | 'unauthenticated';
+  /** Why it is unproven, for the owner (`dmarc=fail`); absent for typed addresses. */
+  reason?: string;
+  claimedAt: Date;
+}
+
+/** Message.meta key under which the pipeline records why an inbound sender is unverified. */
+export const UNVERIFIED_SENDER_META = 'unverifiedSender';
+
 export interface Customer {
   id: string;
   name?: string;

@@ -9,6 +9,8 @@
 import { storeFiles, withFileData } from './attachment-files.js';
 import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import { afterIntakeFailure } from './intake-guard.js';
+import { identifySender, normaliseAddress, type MergeSuggestion } from './identify.js';
+import { claimAddress, publishSuggestion } from './claims.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { survivorOf } from './merges.js';
 import { admitOptChange } from './opt-outs.js';
@@ -23,6 +25,7 @@ import type {
   Message,
   Rating,
 } from './model.js';
+import { UNVERIFIED_SENDER_META } from './model.js';
 import type {
   Classifier,
   Clock,
@@ -83,17 +86,23 @@ export class Pipeline implements Intake {
     if (existing) return { kind: 'duplicate', messageId: existing.id };
 
     let stored: IntakeResult;
+    let suggestions: MergeSuggestion[] = [];
     try {
-      stored = await this.identifyQueue.run(`${inbound.channel}:${address}`, () =>
+      ({ result: stored, suggestions } = await this.identifyQueue.run(`${inbound.channel}:${address}`, () =>
         this.store(inbound, address),
-      );
+      ));
     } catch (err) {
       // Rethrows (the connector retries) unless this item keeps failing: then it is set aside.
       return afterIntakeFailure(this.deps, this.options, inbound, address, err);
     }
     if (stored.kind === 'stored') {
       void this.presentQueue
-        .run(stored.customerId, () => this.present(stored.messageId))
+        .run(stored.customerId, async () => {
+          await this.present(stored.messageId);
+          // After the message, so the suggestion sits under it in the new thread.
+          for (const s of suggestions)
+            await publishSuggestion(this.deps.store, this.deps.consoles, stored.customerId, s);
+        })
         .catch((err: unknown) => this.logFailure(err, stored.messageId));
     }
     return stored;
@@ -187,26 +196,34 @@ export class Pipeline implements Intake {
   }
 
   async addIdentity(channel: Channel, address: string, identity: Identity): Promise<void> {
-    const { store } = this.deps;
+    const { store, clock, consoles } = this.deps;
     const customer = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
     if (!customer) return;
-    const normalised = { ...identity, address: normaliseAddress(identity.channel, identity.address) };
-    const result = await store.addIdentity(customer.id, normalised);
-    if (result.kind === 'inserted') {
-      const view = await buildCustomerView(store, customer.id);
-      if (view) {
-        await this.deps.consoles.publish({ type: 'customer', view });
-        await publishPendingDrafts(store, this.deps.consoles, view);
-      }
-    }
+    const claimant = await this.followMerges(customer);
+    await claimAddress(store, consoles, claimant.id, identity, clock.now());
   }
 
   // ------------------------------------------------------------------ internals
 
-  private async store(inbound: InboundMessage, address: string): Promise<IntakeResult> {
+  private async store(
+    inbound: InboundMessage,
+    address: string,
+  ): Promise<{ result: IntakeResult; suggestions: MergeSuggestion[] }> {
     const { store, clock, ids } = this.deps;
     const now = inbound.receivedAt ?? clock.now();
-    const customer = await this.identify(inbound, address, now);
+    const { customer, suggestions } = await identifySender(store, ids, inbound, address, now);
+    const result = await this.file(inbound, address, customer, now);
+    return { result, suggestions: result.kind === 'stored' ? suggestions : [] };
+  }
+
+  /** Continues or opens the customer's conversation and stores the message in it. */
+  private async file(
+    inbound: InboundMessage,
+    address: string,
+    customer: Customer,
+    now: Date,
+  ): Promise<IntakeResult> {
+    const { store, ids } = this.deps;
     let conversation = await store.latestConversation(customer.id);
 
     const score = parseRatingReply(inbound.text);
@@ -244,7 +261,10 @@ export class Pipeline implements Intake {
       ...(inbound.fullText !== undefined ? { fullText: inbound.fullText.slice(0, MAX_TEXT * 5) } : {}),
       ...(inbound.subject !== undefined ? { subject: inbound.subject } : {}),
       attachments,
-      meta: inbound.meta ?? {},
+      meta: {
+        ...inbound.meta,
+        ...(inbound.unverifiedSender !== undefined ? { [UNVERIFIED_SENDER_META]: inbound.unverifiedSender } : {}),
+      },
       createdAt: now,
       // A rating reply is kept in the resolved conversation's history but needs no draft;
       // it is feedback by definition, so the figures count it as such.
@@ -263,61 +283,6 @@ export class Pipeline implements Intake {
       customerId: customer.id,
       conversationId: conversation.id,
     };
-  }
-
-  /**
-   * One profile per person: by the sender's identity, or — when the message answers one of
-   * ours (email In-Reply-To) — by the customer we wrote to, even from another address.
-   */
-  private async identify(inbound: InboundMessage, address: string, now: Date): Promise<Customer> {
-    const { store, ids } = this.deps;
-    const known = await store.findCustomerByIdentity(inbound.channel, address);
-    if (known) return this.followMerges(known);
-
-    const identity: Identity = {
-      channel: inbound.channel,
-      address,
-      ...(inbound.from.displayName ? { displayName: inbound.from.displayName } : {}),
-    };
-    for (const same of inbound.sameAs ?? []) {
-      const owner = await store.findCustomerByIdentity(
-        same.channel,
-        normaliseAddress(same.channel, same.address),
-      );
-      if (owner) {
-        const customer = await this.followMerges(owner);
-        await store.addIdentity(customer.id, identity);
-        return customer;
-      }
-    }
-    const answered = await this.customerAnswered(inbound);
-    if (answered) {
-      await store.addIdentity(answered.id, identity);
-      return answered;
-    }
-    const customer: Customer = {
-      id: ids(),
-      ...(inbound.from.displayName ? { name: inbound.from.displayName } : {}),
-      createdAt: now,
-      optedOut: [],
-    };
-    const created = await store.createCustomer(customer, identity);
-    if (created.kind === 'inserted') return customer;
-    const raced = await store.findCustomerByIdentity(inbound.channel, address);
-    if (!raced) throw new Error('identity reported duplicate but not found');
-    return this.followMerges(raced);
-  }
-
-  private async customerAnswered(inbound: InboundMessage): Promise<Customer | undefined> {
-    const { store } = this.deps;
-    for (const ref of inbound.inReplyTo ?? []) {
-      const job = await store.findJobByExternalId(inbound.channel, ref);
-      const earlier = job ? undefined : await store.findMessageByExternalId(inbound.channel, ref);
-      const customerId = job?.customerId ?? earlier?.customerId;
-      const customer = customerId ? await store.getCustomer(customerId) : undefined;
-      if (customer) return this.followMerges(customer);
-    }
-    return undefined;
   }
 
   private followMerges(customer: Customer): Promise<Customer> {
@@ -461,8 +426,4 @@ function validate(inbound: InboundMessage): string | undefined {
   return undefined;
 }
 
-/** Email addresses compare case-insensitively; other ids are kept as the connector gave them. */
-export function normaliseAddress(channel: Channel, address: string): string {
-  const trimmed = address.trim();
-  return channel === 'email' ? trimmed.toLowerCase() : trimmed;
-}
+export { normaliseAddress } from './identify.js';

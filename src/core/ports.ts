@@ -6,6 +6,7 @@ import type {
   Actor,
   Attachment,
   Channel,
+  Claim,
   Classification,
   Conversation,
   Customer,
@@ -122,6 +123,12 @@ export interface InboundMessage {
    * number). Never addresses a customer typed in: those need the owner's merge.
    */
   sameAs?: { channel: Channel; address: string }[];
+  /**
+   * The sender failed authentication (email: DMARC/SPF as our server recorded it); the
+   * reason for the owner, e.g. `dmarc=fail`. Such a message never joins the customer who owns
+   * the address: it gets an unverified customer of its own.
+   */
+  unverifiedSender?: string;
 }
 
 export type IntakeResult =
@@ -166,7 +173,11 @@ export interface Intake {
    * older than the last applied changes nothing. Resolves true when the keyword was applied.
    */
   optOut(channel: Channel, address: string, optedOut: boolean, source?: OptOutSource): Promise<boolean>;
-  /** A customer revealed another way to reach them (e.g. a chat visitor typed an email address). */
+  /**
+   * A customer says another address is theirs (a chat visitor typed an email address). Kept
+   * as an unverified contact of that customer (a Claim): usable to reply to them, never
+   * proof that mail from the address is theirs.
+   */
   addIdentity(channel: Channel, address: string, identity: Identity): Promise<void>;
 }
 
@@ -237,6 +248,8 @@ export interface CustomerView {
   conversation?: Conversation;
   counts: { conversations: number; messagesIn: number; messagesOut: number };
   lastRating?: Rating;
+  /** Unverified contacts (claims) that are not also verified identities. */
+  claims?: Claim[];
 }
 
 /** What the core tells every owner console. Consoles render these as neutral cards. */
@@ -249,7 +262,19 @@ export type DeskEvent =
   | { type: 'customer'; view: CustomerView }
   | { type: 'rating'; view: CustomerView; rating: Rating }
   /** `pointerTo`: a customer whose thread the notice points at (after a merge). */
-  | { type: 'notice'; view: CustomerView; text: string; pointerTo?: string };
+  | { type: 'notice'; view: CustomerView; text: string; pointerTo?: string }
+  /**
+   * Posted in `view`'s thread: `from` claimed `address`, which `into` holds as a verified
+   * identity (or `into` was answered from it). The owner may merge `from` into `into` in one tap.
+   */
+  | {
+      type: 'merge_suggestion';
+      view: CustomerView;
+      into: CustomerView;
+      from: CustomerView;
+      address: Identity;
+      why: 'claimed' | 'answered';
+    };
 
 export type DecisionResult =
   | { kind: 'queued'; decision: Decision; job: OutboxJob }
@@ -331,8 +356,19 @@ export interface Store {
   updateCustomer(id: string, patch: Partial<Omit<Customer, 'id' | 'createdAt'>>): Promise<void>;
   addIdentity(customerId: string, identity: Identity): Promise<InsertResult>;
   listIdentities(customerId: string): Promise<Identity[]>;
-  /** Moves identities, conversations, messages, drafts and ratings of `fromId` to `intoId`. */
+  /** Moves identities, claims, conversations, messages, drafts and ratings of `fromId` to `intoId`. */
   mergeCustomers(intoId: string, fromId: string): Promise<void>;
+  /**
+   * Records an unproven address of a customer (never found by findCustomerByIdentity);
+   * `duplicate` (existingId: the customer) when this customer claims it already.
+   */
+  addClaim(customerId: string, claim: Claim): Promise<InsertResult>;
+  /** Creates a customer known only by a claim (a sender whose mail failed authentication). */
+  createClaimant(customer: Customer, claim: Claim): Promise<void>;
+  /** A customer's claims, oldest first. */
+  listClaims(customerId: string): Promise<Claim[]>;
+  /** The customers claiming this address (of `kind` when given), oldest claim first. */
+  findClaimants(channel: Channel, address: string, kind?: Claim['kind']): Promise<string[]>;
 
   // conversations
   latestConversation(customerId: string): Promise<Conversation | undefined>;

@@ -22,6 +22,7 @@ import {
 } from './store-fixtures.js';
 import { runOutboxLeaseContract } from './outbox-lease-contract.js';
 import { runIntakeStoreContract } from './intake-store-contract.js';
+import { runClaimsContract } from './claims-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
   /** Runs `fn` on a fresh migrated store and always closes it. */
@@ -183,6 +184,8 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         });
       });
     });
+
+    runClaimsContract(withStore);
 
     describe('conversations', () => {
       it('creates, reads, patches and counts conversations', async () => {

@@ -111,6 +111,13 @@ export function createHandlers(deps: HandlerDeps) {
         if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
         return;
       }
+      case 'merge': {
+        // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
+        if (!ref.arg) return;
+        const result = await desk.merge(ref.id, ref.arg, actor);
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        return;
+      }
       default:
         return;
     }

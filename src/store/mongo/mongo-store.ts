@@ -6,6 +6,7 @@
 import type { Channel } from '../../core/model.js';
 import type { FiguresSource, InsertResult, Logger, Store } from '../../core/ports.js';
 import { commitDecision, enqueue, INTENT_STALE_MS, isDuplicateKey, recoverIntents } from './commit.js';
+import { createMongoClaims, mergeMongoClaims } from './claims.js';
 import { openConnection } from './connect.js';
 import {
   CONVERSATION_FIELDS,
@@ -167,6 +168,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       const docs = await lean<Doc[]>(m.identities.find({ customerId }).sort({ _id: 1 }));
       return docs.map(toIdentity);
     },
+    ...createMongoClaims(m.claims, m.customers, isDuplicateKey),
     async mergeCustomers(intoId, fromId) {
       if (intoId === fromId) return;
       const [into, from] = await Promise.all([store.getCustomer(intoId), store.getCustomer(fromId)]);
@@ -177,6 +179,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       for (const model of [m.identities, m.conversations, m.messages, m.drafts, m.ratings, m.jobs]) {
         await model.updateMany({ customerId: fromId }, { $set: { customerId: intoId } }).exec();
       }
+      await mergeMongoClaims(m.claims, intoId, fromId);
       // An opt-out on either side still holds; missing facts are filled in.
       const fill: Doc = {};
       if (into.name === undefined && from.name !== undefined) fill.name = from.name;

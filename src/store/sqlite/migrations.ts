@@ -337,6 +337,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX intake_failures_set_aside ON intake_failures (set_aside_at) WHERE set_aside_at IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'claims: unproven addresses of a customer',
+    // Apart from identities, so a lookup by identity never finds a typed-in or spoofed address.
+    sql: `
+      CREATE TABLE claims (
+        customer_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        address TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        reason TEXT,
+        display_name TEXT,
+        claimed_at INTEGER NOT NULL,
+        UNIQUE (customer_id, channel, address)
+      );
+      CREATE INDEX claims_address ON claims (channel, address, kind);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

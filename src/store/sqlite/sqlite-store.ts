@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
 import { createSqliteFigures } from './figures.js';
+import { createClaims } from './claims.js';
 import { createGroupCommit } from './group-commit.js';
 import { createIntakeFiles } from './intake-files.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
@@ -166,6 +167,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ) as IdentityRow[];
       return rows.map(toIdentity);
     },
+    ...createClaims(db, st, (fn) => commits.write(fn)),
     mergeCustomers(intoId, fromId) {
       return commits.write(() => {
         if (intoId === fromId) return;
