@@ -23,7 +23,7 @@ import type {
   Pacer,
   Store,
 } from './core/ports.js';
-import type { ConnectorModule } from '../connectors/module.js';
+import type { ConnectorDeps, ConnectorModule } from '../connectors/module.js';
 import type { ConsoleModule } from './console/module.js';
 import type { Command } from '../commands/command.js';
 import { createHttpApp, finishHttpApp, listen, type HealthReport } from './http/server.js';
@@ -85,7 +85,9 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   const nlp = await buildNlp(config, { ...overrides, logger });
   const ids = () => randomUUID();
 
-  const connectorDeps = {
+  // Consoles are built after the connectors; a desk notice reaches them through this late binding.
+  const late: { consoles?: ConsoleHub } = {};
+  const connectorDeps: ConnectorDeps = {
     logger,
     pacer,
     clock,
@@ -96,6 +98,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       get: (name: string) => store.getCursor(name),
       set: (name: string, v: string) => store.setCursor(name, v),
     },
+    notify: (notice) => void late.consoles?.announce(notice),
   };
   const connectorModules = [...buildConnectors(config, connectorDeps), ...(overrides.connectors ?? [])];
   const connectors = new Map<Channel, Connector>();
@@ -114,6 +117,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     consoleModules.map((m) => m.console),
     logger,
   );
+  late.consoles = consoles;
 
   const intake = new Pipeline(
     { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger },
@@ -158,7 +162,17 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       consoles: consoles.names,
     };
   };
-  const app = createHttpApp({ logger, classifier: nlp.classifier, drafter: nlp.drafter, health });
+  const app = createHttpApp({
+    logger,
+    classifier: nlp.classifier,
+    drafter: nlp.drafter,
+    health,
+    limits: {
+      proxyTrust: config.TRUST_PROXY,
+      queryPerMinute: config.QUERY_RATE_PER_MINUTE,
+      ...(config.HEALTH_TOKEN ? { healthToken: config.HEALTH_TOKEN } : {}),
+    },
+  });
   mountCsatRoute(app, { appSecret: config.APP_SECRET, clock, intake });
   for (const m of [...connectorModules, ...consoleModules]) m.mount?.(app);
   finishHttpApp(app, logger);

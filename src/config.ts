@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { limitsEnv } from './config-limits.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -86,6 +87,8 @@ const schema = z.object({
 
   // Website chat
   WEBCHAT_ORIGINS: idList,
+  // Limits of the public doors (chat intake, /query, /health): see config-limits.ts
+  ...limitsEnv,
 
   // Slack
   SLACK_BOT_TOKEN: optionalString,
@@ -245,4 +248,5 @@ export const SECRET_KEYS = [
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
   'DISCORD_BOT_TOKEN',
+  'HEALTH_TOKEN',
 ] as const;

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.js';
 import type { ConnectorDeps, ConnectorModule } from '../../connectors/module.js';
-import { createWebchatConnector } from '../../connectors/webchat/index.js';
+import { createWebchatConnector, type WebchatOptions } from '../../connectors/webchat/index.js';
 import { createMetaConnector } from '../../connectors/meta/index.js';
 import { createTelegramConnector } from '../../connectors/telegram/index.js';
 import { createTwilioConnector, twilioOptionsFromConfig } from '../../connectors/twilio/index.js';
@@ -17,8 +17,8 @@ export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorM
   void config;
   void deps;
   // ---- connectors (one block each) ----
-  // Website chat needs no account: always on (widget, demo page at /, WebSocket at /chat/ws).
-  modules.push(createWebchatConnector({ origins: config.WEBCHAT_ORIGINS }, deps));
+  // Website chat needs no account: on unless WEBCHAT_ENABLED=off (widget, demo page at /, WebSocket at /chat/ws).
+  if (config.WEBCHAT_ENABLED) modules.push(createWebchatConnector(webchatOptionsFromConfig(config), deps));
   // Messenger + Instagram: the webhook needs all three Meta secrets.
   if (config.META_VERIFY_TOKEN && config.META_APP_SECRET && config.META_PAGE_TOKEN) {
     modules.push(
@@ -57,4 +57,18 @@ export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorM
   const discord = discordClientFor(config);
   if (discord) modules.push(createDiscordConnector({ client: discord }, deps));
   return modules;
+}
+
+/** The chat's options from the Config: its origins, intake limits and transcript retention. */
+export function webchatOptionsFromConfig(config: Config): WebchatOptions {
+  return {
+    origins: config.WEBCHAT_ORIGINS,
+    proxyTrust: config.TRUST_PROXY,
+    limits: {
+      connectionsPerIp: config.WEBCHAT_CONNECTIONS_PER_IP,
+      newVisitorsPerIpPerHour: config.WEBCHAT_NEW_VISITORS_PER_IP,
+      newVisitorsPerHour: config.WEBCHAT_NEW_VISITORS_PER_HOUR,
+      transcriptDays: config.WEBCHAT_TRANSCRIPT_DAYS,
+    },
+  };
 }

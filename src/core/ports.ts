@@ -19,6 +19,7 @@ import type {
   OutboxJob,
   Rating,
 } from './model.js';
+import type { DeskNotice } from './desk-notice.js';
 
 // ---------------------------------------------------------------- infrastructure
 
@@ -333,6 +334,8 @@ export interface Console {
   start(desk: DeskApi): Promise<void>;
   stop(): Promise<void>;
   publish(event: DeskEvent): Promise<void>;
+  /** A notice about the desk itself, not one customer (optional: see ConsoleHub.announce). */
+  announce?(notice: DeskNotice): Promise<void>;
 }
 
 // ---------------------------------------------------------------- store

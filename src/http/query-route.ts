@@ -2,16 +2,21 @@
  * The article's endpoint: POST /query {"query": "..."} answers which channel will respond,
  * with the classification and a drafted reply. Stateless: it stores nothing.
  */
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { classificationOutput, DRAFT_CHANNEL_FOR } from '../core/model.js';
 import type { Classifier, Drafter } from '../core/ports.js';
 
 export const QUERY_BODY_LIMIT = '16kb';
 const MAX_QUERY_CHARS = 5_000;
 
-export function mountQueryRoute(app: Express, nlp: { classifier: Classifier; drafter: Drafter }): void {
+export function mountQueryRoute(
+  app: Express,
+  nlp: { classifier: Classifier; drafter: Drafter; rateLimit?: RequestHandler },
+): void {
   app.post(
     '/query',
+    // Before the body is read: a limited client costs no parsing.
+    nlp.rateLimit ?? ((_req, _res, next) => next()),
     express.json({ limit: QUERY_BODY_LIMIT, type: () => true }),
     async (req: Request, res: Response) => {
       const body: unknown = req.body;

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Classifier, Drafter, Logger } from '../core/ports.js';
+import { mayReadHealthDetails, NO_LIMITS, queryRateLimit, type PublicLimits } from './public-limits.js';
 import { mountQueryRoute } from './query-route.js';
 
 export interface HealthReport {
@@ -20,18 +21,28 @@ export interface HttpDeps {
   classifier: Classifier;
   drafter: Drafter;
   health: () => Promise<HealthReport>;
+  /** TRUST_PROXY, the /query rate and HEALTH_TOKEN. Default: no proxy, no limit. */
+  limits?: PublicLimits;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  const limits = deps.limits ?? NO_LIMITS;
+  // Express's view of the client (req.ip, req.protocol) follows the same TRUST_PROXY setting.
+  app.set(
+    'trust proxy',
+    limits.proxyTrust === 'off' ? false : limits.proxyTrust === 'all' ? true : limits.proxyTrust,
+  );
 
-  app.get('/health', async (_req, res) => {
+  // Anyone may ask whether the desk is up; which connectors run (and why one is down) is for
+  // this machine or a HEALTH_TOKEN holder only.
+  app.get('/health', async (req, res) => {
     const report = await deps.health();
-    res.status(report.ok ? 200 : 503).json(report);
+    res.set('Cache-Control', 'no-store');
+    res.status(report.ok ? 200 : 503).json(mayReadHealthDetails(req, limits) ? report : { ok: report.ok });
   });
-  mountQueryRoute(app, deps);
+  mountQueryRoute(app, { ...deps, rateLimit: queryRateLimit(limits) });
   return app;
 }
 

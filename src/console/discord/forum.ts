@@ -5,6 +5,7 @@
  * that permission the posts use whichever of our tags the forum already has.
  */
 import {
+  ChannelFlags,
   ChannelType,
   DiscordAPIError,
   type Client,
@@ -93,6 +94,20 @@ export class ForumPosts {
         files: first.files,
         allowedMentions: first.allowedMentions,
       },
+    });
+  }
+
+  /** A notice about the desk itself: a post of its own (a forum has no place outside posts). */
+  async announce(title: string, text: string): Promise<void> {
+    if (!this.forum) throw new Error('discord forum not initialised');
+    // A forum that requires a tag gets the status tag "open" (a notice wants reading).
+    const open = this.tagIds.get(discordLabel(this.lang, 'tagOpen').toLowerCase());
+    const needsTag = this.forum.flags.has(ChannelFlags.RequireTag);
+    await this.forum.threads.create({
+      name: cutText(title, 100).text,
+      autoArchiveDuration: AUTO_ARCHIVE_MINUTES,
+      ...(needsTag && open ? { appliedTags: [open] } : {}),
+      message: { content: cutText(text, 2000).text, allowedMentions: { parse: [] } },
     });
   }
 

@@ -11,7 +11,9 @@ import type { Client } from 'discord.js';
 import type { Command } from '../../../commands/command.js';
 import { CHANNELS } from '../../core/model.js';
 import type { Clock, Console, DeskApi, DeskEvent, Logger, Pacer } from '../../core/ports.js';
-import type { OwnerLanguage } from '../card.js';
+import type { DeskNotice } from '../../core/desk-notice.js';
+import { label, type OwnerLanguage } from '../card.js';
+import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
 import { ForumPosts } from './forum.js';
 import { createHandlers } from './interactions.js';
@@ -67,6 +69,7 @@ export function createDiscordConsole(
   let client: Client | undefined;
   let publisher: DiscordPublisher | undefined;
   let handlers: ReturnType<typeof createHandlers> | undefined;
+  let forumPosts: ForumPosts | undefined;
 
   const console: DiscordConsole = {
     name: 'discord',
@@ -77,6 +80,7 @@ export function createDiscordConsole(
       client = await options.client.acquire();
       const forum = new ForumPosts(client, options.forumChannelId, options.language, logger);
       await forum.init(CHANNELS);
+      forumPosts = forum;
       publisher = new DiscordPublisher(forum, refs, () => desk, deps.pacer, logger, {
         language: options.language,
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
@@ -115,6 +119,18 @@ export function createDiscordConsole(
         return;
       }
       await publisher.publish(event);
+    },
+
+    async announce(notice: DeskNotice) {
+      if (!forumPosts) {
+        logger.warn({ notice: notice.kind }, 'discord console not started: notice not shown');
+        return;
+      }
+      const posts = forumPosts;
+      const title = `ℹ️ ${label(options.language, 'notice')}`;
+      await deps.pacer.schedule(DISCORD_CONSOLE_PACE.rule, 'desk', () =>
+        posts.announce(title, deskNoticeText(notice, options.language)),
+      );
     },
 
     async drain() {

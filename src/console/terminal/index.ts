@@ -8,7 +8,9 @@ import type { Readable, Writable } from 'node:stream';
 import { CHANNELS, type Actor, type Channel } from '../../core/model.js';
 import type { DecisionResult, DeskApi, DeskEvent, Logger, SimpleResult } from '../../core/ports.js';
 import type { Command, CommandReply } from '../../../commands/command.js';
+import type { DeskNotice } from '../../core/desk-notice.js';
 import { cardsFor, type OwnerLanguage } from '../card.js';
+import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
 import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
@@ -209,6 +211,9 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
           ? cards
           : cards.filter((c) => c.kind !== 'customer');
       for (const card of shown) print(renderCard(card, handles));
+    },
+    async announce(notice: DeskNotice) {
+      print(`ℹ️  ${deskNoticeText(notice, lang)}`);
     },
   };
   return { console };
