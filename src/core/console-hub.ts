@@ -88,10 +88,12 @@ export async function buildCustomerView(store: Store, customerId: string): Promi
     store.countMessages(customerId),
     store.lastRating(customerId),
   ]);
+  const attention = conversation ? await store.getAttention(conversation.id) : undefined;
   return {
     customer,
     identities,
     ...(conversation ? { conversation } : {}),
+    ...(attention?.waitingSince ? { attention } : {}),
     counts: { conversations, messagesIn: messages.in, messagesOut: messages.out },
     ...(lastRating ? { lastRating } : {}),
   };

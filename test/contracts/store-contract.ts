@@ -20,8 +20,10 @@ import {
   outbound,
   rating,
 } from './store-fixtures.js';
+import { runAttentionContract } from './attention-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
+  runAttentionContract(name, make);
   /** Runs `fn` on a fresh migrated store and always closes it. */
   async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
     const store = await make();

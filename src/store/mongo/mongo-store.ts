@@ -28,6 +28,7 @@ import {
   toRating,
   type Doc,
 } from './docs.js';
+import { createMongoAttention } from './attention.js';
 import { createMongoFigures } from './figures.js';
 import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
@@ -70,6 +71,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   const models = defineModels(connection);
   const m = models;
   const outbox = createOutbox(models);
+  const { migrate: migrateAttention, ...attention } = createMongoAttention(connection);
   let closed = false;
   let lastRecovery = 0;
 
@@ -82,10 +84,12 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     connection,
     models,
     figures: createMongoFigures(models),
+    ...attention,
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
 
     async migrate() {
       for (const model of Object.values(models)) await model.createIndexes();
+      await migrateAttention();
       // At start every intent is from a previous process: replay them all.
       const n = await recoverIntents(models, new Date());
       if (n > 0)

@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
+import { createSqliteAttention } from './attention.js';
 import { createSqliteFigures } from './figures.js';
 import { createGroupCommit } from './group-commit.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
@@ -95,6 +96,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db,
     schemaVersion: () => schemaVersion(db),
     figures: createSqliteFigures(st, options.figuresSortLimit),
+    ...createSqliteAttention(st, commits),
 
     async migrate() {
       commits.flush();
