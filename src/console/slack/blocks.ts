@@ -8,6 +8,7 @@ import type { types } from '@slack/bolt';
 import type { CommandReply } from '../../../commands/command.js';
 import { cutText, type Card, type CardButton, type OwnerLanguage } from '../card.js';
 import { slackLabel } from './slack-labels.js';
+import { snoozeSelect } from './snooze.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -175,6 +176,7 @@ export function renderCard(
       },
     });
   }
+  if (card.snooze) elements.push(snoozeSelect(card.snooze));
   if (elements.length) blocks.push({ type: 'actions', elements: elements.slice(0, 25) });
   return { text: clip(card.fallback, LIMITS.fallback), blocks: fitBudget(blocks.slice(0, LIMITS.blocks)) };
 }
