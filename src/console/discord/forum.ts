@@ -91,6 +91,22 @@ export class ForumPosts {
     });
   }
 
+  /** A post of its own for an owner announcement (the daily digest), with no customer. */
+  async announce(
+    name: string,
+    message: {
+      content: string;
+      embeds: { title?: string; fields: { name: string; value: string; inline: boolean }[] }[];
+    },
+  ): Promise<ThreadChannel> {
+    if (!this.forum) throw new Error('discord forum not initialised');
+    return this.forum.threads.create({
+      name: cutText(name, 100).text,
+      autoArchiveDuration: AUTO_ARCHIVE_MINUTES,
+      message: { content: message.content, embeds: message.embeds },
+    });
+  }
+
   /** The post, or undefined when it was deleted. */
   async thread(threadId: string): Promise<ThreadChannel | undefined> {
     try {

@@ -10,13 +10,14 @@
 import type { Client } from 'discord.js';
 import type { Command } from '../../../commands/command.js';
 import { CHANNELS } from '../../core/model.js';
-import type { Clock, Console, DeskApi, DeskEvent, Logger, Pacer } from '../../core/ports.js';
+import type { Clock, Console, DeskApi, DeskEvent, Logger, OwnerPost, Pacer } from '../../core/ports.js';
 import type { OwnerLanguage } from '../card.js';
 import type { ConsoleModule } from '../module.js';
 import { ForumPosts } from './forum.js';
 import { createHandlers } from './interactions.js';
 import { DISCORD_CONSOLE_PACE, DiscordPublisher } from './publisher.js';
 import { DiscordRefs } from './refs.js';
+import { renderCommandReply } from './render.js';
 import { SLASH_NAME } from './slash.js';
 
 export { slashCommand, SLASH_NAME } from './slash.js';
@@ -66,6 +67,7 @@ export function createDiscordConsole(
   let desk: DeskApi | undefined;
   let client: Client | undefined;
   let publisher: DiscordPublisher | undefined;
+  let forumPosts: ForumPosts | undefined;
   let handlers: ReturnType<typeof createHandlers> | undefined;
 
   const console: DiscordConsole = {
@@ -80,7 +82,9 @@ export function createDiscordConsole(
       publisher = new DiscordPublisher(forum, refs, () => desk, deps.pacer, logger, {
         language: options.language,
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        mentionIds: options.ownerIds,
       });
+      forumPosts = forum;
       handlers = createHandlers({
         desk: () => desk,
         refs,
@@ -119,6 +123,12 @@ export function createDiscordConsole(
 
     async drain() {
       await publisher?.drain();
+    },
+
+    /** The daily digest: a forum post of its own. */
+    async announce(post: OwnerPost) {
+      if (!forumPosts) return;
+      await forumPosts.announce(post.title, renderCommandReply(post));
     },
   };
 
