@@ -17,7 +17,7 @@ import type {
   OutboxJob,
   Rating,
 } from '../core/model.js';
-import { CHANNELS, hasBlanks } from '../core/model.js';
+import { hasBlanks } from '../core/model.js';
 import type { CustomerView, DeskEvent } from '../core/ports.js';
 import {
   CHANNEL_ICONS,
@@ -32,69 +32,21 @@ import {
 
 import { claimLine, replyToOf, TRUST_META_KEYS, trustNotes } from './card-trust.js';
 import { UNVERIFIED_SENDER_META } from '../core/model.js';
+import { attentionText, dueField, snoozeMenu } from './card-attention.js';
+import { encodeAction, type ActionRef } from './card-actions.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
-// ---------------------------------------------------------------- action ids
+// ---------------------------------------------------------------- action ids (card-actions.ts)
 
-export const CARD_ACTIONS = [
-  'send',
-  'edit',
-  'send_via',
-  'discard',
-  'retry',
-  'resolve',
-  'reopen',
-  'show_message',
-  'show_draft',
-  'call_back',
-  'merge',
-] as const;
-export type CardAction = (typeof CARD_ACTIONS)[number];
-
-/** What a button means: an action on one record (draft, job, customer, message), plus an optional argument. */
-export interface ActionRef {
-  action: CardAction;
-  id: string;
-  /** `send_via`: the channel; `merge`: the customer to merge into the one in `id`. */
-  arg?: string;
-}
-
-/** Fits Discord's custom_id (100) and Slack's action_id (255). */
-export const MAX_ACTION_ID = 100;
-const PREFIX = 'sd1';
-const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/; // 64 + the longest action and argument stays ≤ 100
-const ARG_PATTERN = /^[a-z0-9_]{1,16}$/;
-
-/** A merge names a second customer: its argument is an id. */
-function argPattern(action: CardAction): RegExp {
-  return action === 'merge' ? ID_PATTERN : ARG_PATTERN;
-}
-
-export function encodeAction(ref: ActionRef): string {
-  if (!CARD_ACTIONS.includes(ref.action)) throw new Error(`unknown card action: ${String(ref.action)}`);
-  if (!ID_PATTERN.test(ref.id))
-    throw new Error('card action id must be 1–64 characters of A–Z a–z 0–9 _ . -');
-  if (ref.arg !== undefined && !argPattern(ref.action).test(ref.arg))
-    throw new Error('card action argument is malformed');
-  const encoded = [PREFIX, ref.action, ref.id, ...(ref.arg === undefined ? [] : [ref.arg])].join(':');
-  if (encoded.length > MAX_ACTION_ID) throw new Error('encoded card action is too long');
-  return encoded;
-}
-
-/** The ref encoded in `value`, or undefined for anything we did not produce (never throws). */
-export function decodeAction(value: unknown): ActionRef | undefined {
-  if (typeof value !== 'string' || value.length > MAX_ACTION_ID) return undefined;
-  const parts = value.split(':');
-  if (parts.length < 3 || parts.length > 4 || parts[0] !== PREFIX) return undefined;
-  const [, action, id, arg] = parts as [string, string, string, string | undefined];
-  if (!(CARD_ACTIONS as readonly string[]).includes(action) || !ID_PATTERN.test(id)) return undefined;
-  if (arg !== undefined && !argPattern(action as CardAction).test(arg)) return undefined;
-  if (action === 'merge' && arg === undefined) return undefined;
-  if (action === 'send_via' && (arg === undefined || !(CHANNELS as readonly string[]).includes(arg)))
-    return undefined;
-  return arg === undefined ? { action: action as CardAction, id } : { action: action as CardAction, id, arg };
-}
+export {
+  CARD_ACTIONS,
+  MAX_ACTION_ID,
+  decodeAction,
+  encodeAction,
+  type ActionRef,
+  type CardAction,
+} from './card-actions.js';
 
 // ---------------------------------------------------------------- the card
 
@@ -141,6 +93,10 @@ export interface Card {
   actions: CardButton[];
   /** "Send via…" choices, the recommended channel first. */
   sendVia?: { label: string; options: CardButton[] };
+  /** Snooze choices on a waiting customer's root card (card-attention.ts). */
+  snooze?: { label: string; options: CardButton[] };
+  /** Worth a mention of the owner (a reply-due reminder). */
+  mention?: boolean;
   /** Worth making visible beyond the thread (high urgency). */
   highlight: boolean;
   /** One plain line for notifications and text-only consoles. */
@@ -156,6 +112,8 @@ export interface CardOptions {
   maxBodyChars?: number;
   /** desk.canCallBack(view): offer "Call back" on the customer card. */
   canCallBack?: boolean;
+  /** The desk's clock, for "reply due in 35 min". */
+  now?: Date;
 }
 
 export interface CardContext extends CardOptions {
@@ -274,7 +232,11 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
   const ref: ActionRef = { action: conv?.status === 'resolved' ? 'reopen' : 'resolve', id: view.customer.id };
   const actions = conv ? [button(lang, ref.action === 'reopen' ? 'reopen' : 'resolve', ref)] : [];
   if (opts.canCallBack) actions.push(button(lang, 'callBack', { action: 'call_back', id: view.customer.id }));
+  const due = dueField(view, opts);
+  if (due) fields.push(due);
+  const snooze = snoozeMenu(view, lang);
   return {
+    ...(snooze ? { snooze } : {}),
     kind: 'customer',
     key: `customer:${view.customer.id}`,
     customerId: view.customer.id,
@@ -422,11 +384,13 @@ export function decidedCard(
   const discarded = decision.kind === 'discard';
   const line = discarded
     ? label(lang, 'discardedBy', { who, when })
-    : label(lang, decision.kind === 'edit_send' ? 'editedBy' : 'sentBy', {
-        who,
-        when,
-        channel: channelName(lang, channel),
-      });
+    : decision.actor.console === 'auto'
+      ? attentionText(lang, 'sentAutomatically', { when, channel: channelName(lang, channel) })
+      : label(lang, decision.kind === 'edit_send' ? 'editedBy' : 'sentBy', {
+          who,
+          when,
+          channel: channelName(lang, channel),
+        });
   const context = [line];
   const actions: CardButton[] = [];
   if (job && !discarded) {
@@ -606,6 +570,6 @@ export function cardsFor(event: DeskEvent, ctx: CardContext): Card[] {
     case 'rating':
       return [customerCard(event.view, ctx), ratingCard(event.view, event.rating, ctx)];
     case 'notice':
-      return [noticeCard(event.view, event.text, ctx)];
+      return [{ ...noticeCard(event.view, event.text, ctx), ...(event.mention ? { mention: true } : {}) }];
   }
 }

@@ -117,11 +117,13 @@ export async function buildCustomerView(store: Store, customerId: string): Promi
   const claims = allClaims.filter(
     (c) => !identities.some((i) => i.channel === c.channel && i.address === c.address),
   );
+  const attention = conversation ? await store.getAttention(conversation.id) : undefined;
   return {
     customer,
     identities,
     ...(claims.length ? { claims } : {}),
     ...(conversation ? { conversation } : {}),
+    ...(attention?.waitingSince ? { attention } : {}),
     counts: { conversations, messagesIn: messages.in, messagesOut: messages.out },
     ...(lastRating ? { lastRating } : {}),
   };

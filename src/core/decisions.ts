@@ -35,6 +35,7 @@ import { formatReplyRef } from './reply-ref.js';
 import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
 import { survivorId } from './merges.js';
+import type { Attention } from './attention/attention.js';
 
 export interface DecisionDeps {
   store: Store;
@@ -47,6 +48,8 @@ export interface DecisionDeps {
   kickOutbox: () => void;
   /** Present when a voice connector can bridge calls. */
   callBack?: CallBackPlacer;
+  /** Due times and snooze (src/core/attention). */
+  attention?: Pick<Attention, 'snooze'>;
 }
 
 /** Checks made on the owner's behalf (which channels to offer) use the desk itself as actor. */
@@ -68,6 +71,15 @@ export class Decisions implements DeskApi {
       set: (console, key, value) => store.setRef(console, key, value),
       findKey: (console, value) => store.findRefKey(console, value),
     };
+  }
+
+  now(): Date {
+    return this.deps.clock.now();
+  }
+
+  async snooze(customerId: string, choice: string, actor: Actor): Promise<SimpleResult> {
+    if (!this.deps.attention) return { kind: 'rejected', reason: 'snooze is not available' };
+    return this.deps.attention.snooze(customerId, choice, actor.language === 'zh' ? 'zh' : 'en');
   }
 
   async decide(input: DecideInput): Promise<DecisionResult> {

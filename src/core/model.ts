@@ -278,8 +278,8 @@ export interface OutboxJob {
   channel: Channel;
   replyRef: string;
   text: string;
-  /** What the job carries beyond text (a rating request, a template). */
-  purpose: 'reply' | 'rating_request';
+  /** What the job carries beyond text (a rating request, a template, an instant acknowledgement). */
+  purpose: 'reply' | 'rating_request' | 'ack';
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;

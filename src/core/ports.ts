@@ -20,6 +20,7 @@ import type {
   Rating,
 } from './model.js';
 import type { DeskNotice } from './desk-notice.js';
+import type { AttentionRecord } from './attention/record.js';
 
 // ---------------------------------------------------------------- infrastructure
 
@@ -251,6 +252,8 @@ export interface CustomerView {
   lastRating?: Rating;
   /** Unverified contacts (claims) that are not also verified identities. */
   claims?: Claim[];
+  /** The current conversation's due time and snooze, when it waits for the owner. */
+  attention?: AttentionRecord;
 }
 
 /** What the core tells every owner console. Consoles render these as neutral cards. */
@@ -263,7 +266,7 @@ export type DeskEvent =
   | { type: 'customer'; view: CustomerView }
   | { type: 'rating'; view: CustomerView; rating: Rating }
   /** `pointerTo`: a customer whose thread the notice points at (after a merge). */
-  | { type: 'notice'; view: CustomerView; text: string; pointerTo?: string }
+  | { type: 'notice'; view: CustomerView; text: string; pointerTo?: string; mention?: boolean }
   /**
    * Posted in `view`'s thread: `from` claimed `address`, which `into` holds as a verified
    * identity (or `into` was answered from it). The owner may merge `from` into `into` in one tap.
@@ -318,6 +321,10 @@ export interface DeskApi {
   /** Channels the customer can be answered on, the recommended one first. */
   replyChannels(draftId: string): Promise<Channel[]>;
   pendingDrafts(): Promise<Draft[]>;
+  /** Snoozes the customer's waiting conversation: `1h`, `3h`, `tomorrow`, `nextweek` or an ISO time. */
+  snooze?(customerId: string, choice: string, actor: Actor): Promise<SimpleResult>;
+  /** The desk's clock, so cards can say "reply due in 35 min". */
+  now?(): Date;
   refs: ConsoleRefs;
 }
 
@@ -336,6 +343,15 @@ export interface Console {
   publish(event: DeskEvent): Promise<void>;
   /** A notice about the desk itself, not one customer (optional: see ConsoleHub.announce). */
   announce?(notice: DeskNotice): Promise<void>;
+  /** A post to the owner tied to no customer (the daily digest); where the console has a place for one. */
+  publishPost?(post: OwnerPost): Promise<void>;
+}
+
+/** A titled owner post in sections, shaped like a command reply so consoles render both alike. */
+export interface OwnerPost {
+  title: string;
+  sections: { heading?: string; fields: { label: string; value: string }[] }[];
+  text?: string;
 }
 
 // ---------------------------------------------------------------- store
@@ -462,6 +478,21 @@ export interface Store {
   putIntakeFailure(failure: IntakeFailure): Promise<void>;
   /** Items set aside, newest first. */
   listSetAside(limit: number): Promise<IntakeFailure[]>;
+
+  // attention: due times, reminders, snooze, acknowledgements (src/core/attention)
+  /**
+   * Records `key` once: true for the first caller, false for every later one, in any process.
+   * The timers' idempotency keys (`ack:…`, `remind:…`, `digest:<date>`) go through it.
+   */
+  claimMark(key: string, at: Date): Promise<boolean>;
+  /** How many marks starting with `prefix` were claimed in [from, to). */
+  countMarks(prefix: string, from: Date, to: Date): Promise<number>;
+  getAttention(conversationId: string): Promise<AttentionRecord | undefined>;
+  putAttention(record: AttentionRecord): Promise<void>;
+  /** Conversations waiting for the owner, soonest due first. */
+  listWaiting(limit: number): Promise<AttentionRecord[]>;
+  /** Conversations whose latest answer came in [from, to). */
+  listAnswered(from: Date, to: Date): Promise<AttentionRecord[]>;
 }
 
 /** One attachment's bytes (base64, as connectors hand them over). */

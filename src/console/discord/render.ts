@@ -22,6 +22,7 @@ import type { CommandReply } from '../../../commands/command.js';
 import { cutText, encodeAction, type Card, type CardButton, type OwnerLanguage } from '../card.js';
 import { inertMarkdown, NO_MENTIONS } from './escape.js';
 import { discordLabel } from './labels.js';
+import { snoozeRow } from './snooze.js';
 
 export const MAX_CONTENT = 2000;
 /** Body length for cards edited in place: header + body stay under 2,000. */
@@ -124,6 +125,7 @@ export function cardComponents(card: Card): ActionRowBuilder<MessageActionRowCom
       );
     rows.push(new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(menu));
   }
+  if (card.snooze && card.snooze.options.length > 0 && rows.length < 5) rows.push(snoozeRow(card.snooze));
   return rows;
 }
 

@@ -11,6 +11,7 @@ import type { CommandReply } from '../../../commands/command.js';
 import { cutText, type Card, type CardButton, type OwnerLanguage } from '../card.js';
 import { inertMrkdwn } from './escape.js';
 import { slackLabel } from './slack-labels.js';
+import { snoozeSelect } from './snooze.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -173,6 +174,7 @@ export function renderCard(
       },
     });
   }
+  if (card.snooze) elements.push(snoozeSelect(card.snooze));
   if (elements.length) blocks.push({ type: 'actions', elements: elements.slice(0, 25) });
   return {
     text: fallbackText(card.fallback),

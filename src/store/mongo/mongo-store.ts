@@ -29,6 +29,7 @@ import {
   toRating,
   type Doc,
 } from './docs.js';
+import { createMongoAttention } from './attention.js';
 import { createMongoFigures } from './figures.js';
 import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
@@ -73,6 +74,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   const m = models;
   const outbox = createOutbox(models);
   const { ensureIndexes: ensureFileIndexes, ...intakeFiles } = createIntakeFiles(connection);
+  const { migrate: migrateAttention, ...attention } = createMongoAttention(connection);
   let closed = false;
   let lastRecovery = 0;
 
@@ -85,12 +87,14 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     connection,
     models,
     figures: createMongoFigures(models),
+    ...attention,
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
     ...intakeFiles,
 
     async migrate() {
       for (const model of Object.values(models)) await model.createIndexes();
       await ensureFileIndexes();
+      await migrateAttention();
       // At start every intent is from a previous process: replay them all.
       const n = await recoverIntents(models, new Date());
       if (n > 0)

@@ -355,6 +355,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX claims_address ON claims (channel, address, kind);
     `,
   },
+  {
+    version: 8,
+    name: 'attention: due times, reminders, snooze, acknowledgement marks',
+    // marks: one row per idempotency key of a timer (ack:…, remind:…, digest:<date>); the
+    // primary key is what makes "once, across restarts and processes" hold.
+    sql: `
+      CREATE TABLE attention (
+        conversation_id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        waiting_since INTEGER,
+        urgency TEXT,
+        due_at INTEGER,
+        snoozed_until INTEGER,
+        reminders INTEGER NOT NULL DEFAULT 0,
+        reminded_at INTEGER,
+        answered_at INTEGER,
+        answered_in_due INTEGER,
+        last_ack_at INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX attention_waiting ON attention (due_at) WHERE waiting_since IS NOT NULL;
+      CREATE INDEX attention_answered ON attention (answered_at) WHERE answered_at IS NOT NULL;
+      CREATE TABLE marks (
+        key TEXT PRIMARY KEY,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX marks_at ON marks (at);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

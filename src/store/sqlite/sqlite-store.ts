@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
+import { createSqliteAttention } from './attention.js';
 import { createSqliteFigures } from './figures.js';
 import { createClaims } from './claims.js';
 import { createGroupCommit } from './group-commit.js';
@@ -100,6 +101,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     schemaVersion: () => schemaVersion(db),
     figures: createSqliteFigures(st, options.figuresSortLimit),
     ...createIntakeFiles(st, commits),
+    ...createSqliteAttention(st, commits),
 
     async migrate() {
       commits.flush();
