@@ -106,7 +106,10 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     },
     notify: (notice) => void late.consoles?.announce(notice),
   };
-  const connectorModules = [...buildConnectors(config, connectorDeps), ...(overrides.connectors ?? [])];
+  const connectorModules = [
+    ...(await buildConnectors(config, connectorDeps)),
+    ...(overrides.connectors ?? []),
+  ];
   const connectors = new Map<Channel, Connector>();
   for (const { connector } of connectorModules) {
     for (const rule of connector.pacing ?? []) pacer.define(rule);
@@ -131,7 +134,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   );
   const commands = overrides.commands ?? buildCommands(config, { store, clock, attention });
   const consoleModules = [
-    ...buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal }),
+    ...(await buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal })),
     ...(overrides.consoles ?? []),
   ];
   const consoles = new ConsoleHub(
@@ -218,13 +221,15 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     url: '',
     async start() {
       await store.migrate();
-      await nlp.ready();
+      // Listen before the models are loaded: /health answers and webhooks are stored at once;
+      // classifying waits for the NLP worker, which loads meanwhile on the other core.
       desk.server = await listen(app, overrides.port ?? config.PORT, config.HOST);
       const { port } = desk.server.address() as AddressInfo;
       desk.url = `http://127.0.0.1:${port}`;
       for (const m of connectorModules) m.attach?.(desk.server);
       for (const m of consoleModules) await m.console.start(api);
       for (const m of connectorModules) await m.connector.start(intake);
+      await nlp.ready();
       const resumed = await intake.resume();
       if (resumed > 0) logger.info({ resumed }, 'resumed messages stored before a restart');
       // Messages a console could not take (e.g. Slack unreachable) are shown again later.

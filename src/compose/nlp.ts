@@ -6,7 +6,6 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Classifier, Drafter, Logger } from '../core/ports.js';
-import { createClassifier, createDrafter } from '../nlp/index.js';
 import { startNlpThread } from '../nlp/thread/nlp-thread.js';
 
 export interface Nlp {
@@ -36,6 +35,8 @@ export async function buildNlp(
       close: () => thread.close(),
     };
   }
+  // On the event loop: the models load here, and only here (never on both threads).
+  const { createClassifier, createDrafter } = await import('../nlp/index.js');
   return {
     classifier: overrides.classifier ?? createClassifier(),
     drafter: overrides.drafter ?? createDrafter({ knowledgeDir }),
