@@ -263,7 +263,9 @@ export class Pipeline implements Intake {
       attachments,
       meta: {
         ...inbound.meta,
-        ...(inbound.unverifiedSender !== undefined ? { [UNVERIFIED_SENDER_META]: inbound.unverifiedSender } : {}),
+        ...(inbound.unverifiedSender !== undefined
+          ? { [UNVERIFIED_SENDER_META]: inbound.unverifiedSender }
+          : {}),
       },
       createdAt: now,
       // A rating reply is kept in the resolved conversation's history but needs no draft;
