@@ -192,10 +192,9 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       consoles: consoleModules.map((m) => m.console.name),
     };
   };
-  const app = createHttpApp({
+  const { app, listener } = createHttpApp({
     logger,
-    classifier: nlp.classifier,
-    drafter: nlp.drafter,
+    answer: nlp.answer,
     health,
     limits: {
       proxyTrust: config.TRUST_PROXY,
@@ -223,7 +222,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       await store.migrate();
       // Listen before the models are loaded: /health answers and webhooks are stored at once;
       // classifying waits for the NLP worker, which loads meanwhile on the other core.
-      desk.server = await listen(app, overrides.port ?? config.PORT, config.HOST);
+      desk.server = await listen(listener, overrides.port ?? config.PORT, config.HOST);
       const { port } = desk.server.address() as AddressInfo;
       desk.url = `http://127.0.0.1:${port}`;
       for (const m of connectorModules) m.attach?.(desk.server);
