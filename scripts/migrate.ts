@@ -1,7 +1,7 @@
 /**
  * Moves a desk from the embedded store to MongoDB: copies every customer, identity,
- * conversation, message, draft, decision, outbox job, rating, console reference and
- * connector cursor, then verifies the counts match table by table.
+ * conversation, message, draft, decision, outbox job, rating, console reference,
+ * connector cursor and claim, then verifies the counts match table by table.
  *
  *   MONGODB_URI=mongodb+srv://… npm run migrate -- --to mongodb [--from data/solodesk.db] [--db name]
  *
@@ -139,6 +139,24 @@ const PLANS: readonly Plan[] = [
     op: (r) => upsert({ console: r.console, key: r.key }, { console: r.console, key: r.key, value: r.value }),
   },
   { table: 'cursors', model: 'cursors', order: 'name', op: (r) => byId({ _id: r.name, value: r.value }) },
+  {
+    table: 'claims',
+    model: 'claims',
+    order: 'rowid',
+    op: (r) =>
+      upsert(
+        { customerId: r.customer_id, channel: r.channel, address: r.address },
+        {
+          customerId: r.customer_id,
+          channel: r.channel,
+          address: r.address,
+          kind: r.kind,
+          ...(r.reason !== null ? { reason: r.reason } : {}),
+          ...(r.display_name !== null ? { displayName: r.display_name } : {}),
+          claimedAt: new Date(r.claimed_at as number),
+        },
+      ),
+  },
 ];
 
 async function flush(model: Models[keyof Models], ops: AnyBulkWriteOperation<Doc>[]): Promise<void> {

@@ -35,6 +35,10 @@ import { buildNlp } from './compose/nlp.js';
 import { buildConnectors } from './compose/connectors.js';
 import { buildConsoles } from './compose/consoles.js';
 import { buildCommands } from './compose/commands.js';
+import { attentionSettings } from './compose/attention.js';
+import { Attention } from './core/attention/attention.js';
+import { AttentionConsole } from './core/attention/attention-console.js';
+import { AttentionScheduler } from './core/attention/scheduler.js';
 
 /** How often (and after how long) messages a console missed are offered to it again. */
 const CONSOLE_RETRY_MS = 60_000;
@@ -65,6 +69,8 @@ export interface Desk {
   intake: Pipeline;
   api: Decisions;
   outbox: Outbox;
+  attention: Attention;
+  scheduler: AttentionScheduler;
   app: Express;
   commands: Command[];
   /** Set once started. */
@@ -100,7 +106,10 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     },
     notify: (notice) => void late.consoles?.announce(notice),
   };
-  const connectorModules = [...buildConnectors(config, connectorDeps), ...(overrides.connectors ?? [])];
+  const connectorModules = [
+    ...(await buildConnectors(config, connectorDeps)),
+    ...(overrides.connectors ?? []),
+  ];
   const connectors = new Map<Channel, Connector>();
   for (const { connector } of connectorModules) {
     for (const rule of connector.pacing ?? []) pacer.define(rule);
@@ -108,16 +117,35 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   }
   const connectorFor = (channel: Channel) => connectors.get(channel);
 
-  const commands = overrides.commands ?? buildCommands(config, { store, clock });
+  // The hub is built below with attention among its consoles; attention reads it lazily.
+  const hub: { current?: ConsoleHub } = {};
+  const kick = { outbox: () => {} };
+  const attention = new Attention(
+    {
+      store,
+      clock,
+      ids,
+      logger,
+      consoles: () => hub.current as ConsoleHub,
+      connectorFor,
+      kickOutbox: () => kick.outbox(),
+    },
+    attentionSettings(config),
+  );
+  const commands = overrides.commands ?? buildCommands(config, { store, clock, attention });
   const consoleModules = [
-    ...buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal }),
+    ...(await buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal })),
     ...(overrides.consoles ?? []),
   ];
   const consoles = new ConsoleHub(
-    consoleModules.map((m) => m.console),
+    [...consoleModules.map((m) => m.console), new AttentionConsole(attention)],
     logger,
   );
   late.consoles = consoles;
+  hub.current = consoles;
+  const scheduler = new AttentionScheduler(attention, () =>
+    consoleModules.map((m) => m.console).filter((c) => c.publishPost),
+  );
 
   const intake = new Pipeline(
     { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger },
@@ -133,6 +161,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       ...overrides.outbox,
     },
   );
+  kick.outbox = () => outbox.kick();
   const voice = connectorModules.find((m) => m.actions?.callBack)?.actions;
   const callBack: CallBackPlacer | undefined = voice?.callBack
     ? async (number) => {
@@ -149,6 +178,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     logger,
     kickOutbox: () => outbox.kick(),
     ...(callBack ? { callBack } : {}),
+    attention,
   });
 
   const health = async (): Promise<HealthReport> => {
@@ -159,13 +189,12 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       ok: storeUp,
       store: storeUp ? 'up' : 'down',
       connectors: connectorStates,
-      consoles: consoles.names,
+      consoles: consoleModules.map((m) => m.console.name),
     };
   };
-  const app = createHttpApp({
+  const { app, listener } = createHttpApp({
     logger,
-    classifier: nlp.classifier,
-    drafter: nlp.drafter,
+    answer: nlp.answer,
     health,
     limits: {
       proxyTrust: config.TRUST_PROXY,
@@ -184,18 +213,22 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     intake,
     api,
     outbox,
+    attention,
+    scheduler,
     app,
     commands,
     url: '',
     async start() {
       await store.migrate();
-      await nlp.ready();
-      desk.server = await listen(app, overrides.port ?? config.PORT, config.HOST);
+      // Listen before the models are loaded: /health answers and webhooks are stored at once;
+      // classifying waits for the NLP worker, which loads meanwhile on the other core.
+      desk.server = await listen(listener, overrides.port ?? config.PORT, config.HOST);
       const { port } = desk.server.address() as AddressInfo;
       desk.url = `http://127.0.0.1:${port}`;
       for (const m of connectorModules) m.attach?.(desk.server);
       for (const m of consoleModules) await m.console.start(api);
       for (const m of connectorModules) await m.connector.start(intake);
+      await nlp.ready();
       const resumed = await intake.resume();
       if (resumed > 0) logger.info({ resumed }, 'resumed messages stored before a restart');
       // Messages a console could not take (e.g. Slack unreachable) are shown again later.
@@ -206,11 +239,16 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       }, CONSOLE_RETRY_MS);
       retryTimer.unref();
       outbox.start();
-      logger.info({ port, connectors: [...connectors.keys()], consoles: consoles.names }, 'solodesk is up');
+      scheduler.start();
+      logger.info(
+        { port, connectors: [...connectors.keys()], consoles: consoleModules.map((m) => m.console.name) },
+        'solodesk is up',
+      );
     },
     async stop() {
       // Stop intake first, then finish what is in flight, then close the store.
       if (retryTimer) clearInterval(retryTimer);
+      await scheduler.stop();
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
       for (const m of connectorModules) await m.connector.stop().catch(() => undefined);

@@ -322,6 +322,7 @@ export function createTelegramConnector(
             ...(message.purpose === 'rating_request'
               ? { replyMarkup: ratingKeyboard(message.conversationId) }
               : {}),
+            ...(message.record ? { record: message.record } : {}),
           },
         );
         logger.info({ result: result.kind }, 'reply to Telegram');

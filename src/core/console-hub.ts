@@ -105,17 +105,25 @@ export async function publishDelivery(store: Store, consoles: ConsoleHub, jobId:
 export async function buildCustomerView(store: Store, customerId: string): Promise<CustomerView | undefined> {
   const customer = await store.getCustomer(customerId);
   if (!customer) return undefined;
-  const [identities, conversation, conversations, messages, lastRating] = await Promise.all([
+  const [identities, conversation, conversations, messages, lastRating, allClaims] = await Promise.all([
     store.listIdentities(customerId),
     store.latestConversation(customerId),
     store.countConversations(customerId),
     store.countMessages(customerId),
     store.lastRating(customerId),
+    store.listClaims(customerId),
   ]);
+  // A claim the customer has since proven (merged with the address's owner) is just an identity.
+  const claims = allClaims.filter(
+    (c) => !identities.some((i) => i.channel === c.channel && i.address === c.address),
+  );
+  const attention = conversation ? await store.getAttention(conversation.id) : undefined;
   return {
     customer,
     identities,
+    ...(claims.length ? { claims } : {}),
     ...(conversation ? { conversation } : {}),
+    ...(attention?.waitingSince ? { attention } : {}),
     counts: { conversations, messagesIn: messages.in, messagesOut: messages.out },
     ...(lastRating ? { lastRating } : {}),
   };

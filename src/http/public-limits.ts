@@ -7,7 +7,6 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { RequestHandler } from 'express';
 import { clientAddress, clientKey, isLocalRequest, type ProxyTrust } from '../core/client-address.js';
 import { perPeriod, TokenBuckets } from '../core/rate-limit.js';
 
@@ -31,13 +30,19 @@ export function isLocal(req: IncomingMessage, trust: ProxyTrust): boolean {
   );
 }
 
-/** Middleware: at most `queryPerMinute` requests per client key per minute; local callers exempt. */
-export function queryRateLimit(limits: PublicLimits, now: () => number = Date.now): RequestHandler {
-  if (limits.queryPerMinute <= 0) return (_req, _res, next) => next();
+/**
+ * At most `queryPerMinute` requests per client key per minute; local callers exempt.
+ * Answers how long the caller must wait (ms): 0 lets the request through.
+ */
+export function queryLimiter(
+  limits: PublicLimits,
+  now: () => number = Date.now,
+): (req: IncomingMessage) => number {
+  if (limits.queryPerMinute <= 0) return () => 0;
   const buckets = new TokenBuckets(perPeriod(limits.queryPerMinute, 60_000), now);
   let swept = now();
-  return (req, res, next) => {
-    if (isLocal(req, limits.proxyTrust)) return next();
+  return (req) => {
+    if (isLocal(req, limits.proxyTrust)) return 0;
     if (now() - swept > SWEEP_MS) {
       buckets.sweep();
       swept = now();
@@ -45,12 +50,7 @@ export function queryRateLimit(limits: PublicLimits, now: () => number = Date.no
     const key = clientKey(
       clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], limits.proxyTrust),
     );
-    const wait = buckets.take(key);
-    if (wait === 0) return next();
-    res
-      .status(429)
-      .set('Retry-After', String(Math.max(1, Math.ceil(wait / 1000))))
-      .json({ error: 'Too many requests: try again after the number of seconds in Retry-After.' });
+    return buckets.take(key);
   };
 }
 

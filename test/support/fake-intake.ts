@@ -64,6 +64,7 @@ export function fakeIntake(): FakeIntake {
     },
     async optOut(channel, address, optedOut) {
       self.optOuts.push({ channel, address, optedOut });
+      return true;
     },
     async addIdentity(channel, address, identity) {
       self.identities.push({ channel, address, identity });

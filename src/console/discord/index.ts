@@ -10,7 +10,7 @@
 import type { Client } from 'discord.js';
 import type { Command } from '../../../commands/command.js';
 import { CHANNELS } from '../../core/model.js';
-import type { Clock, Console, DeskApi, DeskEvent, Logger, Pacer } from '../../core/ports.js';
+import type { Clock, Console, DeskApi, DeskEvent, Logger, OwnerPost, Pacer } from '../../core/ports.js';
 import type { DeskNotice } from '../../core/desk-notice.js';
 import { label, type OwnerLanguage } from '../card.js';
 import { deskNoticeText } from '../desk-notice-text.js';
@@ -19,6 +19,7 @@ import { ForumPosts } from './forum.js';
 import { createHandlers } from './interactions.js';
 import { DISCORD_CONSOLE_PACE, DiscordPublisher } from './publisher.js';
 import { DiscordRefs } from './refs.js';
+import { renderCommandReply } from './render.js';
 import { SLASH_NAME } from './slash.js';
 
 export { slashCommand, SLASH_NAME } from './slash.js';
@@ -68,8 +69,8 @@ export function createDiscordConsole(
   let desk: DeskApi | undefined;
   let client: Client | undefined;
   let publisher: DiscordPublisher | undefined;
-  let handlers: ReturnType<typeof createHandlers> | undefined;
   let forumPosts: ForumPosts | undefined;
+  let handlers: ReturnType<typeof createHandlers> | undefined;
 
   const console: DiscordConsole = {
     name: 'discord',
@@ -84,6 +85,7 @@ export function createDiscordConsole(
       publisher = new DiscordPublisher(forum, refs, () => desk, deps.pacer, logger, {
         language: options.language,
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        mentionIds: options.ownerIds,
       });
       handlers = createHandlers({
         desk: () => desk,
@@ -129,12 +131,21 @@ export function createDiscordConsole(
       const posts = forumPosts;
       const title = `ℹ️ ${label(options.language, 'notice')}`;
       await deps.pacer.schedule(DISCORD_CONSOLE_PACE.rule, 'desk', () =>
-        posts.announce(title, deskNoticeText(notice, options.language)),
+        posts.announce(title, { content: deskNoticeText(notice, options.language) }),
       );
     },
 
     async drain() {
       await publisher?.drain();
+    },
+
+    /** The daily digest: a forum post of its own. */
+    async publishPost(post: OwnerPost) {
+      if (!forumPosts) return;
+      const posts = forumPosts;
+      await deps.pacer.schedule(DISCORD_CONSOLE_PACE.rule, 'desk', () =>
+        posts.announce(post.title, renderCommandReply(post)),
+      );
     },
   };
 

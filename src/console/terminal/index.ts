@@ -12,6 +12,7 @@ import type { DeskNotice } from '../../core/desk-notice.js';
 import { cardsFor, type OwnerLanguage } from '../card.js';
 import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
+import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
 
 export interface TerminalConsoleOptions {
@@ -57,7 +58,8 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   let editing: { draftId: string } | undefined;
 
   const print = (text: string) => {
-    output.write(text + '\n');
+    // Everything printed may carry customer text: no control character reaches the terminal.
+    output.write(inertTerminal(text) + '\n');
     rl?.prompt(true);
   };
   const lookup = (kind: 'draft' | 'customer' | 'job', token: string | undefined) =>
@@ -91,8 +93,8 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         rl?.setPrompt('edit> ');
         rl?.prompt();
         // On a real terminal the line editor starts with the draft; elsewhere, type the new text.
-        if (rl?.terminal) rl.write(draft.text.replace(/\n/g, ' '));
-        else output.write(`   │ ${draft.text}\n`);
+        if (rl?.terminal) rl.write(inertTerminal(draft.text.replace(/\n/g, ' ')));
+        else output.write(`   │ ${inertTerminal(draft.text)}\n`);
         return;
       }
       case 'v': {

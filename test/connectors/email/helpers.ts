@@ -52,7 +52,9 @@ export class RecordingIntake implements Intake {
   async rating(): Promise<never> {
     throw new Error('not used');
   }
-  async optOut(): Promise<void> {}
+  async optOut(): Promise<boolean> {
+    return true;
+  }
   async addIdentity(): Promise<void> {}
 }
 

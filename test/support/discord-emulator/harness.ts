@@ -81,7 +81,9 @@ export function recordingIntake(): RecordingIntake {
         },
       };
     },
-    async optOut() {},
+    async optOut() {
+      return true;
+    },
     async addIdentity() {},
   };
 }
