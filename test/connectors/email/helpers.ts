@@ -54,6 +54,7 @@ export class RecordingIntake implements Intake {
   }
   async optOut(): Promise<void> {}
   async addIdentity(): Promise<void> {}
+  async claimIdentity(): Promise<void> {}
 }
 
 export function deps(cursors: ConnectorCursors = memoryCursors()): ConnectorDeps {

@@ -83,5 +83,6 @@ export function recordingIntake(): RecordingIntake {
     },
     async optOut() {},
     async addIdentity() {},
+    async claimIdentity() {},
   };
 }
