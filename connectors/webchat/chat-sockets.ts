@@ -292,7 +292,8 @@ export class ChatSockets {
   private async email(conn: Connection, visitor: string, address: string): Promise<void> {
     const intake = this.deps.intake();
     if (!intake) return this.reply(conn, error('not_ready'));
-    await intake.addIdentity('webchat', visitor, { channel: 'email', address });
+    // Typed in, so unproven: an unverified contact of this visitor, never their identity.
+    await intake.claimIdentity('webchat', visitor, { channel: 'email', address });
     await this.deps.transcript.update(visitor, (record) => {
       record.emailKnown = true;
     });

@@ -196,11 +196,27 @@ export class Pipeline implements Intake {
   }
 
   async addIdentity(channel: Channel, address: string, identity: Identity): Promise<void> {
+    const { store } = this.deps;
+    const found = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
+    if (!found) return;
+    const customer = await this.followMerges(found);
+    const normalised = { ...identity, address: normaliseAddress(identity.channel, identity.address) };
+    const result = await store.addIdentity(customer.id, normalised);
+    if (result.kind === 'inserted') {
+      const view = await buildCustomerView(store, customer.id);
+      if (view) {
+        await this.deps.consoles.publish({ type: 'customer', view });
+        await publishPendingDrafts(store, this.deps.consoles, view);
+      }
+    }
+  }
+
+  async claimIdentity(channel: Channel, address: string, claimed: Identity): Promise<void> {
     const { store, clock, consoles } = this.deps;
-    const customer = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
-    if (!customer) return;
-    const claimant = await this.followMerges(customer);
-    await claimAddress(store, consoles, claimant.id, identity, clock.now());
+    const found = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
+    if (!found) return;
+    const claimant = await this.followMerges(found);
+    await claimAddress(store, consoles, claimant.id, claimed, clock.now());
   }
 
   // ------------------------------------------------------------------ internals

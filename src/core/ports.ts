@@ -176,11 +176,16 @@ export interface Intake {
    */
   optOut(channel: Channel, address: string, optedOut: boolean, source?: OptOutSource): Promise<boolean>;
   /**
-   * A customer says another address is theirs (a chat visitor typed an email address). Kept
-   * as an unverified contact of that customer (a Claim): usable to reply to them, never
-   * proof that mail from the address is theirs.
+   * The platform proves another way to reach the customer (an SMS number is that caller's
+   * number). Never for anything a customer typed in: that is `claimIdentity`.
    */
   addIdentity(channel: Channel, address: string, identity: Identity): Promise<void>;
+  /**
+   * A customer says another address is theirs (a chat visitor typed an email address). Kept
+   * as an unverified contact of that customer (a Claim): usable to reply to them, never proof
+   * that messages from the address are theirs, never a merge by itself.
+   */
+  claimIdentity(channel: Channel, address: string, claimed: Identity): Promise<void>;
 }
 
 export interface OutboundMessage {

@@ -44,7 +44,7 @@ describe('identities linked only on proof', () => {
     assert.ok(chat.kind === 'stored');
     await t.desk.drain();
     // The visitor "leaves an email" that belongs to someone else.
-    await intake.addIdentity('sms', visitor, { channel: 'email', address: 'Victim@Example.com' });
+    await intake.claimIdentity('sms', visitor, { channel: 'email', address: 'Victim@Example.com' });
     await t.desk.drain();
     assert.equal(await t.desk.store.findCustomerByIdentity('email', 'victim@example.com'), undefined);
     assert.deepEqual(
@@ -97,7 +97,7 @@ describe('identities linked only on proof', () => {
     const chat = await intake.receive(sms('hello', visitor));
     assert.ok(ann.kind === 'stored' && chat.kind === 'stored');
     await t.desk.drain();
-    await intake.addIdentity('sms', visitor, { channel: 'email', address: 'ann@example.com' });
+    await intake.claimIdentity('sms', visitor, { channel: 'email', address: 'ann@example.com' });
     await t.desk.drain();
     assert.equal((await t.desk.store.findCustomerByIdentity('email', 'ann@example.com'))?.id, ann.customerId);
     const offer = suggestions().find((s) => s.from.customer.id === chat.customerId);

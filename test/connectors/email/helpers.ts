@@ -56,6 +56,7 @@ export class RecordingIntake implements Intake {
     return true;
   }
   async addIdentity(): Promise<void> {}
+  async claimIdentity(): Promise<void> {}
 }
 
 export function deps(cursors: ConnectorCursors = memoryCursors()): ConnectorDeps {

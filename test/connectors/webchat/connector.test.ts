@@ -196,14 +196,15 @@ describe('webchat connector', () => {
     assert.equal(result.kind, 'rejected');
   });
 
-  test('an email address given in the chat becomes an identity of the customer', async () => {
+  test('an email address given in the chat becomes an unverified contact (a claim) of the visitor', async () => {
     const { client, welcome } = await ChatClient.join(chat.wsUrl, chat.origin);
     const visitor = addressOf(String(welcome.visitor));
     client.send({ type: 'email', address: 'nope' });
     assert.equal((await client.next((f) => f.type === 'error')).code, 'bad_email');
     client.send({ type: 'email', address: 'Ann@Example.com' });
     await client.next((f) => f.type === 'email_saved');
-    assert.deepEqual(chat.intake.identities.at(-1), {
+    assert.equal(chat.intake.identities.length, 0, 'typed in: never an identity');
+    assert.deepEqual(chat.intake.claims.at(-1), {
       channel: 'webchat',
       address: visitor,
       identity: { channel: 'email', address: 'ann@example.com' },

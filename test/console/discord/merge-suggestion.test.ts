@@ -62,7 +62,7 @@ test('the merge suggestion is a Discord button; the owner’s click merges', asy
   await desk.drain();
   await connector
     .intake()
-    .addIdentity('sms', '+15550004444', { channel: 'email', address: 'bo@example.com' });
+    .claimIdentity('sms', '+15550004444', { channel: 'email', address: 'bo@example.com' });
   await desk.drain();
 
   const thread = await emu.waitFor(

@@ -85,5 +85,6 @@ export function recordingIntake(): RecordingIntake {
       return true;
     },
     async addIdentity() {},
+    async claimIdentity() {},
   };
 }
