@@ -30,6 +30,7 @@ import { createHttpApp, finishHttpApp, listen, type HealthReport } from './http/
 import { mountCsatRoute } from './http/csat-route.js';
 import { createLogger } from './logging/logger.js';
 import { createBottleneckPacer } from './pacing/bottleneck-pacer.js';
+import { ShutdownClock, STOP_BUDGET_MS } from './compose/shutdown.js';
 import { buildStore } from './compose/store.js';
 import { buildNlp } from './compose/nlp.js';
 import { buildConnectors } from './compose/connectors.js';
@@ -246,18 +247,24 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       );
     },
     async stop() {
-      // Stop intake first, then finish what is in flight, then close the store.
+      // Stop intake first, then finish what is in flight, then close the store; every step is
+      // bounded (compose/shutdown.ts), so SIGTERM ends the process in time whatever is configured.
+      const clock = new ShutdownClock(STOP_BUDGET_MS, logger);
       if (retryTimer) clearInterval(retryTimer);
       await scheduler.stop();
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
-      for (const m of connectorModules) await m.connector.stop().catch(() => undefined);
-      await intake.drain();
-      await outbox.stop();
-      await consoles.drain();
-      for (const m of consoleModules) await m.console.stop().catch(() => undefined);
-      await pacer.stop();
-      await closing;
+      const stopAll = (modules: { stop(): Promise<void> }[]) =>
+        Promise.all(modules.map((m) => m.stop().catch(() => undefined)));
+      await clock.step('connectors', stopAll(connectorModules.map((m) => m.connector)), 2_000);
+      await clock.step('intake', intake.drain(), 2_000);
+      // Sends not yet at their platform go back to the queue at once; the rest get what time is left.
+      await outbox.stop(clock.left(2_500));
+      await clock.step('consoles', consoles.drain(), 1_500, 1_000);
+      await clock.step('console stop', stopAll(consoleModules.map((m) => m.console)), 1_000, 500);
+      await clock.step('pacer', pacer.stop(), 300);
+      desk.server?.closeAllConnections?.();
+      await clock.step('http', closing, 200);
       await nlp.close();
       await store.close();
       logger.info({}, 'solodesk stopped');

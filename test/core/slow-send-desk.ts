@@ -7,6 +7,7 @@ import { createDesk, type Desk, type DeskOverrides } from '../../src/app.js';
 import type { InboundMessage, Pacer } from '../../src/core/ports.js';
 import { SMS_PACE_RULE } from '../../connectors/twilio/send.js';
 import { createBottleneckPacer } from '../../src/pacing/bottleneck-pacer.js';
+import { inbound as inboundOn, settledIn } from '../support/approve-reply.js';
 import { startSmtpRecorder, type SmtpRecorder } from '../support/dovecot/smtp-recorder.js';
 import { stubClassifier, stubDrafter } from '../support/stub-nlp.js';
 import { TelegramEmulator } from '../support/telegram-emulator/index.js';
@@ -100,42 +101,18 @@ export async function startSlowDesk(
   return desk;
 }
 
-let n = 0;
-export function inbound(channel: 'sms' | 'telegram' | 'email', who: string): InboundMessage {
-  n += 1;
-  const replyRef =
-    channel === 'sms'
-      ? `sms:${TWILIO.number}:${who}`
-      : channel === 'telegram'
-        ? `telegram:7000000042:${who}`
-        : `email:support@shop.example:${who}`;
-  return { channel, externalId: `slow-${Date.now()}-${n}`, from: { address: who }, replyRef, text: 'hello' };
-}
+export { approveReply } from '../support/approve-reply.js';
 
-/** Stores an inbound message and approves its draft; returns the queued job's id. */
-export async function approveReply(desk: Desk, message: InboundMessage, text: string): Promise<string> {
-  const received = await desk.intake.receive(message);
-  if (received.kind !== 'stored') throw new Error(`not stored: ${received.kind}`);
-  await desk.intake.drain();
-  const draft = (await desk.api.pendingDrafts()).find((d) => d.customerId === received.customerId);
-  if (!draft) throw new Error('no draft');
-  const decided = await desk.api.decide({
-    draftId: draft.id,
-    actor: { console: 'test', userId: 'U-owner' },
-    action: 'edit_send',
-    text,
-  });
-  if (decided.kind !== 'queued') throw new Error(`not queued: ${decided.kind}`);
-  return decided.job.id;
+export function inbound(channel: 'sms' | 'telegram' | 'email', who: string): InboundMessage {
+  return inboundOn(channel, who, TWILIO.number);
 }
 
 /** Waits until every job is finished (sent or failed); returns their statuses. */
 export async function settled(desk: Desk, jobIds: string[], ms = 60_000): Promise<string[]> {
   const deadline = Date.now() + ms;
-  for (;;) {
-    const jobs = await Promise.all(jobIds.map((id) => desk.store.getJob(id)));
-    if (jobs.every((j) => j?.status === 'sent' || j?.status === 'failed')) return jobs.map((j) => j!.status);
-    if (Date.now() > deadline) throw new Error(`jobs never settled: ${jobs.map((j) => j?.status).join(',')}`);
+  while (!(await settledIn(desk.store, jobIds))) {
+    if (Date.now() > deadline) throw new Error('jobs never settled');
     await new Promise((r) => setTimeout(r, 50));
   }
+  return Promise.all(jobIds.map(async (id) => (await desk.store.getJob(id))?.status ?? 'missing'));
 }
