@@ -1,7 +1,7 @@
 /**
  * Moves a desk from the embedded store to MongoDB: copies every customer, identity,
- * conversation, message, draft, decision, outbox job, rating, console reference,
- * connector cursor and claim, then verifies the counts match table by table.
+ * conversation, message, draft, decision, outbox job, rating, console reference, connector
+ * cursor, claim, attachment file and set-aside item, then verifies the counts match table by table.
  *
  *   MONGODB_URI=mongodb+srv://… npm run migrate -- --to mongodb [--from data/solodesk.db] [--db name]
  *
@@ -29,6 +29,7 @@ import {
   type Doc,
 } from '../src/store/mongo/docs.js';
 import type { Models } from '../src/store/mongo/models.js';
+import { copyFilesAndSetAside } from './migrate-files.js';
 import { createSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import {
   toConversation,
@@ -206,8 +207,9 @@ export async function migrateToMongo(options: MigrateOptions): Promise<TableCoun
       if (ops.length >= batch) await flush(mongo.models.drafts, ops);
     }
     await flush(mongo.models.drafts, ops);
+    const extra = await copyFilesAndSetAside(sqlite, mongo, log);
 
-    const counts: TableCount[] = [];
+    const counts: TableCount[] = [...extra];
     for (const plan of PLANS) {
       const model = mongo.models[plan.model];
       counts.push({

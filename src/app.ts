@@ -150,7 +150,12 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
 
   const intake = new Pipeline(
     { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger },
-    { idleGapMs: config.CONVERSATION_IDLE_HOURS * 3_600_000 },
+    {
+      idleGapMs: config.CONVERSATION_IDLE_HOURS * 3_600_000,
+      maxAttachmentBytes: config.INBOUND_ATTACHMENTS_MAX_BYTES,
+      maxIntakeAttempts: config.INTAKE_MAX_ATTEMPTS,
+      ownerLanguage: config.OWNER_LANGUAGE,
+    },
   );
   const outbox = new Outbox(
     { store, consoles, connectorFor, clock, logger },

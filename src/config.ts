@@ -95,6 +95,14 @@ const schema = z.object({
   CONVERSATION_IDLE_HOURS: z.coerce.number({ error: 'expected a number of hours' }).positive().default(72),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(8),
   OUTBOX_LEASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(30_000),
+  /** Attachment bytes kept per inbound message; the rest are listed as too large. Default 10 MiB. */
+  INBOUND_ATTACHMENTS_MAX_BYTES: z.coerce
+    .number({ error: 'expected a number of bytes' })
+    .int()
+    .min(0)
+    .default(10 * 1024 * 1024),
+  /** An inbound item that fails to store the same way this many times is set aside. */
+  INTAKE_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(3),
   /** `terminal` forces the terminal console; `none` disables it. Default: auto. */
   TERMINAL_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
   /** Classify and draft on a worker thread; `auto` does when the machine has more than one core. */

@@ -148,7 +148,10 @@ function attachmentsOf(mail: ParsedMail, maxBytes: number): Attachment[] {
       name: a.filename ?? `attachment-${i + 1}`,
       contentType: a.contentType,
       size: a.size,
-      ...(a.size <= maxBytes ? { dataBase64: a.content.toString('base64') } : {}),
+      // Over the cap: listed on the card as too large, kept in the owner's mailbox.
+      ...(a.size <= maxBytes
+        ? { dataBase64: a.content.toString('base64') }
+        : { omitted: 'too_large' as const }),
     }));
 }
 
@@ -216,8 +219,6 @@ export async function parseEmail(raw: Buffer, ctx: ParseContext): Promise<Parsed
   if (cc) meta.cc = cc;
   if (keptReferences.length) meta.references = keptReferences.join(' ');
   if (replyTo !== sender.address) meta.replyTo = replyTo;
-  const skipped = attachments.filter((a) => a.dataBase64 === undefined).length;
-  if (skipped) meta.attachmentsTooLarge = String(skipped);
   const check = senderVerdict(trustedAuthResults(authResultsValues(mail), ctx.authservId), sender.address);
 
   const inbound: InboundMessage = {

@@ -7,6 +7,7 @@
  * (`customer:<id>` is the thread root, `draft:<id>` the draft card that later shows the
  * decision) and posts a new message for cards without a key.
  */
+import { attachmentsForCard } from './attachment-notes.js';
 import type {
   Attachment,
   Channel,
@@ -302,6 +303,7 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
   const showFull = button(lang, 'showFull', { action: 'show_message', id: message.id });
   const title =
     message.channel === 'email' ? `${kindLabel} · ${message.subject ?? sender}` : `${kindLabel} · ${sender}`;
+  const files = attachmentsForCard(message.attachments, message.channel, lang);
   return {
     kind: 'inbound',
     key: `message:${message.id}`,
@@ -311,8 +313,8 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
     context,
     fields,
     body: message.text ? body(message.text, opts, showFull, Boolean(full)) : undefined,
-    notes,
-    attachments: message.attachments,
+    notes: [...notes, ...files.notes],
+    attachments: files.attachments,
     actions: [],
     highlight:
       message.classification?.urgency === 'high' || message.meta[UNVERIFIED_SENDER_META] !== undefined,
