@@ -140,7 +140,7 @@ describe('twilio through the whole desk', () => {
     await hook('/twilio/sms', { MessageSid: startSid, From: customer, To: OUR_NUMBER, Body: 'START' });
     await t.desk.drain();
     const stored = await t.desk.store.getCustomer(event.view.customer.id);
-    assert.deepEqual([...(stored?.optedOut ?? [])].sort(), ['phone', 'sms']);
+    assert.ok(stored?.optedOut.includes('sms'), 'still opted out of SMS');
     const before = emulator.messages.length;
     const decided = await t.console
       .desk()
