@@ -8,6 +8,7 @@ import type { Command } from './command.js';
 import { createAwayCommands } from './away.js';
 import { createDueCommands } from './due.js';
 import { createHoursCommand } from './hours.js';
+import { attentionFigures } from '../src/core/attention/figures.js';
 import { createHelpCommand } from './help.js';
 import { createStatsCommand } from './stats.js';
 import type { OwnerLanguage } from './stats-text.js';
@@ -35,6 +36,7 @@ export function createCommands(deps: CommandDeps): Command[] {
       tz: deps.tz,
       ...(deps.language ? { language: deps.language } : {}),
       ...(deps.chart !== undefined ? { chart: deps.chart } : {}),
+      ...(deps.attention ? { attention: attentionFiguresOf(deps.attention) } : {}),
     }),
     createHelpCommand(() => commands, deps.language),
   );
@@ -45,6 +47,10 @@ export function createCommands(deps: CommandDeps): Command[] {
       ...createDueCommands(deps.attention),
     );
   return commands;
+}
+
+function attentionFiguresOf(attention: Attention) {
+  return (from: Date, to: Date) => attentionFigures(attention, from, to);
 }
 
 /** Looks a command up by name, case-insensitively. */

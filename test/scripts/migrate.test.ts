@@ -58,6 +58,17 @@ describe(`migrate --to mongodb (${target.kind})`, () => {
       summary: { from: 'a@example.com' },
     };
     await sqlite.putIntakeFailure(aside);
+    await sqlite.claimMark('digest:2026-01-01', NOW);
+    const due = {
+      conversationId: 'conv-due',
+      customerId: 'cust-due',
+      waitingSince: NOW,
+      urgency: 'high' as const,
+      dueAt: new Date(NOW.getTime() + 3_600_000),
+      reminders: 0,
+      updatedAt: NOW,
+    };
+    await sqlite.putAttention(due);
     const sample = (
       sqlite.db.prepare('SELECT id FROM customers ORDER BY rowid LIMIT 1').get() as { id: string }
     ).id;
@@ -100,6 +111,8 @@ describe(`migrate --to mongodb (${target.kind})`, () => {
     assert.equal(byTable.cursors!.mongodb, 1);
     assert.equal(byTable.attachment_files!.mongodb, 1);
     assert.equal(byTable.intake_failures!.mongodb, 1);
+    assert.equal(byTable.attention!.mongodb, 1);
+    assert.equal(byTable.marks!.mongodb, 1);
 
     const mongo = await createMongoStore({ uri, dbName });
     try {
@@ -112,6 +125,8 @@ describe(`migrate --to mongodb (${target.kind})`, () => {
       assert.equal(await mongo.getCursor('imap:INBOX'), '42');
       assert.deepEqual(await mongo.getFile(photo.id), photo, 'attachment bytes copied (chunked)');
       assert.deepEqual(await mongo.getIntakeFailure('email', '<aside@x>'), aside);
+      assert.deepEqual(await mongo.getAttention('conv-due'), due);
+      assert.equal(await mongo.claimMark('digest:2026-01-01', NOW), false, 'the mark came along');
       assert.deepEqual(
         sorted(await mongo.figures({ ...periodRange('30d', NOW, TZ), tz: TZ })),
         sorted(figures),

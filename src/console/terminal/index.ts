@@ -6,7 +6,14 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { CHANNELS, type Actor, type Channel } from '../../core/model.js';
-import type { DecisionResult, DeskApi, DeskEvent, Logger, SimpleResult } from '../../core/ports.js';
+import type {
+  DecisionResult,
+  DeskApi,
+  DeskEvent,
+  Logger,
+  OwnerPost,
+  SimpleResult,
+} from '../../core/ports.js';
 import type { Command, CommandReply } from '../../../commands/command.js';
 import type { DeskNotice } from '../../core/desk-notice.js';
 import { cardsFor, type OwnerLanguage } from '../card.js';
@@ -27,12 +34,14 @@ export interface TerminalConsoleOptions {
 const HELP = {
   en: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
-      m cA cB merge customer B into A
-      l list pending drafts · stats [today|7d|30d|90d|all] · help · quit`,
+      m cA cB merge customer B into A · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
+      l list pending drafts · due · hours · away [until …|for …] · back
+      stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
-      m cA cB 把客户 B 合并到客户 A
-      l 列出待处理草稿 · stats [today|7d|30d|90d|all] · help · quit`,
+      m cA cB 把客户 B 合并到客户 A · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
+      l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
+      stats [today|7d|30d|90d|all] · help · quit`,
 };
 
 export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleModule {
@@ -124,6 +133,11 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         if (!into || !from) return print('   usage: m cA cB  (merge customer B into customer A)');
         return reportSimple(await desk.merge(into, from, actor));
       }
+      case 'z': {
+        const customerId = lookup('customer', first);
+        if (!customerId || rest.length === 0 || !desk.snooze) return print('   usage: z cN WHEN');
+        return reportSimple(await desk.snooze(customerId, rest.join(' '), actor));
+      }
       case 't': {
         const jobId = lookup('job', first);
         if (!jobId) return print(`   no delivery ${first ?? ''}`);
@@ -204,6 +218,7 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         ...(desk?.canCallBack(event.view) ? { canCallBack: true } : {}),
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         ...(replyChannels ? { replyChannels } : {}),
+        ...(desk?.now ? { now: desk.now() } : {}),
       });
       // The customer card heads a new thread only; elsewhere it would repeat on every event.
       const shown =
@@ -214,6 +229,11 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
     },
     async announce(notice: DeskNotice) {
       print(`ℹ️  ${deskNoticeText(notice, lang)}`);
+    },
+
+    /** The daily digest, printed like a command reply. */
+    async publishPost(post: OwnerPost) {
+      print(renderReply(post));
     },
   };
   return { console };

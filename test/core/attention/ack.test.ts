@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { findCommand } from '../../../commands/index.js';
 import type { FiguresSource } from '../../../src/core/ports.js';
 import { sms, startTestDesk, type TestDesk } from '../../support/desk-harness.js';
 import { recordingConnector } from '../../support/recording-connector.js';
@@ -112,5 +113,24 @@ describe('instant acknowledgement (AUTO_ACK=outside-hours, mon-fri 09:00-18:00, 
       await t.desk.store.countMarks('ack:', new Date(0), new Date('2027-01-01T00:00:00Z')),
       acks().length,
     );
+  });
+
+  it('shows acknowledgements, answered within due and overdue now in /cs stats', async () => {
+    const stats = findCommand(t.desk.commands, 'stats');
+    assert.ok(stats);
+    const reply = await stats.run(['7d'], { console: 'test', userId: 'owner' });
+    const section = reply.sections.find((s) => s.heading === 'Attention');
+    assert.ok(section);
+    const field = (label: string) => section.fields.find((f) => f.label === label)?.value;
+    assert.equal(field('Acknowledgements sent'), String(acks().length));
+    assert.equal(field('Answered within due'), '—');
+    // At 10:00 Monday only the WhatsApp message stored on Thursday night is past due (Friday 13:00).
+    assert.equal(field('Overdue now'), '1');
+    clock.set('2026-12-07T13:30:00Z');
+    const later = await stats.run(['7d'], { console: 'test', userId: 'owner' });
+    const overdue = later.sections
+      .find((s) => s.heading === 'Attention')
+      ?.fields.find((f) => f.label === 'Overdue now');
+    assert.ok(Number(overdue?.value) >= 4, 'the waits from Friday night are due by 13:00 Monday');
   });
 });
