@@ -131,10 +131,12 @@ describe('website chat in a real browser', () => {
     await shot(first, 'webchat-desktop-email');
     await email.fill('ann@example.com');
     await email.press('Enter');
+    // A typed address is an unverified contact of the visitor (a claim), never an identity.
     const saved = await waitFor(
-      (e) => e.type === 'customer' && e.view.identities.some((i) => i.channel === 'email'),
+      (e) => e.type === 'customer' && (e.view.claims ?? []).some((c) => c.channel === 'email'),
     );
-    assert.ok(saved.view.identities.some((i) => i.channel === 'email' && i.address === 'ann@example.com'));
+    assert.ok(saved.view.claims?.some((c) => c.channel === 'email' && c.address === 'ann@example.com'));
+    assert.ok(!saved.view.identities.some((i) => i.channel === 'email'));
     await email.waitFor({ state: 'detached' });
   });
 
