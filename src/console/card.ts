@@ -282,7 +282,7 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
   const sender = senderOf(view, message);
   const kindLabel =
     message.kind === 'voicemail'
-      ? label(lang, 'voicemail')
+      ? label(lang, message.meta.transcriptOf ? 'voicemailTranscript' : 'voicemail')
       : message.kind === 'missed_call'
         ? label(lang, 'missedCall')
         : channelName(lang, message.channel);

@@ -22,6 +22,24 @@ export function errorSignature(err: unknown): string {
   return parts.length ? parts.join(':') : 'error';
 }
 
+/**
+ * Failures that say nothing about the item: the connection, a busy database, a primary being
+ * elected. They are retried for as long as they last and never set an item aside. Read from
+ * the error's shape (the core knows no driver).
+ */
+export function isTransient(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown; errorLabels?: unknown } | undefined;
+  const name = typeof e?.name === 'string' ? e.name : '';
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const labels = Array.isArray(e?.errorLabels) ? (e.errorLabels as unknown[]) : [];
+  return (
+    /Network|Timeout|ServerSelection|NotPrimary|PoolCleared/i.test(name) ||
+    /^(SQLITE_BUSY|SQLITE_LOCKED|ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)/.test(code) ||
+    labels.includes('RetryableWriteError') ||
+    labels.includes('TransientTransactionError')
+  );
+}
+
 /** The next record after one more failure (a different failure starts the count again). */
 export function nextFailure(
   previous: IntakeFailure | undefined,

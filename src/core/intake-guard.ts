@@ -8,6 +8,7 @@ import { buildCustomerView, type ConsoleHub } from './console-hub.js';
 import {
   DEFAULT_MAX_INTAKE_ATTEMPTS,
   errorSignature,
+  isTransient,
   nextFailure,
   setAsideNotice,
 } from './intake-failures.js';
@@ -34,6 +35,7 @@ export async function afterIntakeFailure(
   err: unknown,
 ): Promise<IntakeResult> {
   const { store, logger } = deps;
+  if (isTransient(err)) throw err;
   const signature = errorSignature(err);
   let failure;
   try {

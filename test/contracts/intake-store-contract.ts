@@ -194,15 +194,27 @@ export function runIntakeStoreContract(withStore: (fn: (store: Store) => Promise
     it('a different failure starts the count again: only the same failure N times sets an item aside', async () => {
       await withStore(async (store) => {
         const flaky: Store = Object.create(store) as Store;
-        const codes = ['ECONNRESET', 'ETIMEDOUT', 'ECONNRESET', 'ECONNRESET', 'ECONNRESET'];
+        const codes = ['E_ONE', 'E_TWO', 'E_ONE', 'E_ONE', 'E_ONE'];
         flaky.insertMessage = async () => {
-          throw Object.assign(new Error('network'), { code: codes.shift() });
+          throw Object.assign(new Error('refused'), { code: codes.shift() });
         };
         const { pipeline } = pipelineOn(flaky, { maxIntakeAttempts: 3 });
         for (let i = 0; i < 3; i++) await assert.rejects(pipeline.receive(mail('<flaky@x>')));
         assert.equal((await store.getIntakeFailure('email', '<flaky@x>'))?.attempts, 1);
         await assert.rejects(pipeline.receive(mail('<flaky@x>')));
         assert.equal((await pipeline.receive(mail('<flaky@x>'))).kind, 'ignored');
+      });
+    });
+
+    it('a transient failure (network, busy database) never sets an item aside, however often', async () => {
+      await withStore(async (store) => {
+        const down: Store = Object.create(store) as Store;
+        down.insertMessage = async () => {
+          throw Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' });
+        };
+        const { pipeline } = pipelineOn(down, { maxIntakeAttempts: 2 });
+        for (let i = 0; i < 4; i++) await assert.rejects(pipeline.receive(mail('<blip@x>')));
+        assert.equal(await store.getIntakeFailure('email', '<blip@x>'), undefined);
       });
     });
   });

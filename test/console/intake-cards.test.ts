@@ -1,4 +1,4 @@
-/** Issue 15 #5: attachments kept out as too large are told apart on the card, in en and zh. */
+/** Issue 15 #5 and #7 on the card: attachments kept out as too large, and voicemail transcripts (en/zh). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message } from '../../src/core/model.js';
@@ -48,4 +48,17 @@ test('an email attachment over the cap is a note "too large, kept in your mailbo
 test('on other channels the note says it was not copied', () => {
   const card = inboundCard(view, message('telegram'), { language: 'en' });
   assert.deepEqual(card.notes, ['📎 b.jpg (5.0 MB): too large to copy here']);
+});
+
+test('a voicemail transcript that follows its voicemail is titled as such (en/zh)', () => {
+  const transcript: Message = {
+    ...message('phone'),
+    kind: 'voicemail',
+    attachments: [],
+    meta: { transcriptOf: 'voicemail:CA1' },
+  };
+  assert.match(inboundCard(view, transcript, { language: 'en' }).title, /^Voicemail transcript · /);
+  assert.match(inboundCard(view, transcript, { language: 'zh' }).title, /^语音留言转录 · /);
+  const voicemail = { ...transcript, meta: { transcript: 'pending' } };
+  assert.match(inboundCard(view, voicemail, { language: 'en' }).title, /^Voicemail · /);
 });
