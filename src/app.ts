@@ -28,6 +28,7 @@ import type { ConsoleModule } from './console/module.js';
 import type { Command } from '../commands/command.js';
 import { createHttpApp, finishHttpApp, listen, type HealthReport } from './http/server.js';
 import { mountCsatRoute } from './http/csat-route.js';
+import { createStartGate } from './http/start-gate.js';
 import { createLogger } from './logging/logger.js';
 import { createBottleneckPacer } from './pacing/bottleneck-pacer.js';
 import { ShutdownClock, STOP_BUDGET_MS } from './compose/shutdown.js';
@@ -208,6 +209,9 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       ...(config.HEALTH_TOKEN ? { healthToken: config.HEALTH_TOKEN } : {}),
     },
   });
+  // Routes below need the consoles and connectors started: requests wait for that (held, not refused).
+  const gate = createStartGate();
+  app.use(gate.middleware);
   mountCsatRoute(app, { appSecret: config.APP_SECRET, clock, intake });
   for (const m of [...connectorModules, ...consoleModules]) m.mount?.(app);
   finishHttpApp(app, logger);
@@ -234,6 +238,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       for (const m of connectorModules) m.attach?.(desk.server);
       for (const m of consoleModules) await m.console.start(api);
       for (const m of connectorModules) await m.connector.start(intake);
+      gate.open();
       await nlp.ready();
       const resumed = await intake.resume();
       if (resumed > 0) logger.info({ resumed }, 'resumed messages stored before a restart');
