@@ -3,7 +3,12 @@
  * their own syntax into (name, args) and render the neutral CommandReply.
  */
 import type { Clock, FiguresSource } from '../src/core/ports.js';
+import type { Attention } from '../src/core/attention/attention.js';
 import type { Command } from './command.js';
+import { createAwayCommands } from './away.js';
+import { createDueCommands } from './due.js';
+import { createHoursCommand } from './hours.js';
+import { attentionFigures } from '../src/core/attention/figures.js';
 import { createHelpCommand } from './help.js';
 import { createStatsCommand } from './stats.js';
 import type { OwnerLanguage } from './stats-text.js';
@@ -18,6 +23,8 @@ export interface CommandDeps {
   language?: OwnerLanguage;
   /** Render chart images for `/cs stats` (default true). */
   chart?: boolean;
+  /** Business hours, away, the waiting list (src/core/attention). */
+  attention?: Attention;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -29,10 +36,21 @@ export function createCommands(deps: CommandDeps): Command[] {
       tz: deps.tz,
       ...(deps.language ? { language: deps.language } : {}),
       ...(deps.chart !== undefined ? { chart: deps.chart } : {}),
+      ...(deps.attention ? { attention: attentionFiguresOf(deps.attention) } : {}),
     }),
     createHelpCommand(() => commands, deps.language),
   );
+  if (deps.attention)
+    commands.push(
+      createHoursCommand(deps.attention),
+      ...createAwayCommands(deps.attention),
+      ...createDueCommands(deps.attention),
+    );
   return commands;
+}
+
+function attentionFiguresOf(attention: Attention) {
+  return (from: Date, to: Date) => attentionFigures(attention, from, to);
 }
 
 /** Looks a command up by name, case-insensitively. */

@@ -15,6 +15,8 @@ import {
 import type { Command, CommandReply } from './command.js';
 import { renderStatsChart } from './stats-chart.js';
 import { formatInt, formatMinutes, round1, STATS_TEXT, type OwnerLanguage } from './stats-text.js';
+import type { AttentionFigures } from '../src/core/attention/figures.js';
+import { attentionSection } from './stats-attention.js';
 
 export interface StatsDeps {
   figures: FiguresSource;
@@ -24,6 +26,8 @@ export interface StatsDeps {
   language?: OwnerLanguage;
   /** Render the chart image (default true). */
   chart?: boolean;
+  /** Acknowledgements, answered within due, overdue now (src/core/attention). */
+  attention?: (from: Date, to: Date) => Promise<AttentionFigures>;
 }
 
 const USAGE = 'stats [today|7d|30d|90d|all] [channel]';
@@ -68,6 +72,9 @@ export function createStatsCommand(deps: StatsDeps): Command {
       const summary = summariseFigures(data);
       const periodName = t.period[parsed.period] + (parsed.channel ? t.channelSuffix(parsed.channel) : '');
       const reply = statsReply(summary, periodName, language);
+      // Attention figures are desk-wide (not per channel): shown only for the whole desk.
+      if (deps.attention && !parsed.channel)
+        reply.sections.push(attentionSection(await deps.attention(from, to), language));
       if (deps.chart !== false && summary.daily.length > 0 && summary.conversations.opened > 0) {
         const png = await renderStatsChart(summary.daily, {
           title: t.chartTitle(periodName),

@@ -1,7 +1,8 @@
 /**
  * Moves a desk from the embedded store to MongoDB: copies every customer, identity,
- * conversation, message, draft, decision, outbox job, rating, console reference and
- * connector cursor, then verifies the counts match table by table.
+ * conversation, message, draft, decision, outbox job, rating, console reference, connector
+ * cursor, claim, attachment file, set-aside item, due-time record and timer mark, then verifies
+ * the counts match table by table.
  *
  *   MONGODB_URI=mongodb+srv://… npm run migrate -- --to mongodb [--from data/solodesk.db] [--db name]
  *
@@ -29,6 +30,7 @@ import {
   type Doc,
 } from '../src/store/mongo/docs.js';
 import type { Models } from '../src/store/mongo/models.js';
+import { copyFilesAndSetAside } from './migrate-files.js';
 import { createSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import {
   toConversation,
@@ -139,7 +141,72 @@ const PLANS: readonly Plan[] = [
     op: (r) => upsert({ console: r.console, key: r.key }, { console: r.console, key: r.key, value: r.value }),
   },
   { table: 'cursors', model: 'cursors', order: 'name', op: (r) => byId({ _id: r.name, value: r.value }) },
+  {
+    table: 'claims',
+    model: 'claims',
+    order: 'rowid',
+    op: (r) =>
+      upsert(
+        { customerId: r.customer_id, channel: r.channel, address: r.address },
+        {
+          customerId: r.customer_id,
+          channel: r.channel,
+          address: r.address,
+          kind: r.kind,
+          ...(r.reason !== null ? { reason: r.reason } : {}),
+          ...(r.display_name !== null ? { displayName: r.display_name } : {}),
+          claimedAt: new Date(r.claimed_at as number),
+        },
+      ),
+  },
 ];
+
+/**
+ * Due times, snooze and the timers' idempotency marks (src/core/attention), through the Store
+ * API: a mark is claimed (insert-if-absent) and a record put, so running again is harmless.
+ */
+async function copyAttention(
+  sqlite: SqliteStore,
+  mongo: MongoStore,
+  log: (line: string) => void,
+): Promise<void> {
+  let marks = 0;
+  for (const row of sqlite.db.prepare('SELECT key, at FROM marks ORDER BY key').iterate()) {
+    const r = row as { key: string; at: number };
+    await mongo.claimMark(r.key, new Date(r.at));
+    marks += 1;
+  }
+  let records = 0;
+  for (const row of sqlite.db
+    .prepare('SELECT conversation_id FROM attention ORDER BY conversation_id')
+    .iterate()) {
+    const record = await sqlite.getAttention((row as { conversation_id: string }).conversation_id);
+    if (record) await mongo.putAttention(record);
+    records += 1;
+  }
+  log(`  ${'attention'.padEnd(13)} ${String(records).padStart(9)} copied`);
+  log(`  ${'marks'.padEnd(13)} ${String(marks).padStart(9)} copied`);
+}
+
+async function attentionCounts(sqlite: SqliteStore, mongo: MongoStore): Promise<TableCount[]> {
+  const db = mongo.connection.db;
+  const count = (table: string) =>
+    (sqlite.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return [
+    {
+      table: 'attention',
+      collection: 'attention',
+      sqlite: count('attention'),
+      mongodb: db ? await db.collection('attention').countDocuments({}) : -1,
+    },
+    {
+      table: 'marks',
+      collection: 'marks',
+      sqlite: count('marks'),
+      mongodb: db ? await db.collection('marks').countDocuments({}) : -1,
+    },
+  ];
+}
 
 async function flush(model: Models[keyof Models], ops: AnyBulkWriteOperation<Doc>[]): Promise<void> {
   if (ops.length === 0) return;
@@ -188,8 +255,10 @@ export async function migrateToMongo(options: MigrateOptions): Promise<TableCoun
       if (ops.length >= batch) await flush(mongo.models.drafts, ops);
     }
     await flush(mongo.models.drafts, ops);
+    const extra = await copyFilesAndSetAside(sqlite, mongo, log);
+    await copyAttention(sqlite, mongo, log);
 
-    const counts: TableCount[] = [];
+    const counts: TableCount[] = [...extra];
     for (const plan of PLANS) {
       const model = mongo.models[plan.model];
       counts.push({
@@ -199,6 +268,7 @@ export async function migrateToMongo(options: MigrateOptions): Promise<TableCoun
         mongodb: await model.countDocuments({}).exec(),
       });
     }
+    counts.push(...(await attentionCounts(sqlite, mongo)));
     const wrong = counts.filter((c) => c.sqlite !== c.mongodb);
     for (const c of counts) {
       log(

@@ -23,7 +23,7 @@ import type {
   Pacer,
   Store,
 } from './core/ports.js';
-import type { ConnectorModule } from '../connectors/module.js';
+import type { ConnectorDeps, ConnectorModule } from '../connectors/module.js';
 import type { ConsoleModule } from './console/module.js';
 import type { Command } from '../commands/command.js';
 import { createHttpApp, finishHttpApp, listen, type HealthReport } from './http/server.js';
@@ -36,6 +36,10 @@ import { buildNlp } from './compose/nlp.js';
 import { buildConnectors } from './compose/connectors.js';
 import { buildConsoles } from './compose/consoles.js';
 import { buildCommands } from './compose/commands.js';
+import { attentionSettings } from './compose/attention.js';
+import { Attention } from './core/attention/attention.js';
+import { AttentionConsole } from './core/attention/attention-console.js';
+import { AttentionScheduler } from './core/attention/scheduler.js';
 
 /** How often (and after how long) messages a console missed are offered to it again. */
 const CONSOLE_RETRY_MS = 60_000;
@@ -66,6 +70,8 @@ export interface Desk {
   intake: Pipeline;
   api: Decisions;
   outbox: Outbox;
+  attention: Attention;
+  scheduler: AttentionScheduler;
   app: Express;
   commands: Command[];
   /** Set once started. */
@@ -86,7 +92,9 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   const nlp = await buildNlp(config, { ...overrides, logger });
   const ids = () => randomUUID();
 
-  const connectorDeps = {
+  // Consoles are built after the connectors; a desk notice reaches them through this late binding.
+  const late: { consoles?: ConsoleHub } = {};
+  const connectorDeps: ConnectorDeps = {
     logger,
     pacer,
     clock,
@@ -97,8 +105,12 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       get: (name: string) => store.getCursor(name),
       set: (name: string, v: string) => store.setCursor(name, v),
     },
+    notify: (notice) => void late.consoles?.announce(notice),
   };
-  const connectorModules = [...buildConnectors(config, connectorDeps), ...(overrides.connectors ?? [])];
+  const connectorModules = [
+    ...(await buildConnectors(config, connectorDeps)),
+    ...(overrides.connectors ?? []),
+  ];
   const connectors = new Map<Channel, Connector>();
   for (const { connector } of connectorModules) {
     for (const rule of connector.pacing ?? []) pacer.define(rule);
@@ -106,19 +118,44 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   }
   const connectorFor = (channel: Channel) => connectors.get(channel);
 
-  const commands = overrides.commands ?? buildCommands(config, { store, clock });
+  // The hub is built below with attention among its consoles; attention reads it lazily.
+  const hub: { current?: ConsoleHub } = {};
+  const kick = { outbox: () => {} };
+  const attention = new Attention(
+    {
+      store,
+      clock,
+      ids,
+      logger,
+      consoles: () => hub.current as ConsoleHub,
+      connectorFor,
+      kickOutbox: () => kick.outbox(),
+    },
+    attentionSettings(config),
+  );
+  const commands = overrides.commands ?? buildCommands(config, { store, clock, attention });
   const consoleModules = [
-    ...buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal }),
+    ...(await buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal })),
     ...(overrides.consoles ?? []),
   ];
   const consoles = new ConsoleHub(
-    consoleModules.map((m) => m.console),
+    [...consoleModules.map((m) => m.console), new AttentionConsole(attention)],
     logger,
+  );
+  late.consoles = consoles;
+  hub.current = consoles;
+  const scheduler = new AttentionScheduler(attention, () =>
+    consoleModules.map((m) => m.console).filter((c) => c.publishPost),
   );
 
   const intake = new Pipeline(
     { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger },
-    { idleGapMs: config.CONVERSATION_IDLE_HOURS * 3_600_000 },
+    {
+      idleGapMs: config.CONVERSATION_IDLE_HOURS * 3_600_000,
+      maxAttachmentBytes: config.INBOUND_ATTACHMENTS_MAX_BYTES,
+      maxIntakeAttempts: config.INTAKE_MAX_ATTEMPTS,
+      ownerLanguage: config.OWNER_LANGUAGE,
+    },
   );
   const outbox = new Outbox(
     { store, consoles, connectorFor, clock, logger },
@@ -130,6 +167,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       ...overrides.outbox,
     },
   );
+  kick.outbox = () => outbox.kick();
   const voice = connectorModules.find((m) => m.actions?.callBack)?.actions;
   const callBack: CallBackPlacer | undefined = voice?.callBack
     ? async (number) => {
@@ -146,6 +184,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     logger,
     kickOutbox: () => outbox.kick(),
     ...(callBack ? { callBack } : {}),
+    attention,
   });
 
   const health = async (): Promise<HealthReport> => {
@@ -156,10 +195,19 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       ok: storeUp,
       store: storeUp ? 'up' : 'down',
       connectors: connectorStates,
-      consoles: consoles.names,
+      consoles: consoleModules.map((m) => m.console.name),
     };
   };
-  const app = createHttpApp({ logger, classifier: nlp.classifier, drafter: nlp.drafter, health });
+  const { app, listener } = createHttpApp({
+    logger,
+    answer: nlp.answer,
+    health,
+    limits: {
+      proxyTrust: config.TRUST_PROXY,
+      queryPerMinute: config.QUERY_RATE_PER_MINUTE,
+      ...(config.HEALTH_TOKEN ? { healthToken: config.HEALTH_TOKEN } : {}),
+    },
+  });
   mountCsatRoute(app, { appSecret: config.APP_SECRET, clock, intake });
   for (const m of [...connectorModules, ...consoleModules]) m.mount?.(app);
   finishHttpApp(app, logger);
@@ -171,18 +219,22 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     intake,
     api,
     outbox,
+    attention,
+    scheduler,
     app,
     commands,
     url: '',
     async start() {
       await store.migrate();
-      await nlp.ready();
-      desk.server = await listen(app, overrides.port ?? config.PORT, config.HOST);
+      // Listen before the models are loaded: /health answers and webhooks are stored at once;
+      // classifying waits for the NLP worker, which loads meanwhile on the other core.
+      desk.server = await listen(listener, overrides.port ?? config.PORT, config.HOST);
       const { port } = desk.server.address() as AddressInfo;
       desk.url = `http://127.0.0.1:${port}`;
       for (const m of connectorModules) m.attach?.(desk.server);
       for (const m of consoleModules) await m.console.start(api);
       for (const m of connectorModules) await m.connector.start(intake);
+      await nlp.ready();
       const resumed = await intake.resume();
       if (resumed > 0) logger.info({ resumed }, 'resumed messages stored before a restart');
       // Messages a console could not take (e.g. Slack unreachable) are shown again later.
@@ -193,13 +245,18 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       }, CONSOLE_RETRY_MS);
       retryTimer.unref();
       outbox.start();
-      logger.info({ port, connectors: [...connectors.keys()], consoles: consoles.names }, 'solodesk is up');
+      scheduler.start();
+      logger.info(
+        { port, connectors: [...connectors.keys()], consoles: consoleModules.map((m) => m.console.name) },
+        'solodesk is up',
+      );
     },
     async stop() {
       // Stop intake first, then finish what is in flight, then close the store; every step is
       // bounded (compose/shutdown.ts), so SIGTERM ends the process in time whatever is configured.
       const clock = new ShutdownClock(STOP_BUDGET_MS, logger);
       if (retryTimer) clearInterval(retryTimer);
+      await scheduler.stop();
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
       const stopAll = (modules: { stop(): Promise<void> }[]) =>

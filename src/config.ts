@@ -7,6 +7,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { limitsEnv } from './config-limits.js';
+import { DEFAULT_BUSINESS_HOURS, parseHolidays, parseWeeklyHours } from './core/attention/hours.js';
+import { DEFAULT_REPLY_DUE, parseDuration, parseReplyDue } from './core/attention/durations.js';
+import { AUTO_ACK_MODES } from './core/attention/settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -54,6 +58,18 @@ const e164 = z
   )
   .optional();
 
+/** A text the given parser accepts; its error message is the variable's error. */
+const parsedText = (fallback: string, parse: (v: string) => { ok: true } | { ok: false; error: string }) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : fallback))
+    .superRefine((v, ctx) => {
+      const parsed = parse(v);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+    });
+
 const schema = z.object({
   PORT: port(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -79,13 +95,48 @@ const schema = z.object({
   CONVERSATION_IDLE_HOURS: z.coerce.number({ error: 'expected a number of hours' }).positive().default(72),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(8),
   OUTBOX_LEASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(30_000),
+  /** Attachment bytes kept per inbound message; the rest are listed as too large. Default 10 MiB. */
+  INBOUND_ATTACHMENTS_MAX_BYTES: z.coerce
+    .number({ error: 'expected a number of bytes' })
+    .int()
+    .min(0)
+    .default(10 * 1024 * 1024),
+  /** An inbound item that fails to store the same way this many times is set aside. */
+  INTAKE_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(3),
   /** `terminal` forces the terminal console; `none` disables it. Default: auto. */
   TERMINAL_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
   /** Classify and draft on a worker thread; `auto` does when the machine has more than one core. */
   NLP_THREAD: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
 
+  // Attention: business hours, acknowledgements, due times, reminders, digest
+  BUSINESS_HOURS: parsedText(DEFAULT_BUSINESS_HOURS, parseWeeklyHours),
+  HOLIDAYS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v ?? '')
+    .superRefine((v, ctx) => {
+      const parsed = parseHolidays(v);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+    }),
+  AUTO_ACK: z.enum(AUTO_ACK_MODES, { error: 'expected off, outside-hours or always' }).default('off'),
+  AUTO_ACK_EVERY: parsedText('12h', parseDuration),
+  /** Acknowledgement texts; `{when}` and `{zone}` are filled in. Default: built-in en/zh texts. */
+  AUTO_ACK_TEXT_EN: optionalString,
+  AUTO_ACK_TEXT_ZH: optionalString,
+  REPLY_DUE: parsedText(DEFAULT_REPLY_DUE, parseReplyDue),
+  REMIND_AGAIN: parsedText('4h', parseDuration),
+  DIGEST_AT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.toLowerCase() : '08:30'))
+    .pipe(z.string().regex(/^(off|([01]?\d|2[0-3]):[0-5]\d)$/, 'expected a time such as 08:30, or off')),
+
   // Website chat
   WEBCHAT_ORIGINS: idList,
+  // Limits of the public doors (chat intake, /query, /health): see config-limits.ts
+  ...limitsEnv,
 
   // Slack
   SLACK_BOT_TOKEN: optionalString,
@@ -110,6 +161,7 @@ const schema = z.object({
   SMTP_USER: optionalString,
   SMTP_PASS: optionalString,
   EMAIL_FROM: optionalString,
+  EMAIL_AUTHSERV_ID: optionalString,
 
   // Twilio
   TWILIO_ACCOUNT_SID: optionalString.pipe(
@@ -244,4 +296,5 @@ export const SECRET_KEYS = [
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
   'DISCORD_BOT_TOKEN',
+  'HEALTH_TOKEN',
 ] as const;

@@ -44,13 +44,44 @@ export class BotApi {
     return reply ?? { ok: false, error_code: response.status, description: `HTTP ${response.status}` };
   }
 
-  /** Downloads a file by its `file_path` (from getFile). */
-  async download(filePath: string, signal?: AbortSignal): Promise<Buffer> {
-    const response = await this.fetchFn(`${this.base}/file/bot${this.token}/${filePath}`, {
-      signal: signal ?? AbortSignal.timeout(30_000),
-    });
+  /**
+   * Downloads a file by its `file_path` (from getFile), never more than `maxBytes`: a file
+   * whose size Telegram did not state is read as a stream and dropped as soon as it passes
+   * the cap, so an unsized document cannot be pulled into memory whole.
+   */
+  async download(filePath: string, options: { maxBytes: number; signal?: AbortSignal }): Promise<Buffer> {
+    const controller = new AbortController();
+    const signal = AbortSignal.any([controller.signal, options.signal ?? AbortSignal.timeout(30_000)]);
+    const response = await this.fetchFn(`${this.base}/file/bot${this.token}/${filePath}`, { signal });
     if (!response.ok) throw new Error(`file download failed with HTTP ${response.status}`);
-    return Buffer.from(await response.arrayBuffer());
+    const tooLarge = () => {
+      controller.abort();
+      return new FileTooLargeError(options.maxBytes);
+    };
+    const stated = Number(response.headers.get('content-length') ?? NaN);
+    if (stated > options.maxBytes) throw tooLarge();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const reader = response.body?.getReader();
+    if (!reader) return Buffer.alloc(0);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > options.maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(Buffer.from(value));
+    }
+    return Buffer.concat(chunks, total);
+  }
+}
+
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`file larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
   }
 }
 

@@ -1,10 +1,14 @@
 /** The owner commands every console offers (`/cs stats`, `/cs help`, …). */
 import type { Config } from '../config.js';
 import type { Clock, FiguresSource, Store } from '../core/ports.js';
+import type { Attention } from '../core/attention/attention.js';
 import type { Command } from '../../commands/command.js';
 import { createCommands } from '../../commands/index.js';
 
-export function buildCommands(config: Config, deps: { store: Store; clock: Clock }): Command[] {
+export function buildCommands(
+  config: Config,
+  deps: { store: Store; clock: Clock; attention?: Attention },
+): Command[] {
   // Both stores (SQLite, MongoDB) aggregate figures; a store without them gets no /cs stats.
   const figures = deps.store as Store & Partial<FiguresSource>;
   if (typeof figures.figures !== 'function') return [];
@@ -13,5 +17,6 @@ export function buildCommands(config: Config, deps: { store: Store; clock: Clock
     clock: deps.clock,
     tz: config.TZ,
     language: config.OWNER_LANGUAGE,
+    ...(deps.attention ? { attention: deps.attention } : {}),
   });
 }

@@ -13,6 +13,8 @@ export async function cardContext(
   const ctx: CardContext = { ...base };
   if (!desk) return ctx;
   ctx.canCallBack = desk.canCallBack(event.view);
+  const now = desk.now?.();
+  if (now) ctx.now = now;
   const draft = event.type === 'draft' || event.type === 'inbound' ? event.draft : undefined;
   if (draft && draft.status === 'pending') ctx.replyChannels = await desk.replyChannels(draft.id);
   return ctx;

@@ -7,6 +7,7 @@
  * (`customer:<id>` is the thread root, `draft:<id>` the draft card that later shows the
  * decision) and posts a new message for cards without a key.
  */
+import { attachmentsForCard } from './attachment-notes.js';
 import type {
   Attachment,
   Channel,
@@ -17,7 +18,7 @@ import type {
   OutboxJob,
   Rating,
 } from '../core/model.js';
-import { CHANNELS, hasBlanks } from '../core/model.js';
+import { hasBlanks } from '../core/model.js';
 import type { CustomerView, DeskEvent } from '../core/ports.js';
 import {
   CHANNEL_ICONS,
@@ -30,65 +31,28 @@ import {
   type OwnerLanguage,
 } from './card-labels.js';
 
+import { claimLine, replyToOf, TRUST_META_KEYS, trustNotes } from './card-trust.js';
+import { UNVERIFIED_SENDER_META } from '../core/model.js';
+import { attentionText, dueField, snoozeMenu } from './card-attention.js';
+import { encodeAction, type ActionRef } from './card-actions.js';
+
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
-// ---------------------------------------------------------------- action ids
+// ---------------------------------------------------------------- action ids (card-actions.ts)
 
-export const CARD_ACTIONS = [
-  'send',
-  'edit',
-  'send_via',
-  'discard',
-  'retry',
-  'resolve',
-  'reopen',
-  'show_message',
-  'show_draft',
-  'call_back',
-] as const;
-export type CardAction = (typeof CARD_ACTIONS)[number];
-
-/** What a button means: an action on one record (draft, job, customer, message), plus an optional argument. */
-export interface ActionRef {
-  action: CardAction;
-  id: string;
-  /** `send_via`: the channel. */
-  arg?: string;
-}
-
-/** Fits Discord's custom_id (100) and Slack's action_id (255). */
-export const MAX_ACTION_ID = 100;
-const PREFIX = 'sd1';
-const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/; // 64 + the longest action and argument stays ≤ 100
-const ARG_PATTERN = /^[a-z0-9_]{1,16}$/;
-
-export function encodeAction(ref: ActionRef): string {
-  if (!CARD_ACTIONS.includes(ref.action)) throw new Error(`unknown card action: ${String(ref.action)}`);
-  if (!ID_PATTERN.test(ref.id))
-    throw new Error('card action id must be 1–64 characters of A–Z a–z 0–9 _ . -');
-  if (ref.arg !== undefined && !ARG_PATTERN.test(ref.arg))
-    throw new Error('card action argument is malformed');
-  const encoded = [PREFIX, ref.action, ref.id, ...(ref.arg === undefined ? [] : [ref.arg])].join(':');
-  if (encoded.length > MAX_ACTION_ID) throw new Error('encoded card action is too long');
-  return encoded;
-}
-
-/** The ref encoded in `value`, or undefined for anything we did not produce (never throws). */
-export function decodeAction(value: unknown): ActionRef | undefined {
-  if (typeof value !== 'string' || value.length > MAX_ACTION_ID) return undefined;
-  const parts = value.split(':');
-  if (parts.length < 3 || parts.length > 4 || parts[0] !== PREFIX) return undefined;
-  const [, action, id, arg] = parts as [string, string, string, string | undefined];
-  if (!(CARD_ACTIONS as readonly string[]).includes(action) || !ID_PATTERN.test(id)) return undefined;
-  if (arg !== undefined && !ARG_PATTERN.test(arg)) return undefined;
-  if (action === 'send_via' && (arg === undefined || !(CHANNELS as readonly string[]).includes(arg)))
-    return undefined;
-  return arg === undefined ? { action: action as CardAction, id } : { action: action as CardAction, id, arg };
-}
+export {
+  CARD_ACTIONS,
+  MAX_ACTION_ID,
+  decodeAction,
+  encodeAction,
+  type ActionRef,
+  type CardAction,
+} from './card-actions.js';
 
 // ---------------------------------------------------------------- the card
 
-export type CardKind = 'customer' | 'inbound' | 'draft' | 'decided' | 'delivery' | 'rating' | 'notice';
+export type CardKind =
+  'customer' | 'inbound' | 'draft' | 'decided' | 'delivery' | 'rating' | 'notice' | 'suggestion';
 
 export interface CardButton {
   label: string;
@@ -130,6 +94,10 @@ export interface Card {
   actions: CardButton[];
   /** "Send via…" choices, the recommended channel first. */
   sendVia?: { label: string; options: CardButton[] };
+  /** Snooze choices on a waiting customer's root card (card-attention.ts). */
+  snooze?: { label: string; options: CardButton[] };
+  /** Worth a mention of the owner (a reply-due reminder). */
+  mention?: boolean;
   /** Worth making visible beyond the thread (high urgency). */
   highlight: boolean;
   /** One plain line for notifications and text-only consoles. */
@@ -145,6 +113,8 @@ export interface CardOptions {
   maxBodyChars?: number;
   /** desk.canCallBack(view): offer "Call back" on the customer card. */
   canCallBack?: boolean;
+  /** The desk's clock, for "reply due in 35 min". */
+  now?: Date;
 }
 
 export interface CardContext extends CardOptions {
@@ -193,8 +163,10 @@ export function formatWhen(date: Date, timeZone = 'UTC'): string {
 }
 
 export function customerName(view: CustomerView, lang: OwnerLanguage): string {
-  const withName = view.identities.find((i) => i.displayName);
-  const first = view.identities[0];
+  // A customer known only by claims (a sender that failed authentication) is named by them.
+  const known = view.identities.length ? view.identities : (view.claims ?? []);
+  const withName = known.find((i) => i.displayName);
+  const first = known[0];
   // An anonymous chat visitor gets a short, stable handle instead of a long signed id.
   const visitor =
     first?.channel === 'webchat'
@@ -237,7 +209,11 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
   const fields: CardField[] = [
     {
       label: label(lang, 'identities'),
-      value: view.identities.map((i) => identityLine(i, lang)).join('\n') || '—',
+      value:
+        [
+          ...view.identities.map((i) => identityLine(i, lang)),
+          ...(view.claims ?? []).map((c) => claimLine(c, lang)),
+        ].join('\n') || '—',
     },
     { label: label(lang, 'language'), value: view.customer.language ?? 'und' },
     { label: label(lang, 'status'), value: status },
@@ -257,7 +233,11 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
   const ref: ActionRef = { action: conv?.status === 'resolved' ? 'reopen' : 'resolve', id: view.customer.id };
   const actions = conv ? [button(lang, ref.action === 'reopen' ? 'reopen' : 'resolve', ref)] : [];
   if (opts.canCallBack) actions.push(button(lang, 'callBack', { action: 'call_back', id: view.customer.id }));
+  const due = dueField(view, opts);
+  if (due) fields.push(due);
+  const snooze = snoozeMenu(view, lang);
   return {
+    ...(snooze ? { snooze } : {}),
     kind: 'customer',
     key: `customer:${view.customer.id}`,
     customerId: view.customer.id,
@@ -309,9 +289,13 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
   const fields: CardField[] = [];
   if (message.channel === 'email') {
     fields.push({ label: label(lang, 'from'), value: sender });
+    const replyTo = replyToOf(message);
+    if (replyTo) fields.push({ label: label(lang, 'replyTo'), value: replyTo });
     if (message.subject) fields.push({ label: label(lang, 'subject'), value: message.subject });
   }
-  for (const [k, v] of Object.entries(message.meta).slice(0, 4)) fields.push({ label: k, value: v });
+  const meta = Object.entries(message.meta).filter(([k]) => !TRUST_META_KEYS.has(k));
+  for (const [k, v] of meta.slice(0, 4)) fields.push({ label: k, value: v });
+  const notes = trustNotes(message, lang);
   const context = [classificationLine(message, lang), formatWhen(message.createdAt, opts.timeZone)].filter(
     (x): x is string => Boolean(x),
   );
@@ -319,6 +303,7 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
   const showFull = button(lang, 'showFull', { action: 'show_message', id: message.id });
   const title =
     message.channel === 'email' ? `${kindLabel} · ${message.subject ?? sender}` : `${kindLabel} · ${sender}`;
+  const files = attachmentsForCard(message.attachments, message.channel, lang);
   return {
     kind: 'inbound',
     key: `message:${message.id}`,
@@ -328,10 +313,11 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
     context,
     fields,
     body: message.text ? body(message.text, opts, showFull, Boolean(full)) : undefined,
-    notes: [],
-    attachments: message.attachments,
+    notes: [...notes, ...files.notes],
+    attachments: files.attachments,
     actions: [],
-    highlight: message.classification?.urgency === 'high',
+    highlight:
+      message.classification?.urgency === 'high' || message.meta[UNVERIFIED_SENDER_META] !== undefined,
     fallback: `${CHANNEL_ICONS[message.channel]} ${kindLabel} · ${customerName(view, lang)}`,
     refs: { messageId: message.id },
   };
@@ -400,11 +386,13 @@ export function decidedCard(
   const discarded = decision.kind === 'discard';
   const line = discarded
     ? label(lang, 'discardedBy', { who, when })
-    : label(lang, decision.kind === 'edit_send' ? 'editedBy' : 'sentBy', {
-        who,
-        when,
-        channel: channelName(lang, channel),
-      });
+    : decision.actor.console === 'auto'
+      ? attentionText(lang, 'sentAutomatically', { when, channel: channelName(lang, channel) })
+      : label(lang, decision.kind === 'edit_send' ? 'editedBy' : 'sentBy', {
+          who,
+          when,
+          channel: channelName(lang, channel),
+        });
   const context = [line];
   const actions: CardButton[] = [];
   if (job && !discarded) {
@@ -506,6 +494,47 @@ export function noticeCard(view: CustomerView, text: string, opts: CardOptions):
   };
 }
 
+/** "Same person?": one tap merges `from` into `into` through desk.merge. */
+export function suggestionCard(
+  view: CustomerView,
+  into: CustomerView,
+  from: CustomerView,
+  address: Identity,
+  why: 'claimed' | 'answered',
+  opts: CardOptions,
+): Card {
+  const lang = opts.language;
+  const text = label(lang, why === 'claimed' ? 'suggestClaimed' : 'suggestAnswered', {
+    from: customerName(from, lang),
+    into: customerName(into, lang),
+    address: address.address,
+  });
+  const ref: ActionRef = { action: 'merge', id: into.customer.id, arg: from.customer.id };
+  const actions: CardButton[] = [];
+  // Ids too long for a button id leave the text (the terminal's `m` command still merges).
+  try {
+    actions.push(button(lang, 'mergeButton', ref, 'primary'));
+  } catch {
+    // no button
+  }
+  return {
+    kind: 'suggestion',
+    key: `suggest:${into.customer.id}:${from.customer.id}`,
+    customerId: view.customer.id,
+    icon: '🔗',
+    title: label(lang, 'suggestion'),
+    context: [],
+    fields: [],
+    body: body(text, opts),
+    notes: [],
+    attachments: [],
+    actions,
+    highlight: false,
+    fallback: `🔗 ${cutText(text, 150).text}`,
+    refs: {},
+  };
+}
+
 /**
  * The cards one event produces, in posting order. The customer card comes first
  * whenever the event may change it, so a console can create the thread root from it.
@@ -514,9 +543,20 @@ export function cardsFor(event: DeskEvent, ctx: CardContext): Card[] {
   switch (event.type) {
     case 'inbound': {
       const cards = [customerCard(event.view, ctx), inboundCard(event.view, event.message, ctx)];
-      if (event.draft) cards.push(draftCard(event.view, event.draft, ctx));
+      if (event.draft) {
+        const draft = draftCard(event.view, event.draft, ctx);
+        // Said again where Send is tapped: the reply goes to the Reply-To.
+        const replyTo = replyToOf(event.message);
+        if (replyTo && event.draft.status === 'pending' && event.draft.channel === 'email')
+          draft.notes.push(
+            label(ctx.language, 'replyGoesTo', { address: replyTo, from: event.message.address }),
+          );
+        cards.push(draft);
+      }
       return cards;
     }
+    case 'merge_suggestion':
+      return [suggestionCard(event.view, event.into, event.from, event.address, event.why, ctx)];
     case 'draft':
       return [draftCard(event.view, event.draft, ctx)];
     case 'decided':
@@ -532,6 +572,6 @@ export function cardsFor(event: DeskEvent, ctx: CardContext): Card[] {
     case 'rating':
       return [customerCard(event.view, ctx), ratingCard(event.view, event.rating, ctx)];
     case 'notice':
-      return [noticeCard(event.view, event.text, ctx)];
+      return [{ ...noticeCard(event.view, event.text, ctx), ...(event.mention ? { mention: true } : {}) }];
   }
 }

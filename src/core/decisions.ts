@@ -4,6 +4,7 @@
  * Each card is decided once: the store's commitDecision is a compare-and-set, so a second
  * tap — from the same console or another — changes nothing and says so.
  */
+import { reachableIdentities } from './claims.js';
 import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import {
   CONTACT_CHANNEL_OF,
@@ -34,6 +35,7 @@ import { formatReplyRef } from './reply-ref.js';
 import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
 import { survivorId } from './merges.js';
+import type { Attention } from './attention/attention.js';
 
 export interface DecisionDeps {
   store: Store;
@@ -46,6 +48,8 @@ export interface DecisionDeps {
   kickOutbox: () => void;
   /** Present when a voice connector can bridge calls. */
   callBack?: CallBackPlacer;
+  /** Due times and snooze (src/core/attention). */
+  attention?: Pick<Attention, 'snooze'>;
 }
 
 /** Checks made on the owner's behalf (which channels to offer) use the desk itself as actor. */
@@ -67,6 +71,15 @@ export class Decisions implements DeskApi {
       set: (console, key, value) => store.setRef(console, key, value),
       findKey: (console, value) => store.findRefKey(console, value),
     };
+  }
+
+  now(): Date {
+    return this.deps.clock.now();
+  }
+
+  async snooze(customerId: string, choice: string, actor: Actor): Promise<SimpleResult> {
+    if (!this.deps.attention) return { kind: 'rejected', reason: 'snooze is not available' };
+    return this.deps.attention.snooze(customerId, choice, actor.language === 'zh' ? 'zh' : 'en');
   }
 
   async decide(input: DecideInput): Promise<DecisionResult> {
@@ -252,7 +265,7 @@ export class Decisions implements DeskApi {
     const { store } = this.deps;
     const draft = await store.getDraft(draftId);
     if (!draft) return [];
-    const identities = await store.listIdentities(draft.customerId);
+    const identities = await reachableIdentities(store, draft.customerId);
     const recommended = draft.inReplyTo
       ? (await store.getMessage(draft.inReplyTo))?.classification?.recommendedChannel
       : undefined;
@@ -291,7 +304,7 @@ export class Decisions implements DeskApi {
 
     let replyRef = draft.replyRef;
     if (channel !== draft.channel) {
-      const identity = (await store.listIdentities(customer.id)).find((i) => i.channel === channel);
+      const identity = (await reachableIdentities(store, customer.id)).find((i) => i.channel === channel);
       if (!identity) return { reason: say(input.actor, 'noAddress', { channel }) };
       replyRef = formatReplyRef({ channel, ours: '', theirs: identity.address });
     }

@@ -119,6 +119,23 @@ export interface Identity {
   displayName?: string;
 }
 
+/**
+ * An address a customer says is theirs but nothing proved: one typed into the website chat,
+ * or the From of a mail that failed sender authentication. The owner may reply to that
+ * customer there; it never identifies anyone (later mail from the address does not land with
+ * this customer because of it) and never merges two customers by itself.
+ */
+export interface Claim extends Identity {
+  /** `typed`: the customer typed it in; `unauthenticated`: the From of a mail that failed DMARC/SPF. */
+  kind: 'typed' | 'unauthenticated';
+  /** Why it is unproven, for the owner (`dmarc=fail`); absent for typed addresses. */
+  reason?: string;
+  claimedAt: Date;
+}
+
+/** Message.meta key under which the pipeline records why an inbound sender is unverified. */
+export const UNVERIFIED_SENDER_META = 'unverifiedSender';
+
 export interface Customer {
   id: string;
   name?: string;
@@ -155,6 +172,13 @@ export interface Attachment {
   url?: string;
   /** Inline bytes, base64, for small attachments the connector downloaded (email). */
   dataBase64?: string;
+  /**
+   * Where the stored bytes are (Store.getFile). A stored message never carries the bytes
+   * themselves: a document store caps one record's size (MongoDB 16 MiB).
+   */
+  fileId?: string;
+  /** Why the bytes were not kept: over the per-message cap (it stays on the platform/mailbox). */
+  omitted?: 'too_large';
 }
 
 export type MessageKind = 'text' | 'voicemail' | 'missed_call';
@@ -254,8 +278,8 @@ export interface OutboxJob {
   channel: Channel;
   replyRef: string;
   text: string;
-  /** What the job carries beyond text (a rating request, a template). */
-  purpose: 'reply' | 'rating_request';
+  /** What the job carries beyond text (a rating request, a template, an instant acknowledgement). */
+  purpose: 'reply' | 'rating_request' | 'ack';
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;

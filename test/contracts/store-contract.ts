@@ -21,8 +21,12 @@ import {
   rating,
 } from './store-fixtures.js';
 import { runOutboxLeaseContract } from './outbox-lease-contract.js';
+import { runIntakeStoreContract } from './intake-store-contract.js';
+import { runClaimsContract } from './claims-contract.js';
+import { runAttentionContract } from './attention-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
+  runAttentionContract(name, make);
   /** Runs `fn` on a fresh migrated store and always closes it. */
   async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
     const store = await make();
@@ -182,6 +186,8 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         });
       });
     });
+
+    runClaimsContract(withStore);
 
     describe('conversations', () => {
       it('creates, reads, patches and counts conversations', async () => {
@@ -745,6 +751,8 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         });
       });
     });
+
+    runIntakeStoreContract(withStore);
 
     describe('ids', () => {
       it('fixture ids are unique (sanity of the suite itself)', () => {

@@ -22,10 +22,12 @@ import type { Command, CommandReply } from '../../../commands/command.js';
 import { hasBlanks, type Actor, type Channel } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';
 import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
+import { NO_MENTIONS } from './escape.js';
 import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
 import { parseSlash } from './slash.js';
+import { SNOOZE_ID, SNOOZE_INPUT_ID, snoozeModal } from './snooze.js';
 
 export interface HandlerDeps {
   desk: () => DeskApi | undefined;
@@ -61,7 +63,7 @@ export function createHandlers(deps: HandlerDeps) {
 
   /** An ephemeral line to the acting user, whatever state the interaction is in. */
   async function tell(interaction: Answerable, content: string): Promise<void> {
-    const payload = { content, flags: MessageFlags.Ephemeral as const };
+    const payload = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
     else await interaction.reply(payload);
   }
@@ -110,6 +112,20 @@ export function createHandlers(deps: HandlerDeps) {
         if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
         return;
       }
+      case 'merge': {
+        // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
+        if (!ref.arg) return;
+        const result = await desk.merge(ref.id, ref.arg, actor);
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        return;
+      }
+      case 'snooze': {
+        const result = desk.snooze
+          ? await desk.snooze(ref.id, text ?? ref.arg ?? '', actor)
+          : { kind: 'rejected' as const, reason: t('failed') };
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        return;
+      }
       default:
         return;
     }
@@ -126,6 +142,8 @@ export function createHandlers(deps: HandlerDeps) {
       if (draft.status !== 'pending') return tell(interaction, t('notPending'));
       return interaction.showModal(editModal(draft, channelName(lang, draft.channel), lang));
     }
+    if (ref.action === 'snooze' && ref.arg === 'custom')
+      return interaction.showModal(snoozeModal(ref.id, lang));
     if (ref.action === 'show_message' || ref.action === 'show_draft') {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const text =
@@ -140,6 +158,11 @@ export function createHandlers(deps: HandlerDeps) {
   }
 
   async function onModal(interaction: ModalSubmitInteraction, ref: ActionRef, desk: DeskApi) {
+    if (ref.action === 'snooze') {
+      if (interaction.isFromMessage()) await interaction.deferUpdate();
+      else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      return decide(interaction, ref, desk, interaction.fields.getTextInputValue(SNOOZE_INPUT_ID));
+    }
     const text = interaction.fields.getTextInputValue(EDIT_INPUT_ID);
     if (!text.trim()) return tell(interaction, t('emptyReply'));
     if (hasBlanks(text)) return tell(interaction, t('blanksLeft'));
@@ -186,9 +209,13 @@ export function createHandlers(deps: HandlerDeps) {
       return interaction.commandName === deps.commandName ? interaction : undefined;
     if (interaction.isButton()) return decodeAction(interaction.customId) ? interaction : undefined;
     if (interaction.isStringSelectMenu())
-      return interaction.customId === SEND_VIA_ID ? interaction : undefined;
-    if (interaction.isModalSubmit())
-      return decodeAction(interaction.customId)?.action === 'edit' ? interaction : undefined;
+      return interaction.customId === SEND_VIA_ID || interaction.customId === SNOOZE_ID
+        ? interaction
+        : undefined;
+    if (interaction.isModalSubmit()) {
+      const action = decodeAction(interaction.customId)?.action;
+      return action === 'edit' || action === 'snooze' ? interaction : undefined;
+    }
     return undefined;
   }
 

@@ -31,6 +31,8 @@ export const DISCORD_CONSOLE_PACE = {
 export interface PublisherOptions {
   language: OwnerLanguage;
   timeZone?: string;
+  /** Who a reply-due reminder mentions (DISCORD_OWNER_IDS). */
+  mentionIds?: readonly string[];
 }
 
 /** discord.js error codes we act on. */
@@ -144,6 +146,14 @@ export class DiscordPublisher {
 
   private async upsertCard(view: CustomerView, card: Card): Promise<void> {
     const parts = renderCard(card, this.options.language);
+    const mentions = card.mention
+      ? (this.options.mentionIds ?? []).filter((id) => /^\d{5,25}$/.test(id))
+      : [];
+    if (mentions.length > 0 && parts[0])
+      parts[0] = {
+        ...parts[0],
+        content: `${mentions.map((id) => `<@${id}>`).join(' ')} ${parts[0].content}`,
+      };
     const existing = card.key ? await this.refs.card(card.key) : undefined;
     if (existing && parts.length === 1) {
       const thread = await this.forum.thread(existing.threadId);
@@ -173,13 +183,22 @@ export class DiscordPublisher {
 
   private async post(thread: ThreadChannel, part: RenderedMessage): Promise<string> {
     const sent = await this.paced(thread.id, () =>
-      thread.send({ content: part.content, components: part.components, files: part.files }),
+      thread.send({
+        content: part.content,
+        components: part.components,
+        files: part.files,
+        allowedMentions: part.allowedMentions,
+      }),
     );
     return sent.id;
   }
 
   private async edit(thread: ThreadChannel, messageId: string, part: RenderedMessage): Promise<void> {
-    const payload = { content: part.content, components: part.components };
+    const payload = {
+      content: part.content,
+      components: part.components,
+      allowedMentions: part.allowedMentions,
+    };
     try {
       await this.paced(thread.id, () => thread.messages.edit(messageId, payload));
     } catch (error) {

@@ -7,11 +7,14 @@
 import { App, ExpressReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import express from 'express';
 import type { Command } from '../../../commands/command.js';
-import type { Clock, DeskApi, DeskEvent, Logger, Pacer } from '../../core/ports.js';
+import type { Clock, DeskApi, DeskEvent, Logger, OwnerPost, Pacer } from '../../core/ports.js';
+import type { DeskNotice } from '../../core/desk-notice.js';
 import type { OwnerLanguage } from '../card.js';
+import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners.js';
+import { renderCommandReply } from './blocks.js';
 import { DEFAULT_PACING, SlackPoster, slackPaceRules, type SlackPacing } from './poster.js';
 import { SlackPublisher } from './publisher.js';
 import { CONSOLE_NAME, SlackRefs } from './refs.js';
@@ -180,6 +183,7 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
           ...(options.timeZone ? { timeZone: options.timeZone } : {}),
           broadcastAfterMs: options.broadcastAfterMs ?? 24 * 3_600_000,
           maxUploadBytes: options.maxUploadBytes ?? 10 * 1024 * 1024,
+          mentionIds: options.ownerIds,
         });
         try {
           const auth = await app.client.auth.test();
@@ -198,6 +202,19 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
       async publish(event: DeskEvent) {
         if (!publisher) throw new Error('Slack console is not started');
         await publisher.publish(event);
+      },
+      /** A desk notice is a top-level post in the support channel (it belongs to no customer thread). */
+      async announce(notice: DeskNotice) {
+        await poster.post({
+          channel: options.channelId,
+          text: `:information_source: ${deskNoticeText(notice, deps.ownerLanguage)}`,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      },
+      /** The daily digest: a top-level post in the support channel. */
+      async publishPost(post: OwnerPost) {
+        await poster.post({ channel: options.channelId, ...renderCommandReply(post), unfurl_links: false });
       },
     },
     mount(expressApp) {

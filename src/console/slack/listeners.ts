@@ -20,6 +20,7 @@ import {
   renderLine,
 } from './blocks.js';
 import type { SlackPoster } from './poster.js';
+import { SNOOZE_ACTION, SNOOZE_CALLBACK, snoozeModal, snoozeModalValue } from './snooze.js';
 import type { SlackRefs } from './refs.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
@@ -161,12 +162,33 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         logger.info({ draftId: ref.id, decision: result.kind, actor: actor.userId }, 'slack decision');
         return;
       }
+      case 'snooze': {
+        if (ref.arg === 'custom') {
+          await deps.poster.unpaced('views.open', () =>
+            app.client.views.open({ trigger_id: body.trigger_id, view: snoozeModal(ref.id, lang) }),
+          );
+          return;
+        }
+        const result = desk.snooze
+          ? await desk.snooze(ref.id, ref.arg ?? '', actor)
+          : { kind: 'rejected' as const, reason: t('failed') };
+        if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
+        return;
+      }
       case 'call_back':
       case 'retry':
       case 'resolve':
       case 'reopen': {
         const result = await desk[SIMPLE_ACTIONS[ref.action]](ref.id, actor);
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
+        return;
+      }
+      case 'merge': {
+        // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
+        if (!ref.arg) return say(t('failed'));
+        const result = await desk.merge(ref.id, ref.arg, actor);
+        if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
+        logger.info({ actor: actor.userId }, 'slack merge');
         return;
       }
     }
@@ -201,6 +223,37 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<StaticSelectAction>>(SEND_VIA_ACTION, ({ ack, body, action, respond }) =>
     deps.track(onAction({ ack, body, respond }, action.selected_option?.value)),
   );
+
+  app.action<BlockAction<StaticSelectAction>>(SNOOZE_ACTION, ({ ack, body, action, respond }) =>
+    deps.track(onAction({ ack, body, respond }, action.selected_option?.value)),
+  );
+
+  app.view(SNOOZE_CALLBACK, ({ ack, body, view }) =>
+    deps.track(onSnoozeSubmit(ack as (response?: ViewErrors) => Promise<void>, body, view)),
+  );
+
+  async function onSnoozeSubmit(
+    ack: (response?: ViewErrors) => Promise<void>,
+    body: { user: UserLike },
+    view: {
+      state: { values: Record<string, Record<string, { value?: string | null }>> };
+      private_metadata: string;
+    },
+  ) {
+    if (!deps.ownerIds.has(body.user.id))
+      return ack({ response_action: 'errors', errors: { when: t('notOwner') } });
+    const desk = deps.desk();
+    if (!desk?.snooze) return ack({ response_action: 'errors', errors: { when: t('failed') } });
+    // Answered inside the modal: a time we cannot read keeps it open with the reason.
+    const result = await desk.snooze(
+      view.private_metadata,
+      snoozeModalValue(view.state.values),
+      actorOf(body.user, lang),
+    );
+    if (result.kind === 'rejected')
+      return ack({ response_action: 'errors', errors: { when: result.reason } });
+    await ack();
+  }
 
   app.view(EDIT_CALLBACK, ({ ack, body, view }) =>
     deps.track(onEditSubmit(ack as (response?: ViewErrors) => Promise<void>, body, view)),

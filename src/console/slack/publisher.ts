@@ -16,6 +16,7 @@ import { renderCard } from './blocks.js';
 import type { MessageRef, SlackPoster } from './poster.js';
 import type { SlackRefs } from './refs.js';
 import { slackLabel } from './slack-labels.js';
+import { withMention } from './mention.js';
 
 export interface PublisherOptions {
   channelId: string;
@@ -24,6 +25,8 @@ export interface PublisherOptions {
   broadcastAfterMs: number;
   /** Attachments carried inline up to this size are uploaded into the thread; larger ones are listed. */
   maxUploadBytes: number;
+  /** Who a reply-due reminder mentions (SLACK_OWNER_IDS). */
+  mentionIds?: readonly string[];
 }
 
 export class SlackPublisher {
@@ -112,7 +115,10 @@ export class SlackPublisher {
       card.kind === 'inbound'
         ? card.attachments.filter((a) => a.dataBase64 && a.size <= this.options.maxUploadBytes)
         : [];
-    const rendered = renderCard(card, language, new Set(uploadable.map((a) => a.name)));
+    const rendered = withMention(
+      renderCard(card, language, new Set(uploadable.map((a) => a.name))),
+      card.mention ? (this.options.mentionIds ?? []) : [],
+    );
     const existing = card.key ? await this.refs.card(card.key) : undefined;
     if (existing && (await this.tryUpdate(existing, rendered))) return;
     const { root, created } = await this.ensureRoot(event.view);

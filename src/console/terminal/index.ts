@@ -6,10 +6,20 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { CHANNELS, type Actor, type Channel } from '../../core/model.js';
-import type { DecisionResult, DeskApi, DeskEvent, Logger, SimpleResult } from '../../core/ports.js';
+import type {
+  DecisionResult,
+  DeskApi,
+  DeskEvent,
+  Logger,
+  OwnerPost,
+  SimpleResult,
+} from '../../core/ports.js';
 import type { Command, CommandReply } from '../../../commands/command.js';
+import type { DeskNotice } from '../../core/desk-notice.js';
 import { cardsFor, type OwnerLanguage } from '../card.js';
+import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
+import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
 
 export interface TerminalConsoleOptions {
@@ -24,12 +34,14 @@ export interface TerminalConsoleOptions {
 const HELP = {
   en: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
-      m cA cB merge customer B into A
-      l list pending drafts · stats [today|7d|30d|90d|all] · help · quit`,
+      m cA cB merge customer B into A · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
+      l list pending drafts · due · hours · away [until …|for …] · back
+      stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
-      m cA cB 把客户 B 合并到客户 A
-      l 列出待处理草稿 · stats [today|7d|30d|90d|all] · help · quit`,
+      m cA cB 把客户 B 合并到客户 A · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
+      l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
+      stats [today|7d|30d|90d|all] · help · quit`,
 };
 
 export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleModule {
@@ -55,7 +67,8 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   let editing: { draftId: string } | undefined;
 
   const print = (text: string) => {
-    output.write(text + '\n');
+    // Everything printed may carry customer text: no control character reaches the terminal.
+    output.write(inertTerminal(text) + '\n');
     rl?.prompt(true);
   };
   const lookup = (kind: 'draft' | 'customer' | 'job', token: string | undefined) =>
@@ -89,8 +102,8 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         rl?.setPrompt('edit> ');
         rl?.prompt();
         // On a real terminal the line editor starts with the draft; elsewhere, type the new text.
-        if (rl?.terminal) rl.write(draft.text.replace(/\n/g, ' '));
-        else output.write(`   │ ${draft.text}\n`);
+        if (rl?.terminal) rl.write(inertTerminal(draft.text.replace(/\n/g, ' ')));
+        else output.write(`   │ ${inertTerminal(draft.text)}\n`);
         return;
       }
       case 'v': {
@@ -119,6 +132,11 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         const from = lookup('customer', rest[0]);
         if (!into || !from) return print('   usage: m cA cB  (merge customer B into customer A)');
         return reportSimple(await desk.merge(into, from, actor));
+      }
+      case 'z': {
+        const customerId = lookup('customer', first);
+        if (!customerId || rest.length === 0 || !desk.snooze) return print('   usage: z cN WHEN');
+        return reportSimple(await desk.snooze(customerId, rest.join(' '), actor));
       }
       case 't': {
         const jobId = lookup('job', first);
@@ -200,6 +218,7 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         ...(desk?.canCallBack(event.view) ? { canCallBack: true } : {}),
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         ...(replyChannels ? { replyChannels } : {}),
+        ...(desk?.now ? { now: desk.now() } : {}),
       });
       // The customer card heads a new thread only; elsewhere it would repeat on every event.
       const shown =
@@ -207,6 +226,14 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
           ? cards
           : cards.filter((c) => c.kind !== 'customer');
       for (const card of shown) print(renderCard(card, handles));
+    },
+    async announce(notice: DeskNotice) {
+      print(`ℹ️  ${deskNoticeText(notice, lang)}`);
+    },
+
+    /** The daily digest, printed like a command reply. */
+    async publishPost(post: OwnerPost) {
+      print(renderReply(post));
     },
   };
   return { console };

@@ -18,7 +18,10 @@ export function renderCard(card: Card, handles: Handles): string {
         ? ` [delivery #${handles.number('job', card.refs.jobId)}]`
         : '';
   if (card.kind === 'customer' || card.kind === 'inbound') lines.push(RULE);
-  lines.push(`${card.icon} ${card.title}  (customer c${customerNo})${tag}${card.highlight ? '  ‼' : ''}`);
+  const bell = card.mention ? '🔔 ' : '';
+  lines.push(
+    `${bell}${card.icon} ${card.title}  (customer c${customerNo})${tag}${card.highlight ? '  ‼' : ''}`,
+  );
   for (const c of card.context) lines.push(`   ${c}`);
   for (const f of card.fields) lines.push(`   ${f.label}: ${f.value}`);
   if (card.body) {
@@ -32,6 +35,7 @@ export function renderCard(card: Card, handles: Handles): string {
     const via = card.sendVia.options.map((o) => o.ref.arg).join('|');
     keys.push(`v ${handles.number('draft', card.refs.draftId)} <${via}>`);
   }
+  if (card.snooze) keys.push(`z c${customerNo} <1h|3h|tomorrow|nextweek|time>`);
   if (keys.length > 0) lines.push(`   → ${[...new Set(keys)].join('   ')}`);
   return lines.join('\n');
 }
@@ -54,6 +58,12 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `cb c${c}`;
     case 'retry':
       return card.refs.jobId ? `t ${handles.number('job', card.refs.jobId)}` : '';
+    case 'merge': {
+      const ref = card.actions.find((a) => a.ref.action === 'merge')?.ref;
+      return ref?.arg
+        ? `m c${handles.number('customer', ref.id)} c${handles.number('customer', ref.arg)}`
+        : '';
+    }
     default:
       return '';
   }

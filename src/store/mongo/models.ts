@@ -8,6 +8,7 @@
  * so an operator can see in `db.collection.getIndexes()` what it serves.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
+import { claimSchema } from './claims.js';
 
 const { Mixed } = Schema.Types;
 const OPTIONS = {
@@ -255,6 +256,7 @@ export interface Models {
   ratings: Model<Record<string, unknown>>;
   consoleRefs: Model<Record<string, unknown>>;
   cursors: Model<Record<string, unknown>>;
+  claims: Model<Record<string, unknown>>;
 }
 
 /** Collection names, stable across versions (the migrate script and operators rely on them). */
@@ -269,6 +271,7 @@ export const COLLECTIONS: Readonly<Record<keyof Models, string>> = {
   ratings: 'ratings',
   consoleRefs: 'console_refs',
   cursors: 'cursors',
+  claims: 'claims',
 };
 
 const SCHEMAS: Readonly<Record<keyof Models, () => Schema>> = {
@@ -282,6 +285,7 @@ const SCHEMAS: Readonly<Record<keyof Models, () => Schema>> = {
   ratings: ratingSchema,
   consoleRefs: consoleRefSchema,
   cursors: cursorSchema,
+  claims: claimSchema,
 };
 
 export function defineModels(conn: Connection): Models {

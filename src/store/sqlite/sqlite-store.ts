@@ -10,8 +10,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
+import { createSqliteAttention } from './attention.js';
 import { createSqliteFigures } from './figures.js';
+import { createClaims } from './claims.js';
 import { createGroupCommit } from './group-commit.js';
+import { createIntakeFiles } from './intake-files.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import { createOutboxLease } from './outbox-lease.js';
@@ -97,6 +100,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db,
     schemaVersion: () => schemaVersion(db),
     figures: createSqliteFigures(st, options.figuresSortLimit),
+    ...createIntakeFiles(st, commits),
+    ...createSqliteAttention(st, commits),
 
     async migrate() {
       commits.flush();
@@ -164,6 +169,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ) as IdentityRow[];
       return rows.map(toIdentity);
     },
+    ...createClaims(db, st, (fn) => commits.write(fn)),
     mergeCustomers(intoId, fromId) {
       return commits.write(() => {
         if (intoId === fromId) return;

@@ -17,6 +17,7 @@ import type {
 import { deliveryAdvances } from '../delivery-order.js';
 import { decisionParams, jobParams, messageParams, type CustomerRow, type JobRow } from './rows.js';
 import { StoreError } from './errors.js';
+import { mergeClaims } from './claims.js';
 
 export const MESSAGE_COLUMNS =
   'id, conversation_id, customer_id, direction, channel, kind, external_id, reply_ref, address, text, full_text, subject, attachments, meta, created_at, classification, intent, stage, delivery';
@@ -77,6 +78,7 @@ export function createTransactions(
     for (const table of ['identities', 'conversations', 'messages', 'drafts', 'ratings', 'outbox']) {
       st(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`).run(intoId, fromId);
     }
+    mergeClaims(st, intoId, fromId);
     // The figures' last-inbound tables follow the messages.
     for (const table of ['customer_last_inbound', 'customer_channel_last_inbound']) {
       st(`DELETE FROM ${table} WHERE customer_id IN (?, ?)`).run(intoId, fromId);

@@ -35,6 +35,8 @@ export interface SlackDeskOptions {
   commands?: Command[];
   ownerLanguage?: 'en' | 'zh';
   overrides?: DeskOverrides;
+  /** Desk environment (testConfig variables). */
+  env?: Record<string, string>;
 }
 
 export async function startSlackDesk(options: SlackDeskOptions = {}): Promise<SlackDesk> {
@@ -61,6 +63,7 @@ export async function startSlackDesk(options: SlackDeskOptions = {}): Promise<Sl
     },
   );
   const test = await startTestDesk({
+    ...(options.env ? { env: options.env } : {}),
     overrides: { pacer, ...options.overrides, consoles: [slack, ...(options.overrides?.consoles ?? [])] },
   });
   return {

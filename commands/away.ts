@@ -1,0 +1,75 @@
+/**
+ * `/cs away [until <date time>|for <duration>]` and `/cs back`: the owner's manual away state,
+ * kept in the store. While away the desk counts as closed: acknowledgements say so and only
+ * high-urgency reminders go out.
+ */
+import type { Attention } from '../src/core/attention/attention.js';
+import { durationMs, parseDuration } from '../src/core/attention/durations.js';
+import { formatOwnerTime } from '../src/core/attention/owner-time.js';
+import { snoozeUntil } from '../src/core/attention/snooze.js';
+import type { Actor } from '../src/core/model.js';
+import type { Command, CommandReply } from './command.js';
+
+const TEXT = {
+  en: {
+    away: 'Away',
+    awayUntil: 'You are away until {until}. /cs back ends it.',
+    awayOpen: 'You are away until you type /cs back.',
+    usage: 'Usage: /cs away [until 2026-12-28 09:00 | until 14:00 | for 2h]',
+    back: 'Back',
+    backNow: 'Welcome back: the desk follows its business hours again.',
+    notAway: 'You were not away.',
+  },
+  zh: {
+    away: '暂离',
+    awayUntil: '您已暂离，直到 {until}。输入 /cs back 可提前结束。',
+    awayOpen: '您已暂离，直到输入 /cs back。',
+    usage: '用法：/cs away [until 2026-12-28 09:00 | until 14:00 | for 2h]',
+    back: '回来了',
+    backNow: '欢迎回来：服务台恢复按营业时间运行。',
+    notAway: '您当前不是暂离状态。',
+  },
+} as const;
+
+function line(title: string, text: string, usage = false): CommandReply {
+  return { title, sections: [], text, ...(usage ? { usage: true } : {}) };
+}
+
+export function createAwayCommands(attention: Attention): Command[] {
+  const lang = attention.settings.ownerLanguage;
+  const t = TEXT[lang];
+  const away: Command = {
+    name: 'away',
+    usage: 'away [until <date time> | for <duration>]',
+    summary: { en: 'Mark the desk away (acknowledgements say so)', zh: '设为暂离（自动回复会说明）' },
+    async run(args: string[], _actor: Actor): Promise<CommandReply> {
+      const now = attention.deps.clock.now();
+      const [word, ...rest] = args.map((a) => a.toLowerCase());
+      let until: Date | undefined;
+      if (word === 'until' || word === '到') {
+        until = snoozeUntil(rest.join(' '), now, attention.settings.hours);
+      } else if (word === 'for') {
+        const d = parseDuration(rest.join(''));
+        until = d.ok ? new Date(now.getTime() + durationMs(d.value)) : undefined;
+      } else if (word !== undefined) return line(t.away, t.usage, true);
+      if (word !== undefined && (!until || until.getTime() <= now.getTime()))
+        return line(t.away, t.usage, true);
+      await attention.setAway(until);
+      return line(
+        t.away,
+        until
+          ? t.awayUntil.replace('{until}', formatOwnerTime(until, now, attention.settings.hours.tz, lang))
+          : t.awayOpen,
+      );
+    },
+  };
+  const back: Command = {
+    name: 'back',
+    usage: 'back',
+    summary: { en: 'End the away state', zh: '结束暂离' },
+    async run(): Promise<CommandReply> {
+      return line(t.back, (await attention.back()) ? t.backNow : t.notAway);
+    },
+  };
+  return [away, back];
+}

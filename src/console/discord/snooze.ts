@@ -1,0 +1,52 @@
+/**
+ * Discord's side of Snooze: the select menu on the customer's post and the "Pick a time…"
+ * modal. Option values and the modal id are encoded card actions, decoded like every button.
+ */
+import {
+  ActionRowBuilder,
+  LabelBuilder,
+  ModalBuilder,
+  StringSelectMenuBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type MessageActionRowComponentBuilder,
+} from 'discord.js';
+import { cutText, encodeAction, type Card, type OwnerLanguage } from '../card.js';
+
+export const SNOOZE_ID = 'sd-snooze';
+export const SNOOZE_INPUT_ID = 'when';
+
+const TEXT = {
+  en: { title: 'Snooze until', label: 'Date and time', hint: 'e.g. 2026-12-28 09:00, 14:30, 2h or 3d' },
+  zh: { title: '暂缓至', label: '日期和时间', hint: '例如 2026-12-28 09:00、14:30、2h 或 3d' },
+} as const;
+
+export function snoozeRow(
+  menu: NonNullable<Card['snooze']>,
+): ActionRowBuilder<MessageActionRowComponentBuilder> {
+  const select = new StringSelectMenuBuilder()
+    .setCustomId(SNOOZE_ID)
+    .setPlaceholder(cutText(menu.label, 150).text)
+    .addOptions(
+      menu.options.slice(0, 25).map((o) => ({ label: cutText(o.label, 100).text, value: o.actionId })),
+    );
+  return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(select);
+}
+
+export function snoozeModal(customerId: string, lang: OwnerLanguage): ModalBuilder {
+  const t = TEXT[lang];
+  const label = new LabelBuilder()
+    .setLabel(t.label)
+    .setDescription(t.hint)
+    .setTextInputComponent(
+      new TextInputBuilder()
+        .setCustomId(SNOOZE_INPUT_ID)
+        .setStyle(TextInputStyle.Short)
+        .setRequired(true)
+        .setMaxLength(40),
+    );
+  return new ModalBuilder()
+    .setCustomId(encodeAction({ action: 'snooze', id: customerId, arg: 'custom' }))
+    .setTitle(t.title)
+    .addLabelComponents(label);
+}

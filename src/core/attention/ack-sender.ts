@@ -1,0 +1,113 @@
+/**
+ * Sends an instant acknowledgement the way the owner sends a reply: a draft decided by the
+ * `auto` actor, its job in the outbox (so it is retried, paced and shown with its delivery),
+ * counted in the figures as "sent automatically". The idempotency mark
+ * `ack:<conversation>:<window>` is claimed first, so a webhook retry, a console retry, a
+ * restart or a second process never sends a second one.
+ */
+import { buildCustomerView } from '../console-hub.js';
+import type { Actor, Conversation, Customer, Decision, Draft, Message, OutboxJob } from '../model.js';
+import type { DeskState } from './away.js';
+import { ackLanguage, ackText } from './ack-text.js';
+import type { AttentionDeps } from './attention.js';
+import type { AttentionSettings } from './settings.js';
+
+export const AUTO_ACTOR: Actor = { console: 'auto', userId: 'auto', name: 'solodesk' };
+
+export interface AckCase {
+  customer: Customer;
+  conversation: Conversation;
+  message: Message;
+  state: DeskState;
+  now: Date;
+}
+
+export async function sendAck(
+  deps: AttentionDeps,
+  settings: AttentionSettings,
+  c: AckCase,
+): Promise<boolean> {
+  const { store, ids, logger } = deps;
+  const { customer, conversation, message, now } = c;
+  const connector = deps.connectorFor(message.channel);
+  if (!connector) return false;
+  const check = connector.canSend?.(message.channel, message.replyRef, customer, message.createdAt);
+  if (check && !check.ok) return false;
+  const window = Math.floor(
+    Math.max(0, message.createdAt.getTime() - conversation.openedAt.getTime()) / settings.ackEveryMs,
+  );
+  if (!(await store.claimMark(`ack:${conversation.id}:${window}`, now))) return false;
+
+  const detected = message.classification?.language;
+  const language = ackLanguage(detected && detected !== 'und' ? detected : customer.language);
+  const text = ackText(c.state, now, settings.hours.tz, language, settings.ackTexts);
+  const draft: Draft = {
+    id: `${message.id}-ack`,
+    customerId: customer.id,
+    conversationId: conversation.id,
+    inReplyTo: message.id,
+    text,
+    language,
+    channel: message.channel,
+    replyRef: message.replyRef,
+    origin: 'auto',
+    status: 'pending',
+    createdAt: now,
+  };
+  const decision: Decision = {
+    id: ids(),
+    draftId: draft.id,
+    kind: 'send',
+    actor: AUTO_ACTOR,
+    channel: message.channel,
+    decidedAt: now,
+  };
+  const jobId = ids();
+  const out: Message = {
+    id: ids(),
+    conversationId: conversation.id,
+    customerId: customer.id,
+    direction: 'out',
+    channel: message.channel,
+    kind: 'text',
+    externalId: `out:${jobId}`,
+    replyRef: message.replyRef,
+    address: message.address,
+    text,
+    attachments: [],
+    meta: {},
+    createdAt: now,
+    stage: 'presented',
+    delivery: 'queued',
+  };
+  const job: OutboxJob = {
+    id: jobId,
+    idempotencyKey: `solodesk-ack-${jobId}`,
+    customerId: customer.id,
+    conversationId: conversation.id,
+    draftId: draft.id,
+    messageId: out.id,
+    channel: message.channel,
+    replyRef: message.replyRef,
+    text,
+    // Not `reply`: an acknowledgement is no first response, so T is not flattered by it.
+    purpose: 'ack',
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    delivery: 'queued',
+    createdAt: now,
+    updatedAt: now,
+  };
+  await store.insertDraft(draft);
+  if (!(await store.commitDecision(decision, 'sent', { message: out, job }))) return false;
+  logger.info(
+    { conversationId: conversation.id, channel: message.channel, language },
+    'acknowledgement queued',
+  );
+  deps.kickOutbox();
+  const view = await buildCustomerView(store, customer.id);
+  const sent = await store.getDraft(draft.id);
+  if (view && sent) void deps.consoles().publish({ type: 'decided', view, draft: sent, decision, job });
+  return true;
+}
