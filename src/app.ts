@@ -261,7 +261,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       // bounded (compose/shutdown.ts), so SIGTERM ends the process in time whatever is configured.
       const clock = new ShutdownClock(STOP_BUDGET_MS, logger);
       if (retryTimer) clearInterval(retryTimer);
-      await scheduler.stop();
+      await clock.step('attention', scheduler.stop(), 1_000);
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
       const stopAll = (modules: { stop(): Promise<void> }[]) =>

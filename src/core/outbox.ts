@@ -13,6 +13,7 @@ import { publishDelivery, type ConsoleHub } from './console-hub.js';
 import type { Channel, OutboxJob } from './model.js';
 import { JobLease } from './outbox-lease.js';
 import { outcomeOf, type FinishPatch } from './outbox-outcome.js';
+import { sendJob } from './outbox-send.js';
 import type { Clock, Connector, Logger, SendResult, Store } from './ports.js';
 
 export interface OutboxDeps {
@@ -53,6 +54,8 @@ export class Outbox {
   private stopped = true;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly leases = new Set<JobLease>();
+  /** Results the store could not take when they came; recorded on the next run. */
+  private readonly unrecorded = new Map<string, { job: OutboxJob; patch: FinishPatch }>();
 
   constructor(
     private readonly deps: OutboxDeps,
@@ -89,6 +92,11 @@ export class Outbox {
   /** Claims and starts every due job; resolves once they are claimed (not sent). */
   async runOnce(): Promise<number> {
     const { store, clock } = this.deps;
+    // This owner never claims these jobs back (they are still its own), so it records them here.
+    for (const [id, { job, patch }] of this.unrecorded) {
+      await this.record(job, patch);
+      this.unrecorded.delete(id);
+    }
     const jobs = await store.claimJobs(
       this.options.owner,
       clock.now(),
@@ -138,13 +146,15 @@ export class Outbox {
     const lease = new JobLease(job, this.deps, owner, leaseMs);
     this.leases.add(lease);
     if (this.stopped) lease.stopping = true;
-    let result: SendResult;
-    try {
-      result = await this.send(job, lease);
-    } finally {
-      lease.end();
-      this.leases.delete(lease);
-    }
+    const result = await sendJob(this.deps, job, lease)
+      .catch((err: unknown): SendResult => ({
+        kind: 'retry',
+        reason: (err as Error).message || 'send failed',
+      }))
+      .finally(() => {
+        lease.end();
+        this.leases.delete(lease);
+      });
     const now = clock.now();
     if (lease.refused === 'lost') {
       logger.warn({ jobId: job.id }, 'outbox lease lost before the send; another worker has the job');
@@ -156,48 +166,33 @@ export class Outbox {
         ? { status: 'pending', attempts: job.attempts, nextAttemptAt: now, delivery: job.delivery }
         : outcomeOf(job, result, now, { ...this.options, random: this.deps.random ?? Math.random });
 
-    if (!(await store.finishJob(job.id, owner, patch))) {
+    if (lease.refused) {
+      await store.finishJob(job.id, owner, patch);
+      return;
+    }
+    await this.record(job, patch);
+  }
+
+  private async record(job: OutboxJob, patch: FinishPatch): Promise<void> {
+    const logger = this.deps.logger;
+    let recorded: boolean;
+    try {
+      recorded = await this.deps.store.finishJob(job.id, this.options.owner, patch);
+    } catch (err) {
+      this.unrecorded.set(job.id, { job, patch });
+      throw err;
+    }
+    if (!recorded) {
       logger.warn({ jobId: job.id }, 'outbox lease lost before the result was recorded');
       return;
     }
-    if (lease.refused) return;
     logger.info(
       { jobId: job.id, channel: job.channel, status: patch.status, attempts: patch.attempts },
       'outbox delivery attempt',
     );
-    if (patch.status === 'sent' && job.purpose === 'reply') await this.markFirstResponse(job, now);
+    if (patch.status === 'sent' && job.purpose === 'reply')
+      await this.markFirstResponse(job, patch.nextAttemptAt);
     if (patch.status !== 'pending' || patch.attempts === 1) await this.publish(job.id);
-  }
-
-  private async send(job: OutboxJob, record: JobLease): Promise<SendResult> {
-    const { store } = this.deps;
-    const connector = this.deps.connectorFor(job.channel);
-    if (!connector) return { kind: 'retry', reason: `no ${job.channel} connector is running` };
-    const customer = await store.getCustomer(job.customerId);
-    if (!customer) return { kind: 'rejected', reason: 'customer not found' };
-    if (customer.optedOut.includes(job.channel)) {
-      return { kind: 'rejected', reason: `the customer opted out of ${job.channel}` };
-    }
-    const draft = job.draftId ? await store.getDraft(job.draftId) : undefined;
-    const inReplyTo = draft?.inReplyTo ? await store.getMessage(draft.inReplyTo) : undefined;
-    try {
-      return await connector.send({
-        jobId: job.id,
-        idempotencyKey: job.idempotencyKey,
-        channel: job.channel,
-        replyRef: job.replyRef,
-        text: job.text,
-        purpose: job.purpose,
-        customer,
-        conversationId: job.conversationId,
-        ...(inReplyTo ? { inReplyTo } : {}),
-        language: draft?.language && draft.language !== 'und' ? draft.language : (customer.language ?? 'en'),
-        record,
-      });
-    } catch (err) {
-      // An exception is an infrastructure failure: worth another try.
-      return { kind: 'retry', reason: (err as Error).message || 'send failed' };
-    }
   }
 
   private async markFirstResponse(job: OutboxJob, at: Date): Promise<void> {

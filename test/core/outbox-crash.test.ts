@@ -1,6 +1,7 @@
 /**
  * Crash safety with real processes: a desk killed (SIGKILL) after the outbox claimed a job
- * sends it exactly once after restart, and a resend after a crash reuses the idempotency key.
+ * sends it exactly once after restart, a resend after a crash reuses the idempotency key, and a
+ * send whose acceptance was stored (the send marker) is not repeated at all.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -84,5 +85,17 @@ describe('outbox crash safety (real child processes)', () => {
     await new Promise((r) => second.child.once('exit', r));
     assert.equal(received.length, 2);
     assert.equal(new Set(received).size, 1, 'one idempotency key, so the platform can drop the repeat');
+  });
+
+  it('killed after the platform accepted and the marker was stored: not sent again after restart', async () => {
+    received.length = 0;
+    const dataDir = tempDir();
+    const first = run(dataDir, url, 'accepted');
+    await first.waitFor('ACCEPTED-NOT-RECORDED');
+    await killed(first.child);
+    const second = run(dataDir, url, 'resume');
+    await second.waitFor('DONE');
+    await new Promise((r) => second.child.once('exit', r));
+    assert.equal(received.length, 1, 'sent exactly once across the crash');
   });
 });

@@ -1,0 +1,39 @@
+/** One delivery attempt: the job's connector, customer and draft, handed to connector.send. */
+import type { Channel, OutboxJob } from './model.js';
+import type { Connector, SendRecord, SendResult, Store } from './ports.js';
+
+export interface SendJobDeps {
+  store: Store;
+  connectorFor: (channel: Channel) => Connector | undefined;
+}
+
+export async function sendJob(deps: SendJobDeps, job: OutboxJob, record: SendRecord): Promise<SendResult> {
+  const { store } = deps;
+  const connector = deps.connectorFor(job.channel);
+  if (!connector) return { kind: 'retry', reason: `no ${job.channel} connector is running` };
+  const customer = await store.getCustomer(job.customerId);
+  if (!customer) return { kind: 'rejected', reason: 'customer not found' };
+  if (customer.optedOut.includes(job.channel)) {
+    return { kind: 'rejected', reason: `the customer opted out of ${job.channel}` };
+  }
+  const draft = job.draftId ? await store.getDraft(job.draftId) : undefined;
+  const inReplyTo = draft?.inReplyTo ? await store.getMessage(draft.inReplyTo) : undefined;
+  try {
+    return await connector.send({
+      jobId: job.id,
+      idempotencyKey: job.idempotencyKey,
+      channel: job.channel,
+      replyRef: job.replyRef,
+      text: job.text,
+      purpose: job.purpose,
+      customer,
+      conversationId: job.conversationId,
+      ...(inReplyTo ? { inReplyTo } : {}),
+      language: draft?.language && draft.language !== 'und' ? draft.language : (customer.language ?? 'en'),
+      record,
+    });
+  } catch (err) {
+    // An exception is an infrastructure failure: worth another try.
+    return { kind: 'retry', reason: (err as Error).message || 'send failed' };
+  }
+}
