@@ -311,6 +311,12 @@ export function fullTextModal(title: string, text: string, lang: OwnerLanguage):
   };
 }
 
+/** A field's label, linked to the customer's thread when the console found it. */
+function fieldLabel(f: { label: string; link?: string }): string {
+  const safe = f.link && /^https?:\/\//.test(f.link) && !/[<>|\s]/.test(f.link) ? f.link : undefined;
+  return safe ? `<${safe}|${escapeMrkdwn(f.label)}>` : escapeMrkdwn(f.label);
+}
+
 /** A neutral command reply as ephemeral Block Kit. */
 export function renderCommandReply(reply: CommandReply): RenderedMessage {
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(reply.title, LIMITS.header) }];
@@ -322,7 +328,7 @@ export function renderCommandReply(reply: CommandReply): RenderedMessage {
         type: 'section',
         fields: section.fields
           .slice(i, i + LIMITS.fields)
-          .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field)),
+          .map((f) => mrkdwn(`*${fieldLabel(f)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field)),
       });
     }
   }

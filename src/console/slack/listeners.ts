@@ -20,6 +20,7 @@ import {
   renderLine,
 } from './blocks.js';
 import type { SlackPoster } from './poster.js';
+import { linkThreads } from '../command-links.js';
 import { SNOOZE_ACTION, SNOOZE_CALLBACK, snoozeModal, snoozeModalValue } from './snooze.js';
 import type { SlackRefs } from './refs.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
@@ -358,6 +359,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       logger.error({ command: name, err: (err as Error).message }, 'slack command failed');
       return tell(respond, where, t('failed'));
     }
+    await linkThreads(reply, async (customerId) => {
+      const root = await deps.refs.root(customerId);
+      return root ? deps.poster.permalink(root) : undefined;
+    });
     const rendered = renderCommandReply(reply);
     try {
       await respond({ response_type: 'ephemeral', ...rendered });

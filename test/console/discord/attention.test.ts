@@ -126,6 +126,10 @@ describe('attention in the Discord console', () => {
     );
     assert.match(String(answer.content), /Waiting for a reply \(1\)/);
     assert.match(JSON.stringify(answer.embeds), /Alice Chen/);
+    assert.match(
+      JSON.stringify(answer.embeds),
+      new RegExp(`https://discord.com/channels/${emu.guildId}/${customerPost().id}`),
+    );
 
     await waitFor(
       () => emu.threads().find((t) => /Daily digest · 2027-06-01/.test(String(t.name))),
