@@ -2,11 +2,10 @@
  * The `/cs stats` chart: daily conversations (bars) and median first response time
  * (line), as a PNG. vega-lite → vega → SVG → @resvg/resvg-js: no browser, no network.
  * Text needs fonts: system fonts are loaded (Debian: fonts-dejavu-core, and
- * fonts-wqy-microhei for Chinese labels).
+ * fonts-wqy-microhei for Chinese labels). The renderers (~50 MB) are imported on the first
+ * chart, not when the desk starts.
  */
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 export interface ChartDay {
   day: string;
@@ -79,6 +78,7 @@ export function chartSpec(days: readonly ChartDay[], labels: ChartLabels): TopLe
 }
 
 export async function chartSvg(days: readonly ChartDay[], labels: ChartLabels): Promise<string> {
+  const [{ compile }, vega] = await Promise.all([import('vega-lite'), import('vega')]);
   const { spec } = compile(chartSpec(days, labels));
   // No loader: the data is inline, so nothing is ever fetched.
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
@@ -96,7 +96,8 @@ export const RESVG_OPTIONS = {
   background: 'white',
 };
 
-export function svgToPng(svg: string): Uint8Array {
+export async function svgToPng(svg: string): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
   return new Resvg(svg, RESVG_OPTIONS).render().asPng();
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import type { DeskNotice } from '../src/core/desk-notice.js';
 import type { Clock, Connector, Logger, Pacer } from '../src/core/ports.js';
 
 export interface ConnectorDeps {
@@ -22,6 +23,8 @@ export interface ConnectorDeps {
    * Optional: without it a connector keeps its position in memory only.
    */
   cursors?: ConnectorCursors;
+  /** Tells the owner's consoles about the desk itself (a limit tripped). Optional: tests may omit it. */
+  notify?(notice: DeskNotice): void;
 }
 
 export interface ConnectorCursors {

@@ -2,32 +2,68 @@
  * Sends a reply split into parts (see split-text.ts) one part at a time, remembering per outbox
  * job how many went out: a job retried after a failure resumes at the part that failed instead
  * of sending the customer the first parts again. A refusal after some parts says how many went.
+ *
+ * With the job's SendRecord the progress is also durable: after each part the platform accepted,
+ * `{sent, last}` is stored as the job's marker, and right before each part goes out (inside its
+ * pacing slot) `mayGo` reads it back, so a job taken over by another worker, or resumed after a
+ * crash, skips the parts that already went.
  */
-import type { SendResult } from '../src/core/ports.js';
+import type { SendRecord, SendResult } from '../src/core/ports.js';
 
 type Failure = Exclude<SendResult, { kind: 'sent' }>;
-export type PartResult<Id> = { kind: 'ok'; messageId: Id } | Failure;
+/** `skip`: `mayGo` said an earlier attempt already sent this part. */
+export type PartResult<Id> = { kind: 'ok'; messageId: Id } | { kind: 'skip' } | Failure;
 /** Per outbox job id: parts already sent and the platform's id of the last one. */
 export type PartsProgress<Id> = Map<string, { sent: number; lastMessageId?: Id }>;
+/** Call right before the platform call; false: the part already went, do not send it. */
+export type MayGo = () => Promise<boolean>;
+
+interface Done<Id> {
+  sent: number;
+  lastMessageId?: Id;
+}
+
+function readMarker<Id>(marker: string | undefined): Done<Id> | undefined {
+  if (!marker) return undefined;
+  try {
+    const { sent, last } = JSON.parse(marker) as { sent?: unknown; last?: Id };
+    return typeof sent === 'number'
+      ? { sent, ...(last !== undefined ? { lastMessageId: last } : {}) }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function sendParts<Id>(
   progress: PartsProgress<Id>,
   jobId: string,
   parts: readonly string[],
-  sendPart: (part: string, index: number) => Promise<PartResult<Id>>,
+  sendPart: (part: string, index: number, mayGo: MayGo) => Promise<PartResult<Id>>,
+  record?: SendRecord,
 ): Promise<{ kind: 'sent'; lastMessageId?: Id } | Failure> {
-  const done = progress.get(jobId) ?? { sent: 0 };
-  for (let i = done.sent; i < parts.length; i++) {
-    const result = await sendPart(parts[i] as string, i);
+  let done: Done<Id> = progress.get(jobId) ?? { sent: 0 };
+  while (done.sent < parts.length) {
+    const i = done.sent;
+    const mayGo: MayGo = async () => {
+      const stored = readMarker<Id>(await record?.check());
+      if (!stored || stored.sent <= i) return true;
+      done = stored;
+      return false;
+    };
+    const result = await sendPart(parts[i] as string, i, mayGo);
     if (result.kind === 'retry') return result;
     if (result.kind === 'rejected') {
       progress.delete(jobId);
       if (i === 0) return result;
       return { kind: 'rejected', reason: `${result.reason} (${i} of ${parts.length} parts were sent)` };
     }
-    done.sent = i + 1;
-    done.lastMessageId = result.messageId;
-    progress.set(jobId, done);
+    if (result.kind === 'ok') {
+      done = { sent: i + 1, lastMessageId: result.messageId };
+      progress.set(jobId, done);
+      await record?.accepted(JSON.stringify({ sent: done.sent, last: result.messageId }));
+    }
+    if (done.sent <= i) return { kind: 'retry', reason: 'a part was neither sent nor recorded' };
   }
   progress.delete(jobId);
   return done.lastMessageId === undefined

@@ -1,7 +1,8 @@
 /**
  * Moves a desk from the embedded store to MongoDB: copies every customer, identity,
- * conversation, message, draft, decision, outbox job, rating, console reference,
- * connector cursor, due-time record and timer mark, then verifies the counts match table by table.
+ * conversation, message, draft, decision, outbox job, rating, console reference, connector
+ * cursor, claim, attachment file, set-aside item, due-time record and timer mark, then verifies
+ * the counts match table by table.
  *
  *   MONGODB_URI=mongodb+srv://… npm run migrate -- --to mongodb [--from data/solodesk.db] [--db name]
  *
@@ -29,6 +30,7 @@ import {
   type Doc,
 } from '../src/store/mongo/docs.js';
 import type { Models } from '../src/store/mongo/models.js';
+import { copyFilesAndSetAside } from './migrate-files.js';
 import { createSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import {
   toConversation,
@@ -139,6 +141,24 @@ const PLANS: readonly Plan[] = [
     op: (r) => upsert({ console: r.console, key: r.key }, { console: r.console, key: r.key, value: r.value }),
   },
   { table: 'cursors', model: 'cursors', order: 'name', op: (r) => byId({ _id: r.name, value: r.value }) },
+  {
+    table: 'claims',
+    model: 'claims',
+    order: 'rowid',
+    op: (r) =>
+      upsert(
+        { customerId: r.customer_id, channel: r.channel, address: r.address },
+        {
+          customerId: r.customer_id,
+          channel: r.channel,
+          address: r.address,
+          kind: r.kind,
+          ...(r.reason !== null ? { reason: r.reason } : {}),
+          ...(r.display_name !== null ? { displayName: r.display_name } : {}),
+          claimedAt: new Date(r.claimed_at as number),
+        },
+      ),
+  },
 ];
 
 /**
@@ -235,9 +255,10 @@ export async function migrateToMongo(options: MigrateOptions): Promise<TableCoun
       if (ops.length >= batch) await flush(mongo.models.drafts, ops);
     }
     await flush(mongo.models.drafts, ops);
+    const extra = await copyFilesAndSetAside(sqlite, mongo, log);
     await copyAttention(sqlite, mongo, log);
 
-    const counts: TableCount[] = [];
+    const counts: TableCount[] = [...extra];
     for (const plan of PLANS) {
       const model = mongo.models[plan.model];
       counts.push({

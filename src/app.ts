@@ -23,13 +23,14 @@ import type {
   Pacer,
   Store,
 } from './core/ports.js';
-import type { ConnectorModule } from '../connectors/module.js';
+import type { ConnectorDeps, ConnectorModule } from '../connectors/module.js';
 import type { ConsoleModule } from './console/module.js';
 import type { Command } from '../commands/command.js';
 import { createHttpApp, finishHttpApp, listen, type HealthReport } from './http/server.js';
 import { mountCsatRoute } from './http/csat-route.js';
 import { createLogger } from './logging/logger.js';
 import { createBottleneckPacer } from './pacing/bottleneck-pacer.js';
+import { ShutdownClock, STOP_BUDGET_MS } from './compose/shutdown.js';
 import { buildStore } from './compose/store.js';
 import { buildNlp } from './compose/nlp.js';
 import { buildConnectors } from './compose/connectors.js';
@@ -91,7 +92,9 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   const nlp = await buildNlp(config, { ...overrides, logger });
   const ids = () => randomUUID();
 
-  const connectorDeps = {
+  // Consoles are built after the connectors; a desk notice reaches them through this late binding.
+  const late: { consoles?: ConsoleHub } = {};
+  const connectorDeps: ConnectorDeps = {
     logger,
     pacer,
     clock,
@@ -102,8 +105,12 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       get: (name: string) => store.getCursor(name),
       set: (name: string, v: string) => store.setCursor(name, v),
     },
+    notify: (notice) => void late.consoles?.announce(notice),
   };
-  const connectorModules = [...buildConnectors(config, connectorDeps), ...(overrides.connectors ?? [])];
+  const connectorModules = [
+    ...(await buildConnectors(config, connectorDeps)),
+    ...(overrides.connectors ?? []),
+  ];
   const connectors = new Map<Channel, Connector>();
   for (const { connector } of connectorModules) {
     for (const rule of connector.pacing ?? []) pacer.define(rule);
@@ -128,21 +135,27 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   );
   const commands = overrides.commands ?? buildCommands(config, { store, clock, attention });
   const consoleModules = [
-    ...buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal }),
+    ...(await buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal })),
     ...(overrides.consoles ?? []),
   ];
   const consoles = new ConsoleHub(
     [...consoleModules.map((m) => m.console), new AttentionConsole(attention)],
     logger,
   );
+  late.consoles = consoles;
   hub.current = consoles;
   const scheduler = new AttentionScheduler(attention, () =>
-    consoleModules.map((m) => m.console).filter((c) => c.announce),
+    consoleModules.map((m) => m.console).filter((c) => c.publishPost),
   );
 
   const intake = new Pipeline(
     { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger },
-    { idleGapMs: config.CONVERSATION_IDLE_HOURS * 3_600_000 },
+    {
+      idleGapMs: config.CONVERSATION_IDLE_HOURS * 3_600_000,
+      maxAttachmentBytes: config.INBOUND_ATTACHMENTS_MAX_BYTES,
+      maxIntakeAttempts: config.INTAKE_MAX_ATTEMPTS,
+      ownerLanguage: config.OWNER_LANGUAGE,
+    },
   );
   const outbox = new Outbox(
     { store, consoles, connectorFor, clock, logger },
@@ -185,7 +198,16 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       consoles: consoleModules.map((m) => m.console.name),
     };
   };
-  const app = createHttpApp({ logger, classifier: nlp.classifier, drafter: nlp.drafter, health });
+  const { app, listener } = createHttpApp({
+    logger,
+    answer: nlp.answer,
+    health,
+    limits: {
+      proxyTrust: config.TRUST_PROXY,
+      queryPerMinute: config.QUERY_RATE_PER_MINUTE,
+      ...(config.HEALTH_TOKEN ? { healthToken: config.HEALTH_TOKEN } : {}),
+    },
+  });
   mountCsatRoute(app, { appSecret: config.APP_SECRET, clock, intake });
   for (const m of [...connectorModules, ...consoleModules]) m.mount?.(app);
   finishHttpApp(app, logger);
@@ -204,13 +226,15 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     url: '',
     async start() {
       await store.migrate();
-      await nlp.ready();
-      desk.server = await listen(app, overrides.port ?? config.PORT, config.HOST);
+      // Listen before the models are loaded: /health answers and webhooks are stored at once;
+      // classifying waits for the NLP worker, which loads meanwhile on the other core.
+      desk.server = await listen(listener, overrides.port ?? config.PORT, config.HOST);
       const { port } = desk.server.address() as AddressInfo;
       desk.url = `http://127.0.0.1:${port}`;
       for (const m of connectorModules) m.attach?.(desk.server);
       for (const m of consoleModules) await m.console.start(api);
       for (const m of connectorModules) await m.connector.start(intake);
+      await nlp.ready();
       const resumed = await intake.resume();
       if (resumed > 0) logger.info({ resumed }, 'resumed messages stored before a restart');
       // Messages a console could not take (e.g. Slack unreachable) are shown again later.
@@ -228,18 +252,24 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       );
     },
     async stop() {
-      // Stop intake first, then finish what is in flight, then close the store.
+      // Stop intake first, then finish what is in flight, then close the store; every step is
+      // bounded (compose/shutdown.ts), so SIGTERM ends the process in time whatever is configured.
+      const clock = new ShutdownClock(STOP_BUDGET_MS, logger);
       if (retryTimer) clearInterval(retryTimer);
       await scheduler.stop();
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
-      for (const m of connectorModules) await m.connector.stop().catch(() => undefined);
-      await intake.drain();
-      await outbox.stop();
-      await consoles.drain();
-      for (const m of consoleModules) await m.console.stop().catch(() => undefined);
-      await pacer.stop();
-      await closing;
+      const stopAll = (modules: { stop(): Promise<void> }[]) =>
+        Promise.all(modules.map((m) => m.stop().catch(() => undefined)));
+      await clock.step('connectors', stopAll(connectorModules.map((m) => m.connector)), 2_000);
+      await clock.step('intake', intake.drain(), 2_000);
+      // Sends not yet at their platform go back to the queue at once; the rest get what time is left.
+      await outbox.stop(clock.left(2_500));
+      await clock.step('consoles', consoles.drain(), 1_500, 1_000);
+      await clock.step('console stop', stopAll(consoleModules.map((m) => m.console)), 1_000, 500);
+      await clock.step('pacer', pacer.stop(), 300);
+      desk.server?.closeAllConnections?.();
+      await clock.step('http', closing, 200);
       await nlp.close();
       await store.close();
       logger.info({}, 'solodesk stopped');

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { limitsEnv } from './config-limits.js';
 import { DEFAULT_BUSINESS_HOURS, parseHolidays, parseWeeklyHours } from './core/attention/hours.js';
 import { DEFAULT_REPLY_DUE, parseDuration, parseReplyDue } from './core/attention/durations.js';
 import { AUTO_ACK_MODES } from './core/attention/settings.js';
@@ -94,6 +95,14 @@ const schema = z.object({
   CONVERSATION_IDLE_HOURS: z.coerce.number({ error: 'expected a number of hours' }).positive().default(72),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(8),
   OUTBOX_LEASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(30_000),
+  /** Attachment bytes kept per inbound message; the rest are listed as too large. Default 10 MiB. */
+  INBOUND_ATTACHMENTS_MAX_BYTES: z.coerce
+    .number({ error: 'expected a number of bytes' })
+    .int()
+    .min(0)
+    .default(10 * 1024 * 1024),
+  /** An inbound item that fails to store the same way this many times is set aside. */
+  INTAKE_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(3),
   /** `terminal` forces the terminal console; `none` disables it. Default: auto. */
   TERMINAL_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
   /** Classify and draft on a worker thread; `auto` does when the machine has more than one core. */
@@ -126,6 +135,8 @@ const schema = z.object({
 
   // Website chat
   WEBCHAT_ORIGINS: idList,
+  // Limits of the public doors (chat intake, /query, /health): see config-limits.ts
+  ...limitsEnv,
 
   // Slack
   SLACK_BOT_TOKEN: optionalString,
@@ -150,6 +161,7 @@ const schema = z.object({
   SMTP_USER: optionalString,
   SMTP_PASS: optionalString,
   EMAIL_FROM: optionalString,
+  EMAIL_AUTHSERV_ID: optionalString,
 
   // Twilio
   TWILIO_ACCOUNT_SID: optionalString.pipe(
@@ -284,4 +296,5 @@ export const SECRET_KEYS = [
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
   'DISCORD_BOT_TOKEN',
+  'HEALTH_TOKEN',
 ] as const;

@@ -1,9 +1,12 @@
 /**
  * The process: read the config, build the desk, run until SIGINT/SIGTERM, then stop intake,
- * finish in-flight work and close the store.
+ * finish in-flight work and close the store, within 10 seconds.
  */
 import { ConfigError, loadConfig } from './config.js';
 import { createDesk } from './app.js';
+
+/** SIGTERM → exit within 10 s, whatever is configured (Docker's default grace period). */
+const HARD_EXIT_MS = 9_500;
 
 async function main(): Promise<void> {
   let config;
@@ -28,6 +31,12 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.error(`${signal}: finishing in-flight work…`);
+    // desk.stop() is bounded (STOP_BUDGET_MS); this is the backstop should anything still hang.
+    // What did not finish stays in the store: a queued job, or a lease that expires.
+    setTimeout(() => {
+      console.error('Shutdown took too long; exiting. Unfinished replies stay queued.');
+      process.exit(1);
+    }, HARD_EXIT_MS).unref();
     desk.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -18,6 +18,11 @@ const newer = (a: string, b: string | undefined) => b === undefined || BigInt(a)
 
 export class DmCursor {
   private readonly last = new Map<string, string>();
+  /**
+   * Per channel, the oldest message that could not be stored. The cursor never moves past it:
+   * it advances only over consecutive successes, so the next catch-up reads it again.
+   */
+  private readonly blocked = new Map<string, string>();
   private loaded = false;
   private writing: Promise<void> = Promise.resolve();
 
@@ -37,8 +42,28 @@ export class DmCursor {
     }
   }
 
-  /** Records that `messageId` in `channelId` is stored; persists in call order. */
+  /** Records that `messageId` in `channelId` could not be stored: the cursor stays before it. */
+  failed(channelId: string, messageId: string): void {
+    const blocked = this.blocked.get(channelId);
+    if (blocked === undefined || BigInt(messageId) < BigInt(blocked)) this.blocked.set(channelId, messageId);
+  }
+
+  /** Whether some message of a channel is waiting to be stored again. */
+  hasFailures(): boolean {
+    return this.blocked.size > 0;
+  }
+
+  /**
+   * Records that `messageId` in `channelId` is stored; persists in call order. Behind an
+   * unstored message it changes nothing; the unstored message itself, once stored, clears the
+   * block and becomes the cursor (what follows it is read again and deduped by the intake).
+   */
   seen(channelId: string, messageId: string): Promise<void> {
+    const blocked = this.blocked.get(channelId);
+    if (blocked !== undefined) {
+      if (BigInt(messageId) > BigInt(blocked)) return this.writing;
+      if (messageId === blocked) this.blocked.delete(channelId);
+    }
     if (!newer(messageId, this.last.get(channelId))) return this.writing;
     this.last.set(channelId, messageId);
     if (this.last.size > MAX_CHANNELS) {
@@ -52,7 +77,12 @@ export class DmCursor {
 
   /** [channel, last stored message], most recently active first. */
   channels(): [string, string][] {
-    return [...this.last].sort((a, b) => (BigInt(b[1]) > BigInt(a[1]) ? 1 : -1));
+    const positions = new Map(this.last);
+    // A channel whose very first DM failed has no cursor yet: read it from just before that DM.
+    for (const [channel, id] of this.blocked) {
+      if (!positions.has(channel)) positions.set(channel, String(BigInt(id) - 1n));
+    }
+    return [...positions].sort((a, b) => (BigInt(b[1]) > BigInt(a[1]) ? 1 : -1));
   }
 }
 

@@ -33,6 +33,8 @@ export { createDiscordClient, type DiscordClientHandle } from './client.js';
 export interface DiscordConnectorOptions {
   /** The shared client (see client.ts); the connector acquires and releases it. */
   client: DiscordClientHandle;
+  /** After a DM could not be stored, a catch-up reads it again this much later. Default 5 s. */
+  retryDelayMs?: number;
 }
 
 /** Discord's per-channel message bucket is 5 per 5 s; the global cap is 50 requests/s. */
@@ -64,11 +66,15 @@ export function createDiscordConnector(
     if (!inbound) return;
     try {
       const result = await intake.receive(inbound);
-      if (result.kind !== 'ignored') await cursor.seen(message.channelId, message.id);
+      // Handled (stored, a duplicate, or deliberately not taken in): the cursor may move on.
+      await cursor.seen(message.channelId, message.id);
       logger.debug({ messageId: message.id, result: result.kind }, 'discord dm received');
     } catch (error) {
-      // Not stored: the cursor stays put, so the next catch-up reads it again.
+      // Not stored: the cursor stays before it (also when later DMs are stored), and a
+      // catch-up soon reads it again.
+      cursor.failed(message.channelId, message.id);
       logger.error({ messageId: message.id, err: errorInfo(error) }, 'discord dm could not be stored');
+      scheduleRetry();
     }
   }
 
@@ -96,6 +102,16 @@ export function createDiscordConnector(
       .finally(() => {
         catching = undefined;
       });
+  }
+  // A DM that could not be stored is read again by a catch-up a little later.
+  let retryTimer: NodeJS.Timeout | undefined;
+  function scheduleRetry(): void {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (client && cursor.hasFailures()) runCatchUp();
+    }, options.retryDelayMs ?? 5_000);
+    retryTimer.unref();
   }
   // A fresh session (not a resume) after a lost connection also missed events.
   const onShardReady = (): void => runCatchUp();
@@ -157,6 +173,8 @@ export function createDiscordConnector(
       client.off('messageCreate', onMessage);
       client.off('interactionCreate', onInteraction);
       client.off('shardReady', onShardReady);
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
       await catching;
       client = undefined;
       state = 'down';

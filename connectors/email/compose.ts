@@ -108,6 +108,18 @@ export function replyBodies(
   return { text: `${text}\n`, html: doc };
 }
 
+/**
+ * Mail the desk sends on its own (anything but the owner's approved reply: a rating request,
+ * and any future acknowledgement or notice, since every purpose but 'reply' lands here) is
+ * `Auto-Submitted: auto-generated` (RFC 3834 §5), so vacation responders and other bots do
+ * not answer it, and Exchange is asked to suppress every kind of auto-response. The owner's
+ * reply is written by a person, so it only asks Exchange not to answer with out-of-office.
+ */
+export function automaticMailHeaders(purpose: OutboundMessage['purpose']): Record<string, string> {
+  if (purpose === 'reply') return { 'X-Auto-Response-Suppress': 'OOF, AutoReply' };
+  return { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
+}
+
 export interface ComposedReply {
   raw: Buffer;
   messageId: string;
@@ -135,10 +147,7 @@ export async function composeReply(
     ...(references ? { references } : {}),
     text,
     html,
-    headers: {
-      // Ask Exchange and friends not to answer our replies with out-of-office mail.
-      'X-Auto-Response-Suppress': 'OOF, AutoReply',
-    },
+    headers: automaticMailHeaders(message.purpose),
   });
   const raw = await composer.compile().build();
   return { raw, messageId, to };

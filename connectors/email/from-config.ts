@@ -19,6 +19,7 @@ export interface EmailSettings {
   SMTP_USER?: string | undefined;
   SMTP_PASS?: string | undefined;
   EMAIL_FROM?: string | undefined;
+  EMAIL_AUTHSERV_ID?: string | undefined;
 }
 
 /** undefined when email is not configured at all; throws on a half-done setup. */
@@ -34,6 +35,7 @@ export function emailOptionsFromConfig(c: EmailSettings): EmailOptions | undefin
   const smtpPass = c.SMTP_PASS ?? (c.SMTP_USER ? undefined : c.IMAP_PASS);
   return {
     from,
+    ...(c.EMAIL_AUTHSERV_ID ? { authservId: c.EMAIL_AUTHSERV_ID } : {}),
     ...(c.IMAP_HOST && c.IMAP_USER && c.IMAP_PASS
       ? {
           imap: {

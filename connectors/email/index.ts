@@ -126,6 +126,7 @@ export class EmailConnector implements Connector {
         messageIdPrefix: MESSAGE_ID_PREFIX,
         maxAttachmentBytes: this.options.maxAttachmentBytes ?? DEFAULTS.maxAttachmentBytes,
         ...(receivedAt ? { receivedAt } : {}),
+        ...(this.options.authservId ? { authservId: this.options.authservId } : {}),
       });
     } catch (err) {
       // A mail we cannot parse would block the checkpoint forever; skip it, leave it unread.

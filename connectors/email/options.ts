@@ -47,6 +47,11 @@ export interface EmailOptions {
   pollIntervalMs?: number;
   /** Delay before imapflow enters IDLE after the last command. Default 1000. */
   idleDelayMs?: number;
+  /**
+   * Our receiving server's authserv-id (EMAIL_AUTHSERV_ID, e.g. `mx.shop.example`): only
+   * Authentication-Results headers it wrote are read. Unset: the topmost header.
+   */
+  authservId?: string;
 }
 
 export const DEFAULTS = {

@@ -9,6 +9,7 @@ import { htmlToText } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Attachment } from '../../src/core/model.js';
 import type { InboundMessage } from '../../src/core/ports.js';
+import { senderVerdict, trustedAuthResults } from './auth-results.js';
 import { bouncedMessageIds, classifyMail, type OwnIdentity } from './loop-guard.js';
 import { stripQuotes } from './quote.js';
 
@@ -23,6 +24,8 @@ export interface ParseContext extends OwnIdentity {
   maxAttachmentBytes: number;
   /** When the server received it (IMAP INTERNALDATE), used when the Date header is missing. */
   receivedAt?: Date;
+  /** Our receiving server's authserv-id (EMAIL_AUTHSERV_ID): only its Authentication-Results count. */
+  authservId?: string;
 }
 
 /**
@@ -114,6 +117,13 @@ function firstAddress(
   return undefined;
 }
 
+/** Every Authentication-Results value, topmost first, as the raw header lines give them. */
+function authResultsValues(mail: ParsedMail): string[] {
+  return mail.headerLines
+    .filter((h) => h.key === 'authentication-results')
+    .map((h) => h.line.replace(/^[^:]*:/, ''));
+}
+
 function addressList(value: AddressObject | AddressObject[] | undefined): string {
   const list = Array.isArray(value) ? value : value ? [value] : [];
   return list
@@ -138,7 +148,10 @@ function attachmentsOf(mail: ParsedMail, maxBytes: number): Attachment[] {
       name: a.filename ?? `attachment-${i + 1}`,
       contentType: a.contentType,
       size: a.size,
-      ...(a.size <= maxBytes ? { dataBase64: a.content.toString('base64') } : {}),
+      // Over the cap: listed on the card as too large, kept in the owner's mailbox.
+      ...(a.size <= maxBytes
+        ? { dataBase64: a.content.toString('base64') }
+        : { omitted: 'too_large' as const }),
     }));
 }
 
@@ -206,8 +219,7 @@ export async function parseEmail(raw: Buffer, ctx: ParseContext): Promise<Parsed
   if (cc) meta.cc = cc;
   if (keptReferences.length) meta.references = keptReferences.join(' ');
   if (replyTo !== sender.address) meta.replyTo = replyTo;
-  const skipped = attachments.filter((a) => a.dataBase64 === undefined).length;
-  if (skipped) meta.attachmentsTooLarge = String(skipped);
+  const check = senderVerdict(trustedAuthResults(authResultsValues(mail), ctx.authservId), sender.address);
 
   const inbound: InboundMessage = {
     channel: 'email',
@@ -224,6 +236,8 @@ export async function parseEmail(raw: Buffer, ctx: ParseContext): Promise<Parsed
     // The server's receipt time: a sender's Date header can be wrong or forged.
     ...((ctx.receivedAt ?? mail.date) ? { receivedAt: ctx.receivedAt ?? mail.date } : {}),
     ...(threadIds.length ? { inReplyTo: threadIds } : {}),
+    // A failed sender is kept apart from whoever owns the From address (pipeline identify).
+    ...(check.verdict === 'fail' ? { unverifiedSender: check.reason } : {}),
   };
   return { kind: 'message', inbound };
 }

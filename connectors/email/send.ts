@@ -1,7 +1,7 @@
 /**
  * Delivers replies over SMTP (nodemailer) and files a copy in the Sent mailbox over IMAP.
  * The copy is best effort: once SMTP accepted the mail, failing to file it must not make the
- * outbox send it again.
+ * outbox send it again; the job's send record is written before the copy is filed.
  */
 import { ImapFlow } from 'imapflow';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -56,6 +56,11 @@ export class SmtpSender {
         : [];
     const reply = await composeReply(message, from, to, clock.now(), links);
     try {
+      // At the moment of the send (inside the pacing slot): an attempt before a crash or a lease
+      // takeover may have sent it already. Its Message-ID is the same (derived from the job's
+      // idempotency key), so that is what the job records either way.
+      if (await message.record?.check())
+        return { kind: 'sent', externalId: reply.messageId, delivery: 'sent' };
       await this.transport.sendMail({ envelope: { from: from.address, to: [to] }, raw: reply.raw });
     } catch (err) {
       const result = classifyError(err);
@@ -65,6 +70,8 @@ export class SmtpSender {
       );
       return result;
     }
+    // Recorded before filing the copy, which may take long (a slow IMAP server).
+    await message.record?.accepted(reply.messageId);
     await this.fileCopy(reply.raw, message.jobId);
     return { kind: 'sent', externalId: reply.messageId, delivery: 'sent' };
   }

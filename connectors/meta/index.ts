@@ -231,26 +231,37 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
         if (window.kind === 'closed') return { kind: 'rejected', reason: window.reason };
 
         const parts = splitText(message.text, MAX_TEXT);
-        const result = await sendParts(progress, message.jobId, parts, async (text, i) => {
-          const part = await deps.pacer.schedule('meta', `${ref.channel}:${ref.recipientId}`, () =>
-            postMessage(fetchFn, graphUrl, options.pageToken, {
-              accountId: ref.accountId,
-              recipientId: ref.recipientId,
-              window: window.kind,
-              text,
-              ...(i === parts.length - 1 && message.purpose === 'rating_request'
-                ? { quickReplies: ratingQuickReplies(message.conversationId) }
-                : {}),
-            }),
-          );
-          if (part.kind === 'ok') rememberSent(ref, part.messageId);
-          else
-            logger.warn(
-              { channel: ref.channel, part: i + 1, parts: parts.length, result: part.kind },
-              part.reason,
-            );
-          return part;
-        });
+        const post = (text: string, i: number) =>
+          postMessage(fetchFn, graphUrl, options.pageToken, {
+            accountId: ref.accountId,
+            recipientId: ref.recipientId,
+            window: window.kind,
+            text,
+            ...(i === parts.length - 1 && message.purpose === 'rating_request'
+              ? { quickReplies: ratingQuickReplies(message.conversationId) }
+              : {}),
+          });
+        const result = await sendParts(
+          progress,
+          message.jobId,
+          parts,
+          async (text, i, mayGo) => {
+            // Checked inside the pacing slot: the moment of the send, not before the wait.
+            const part = await deps.pacer
+              .schedule('meta', `${ref.channel}:${ref.recipientId}`, async () =>
+                (await mayGo()) ? post(text, i) : ({ kind: 'skip' } as const),
+              )
+              .catch((err: unknown) => ({ kind: 'retry', reason: (err as Error).message }) as const);
+            if (part.kind === 'ok') rememberSent(ref, part.messageId);
+            else if (part.kind !== 'skip')
+              logger.warn(
+                { channel: ref.channel, part: i + 1, parts: parts.length, result: part.kind },
+                part.reason,
+              );
+            return part;
+          },
+          message.record,
+        );
         if (result.kind !== 'sent') return result;
         logger.info(
           { channel: ref.channel, parts: parts.length, tagged: window.kind === 'human_agent' },

@@ -85,7 +85,9 @@ export function createTelegramConnector(
           file_id: file.fileId,
         });
         if (!info.ok || !info.result?.file_path) continue;
-        const bytes = await api.download(info.result.file_path);
+        if ((info.result.file_size ?? 0) > INLINE_FILE_MAX_BYTES) continue;
+        // The size may be unstated (file_size is optional): the download itself is capped.
+        const bytes = await api.download(info.result.file_path, { maxBytes: INLINE_FILE_MAX_BYTES });
         attachment.dataBase64 = bytes.toString('base64');
         attachment.size = bytes.length;
       } catch (error) {
@@ -322,6 +324,7 @@ export function createTelegramConnector(
             ...(message.purpose === 'rating_request'
               ? { replyMarkup: ratingKeyboard(message.conversationId) }
               : {}),
+            ...(message.record ? { record: message.record } : {}),
           },
         );
         logger.info({ result: result.kind }, 'reply to Telegram');

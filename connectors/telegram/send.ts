@@ -3,8 +3,8 @@
  * (30/s) through the shared Pacer, 429 → wait `retry_after` and try the same part again
  * (PLATFORMS.md §4, §7.30). The URL carries the bot token, so it is never logged.
  */
-import type { Pacer, PaceRule, SendResult } from '../../src/core/ports.js';
-import { sendParts, type PartResult, type PartsProgress } from '../send-parts.js';
+import type { Pacer, PaceRule, SendRecord, SendResult } from '../../src/core/ports.js';
+import { sendParts, type MayGo, type PartResult, type PartsProgress } from '../send-parts.js';
 import { splitText } from '../split-text.js';
 
 export const MAX_TEXT = 4096;
@@ -44,13 +44,44 @@ export class BotApi {
     return reply ?? { ok: false, error_code: response.status, description: `HTTP ${response.status}` };
   }
 
-  /** Downloads a file by its `file_path` (from getFile). */
-  async download(filePath: string, signal?: AbortSignal): Promise<Buffer> {
-    const response = await this.fetchFn(`${this.base}/file/bot${this.token}/${filePath}`, {
-      signal: signal ?? AbortSignal.timeout(30_000),
-    });
+  /**
+   * Downloads a file by its `file_path` (from getFile), never more than `maxBytes`: a file
+   * whose size Telegram did not state is read as a stream and dropped as soon as it passes
+   * the cap, so an unsized document cannot be pulled into memory whole.
+   */
+  async download(filePath: string, options: { maxBytes: number; signal?: AbortSignal }): Promise<Buffer> {
+    const controller = new AbortController();
+    const signal = AbortSignal.any([controller.signal, options.signal ?? AbortSignal.timeout(30_000)]);
+    const response = await this.fetchFn(`${this.base}/file/bot${this.token}/${filePath}`, { signal });
     if (!response.ok) throw new Error(`file download failed with HTTP ${response.status}`);
-    return Buffer.from(await response.arrayBuffer());
+    const tooLarge = () => {
+      controller.abort();
+      return new FileTooLargeError(options.maxBytes);
+    };
+    const stated = Number(response.headers.get('content-length') ?? NaN);
+    if (stated > options.maxBytes) throw tooLarge();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const reader = response.body?.getReader();
+    if (!reader) return Buffer.alloc(0);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > options.maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(Buffer.from(value));
+    }
+    return Buffer.concat(chunks, total);
+  }
+}
+
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`file larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
   }
 }
 
@@ -60,6 +91,8 @@ export interface TextJob {
   text: string;
   /** Attached to the last part (the rating buttons). */
   replyMarkup?: object;
+  /** The outbox job's send record: parts already sent are never sent again. */
+  record?: SendRecord;
 }
 
 export interface SendDeps {
@@ -72,12 +105,17 @@ export interface SendDeps {
 
 export async function sendText(deps: SendDeps, job: TextJob): Promise<SendResult> {
   const parts = splitText(job.text, MAX_TEXT);
-  const result = await sendParts(deps.progress, job.jobId, parts, (text, i) =>
-    sendPart(deps, job.chatId, {
-      chat_id: job.chatId,
-      text,
-      ...(i === parts.length - 1 && job.replyMarkup ? { reply_markup: job.replyMarkup } : {}),
-    }),
+  const result = await sendParts(
+    deps.progress,
+    job.jobId,
+    parts,
+    (text, i, mayGo) =>
+      sendPart(deps, job.chatId, mayGo, {
+        chat_id: job.chatId,
+        text,
+        ...(i === parts.length - 1 && job.replyMarkup ? { reply_markup: job.replyMarkup } : {}),
+      }),
+    job.record,
   );
   if (result.kind !== 'sent') return result;
   const last = result.lastMessageId;
@@ -88,16 +126,23 @@ export async function sendText(deps: SendDeps, job: TextJob): Promise<SendResult
   };
 }
 
-async function sendPart(deps: SendDeps, chatId: string, params: object): Promise<PartResult<number>> {
+async function sendPart(
+  deps: SendDeps,
+  chatId: string,
+  mayGo: MayGo,
+  params: object,
+): Promise<PartResult<number>> {
   for (let attempt = 0; ; attempt++) {
-    let reply: BotApiReply<{ message_id: number }>;
+    let reply: BotApiReply<{ message_id: number }> | undefined;
     try {
-      reply = await deps.pacer.schedule(TELEGRAM_PACE_RULE, chatId, () =>
-        deps.api.call<{ message_id: number }>('sendMessage', params),
+      // Checked inside the pacing slot: the moment of the send, not before the wait.
+      reply = await deps.pacer.schedule(TELEGRAM_PACE_RULE, chatId, async () =>
+        (await mayGo()) ? deps.api.call<{ message_id: number }>('sendMessage', params) : undefined,
       );
     } catch (error) {
       return { kind: 'retry', reason: `Telegram unreachable: ${(error as Error).name}` };
     }
+    if (!reply) return { kind: 'skip' };
     if (reply.ok && reply.result) return { kind: 'ok', messageId: reply.result.message_id };
     const code = reply.error_code ?? 0;
     if (code === 429) {

@@ -29,7 +29,6 @@ export interface TwilioConnectorModule extends ConnectorModule {
 export interface TwilioTestHooks {
   /** Replaces the REST client (normally built from accountSid/authToken/apiBaseUrl). */
   client?: TwilioClient;
-  transcriptionWaitMs?: number;
 }
 
 const ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
@@ -57,11 +56,7 @@ export function createTwilioConnector(
   const linker = new NumberLinker(Boolean(options.phoneNumber), logger);
   const shared = { client, clock: deps.clock, logger, publicUrl, options, state };
   const sender = new TwilioSender({ ...shared, pacer: deps.pacer });
-  const voice = new VoiceDesk({
-    ...shared,
-    linker,
-    ...(hooks.transcriptionWaitMs !== undefined ? { transcriptionWaitMs: hooks.transcriptionWaitMs } : {}),
-  });
+  const voice = new VoiceDesk({ ...shared, linker });
 
   const channels: Channel[] = [
     ...(options.phoneNumber ? (['sms', 'phone'] as const) : []),

@@ -67,7 +67,15 @@ export function keywordOf(
 export type ParsedMessage =
   | { kind: 'message'; inbound: InboundMessage }
   /** STOP/START and the like; `inbound` when the owner should see the words too. */
-  | { kind: 'opt'; channel: 'sms' | 'whatsapp'; address: string; optedOut: boolean; inbound?: InboundMessage }
+  | {
+      kind: 'opt';
+      channel: 'sms' | 'whatsapp';
+      address: string;
+      optedOut: boolean;
+      /** The keyword message's MessageSid: a redelivery carries the same one. */
+      externalId: string;
+      inbound?: InboundMessage;
+    }
   | { kind: 'invalid'; reason: string };
 
 /** An inbound SMS, MMS or WhatsApp message webhook. */
@@ -84,7 +92,13 @@ export function parseMessageWebhook(params: Params): ParsedMessage {
   const found = keywordOf(body, param(params, 'OptOutType'));
   const opt =
     found && found.keyword !== 'help'
-      ? { kind: 'opt' as const, channel, address: from.number, optedOut: found.keyword === 'stop' }
+      ? {
+          kind: 'opt' as const,
+          channel,
+          address: from.number,
+          optedOut: found.keyword === 'stop',
+          externalId: sid,
+        }
       : undefined;
   if (opt && !found?.show) return opt;
 

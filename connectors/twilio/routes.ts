@@ -76,11 +76,20 @@ export function mountTwilioRoutes(app: Express, deps: RouteDeps): void {
     // The message first (it may create the customer), then the opt-out on that customer.
     if (parsed.inbound) await receive(intake, parsed.inbound);
     if (parsed.kind === 'opt') {
-      deps.state.setOptedOut(parsed.channel, parsed.address, parsed.optedOut);
-      await intake.optOut(parsed.channel, parsed.address, parsed.optedOut);
-      // A phone reply is an SMS to the same number, so an SMS STOP covers the phone channel.
-      if (parsed.channel === 'sms') await intake.optOut('phone', parsed.address, parsed.optedOut);
-      deps.logger.info({ channel: parsed.channel, optedOut: parsed.optedOut }, 'twilio opt-out keyword');
+      // Through the core's dedupe and order: a retried START (same MessageSid) or one older
+      // than the last keyword applied changes nothing. Twilio's message webhook carries no
+      // send time, so the time is when the keyword first reached us.
+      const source = { externalId: parsed.externalId, at: deps.clock.now() };
+      const applied = await intake.optOut(parsed.channel, parsed.address, parsed.optedOut, source);
+      if (applied) {
+        deps.state.setOptedOut(parsed.channel, parsed.address, parsed.optedOut);
+        // A phone reply is an SMS to the same number, so an SMS STOP covers the phone channel.
+        if (parsed.channel === 'sms') await intake.optOut('phone', parsed.address, parsed.optedOut, source);
+      }
+      deps.logger.info(
+        { channel: parsed.channel, optedOut: parsed.optedOut, applied },
+        'twilio opt-out keyword',
+      );
     }
     // Twilio answers STOP/START/HELP itself (carrier rules); we never auto-reply.
     return undefined;

@@ -89,8 +89,6 @@ export class TwilioSender {
     if (message.text.length > MAX_BODY_CHARS) {
       return { kind: 'rejected', reason: reasons.tooLong(this.lang, message.text.length) };
     }
-    const already = state.sentSid(message.idempotencyKey);
-    if (already) return { kind: 'sent', externalId: already };
     state.setLanguage(target.theirs, message.language);
 
     const whatsapp = target.channel === 'whatsapp';
@@ -98,26 +96,32 @@ export class TwilioSender {
     const rule = whatsapp ? WHATSAPP_PACE_RULE : SMS_PACE_RULE;
     const weight = whatsapp ? 1 : countSegments(message.text);
     const wire: Channel = whatsapp ? 'whatsapp' : 'sms';
-    try {
-      const created = await this.deps.pacer.schedule(
-        rule,
-        from,
-        () =>
-          this.deps.client.messages.create({
-            from: toTwilioAddress(wire, from),
-            to: toTwilioAddress(wire, target.theirs),
-            body: message.text,
-            // The job's channel rides along so a phone reply sent as SMS finds its job.
-            statusCallback: `${this.deps.publicUrl}/twilio/status?channel=${message.channel}`,
-          }),
-        weight,
-      );
+    const create = async (): Promise<{ sid: string; status?: string }> => {
+      // At the moment of the send, after the pacing wait: an earlier attempt (this process's,
+      // or one before a crash or a lease takeover) may have sent it already.
+      const earlier = state.sentSid(message.idempotencyKey) ?? (await message.record?.check());
+      if (earlier) return { sid: earlier };
+      const created = await this.deps.client.messages.create({
+        from: toTwilioAddress(wire, from),
+        to: toTwilioAddress(wire, target.theirs),
+        body: message.text,
+        // The job's channel rides along so a phone reply sent as SMS finds its job.
+        statusCallback: `${this.deps.publicUrl}/twilio/status?channel=${message.channel}`,
+      });
       state.recordSent(message.idempotencyKey, created.sid);
+      await message.record?.accepted(created.sid);
       this.deps.logger.info(
         { jobId: message.jobId, sid: created.sid, segments: weight, channel: wire },
         'twilio message accepted',
       );
-      return { kind: 'sent', externalId: created.sid, delivery: deliveryStateOf(created.status) ?? 'queued' };
+      return created;
+    };
+    try {
+      // An earlier send needs no pacing slot.
+      const known = state.sentSid(message.idempotencyKey);
+      const created = known ? { sid: known } : await this.deps.pacer.schedule(rule, from, create, weight);
+      const delivery = created.status ? (deliveryStateOf(created.status) ?? 'queued') : 'sent';
+      return { kind: 'sent', externalId: created.sid, delivery };
     } catch (err) {
       return this.failure(err, message.jobId, target);
     }

@@ -3,14 +3,18 @@
  * voicemail into a message for the console, missed calls, and "Call back" (Twilio rings the
  * owner, then bridges to the customer with the business number as caller id).
  *
- * A voicemail becomes one message (`voicemail:<CallSid>`) once its transcript is known, or
- * known to be missing: Twilio transcribes only recordings longer than 2 s and shorter than
- * 120 s, and a transcription can fail. A call that leaves no recording becomes a
- * `missed_call` message (`call:<CallSid>`). The pipeline's dedupe makes repeats harmless.
+ * A voicemail is stored as one message (`voicemail:<CallSid>`, with the recording link and the
+ * caller) as soon as the recording exists, before Twilio hears our answer: nothing waits in
+ * memory for the transcript. The transcript, when Twilio sends one (it transcribes only
+ * recordings longer than 2 s and shorter than 120 s, and a transcription can fail), follows in
+ * the thread as `voicemail:<CallSid>:transcript`; it needs nothing remembered, so a restart in
+ * between loses nothing. A transcript that arrives before the recording callbacks is stored in
+ * the voicemail itself. A call that leaves no recording becomes a `missed_call` message
+ * (`call:<CallSid>`). The pipeline's dedupe makes repeats harmless.
  */
 import twilio from 'twilio';
 import type { Attachment } from '../../src/core/model.js';
-import type { Clock, InboundMessage, Intake, Logger } from '../../src/core/ports.js';
+import type { Clock, InboundMessage, Intake, IntakeResult, Logger } from '../../src/core/ports.js';
 import type { CallBackResult } from '../module.js';
 import { formatReplyRef } from '../../src/core/reply-ref.js';
 import type { TwilioClient } from './client.js';
@@ -46,7 +50,6 @@ interface CallState {
   recording?: { sid: string; url: string; duration: number };
   /** A message for this call was handed to the intake. */
   stored?: 'voicemail' | 'missed_call';
-  fallback?: NodeJS.Timeout;
 }
 
 export interface VoiceDeps {
@@ -57,8 +60,6 @@ export interface VoiceDeps {
   options: TwilioOptions;
   state: TwilioState;
   linker: NumberLinker;
-  /** How long to wait for a transcription before showing the voicemail without one. */
-  transcriptionWaitMs?: number;
 }
 
 export class VoiceDesk {
@@ -75,7 +76,6 @@ export class VoiceDesk {
   }
 
   stop(): void {
-    for (const call of this.calls.values()) if (call.fallback) clearTimeout(call.fallback);
     this.calls.clear();
     this.intake = undefined;
   }
@@ -142,21 +142,39 @@ export class VoiceDesk {
     }
   }
 
-  /** transcribeCallback: completed with text, or failed. Either way the voicemail is shown. */
+  /**
+   * transcribeCallback: completed with text, or failed. The voicemail is normally stored
+   * already (then the transcript follows it in the thread); if not, it is stored now with it.
+   */
   async transcription(params: Params): Promise<void> {
+    const callSid = param(params, 'CallSid') ?? '';
     const call = this.callFor(params);
     this.absorbRecording(params, call);
     const status = param(params, 'TranscriptionStatus');
-    const text = param(params, 'TranscriptionText')?.trim();
-    if (status === 'completed' && text)
-      await this.storeVoicemail(param(params, 'CallSid') ?? '', call, text, 'completed');
-    else
-      await this.storeVoicemail(
-        param(params, 'CallSid') ?? '',
-        call,
-        '',
-        status === 'failed' ? 'failed' : 'empty',
-      );
+    const text = param(params, 'TranscriptionText')?.trim() ?? '';
+    const state = status === 'completed' && text ? 'completed' : status === 'failed' ? 'failed' : 'empty';
+    if (call.stored !== 'voicemail') {
+      // After a restart nothing is remembered: the intake's dedupe says whether it was stored.
+      const result = await this.storeVoicemail(callSid, call, state === 'completed' ? text : '', state);
+      if (result !== 'duplicate') return;
+    }
+    if (state !== 'completed') {
+      this.deps.logger.info({ callSid, transcript: state }, 'voicemail has no transcript');
+      return;
+    }
+    await this.receive(callSid, call, {
+      kind: 'voicemail',
+      externalId: `voicemail:${callSid}:transcript`,
+      text,
+      attachments: [],
+      meta: {
+        callSid,
+        caller: call.from,
+        transcript: 'completed',
+        transcriptOf: `voicemail:${callSid}`,
+        ...(call.recording ? { recordingUrl: call.recording.url } : {}),
+      },
+    });
   }
 
   /**
@@ -230,7 +248,6 @@ export class VoiceDesk {
     const now = this.deps.clock.now().getTime();
     for (const [sid, old] of this.calls) {
       if (now - old.startedAt <= CALL_TTL_MS) break;
-      if (old.fallback) clearTimeout(old.fallback);
       this.calls.delete(sid);
     }
     this.calls.set(callSid, call);
@@ -269,36 +286,22 @@ export class VoiceDesk {
       await this.storeMissed(callSid, call, 'empty recording');
       return;
     }
-    // Outside Twilio's transcribable range no transcript will ever come: show it now.
-    if (
-      recording.duration >= 0 &&
-      (recording.duration <= TRANSCRIBABLE.minSeconds || recording.duration >= TRANSCRIBABLE.maxSeconds)
-    ) {
-      await this.storeVoicemail(callSid, call, '', 'not transcribable');
-      return;
-    }
-    // Otherwise wait for the transcription, but never forever.
-    if (!call.fallback && !call.stored) {
-      call.fallback = setTimeout(
-        () => {
-          void this.storeVoicemail(callSid, call, '', 'timed out').catch((err: unknown) =>
-            this.deps.logger.error({ callSid, err: (err as Error).message }, 'storing voicemail failed'),
-          );
-        },
-        this.deps.transcriptionWaitMs ?? 10 * 60_000,
-      );
-      call.fallback.unref();
-    }
+    // Outside Twilio's transcribable range no transcript will ever come.
+    const transcribable =
+      recording.duration < 0 ||
+      (recording.duration > TRANSCRIBABLE.minSeconds && recording.duration < TRANSCRIBABLE.maxSeconds);
+    // Stored now, before Twilio hears our answer; a transcript follows in the thread.
+    await this.storeVoicemail(callSid, call, '', transcribable ? 'pending' : 'not transcribable');
   }
 
+  /** Hands the voicemail to the intake; returns what the intake made of it (or `known`). */
   private async storeVoicemail(
     callSid: string,
     call: CallState,
     transcript: string,
     transcriptState: string,
-  ): Promise<void> {
-    if (call.stored === 'voicemail') return;
-    if (call.fallback) clearTimeout(call.fallback);
+  ): Promise<IntakeResult['kind'] | 'known'> {
+    if (call.stored === 'voicemail') return 'known';
     const recording = call.recording;
     const attachments: Attachment[] = recording
       ? [{ name: 'voicemail.mp3', contentType: 'audio/mpeg', size: 0, url: `${recording.url}.mp3` }]
@@ -309,7 +312,7 @@ export class VoiceDesk {
       if (recording.sid) meta.recordingSid = recording.sid;
       if (recording.duration >= 0) meta.recordingSeconds = String(recording.duration);
     }
-    await this.receive(callSid, call, {
+    const result = await this.receive(callSid, call, {
       kind: 'voicemail',
       externalId: `voicemail:${callSid}`,
       text: transcript,
@@ -317,6 +320,7 @@ export class VoiceDesk {
       meta,
     });
     call.stored = 'voicemail';
+    return result;
   }
 
   private async storeMissed(callSid: string, call: CallState, why: string): Promise<void> {
@@ -335,7 +339,7 @@ export class VoiceDesk {
     callSid: string,
     call: CallState,
     message: Pick<InboundMessage, 'kind' | 'externalId' | 'text' | 'attachments' | 'meta'>,
-  ): Promise<void> {
+  ): Promise<IntakeResult['kind']> {
     const intake = this.intake;
     if (!intake) throw Object.assign(new Error('twilio connector not started'), { code: 'NOT_STARTED' });
     if (!callSid || !call.from) throw badInput('call without CallSid or caller');
@@ -349,6 +353,7 @@ export class VoiceDesk {
     });
     if (result.kind === 'stored') await this.deps.linker.link(intake, 'phone', call.from);
     this.deps.logger.info({ callSid, kind: message.kind, result: result.kind }, 'call stored');
+    return result.kind;
   }
 }
 

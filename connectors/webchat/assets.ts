@@ -14,8 +14,28 @@ export interface Asset {
   type: string;
 }
 
-function asset(name: string, type: string): Asset {
-  const body = readFileSync(new URL(`./public/${name}`, import.meta.url));
+/**
+ * The widget's source parts, in order. They share one function scope: joined inside a single
+ * `(function () { 'use strict'; … })();` they are exactly one classic script, as served.
+ */
+export const WIDGET_PARTS = [
+  '01-setup.js',
+  '02-text.js',
+  '03-look.js',
+  '04-panel.js',
+  '05-render.js',
+  '06-transport.js',
+] as const;
+
+/** The widget as served at /chat/widget.js. */
+export function widgetSource(): Buffer {
+  const parts = WIDGET_PARTS.map((name) =>
+    readFileSync(new URL(`./public/widget/${name}`, import.meta.url), 'utf8'),
+  );
+  return Buffer.from(`(function () {\n'use strict';\n${parts.join('\n')}\n})();\n`);
+}
+
+function asset(name: string, type: string, body: Buffer): Asset {
   const gzip = gzipSync(body, { level: 9 });
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
   return { body, gzip, etag, type };
@@ -23,8 +43,12 @@ function asset(name: string, type: string): Asset {
 
 export function loadAssets(): { widget: Asset; demo: Asset } {
   return {
-    widget: asset('widget.js', 'application/javascript; charset=utf-8'),
-    demo: asset('demo.html', 'text/html; charset=utf-8'),
+    widget: asset('widget.js', 'application/javascript; charset=utf-8', widgetSource()),
+    demo: asset(
+      'demo.html',
+      'text/html; charset=utf-8',
+      readFileSync(new URL('./public/demo.html', import.meta.url)),
+    ),
   };
 }
 

@@ -6,15 +6,26 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { ProxyTrust } from '../../src/core/client-address.js';
 import type { Clock, Intake, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
-import type { ChatEntry, ClientFrame, ErrorCode, ServerFrame } from './frames.js';
+import { perPeriod, TokenBuckets } from '../../src/core/rate-limit.js';
+import type { Admission } from './admission.js';
+import type { ClientFrame, ServerFrame } from './frames.js';
 import { parseClientFrame } from './frames.js';
 import type { WebchatLimits } from './limits.js';
-import { WindowLimiter } from './limits.js';
 import type { OriginPolicy } from './origins.js';
+import {
+  error,
+  errorName,
+  messageIdOf,
+  publicEntry,
+  rawText,
+  replyRefOf,
+  visitorOfReplyRef,
+} from './socket-helpers.js';
 import type { StoredEntry, TranscriptStore, VisitorRecord } from './transcript.js';
+import { admit, CLOSE_LIMITED, refuse } from './upgrade-gate.js';
 import type { VisitorIds } from './visitor-id.js';
-import { isVisitorAddress } from './visitor-id.js';
 
 export const CHAT_PATH = '/chat/ws';
 const HEARTBEAT_MS = 30_000;
@@ -27,6 +38,9 @@ export interface ChatSocketsDeps {
   origins: OriginPolicy;
   limits: WebchatLimits;
   transcript: TranscriptStore;
+  admission: Admission;
+  /** Which X-Forwarded-For entries to believe for the client's address. */
+  proxyTrust: ProxyTrust;
   logger: Logger;
   clock: Clock;
   intake(): Intake | undefined;
@@ -37,6 +51,8 @@ interface Connection {
   ws: WebSocket;
   /** Rate-limit key of this socket. */
   key: string;
+  /** The client's address key (IPv4 or IPv6 /64) for the per-address limits. */
+  client: string;
   visitor?: string;
   lang?: 'en' | 'zh';
   alive: boolean;
@@ -45,19 +61,11 @@ interface Connection {
   chain: Promise<void>;
 }
 
-/** What the page may see of an entry (internal fields stay on the server). */
-export function publicEntry(entry: StoredEntry): ChatEntry {
-  const out: ChatEntry = { id: entry.id, from: entry.from, kind: entry.kind, text: entry.text, at: entry.at };
-  if (entry.clientId) out.clientId = entry.clientId;
-  if (entry.rated !== undefined) out.rated = entry.rated;
-  return out;
-}
-
 export class ChatSockets {
   private readonly wss: WebSocketServer;
   private readonly byVisitor = new Map<string, Set<Connection>>();
-  private readonly messageBudget: WindowLimiter;
-  private readonly frameBudget: WindowLimiter;
+  private readonly messageBudget: TokenBuckets;
+  private readonly frameBudget: TokenBuckets;
   private readonly connections = new Set<Connection>();
   private heartbeat?: NodeJS.Timeout;
   private readonly servers = new Set<Server>();
@@ -66,8 +74,8 @@ export class ChatSockets {
 
   constructor(private readonly deps: ChatSocketsDeps) {
     const now = () => deps.clock.now().getTime();
-    this.messageBudget = new WindowLimiter(deps.limits.messagesPerMinute, 60_000, now);
-    this.frameBudget = new WindowLimiter(deps.limits.framesPerMinute, 60_000, now);
+    this.messageBudget = new TokenBuckets(perPeriod(deps.limits.messagesPerMinute, 60_000), now);
+    this.frameBudget = new TokenBuckets(perPeriod(deps.limits.framesPerMinute, 60_000), now);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxFrameBytes });
   }
 
@@ -127,27 +135,18 @@ export class ChatSockets {
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (req.url ?? '').split('?')[0];
     if (path !== CHAT_PATH) return; // another module's upgrade
-    if (!this.deps.origins.allows(req.headers.origin, req.headers.host)) {
-      this.deps.logger.warn({ event: 'webchat_origin_refused' }, 'chat connection from a disallowed origin');
-      socket.end(
-        'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n\r\norigin not allowed\r\n',
-      );
-      return;
-    }
-    if (this.connections.size >= this.deps.limits.maxConnections) {
-      this.deps.logger.warn({ event: 'webchat_full' }, 'chat connection refused: too many open sockets');
-      socket.end(
-        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 30\r\nContent-Length: 0\r\n\r\n',
-      );
-      return;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws));
+    const gate = admit(req, socket, { ...this.deps, open: this.connections.size });
+    if (gate.kind === 'refused') return;
+    this.wss.handleUpgrade(req, socket, head, (ws) =>
+      gate.kind === 'limited' ? refuse(ws, gate.refusal) : this.connected(ws, gate.client),
+    );
   }
 
-  private connected(ws: WebSocket): void {
+  private connected(ws: WebSocket, client: string): void {
     const conn: Connection = {
       ws,
       key: `c_${randomBytes(6).toString('base64url')}`,
+      client,
       alive: true,
       openedAt: Date.now(),
       chain: Promise.resolve(),
@@ -208,6 +207,17 @@ export class ChatSockets {
       visitor = verified;
       token = frame.visitor;
     } else {
+      const refused = this.deps.admission.newVisitor(conn.client);
+      if (refused) {
+        // debug, not warn: a flood would write a line per refusal (the trip itself is warned once).
+        this.deps.logger.debug(
+          { event: 'webchat_new_visitor_refused', code: refused.code },
+          'new chat visitor refused',
+        );
+        this.reply(conn, { type: 'error', code: refused.code, retryAfterMs: refused.retryAfterMs });
+        conn.ws.close(CLOSE_LIMITED, refused.code);
+        return;
+      }
       ({ address: visitor, token } = this.deps.ids.issue());
     }
     conn.visitor = visitor;
@@ -282,7 +292,8 @@ export class ChatSockets {
   private async email(conn: Connection, visitor: string, address: string): Promise<void> {
     const intake = this.deps.intake();
     if (!intake) return this.reply(conn, error('not_ready'));
-    await intake.addIdentity('webchat', visitor, { channel: 'email', address });
+    // Typed in, so unproven: an unverified contact of this visitor, never their identity.
+    await intake.claimIdentity('webchat', visitor, { channel: 'email', address });
     await this.deps.transcript.update(visitor, (record) => {
       record.emailKnown = true;
     });
@@ -356,7 +367,7 @@ export class ChatSockets {
   }
 
   private forget(conn: Connection): void {
-    this.connections.delete(conn);
+    if (this.connections.delete(conn)) this.deps.admission.release(conn.client);
     if (!conn.visitor) return;
     const set = this.byVisitor.get(conn.visitor);
     set?.delete(conn);
@@ -384,41 +395,6 @@ export class ChatSockets {
     }
     this.messageBudget.sweep();
     this.frameBudget.sweep();
+    this.deps.admission.sweep();
   }
-}
-
-/** The desk's reply reference form `<channel>:<ours>:<theirs>`; the chat has one endpoint, so ours is empty. */
-export function replyRefOf(visitor: string): string {
-  return `webchat::${visitor}`;
-}
-
-export function visitorOfReplyRef(replyRef: string): string | undefined {
-  const [channel, , ...rest] = replyRef.split(':');
-  const visitor = rest.join(':');
-  return channel === 'webchat' && isVisitorAddress(visitor) ? visitor : undefined;
-}
-
-function error(code: ErrorCode, id?: string): ServerFrame {
-  return id ? { type: 'error', code, id } : { type: 'error', code };
-}
-
-function rawText(data: WebSocket.RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
-}
-
-/** The client id of a failed message frame, so the widget keeps it queued for a resend. */
-function messageIdOf(data: WebSocket.RawData): string | undefined {
-  try {
-    const frame = JSON.parse(rawText(data)) as { type?: unknown; id?: unknown };
-    return frame.type === 'message' && typeof frame.id === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(frame.id)
-      ? frame.id
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${(error as NodeJS.ErrnoException).code ?? ''}` : 'unknown';
 }

@@ -46,6 +46,10 @@ export type ErrorCode =
   | 'rating_refused'
   | 'not_accepted'
   | 'visitor_refused'
+  /** Intake limits (the socket closes with 4429 after it): see admission.ts. */
+  | 'too_many_connections'
+  | 'too_many_new_visitors'
+  | 'chat_busy'
   | 'server_error';
 
 export type ParseResult = { ok: true; frame: ClientFrame } | { ok: false; code: ErrorCode; id?: string };

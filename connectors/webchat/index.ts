@@ -5,8 +5,10 @@
  */
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import type { ProxyTrust } from '../../src/core/client-address.js';
 import type { ConnectorHealth, Intake } from '../../src/core/ports.js';
 import type { ConnectorDeps, ConnectorModule } from '../module.js';
+import { Admission } from './admission.js';
 import { loadAssets, mountAssets } from './assets.js';
 import { ChatSockets } from './chat-sockets.js';
 import type { WebchatLimits } from './limits.js';
@@ -23,7 +25,13 @@ export interface WebchatOptions {
   demoAtRoot?: boolean;
   /** Whether the owner is around, when the desk knows; null/undefined ⇒ unknown (the widget uses a timer). */
   ownerOnline?: () => boolean | null;
+  /** TRUST_PROXY: which X-Forwarded-For entries give the client's address. Default: none. */
+  proxyTrust?: ProxyTrust;
 }
+
+/** How often expired transcripts are looked for (also once at start). */
+export const TRANSCRIPT_SWEEP_MS = 3_600_000;
+const DAY = 86_400_000;
 
 export function createWebchatConnector(options: WebchatOptions, deps: ConnectorDeps): ConnectorModule {
   const limits: WebchatLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -33,12 +41,34 @@ export function createWebchatConnector(options: WebchatOptions, deps: ConnectorD
   const assets = loadAssets();
   let intake: Intake | undefined;
   let stopped = false;
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
+  const now = () => deps.clock.now().getTime();
+  const admission = new Admission(limits, now, () => {
+    logger.warn(
+      { event: 'webchat_new_visitors_limited', perHour: limits.newVisitorsPerHour },
+      'website chat: desk-wide limit of new visitors reached; refusing new visitors for now',
+    );
+    deps.notify?.({ kind: 'webchat_new_visitors_limited', perHour: limits.newVisitorsPerHour });
+  });
+  const expireTranscripts = async () => {
+    if (limits.transcriptDays <= 0) return;
+    try {
+      const deleted = await transcript.expire(new Date(now() - limits.transcriptDays * DAY), () => stopped);
+      if (deleted > 0)
+        logger.info({ deleted, days: limits.transcriptDays }, 'expired chat transcripts deleted');
+    } catch (err) {
+      logger.warn({ err: (err as Error).name }, 'expiring chat transcripts failed');
+    }
+  };
 
   const sockets = new ChatSockets({
     ids: createVisitorIds(deps.appSecret),
     origins,
     limits,
     transcript,
+    admission,
+    proxyTrust: options.proxyTrust ?? 'off',
     logger,
     clock: deps.clock,
     intake: () => (stopped ? undefined : intake),
@@ -53,6 +83,12 @@ export function createWebchatConnector(options: WebchatOptions, deps: ConnectorD
         await transcript.init();
         intake = given;
         stopped = false;
+        // In the background: start-up (and a shutdown signal's handler) must not wait on a
+        // directory of many transcripts. stop() waits for a sweep in progress.
+        const sweep = () => (sweeping = sweeping.then(expireTranscripts));
+        void sweep();
+        sweepTimer ??= setInterval(() => void sweep(), TRANSCRIPT_SWEEP_MS);
+        sweepTimer.unref();
         logger.info(
           {
             origins: origins.describe(),
@@ -63,7 +99,10 @@ export function createWebchatConnector(options: WebchatOptions, deps: ConnectorD
       },
       async stop() {
         stopped = true;
+        if (sweepTimer) clearInterval(sweepTimer);
+        sweepTimer = undefined;
         await sockets.close();
+        await sweeping;
         await transcript.flush();
       },
       send: (message) => sockets.deliver(message),

@@ -1,5 +1,5 @@
 /**
- * Limits of the website chat, and the per-visitor message budget.
+ * Limits of the website chat (counted with the shared token bucket, src/core/rate-limit.ts).
  *
  * Attachment policy (v1): none. The widget sends text only and the server refuses a message
  * frame that carries a file with `attachments_unsupported`; visitors are told to describe the
@@ -23,6 +23,14 @@ export interface WebchatLimits {
   historyLimit: number;
   /** The widget asks for an email when no reply came within this long. */
   emailPromptAfterMs: number;
+  /** Open sockets one client address may hold (0 ⇒ no cap). WEBCHAT_CONNECTIONS_PER_IP. */
+  connectionsPerIp: number;
+  /** New visitors one client address may start per hour (0 ⇒ no cap). WEBCHAT_NEW_VISITORS_PER_IP. */
+  newVisitorsPerIpPerHour: number;
+  /** New visitors per hour, desk-wide (0 ⇒ no cap). WEBCHAT_NEW_VISITORS_PER_HOUR. */
+  newVisitorsPerHour: number;
+  /** Transcripts are deleted this many days after the visitor's last activity (0 ⇒ kept). */
+  transcriptDays: number;
 }
 
 export const DEFAULT_LIMITS: WebchatLimits = {
@@ -34,37 +42,8 @@ export const DEFAULT_LIMITS: WebchatLimits = {
   maxSocketsPerVisitor: 5,
   historyLimit: 200,
   emailPromptAfterMs: 60_000,
+  connectionsPerIp: 20,
+  newVisitorsPerIpPerHour: 20,
+  newVisitorsPerHour: 300,
+  transcriptDays: 90,
 };
-
-/** A sliding-window counter: at most `max` events per `windowMs` for each key. */
-export class WindowLimiter {
-  private readonly hits = new Map<string, number[]>();
-
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Counts one event; returns 0 when allowed, else how many ms until one is allowed again. */
-  take(key: string): number {
-    const now = this.now();
-    const since = now - this.windowMs;
-    const list = (this.hits.get(key) ?? []).filter((t) => t > since);
-    if (list.length >= this.max) {
-      this.hits.set(key, list);
-      return Math.max(1, (list[0] as number) + this.windowMs - now);
-    }
-    list.push(now);
-    this.hits.set(key, list);
-    return 0;
-  }
-
-  /** Drops keys with no recent events so memory stays bounded. */
-  sweep(): void {
-    const since = this.now() - this.windowMs;
-    for (const [key, list] of this.hits) {
-      if (!list.some((t) => t > since)) this.hits.delete(key);
-    }
-  }
-}

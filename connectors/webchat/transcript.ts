@@ -7,7 +7,7 @@
  * One JSON file per visitor under DATA_DIR/webchat/visitors, written atomically
  * (temp file + rename); updates to one visitor are serialised.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KeyedQueue } from '../../src/core/keyed-queue.js';
 import type { ChatEntry } from './frames.js';
@@ -83,6 +83,34 @@ export class TranscriptStore {
     });
   }
 
+  /**
+   * Deletes the transcripts of visitors with no activity (no write) since `before`, and temp
+   * files left by a crash. Each visitor's deletion runs in that visitor's queue, so it cannot
+   * race a write. Returns how many transcripts it deleted; stops early once `cancelled()`.
+   */
+  async expire(before: Date, cancelled: () => boolean = () => false): Promise<number> {
+    await this.init();
+    let deleted = 0;
+    for (const name of await readdir(this.dir)) {
+      if (cancelled()) break;
+      const file = join(this.dir, name);
+      const address = name.endsWith('.json') ? name.slice(0, -'.json'.length) : undefined;
+      if (address === undefined) {
+        if (name.endsWith('.tmp') && (await isOlder(file, before))) await unlink(file).catch(() => undefined);
+        continue;
+      }
+      if (!isVisitorAddress(address)) continue;
+      const gone = await this.serial(address, async () => {
+        if (!(await isOlder(file, before))) return false;
+        await unlink(file);
+        this.cache.delete(address);
+        return true;
+      }).catch(() => false);
+      if (gone) deleted += 1;
+    }
+    return deleted;
+  }
+
   /** Waits for pending writes. */
   flush(): Promise<void> {
     return this.queue.drain();
@@ -129,5 +157,13 @@ export class TranscriptStore {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
+  }
+}
+
+async function isOlder(file: string, before: Date): Promise<boolean> {
+  try {
+    return (await stat(file)).mtimeMs < before.getTime();
+  } catch {
+    return false;
   }
 }

@@ -1,26 +1,27 @@
 /**
  * Which customer channels run: each lights up when its credentials are set.
- * (Add a connector here: one `if (configured) modules.push(createXConnector(options, deps))`.)
+ * A connector's module (and its platform SDK) is imported only when it is configured, so a
+ * desk that uses two channels does not carry the memory of nine.
+ * (Add a connector here: one `if (configured) modules.push((await import(…)).createX(options, deps))`.)
  */
 import type { Config } from '../config.js';
 import type { ConnectorDeps, ConnectorModule } from '../../connectors/module.js';
-import { createWebchatConnector } from '../../connectors/webchat/index.js';
-import { createMetaConnector } from '../../connectors/meta/index.js';
-import { createTelegramConnector } from '../../connectors/telegram/index.js';
-import { createTwilioConnector, twilioOptionsFromConfig } from '../../connectors/twilio/index.js';
-import { createEmailConnector, emailOptionsFromConfig } from '../../connectors/email/index.js';
-import { createDiscordConnector } from '../../connectors/discord/index.js';
+import type { WebchatOptions } from '../../connectors/webchat/index.js';
+import { twilioOptionsFromConfig } from '../../connectors/twilio/options.js';
+import { emailOptionsFromConfig } from '../../connectors/email/from-config.js';
 import { discordClientFor } from './discord.js';
 
-export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorModule[] {
+export async function buildConnectors(config: Config, deps: ConnectorDeps): Promise<ConnectorModule[]> {
   const modules: ConnectorModule[] = [];
-  void config;
-  void deps;
   // ---- connectors (one block each) ----
-  // Website chat needs no account: always on (widget, demo page at /, WebSocket at /chat/ws).
-  modules.push(createWebchatConnector({ origins: config.WEBCHAT_ORIGINS }, deps));
+  // Website chat needs no account: on unless WEBCHAT_ENABLED=off (widget, demo page at /, WebSocket at /chat/ws).
+  if (config.WEBCHAT_ENABLED) {
+    const { createWebchatConnector } = await import('../../connectors/webchat/index.js');
+    modules.push(createWebchatConnector(webchatOptionsFromConfig(config), deps));
+  }
   // Messenger + Instagram: the webhook needs all three Meta secrets.
   if (config.META_VERIFY_TOKEN && config.META_APP_SECRET && config.META_PAGE_TOKEN) {
+    const { createMetaConnector } = await import('../../connectors/meta/index.js');
     modules.push(
       createMetaConnector(
         {
@@ -36,6 +37,7 @@ export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorM
   }
   // Telegram: webhook mode when TELEGRAM_WEBHOOK_SECRET is set, long polling otherwise.
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramConnector } = await import('../../connectors/telegram/index.js');
     modules.push(
       createTelegramConnector(
         {
@@ -49,12 +51,35 @@ export function buildConnectors(config: Config, deps: ConnectorDeps): ConnectorM
   }
   // Twilio (SMS/MMS, phone, WhatsApp): account SID, auth token and at least one number.
   const twilioOptions = twilioOptionsFromConfig(config);
-  if (twilioOptions) modules.push(createTwilioConnector(twilioOptions, deps));
+  if (twilioOptions) {
+    const { createTwilioConnector } = await import('../../connectors/twilio/index.js');
+    modules.push(createTwilioConnector(twilioOptions, deps));
+  }
   // Email: IMAP in when IMAP_HOST (+ user, password) is set, SMTP replies when SMTP_HOST is.
   const emailOptions = emailOptionsFromConfig(config);
-  if (emailOptions) modules.push(createEmailConnector(emailOptions, deps));
+  if (emailOptions) {
+    const { createEmailConnector } = await import('../../connectors/email/index.js');
+    modules.push(createEmailConnector(emailOptions, deps));
+  }
   // Discord DMs: DISCORD_BOT_TOKEN; the client is shared with the Discord console.
-  const discord = discordClientFor(config);
-  if (discord) modules.push(createDiscordConnector({ client: discord }, deps));
+  const discord = await discordClientFor(config);
+  if (discord) {
+    const { createDiscordConnector } = await import('../../connectors/discord/index.js');
+    modules.push(createDiscordConnector({ client: discord }, deps));
+  }
   return modules;
+}
+
+/** The chat's options from the Config: its origins, intake limits and transcript retention. */
+export function webchatOptionsFromConfig(config: Config): WebchatOptions {
+  return {
+    origins: config.WEBCHAT_ORIGINS,
+    proxyTrust: config.TRUST_PROXY,
+    limits: {
+      connectionsPerIp: config.WEBCHAT_CONNECTIONS_PER_IP,
+      newVisitorsPerIpPerHour: config.WEBCHAT_NEW_VISITORS_PER_IP,
+      newVisitorsPerHour: config.WEBCHAT_NEW_VISITORS_PER_HOUR,
+      transcriptDays: config.WEBCHAT_TRANSCRIPT_DAYS,
+    },
+  };
 }

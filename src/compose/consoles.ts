@@ -1,14 +1,12 @@
 /**
  * Which owner consoles run: Slack and Discord when configured; the terminal console when
- * asked for, or when no other console is configured and stdin is a terminal.
+ * asked for, or when no other console is configured and stdin is a terminal. Each console's
+ * module (Bolt, discord.js) is imported only when it is configured.
  */
 import type { Config } from '../config.js';
 import type { Clock, Logger, Pacer } from '../core/ports.js';
 import type { ConsoleModule } from '../console/module.js';
 import type { Command } from '../../commands/command.js';
-import { createTerminalConsole } from '../console/terminal/index.js';
-import { createDiscordConsole } from '../console/discord/index.js';
-import { createSlackConsole } from '../console/slack/index.js';
 import { discordClientFor } from './discord.js';
 
 export interface ConsoleBuildDeps {
@@ -20,12 +18,13 @@ export interface ConsoleBuildDeps {
   terminal: boolean | undefined;
 }
 
-export function buildConsoles(config: Config, deps: ConsoleBuildDeps): ConsoleModule[] {
+export async function buildConsoles(config: Config, deps: ConsoleBuildDeps): Promise<ConsoleModule[]> {
   const modules: ConsoleModule[] = [];
   // ---- owner consoles (one block each) ----
   // Slack: one thread per customer in SLACK_CHANNEL_ID; Socket Mode when SLACK_APP_TOKEN is set.
   if (config.SLACK_BOT_TOKEN) {
     if (!config.SLACK_CHANNEL_ID) throw new Error('SLACK_BOT_TOKEN is set but SLACK_CHANNEL_ID is missing');
+    const { createSlackConsole } = await import('../console/slack/index.js');
     modules.push(
       createSlackConsole(
         {
@@ -42,8 +41,9 @@ export function buildConsoles(config: Config, deps: ConsoleBuildDeps): ConsoleMo
     );
   }
   // Discord: a forum post per customer, when the bot token, guild and forum are set.
-  const discord = discordClientFor(config);
+  const discord = await discordClientFor(config);
   if (discord && config.DISCORD_GUILD_ID && config.DISCORD_FORUM_CHANNEL_ID) {
+    const { createDiscordConsole } = await import('../console/discord/index.js');
     modules.push(
       createDiscordConsole(
         {
@@ -65,6 +65,7 @@ export function buildConsoles(config: Config, deps: ConsoleBuildDeps): ConsoleMo
     (config.TERMINAL_CONSOLE === 'on' ||
       (config.TERMINAL_CONSOLE === 'auto' && modules.length === 0 && Boolean(process.stdin.isTTY)));
   if (wantTerminal) {
+    const { createTerminalConsole } = await import('../console/terminal/index.js');
     modules.push(
       createTerminalConsole({
         input: process.stdin,

@@ -4,18 +4,19 @@
  * Config object, so the handle is kept per Config.
  */
 import type { Config } from '../config.js';
-import { createDiscordClient, type DiscordClientHandle } from '../../connectors/discord/client.js';
+import type { DiscordClientHandle } from '../../connectors/discord/client.js';
 
-const handles = new WeakMap<Config, DiscordClientHandle>();
+const handles = new WeakMap<Config, Promise<DiscordClientHandle>>();
 
-export function discordClientFor(config: Config): DiscordClientHandle | undefined {
-  if (!config.DISCORD_BOT_TOKEN) return undefined;
+/** discord.js is imported only when a Discord bot token is set. */
+export function discordClientFor(config: Config): Promise<DiscordClientHandle | undefined> {
+  const token = config.DISCORD_BOT_TOKEN;
+  if (!token) return Promise.resolve(undefined);
   let handle = handles.get(config);
   if (!handle) {
-    handle = createDiscordClient({
-      token: config.DISCORD_BOT_TOKEN,
-      ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
-    });
+    handle = import('../../connectors/discord/client.js').then(({ createDiscordClient }) =>
+      createDiscordClient({ token, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) }),
+    );
     handles.set(config, handle);
   }
   return handle;

@@ -6,12 +6,14 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Classifier, Drafter, Logger } from '../core/ports.js';
-import { createClassifier, createDrafter } from '../nlp/index.js';
+import { answerQuery, type AnswerQuery } from '../core/query.js';
 import { startNlpThread } from '../nlp/thread/nlp-thread.js';
 
 export interface Nlp {
   classifier: Classifier;
   drafter: Drafter;
+  /** POST /query: on the worker in one round trip when it runs and the ports are its own. */
+  answer: AnswerQuery;
   /** Resolves when the models are loaded, so the desk is ready when it says it is up. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -29,16 +31,25 @@ export async function buildNlp(
   const needed = !overrides.classifier || !overrides.drafter;
   if (needed && useNlpThread(config.NLP_THREAD)) {
     const thread = startNlpThread({ knowledgeDir, logger: overrides.logger });
+    const classifier = overrides.classifier ?? thread.classifier;
+    const drafter = overrides.drafter ?? thread.drafter;
+    const own = !overrides.classifier && !overrides.drafter;
     return {
-      classifier: overrides.classifier ?? thread.classifier,
-      drafter: overrides.drafter ?? thread.drafter,
+      classifier,
+      drafter,
+      answer: own ? (text) => thread.answer(text) : (text) => answerQuery({ classifier, drafter }, text),
       ready: () => thread.ready(),
       close: () => thread.close(),
     };
   }
+  // On the event loop: the models load here, and only here (never on both threads).
+  const nlp = needed ? await import('../nlp/index.js') : undefined;
+  const classifier = overrides.classifier ?? nlp!.createClassifier();
+  const drafter = overrides.drafter ?? nlp!.createDrafter({ knowledgeDir });
   return {
-    classifier: overrides.classifier ?? createClassifier(),
-    drafter: overrides.drafter ?? createDrafter({ knowledgeDir }),
+    classifier,
+    drafter,
+    answer: (text) => answerQuery({ classifier, drafter }, text),
     ready: async () => {},
     close: async () => {},
   };

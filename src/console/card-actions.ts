@@ -16,6 +16,7 @@ export const CARD_ACTIONS = [
   'show_message',
   'show_draft',
   'call_back',
+  'merge',
   'snooze',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
@@ -24,7 +25,7 @@ export type CardAction = (typeof CARD_ACTIONS)[number];
 export interface ActionRef {
   action: CardAction;
   id: string;
-  /** `send_via`: the channel. */
+  /** `send_via`: the channel; `merge`: the customer to merge into the one in `id`. */
   arg?: string;
 }
 
@@ -34,11 +35,16 @@ const PREFIX = 'sd1';
 const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/; // 64 + the longest action and argument stays ≤ 100
 const ARG_PATTERN = /^[a-z0-9_]{1,16}$/;
 
+/** A merge names a second customer: its argument is an id. */
+function argPattern(action: CardAction): RegExp {
+  return action === 'merge' ? ID_PATTERN : ARG_PATTERN;
+}
+
 export function encodeAction(ref: ActionRef): string {
   if (!CARD_ACTIONS.includes(ref.action)) throw new Error(`unknown card action: ${String(ref.action)}`);
   if (!ID_PATTERN.test(ref.id))
     throw new Error('card action id must be 1–64 characters of A–Z a–z 0–9 _ . -');
-  if (ref.arg !== undefined && !ARG_PATTERN.test(ref.arg))
+  if (ref.arg !== undefined && !argPattern(ref.action).test(ref.arg))
     throw new Error('card action argument is malformed');
   const encoded = [PREFIX, ref.action, ref.id, ...(ref.arg === undefined ? [] : [ref.arg])].join(':');
   if (encoded.length > MAX_ACTION_ID) throw new Error('encoded card action is too long');
@@ -52,7 +58,8 @@ export function decodeAction(value: unknown): ActionRef | undefined {
   if (parts.length < 3 || parts.length > 4 || parts[0] !== PREFIX) return undefined;
   const [, action, id, arg] = parts as [string, string, string, string | undefined];
   if (!(CARD_ACTIONS as readonly string[]).includes(action) || !ID_PATTERN.test(id)) return undefined;
-  if (arg !== undefined && !ARG_PATTERN.test(arg)) return undefined;
+  if (arg !== undefined && !argPattern(action as CardAction).test(arg)) return undefined;
+  if (action === 'merge' && arg === undefined) return undefined;
   if (action === 'send_via' && (arg === undefined || !(CHANNELS as readonly string[]).includes(arg)))
     return undefined;
   return arg === undefined ? { action: action as CardAction, id } : { action: action as CardAction, id, arg };

@@ -37,6 +37,8 @@ const EN = {
   noneAsked: 'none',
   voicemail: 'Voicemail',
   missedCall: 'Missed call',
+  tooLargeInMailbox: '📎 {name} ({size}): too large, kept in your mailbox',
+  tooLargeNotCopied: '📎 {name} ({size}): too large to copy here',
   message: 'Message',
   attachments: 'Attachments',
   truncated: '… (cut: {n} characters in all)',
@@ -68,6 +70,18 @@ const EN = {
   unknownCustomer: 'Unknown customer',
   visitor: 'Visitor',
   callBack: 'Call back',
+  replyTo: 'Reply-To',
+  replyGoesTo: 'Send goes to {address} (the Reply-To), not to the sender {from}.',
+  unverifiedSender:
+    'Sender not verified ({reason}): this mail may not come from {address}, so it is kept apart from that address’s customer.',
+  unverifiedTyped: 'unverified: typed in by the customer',
+  unverifiedAuth: 'unverified: failed sender check, {reason}',
+  suggestion: 'Same person?',
+  suggestClaimed:
+    '{from} gave the address {address}, which belongs to {into}. If they are the same person, merge them; otherwise nothing changes.',
+  suggestAnswered:
+    '{from} wrote from {address} in answer to our message to {into}. If they are the same person, merge them; otherwise nothing changes.',
+  mergeButton: 'Same person — merge',
 } as const;
 
 export type LabelKey = keyof typeof EN;
@@ -94,6 +108,8 @@ const ZH: Record<LabelKey, string> = {
   noneAsked: '无',
   voicemail: '语音留言',
   missedCall: '未接来电',
+  tooLargeInMailbox: '📎 {name}（{size}）：文件太大，保留在您的邮箱中',
+  tooLargeNotCopied: '📎 {name}（{size}）：文件太大，未复制到这里',
   message: '消息',
   attachments: '附件',
   truncated: '……（已截断：共 {n} 个字符）',
@@ -125,6 +141,17 @@ const ZH: Record<LabelKey, string> = {
   unknownCustomer: '未知客户',
   visitor: '访客',
   callBack: '回拨',
+  replyTo: '回复地址',
+  replyGoesTo: '“发送”将发往 {address}（Reply-To 回复地址），而不是发件人 {from}。',
+  unverifiedSender:
+    '发件人未通过验证（{reason}）：这封邮件可能并非来自 {address}，因此没有归入该地址的客户。',
+  unverifiedTyped: '未验证：客户自行填写',
+  unverifiedAuth: '未验证：发件人验证失败，{reason}',
+  suggestion: '是同一个人吗？',
+  suggestClaimed: '{from} 留下的地址 {address} 属于 {into}。如果是同一个人，可以合并；否则保持不变。',
+  suggestAnswered:
+    '{from} 从 {address} 回复了我们发给 {into} 的消息。如果是同一个人，可以合并；否则保持不变。',
+  mergeButton: '是同一人 — 合并',
 };
 
 const LABELS: Record<OwnerLanguage, Record<LabelKey, string>> = { en: EN, zh: ZH };

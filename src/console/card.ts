@@ -7,6 +7,7 @@
  * (`customer:<id>` is the thread root, `draft:<id>` the draft card that later shows the
  * decision) and posts a new message for cards without a key.
  */
+import { attachmentsForCard } from './attachment-notes.js';
 import type {
   Attachment,
   Channel,
@@ -30,6 +31,8 @@ import {
   type OwnerLanguage,
 } from './card-labels.js';
 
+import { claimLine, replyToOf, TRUST_META_KEYS, trustNotes } from './card-trust.js';
+import { UNVERIFIED_SENDER_META } from '../core/model.js';
 import { attentionText, dueField, snoozeMenu } from './card-attention.js';
 import { encodeAction, type ActionRef } from './card-actions.js';
 
@@ -48,7 +51,8 @@ export {
 
 // ---------------------------------------------------------------- the card
 
-export type CardKind = 'customer' | 'inbound' | 'draft' | 'decided' | 'delivery' | 'rating' | 'notice';
+export type CardKind =
+  'customer' | 'inbound' | 'draft' | 'decided' | 'delivery' | 'rating' | 'notice' | 'suggestion';
 
 export interface CardButton {
   label: string;
@@ -159,8 +163,10 @@ export function formatWhen(date: Date, timeZone = 'UTC'): string {
 }
 
 export function customerName(view: CustomerView, lang: OwnerLanguage): string {
-  const withName = view.identities.find((i) => i.displayName);
-  const first = view.identities[0];
+  // A customer known only by claims (a sender that failed authentication) is named by them.
+  const known = view.identities.length ? view.identities : (view.claims ?? []);
+  const withName = known.find((i) => i.displayName);
+  const first = known[0];
   // An anonymous chat visitor gets a short, stable handle instead of a long signed id.
   const visitor =
     first?.channel === 'webchat'
@@ -203,7 +209,11 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
   const fields: CardField[] = [
     {
       label: label(lang, 'identities'),
-      value: view.identities.map((i) => identityLine(i, lang)).join('\n') || '—',
+      value:
+        [
+          ...view.identities.map((i) => identityLine(i, lang)),
+          ...(view.claims ?? []).map((c) => claimLine(c, lang)),
+        ].join('\n') || '—',
     },
     { label: label(lang, 'language'), value: view.customer.language ?? 'und' },
     { label: label(lang, 'status'), value: status },
@@ -279,9 +289,13 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
   const fields: CardField[] = [];
   if (message.channel === 'email') {
     fields.push({ label: label(lang, 'from'), value: sender });
+    const replyTo = replyToOf(message);
+    if (replyTo) fields.push({ label: label(lang, 'replyTo'), value: replyTo });
     if (message.subject) fields.push({ label: label(lang, 'subject'), value: message.subject });
   }
-  for (const [k, v] of Object.entries(message.meta).slice(0, 4)) fields.push({ label: k, value: v });
+  const meta = Object.entries(message.meta).filter(([k]) => !TRUST_META_KEYS.has(k));
+  for (const [k, v] of meta.slice(0, 4)) fields.push({ label: k, value: v });
+  const notes = trustNotes(message, lang);
   const context = [classificationLine(message, lang), formatWhen(message.createdAt, opts.timeZone)].filter(
     (x): x is string => Boolean(x),
   );
@@ -289,6 +303,7 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
   const showFull = button(lang, 'showFull', { action: 'show_message', id: message.id });
   const title =
     message.channel === 'email' ? `${kindLabel} · ${message.subject ?? sender}` : `${kindLabel} · ${sender}`;
+  const files = attachmentsForCard(message.attachments, message.channel, lang);
   return {
     kind: 'inbound',
     key: `message:${message.id}`,
@@ -298,10 +313,11 @@ export function inboundCard(view: CustomerView, message: Message, opts: CardOpti
     context,
     fields,
     body: message.text ? body(message.text, opts, showFull, Boolean(full)) : undefined,
-    notes: [],
-    attachments: message.attachments,
+    notes: [...notes, ...files.notes],
+    attachments: files.attachments,
     actions: [],
-    highlight: message.classification?.urgency === 'high',
+    highlight:
+      message.classification?.urgency === 'high' || message.meta[UNVERIFIED_SENDER_META] !== undefined,
     fallback: `${CHANNEL_ICONS[message.channel]} ${kindLabel} · ${customerName(view, lang)}`,
     refs: { messageId: message.id },
   };
@@ -478,6 +494,47 @@ export function noticeCard(view: CustomerView, text: string, opts: CardOptions):
   };
 }
 
+/** "Same person?": one tap merges `from` into `into` through desk.merge. */
+export function suggestionCard(
+  view: CustomerView,
+  into: CustomerView,
+  from: CustomerView,
+  address: Identity,
+  why: 'claimed' | 'answered',
+  opts: CardOptions,
+): Card {
+  const lang = opts.language;
+  const text = label(lang, why === 'claimed' ? 'suggestClaimed' : 'suggestAnswered', {
+    from: customerName(from, lang),
+    into: customerName(into, lang),
+    address: address.address,
+  });
+  const ref: ActionRef = { action: 'merge', id: into.customer.id, arg: from.customer.id };
+  const actions: CardButton[] = [];
+  // Ids too long for a button id leave the text (the terminal's `m` command still merges).
+  try {
+    actions.push(button(lang, 'mergeButton', ref, 'primary'));
+  } catch {
+    // no button
+  }
+  return {
+    kind: 'suggestion',
+    key: `suggest:${into.customer.id}:${from.customer.id}`,
+    customerId: view.customer.id,
+    icon: '🔗',
+    title: label(lang, 'suggestion'),
+    context: [],
+    fields: [],
+    body: body(text, opts),
+    notes: [],
+    attachments: [],
+    actions,
+    highlight: false,
+    fallback: `🔗 ${cutText(text, 150).text}`,
+    refs: {},
+  };
+}
+
 /**
  * The cards one event produces, in posting order. The customer card comes first
  * whenever the event may change it, so a console can create the thread root from it.
@@ -486,9 +543,20 @@ export function cardsFor(event: DeskEvent, ctx: CardContext): Card[] {
   switch (event.type) {
     case 'inbound': {
       const cards = [customerCard(event.view, ctx), inboundCard(event.view, event.message, ctx)];
-      if (event.draft) cards.push(draftCard(event.view, event.draft, ctx));
+      if (event.draft) {
+        const draft = draftCard(event.view, event.draft, ctx);
+        // Said again where Send is tapped: the reply goes to the Reply-To.
+        const replyTo = replyToOf(event.message);
+        if (replyTo && event.draft.status === 'pending' && event.draft.channel === 'email')
+          draft.notes.push(
+            label(ctx.language, 'replyGoesTo', { address: replyTo, from: event.message.address }),
+          );
+        cards.push(draft);
+      }
       return cards;
     }
+    case 'merge_suggestion':
+      return [suggestionCard(event.view, event.into, event.from, event.address, event.why, ctx)];
     case 'draft':
       return [draftCard(event.view, event.draft, ctx)];
     case 'decided':

@@ -4,6 +4,7 @@
  * event again (the pipeline retries inbound messages a console missed) never duplicates a post.
  */
 import { KeyedQueue } from './keyed-queue.js';
+import type { DeskNotice } from './desk-notice.js';
 import type { Console, CustomerView, DeskEvent, Logger, Store } from './ports.js';
 
 export class ConsoleHub {
@@ -26,6 +27,29 @@ export class ConsoleHub {
    */
   publish(event: DeskEvent): Promise<boolean> {
     return this.queue.run(event.view.customer.id, () => this.deliver(event));
+  }
+
+  /**
+   * A notice about the desk itself (not one customer) to every console that can show one.
+   * Never throws: a console that fails is logged like a failed publish. The log line is the
+   * fallback when no console can show it.
+   */
+  announce(notice: DeskNotice): Promise<boolean> {
+    return this.queue.run('desk', async () => {
+      const able = this.consoles.filter((c) => c.announce);
+      const results = await Promise.allSettled(able.map((c) => c.announce!(notice)));
+      results.forEach((result, i) => {
+        if (result.status === 'rejected') {
+          const err = result.reason as { message?: string; code?: string };
+          this.logger.error(
+            { console: able[i]?.name, notice: notice.kind, err: err?.message, code: err?.code },
+            'console announce failed',
+          );
+        }
+      });
+      if (able.length === 0) this.logger.warn({ notice: notice.kind }, 'desk notice: no console can show it');
+      return able.length > 0 && results.every((r) => r.status === 'fulfilled');
+    });
   }
 
   /** Waits until every queued event has been handed to the consoles. */
@@ -81,17 +105,23 @@ export async function publishDelivery(store: Store, consoles: ConsoleHub, jobId:
 export async function buildCustomerView(store: Store, customerId: string): Promise<CustomerView | undefined> {
   const customer = await store.getCustomer(customerId);
   if (!customer) return undefined;
-  const [identities, conversation, conversations, messages, lastRating] = await Promise.all([
+  const [identities, conversation, conversations, messages, lastRating, allClaims] = await Promise.all([
     store.listIdentities(customerId),
     store.latestConversation(customerId),
     store.countConversations(customerId),
     store.countMessages(customerId),
     store.lastRating(customerId),
+    store.listClaims(customerId),
   ]);
+  // A claim the customer has since proven (merged with the address's owner) is just an identity.
+  const claims = allClaims.filter(
+    (c) => !identities.some((i) => i.channel === c.channel && i.address === c.address),
+  );
   const attention = conversation ? await store.getAttention(conversation.id) : undefined;
   return {
     customer,
     identities,
+    ...(claims.length ? { claims } : {}),
     ...(conversation ? { conversation } : {}),
     ...(attention?.waitingSince ? { attention } : {}),
     counts: { conversations, messagesIn: messages.in, messagesOut: messages.out },

@@ -4,6 +4,7 @@
  * Each card is decided once: the store's commitDecision is a compare-and-set, so a second
  * tap — from the same console or another — changes nothing and says so.
  */
+import { reachableIdentities } from './claims.js';
 import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
 import {
   CONTACT_CHANNEL_OF,
@@ -264,7 +265,7 @@ export class Decisions implements DeskApi {
     const { store } = this.deps;
     const draft = await store.getDraft(draftId);
     if (!draft) return [];
-    const identities = await store.listIdentities(draft.customerId);
+    const identities = await reachableIdentities(store, draft.customerId);
     const recommended = draft.inReplyTo
       ? (await store.getMessage(draft.inReplyTo))?.classification?.recommendedChannel
       : undefined;
@@ -303,7 +304,7 @@ export class Decisions implements DeskApi {
 
     let replyRef = draft.replyRef;
     if (channel !== draft.channel) {
-      const identity = (await store.listIdentities(customer.id)).find((i) => i.channel === channel);
+      const identity = (await reachableIdentities(store, customer.id)).find((i) => i.channel === channel);
       if (!identity) return { reason: say(input.actor, 'noAddress', { channel }) };
       replyRef = formatReplyRef({ channel, ours: '', theirs: identity.address });
     }

@@ -119,6 +119,23 @@ export interface Identity {
   displayName?: string;
 }
 
+/**
+ * An address a customer says is theirs but nothing proved: one typed into the website chat,
+ * or the From of a mail that failed sender authentication. The owner may reply to that
+ * customer there; it never identifies anyone (later mail from the address does not land with
+ * this customer because of it) and never merges two customers by itself.
+ */
+export interface Claim extends Identity {
+  /** `typed`: the customer typed it in; `unauthenticated`: the From of a mail that failed DMARC/SPF. */
+  kind: 'typed' | 'unauthenticated';
+  /** Why it is unproven, for the owner (`dmarc=fail`); absent for typed addresses. */
+  reason?: string;
+  claimedAt: Date;
+}
+
+/** Message.meta key under which the pipeline records why an inbound sender is unverified. */
+export const UNVERIFIED_SENDER_META = 'unverifiedSender';
+
 export interface Customer {
   id: string;
   name?: string;
@@ -155,6 +172,13 @@ export interface Attachment {
   url?: string;
   /** Inline bytes, base64, for small attachments the connector downloaded (email). */
   dataBase64?: string;
+  /**
+   * Where the stored bytes are (Store.getFile). A stored message never carries the bytes
+   * themselves: a document store caps one record's size (MongoDB 16 MiB).
+   */
+  fileId?: string;
+  /** Why the bytes were not kept: over the per-message cap (it stays on the platform/mailbox). */
+  omitted?: 'too_large';
 }
 
 export type MessageKind = 'text' | 'voicemail' | 'missed_call';
@@ -264,6 +288,11 @@ export interface OutboxJob {
   lastError?: string;
   /** The platform's id for the sent message (for status callbacks). */
   externalId?: string;
+  /**
+   * What the connector recorded the moment the platform accepted this job's send (its message
+   * id, or how many parts went): proof against sending it again after a crash. A Retry clears it.
+   */
+  sentMarker?: string;
   delivery: DeliveryState;
   createdAt: Date;
   updatedAt: Date;

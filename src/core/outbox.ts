@@ -1,13 +1,18 @@
 /**
  * Durable delivery. A queued reply is a row in the store; a worker claims due jobs with a
  * lease, sends each through its connector, and records the outcome only while it still owns
- * the lease. A process that dies mid-way leaves a lease that expires, and the job is claimed
- * again — with the same idempotency key, so platforms (and our own email Message-ID) can
- * recognise a repeat. Retryable failures back off exponentially with jitter; after
- * `maxAttempts` the job is failed and the console shows ⚠️ with a Retry button.
+ * the lease. The lease is renewed while the send is in flight (sends wait in pacing queues),
+ * and the connector checks and records each send through the job's SendRecord (outbox-lease.ts),
+ * so a job taken over after a crash is not sent twice. A process that dies mid-way leaves a
+ * lease that expires, and the job is claimed again — with the same idempotency key and any
+ * marker the platform's acceptance left. Retryable failures back off exponentially with jitter
+ * (outbox-outcome.ts); after `maxAttempts` the job is failed and the console shows ⚠️ with a
+ * Retry button.
  */
 import { publishDelivery, type ConsoleHub } from './console-hub.js';
 import type { Channel, OutboxJob } from './model.js';
+import { JobLease } from './outbox-lease.js';
+import { outcomeOf, type FinishPatch } from './outbox-outcome.js';
 import type { Clock, Connector, Logger, SendResult, Store } from './ports.js';
 
 export interface OutboxDeps {
@@ -47,6 +52,7 @@ export class Outbox {
   private again = false;
   private stopped = true;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly leases = new Set<JobLease>();
 
   constructor(
     private readonly deps: OutboxDeps,
@@ -108,59 +114,62 @@ export class Outbox {
     }
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming; sends not yet at their platform do not start (their jobs go back to the
+   * queue); waits up to `graceMs` for the others. What is still in flight then keeps its lease,
+   * which expires, so the next start sends it (once: see JobLease).
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.drain();
+    await this.running;
+    for (const lease of this.leases) lease.stopping = true;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      if (Number.isFinite(graceMs)) timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([this.drain(), deadline]);
+    clearTimeout(timer);
   }
 
   private async deliver(job: OutboxJob): Promise<void> {
-    const { store, clock } = this.deps;
-    const attempts = job.attempts + 1;
-    const result = await this.send(job);
-    const now = clock.now();
-
-    let patch: Parameters<Store['finishJob']>[2];
-    if (result.kind === 'sent') {
-      patch = {
-        status: 'sent',
-        attempts,
-        nextAttemptAt: now,
-        delivery: result.delivery ?? 'sent',
-        ...(result.externalId ? { externalId: result.externalId } : {}),
-      };
-    } else if (result.kind === 'rejected' || attempts >= this.options.maxAttempts) {
-      patch = {
-        status: 'failed',
-        attempts,
-        nextAttemptAt: now,
-        delivery: 'failed',
-        lastError: result.reason,
-      };
-    } else {
-      const delay = result.retryAfterMs ?? this.backoff(attempts);
-      patch = {
-        status: 'pending',
-        attempts,
-        nextAttemptAt: new Date(now.getTime() + delay),
-        delivery: 'queued',
-        lastError: result.reason,
-      };
+    const { store, clock, logger } = this.deps;
+    const { owner, leaseMs } = this.options;
+    const lease = new JobLease(job, this.deps, owner, leaseMs);
+    this.leases.add(lease);
+    if (this.stopped) lease.stopping = true;
+    let result: SendResult;
+    try {
+      result = await this.send(job, lease);
+    } finally {
+      lease.end();
+      this.leases.delete(lease);
     }
-
-    if (!(await store.finishJob(job.id, this.options.owner, patch))) {
-      this.deps.logger.warn({ jobId: job.id }, 'outbox lease lost before the result was recorded');
+    const now = clock.now();
+    if (lease.refused === 'lost') {
+      logger.warn({ jobId: job.id }, 'outbox lease lost before the send; another worker has the job');
       return;
     }
-    this.deps.logger.info(
-      { jobId: job.id, channel: job.channel, status: patch.status, attempts },
+    // Not sent because the desk is stopping: back to the queue as it was, no attempt counted.
+    const patch: FinishPatch =
+      lease.refused === 'stopping'
+        ? { status: 'pending', attempts: job.attempts, nextAttemptAt: now, delivery: job.delivery }
+        : outcomeOf(job, result, now, { ...this.options, random: this.deps.random ?? Math.random });
+
+    if (!(await store.finishJob(job.id, owner, patch))) {
+      logger.warn({ jobId: job.id }, 'outbox lease lost before the result was recorded');
+      return;
+    }
+    if (lease.refused) return;
+    logger.info(
+      { jobId: job.id, channel: job.channel, status: patch.status, attempts: patch.attempts },
       'outbox delivery attempt',
     );
     if (patch.status === 'sent' && job.purpose === 'reply') await this.markFirstResponse(job, now);
-    if (patch.status !== 'pending' || attempts === 1) await this.publish(job.id);
+    if (patch.status !== 'pending' || patch.attempts === 1) await this.publish(job.id);
   }
 
-  private async send(job: OutboxJob): Promise<SendResult> {
+  private async send(job: OutboxJob, record: JobLease): Promise<SendResult> {
     const { store } = this.deps;
     const connector = this.deps.connectorFor(job.channel);
     if (!connector) return { kind: 'retry', reason: `no ${job.channel} connector is running` };
@@ -183,18 +192,12 @@ export class Outbox {
         conversationId: job.conversationId,
         ...(inReplyTo ? { inReplyTo } : {}),
         language: draft?.language && draft.language !== 'und' ? draft.language : (customer.language ?? 'en'),
+        record,
       });
     } catch (err) {
       // An exception is an infrastructure failure: worth another try.
       return { kind: 'retry', reason: (err as Error).message || 'send failed' };
     }
-  }
-
-  private backoff(attempts: number): number {
-    const random = this.deps.random ?? Math.random;
-    const exp = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempts - 1));
-    // "Full jitter" keeps many failed jobs from retrying in lockstep.
-    return Math.round(exp / 2 + random() * (exp / 2));
   }
 
   private async markFirstResponse(job: OutboxJob, at: Date): Promise<void> {

@@ -6,9 +6,15 @@
  * platform quickly; classification, drafting and console posts follow in a per-customer
  * queue. A message stored but not yet shown (a crash in between) is resumed on start.
  */
+import { storeFiles, withFileData } from './attachment-files.js';
 import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleHub } from './console-hub.js';
+import { afterIntakeFailure } from './intake-guard.js';
+import { identifySender, normaliseAddress, type MergeSuggestion } from './identify.js';
+import { claimAddress, publishSuggestion } from './claims.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { survivorOf } from './merges.js';
+import { admitOptChange } from './opt-outs.js';
+import { belongsToTapper } from './rating-owner.js';
 import type {
   Channel,
   Classification,
@@ -19,6 +25,7 @@ import type {
   Message,
   Rating,
 } from './model.js';
+import { UNVERIFIED_SENDER_META } from './model.js';
 import type {
   Classifier,
   Clock,
@@ -29,6 +36,7 @@ import type {
   Intake,
   IntakeResult,
   Logger,
+  OptOutSource,
   RatingInput,
   RatingResult,
   Store,
@@ -48,6 +56,11 @@ export interface PipelineDeps {
 export interface PipelineOptions {
   /** A message after this long without one starts a new conversation. */
   idleGapMs: number;
+  /** Attachment bytes kept per message (default 10 MiB); the rest are listed as too large. */
+  maxAttachmentBytes?: number;
+  /** Same failure this often: the item is set aside (intake-guard.ts). OWNER_LANGUAGE for its notice. */
+  maxIntakeAttempts?: number;
+  ownerLanguage?: string;
 }
 
 const MAX_TEXT = 100_000;
@@ -72,12 +85,24 @@ export class Pipeline implements Intake {
     const existing = await store.findMessageByExternalId(inbound.channel, inbound.externalId);
     if (existing) return { kind: 'duplicate', messageId: existing.id };
 
-    const stored = await this.identifyQueue.run(`${inbound.channel}:${address}`, () =>
-      this.store(inbound, address),
-    );
+    let stored: IntakeResult;
+    let suggestions: MergeSuggestion[] = [];
+    try {
+      ({ result: stored, suggestions } = await this.identifyQueue.run(`${inbound.channel}:${address}`, () =>
+        this.store(inbound, address),
+      ));
+    } catch (err) {
+      // Rethrows (the connector retries) unless this item keeps failing: then it is set aside.
+      return afterIntakeFailure(this.deps, this.options, inbound, address, err);
+    }
     if (stored.kind === 'stored') {
       void this.presentQueue
-        .run(stored.customerId, () => this.present(stored.messageId))
+        .run(stored.customerId, async () => {
+          await this.present(stored.messageId);
+          // After the message, so the suggestion sits under it in the new thread.
+          for (const s of suggestions)
+            await publishSuggestion(this.deps.store, this.deps.consoles, stored.customerId, s);
+        })
         .catch((err: unknown) => this.logFailure(err, stored.messageId));
     }
     return stored;
@@ -127,6 +152,11 @@ export class Pipeline implements Intake {
     let conversation: Conversation | undefined;
     if (input.conversationId) {
       conversation = await store.getConversation(input.conversationId);
+      // Who tapped must be the conversation's customer (email links carry no address: their
+      // signed token is the proof).
+      const address = input.address ? normaliseAddress(input.channel, input.address) : undefined;
+      if (conversation && address && !(await belongsToTapper(store, conversation, input.channel, address)))
+        return { kind: 'rejected', reason: 'that conversation belongs to someone else' };
     } else if (input.address) {
       const customer = await store.findCustomerByIdentity(
         input.channel,
@@ -138,26 +168,38 @@ export class Pipeline implements Intake {
     return this.recordRating(conversation, input.channel, input.score, input.comment);
   }
 
-  async optOut(channel: Channel, address: string, optedOut: boolean): Promise<void> {
-    const { store } = this.deps;
-    const customer = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
-    if (!customer) return;
-    const others = customer.optedOut.filter((c) => c !== channel);
-    await store.updateCustomer(customer.id, { optedOut: optedOut ? [...others, channel] : others });
-    const view = await buildCustomerView(store, customer.id);
-    if (view) {
-      const text = optedOut
-        ? `The customer opted out of ${channel}: nothing will be sent there until they opt in again.`
-        : `The customer opted in to ${channel} again.`;
-      await this.deps.consoles.publish({ type: 'notice', view, text });
-      await publishPendingDrafts(store, this.deps.consoles, view);
-    }
+  async optOut(
+    channel: Channel,
+    address: string,
+    optedOut: boolean,
+    source?: OptOutSource,
+  ): Promise<boolean> {
+    const normalised = normaliseAddress(channel, address);
+    // In line with the sender's messages, so a keyword and the message it came in keep order.
+    return this.identifyQueue.run(`${channel}:${normalised}`, async () => {
+      const { store } = this.deps;
+      if (source && !(await admitOptChange(store, channel, normalised, optedOut, source))) return false;
+      const customer = await store.findCustomerByIdentity(channel, normalised);
+      if (!customer) return true;
+      const others = customer.optedOut.filter((c) => c !== channel);
+      await store.updateCustomer(customer.id, { optedOut: optedOut ? [...others, channel] : others });
+      const view = await buildCustomerView(store, customer.id);
+      if (view) {
+        const text = optedOut
+          ? `The customer opted out of ${channel}: nothing will be sent there until they opt in again.`
+          : `The customer opted in to ${channel} again.`;
+        await this.deps.consoles.publish({ type: 'notice', view, text });
+        await publishPendingDrafts(store, this.deps.consoles, view);
+      }
+      return true;
+    });
   }
 
   async addIdentity(channel: Channel, address: string, identity: Identity): Promise<void> {
     const { store } = this.deps;
-    const customer = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
-    if (!customer) return;
+    const found = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
+    if (!found) return;
+    const customer = await this.followMerges(found);
     const normalised = { ...identity, address: normaliseAddress(identity.channel, identity.address) };
     const result = await store.addIdentity(customer.id, normalised);
     if (result.kind === 'inserted') {
@@ -169,12 +211,35 @@ export class Pipeline implements Intake {
     }
   }
 
+  async claimIdentity(channel: Channel, address: string, claimed: Identity): Promise<void> {
+    const { store, clock, consoles } = this.deps;
+    const found = await store.findCustomerByIdentity(channel, normaliseAddress(channel, address));
+    if (!found) return;
+    const claimant = await this.followMerges(found);
+    await claimAddress(store, consoles, claimant.id, claimed, clock.now());
+  }
+
   // ------------------------------------------------------------------ internals
 
-  private async store(inbound: InboundMessage, address: string): Promise<IntakeResult> {
+  private async store(
+    inbound: InboundMessage,
+    address: string,
+  ): Promise<{ result: IntakeResult; suggestions: MergeSuggestion[] }> {
     const { store, clock, ids } = this.deps;
     const now = inbound.receivedAt ?? clock.now();
-    const customer = await this.identify(inbound, address, now);
+    const { customer, suggestions } = await identifySender(store, ids, inbound, address, now);
+    const result = await this.file(inbound, address, customer, now);
+    return { result, suggestions: result.kind === 'stored' ? suggestions : [] };
+  }
+
+  /** Continues or opens the customer's conversation and stores the message in it. */
+  private async file(
+    inbound: InboundMessage,
+    address: string,
+    customer: Customer,
+    now: Date,
+  ): Promise<IntakeResult> {
+    const { store, ids } = this.deps;
     let conversation = await store.latestConversation(customer.id);
 
     const score = parseRatingReply(inbound.text);
@@ -196,6 +261,8 @@ export class Pipeline implements Intake {
     }
     if (!conversation) throw new Error('unreachable: a conversation exists here');
 
+    // Bytes go to the store's file area first; the message keeps their ids.
+    const attachments = await storeFiles(store, inbound, this.options.maxAttachmentBytes);
     const message: Message = {
       id: ids(),
       conversationId: conversation.id,
@@ -209,8 +276,13 @@ export class Pipeline implements Intake {
       text: inbound.text.slice(0, MAX_TEXT),
       ...(inbound.fullText !== undefined ? { fullText: inbound.fullText.slice(0, MAX_TEXT * 5) } : {}),
       ...(inbound.subject !== undefined ? { subject: inbound.subject } : {}),
-      attachments: inbound.attachments ?? [],
-      meta: inbound.meta ?? {},
+      attachments,
+      meta: {
+        ...inbound.meta,
+        ...(inbound.unverifiedSender !== undefined
+          ? { [UNVERIFIED_SENDER_META]: inbound.unverifiedSender }
+          : {}),
+      },
       createdAt: now,
       // A rating reply is kept in the resolved conversation's history but needs no draft;
       // it is feedback by definition, so the figures count it as such.
@@ -229,61 +301,6 @@ export class Pipeline implements Intake {
       customerId: customer.id,
       conversationId: conversation.id,
     };
-  }
-
-  /**
-   * One profile per person: by the sender's identity, or — when the message answers one of
-   * ours (email In-Reply-To) — by the customer we wrote to, even from another address.
-   */
-  private async identify(inbound: InboundMessage, address: string, now: Date): Promise<Customer> {
-    const { store, ids } = this.deps;
-    const known = await store.findCustomerByIdentity(inbound.channel, address);
-    if (known) return this.followMerges(known);
-
-    const identity: Identity = {
-      channel: inbound.channel,
-      address,
-      ...(inbound.from.displayName ? { displayName: inbound.from.displayName } : {}),
-    };
-    for (const same of inbound.sameAs ?? []) {
-      const owner = await store.findCustomerByIdentity(
-        same.channel,
-        normaliseAddress(same.channel, same.address),
-      );
-      if (owner) {
-        const customer = await this.followMerges(owner);
-        await store.addIdentity(customer.id, identity);
-        return customer;
-      }
-    }
-    const answered = await this.customerAnswered(inbound);
-    if (answered) {
-      await store.addIdentity(answered.id, identity);
-      return answered;
-    }
-    const customer: Customer = {
-      id: ids(),
-      ...(inbound.from.displayName ? { name: inbound.from.displayName } : {}),
-      createdAt: now,
-      optedOut: [],
-    };
-    const created = await store.createCustomer(customer, identity);
-    if (created.kind === 'inserted') return customer;
-    const raced = await store.findCustomerByIdentity(inbound.channel, address);
-    if (!raced) throw new Error('identity reported duplicate but not found');
-    return this.followMerges(raced);
-  }
-
-  private async customerAnswered(inbound: InboundMessage): Promise<Customer | undefined> {
-    const { store } = this.deps;
-    for (const ref of inbound.inReplyTo ?? []) {
-      const job = await store.findJobByExternalId(inbound.channel, ref);
-      const earlier = job ? undefined : await store.findMessageByExternalId(inbound.channel, ref);
-      const customerId = job?.customerId ?? earlier?.customerId;
-      const customer = customerId ? await store.getCustomer(customerId) : undefined;
-      if (customer) return this.followMerges(customer);
-    }
-    return undefined;
   }
 
   private followMerges(customer: Customer): Promise<Customer> {
@@ -313,7 +330,7 @@ export class Pipeline implements Intake {
     // A double tap, a second click on the same link or a resent "5" is the same rating.
     const last = (await store.listRatings(conversation.id)).at(-1);
     if (last && !comment && last.score === score && last.channel === channel)
-      return { kind: 'recorded', rating: last };
+      return { kind: 'recorded', rating: last, already: true };
     const rating: Rating = {
       id: ids(),
       customerId: conversation.customerId,
@@ -358,7 +375,12 @@ export class Pipeline implements Intake {
       ? await this.deps.consoles.publish({
           type: 'inbound',
           view,
-          message: { ...message, classification },
+          // Consoles upload the kept bytes into the thread.
+          message: {
+            ...message,
+            classification,
+            attachments: await withFileData(message.attachments, store),
+          },
           draft,
         })
       : false;
@@ -422,8 +444,4 @@ function validate(inbound: InboundMessage): string | undefined {
   return undefined;
 }
 
-/** Email addresses compare case-insensitively; other ids are kept as the connector gave them. */
-export function normaliseAddress(channel: Channel, address: string): string {
-  const trimmed = address.trim();
-  return channel === 'email' ? trimmed.toLowerCase() : trimmed;
-}
+export { normaliseAddress } from './identify.js';

@@ -6,6 +6,7 @@ import type {
   Actor,
   Attachment,
   Channel,
+  Claim,
   Classification,
   Conversation,
   Customer,
@@ -18,6 +19,7 @@ import type {
   OutboxJob,
   Rating,
 } from './model.js';
+import type { DeskNotice } from './desk-notice.js';
 import type { AttentionRecord } from './attention/record.js';
 
 // ---------------------------------------------------------------- infrastructure
@@ -123,6 +125,12 @@ export interface InboundMessage {
    * number). Never addresses a customer typed in: those need the owner's merge.
    */
   sameAs?: { channel: Channel; address: string }[];
+  /**
+   * The sender failed authentication (email: DMARC/SPF as our server recorded it); the
+   * reason for the owner, e.g. `dmarc=fail`. Such a message never joins the customer who owns
+   * the address: it gets an unverified customer of its own.
+   */
+  unverifiedSender?: string;
 }
 
 export type IntakeResult =
@@ -147,17 +155,37 @@ export interface RatingInput {
   comment?: string;
 }
 
-export type RatingResult = { kind: 'recorded'; rating: Rating } | { kind: 'rejected'; reason: string };
+/** The message an opt-out keyword came in: its platform id and when it was sent (or received). */
+export interface OptOutSource {
+  externalId: string;
+  at: Date;
+}
+
+export type RatingResult =
+  /** `already`: the same score was the latest rating already (a double tap, a resent form). */
+  { kind: 'recorded'; rating: Rating; already?: boolean } | { kind: 'rejected'; reason: string };
 
 /** What connectors call. Every call stores before it returns, so a connector may then acknowledge. */
 export interface Intake {
   receive(message: InboundMessage): Promise<IntakeResult>;
   delivery(update: DeliveryUpdate): Promise<void>;
   rating(input: RatingInput): Promise<RatingResult>;
-  /** SMS STOP / START and the like. */
-  optOut(channel: Channel, address: string, optedOut: boolean): Promise<void>;
-  /** A customer revealed another way to reach them (e.g. a chat visitor typed an email address). */
+  /**
+   * SMS STOP / START and the like. With a `source`, a redelivered keyword (same id) or one
+   * older than the last applied changes nothing. Resolves true when the keyword was applied.
+   */
+  optOut(channel: Channel, address: string, optedOut: boolean, source?: OptOutSource): Promise<boolean>;
+  /**
+   * The platform proves another way to reach the customer (an SMS number is that caller's
+   * number). Never for anything a customer typed in: that is `claimIdentity`.
+   */
   addIdentity(channel: Channel, address: string, identity: Identity): Promise<void>;
+  /**
+   * A customer says another address is theirs (a chat visitor typed an email address). Kept
+   * as an unverified contact of that customer (a Claim): usable to reply to them, never proof
+   * that messages from the address are theirs, never a merge by itself.
+   */
+  claimIdentity(channel: Channel, address: string, claimed: Identity): Promise<void>;
 }
 
 export interface OutboundMessage {
@@ -172,6 +200,24 @@ export interface OutboundMessage {
   /** The customer's message being answered, when there is one (email threading). */
   inReplyTo?: Message;
   language: string;
+  /** The job's durable send record (the outbox always passes one; see SendRecord). */
+  record?: SendRecord;
+}
+
+/**
+ * How a connector makes one job one send, across pacing waits, lease takeovers and crashes.
+ * `check` goes right before the platform call (after any pacing queue), `accepted` right after
+ * the platform said yes, before anything else (filing a copy, logging).
+ */
+export interface SendRecord {
+  /**
+   * The marker an earlier attempt stored (then do not send again), or undefined to go ahead.
+   * Throws when this worker no longer holds the job (another took it over, or the desk is
+   * stopping): then nothing may be sent.
+   */
+  check(): Promise<string | undefined>;
+  /** Stores the marker (the platform's message id, or progress through parts); never throws. */
+  accepted(marker: string): Promise<void>;
 }
 
 export type SendResult =
@@ -209,6 +255,8 @@ export interface CustomerView {
   conversation?: Conversation;
   counts: { conversations: number; messagesIn: number; messagesOut: number };
   lastRating?: Rating;
+  /** Unverified contacts (claims) that are not also verified identities. */
+  claims?: Claim[];
   /** The current conversation's due time and snooze, when it waits for the owner. */
   attention?: AttentionRecord;
 }
@@ -223,7 +271,19 @@ export type DeskEvent =
   | { type: 'customer'; view: CustomerView }
   | { type: 'rating'; view: CustomerView; rating: Rating }
   /** `pointerTo`: a customer whose thread the notice points at (after a merge). */
-  | { type: 'notice'; view: CustomerView; text: string; pointerTo?: string; mention?: boolean };
+  | { type: 'notice'; view: CustomerView; text: string; pointerTo?: string; mention?: boolean }
+  /**
+   * Posted in `view`'s thread: `from` claimed `address`, which `into` holds as a verified
+   * identity (or `into` was answered from it). The owner may merge `from` into `into` in one tap.
+   */
+  | {
+      type: 'merge_suggestion';
+      view: CustomerView;
+      into: CustomerView;
+      from: CustomerView;
+      address: Identity;
+      why: 'claimed' | 'answered';
+    };
 
 export type DecisionResult =
   | { kind: 'queued'; decision: Decision; job: OutboxJob }
@@ -286,8 +346,10 @@ export interface Console {
   start(desk: DeskApi): Promise<void>;
   stop(): Promise<void>;
   publish(event: DeskEvent): Promise<void>;
+  /** A notice about the desk itself, not one customer (optional: see ConsoleHub.announce). */
+  announce?(notice: DeskNotice): Promise<void>;
   /** A post to the owner tied to no customer (the daily digest); where the console has a place for one. */
-  announce?(post: OwnerPost): Promise<void>;
+  publishPost?(post: OwnerPost): Promise<void>;
 }
 
 /** A titled owner post in sections, shaped like a command reply so consoles render both alike. */
@@ -318,8 +380,19 @@ export interface Store {
   updateCustomer(id: string, patch: Partial<Omit<Customer, 'id' | 'createdAt'>>): Promise<void>;
   addIdentity(customerId: string, identity: Identity): Promise<InsertResult>;
   listIdentities(customerId: string): Promise<Identity[]>;
-  /** Moves identities, conversations, messages, drafts and ratings of `fromId` to `intoId`. */
+  /** Moves identities, claims, conversations, messages, drafts and ratings of `fromId` to `intoId`. */
   mergeCustomers(intoId: string, fromId: string): Promise<void>;
+  /**
+   * Records an unproven address of a customer (never found by findCustomerByIdentity);
+   * `duplicate` (existingId: the customer) when this customer claims it already.
+   */
+  addClaim(customerId: string, claim: Claim): Promise<InsertResult>;
+  /** Creates a customer known only by a claim (a sender whose mail failed authentication). */
+  createClaimant(customer: Customer, claim: Claim): Promise<void>;
+  /** A customer's claims, oldest first. */
+  listClaims(customerId: string): Promise<Claim[]>;
+  /** The customers claiming this address (of `kind` when given), oldest claim first. */
+  findClaimants(channel: Channel, address: string, kind?: Claim['kind']): Promise<string[]>;
 
   // conversations
   latestConversation(customerId: string): Promise<Conversation | undefined>;
@@ -361,8 +434,18 @@ export interface Store {
   // outbox
   /** Queues a job that is not tied to a draft (e.g. a rating request), with its message. */
   enqueue(message: Message, job: OutboxJob): Promise<InsertResult>;
-  /** Claims up to `limit` due jobs (pending, or sending with an expired lease). */
+  /**
+   * Claims up to `limit` due jobs: pending, or sending with an expired lease held by another
+   * owner (a job this owner holds is still in its hands, however late).
+   */
   claimJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxJob[]>;
+  /**
+   * Extends the lease of a job `owner` still holds (status sending) to now + leaseMs and returns
+   * the job; undefined when the lease was lost. The outbox's heartbeat while a send is in flight.
+   */
+  renewJobLease(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxJob | undefined>;
+  /** Stores `sentMarker` on a job at once, whoever holds it (the platform accepted the send). */
+  markJobSent(id: string, marker: string): Promise<void>;
   /** Only the lease owner may finish a job; returns false if the lease was lost. */
   finishJob(
     id: string,
@@ -389,6 +472,18 @@ export interface Store {
   getCursor(name: string): Promise<string | undefined>;
   setCursor(name: string, value: string): Promise<void>;
 
+  // attachment files: kept out of the message record (see Attachment.fileId)
+  /** Stores one attachment's bytes; the same id again replaces them (a retried intake). */
+  putFile(file: StoredFile): Promise<void>;
+  getFile(id: string): Promise<StoredFile | undefined>;
+
+  // inbound items that keep failing (dead letters)
+  getIntakeFailure(channel: Channel, externalId: string): Promise<IntakeFailure | undefined>;
+  /** Inserts or replaces the record of (channel, externalId). */
+  putIntakeFailure(failure: IntakeFailure): Promise<void>;
+  /** Items set aside, newest first. */
+  listSetAside(limit: number): Promise<IntakeFailure[]>;
+
   // attention: due times, reminders, snooze, acknowledgements (src/core/attention)
   /**
    * Records `key` once: true for the first caller, false for every later one, in any process.
@@ -403,6 +498,30 @@ export interface Store {
   listWaiting(limit: number): Promise<AttentionRecord[]>;
   /** Conversations whose latest answer came in [from, to). */
   listAnswered(from: Date, to: Date): Promise<AttentionRecord[]>;
+}
+
+/** One attachment's bytes (base64, as connectors hand them over). */
+export interface StoredFile {
+  id: string;
+  contentType: string;
+  dataBase64: string;
+}
+
+/**
+ * An inbound item the desk could not store. After `attempts` failures of the same kind
+ * (`signature`) in a row it is set aside — a dead letter — so intake moves on to the next.
+ */
+export interface IntakeFailure {
+  channel: Channel;
+  externalId: string;
+  /** What failed (error name and code, never message content): "the same way" compares it. */
+  signature: string;
+  attempts: number;
+  firstAt: Date;
+  lastAt: Date;
+  setAsideAt?: Date;
+  /** For the owner: who sent it, its subject, its size. Never logged. */
+  summary: Record<string, string>;
 }
 
 // ---------------------------------------------------------------- figures

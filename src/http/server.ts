@@ -3,10 +3,12 @@
  * There is no global body parser on purpose: webhook routes verify signatures over the
  * raw bytes, so each route parses its own body.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { Classifier, Drafter, Logger } from '../core/ports.js';
-import { mountQueryRoute } from './query-route.js';
+import type { Logger } from '../core/ports.js';
+import type { AnswerQuery } from '../core/query.js';
+import { mayReadHealthDetails, NO_LIMITS, queryLimiter, type PublicLimits } from './public-limits.js';
+import { createQueryHandler } from './query-route.js';
 
 export interface HealthReport {
   ok: boolean;
@@ -17,22 +19,42 @@ export interface HealthReport {
 
 export interface HttpDeps {
   logger: Logger;
-  classifier: Classifier;
-  drafter: Drafter;
+  answer: AnswerQuery;
   health: () => Promise<HealthReport>;
+  /** TRUST_PROXY, the /query rate and HEALTH_TOKEN. Default: no proxy, no limit. */
+  limits?: PublicLimits;
 }
 
-export function createHttpApp(deps: HttpDeps): Express {
+export interface HttpApp {
+  /** Where modules mount their routes. */
+  app: Express;
+  /** The server's listener: POST /query straight to its handler, everything else to `app`. */
+  listener: RequestListener;
+}
+
+export function createHttpApp(deps: HttpDeps): HttpApp {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  const limits = deps.limits ?? NO_LIMITS;
+  // Express's view of the client (req.ip, req.protocol) follows the same TRUST_PROXY setting.
+  app.set(
+    'trust proxy',
+    limits.proxyTrust === 'off' ? false : limits.proxyTrust === 'all' ? true : limits.proxyTrust,
+  );
 
-  app.get('/health', async (_req, res) => {
+  // Anyone may ask whether the desk is up; which connectors run (and why one is down) is for
+  // this machine or a HEALTH_TOKEN holder only.
+  app.get('/health', async (req, res) => {
     const report = await deps.health();
-    res.status(report.ok ? 200 : 503).json(report);
+    res.set('Cache-Control', 'no-store');
+    res.status(report.ok ? 200 : 503).json(mayReadHealthDetails(req, limits) ? report : { ok: report.ok });
   });
-  mountQueryRoute(app, deps);
-  return app;
+  const query = createQueryHandler({ answer: deps.answer, limit: queryLimiter(limits), logger: deps.logger });
+  const listener: RequestListener = (req, res) => {
+    if (req.method === 'POST' && (req.url === '/query' || req.url?.startsWith('/query?'))) query(req, res);
+    else app(req, res);
+  };
+  return { app, listener };
 }
 
 /** Called after every module mounted its routes, so unknown paths and parse errors end here. */
@@ -61,8 +83,8 @@ export function finishHttpApp(app: Express, logger: Logger): void {
   app.use(onError);
 }
 
-export function listen(app: Express, port: number, host: string): Promise<Server> {
-  const server = createServer(app);
+export function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
+  const server = createServer(listener);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -20,6 +20,9 @@ import {
   outbound,
   rating,
 } from './store-fixtures.js';
+import { runOutboxLeaseContract } from './outbox-lease-contract.js';
+import { runIntakeStoreContract } from './intake-store-contract.js';
+import { runClaimsContract } from './claims-contract.js';
 import { runAttentionContract } from './attention-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
@@ -54,6 +57,7 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
   }
 
   describe(`Store contract: ${name}`, () => {
+    runOutboxLeaseContract(withStore);
     describe('lifecycle', () => {
       it('migrate is idempotent and ping answers true until close', async () => {
         const store = await make();
@@ -182,6 +186,8 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         });
       });
     });
+
+    runClaimsContract(withStore);
 
     describe('conversations', () => {
       it('creates, reads, patches and counts conversations', async () => {
@@ -745,6 +751,8 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         });
       });
     });
+
+    runIntakeStoreContract(withStore);
 
     describe('ids', () => {
       it('fixture ids are unique (sanity of the suite itself)', () => {

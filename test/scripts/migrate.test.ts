@@ -41,6 +41,23 @@ describe(`migrate --to mongodb (${target.kind})`, () => {
     await seedDemo(sqlite, { customers: 40, days: 30, seed: 7, now: NOW });
     await sqlite.setRef('slack', 'customer:x', 'C1:1.2');
     await sqlite.setCursor('imap:INBOX', '42');
+    const photo = {
+      id: 'email:<p@x>#0',
+      contentType: 'image/png',
+      dataBase64: Buffer.alloc(2_500_000, 7).toString('base64'),
+    };
+    await sqlite.putFile(photo);
+    const aside = {
+      channel: 'email' as const,
+      externalId: '<aside@x>',
+      signature: 'Error:10334',
+      attempts: 3,
+      firstAt: NOW,
+      lastAt: NOW,
+      setAsideAt: NOW,
+      summary: { from: 'a@example.com' },
+    };
+    await sqlite.putIntakeFailure(aside);
     await sqlite.claimMark('digest:2026-01-01', NOW);
     const due = {
       conversationId: 'conv-due',
@@ -92,6 +109,8 @@ describe(`migrate --to mongodb (${target.kind})`, () => {
     }
     assert.equal(byTable.console_refs!.mongodb, 1);
     assert.equal(byTable.cursors!.mongodb, 1);
+    assert.equal(byTable.attachment_files!.mongodb, 1);
+    assert.equal(byTable.intake_failures!.mongodb, 1);
     assert.equal(byTable.attention!.mongodb, 1);
     assert.equal(byTable.marks!.mongodb, 1);
 
@@ -104,6 +123,8 @@ describe(`migrate --to mongodb (${target.kind})`, () => {
       assert.deepEqual(await mongo.listPendingDrafts(), pending);
       assert.equal(await mongo.getRef('slack', 'customer:x'), 'C1:1.2');
       assert.equal(await mongo.getCursor('imap:INBOX'), '42');
+      assert.deepEqual(await mongo.getFile(photo.id), photo, 'attachment bytes copied (chunked)');
+      assert.deepEqual(await mongo.getIntakeFailure('email', '<aside@x>'), aside);
       assert.deepEqual(await mongo.getAttention('conv-due'), due);
       assert.equal(await mongo.claimMark('digest:2026-01-01', NOW), false, 'the mark came along');
       assert.deepEqual(

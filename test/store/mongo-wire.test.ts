@@ -118,4 +118,24 @@ describe(`MongoDB commands the store relies on (${target.kind})`, () => {
     assert.equal((await c.deleteMany({ g: 'b' })).deletedCount, 166);
     assert.equal(await c.drop(), true);
   });
+  it('refuses a document over 16 MiB (insert, upsert and update) and stores nothing of it', async () => {
+    const c = client.db(dbName).collection<{ _id: string; data?: string; more?: string }>('big');
+    // Two of these make 16.5 MiB: over the server's limit, under the driver's own 17 MiB
+    // serialisation buffer (above that the driver throws a RangeError before sending).
+    const half = 'x'.repeat(8.25 * 1024 * 1024);
+    const tooLarge = (err: { code?: number }) => {
+      assert.ok([10334, 17419].includes(err.code ?? 0), `code ${err.code}`);
+      return true;
+    };
+    await assert.rejects(c.insertOne({ _id: 'a', data: half, more: half }), tooLarge);
+    assert.equal(await c.countDocuments({ _id: 'a' }), 0);
+    await assert.rejects(
+      c.updateOne({ _id: 'u' }, { $set: { data: half, more: half } }, { upsert: true }),
+      tooLarge,
+    );
+    await c.insertOne({ _id: 'b', data: half });
+    await assert.rejects(c.updateOne({ _id: 'b' }, { $set: { more: half } }), tooLarge);
+    assert.equal((await c.findOne({ _id: 'b' }))?.more, undefined, 'a refused update changes nothing');
+    await c.drop();
+  });
 });

@@ -121,6 +121,15 @@ describe('sqlite store specifics', () => {
         ['SELECT * FROM ratings WHERE customer_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1', ['c']],
         ['SELECT * FROM ratings WHERE conversation_id = ? ORDER BY created_at, rowid', ['c']],
         ['SELECT key FROM console_refs WHERE console = ? AND value = ? LIMIT 1', ['slack', 'v']],
+        ['SELECT * FROM claims WHERE customer_id = ? ORDER BY claimed_at, rowid', ['c']],
+        [
+          'SELECT customer_id FROM claims WHERE channel = ? AND address = ? AND kind = ? ORDER BY claimed_at, rowid',
+          ['email', 'x', 'typed'],
+        ],
+        [
+          'SELECT customer_id FROM claims WHERE channel = ? AND address = ? ORDER BY claimed_at, rowid',
+          ['email', 'x'],
+        ],
       ];
       for (const [sql, params] of plans) {
         const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];

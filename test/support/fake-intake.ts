@@ -18,6 +18,8 @@ export interface FakeIntake extends Intake {
   deliveries: DeliveryUpdate[];
   optOuts: { channel: Channel; address: string; optedOut: boolean }[];
   identities: { channel: Channel; address: string; identity: Identity }[];
+  /** Addresses customers typed in (Intake.claimIdentity). */
+  claims: { channel: Channel; address: string; identity: Identity }[];
   /** While it returns true for a message, receive throws (a store outage). */
   failWhen?: (message: InboundMessage) => boolean;
 }
@@ -31,6 +33,7 @@ export function fakeIntake(): FakeIntake {
     deliveries: [],
     optOuts: [],
     identities: [],
+    claims: [],
     async receive(message) {
       self.calls.push(message);
       if (self.failWhen?.(message)) throw new Error('store unavailable');
@@ -64,9 +67,13 @@ export function fakeIntake(): FakeIntake {
     },
     async optOut(channel, address, optedOut) {
       self.optOuts.push({ channel, address, optedOut });
+      return true;
     },
     async addIdentity(channel, address, identity) {
       self.identities.push({ channel, address, identity });
+    },
+    async claimIdentity(channel, address, claimed) {
+      self.claims.push({ channel, address, identity: claimed });
     },
   };
   return self;

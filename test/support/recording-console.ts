@@ -1,9 +1,12 @@
 /** An owner console that records every DeskEvent, so tests can assert what the owner saw. */
+import type { DeskNotice } from '../../src/core/desk-notice.js';
 import type { DeskApi, DeskEvent } from '../../src/core/ports.js';
 import type { ConsoleModule } from '../../src/console/module.js';
 
 export interface RecordingConsole extends ConsoleModule {
   events: DeskEvent[];
+  /** Notices about the desk itself (ConsoleHub.announce). */
+  notices: DeskNotice[];
   desk(): DeskApi;
   /** Resolves when an event matching `predicate` has been published (or rejects after `ms`). */
   waitFor(predicate: (e: DeskEvent) => boolean, ms?: number): Promise<DeskEvent>;
@@ -11,10 +14,12 @@ export interface RecordingConsole extends ConsoleModule {
 
 export function recordingConsole(): RecordingConsole {
   const events: DeskEvent[] = [];
+  const notices: DeskNotice[] = [];
   const waiters: { predicate: (e: DeskEvent) => boolean; resolve: (e: DeskEvent) => void }[] = [];
   let api: DeskApi | undefined;
   return {
     events,
+    notices,
     desk() {
       if (!api) throw new Error('console not started');
       return api;
@@ -39,6 +44,9 @@ export function recordingConsole(): RecordingConsole {
         api = desk;
       },
       async stop() {},
+      async announce(notice) {
+        notices.push(notice);
+      },
       async publish(event) {
         events.push(event);
         for (const w of [...waiters]) {

@@ -5,6 +5,7 @@
  * that permission the posts use whichever of our tags the forum already has.
  */
 import {
+  ChannelFlags,
   ChannelType,
   DiscordAPIError,
   type Client,
@@ -87,23 +88,38 @@ export class ForumPosts {
       name: this.threadName(view),
       autoArchiveDuration: AUTO_ARCHIVE_MINUTES,
       appliedTags: this.tagsFor(view),
-      message: { content: first.content, components: first.components, files: first.files },
+      message: {
+        content: first.content,
+        components: first.components,
+        files: first.files,
+        allowedMentions: first.allowedMentions,
+      },
     });
   }
 
-  /** A post of its own for an owner announcement (the daily digest), with no customer. */
+  /**
+   * A post of its own with no customer — a desk notice or the daily digest (a forum has no
+   * place outside posts). A forum that requires a tag gets the status tag "open": it wants reading.
+   */
   async announce(
-    name: string,
+    title: string,
     message: {
       content: string;
-      embeds: { title?: string; fields: { name: string; value: string; inline: boolean }[] }[];
+      embeds?: { title?: string; fields: { name: string; value: string; inline: boolean }[] }[];
     },
   ): Promise<ThreadChannel> {
     if (!this.forum) throw new Error('discord forum not initialised');
+    const open = this.tagIds.get(discordLabel(this.lang, 'tagOpen').toLowerCase());
+    const needsTag = this.forum.flags.has(ChannelFlags.RequireTag);
     return this.forum.threads.create({
-      name: cutText(name, 100).text,
+      name: cutText(title, 100).text,
       autoArchiveDuration: AUTO_ARCHIVE_MINUTES,
-      message: { content: message.content, embeds: message.embeds },
+      ...(needsTag && open ? { appliedTags: [open] } : {}),
+      message: {
+        content: cutText(message.content, 2000).text,
+        ...(message.embeds ? { embeds: message.embeds } : {}),
+        allowedMentions: { parse: [] },
+      },
     });
   }
 

@@ -11,7 +11,9 @@ import type { Client } from 'discord.js';
 import type { Command } from '../../../commands/command.js';
 import { CHANNELS } from '../../core/model.js';
 import type { Clock, Console, DeskApi, DeskEvent, Logger, OwnerPost, Pacer } from '../../core/ports.js';
-import type { OwnerLanguage } from '../card.js';
+import type { DeskNotice } from '../../core/desk-notice.js';
+import { label, type OwnerLanguage } from '../card.js';
+import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
 import { ForumPosts } from './forum.js';
 import { createHandlers } from './interactions.js';
@@ -79,12 +81,12 @@ export function createDiscordConsole(
       client = await options.client.acquire();
       const forum = new ForumPosts(client, options.forumChannelId, options.language, logger);
       await forum.init(CHANNELS);
+      forumPosts = forum;
       publisher = new DiscordPublisher(forum, refs, () => desk, deps.pacer, logger, {
         language: options.language,
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         mentionIds: options.ownerIds,
       });
-      forumPosts = forum;
       handlers = createHandlers({
         desk: () => desk,
         refs,
@@ -121,14 +123,29 @@ export function createDiscordConsole(
       await publisher.publish(event);
     },
 
+    async announce(notice: DeskNotice) {
+      if (!forumPosts) {
+        logger.warn({ notice: notice.kind }, 'discord console not started: notice not shown');
+        return;
+      }
+      const posts = forumPosts;
+      const title = `ℹ️ ${label(options.language, 'notice')}`;
+      await deps.pacer.schedule(DISCORD_CONSOLE_PACE.rule, 'desk', () =>
+        posts.announce(title, { content: deskNoticeText(notice, options.language) }),
+      );
+    },
+
     async drain() {
       await publisher?.drain();
     },
 
     /** The daily digest: a forum post of its own. */
-    async announce(post: OwnerPost) {
+    async publishPost(post: OwnerPost) {
       if (!forumPosts) return;
-      await forumPosts.announce(post.title, renderCommandReply(post));
+      const posts = forumPosts;
+      await deps.pacer.schedule(DISCORD_CONSOLE_PACE.rule, 'desk', () =>
+        posts.announce(post.title, renderCommandReply(post)),
+      );
     },
   };
 

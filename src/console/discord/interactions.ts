@@ -22,6 +22,7 @@ import type { Command, CommandReply } from '../../../commands/command.js';
 import { hasBlanks, type Actor, type Channel } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';
 import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
+import { NO_MENTIONS } from './escape.js';
 import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
@@ -63,7 +64,7 @@ export function createHandlers(deps: HandlerDeps) {
 
   /** An ephemeral line to the acting user, whatever state the interaction is in. */
   async function tell(interaction: Answerable, content: string): Promise<void> {
-    const payload = { content, flags: MessageFlags.Ephemeral as const };
+    const payload = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
     else await interaction.reply(payload);
   }
@@ -109,6 +110,13 @@ export function createHandlers(deps: HandlerDeps) {
               : ref.action === 'reopen'
                 ? await desk.reopen(ref.id, actor)
                 : await desk.callBack(ref.id, actor);
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        return;
+      }
+      case 'merge': {
+        // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
+        if (!ref.arg) return;
+        const result = await desk.merge(ref.id, ref.arg, actor);
         if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
         return;
       }

@@ -183,13 +183,22 @@ export class DiscordPublisher {
 
   private async post(thread: ThreadChannel, part: RenderedMessage): Promise<string> {
     const sent = await this.paced(thread.id, () =>
-      thread.send({ content: part.content, components: part.components, files: part.files }),
+      thread.send({
+        content: part.content,
+        components: part.components,
+        files: part.files,
+        allowedMentions: part.allowedMentions,
+      }),
     );
     return sent.id;
   }
 
   private async edit(thread: ThreadChannel, messageId: string, part: RenderedMessage): Promise<void> {
-    const payload = { content: part.content, components: part.components };
+    const payload = {
+      content: part.content,
+      components: part.components,
+      allowedMentions: part.allowedMentions,
+    };
     try {
       await this.paced(thread.id, () => thread.messages.edit(messageId, payload));
     } catch (error) {

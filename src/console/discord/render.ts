@@ -4,6 +4,7 @@
  * Cards updated in place (customer, draft/decided, delivery) always fit one message, so
  * they are drawn with a short body and a "Show in full" button; an inbound message is
  * drawn whole, over several messages when long, and attached as a file when very long.
+ * Every card string may carry customer text: all of it goes through escape.ts.
  */
 import {
   ActionRowBuilder,
@@ -15,11 +16,11 @@ import {
   StringSelectMenuBuilder,
   TextInputBuilder,
   TextInputStyle,
-  escapeMarkdown,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
 import type { CommandReply } from '../../../commands/command.js';
 import { cutText, encodeAction, type Card, type CardButton, type OwnerLanguage } from '../card.js';
+import { inertMarkdown, NO_MENTIONS } from './escape.js';
 import { discordLabel } from './labels.js';
 import { snoozeRow } from './snooze.js';
 
@@ -40,6 +41,8 @@ export interface RenderedMessage {
   content: string;
   components: ActionRowBuilder<MessageActionRowComponentBuilder>[];
   files: AttachmentBuilder[];
+  /** Always none: customer text must never ping anyone. */
+  allowedMentions: typeof NO_MENTIONS;
 }
 
 function quote(text: string): string {
@@ -56,20 +59,22 @@ function sizeText(bytes: number): string {
 }
 
 function header(card: Card): string[] {
-  const lines = [`**${card.icon} ${escapeMarkdown(card.title)}**`];
-  for (const line of card.context) lines.push(`-# ${escapeMarkdown(line).replace(/\n/g, ' ')}`);
+  const lines = [`**${card.icon} ${inertMarkdown(card.title)}**`];
+  for (const line of card.context) lines.push(`-# ${inertMarkdown(line.replace(/\n/g, ' '))}`);
   for (const f of card.fields) {
-    const value = f.value.includes('\n') ? `\n${f.value}` : ` ${f.value}`;
-    lines.push(`**${escapeMarkdown(f.label)}:**${value}`);
+    const value = inertMarkdown(f.value);
+    lines.push(`**${inertMarkdown(f.label)}:**${f.value.includes('\n') ? '\n' : ' '}${value}`);
   }
   return lines;
 }
 
 function footer(card: Card): string[] {
-  const lines = card.notes.map((n) => `⚠️ ${n}`);
+  const lines = card.notes.map((n) => `⚠️ ${inertMarkdown(n)}`);
   for (const a of card.attachments) {
-    const name = escapeMarkdown(a.name);
-    lines.push(`📎 ${a.url ? `[${name}](<${a.url}>)` : name} (${sizeText(a.size)})`);
+    const name = inertMarkdown(a.name);
+    // Only a platform-hosted http(s) URL becomes a link, and nothing in it can close the link.
+    const url = a.url && /^https?:\/\//.test(a.url) && !/[<>()\s]/.test(a.url) ? a.url : undefined;
+    lines.push(`📎 ${url ? `[${name}](<${url}>)` : name} (${sizeText(a.size)})`);
   }
   return lines;
 }
@@ -146,10 +151,12 @@ function renderParts(card: Card, lang: OwnerLanguage): RenderedMessage[] {
   const components = cardComponents(card);
   const head = header(card).join('\n');
   const foot = footer(card).join('\n');
-  const bodyText = card.body ? quote(card.body.text) : '';
+  const inertBody = card.body ? inertMarkdown(card.body.text) : '';
+  const bodyText = card.body ? quote(inertBody) : '';
   const whole = [head, bodyText, foot].filter(Boolean).join('\n');
   const splittable = card.kind === 'inbound' || card.kind === 'notice';
-  if (whole.length <= MAX_CONTENT) return [{ content: whole, components, files: [] }];
+  if (whole.length <= MAX_CONTENT)
+    return [{ content: whole, components, files: [], allowedMentions: NO_MENTIONS }];
   if (!splittable || (card.body && card.body.text.length > MAX_SPLIT_CHARS)) {
     // One message: cut the body, attach the whole text when it is an inbound message.
     const files =
@@ -160,9 +167,9 @@ function renderParts(card: Card, lang: OwnerLanguage): RenderedMessage[] {
       ? `\n-# ${discordLabel(lang, 'longAttached', { n: card.body?.length ?? 0 })}`
       : '';
     const room = MAX_CONTENT - head.length - foot.length - note.length - 8;
-    const body = card.body ? quote(`${cutText(card.body.text, Math.max(0, room)).text}…`) : '';
+    const body = card.body ? quote(`${cutText(inertBody, Math.max(0, room)).text}…`) : '';
     const content = cutText([head, body, foot].filter(Boolean).join('\n') + note, MAX_CONTENT).text;
-    return [{ content, components, files }];
+    return [{ content, components, files, allowedMentions: NO_MENTIONS }];
   }
   const parts = splitContent(whole, MAX_CONTENT - 40).map((part, i) =>
     // A body line cut in the middle continues as a quote in the next message.
@@ -173,6 +180,7 @@ function renderParts(card: Card, lang: OwnerLanguage): RenderedMessage[] {
       i === 0 ? content : `${content}\n-# ${discordLabel(lang, 'continued', { i: i + 1, n: parts.length })}`,
     components: i === parts.length - 1 ? components : [],
     files: [],
+    allowedMentions: NO_MENTIONS,
   }));
 }
 
@@ -201,12 +209,19 @@ export function editModal(
 }
 
 /** Full text for "Show in full": inline when it fits, else a text file. */
-export function fullText(text: string, lang: OwnerLanguage): { content: string; files: AttachmentBuilder[] } {
+export function fullText(
+  text: string,
+  lang: OwnerLanguage,
+): { content: string; files: AttachmentBuilder[]; allowedMentions: typeof NO_MENTIONS } {
   const title = `**${discordLabel(lang, 'fullTitle')}**\n`;
-  if (title.length + text.length <= MAX_CONTENT) return { content: title + text, files: [] };
+  const inert = inertMarkdown(text);
+  if (title.length + inert.length <= MAX_CONTENT)
+    return { content: title + inert, files: [], allowedMentions: NO_MENTIONS };
   return {
     content: discordLabel(lang, 'fullAttached', { n: text.length }),
+    // A file is shown as text, never as markdown: it keeps the raw characters.
     files: [new AttachmentBuilder(Buffer.from(text, 'utf8'), { name: 'full-text.txt' })],
+    allowedMentions: NO_MENTIONS,
   };
 }
 
@@ -215,10 +230,12 @@ export function renderCommandReply(reply: CommandReply): {
   content: string;
   embeds: { title?: string; fields: { name: string; value: string; inline: boolean }[] }[];
   files: AttachmentBuilder[];
+  allowedMentions: typeof NO_MENTIONS;
 } {
   let budget = 5800;
+  // Embeds render markdown (masked links too) and replies list customers: all made inert.
   const take = (s: string, max: number): string => {
-    const cut = cutText(s || '—', Math.max(1, Math.min(max, budget))).text;
+    const cut = cutText(inertMarkdown(s || '—'), Math.max(1, Math.min(max, budget))).text;
     budget -= cut.length;
     return cut;
   };
@@ -234,7 +251,7 @@ export function renderCommandReply(reply: CommandReply): {
       })),
   }));
   const content = cutText(
-    [`**${reply.title}**`, reply.text ?? ''].filter(Boolean).join('\n'),
+    [`**${inertMarkdown(reply.title)}**`, inertMarkdown(reply.text ?? '')].filter(Boolean).join('\n'),
     MAX_CONTENT,
   ).text;
   const files = reply.image
@@ -245,5 +262,10 @@ export function renderCommandReply(reply: CommandReply): {
         }),
       ]
     : [];
-  return { content, embeds: embeds.filter((e) => e.fields.length > 0 || e.title), files };
+  return {
+    content,
+    embeds: embeds.filter((e) => e.fields.length > 0 || e.title),
+    files,
+    allowedMentions: NO_MENTIONS,
+  };
 }

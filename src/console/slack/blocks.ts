@@ -1,12 +1,15 @@
 /**
  * Neutral cards → Slack Block Kit, always inside the limits of PLATFORMS.md §1.7:
  * section text ≤3000, fields ≤10 × ≤2000, button text ≤75, ≤50 blocks, modal title ≤24,
- * private_metadata ≤3000, plain_text_input ≤3000. Customer text is rendered as plain_text,
- * so nothing a customer writes can become a Slack mention (<!channel>) or a link.
+ * private_metadata ≤3000, plain_text_input ≤3000. Every card string may carry customer text,
+ * so cards are drawn in plain_text wherever no link is needed, and the rest goes through
+ * escape.ts: nothing a customer writes can become a Slack mention (<!channel>), a link or
+ * formatting.
  */
 import type { types } from '@slack/bolt';
 import type { CommandReply } from '../../../commands/command.js';
 import { cutText, type Card, type CardButton, type OwnerLanguage } from '../card.js';
+import { inertMrkdwn } from './escape.js';
 import { slackLabel } from './slack-labels.js';
 import { snoozeSelect } from './snooze.js';
 
@@ -34,11 +37,6 @@ export const LIMITS = {
 
 export const EDIT_CALLBACK = 'sd_edit';
 export const SEND_VIA_ACTION = 'sd_send_via';
-
-/** Escapes the three characters Slack mrkdwn treats as control characters. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -133,24 +131,24 @@ export function renderCard(
   uploaded: ReadonlySet<string> = new Set(),
 ): RenderedMessage {
   const blocks: KnownBlock[] = [];
-  blocks.push({ type: 'section', text: mrkdwn(`${card.icon} *${escapeMrkdwn(card.title)}*`) });
-  const context = card.context
-    .slice(0, LIMITS.contextElements)
-    .map((line) => mrkdwn(escapeMrkdwn(line), 2000));
+  // Title, context, fields and notes may all carry customer text: plain_text, never parsed.
+  blocks.push({ type: 'section', text: plain(`${card.icon} ${card.title}`) });
+  const context = card.context.slice(0, LIMITS.contextElements).map((line) => plain(line, 2000));
   if (context.length) blocks.push({ type: 'context', elements: context });
   for (let i = 0; i < card.fields.length; i += LIMITS.fields) {
     const fields = card.fields
       .slice(i, i + LIMITS.fields)
-      .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field));
+      .map((f) => plain(`${f.label}\n${f.value}`, LIMITS.field));
     blocks.push({ type: 'section', fields });
   }
   if (card.body) blocks.push({ type: 'section', text: plain(card.body.text) });
-  for (const note of card.notes) blocks.push({ type: 'section', text: mrkdwn(`⚠️ ${escapeMrkdwn(note)}`) });
+  for (const note of card.notes) blocks.push({ type: 'section', text: plain(`⚠️ ${note}`) });
 
   const listed = card.attachments.filter((a) => !uploaded.has(a.name));
   if (listed.length) {
     const items = listed.slice(0, LIMITS.contextElements).map((a) => {
-      const name = `${escapeMrkdwn(a.name)} (${a.contentType}, ${fmtSize(a.size)})`;
+      // A link needs mrkdwn: the name and content type (both the sender's) are made inert.
+      const name = inertMrkdwn(`${a.name} (${a.contentType}, ${fmtSize(a.size)})`);
       const safeUrl = a.url && /^https?:\/\//.test(a.url) && !/[<>|\s]/.test(a.url) ? a.url : undefined;
       return mrkdwn(`📎 ${safeUrl ? `<${safeUrl}|${name}>` : name}`, 2000);
     });
@@ -178,7 +176,18 @@ export function renderCard(
   }
   if (card.snooze) elements.push(snoozeSelect(card.snooze));
   if (elements.length) blocks.push({ type: 'actions', elements: elements.slice(0, 25) });
-  return { text: clip(card.fallback, LIMITS.fallback), blocks: fitBudget(blocks.slice(0, LIMITS.blocks)) };
+  return {
+    text: fallbackText(card.fallback),
+    blocks: fitBudget(blocks.slice(0, LIMITS.blocks)),
+  };
+}
+
+/**
+ * The message's top-level `text` (notifications, screen readers) is always parsed as
+ * mrkdwn, mentions included, so it is made inert like any other customer text.
+ */
+function fallbackText(text: string): string {
+  return clip(inertMrkdwn(text), LIMITS.fallback);
 }
 
 /**
@@ -236,9 +245,7 @@ export function editModal(
   const notes = [slackLabel(lang, 'editChannel', { channel: draft.channelName })];
   if (parts.length > 1)
     notes.push(slackLabel(lang, 'longDraft', { n: draft.text.length, parts: parts.length }));
-  const blocks: KnownBlock[] = [
-    { type: 'context', elements: notes.map((n) => mrkdwn(escapeMrkdwn(n), 2000)) },
-  ];
+  const blocks: KnownBlock[] = [{ type: 'context', elements: notes.map((n) => plain(n, 2000)) }];
   parts.forEach((part, i) => {
     blocks.push({
       type: 'input',
@@ -311,10 +318,14 @@ export function fullTextModal(title: string, text: string, lang: OwnerLanguage):
   };
 }
 
-/** A field's label, linked to the customer's thread when the console found it. */
-function fieldLabel(f: { label: string; link?: string }): string {
+/**
+ * A command field: plain text, or — when the console found the customer's thread — mrkdwn
+ * with the label as the link and every customer string made inert.
+ */
+function commandField(f: { label: string; value: string; link?: string }) {
   const safe = f.link && /^https?:\/\//.test(f.link) && !/[<>|\s]/.test(f.link) ? f.link : undefined;
-  return safe ? `<${safe}|${escapeMrkdwn(f.label)}>` : escapeMrkdwn(f.label);
+  if (!safe) return plain(`${f.label}\n${f.value}`, LIMITS.field);
+  return mrkdwn(`<${safe}|${inertMrkdwn(f.label)}>\n${inertMrkdwn(f.value)}`, LIMITS.field);
 }
 
 /** A neutral command reply as ephemeral Block Kit. */
@@ -322,28 +333,26 @@ export function renderCommandReply(reply: CommandReply): RenderedMessage {
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(reply.title, LIMITS.header) }];
   for (const section of reply.sections) {
     if (blocks.length >= LIMITS.blocks - 2) break;
-    if (section.heading) blocks.push({ type: 'section', text: mrkdwn(`*${escapeMrkdwn(section.heading)}*`) });
+    if (section.heading) blocks.push({ type: 'section', text: plain(section.heading) });
     for (let i = 0; i < section.fields.length && blocks.length < LIMITS.blocks - 1; i += LIMITS.fields) {
       blocks.push({
         type: 'section',
-        fields: section.fields
-          .slice(i, i + LIMITS.fields)
-          .map((f) => mrkdwn(`*${fieldLabel(f)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field)),
+        fields: section.fields.slice(i, i + LIMITS.fields).map((f) => commandField(f)),
       });
     }
   }
-  if (reply.text) blocks.push({ type: 'section', text: mrkdwn(escapeMrkdwn(reply.text)) });
+  if (reply.text) blocks.push({ type: 'section', text: plain(reply.text) });
   const lines = [
     reply.title,
     ...reply.sections.flatMap((s) => s.fields.map((f) => `${f.label}: ${f.value}`)),
   ];
-  return { text: clip(lines.join('\n'), LIMITS.fallback), blocks: fitBudget(blocks.slice(0, LIMITS.blocks)) };
+  return { text: fallbackText(lines.join('\n')), blocks: fitBudget(blocks.slice(0, LIMITS.blocks)) };
 }
 
-/** A plain ephemeral line (refusals, results). */
+/** A plain ephemeral line (refusals, results): it may name a customer, so plain_text. */
 export function renderLine(text: string): RenderedMessage {
   return {
-    text: clip(text, LIMITS.fallback),
-    blocks: [{ type: 'section', text: mrkdwn(escapeMrkdwn(text)) }],
+    text: fallbackText(text),
+    blocks: [{ type: 'section', text: plain(text) }],
   };
 }

@@ -8,7 +8,9 @@ import { App, ExpressReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import express from 'express';
 import type { Command } from '../../../commands/command.js';
 import type { Clock, DeskApi, DeskEvent, Logger, OwnerPost, Pacer } from '../../core/ports.js';
+import type { DeskNotice } from '../../core/desk-notice.js';
 import type { OwnerLanguage } from '../card.js';
+import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners.js';
@@ -201,8 +203,17 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
         if (!publisher) throw new Error('Slack console is not started');
         await publisher.publish(event);
       },
+      /** A desk notice is a top-level post in the support channel (it belongs to no customer thread). */
+      async announce(notice: DeskNotice) {
+        await poster.post({
+          channel: options.channelId,
+          text: `:information_source: ${deskNoticeText(notice, deps.ownerLanguage)}`,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      },
       /** The daily digest: a top-level post in the support channel. */
-      async announce(post: OwnerPost) {
+      async publishPost(post: OwnerPost) {
         await poster.post({ channel: options.channelId, ...renderCommandReply(post), unfurl_links: false });
       },
     },

@@ -184,6 +184,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
         return;
       }
+      case 'merge': {
+        // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
+        if (!ref.arg) return say(t('failed'));
+        const result = await desk.merge(ref.id, ref.arg, actor);
+        if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
+        logger.info({ actor: actor.userId }, 'slack merge');
+        return;
+      }
     }
   }
 

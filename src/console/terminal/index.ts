@@ -6,10 +6,20 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { CHANNELS, type Actor, type Channel } from '../../core/model.js';
-import type { DecisionResult, DeskApi, DeskEvent, Logger, SimpleResult } from '../../core/ports.js';
+import type {
+  DecisionResult,
+  DeskApi,
+  DeskEvent,
+  Logger,
+  OwnerPost,
+  SimpleResult,
+} from '../../core/ports.js';
 import type { Command, CommandReply } from '../../../commands/command.js';
+import type { DeskNotice } from '../../core/desk-notice.js';
 import { cardsFor, type OwnerLanguage } from '../card.js';
+import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
+import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
 
 export interface TerminalConsoleOptions {
@@ -57,7 +67,8 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   let editing: { draftId: string } | undefined;
 
   const print = (text: string) => {
-    output.write(text + '\n');
+    // Everything printed may carry customer text: no control character reaches the terminal.
+    output.write(inertTerminal(text) + '\n');
     rl?.prompt(true);
   };
   const lookup = (kind: 'draft' | 'customer' | 'job', token: string | undefined) =>
@@ -91,8 +102,8 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         rl?.setPrompt('edit> ');
         rl?.prompt();
         // On a real terminal the line editor starts with the draft; elsewhere, type the new text.
-        if (rl?.terminal) rl.write(draft.text.replace(/\n/g, ' '));
-        else output.write(`   │ ${draft.text}\n`);
+        if (rl?.terminal) rl.write(inertTerminal(draft.text.replace(/\n/g, ' ')));
+        else output.write(`   │ ${inertTerminal(draft.text)}\n`);
         return;
       }
       case 'v': {
@@ -220,8 +231,12 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
           : cards.filter((c) => c.kind !== 'customer');
       for (const card of shown) print(renderCard(card, handles));
     },
+    async announce(notice: DeskNotice) {
+      print(`ℹ️  ${deskNoticeText(notice, lang)}`);
+    },
+
     /** The daily digest, printed like a command reply. */
-    async announce(post: CommandReply) {
+    async publishPost(post: OwnerPost) {
       print(renderReply(post));
     },
   };

@@ -58,6 +58,12 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `cb c${c}`;
     case 'retry':
       return card.refs.jobId ? `t ${handles.number('job', card.refs.jobId)}` : '';
+    case 'merge': {
+      const ref = card.actions.find((a) => a.ref.action === 'merge')?.ref;
+      return ref?.arg
+        ? `m c${handles.number('customer', ref.id)} c${handles.number('customer', ref.arg)}`
+        : '';
+    }
     default:
       return '';
   }

@@ -125,7 +125,7 @@ export class AttentionScheduler {
     const post = await buildDigest(this.attention, date);
     for (const c of consoles) {
       await c
-        .announce?.(post)
+        .publishPost?.(post)
         .catch((err: unknown) =>
           logger.error({ console: c.name, err: (err as Error).message }, 'digest post failed'),
         );

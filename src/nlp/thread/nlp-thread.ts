@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Classification, ContactChannel } from '../../core/model.js';
 import type { ClassifyContext, DraftInput, DraftOutput, Logger } from '../../core/ports.js';
+import type { QueryAnswer } from '../../core/query.js';
 import type { NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
 
 export interface NlpThreadOptions extends NlpWorkerData {
@@ -25,6 +26,8 @@ export interface NlpThread {
     draft(input: DraftInput): Promise<DraftOutput>;
     channelMessage(channel: ContactChannel, language: string): Promise<string>;
   };
+  /** POST /query's answer in one round trip. */
+  answer(text: string): Promise<QueryAnswer>;
   /** Resolves once the worker has loaded its models (or failed to: requests then fail and retry). */
   ready(): Promise<void>;
   /** Stops the worker; requests still waiting fail. */
@@ -158,6 +161,7 @@ export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
       channelMessage: (channel: ContactChannel, language: string) =>
         request<string>((id) => ({ id, op: 'channelMessage', channel, language })),
     },
+    answer: (text: string) => request<QueryAnswer>((id) => ({ id, op: 'query', text })),
     ready: () => loaded,
     async close() {
       closed = true;

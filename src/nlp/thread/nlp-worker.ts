@@ -5,10 +5,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createClassifier, createDrafter } from '../index.js';
 import type { NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
+import { DRAFT_CHANNEL_FOR } from '../../core/model.js';
+import type { QueryAnswer } from '../../core/query.js';
 
 const data = (workerData ?? {}) as NlpWorkerData;
 const classifier = createClassifier(data.modelPath ? { modelPath: data.modelPath } : {});
 const drafter = createDrafter(data.knowledgeDir ? { knowledgeDir: data.knowledgeDir } : {});
+
+/** As src/core/query.ts composes it from the ports, without three round trips. */
+function answerQuery(text: string): QueryAnswer {
+  const classification = classifier.classify(text);
+  const channel = DRAFT_CHANNEL_FOR[classification.recommendedChannel];
+  const reply = drafter.draft({ text, classification, channel }).text;
+  const message = drafter.channelMessage(classification.recommendedChannel, classification.language);
+  return { classification, reply, message };
+}
 
 function answer(request: NlpRequest): unknown {
   switch (request.op) {
@@ -18,6 +29,8 @@ function answer(request: NlpRequest): unknown {
       return drafter.draft(request.input);
     case 'channelMessage':
       return drafter.channelMessage(request.channel, request.language);
+    case 'query':
+      return answerQuery(request.text);
   }
 }
 

@@ -5,7 +5,9 @@ import type { ContactChannel } from '../../core/model.js';
 export type NlpRequest =
   | { id: number; op: 'classify'; text: string; context: ClassifyContext }
   | { id: number; op: 'draft'; input: DraftInput }
-  | { id: number; op: 'channelMessage'; channel: ContactChannel; language: string };
+  | { id: number; op: 'channelMessage'; channel: ContactChannel; language: string }
+  /** POST /query in one round trip: classify, draft and the channel message together. */
+  | { id: number; op: 'query'; text: string };
 
 export type NlpResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 

@@ -212,7 +212,7 @@ export function toJob(d: Doc): OutboxJob {
     nextAttemptAt: date(d.nextAttemptAt),
     ...optional(d, ['leaseOwner']),
     ...(d.leaseUntil ? { leaseUntil: date(d.leaseUntil) } : {}),
-    ...optional(d, ['lastError', 'externalId']),
+    ...optional(d, ['lastError', 'externalId', 'sentMarker']),
     delivery: d.delivery as DeliveryState,
     createdAt: date(d.createdAt),
     updatedAt: date(d.updatedAt),

@@ -8,6 +8,7 @@
  * so an operator can see in `db.collection.getIndexes()` what it serves.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
+import { claimSchema } from './claims.js';
 
 const { Mixed } = Schema.Types;
 const OPTIONS = {
@@ -183,6 +184,7 @@ export function jobSchema(): Schema {
     leaseUntil: Date,
     lastError: String,
     externalId: String,
+    sentMarker: String,
     delivery: { type: String, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -254,6 +256,7 @@ export interface Models {
   ratings: Model<Record<string, unknown>>;
   consoleRefs: Model<Record<string, unknown>>;
   cursors: Model<Record<string, unknown>>;
+  claims: Model<Record<string, unknown>>;
 }
 
 /** Collection names, stable across versions (the migrate script and operators rely on them). */
@@ -268,6 +271,7 @@ export const COLLECTIONS: Readonly<Record<keyof Models, string>> = {
   ratings: 'ratings',
   consoleRefs: 'console_refs',
   cursors: 'cursors',
+  claims: 'claims',
 };
 
 const SCHEMAS: Readonly<Record<keyof Models, () => Schema>> = {
@@ -281,6 +285,7 @@ const SCHEMAS: Readonly<Record<keyof Models, () => Schema>> = {
   ratings: ratingSchema,
   consoleRefs: consoleRefSchema,
   cursors: cursorSchema,
+  claims: claimSchema,
 };
 
 export function defineModels(conn: Connection): Models {

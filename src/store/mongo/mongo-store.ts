@@ -6,6 +6,7 @@
 import type { Channel } from '../../core/model.js';
 import type { FiguresSource, InsertResult, Logger, Store } from '../../core/ports.js';
 import { commitDecision, enqueue, INTENT_STALE_MS, isDuplicateKey, recoverIntents } from './commit.js';
+import { createMongoClaims, mergeMongoClaims } from './claims.js';
 import { openConnection } from './connect.js';
 import {
   CONVERSATION_FIELDS,
@@ -30,6 +31,7 @@ import {
 } from './docs.js';
 import { createMongoAttention } from './attention.js';
 import { createMongoFigures } from './figures.js';
+import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
 import type { Connection } from 'mongoose';
@@ -71,6 +73,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   const models = defineModels(connection);
   const m = models;
   const outbox = createOutbox(models);
+  const { ensureIndexes: ensureFileIndexes, ...intakeFiles } = createIntakeFiles(connection);
   const { migrate: migrateAttention, ...attention } = createMongoAttention(connection);
   let closed = false;
   let lastRecovery = 0;
@@ -86,9 +89,11 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     figures: createMongoFigures(models),
     ...attention,
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
+    ...intakeFiles,
 
     async migrate() {
       for (const model of Object.values(models)) await model.createIndexes();
+      await ensureFileIndexes();
       await migrateAttention();
       // At start every intent is from a previous process: replay them all.
       const n = await recoverIntents(models, new Date());
@@ -167,6 +172,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       const docs = await lean<Doc[]>(m.identities.find({ customerId }).sort({ _id: 1 }));
       return docs.map(toIdentity);
     },
+    ...createMongoClaims(m.claims, m.customers, isDuplicateKey),
     async mergeCustomers(intoId, fromId) {
       if (intoId === fromId) return;
       const [into, from] = await Promise.all([store.getCustomer(intoId), store.getCustomer(fromId)]);
@@ -177,6 +183,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       for (const model of [m.identities, m.conversations, m.messages, m.drafts, m.ratings, m.jobs]) {
         await model.updateMany({ customerId: fromId }, { $set: { customerId: intoId } }).exec();
       }
+      await mergeMongoClaims(m.claims, intoId, fromId);
       // An opt-out on either side still holds; missing facts are filled in.
       const fill: Doc = {};
       if (into.name === undefined && from.name !== undefined) fill.name = from.name;
@@ -307,6 +314,8 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       }
       return outbox.claimJobs(owner, now, leaseMs, limit);
     },
+    renewJobLease: (id, owner, now, leaseMs) => outbox.renewJobLease(id, owner, now, leaseMs),
+    markJobSent: (id, marker) => outbox.markJobSent(id, marker),
     finishJob: (id, owner, patch) => outbox.finishJob(id, owner, patch),
     async getJob(id) {
       const doc = await lean<Doc | null>(m.jobs.findById(id));

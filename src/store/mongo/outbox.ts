@@ -3,7 +3,7 @@
  * concurrent workers and platform callbacks never need a transaction:
  * - a claim is a `findOneAndUpdate` on "due pending, or sending with an expired lease",
  *   repeated up to `limit` times (each document can be won by one worker only);
- * - finishing is conditional on the lease owner;
+ * - finishing and renewing (the heartbeat) are conditional on the lease owner;
  * - delivery moves only forward: the filter lists the states `deliveryAdvances` allows
  *   to move to the new one (src/store/delivery-order.ts, shared with SQLite).
  * The outbound message's `delivery` mirrors the job's after each change.
@@ -39,7 +39,8 @@ export function createOutbox(models: Models) {
             {
               $or: [
                 { status: 'pending', nextAttemptAt: { $lte: now } },
-                { status: 'sending', leaseUntil: { $lt: now } },
+                // A job this owner holds is never taken back: its send may still be in flight.
+                { status: 'sending', leaseUntil: { $lt: now }, leaseOwner: { $ne: owner } },
               ],
             },
             { $set: { status: 'sending', leaseOwner: owner, leaseUntil: until, updatedAt: now } },
@@ -51,6 +52,29 @@ export function createOutbox(models: Models) {
         claimed.push(toJob(doc));
       }
       return claimed;
+    },
+
+    async renewJobLease(
+      id: string,
+      owner: string,
+      now: Date,
+      leaseMs: number,
+    ): Promise<OutboxJob | undefined> {
+      const doc = await models.jobs
+        .findOneAndUpdate(
+          { _id: id, status: 'sending', leaseOwner: owner },
+          { $set: { leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now } },
+          { returnDocument: 'after' },
+        )
+        .lean<Doc>()
+        .exec();
+      return doc ? toJob(doc) : undefined;
+    },
+
+    async markJobSent(id: string, marker: string): Promise<void> {
+      await models.jobs
+        .updateOne({ _id: id, status: 'sending' }, { $set: { sentMarker: marker, updatedAt: new Date() } })
+        .exec();
     },
 
     async finishJob(id: string, owner: string, patch: FinishPatch): Promise<boolean> {
@@ -146,7 +170,7 @@ export function createOutbox(models: Models) {
               idempotencyKey: key,
               updatedAt: now,
             },
-            $unset: { leaseOwner: '', leaseUntil: '' },
+            $unset: { leaseOwner: '', leaseUntil: '', sentMarker: '' },
           },
           { returnDocument: 'after' },
         )

@@ -306,6 +306,56 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 5,
+    name: 'outbox send marker',
+    // What a connector stored the moment the platform accepted a job's send, so a job taken
+    // over after a crash or an expired lease is not sent twice.
+    sql: `ALTER TABLE outbox ADD COLUMN sent_marker TEXT;`,
+  },
+  {
+    version: 7,
+    name: 'attachment files and set-aside inbound items',
+    // Attachment bytes live beside the messages, not inside them (issue 15): a message row
+    // names its files. intake_failures counts failed intakes; set_aside_at marks dead letters.
+    sql: `
+      CREATE TABLE attachment_files (
+        id TEXT PRIMARY KEY,
+        content_type TEXT NOT NULL,
+        data BLOB NOT NULL
+      );
+      CREATE TABLE intake_failures (
+        channel TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        set_aside_at INTEGER,
+        summary TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (channel, external_id)
+      );
+      CREATE INDEX intake_failures_set_aside ON intake_failures (set_aside_at) WHERE set_aside_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 6,
+    name: 'claims: unproven addresses of a customer',
+    // Apart from identities, so a lookup by identity never finds a typed-in or spoofed address.
+    sql: `
+      CREATE TABLE claims (
+        customer_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        address TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        reason TEXT,
+        display_name TEXT,
+        claimed_at INTEGER NOT NULL,
+        UNIQUE (customer_id, channel, address)
+      );
+      CREATE INDEX claims_address ON claims (channel, address, kind);
+    `,
+  },
+  {
     version: 8,
     name: 'attention: due times, reminders, snooze, acknowledgement marks',
     // marks: one row per idempotency key of a timer (ack:…, remind:…, digest:<date>); the

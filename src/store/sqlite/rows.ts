@@ -114,6 +114,8 @@ export interface JobRow {
   lease_until: Nullable<number>;
   last_error: Nullable<string>;
   external_id: Nullable<string>;
+  /** Added by migration 5. */
+  sent_marker?: Nullable<string>;
   delivery: string;
   created_at: number;
   updated_at: number;
@@ -320,6 +322,7 @@ export function toJob(row: JobRow): OutboxJob {
       leaseUntil: optDate(row.lease_until),
       lastError: row.last_error,
       externalId: row.external_id,
+      sentMarker: row.sent_marker ?? null,
     },
   );
 }

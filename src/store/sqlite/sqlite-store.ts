@@ -12,9 +12,12 @@ import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
 import { createSqliteAttention } from './attention.js';
 import { createSqliteFigures } from './figures.js';
+import { createClaims } from './claims.js';
 import { createGroupCommit } from './group-commit.js';
+import { createIntakeFiles } from './intake-files.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
+import { createOutboxLease } from './outbox-lease.js';
 import {
   buildPatch,
   CONVERSATION_PATCH,
@@ -90,12 +93,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const tx = createTransactions(db, st, clock);
   const commits = createGroupCommit(db);
+  const lease = createOutboxLease(st);
 
   const store: SqliteStore = {
     file,
     db,
     schemaVersion: () => schemaVersion(db),
     figures: createSqliteFigures(st, options.figuresSortLimit),
+    ...createIntakeFiles(st, commits),
     ...createSqliteAttention(st, commits),
 
     async migrate() {
@@ -164,6 +169,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ) as IdentityRow[];
       return rows.map(toIdentity);
     },
+    ...createClaims(db, st, (fn) => commits.write(fn)),
     mergeCustomers(intoId, fromId) {
       return commits.write(() => {
         if (intoId === fromId) return;
@@ -318,6 +324,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         if (limit <= 0) return [];
         return tx.claim(owner, now.getTime(), leaseMs, limit).map(toJob);
       });
+    },
+    renewJobLease(id, owner, now, leaseMs) {
+      return commits.write(() => lease.renew(id, owner, now.getTime(), leaseMs));
+    },
+    markJobSent(id, marker) {
+      return commits.write(() => lease.markSent(id, marker, clock.now().getTime()));
     },
     finishJob(id, owner, patch) {
       return commits.write(() => {

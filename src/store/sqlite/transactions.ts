@@ -17,6 +17,7 @@ import type {
 import { deliveryAdvances } from '../delivery-order.js';
 import { decisionParams, jobParams, messageParams, type CustomerRow, type JobRow } from './rows.js';
 import { StoreError } from './errors.js';
+import { mergeClaims } from './claims.js';
 
 export const MESSAGE_COLUMNS =
   'id, conversation_id, customer_id, direction, channel, kind, external_id, reply_ref, address, text, full_text, subject, attachments, meta, created_at, classification, intent, stage, delivery';
@@ -77,6 +78,7 @@ export function createTransactions(
     for (const table of ['identities', 'conversations', 'messages', 'drafts', 'ratings', 'outbox']) {
       st(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`).run(intoId, fromId);
     }
+    mergeClaims(st, intoId, fromId);
     // The figures' last-inbound tables follow the messages.
     for (const table of ['customer_last_inbound', 'customer_channel_last_inbound']) {
       st(`DELETE FROM ${table} WHERE customer_id IN (?, ?)`).run(intoId, fromId);
@@ -144,14 +146,16 @@ export function createTransactions(
   });
 
   const claimTx = db.transaction((owner: string, now: number, leaseMs: number, limit: number): JobRow[] => {
-    // Two index range scans (due pending jobs, expired leases) instead of one OR scan.
+    // Two index range scans (due pending jobs, expired leases) instead of one OR scan. A job
+    // this owner holds is never taken back: its send may still be in flight (a pacing queue).
     const rows = st(
       `UPDATE outbox SET status = 'sending', lease_owner = @owner, lease_until = @until, updated_at = @now
        WHERE id IN (
          SELECT id FROM (
            SELECT id, next_attempt_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
            UNION ALL
-           SELECT id, next_attempt_at FROM outbox WHERE status = 'sending' AND lease_until < @now
+           SELECT id, next_attempt_at FROM outbox
+             WHERE status = 'sending' AND lease_until < @now AND lease_owner <> @owner
          ) ORDER BY next_attempt_at LIMIT @limit
        )
        RETURNING *`,
@@ -219,7 +223,7 @@ export function createTransactions(
     }
     st(
       `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
-         delivery = 'queued', idempotency_key = ?, updated_at = ? WHERE id = ?`,
+         delivery = 'queued', idempotency_key = ?, sent_marker = NULL, updated_at = ? WHERE id = ?`,
     ).run(now, key, now, id);
     mirrorDelivery(row.message_id, 'queued');
     return true;

@@ -72,3 +72,19 @@ test('a half-done IMAP setup is a clear startup error', () => {
     /IMAP_USER or IMAP_PASS/,
   );
 });
+
+test('EMAIL_AUTHSERV_ID names the receiving server whose Authentication-Results are read', () => {
+  const options = emailOptionsFromConfig(
+    testConfig({
+      IMAP_HOST: 'imap.fastmail.com',
+      IMAP_USER: 'support@shop.example',
+      IMAP_PASS: 'app-password',
+      EMAIL_AUTHSERV_ID: 'mx.shop.example',
+    }),
+  );
+  assert.equal(options?.authservId, 'mx.shop.example');
+  const without = emailOptionsFromConfig(
+    testConfig({ IMAP_HOST: 'imap.fastmail.com', IMAP_USER: 'u@shop.example', IMAP_PASS: 'p' }),
+  );
+  assert.equal(without?.authservId, undefined);
+});

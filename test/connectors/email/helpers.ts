@@ -52,8 +52,11 @@ export class RecordingIntake implements Intake {
   async rating(): Promise<never> {
     throw new Error('not used');
   }
-  async optOut(): Promise<void> {}
+  async optOut(): Promise<boolean> {
+    return true;
+  }
   async addIdentity(): Promise<void> {}
+  async claimIdentity(): Promise<void> {}
 }
 
 export function deps(cursors: ConnectorCursors = memoryCursors()): ConnectorDeps {

@@ -1,8 +1,8 @@
 /**
  * The whole desk (createDesk builds the email connector from IMAP_* / SMTP_* settings; SQLite
  * store, pipeline, decisions, outbox) against Dovecot and the SMTP recorder: a mail appended
- * to the inbox reaches the console with clean text; Send delivers a threaded reply; the
- * customer's answer from another address joins the same conversation; a bounce marks the
+ * to the inbox reaches the console with clean text; Send delivers a threaded reply; an
+ * answer from another address is kept apart until the owner merges it; a bounce marks the
  * reply failed; mail that arrives while the desk is down is taken in once after a restart.
  */
 import assert from 'node:assert/strict';
@@ -108,7 +108,7 @@ describe('email through the whole desk (Dovecot + SMTP recorder)', { skip }, () 
     replyId = mail.parsed.messageId!;
   });
 
-  test("the customer's answer from another address joins the same conversation", async () => {
+  test("an answer from another address quoting our reply stays apart until the owner's one-tap merge", async () => {
     const answer = [
       'From: Carol White <carol@work.example>',
       'To: Shop Support <support@shop.example>',
@@ -128,8 +128,20 @@ describe('email through the whole desk (Dovecot + SMTP recorder)', { skip }, () 
     await dovecot.append(answer);
     const second = await inbound((e) => e.message.externalId === '<carol-answer-1@work.example>');
     assert.equal(second.message.text, 'A replacement would be great, thank you!');
-    assert.equal(second.message.customerId, first.message.customerId);
-    assert.equal(second.message.conversationId, first.message.conversationId);
+    // Anyone can copy a Message-ID: the other address is no proof it is Carol.
+    assert.notEqual(second.message.customerId, first.message.customerId);
+    const offer = await screen.waitFor(
+      (e) => e.type === 'merge_suggestion' && e.from.customer.id === second.message.customerId,
+      15_000,
+    );
+    assert.ok(offer.type === 'merge_suggestion');
+    assert.equal(offer.into.customer.id, first.message.customerId);
+    assert.equal(
+      (await screen.desk().merge(offer.into.customer.id, offer.from.customer.id, OWNER)).kind,
+      'ok',
+    );
+    const merged = await desk.store.getMessage(second.message.id);
+    assert.equal(merged?.customerId, first.message.customerId, 'merged on the owner’s word');
   });
 
   test('a bounce of our reply marks it failed in the console', async () => {
@@ -148,7 +160,7 @@ describe('email through the whole desk (Dovecot + SMTP recorder)', { skip }, () 
     );
   });
 
-  test('Resolve mails a rating request with one-click links; a click records the rating', async () => {
+  test('Resolve mails a rating request with rating links; a click and the confirm button record the rating', async () => {
     const sentBefore = smtp.mails.length;
     const resolved = await screen.desk().resolve(first.message.customerId, OWNER);
     assert.equal(resolved.kind, 'ok');
@@ -161,9 +173,21 @@ describe('email through the whole desk (Dovecot + SMTP recorder)', { skip }, () 
     assert.ok(link, 'a score-4 link in the mail');
     const res = await fetch(`${desk.url}/csat/${link[1]}`);
     assert.equal(res.status, 200);
+    // Opening the link only asks; the page's button (a form POST) records.
+    const form = /<form method="post" action="([^"]+)">[\s\S]*?name="score" value="(\d)"/.exec(
+      await res.text(),
+    );
+    assert.ok(form, 'a confirmation form');
+    const confirmed = await fetch(`${desk.url}${form[1]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `score=${form[2]}`,
+    });
+    assert.equal(confirmed.status, 200);
     const rating = await screen.waitFor((e) => e.type === 'rating', 10_000);
     assert.equal(rating.type === 'rating' && rating.rating.score, 4);
-    assert.equal(rating.type === 'rating' && rating.rating.conversationId, first.message.conversationId);
+    const rated = await desk.store.latestConversation(first.message.customerId);
+    assert.equal(rating.type === 'rating' && rating.rating.conversationId, rated?.id);
   });
 
   test('mail that arrives while the desk is down is taken in exactly once after restart; nothing is re-shown', async () => {

@@ -123,7 +123,7 @@ describe('email parse: clients', () => {
     assert.ok(Buffer.from(m.attachments![0]!.dataBase64!, 'base64').toString().startsWith('%PDF-1.4'));
     const small = message(await parse(fixture('attachments.eml'), { maxAttachmentBytes: 10 }));
     assert.ok(small.attachments?.every((a) => a.dataBase64 === undefined && a.size > 10));
-    assert.equal(small.meta?.attachmentsTooLarge, '2');
+    assert.ok(small.attachments?.every((a) => a.omitted === 'too_large'));
   });
 });
 
@@ -338,4 +338,48 @@ test('a huge mail is cut to a bounded text with a visible mark', async () => {
   const m = message(await parse(simpleMail('huge').replace('Hello, this is question number huge.', body)));
   assert.ok(m.text.length <= 20_010 && m.text.endsWith('[…]'));
   assert.ok((m.fullText ?? '').length <= 200_010 && (m.fullText ?? '').endsWith('[…]'));
+});
+
+describe('email parse: sender authentication (Authentication-Results)', () => {
+  const withResults = (...headers: string[]) =>
+    simpleMail('auth', [...headers, 'Reply-To: Elsewhere <other@evil.example>'].join('\r\n'));
+
+  test('our server’s dmarc=fail marks the sender unverified; Reply-To is kept for the card', async () => {
+    const m = message(
+      await parse(
+        withResults(
+          'Authentication-Results: mx.shop.example; spf=pass smtp.mailfrom=example.com;\r\n dmarc=fail (p=none) header.from=example.com',
+        ),
+      ),
+    );
+    assert.equal(m.unverifiedSender, 'dmarc=fail');
+    assert.equal(m.from.address, 'customerauth@example.com', 'the identity is still the From');
+    assert.equal(m.meta?.replyTo, 'other@evil.example');
+    assert.equal(m.replyRef, 'email:support@shop.example:other@evil.example');
+  });
+
+  test('spf=fail with no aligned dkim=pass fails; with one it passes', async () => {
+    const failed = message(
+      await parse(withResults('Authentication-Results: mx.shop.example; spf=fail smtp.mailfrom=example.com')),
+    );
+    assert.equal(failed.unverifiedSender, 'spf=fail, no dkim=pass');
+    const signed = message(
+      await parse(
+        withResults(
+          'Authentication-Results: mx.shop.example; spf=fail smtp.mailfrom=example.com; dkim=pass header.d=example.com',
+        ),
+      ),
+    );
+    assert.equal(signed.unverifiedSender, undefined);
+  });
+
+  test('no header, or (with EMAIL_AUTHSERV_ID) only another server’s, changes nothing', async () => {
+    assert.equal(message(await parse(simpleMail('plain'))).unverifiedSender, undefined);
+    const foreign = withResults('Authentication-Results: relay.other.example; dmarc=fail');
+    assert.equal(
+      message(await parse(foreign, { authservId: 'mx.shop.example' })).unverifiedSender,
+      undefined,
+    );
+    assert.equal(message(await parse(foreign)).unverifiedSender, 'dmarc=fail', 'topmost when not configured');
+  });
 });

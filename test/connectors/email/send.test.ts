@@ -141,6 +141,8 @@ describe('email send (SMTP recorder + Dovecot Sent copy)', { skip }, () => {
     assert.match(String(p.html), /<p>Hello Alice,<\/p>/);
     assert.match(String(p.html), /<blockquote/);
     assert.equal(p.headers.get('x-auto-response-suppress'), 'OOF, AutoReply');
+    // The owner's reply is written by a person: not marked automatic (RFC 3834).
+    assert.equal(p.headers.get('auto-submitted'), undefined);
     assert.ok((await sentFolder()).includes(`${expectedId} seen`), 'copy filed in Sent, read');
     await email.stop();
   });
@@ -171,7 +173,7 @@ describe('email send (SMTP recorder + Dovecot Sent copy)', { skip }, () => {
     await email.stop();
   });
 
-  test('a rating request carries five signed one-click links; no parent means a plain subject and no threading', async () => {
+  test('a rating request carries five signed rating links; no parent means a plain subject and no threading', async () => {
     const email = connector({ imap: undefined });
     const before = smtp.mails.length;
     await email.send(
@@ -184,6 +186,9 @@ describe('email send (SMTP recorder + Dovecot Sent copy)', { skip }, () => {
     const [mail] = (await smtp.waitFor(before + 1)).slice(before);
     assert.equal(mail?.parsed.subject, 'How did we do?');
     assert.equal(mail?.parsed.inReplyTo, undefined);
+    // Sent by the desk on its own: marked so auto-responders and vacation replies stay quiet.
+    assert.equal(mail?.parsed.headers.get('auto-submitted'), 'auto-generated');
+    assert.equal(mail?.parsed.headers.get('x-auto-response-suppress'), 'All');
     const urls = [
       ...(mail?.parsed.text ?? '').matchAll(/http:\/\/127\.0\.0\.1\/csat\/([^?\s]+)\?score=(\d)/g),
     ];

@@ -22,7 +22,7 @@ describe('twilio logs', () => {
   let h: TwilioHarness;
   const { logger, lines } = captureLog('trace');
   before(async () => {
-    h = await startTwilioHarness({}, { transcriptionWaitMs: 10 }, logger);
+    h = await startTwilioHarness({}, {}, logger);
   });
   after(() => h.stop());
 

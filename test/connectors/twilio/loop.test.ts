@@ -127,6 +127,29 @@ describe('twilio through the whole desk', () => {
     assert.equal(emulator.messages.length, before);
   });
 
+  it('a redelivered START (same MessageSid) after a later STOP changes nothing: Send stays refused', async () => {
+    const customer = '+15552220093';
+    await hook('/twilio/sms', { MessageSid: messageSid(), From: customer, To: OUR_NUMBER, Body: 'Hi there' });
+    const event = await inboundFor((e) => e.message.address === customer);
+    const startSid = messageSid();
+    await hook('/twilio/sms', { MessageSid: startSid, From: customer, To: OUR_NUMBER, Body: 'START' });
+    now += 1000;
+    await hook('/twilio/sms', { MessageSid: messageSid(), From: customer, To: OUR_NUMBER, Body: 'STOP' });
+    now += 1000;
+    // Twilio retries the START webhook (our first answer was slow): same MessageSid.
+    await hook('/twilio/sms', { MessageSid: startSid, From: customer, To: OUR_NUMBER, Body: 'START' });
+    await t.desk.drain();
+    const stored = await t.desk.store.getCustomer(event.view.customer.id);
+    assert.ok(stored?.optedOut.includes('sms'), 'still opted out of SMS');
+    const before = emulator.messages.length;
+    const decided = await t.console
+      .desk()
+      .decide({ draftId: event.draft?.id ?? '', actor: OWNER, action: 'send' });
+    assert.equal(decided.kind, 'rejected', 'the customer is still opted out');
+    await t.desk.drain();
+    assert.equal(emulator.messages.length, before);
+  });
+
   it('a voicemail transcript reaches the console, classified and drafted, with the recording and the caller', async () => {
     const caller = '+15552220003';
     const CallSid = 'CA' + '7'.repeat(32);
@@ -148,7 +171,14 @@ describe('twilio through the whole desk', () => {
       RecordingUrl,
       RecordingSid: 'RE1',
     });
-    const event = await inboundFor((e) => e.message.address === caller);
+    // Shown at once with the recording; the transcript follows in the same thread.
+    const first = await inboundFor((e) => e.message.address === caller);
+    assert.equal(first.message.kind, 'voicemail');
+    assert.equal(first.message.meta.recordingUrl, RecordingUrl);
+    assert.equal(first.message.meta.transcript, 'pending');
+    const event = await inboundFor((e) => e.message.address === caller && e.message.text !== '');
+    assert.equal(event.message.customerId, first.message.customerId);
+    assert.equal(event.message.conversationId, first.message.conversationId);
     assert.equal(event.message.kind, 'voicemail');
     assert.equal(event.message.channel, 'phone');
     assert.match(event.message.text, /arrived broken/);

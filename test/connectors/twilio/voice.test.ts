@@ -62,7 +62,7 @@ describe('twilio voice', () => {
     assert.match(res.body, /<Say language="cmn-CN" voice="Polly.Zhiyu">您好/);
   });
 
-  it('a transcript reaches the intake as a voicemail with the recording link and the caller', async () => {
+  it('a voicemail is stored at once with the recording link and the caller; its transcript follows', async () => {
     const sid = callSid();
     await h.post('/twilio/voice', call(sid));
     const recorded = await h.post(
@@ -75,11 +75,18 @@ describe('twilio voice', () => {
       }),
     );
     assert.match(recorded.body, /<Hangup\/>/);
-    assert.equal(
-      h.intake.messages.filter((m) => m.meta?.callSid === sid).length,
-      0,
-      'waits for the transcript',
-    );
+    // Stored before Twilio heard our answer: nothing waits in memory for the transcript.
+    const voicemail = h.intake.messages.find((m) => m.externalId === `voicemail:${sid}`);
+    assert.equal(voicemail?.channel, 'phone');
+    assert.equal(voicemail?.kind, 'voicemail');
+    assert.equal(voicemail?.text, '');
+    assert.equal(voicemail?.from.address, CALLER);
+    assert.equal(voicemail?.replyRef, `phone:${OUR_NUMBER}:${CALLER}`);
+    assert.equal(voicemail?.meta?.recordingUrl, recordingUrl(sid));
+    assert.equal(voicemail?.meta?.caller, CALLER);
+    assert.equal(voicemail?.meta?.transcript, 'pending');
+    assert.equal(voicemail?.attachments?.[0]?.url, `${recordingUrl(sid)}.mp3`);
+
     const res = await h.post(
       '/twilio/voice/transcription',
       call(sid, {
@@ -92,15 +99,13 @@ describe('twilio voice', () => {
     );
     assert.equal(res.status, 200);
     const m = h.intake.messages.at(-1);
-    assert.equal(m?.channel, 'phone');
     assert.equal(m?.kind, 'voicemail');
-    assert.equal(m?.externalId, `voicemail:${sid}`);
+    assert.equal(m?.externalId, `voicemail:${sid}:transcript`);
     assert.equal(m?.text, 'Hi, please call me back about my refund.');
     assert.equal(m?.from.address, CALLER);
     assert.equal(m?.replyRef, `phone:${OUR_NUMBER}:${CALLER}`);
-    assert.equal(m?.meta?.recordingUrl, recordingUrl(sid));
-    assert.equal(m?.meta?.caller, CALLER);
-    assert.equal(m?.attachments?.[0]?.url, `${recordingUrl(sid)}.mp3`);
+    assert.equal(m?.meta?.transcriptOf, `voicemail:${sid}`);
+    assert.equal(h.intake.messages.filter((x) => x.meta?.callSid === sid).length, 2);
   });
 
   it('TranscriptionStatus=failed still shows the voicemail, without text, marked failed', async () => {
@@ -193,37 +198,45 @@ describe('twilio voice', () => {
   });
 });
 
-describe('twilio voice: a transcription that never comes', () => {
+describe('twilio voice: a restart between the recording and its transcript', () => {
   let h: TwilioHarness;
   before(async () => {
-    h = await startTwilioHarness({}, { transcriptionWaitMs: 30 });
+    h = await startTwilioHarness();
   });
   after(() => h.stop());
 
-  it('shows the voicemail without a transcript once the wait is over', async () => {
+  it('loses nothing: the voicemail was stored at once, the transcript follows it after the restart', async () => {
     const sid = callSid();
     await h.post('/twilio/voice', call(sid));
     await h.post(
       '/twilio/voice/recorded',
       call(sid, { RecordingUrl: recordingUrl(sid), RecordingDuration: '40' }),
     );
-    assert.equal(h.intake.messages.length, 0);
-    for (let i = 0; i < 50 && h.intake.messages.length === 0; i++)
-      await new Promise((r) => setTimeout(r, 20));
-    const m = h.intake.messages.at(-1);
-    assert.equal(m?.kind, 'voicemail');
-    assert.equal(m?.meta?.transcript, 'timed out');
-    assert.equal(m?.meta?.recordingUrl, recordingUrl(sid));
-    // A late transcript is then a duplicate, not a second voicemail.
+    assert.equal(h.intake.messages.length, 1, 'stored when Twilio was answered');
+    // The desk restarts: everything it held in memory is gone; the store (the intake) is not.
+    await h.module.connector.stop();
+    await h.module.connector.start(h.intake);
     await h.post(
       '/twilio/voice/transcription',
       call(sid, {
         TranscriptionStatus: 'completed',
-        TranscriptionText: 'late',
+        TranscriptionText: 'my parcel never came',
         RecordingUrl: recordingUrl(sid),
       }),
     );
-    assert.equal(h.intake.messages.length, 1);
+    assert.deepEqual(
+      h.intake.messages.map((m) => [m.externalId, m.text, m.meta?.recordingUrl]),
+      [
+        [`voicemail:${sid}`, '', recordingUrl(sid)],
+        [`voicemail:${sid}:transcript`, 'my parcel never came', recordingUrl(sid)],
+      ],
+    );
+    // Twilio retrying the transcript callback adds nothing.
+    await h.post(
+      '/twilio/voice/transcription',
+      call(sid, { TranscriptionStatus: 'completed', TranscriptionText: 'my parcel never came' }),
+    );
+    assert.equal(h.intake.messages.length, 2);
   });
 });
 

@@ -6,9 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { WebSocket } from 'ws';
+import { widgetSource } from '../../../connectors/webchat/assets.js';
 import { ChatClient, addressOf, outbound, startChatServer, type ChatServer } from './harness.js';
 
 function upgradeStatus(url: string, origin?: string): Promise<number> {
@@ -196,14 +196,15 @@ describe('webchat connector', () => {
     assert.equal(result.kind, 'rejected');
   });
 
-  test('an email address given in the chat becomes an identity of the customer', async () => {
+  test('an email address given in the chat becomes an unverified contact (a claim) of the visitor', async () => {
     const { client, welcome } = await ChatClient.join(chat.wsUrl, chat.origin);
     const visitor = addressOf(String(welcome.visitor));
     client.send({ type: 'email', address: 'nope' });
     assert.equal((await client.next((f) => f.type === 'error')).code, 'bad_email');
     client.send({ type: 'email', address: 'Ann@Example.com' });
     await client.next((f) => f.type === 'email_saved');
-    assert.deepEqual(chat.intake.identities.at(-1), {
+    assert.equal(chat.intake.identities.length, 0, 'typed in: never an identity');
+    assert.deepEqual(chat.intake.claims.at(-1), {
       channel: 'webchat',
       address: visitor,
       identity: { channel: 'email', address: 'ann@example.com' },
@@ -308,7 +309,7 @@ test('upgrades beyond the connection cap get 503', async () => {
 });
 
 test('the widget is at most 20 KB gzipped', () => {
-  const source = readFileSync(new URL('../../../connectors/webchat/public/widget.js', import.meta.url));
+  const source = widgetSource();
   const gzipped = gzipSync(source, { level: 9 }).length;
   console.log(`widget.js: ${source.length} bytes, ${gzipped} bytes gzipped (limit 20480)`);
   assert.ok(gzipped <= 20 * 1024, `widget.js is ${gzipped} bytes gzipped`);

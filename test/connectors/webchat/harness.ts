@@ -81,9 +81,14 @@ export class ChatClient {
     ws.on('close', (code, reason) => (this.closed = { code, reason: String(reason) }));
   }
 
-  static open(url: string, origin: string): Promise<ChatClient> {
+  /** `localAddress`: the source address on loopback (127.0.0.2…), to act as another client. */
+  static open(
+    url: string,
+    origin: string,
+    opts: { localAddress?: string; headers?: Record<string, string> } = {},
+  ): Promise<ChatClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { origin });
+      const ws = new WebSocket(url, { origin, ...opts });
       const client = new ChatClient(ws);
       ws.once('open', () => resolve(client));
       ws.once('error', reject);

@@ -71,11 +71,11 @@ describe('chat widget in a real browser', () => {
     await email.waitFor();
     await email.fill('not an email');
     await p.getByRole('button', { name: 'Save' }).click();
-    assert.equal(chat.intake.identities.length, 0, 'the browser’s own check stops a malformed address');
+    assert.equal(chat.intake.claims.length, 0, 'the browser’s own check stops a malformed address');
     await email.fill('bob@example.org');
     await p.getByRole('button', { name: 'Save' }).click();
     await ui.status.getByText('Thanks! We will email you').waitFor();
-    assert.equal(chat.intake.identities[0]?.identity.address, 'bob@example.org');
+    assert.equal(chat.intake.claims[0]?.identity.address, 'bob@example.org');
   });
 
   test('with no reply in time the widget asks for an email; "Not now" puts it away', async () => {

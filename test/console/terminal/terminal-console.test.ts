@@ -87,4 +87,19 @@ describe('terminal console', () => {
     await type('bogus');
     await waitForScreen(/unknown key "bogus"/);
   });
+
+  it("shows a customer's control characters as U+FFFD: no escape sequence reaches the terminal", async () => {
+    const hostile = 'hi\x1b[2J\x1b]0;pwned\x07 there\rOWNER: ok\u202Eevil';
+    await t.connector
+      .intake()
+      .receive(
+        sms(hostile, '+15550004999', { from: { address: '+15550004999', displayName: 'Eve\x1b[8m' } }),
+      );
+    await t.desk.drain();
+    await waitForScreen(/OWNER: ok/);
+    assert.ok(!screen.includes('\x1b'), 'no ESC on the screen');
+    assert.ok(!screen.includes('\x07') && !screen.includes('\r') && !screen.includes('\u202E'));
+    assert.match(screen, /hi\uFFFD\[2J\uFFFD\]0;pwned\uFFFD there\uFFFDOWNER: ok\uFFFDevil/);
+    assert.match(screen, /Eve\uFFFD\[8m/);
+  });
 });

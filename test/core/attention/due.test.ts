@@ -15,7 +15,7 @@ function announcer(posts: OwnerPost[]): { console: Console } {
       async start() {},
       async stop() {},
       async publish() {},
-      async announce(post) {
+      async publishPost(post) {
         posts.push(post);
       },
     },

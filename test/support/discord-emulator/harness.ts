@@ -81,7 +81,10 @@ export function recordingIntake(): RecordingIntake {
         },
       };
     },
-    async optOut() {},
+    async optOut() {
+      return true;
+    },
     async addIdentity() {},
+    async claimIdentity() {},
   };
 }

@@ -22,6 +22,8 @@ export interface SmtpRecorder {
   problems: string[];
   /** Refuses the next `count` mails with this SMTP reply code. */
   failNext(code: number, count?: number): void;
+  /** A slow server: records each mail at once but answers DATA this many ms later. */
+  slowAnswers(ms: number): void;
   /** Resolves once `count` mails were recorded. */
   waitFor(count: number, timeoutMs?: number): Promise<RecordedMail[]>;
   stop(): Promise<void>;
@@ -58,6 +60,7 @@ export async function startSmtpRecorder(host = '127.0.0.1'): Promise<SmtpRecorde
   const waiters: { count: number; resolve: () => void }[] = [];
   let failCode = 0;
   let failCount = 0;
+  let answerDelayMs = 0;
 
   const server = new SMTPServer({
     secure: false,
@@ -95,7 +98,8 @@ export async function startSmtpRecorder(host = '127.0.0.1'): Promise<SmtpRecorde
               ...(typeof session.user === 'string' ? { auth: session.user } : {}),
             });
             for (const w of waiters.filter((w) => mails.length >= w.count)) w.resolve();
-            callback();
+            if (answerDelayMs > 0) setTimeout(() => callback(), answerDelayMs);
+            else callback();
           })
           .catch((err: Error) => callback(err));
       });
@@ -108,6 +112,9 @@ export async function startSmtpRecorder(host = '127.0.0.1'): Promise<SmtpRecorde
     port: address.port,
     mails,
     problems,
+    slowAnswers(ms) {
+      answerDelayMs = ms;
+    },
     failNext(code, count = 1) {
       failCode = code;
       failCount = count;

@@ -56,6 +56,26 @@ export function applyUpdate(doc: Doc, u: Doc | Doc[], inserting: boolean): Doc {
   return next;
 }
 
+/** mongod's limit on one stored document (maxBsonObjectSize): bigger writes are refused. */
+const MAX_DOC_BYTES = 16 * 1024 * 1024;
+
+function checkSize(doc: Doc, updating: boolean): void {
+  const size = BSON.calculateObjectSize(doc);
+  if (size <= MAX_DOC_BYTES) return;
+  if (updating) {
+    throw new CommandError(
+      17419,
+      'Location17419',
+      `Resulting document after update is larger than ${MAX_DOC_BYTES}`,
+    );
+  }
+  throw new CommandError(
+    10334,
+    'BSONObjectTooLarge',
+    `object to insert too large. size in bytes: ${size}, max size: ${MAX_DOC_BYTES}`,
+  );
+}
+
 function checkId(before: Doc, after: Doc): void {
   if (canonical(before._id) !== canonical(after._id)) {
     throw new CommandError(
@@ -80,6 +100,7 @@ export function insert({ dbs, db }: Ctx, cmd: Doc): Doc {
   for (const [i, raw] of docs.entries()) {
     const doc = raw._id === undefined ? { _id: new BSON.ObjectId(), ...raw } : raw;
     try {
+      checkSize(doc, false);
       checkUnique(db, name, coll, doc);
       coll.docs.push(doc);
       n += 1;
@@ -97,6 +118,7 @@ function upsertOne(db: string, name: string, coll: Collection, q: Doc, u: Doc | 
   let doc = applyUpdate(seed, u, true);
   if (!isOperatorUpdate(u as Doc) && !Array.isArray(u) && seed._id !== undefined) doc._id = seed._id;
   if (doc._id === undefined) doc = { _id: new BSON.ObjectId(), ...doc };
+  checkSize(doc, false);
   checkUnique(db, name, coll, doc);
   coll.docs.push(doc);
   return doc;
@@ -112,6 +134,7 @@ function updateDoc(
 ): [Doc, Doc, boolean] {
   const after = applyUpdate(target, u, false);
   checkId(target, after);
+  checkSize(after, true);
   checkUnique(db, name, coll, after, target);
   const before = clone(target);
   const modified = canonical(before) !== canonical(after);

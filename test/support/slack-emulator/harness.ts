@@ -35,7 +35,7 @@ export interface SlackDeskOptions {
   commands?: Command[];
   ownerLanguage?: 'en' | 'zh';
   overrides?: DeskOverrides;
-  /** Extra environment for the desk's config (e.g. AUTO_ACK). */
+  /** Desk environment (testConfig variables). */
   env?: Record<string, string>;
 }
 

@@ -42,6 +42,8 @@ export class TelegramEmulator {
   readonly answered = new Map<string, { text?: string }>();
   readonly editedMarkup: { chatId: string; messageId: number }[] = [];
   webhook: { url: string; secret?: string } | undefined;
+  /** A slow platform: sendMessage records at once but answers this many ms later. */
+  responseDelayMs = 0;
   private readonly queue: Update[] = [];
   private readonly callbacks = new Set<string>();
   private readonly chats = new Set<string>();
@@ -89,6 +91,11 @@ export class TelegramEmulator {
   }
 
   // ------------------------------------------------------------ the user's side
+
+  /** A chat the bot may write to, as if the user had started it earlier. */
+  openChat(chatId: number): void {
+    this.chats.add(String(chatId));
+  }
 
   userMessage(chatId: number, text: string, from: Record<string, unknown> = {}): Promise<Update> {
     return this.push({ message: this.messageBody(chatId, from, { text }) });
@@ -218,7 +225,10 @@ export class TelegramEmulator {
       const [forced] = this.forced.splice(forcedIndex, 1);
       return this.reply(res, (forced as { reply: Reply }).reply);
     }
-    this.reply(res, await this.handle(method, params));
+    const reply = await this.handle(method, params);
+    if (method === 'sendMessage' && this.responseDelayMs > 0)
+      await new Promise((r) => setTimeout(r, this.responseDelayMs));
+    this.reply(res, reply);
   }
 
   private reply(res: ServerResponse, reply: Reply): void {

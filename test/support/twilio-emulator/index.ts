@@ -34,6 +34,8 @@ export interface TwilioEmulatorOptions {
   now?: () => Date;
   /** Slack for timer jitter when checking the pacing, in ms. */
   pacingToleranceMs?: number;
+  /** The long-code pace: ms per segment (Twilio: 1000). Tests of queues may shorten it. */
+  segmentMs?: number;
 }
 
 export interface EmulatedMessage {
@@ -92,6 +94,8 @@ export class TwilioEmulator {
   private readonly now: () => Date;
   private readonly tolerance: number;
   private forwarding: { from: string; to: string } | undefined;
+  /** A slow platform: records a message at once but answers this many ms later. */
+  responseDelayMs = 0;
   /** The REST base (TWILIO_API_BASE_URL) once started. */
   get url(): string {
     return this.local?.url ?? '';
@@ -218,6 +222,7 @@ export class TwilioEmulator {
       }
       const body =
         resource === 'Messages' ? this.createMessage(accountSid, form) : this.createCall(accountSid, form);
+      if (this.responseDelayMs > 0) await new Promise((r) => setTimeout(r, this.responseDelayMs));
       sendJson(res, 201, body);
     } catch (err) {
       const e = err instanceof TwilioError ? err : new TwilioError(500, 20500, (err as Error).message);
@@ -339,7 +344,7 @@ export class TwilioEmulator {
   private checkPacing(from: string): void {
     const last = this.lastSend.get(from);
     if (!last) return;
-    const earliest = last.at + last.segments * 1000 - this.tolerance;
+    const earliest = last.at + last.segments * (this.options.segmentMs ?? 1000) - this.tolerance;
     const now = Date.now();
     if (now < earliest) {
       throw new TwilioError(
