@@ -4,11 +4,20 @@
  */
 import type { Actor } from '../src/core/model.js';
 
+export interface ReplyField {
+  label: string;
+  value: string;
+  /** The customer the line is about: consoles link it to the customer's thread. */
+  customerId?: string;
+  /** Filled in by the console: where that thread is (Slack permalink, Discord post URL). */
+  link?: string;
+}
+
 export interface CommandReply {
   /** Short title line, e.g. "Figures · last 30 days". */
   title: string;
   /** Sections of label/value pairs, rendered as fields (Slack) or lines (terminal). */
-  sections: { heading?: string; fields: { label: string; value: string }[] }[];
+  sections: { heading?: string; fields: ReplyField[] }[];
   /** Plain-text fallback / notes under the sections. */
   text?: string;
   /** A chart or other image to post where the console can show images. */

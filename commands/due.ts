@@ -27,6 +27,7 @@ export function createDueCommands(attention: Attention): Command[] {
       const fields = rows.slice(0, MAX_ROWS).map((r) => ({
         label: `${r.overdue ? '🔴' : '🟢'} ${r.name}`,
         value: [r.channel, r.intent, t.waiting.replace('{w}', r.waiting), r.due].filter(Boolean).join(' · '),
+        customerId: r.customerId,
       }));
       return {
         title: t.title.replace('{n}', String(rows.length)),

@@ -75,3 +75,27 @@ describe('/cs hours, /cs away, /cs back', () => {
     }
   });
 });
+
+describe('acknowledgement texts from DATA_DIR/auto-ack.json', () => {
+  it('reads them, lets the environment win, and names the file when it is malformed', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { attentionSettings } = await import('../../src/compose/attention.js');
+    const { tempDir } = await import('../support/test-config.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'auto-ack.json'), JSON.stringify({ en: 'Back {when}.', zh: '{when}回来。' }));
+    assert.deepEqual(attentionSettings(testConfig({ DATA_DIR: dir })).ackTexts, {
+      en: 'Back {when}.',
+      zh: '{when}回来。',
+    });
+    assert.equal(
+      attentionSettings(testConfig({ DATA_DIR: dir, AUTO_ACK_TEXT_EN: 'Env {when}.' })).ackTexts.en,
+      'Env {when}.',
+    );
+    writeFileSync(join(dir, 'auto-ack.json'), '{"fr": "Bonjour"}');
+    assert.throws(
+      () => attentionSettings(testConfig({ DATA_DIR: dir })),
+      (err: unknown) => err instanceof ConfigError && /auto-ack\.json/.test(err.message),
+    );
+  });
+});

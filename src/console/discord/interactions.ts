@@ -27,6 +27,7 @@ import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
 import { parseSlash } from './slash.js';
+import { linkThreads } from '../command-links.js';
 import { SNOOZE_ID, SNOOZE_INPUT_ID, snoozeModal } from './snooze.js';
 
 export interface HandlerDeps {
@@ -182,6 +183,10 @@ export function createHandlers(deps: HandlerDeps) {
       return void (await interaction.editReply({
         content: t('unknownCommand', { name, cmd: deps.commandName }),
       }));
+    await linkThreads(reply, async (customerId) => {
+      const threadId = await deps.refs.post(customerId);
+      return threadId ? `https://discord.com/channels/${deps.guildId}/${threadId}` : undefined;
+    });
     await interaction.editReply(renderCommandReply(reply));
   }
 

@@ -244,7 +244,11 @@ export function renderCommandReply(reply: CommandReply): {
     fields: section.fields
       .slice(0, 25)
       .filter(() => budget > 50)
-      .map((f) => ({ name: take(f.label, 256), value: take(f.value, 1024), inline: f.value.length <= 40 })),
+      .map((f) => ({
+        name: take(f.label, 256),
+        value: f.link ? `${take(f.value, 900)}\n[→](${f.link})` : take(f.value, 1024),
+        inline: f.value.length <= 40,
+      })),
   }));
   const content = cutText(
     [`**${inertMarkdown(reply.title)}**`, inertMarkdown(reply.text ?? '')].filter(Boolean).join('\n'),

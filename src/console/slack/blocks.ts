@@ -318,6 +318,16 @@ export function fullTextModal(title: string, text: string, lang: OwnerLanguage):
   };
 }
 
+/**
+ * A command field: plain text, or — when the console found the customer's thread — mrkdwn
+ * with the label as the link and every customer string made inert.
+ */
+function commandField(f: { label: string; value: string; link?: string }) {
+  const safe = f.link && /^https?:\/\//.test(f.link) && !/[<>|\s]/.test(f.link) ? f.link : undefined;
+  if (!safe) return plain(`${f.label}\n${f.value}`, LIMITS.field);
+  return mrkdwn(`<${safe}|${inertMrkdwn(f.label)}>\n${inertMrkdwn(f.value)}`, LIMITS.field);
+}
+
 /** A neutral command reply as ephemeral Block Kit. */
 export function renderCommandReply(reply: CommandReply): RenderedMessage {
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(reply.title, LIMITS.header) }];
@@ -327,9 +337,7 @@ export function renderCommandReply(reply: CommandReply): RenderedMessage {
     for (let i = 0; i < section.fields.length && blocks.length < LIMITS.blocks - 1; i += LIMITS.fields) {
       blocks.push({
         type: 'section',
-        fields: section.fields
-          .slice(i, i + LIMITS.fields)
-          .map((f) => plain(`${f.label}\n${f.value}`, LIMITS.field)),
+        fields: section.fields.slice(i, i + LIMITS.fields).map((f) => commandField(f)),
       });
     }
   }

@@ -20,7 +20,9 @@ import {
   renderLine,
 } from './blocks.js';
 import type { SlackPoster } from './poster.js';
-import { SNOOZE_ACTION, SNOOZE_CALLBACK, snoozeModal, snoozeModalValue } from './snooze.js';
+import { linkThreads } from '../command-links.js';
+import { SNOOZE_ACTION, snoozeModal } from './snooze.js';
+import { registerSnoozeModal } from './snooze-modal.js';
 import type { SlackRefs } from './refs.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
@@ -228,32 +230,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     deps.track(onAction({ ack, body, respond }, action.selected_option?.value)),
   );
 
-  app.view(SNOOZE_CALLBACK, ({ ack, body, view }) =>
-    deps.track(onSnoozeSubmit(ack as (response?: ViewErrors) => Promise<void>, body, view)),
-  );
-
-  async function onSnoozeSubmit(
-    ack: (response?: ViewErrors) => Promise<void>,
-    body: { user: UserLike },
-    view: {
-      state: { values: Record<string, Record<string, { value?: string | null }>> };
-      private_metadata: string;
-    },
-  ) {
-    if (!deps.ownerIds.has(body.user.id))
-      return ack({ response_action: 'errors', errors: { when: t('notOwner') } });
-    const desk = deps.desk();
-    if (!desk?.snooze) return ack({ response_action: 'errors', errors: { when: t('failed') } });
-    // Answered inside the modal: a time we cannot read keeps it open with the reason.
-    const result = await desk.snooze(
-      view.private_metadata,
-      snoozeModalValue(view.state.values),
-      actorOf(body.user, lang),
-    );
-    if (result.kind === 'rejected')
-      return ack({ response_action: 'errors', errors: { when: result.reason } });
-    await ack();
-  }
+  registerSnoozeModal(app, {
+    desk: deps.desk,
+    ownerIds: deps.ownerIds,
+    track: deps.track,
+    actor: (user) => actorOf(user, lang),
+    refusal: (key) => t(key),
+  });
 
   app.view(EDIT_CALLBACK, ({ ack, body, view }) =>
     deps.track(onEditSubmit(ack as (response?: ViewErrors) => Promise<void>, body, view)),
@@ -366,6 +349,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       logger.error({ command: name, err: (err as Error).message }, 'slack command failed');
       return tell(respond, where, t('failed'));
     }
+    await linkThreads(reply, async (customerId) => {
+      const root = await deps.refs.root(customerId);
+      return root ? deps.poster.permalink(root) : undefined;
+    });
     const rendered = renderCommandReply(reply);
     try {
       await respond({ response_type: 'ephemeral', ...rendered });

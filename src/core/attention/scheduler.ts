@@ -16,6 +16,8 @@ import type { AttentionRecord } from './record.js';
 import { localDate, localParts } from './zoned.js';
 
 export const DEFAULT_TICK_MS = 30_000;
+/** How close to its due time a waiting conversation's card is redrawn once ("due in 25 min"). */
+export const DUE_SOON_MS = 30 * 60_000;
 
 export class AttentionScheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -73,7 +75,15 @@ export class AttentionScheduler {
         await this.attention.notice(conversation.customerId, 'snoozeEnded');
         await this.attention.refresh(conversation.customerId);
       }
-      if (!record.dueAt || record.dueAt.getTime() > now.getTime()) continue;
+      if (!record.dueAt) continue;
+      if (record.dueAt.getTime() > now.getTime()) {
+        // "reply due in 25 min" is worth one redraw before it turns overdue; not every tick.
+        const soon = record.dueAt.getTime() - now.getTime() <= DUE_SOON_MS;
+        const wait = record.waitingSince?.getTime() ?? 0;
+        if (soon && (await store.claimMark(`duesoon:${record.conversationId}:${wait}`, now)))
+          await this.attention.refresh(conversation.customerId);
+        continue;
+      }
       await this.overdue(record, conversation.customerId, state.kind === 'open');
     }
     await this.digest();

@@ -24,8 +24,8 @@ describe('attention in the Discord console', () => {
   let alice: FakeUser;
   const clock = new TestClock(new Date(FRIDAY_23));
   const waitFor = <T>(check: () => T | undefined | false, what: string) => emu.waitFor(check, 8000, what);
-  const customerPost = () => emu.threads().find((t) => !/Daily digest/.test(String(t.name)))!;
-  const starter = () => emu.messagesIn(customerPost().id)[0]!;
+  const customerPost = () => emu.threads().find((t) => /Alice Chen/.test(String(t.name)))!;
+  const starter = (): Json => (customerPost() ? (emu.messagesIn(customerPost().id)[0] ?? {}) : {});
   const snoozeValue = (arg: string) => {
     for (const row of (starter().components ?? []) as { components: Json[] }[])
       for (const c of row.components)
@@ -126,6 +126,10 @@ describe('attention in the Discord console', () => {
     );
     assert.match(String(answer.content), /Waiting for a reply \(1\)/);
     assert.match(JSON.stringify(answer.embeds), /Alice Chen/);
+    assert.match(
+      JSON.stringify(answer.embeds),
+      new RegExp(`https://discord.com/channels/${emu.guildId}/${customerPost().id}`),
+    );
 
     await waitFor(
       () => emu.threads().find((t) => /Daily digest · 2027-06-01/.test(String(t.name))),

@@ -158,6 +158,11 @@ test('/cs due answers privately with the waiting list; the digest is one top-lev
   }
   assert.equal(posts[0]?.response_type, 'ephemeral');
   assert.match(JSON.stringify(posts[0]), /Waiting for a reply \(1\)/);
+  assert.match(
+    JSON.stringify(posts[0]),
+    /<https:\/\/emulated\.slack\.com\/archives\/[^|]+\|🔴/,
+    'linked to the thread',
+  );
 
   const digests = () =>
     d.emu.messages.filter(

@@ -43,6 +43,27 @@ describe('instant acknowledgement (AUTO_ACK=outside-hours, mon-fri 09:00-18:00, 
     assert.equal(acks().length, 1);
   });
 
+  it('never acknowledges the same message twice when it is shown again (a console retry, a restart)', async () => {
+    const before = acks().length;
+    const stored = await t.connector.intake().receive(sms('Is anyone there?', '+447700900009'));
+    assert.equal(stored.kind, 'stored');
+    if (stored.kind !== 'stored') return;
+    await settle(t.desk);
+    assert.equal(acks().length, before + 1);
+    // The pipeline shows a message again when a console missed it; after a restart it resumes.
+    const message = (await t.desk.store.getMessage(stored.messageId))!;
+    const view = (await t.console.desk().view(stored.customerId))!;
+    // As after a crash between queuing the acknowledgement and saving its time: only the
+    // ack:<conversation>:<window> mark in the store stands in the way.
+    const record = (await t.desk.store.getAttention(stored.conversationId))!;
+    delete record.lastAckAt;
+    await t.desk.store.putAttention(record);
+    await t.desk.attention.inbound(view, message);
+    await t.desk.attention.inbound(view, message);
+    await settle(t.desk);
+    assert.equal(acks().length, before + 1);
+  });
+
   it('acknowledges a Chinese SMS in Chinese', async () => {
     await t.connector.intake().receive(sms('你好，我的订单到哪里了？', '+447700900002'));
     await settle(t.desk);

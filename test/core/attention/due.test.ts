@@ -51,6 +51,17 @@ describe('reply-due timers, reminders, snooze and the digest, from the store', (
     await t.stop();
   });
 
+  it('redraws the root card once when the due time is near', async () => {
+    clock.set('2026-12-07T13:40:00Z');
+    const t = await start();
+    await t.desk.scheduler.tick();
+    await t.desk.scheduler.tick();
+    await settle(t.desk);
+    const redraws = t.console.events.filter((e) => e.type === 'customer' && e.view.attention?.dueAt);
+    assert.equal(redraws.length, 1);
+    await t.stop();
+  });
+
   it('reminds once after a restart when the due time passed while the desk was down', async () => {
     clock.set('2026-12-07T15:00:00Z');
     const a = await start();
