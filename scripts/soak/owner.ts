@@ -21,6 +21,7 @@ import type { Rng } from './rng.js';
 import { SLACK, type World } from './world.js';
 
 type Json = Record<string, unknown>;
+type Offer = { channel: string; ts: string; threadTs?: string; actionId: string };
 export type TapMode = 'single' | 'double' | 'two-consoles';
 
 export interface Approval {
@@ -64,20 +65,34 @@ export class Owner {
     if (this.timer) clearInterval(this.timer);
   }
 
+  /** Per Slack message (by ts): the version last read and the Send offers it held then. */
+  private readonly seen = new Map<string, { updates: number; offers: [string, Offer][] }>();
+
   /** Draft cards in Slack that still offer Send: draft id → the message. */
-  private offers(): Map<string, { channel: string; ts: string; threadTs?: string; actionId: string }> {
-    const out = new Map<string, { channel: string; ts: string; threadTs?: string; actionId: string }>();
+  private offers(): Map<string, Offer> {
+    const out = new Map<string, Offer>();
     for (const m of this.world.slack.messages) {
       if (m.channel !== SLACK.channel) continue;
-      for (const b of buttonsOf(m)) {
-        if (b.ref.action !== 'send' || b.select) continue;
-        out.set(b.ref.id, {
-          channel: m.channel,
-          ts: m.ts,
-          ...(m.thread_ts ? { threadTs: m.thread_ts } : {}),
-          actionId: b.actionId,
-        });
+      // Reading blocks is the costly part: only messages new or updated since the last pass.
+      let known = this.seen.get(m.ts);
+      if (!known || known.updates !== m.updates) {
+        const offers: [string, Offer][] = [];
+        for (const b of buttonsOf(m)) {
+          if (b.ref.action !== 'send' || b.select) continue;
+          offers.push([
+            b.ref.id,
+            {
+              channel: m.channel,
+              ts: m.ts,
+              ...(m.thread_ts ? { threadTs: m.thread_ts } : {}),
+              actionId: b.actionId,
+            },
+          ]);
+        }
+        known = { updates: m.updates, offers };
+        this.seen.set(m.ts, known);
       }
+      for (const [id, offer] of known.offers) out.set(id, offer);
     }
     return out;
   }
@@ -111,10 +126,7 @@ export class Owner {
     await Promise.all(taps);
   }
 
-  private async tap(
-    approval: Approval,
-    card: { channel: string; ts: string; threadTs?: string; actionId: string },
-  ): Promise<void> {
+  private async tap(approval: Approval, card: Offer): Promise<void> {
     const tries: Promise<boolean>[] = [this.slackTap(card)];
     if (approval.mode === 'double') tries.push(sleep(this.rng.int(0, 150)).then(() => this.slackTap(card)));
     if (approval.mode === 'two-consoles') tries.push(this.discordTap(approval.draftId));
@@ -123,7 +135,7 @@ export class Owner {
     approval.acked += results.filter(Boolean).length;
   }
 
-  private async slackTap(card: { channel: string; ts: string; threadTs?: string; actionId: string }) {
+  private async slackTap(card: Offer) {
     const slack = this.world.slack;
     const payload = buttonClick({
       user: SLACK.owner,

@@ -123,7 +123,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
 
     // Mail-side faults: dropped IMAP sessions and refused SMTP submissions.
     const mailRng = rng.fork('mail');
-    if (world.dovecot) {
+    if (world.dovecot && p > 0) {
       const dovecot = world.dovecot;
       timers.push(
         setInterval(() => {
@@ -133,7 +133,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         }, 8000),
       );
     }
-    if (world.smtp) {
+    if (world.smtp && p > 0) {
       const smtp = world.smtp;
       timers.push(
         setInterval(() => {
