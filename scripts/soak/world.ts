@@ -146,6 +146,11 @@ export async function startWorld(o: WorldOptions): Promise<World> {
     APP_SECRET,
     LOG_LEVEL: 'warn',
     TERMINAL_CONSOLE: 'off',
+    // Every simulated visitor connects from 127.0.0.1: the chat's per-address and hourly caps
+    // (where this desk has them) would refuse the soak's hundreds of visitors. 0 = no cap.
+    WEBCHAT_CONNECTIONS_PER_IP: '0',
+    WEBCHAT_NEW_VISITORS_PER_IP: '0',
+    WEBCHAT_NEW_VISITORS_PER_HOUR: '0',
     TWILIO_ACCOUNT_SID: TWILIO.accountSid,
     TWILIO_AUTH_TOKEN: TWILIO.authToken,
     TWILIO_PHONE_NUMBER: TWILIO.number,
