@@ -19,6 +19,7 @@ const { values } = parseArgs({
     quiet: { type: 'string' },
     seed: { type: 'string' },
     'fault-rate': { type: 'string' },
+    'console-fault-rate': { type: 'string' },
     approve: { type: 'string' },
     'lease-ms': { type: 'string' },
     'pace-divisor': { type: 'string' },
@@ -47,6 +48,9 @@ const options: SoakOptions = {
   durationS: num(values.duration, short ? 30 : 540),
   quietMaxS: num(values.quiet, short ? 150 : 300),
   faultRate: num(values['fault-rate'], 0.1),
+  // The consoles serialise every post in one channel (Slack: 1/s per channel), so each fault there
+  // stalls every customer's card; 10 % there turns the run into a queue. See the README.
+  consoleFaultRate: num(values['console-fault-rate'], 0.02),
   approveShare: num(values.approve, 0.5),
   leaseMs: num(values['lease-ms'], 3000),
   paceDivisor: num(values['pace-divisor'], 20),

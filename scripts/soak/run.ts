@@ -23,6 +23,8 @@ export interface SoakOptions {
   /** Longest wait for quiet after the traffic, seconds. */
   quietMaxS: number;
   faultRate: number;
+  /** Fault rate of the consoles' APIs (Slack, Discord). */
+  consoleFaultRate: number;
   approveShare: number;
   leaseMs: number;
   paceDivisor: number;
@@ -71,6 +73,25 @@ function outboxOpen(world: World): number {
   }
 }
 
+function progress(world: World): string {
+  try {
+    const db = new Database(join(world.dataDir, 'solodesk.db'), { readonly: true, fileMustExist: true });
+    try {
+      const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      return [
+        `${one("SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'")} stored`,
+        `${one("SELECT COUNT(*) AS n FROM messages WHERE direction = 'in' AND stage = 'presented'")} presented`,
+        `${one("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'")} jobs sent`,
+        `${one("SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending')")} open`,
+      ].join(', ');
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 'store not readable yet';
+  }
+}
+
 /** Each website-chat visitor opens the chat again: the history is what the widget shows them. */
 async function webchatDeliveries(traffic: Traffic, url: string): Promise<Delivery[]> {
   const out: Delivery[] = [];
@@ -96,6 +117,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const world = await startWorld({
     rng: rng.fork('world'),
     rates: { '5xx': p * 0.35, '429': p * 0.3, timeout: p * 0.1, slow: p * 0.25 },
+    consoleRates: {
+      '5xx': o.consoleFaultRate * 0.35,
+      '429': o.consoleFaultRate * 0.3,
+      timeout: o.consoleFaultRate * 0.1,
+      slow: o.consoleFaultRate * 0.25,
+    },
     holdMs: o.holdMs,
     slowMaxMs: o.slowMaxMs,
     paceDivisor: o.paceDivisor,
@@ -107,6 +134,18 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const desk = deskRunner(world.env, world.args, deskLog);
   const extra = { imap_drop: 0, smtp_refusal: 0 };
   const timers: NodeJS.Timeout[] = [];
+  let progressTimer: NodeJS.Timeout | undefined;
+  // Interrupted (Ctrl-C, CI time-out): leave no desk, Dovecot or emulator behind.
+  const interrupted = (signal: NodeJS.Signals) => {
+    o.log(`${signal}: stopping the desk and the emulators (data kept in ${world.dataDir})`);
+    void desk
+      .kill()
+      .catch(() => undefined)
+      .then(() => world.close())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     o.log(`data dir ${world.dataDir}; starting the desk…`);
     await desk.start();
@@ -143,6 +182,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         }, 1000),
       );
     }
+
+    // Progress every 30 s (the store as a second reader sees it), so a long run shows where it is.
+    progressTimer = setInterval(() => {
+      const at = Math.round((Date.now() - began) / 1000);
+      const state = `sent ${traffic.sent.length}, approved ${owner.approvals.size}, desk ${desk.up ? 'up' : 'down'}`;
+      o.log(`${at} s: ${progress(world)}; ${state}`);
+    }, 30_000);
 
     // Kill moments: spread over the traffic phase (5%–90%), each followed by 0.3–3 s of death.
     const killRng = rng.fork('kills');
@@ -248,7 +294,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       deskLog,
     };
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     for (const t of timers) clearInterval(t);
+    if (progressTimer) clearInterval(progressTimer);
     await desk.kill().catch(() => undefined);
     await world.close();
   }

@@ -42,7 +42,10 @@ export const EMAIL_FROM = 'support@shop.example';
 
 export interface WorldOptions {
   rng: Rng;
+  /** Faults of the customers' platforms (Twilio, Meta, Telegram). */
   rates: FaultRates;
+  /** Faults of the owner's consoles (Slack, Discord); default: the same as `rates`. */
+  consoleRates?: FaultRates;
   holdMs: number;
   slowMaxMs: number;
   paceDivisor: number;
@@ -109,7 +112,7 @@ export async function startWorld(o: WorldOptions): Promise<World> {
       name,
       target,
       rng: o.rng.fork(`proxy:${name}`),
-      rates: o.rates,
+      rates: name === 'slack' || name === 'discord' ? (o.consoleRates ?? o.rates) : o.rates,
       holdMs: o.holdMs,
       slowMaxMs: o.slowMaxMs,
       ...(exempt ? { exempt } : {}),
