@@ -151,6 +151,14 @@ export class TelegramEmulator {
     });
   }
 
+  /**
+   * A private-chat message update built but not delivered: the caller delivers it (and delivers
+   * it again, as Telegram retries a webhook) with deliverWebhook.
+   */
+  userUpdate(chatId: number, text: string, from: Record<string, unknown> = {}): Update {
+    return { update_id: this.nextUpdateId++, message: this.messageBody(chatId, from, { text }) };
+  }
+
   /** Queues an update for getUpdates, or POSTs it to the webhook when one is set. */
   async push(body: Record<string, unknown>): Promise<Update> {
     const update: Update = { update_id: this.nextUpdateId++, ...body };
