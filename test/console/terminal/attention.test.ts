@@ -22,7 +22,7 @@ describe('terminal console: hours, acknowledgements, due times, snooze, digest',
   output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
 
   const waitForScreen = async (pattern: RegExp) => {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 1000; i++) {
       if (pattern.test(screen)) return;
       await new Promise((r) => setTimeout(r, 10));
     }
