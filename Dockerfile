@@ -39,5 +39,6 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# The compiled JavaScript, no TypeScript loader at run time.
-CMD ["node", "dist/src/main.js"]
+# The compiled JavaScript, no TypeScript loader at run time. --optimize-for-size: V8 trades a
+# little peak speed for a much smaller heap (~60 MB less resident on two threads, see README).
+CMD ["node", "--optimize-for-size", "dist/src/main.js"]

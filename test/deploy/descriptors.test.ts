@@ -86,7 +86,7 @@ describe('deploy descriptors', () => {
     for (const m of docker.matchAll(/^COPY (?!--from)(.+) \.\/\S*$/gm)) {
       for (const path of m[1]!.split(/\s+/)) assert.ok(existsSync(join(ROOT, path)), `COPY ${path}`);
     }
-    const cmd = /^CMD \["node", "([^"]+)"\]/m.exec(docker);
+    const cmd = /^CMD \["node", (?:"--[a-z-]+", )*"([^"]+)"\]/m.exec(docker);
     assert.ok(cmd, 'CMD runs node on a file');
     assert.match(cmd[1]!, /^dist\/src\/main\.js$/);
     assert.match(read('scripts/build.mjs'), /outdir: out/);
