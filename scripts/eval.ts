@@ -3,6 +3,8 @@
  *   intent  — Bitext test (mapped), BANKING77 test rows of mapped intents, CLINC150 out-of-scope
  *             test (must be `other`), the team's Chinese and English test sets;
  *   requestedChannel precision/recall on the team's set; language on the team test sets;
+ *   urgency accuracy and confusion; calibration (ECE, reliability table); Traditional Chinese;
+ *   language on short messages in es/fr/de/pt/ja/ko (scripts/eval-understanding.ts);
  *   speed (messages/s and p99 on one core) and the model's size.
  * `--json` prints the figures as one JSON object instead of the table.
  */
@@ -22,6 +24,7 @@ import {
   type Example,
 } from '../src/nlp/train/datasets.js';
 import { score } from '../src/nlp/train/metrics.js';
+import { calibrationReport, urgencyReport } from './eval-understanding.js';
 
 const json = process.argv.includes('--json');
 const t0 = performance.now();
@@ -100,6 +103,11 @@ for (const [lang, xs] of langSets) {
   results[`language_${lang}`] = ok / xs.length;
   lines.push(`language ${lang} on team test set: ${ok}/${xs.length}`);
 }
+
+// Issue 17: urgency, calibration, Traditional Chinese, short messages in other languages.
+const classify = (text: string) => classifier.classify(text);
+urgencyReport(classify, results, lines);
+calibrationReport(classify, results, lines);
 
 // Speed: one core, the whole classify() call, over a realistic mix of lengths and languages.
 const corpus = [

@@ -83,6 +83,8 @@ export interface Classification {
   /** 0..1, the model's confidence in `intent`. */
   confidence: number;
   urgency: Urgency;
+  /** 0..1, the urgency model's calibrated confidence in `urgency` (absent when rules decided). */
+  urgencyConfidence?: number;
   sentiment: Sentiment;
   requestedChannel: RequestedChannel;
   recommendedChannel: ContactChannel;
@@ -101,6 +103,7 @@ export function classificationOutput(c: Classification): Classification {
     intent: c.intent,
     confidence: c.confidence,
     urgency: c.urgency,
+    ...(c.urgencyConfidence !== undefined ? { urgencyConfidence: c.urgencyConfidence } : {}),
     sentiment: c.sentiment,
     requestedChannel: c.requestedChannel,
     recommendedChannel: c.recommendedChannel,

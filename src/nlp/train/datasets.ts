@@ -183,6 +183,22 @@ export function team(file: string): Example[] {
   return out;
 }
 
+/**
+ * A probe set (`data-sets/team/probe-N/{en,zh}.tsv`: `intent<TAB>requestedChannel<TAB>text`),
+ * never trained on; the dev probes calibrate the intent model's confidence.
+ */
+export function probe(dir: string, lang: 'en' | 'zh'): Example[] {
+  return readFileSync(join(DATA_SETS_DIR, 'team', dir, `${lang}.tsv`), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      const [intent, , text] = line.split('\t');
+      if (!intent || !text || !INTENTS.includes(intent as Intent))
+        throw new Error(`${dir}/${lang}.tsv:${i + 1}: expected intent<TAB>channel<TAB>text`);
+      return { text: text.replace(/\\n/g, '\n'), intent: intent as Intent, source: `${dir}-${lang}` };
+    });
+}
+
 export interface ChannelExample {
   expected: RequestedChannel;
   text: string;
