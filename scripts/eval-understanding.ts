@@ -4,9 +4,13 @@
  * reliability table on held-out sets), Traditional Chinese detection, and language detection on
  * short messages in es/fr/de/pt/ja/ko (ours and franc alone).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { franc } from 'franc';
 import type { Classification } from '../src/core/model.js';
+import { detectLanguage } from '../src/nlp/language.js';
 import { calibration, reliabilityLines } from '../src/nlp/train/calibration.js';
-import { probe, team, type Example } from '../src/nlp/train/datasets.js';
+import { DATA_SETS_DIR, probe, team, type Example } from '../src/nlp/train/datasets.js';
 
 type Classify = (text: string) => Classification;
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5) + '%';
@@ -71,4 +75,43 @@ export function calibrationReport(
     `  n=${urgency.n}  accuracy ${pct(urgency.accuracy)}  mean confidence ${pct(urgency.meanConfidence)}  ECE ${urgency.ece.toFixed(3)} ${mark(urgency.ece <= 0.05)} (≤0.05)`,
     ...reliabilityLines(urgency),
   );
+}
+
+export function scriptReport(classify: Classify, results: Record<string, unknown>, lines: string[]): void {
+  // The Chinese test set in Traditional characters is the strict test: every message must be read
+  // as Traditional; the Simplified originals must not.
+  const zh = team('zh-test.tsv');
+  const traditional = readFileSync(join(DATA_SETS_DIR, 'team', 'zh-hant-test.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'));
+  const hant = traditional.filter((t) => classify(t).script === 'Hant').length;
+  const hans = zh.filter((e) => classify(e.text).script === undefined).length;
+  results.script = { traditional: hant / traditional.length, simplified: hans / zh.length };
+  lines.push(
+    '',
+    `Chinese script: Traditional read as zh-Hant ${hant}/${traditional.length}, Simplified team test kept Simplified ${hans}/${zh.length}`,
+  );
+}
+
+export function shortLanguageReport(results: Record<string, unknown>, lines: string[]): void {
+  const rows = readFileSync(join(DATA_SETS_DIR, 'team', 'short-language.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.split('\t') as [string, string]);
+  const ISO3: Record<string, string> = { es: 'spa', fr: 'fra', de: 'deu', pt: 'por', ja: 'jpn', ko: 'kor' };
+  const by: Record<string, { n: number; ours: number; franc: number }> = {};
+  for (const [lang, text] of rows) {
+    if ([...text].length > 30) throw new Error(`short-language.tsv: longer than 30 characters: ${text}`);
+    const s = (by[lang] ??= { n: 0, ours: 0, franc: 0 });
+    s.n++;
+    if (detectLanguage(text).language === lang) s.ours++;
+    if (franc(text, { minLength: 1 }) === ISO3[lang]) s.franc++;
+  }
+  results.shortLanguage = by;
+  lines.push(
+    '',
+    'Language on short messages (≤ 30 characters, data-sets/team/short-language.tsv): ours / franc alone',
+  );
+  for (const [lang, s] of Object.entries(by))
+    lines.push(`  ${lang}  n=${s.n}  ${pct(s.ours / s.n)}  /  ${pct(s.franc / s.n)}`);
 }

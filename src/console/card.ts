@@ -29,6 +29,7 @@ import {
   urgencyName,
   type OwnerLanguage,
 } from './card-labels.js';
+import { draftLanguageNote } from './draft-language.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
@@ -366,7 +367,10 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     ],
     fields: [],
     body: body(draft.text, ctx, button(lang, 'showFull', { action: 'show_draft', id: draft.id })),
-    notes: blanks && pending ? [label(lang, 'blanks')] : [],
+    notes: [
+      ...(blanks && pending ? [label(lang, 'blanks')] : []),
+      ...[draftLanguageNote(lang, draft, view.customer.language)].filter((n): n is string => !!n),
+    ],
     attachments: [],
     actions,
     highlight: false,

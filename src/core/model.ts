@@ -79,6 +79,8 @@ export interface Entities {
 export interface Classification {
   /** BCP-47 primary tag: `en`, `zh`, … or `und`. */
   language: string;
+  /** `Hant` when a Chinese message is written in Traditional characters (Hong Kong, Taiwan). */
+  script?: 'Hant';
   intent: Intent;
   /** 0..1, the model's confidence in `intent`. */
   confidence: number;
@@ -93,6 +95,11 @@ export interface Classification {
   entities: Entities;
 }
 
+/** The language a reply to this classification is written in: `zh-Hant` for Traditional Chinese. */
+export function replyLanguage(c: Pick<Classification, 'language' | 'script'>): string {
+  return c.script ? `${c.language}-${c.script}` : c.language;
+}
+
 /**
  * The classification as the outside reads it (`/query`, the classify script): these fields, in
  * this order, copied one by one so that a field added to the type never leaks out unannounced.
@@ -100,6 +107,7 @@ export interface Classification {
 export function classificationOutput(c: Classification): Classification {
   return {
     language: c.language,
+    ...(c.script ? { script: c.script } : {}),
     intent: c.intent,
     confidence: c.confidence,
     urgency: c.urgency,

@@ -3,7 +3,7 @@
  * with the classification and a drafted reply. Stateless: it stores nothing.
  */
 import express, { type Express, type Request, type Response } from 'express';
-import { classificationOutput, DRAFT_CHANNEL_FOR } from '../core/model.js';
+import { classificationOutput, DRAFT_CHANNEL_FOR, replyLanguage } from '../core/model.js';
 import type { Classifier, Drafter } from '../core/ports.js';
 
 export const QUERY_BODY_LIMIT = '16kb';
@@ -33,7 +33,7 @@ export function mountQueryRoute(app: Express, nlp: { classifier: Classifier; dra
       const c = await nlp.classifier.classify(text);
       const [draft, message] = await Promise.all([
         nlp.drafter.draft({ text, classification: c, channel: DRAFT_CHANNEL_FOR[c.recommendedChannel] }),
-        nlp.drafter.channelMessage(c.recommendedChannel, c.language),
+        nlp.drafter.channelMessage(c.recommendedChannel, replyLanguage(c)),
       ]);
       res.json({
         ...classificationOutput(c),

@@ -14,6 +14,7 @@ import { recommendChannel } from './recommend.js';
 import { detectRequestedChannel } from './requested-channel.js';
 import { detectSentiment, detectUrgency } from './signals.js';
 import { getWink, HAN } from './text.js';
+import { detectChineseScript } from './script.js';
 import { toSimplified } from './traditional.js';
 import { featurizeUrgency, type UrgencyInput } from './urgency-features.js';
 import { DEFAULT_URGENCY_MODEL_PATH, UrgencyModel } from './urgency-model.js';
@@ -82,6 +83,7 @@ export class NlpClassifier implements Classifier {
   classify(input: string, context: ClassifyContext = {}): Classification {
     const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
     const { language } = detectLanguage(text, context.customerLanguage);
+    const traditional = language === 'zh' && detectChineseScript(text) === 'Hant';
     const { prediction, sentiment, urgencyInput } = this.analyse(text);
     const { intent, confidence } = prediction;
     let urgency: Classification['urgency'];
@@ -108,6 +110,7 @@ export class NlpClassifier implements Classifier {
     });
     return {
       language,
+      ...(traditional ? { script: 'Hant' as const } : {}),
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
       urgency,
