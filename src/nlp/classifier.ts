@@ -13,10 +13,10 @@ import { detectLanguage } from './language.js';
 import { recommendChannel } from './recommend.js';
 import { detectRequestedChannel } from './requested-channel.js';
 import { detectSentiment, detectUrgency } from './signals.js';
-import { getWink, HAN } from './text.js';
+import { getWink, HAN, normalize } from './text.js';
 import { detectChineseScript } from './script.js';
 import { toSimplified } from './traditional.js';
-import { featurizeUrgency, type UrgencyInput } from './urgency-features.js';
+import { explicitlyUrgent, featurizeUrgency, type UrgencyInput } from './urgency-features.js';
 import { DEFAULT_URGENCY_MODEL_PATH, UrgencyModel } from './urgency-model.js';
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('./model/intent-model.json', import.meta.url));
@@ -71,7 +71,8 @@ export class NlpClassifier implements Classifier {
       sentiment,
       urgencyInput: {
         text,
-        plain: f.text,
+        // The whole message: "call me back ASAP" is boilerplate to the intent model, not to urgency.
+        plain: normalize(text).toLowerCase(),
         englishWords: f.englishWords,
         intent: prediction.intent,
         intentProbabilities: prediction.probabilities,
@@ -92,6 +93,11 @@ export class NlpClassifier implements Classifier {
       const u = this.urgencyModel.predict(featurizeUrgency(urgencyInput, this.urgencyModel.bits));
       urgency = u.urgency;
       urgencyConfidence = Math.round(u.confidence * 1000) / 1000;
+      // Model + one rule: PRODUCT.md's explicit words ("urgent", "ASAP", 急, 马上) are high.
+      if (urgency !== 'high' && explicitlyUrgent(urgencyInput.plain)) {
+        urgency = 'high';
+        urgencyConfidence = Math.round(u.probabilities.high * 1000) / 1000;
+      }
     } else {
       urgency = detectUrgency(HAN.test(text) ? toSimplified(text) : text, intent, sentiment);
     }

@@ -17,11 +17,17 @@ interface Cue {
 
 const DAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend';
 
+const NO_RUSH_EN =
+  /\b(?:no rush|no hurry|not urgent|whenever|when(?:ever)? you (?:get a chance|have (?:a )?(?:time|moment|minute|sec)|can|are free)|at your convenience|in your own time)\b/;
+const NO_RUSH_ZH = /不急|不着急|不用急|不用着急|不赶时间|不是很急|不紧急|有空|方便的时候|慢慢来/;
+const NO_RUSH_EN_ALL = new RegExp(NO_RUSH_EN.source, 'g');
+const NO_RUSH_ZH_ALL = new RegExp(NO_RUSH_ZH.source, 'g');
+
 export const CUES: readonly Cue[] = [
   {
     // A deadline within about a day.
     name: 'soon',
-    en: /\b(?:today|tonight|tomorrow|tmrw|within (?:the|an) hour|in (?:an|one|two|2|a couple of) hours?|by (?:noon|tonight|end of (?:the )?day|\d{1,2}(?::\d\d)? ?(?:am|pm))|(?:at|before) \d{1,2}(?::\d\d)? ?(?:am|pm)|(?:for|at) (?:\d{1,2}(?::\d\d)?|noon) (?:today|tomorrow)|right now|now!|asap|a\.s\.a\.p|urgent\w*|emergency|immediately|right away|as soon as possible|straight away|deadline|last minute|short notice|running out of time)\b/,
+    en: /\b(?:today|tonight|tomorrow|tmrw|within (?:the|an) hour|in (?:an|one|two|2|a couple of) hours?|in \d+ (?:min|mins|minutes)|by (?:noon|tonight|end of (?:the )?day|\d{1,2}(?::\d\d)? ?(?:am|pm))|(?:at|before) \d{1,2}(?::\d\d)? ?(?:am|pm)|(?:for|at) (?:\d{1,2}(?::\d\d)?|noon) (?:today|tomorrow)|right now|now!|asap|a\.s\.a\.p|urgent\w*|emergency|immediately|right away|as soon as possible|straight away|deadline|last minute|short notice|running out of time)\b/,
     zh: /今天|今晚|今早|明天|明早|明晚|马上|立刻|立即|尽快|赶紧|赶快|急|来不及|火速|一小时内|几个小时|现在就/,
   },
   {
@@ -51,10 +57,16 @@ export const CUES: readonly Cue[] = [
     zh: /登不上|登录不了|登不进|进不去|无法登录|锁住|锁定|冻结|停用|用不了|付不了|无法使用|卡住/,
   },
   {
-    // A repeated contact, or a promise not kept.
+    // A repeated contact: asked before, nobody answers, chasing.
     name: 'repeat',
-    en: /\b(?:again|(?:second|third|fourth|fifth|2nd|3rd|4th|5th) time|(?:two|three|four|five|several|many|\d+) (?:times|emails|messages|calls)|still (?:no|not|nothing|waiting|haven'?t|hasn'?t)|chas(?:e|ed|ing)|(?:nobody|no one|no-one|noone)(?: has)? (?:answers?|answered|replie[sd]|repl(?:y|ies)|called|rang|got back|responded|gets back|picks up|reads)|no (?:reply|response|answer|callback)|ignor(?:e|ed|ing)|never (?:got|heard|called|replied|rang)|(?:already|i've) (?:emailed|called|asked|written|messaged)|promised (?:a )?(?:call ?back|refund|to)|keeps? happening|every (?:single )?time)\b/,
-    zh: /又|再次|第[二三四五]次|[两三四五几多]次|好几次|还没|还是没|一直没|没人(?:回|理|接|管|处理)|不回|没回|没有回复|催了|答应.*(?:没|还没)|说好/,
+    en: /\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:time|email|message|request)|(?:two|three|four|five|several|many|\d+) (?:times|emails|messages|calls)|asked (?:twice|before|already)|chas(?:e|ed|ing)|(?:nobody|no one|no-one|noone)(?: has| ever)? (?:answers?|answered|replie[sd]|repl(?:y|ies)|called|calls|rang|got back|gets back|responded|picks up|reads)|no (?:reply|response|answer|callback)|ignor(?:e|ed|ing)|never (?:got|heard|called|replied|rang)|(?:already|i've|i have) (?:emailed|called|asked|written|messaged|contacted)|messaged (?:you )?(?:yesterday|twice|before)|promised (?:a )?(?:call ?back|refund|to))\b/,
+    zh: /第[二三四五]次|[两三四五几多]次|好几次|问了.*(?:遍|次)|没人(?:回|理|接|管|处理)|不回|没回|没有回复|催了|又来问|再次联系/,
+  },
+  {
+    // Still waiting, again, a promise not kept: a problem that drags on.
+    name: 'still',
+    en: /\b(?:again|still (?:no|not|nothing|waiting|haven'?t|hasn'?t)|keeps? happening|every (?:single )?time|yet again)\b/,
+    zh: /又|再次|还没|还是没|一直没|答应.*(?:没|还没)|说好/,
   },
   {
     // An escalation or a threat.
@@ -104,7 +116,7 @@ function shape(text: string, add: (f: string, w?: number) => void): void {
 export interface UrgencyInput {
   /** The message, raw (for shape features). */
   text: string;
-  /** Lower-cased, Simplified, boilerplate stripped (as the intent features see it). */
+  /** The whole message, normalised (NFKC, Simplified) and lower-cased. */
   plain: string;
   /** English words (from the intent featurizer, so the text is tokenized once). */
   englishWords: string[];
@@ -117,9 +129,30 @@ export interface UrgencyInput {
 /** Names of the cues the text shows (for explanations and tests). */
 export function urgencyCues(plain: string): string[] {
   const zh = /\p{Script=Han}/u.test(plain);
+  // "不着急" contains "急", "no rush today" is not a deadline: the time cues read the text with the
+  // calm phrases taken out.
+  const calm = NO_RUSH_EN.test(plain) || (zh && NO_RUSH_ZH.test(plain));
+  const pressing = calm ? plain.replace(NO_RUSH_ZH_ALL, ' ').replace(NO_RUSH_EN_ALL, ' ') : plain;
   const out: string[] = [];
-  for (const c of CUES) if (c.en?.test(plain) || (zh && c.zh?.test(plain))) out.push(c.name);
+  for (const c of CUES) {
+    const text = c.name === 'soon' ? pressing : plain;
+    if (c.en?.test(text) || (zh && c.zh?.test(text))) out.push(c.name);
+  }
   return out;
+}
+
+/**
+ * PRODUCT.md's explicit words for `high` ("urgent/ASAP", 急/马上): a person reads them as urgent
+ * whatever the rest says, unless the customer also says there is no rush.
+ */
+const EXPLICIT_EN =
+  /\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|emergency|immediately|right (?:now|away)|as soon as possible)\b/;
+const EXPLICIT_ZH = /紧急|加急|急用|很急|急!|急！|十万火急|马上|立刻|立即|尽快|赶紧/;
+
+export function explicitlyUrgent(plain: string): boolean {
+  const zh = /\p{Script=Han}/u.test(plain);
+  if (NO_RUSH_EN.test(plain) || (zh && NO_RUSH_ZH.test(plain))) return false;
+  return EXPLICIT_EN.test(plain) || (zh && EXPLICIT_ZH.test(plain));
 }
 
 export function featurizeUrgency(input: UrgencyInput, bits: number): FeatureVector {
