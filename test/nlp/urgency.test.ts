@@ -53,6 +53,17 @@ describe('urgency model', () => {
       }
     });
 
+  it('explicit words are high (urgent, ASAP, 急, 马上), unless the customer says there is no rush', () => {
+    assert.equal(classifier.classify('can someone call me asap about my order').urgency, 'high');
+    assert.equal(classifier.classify('订单能马上发吗').urgency, 'high');
+    // "不着急" contains 急: calm, not urgent.
+    assert.notEqual(classifier.classify('不着急，有空帮我看看会员积分怎么用').urgency, 'high');
+    assert.notEqual(
+      classifier.classify('No rush, not urgent at all: do you sell gift cards?').urgency,
+      'high',
+    );
+  });
+
   it('reads the cues a person uses', () => {
     assert.deepEqual(urgencyCues('the site is down and we are losing sales, fix it today'), [
       'soon',
@@ -61,5 +72,7 @@ describe('urgency model', () => {
     ]);
     assert.deepEqual(urgencyCues('no rush, just curious about prices'), ['no-rush']);
     assert.ok(urgencyCues('已经第三次了，没人回').includes('repeat'));
+    assert.deepEqual(urgencyCues('still waiting on my parcel'), ['still']);
+    assert.ok(!urgencyCues('不着急，有空再说').includes('soon'));
   });
 });
