@@ -93,8 +93,9 @@ export class NlpClassifier implements Classifier {
       const u = this.urgencyModel.predict(featurizeUrgency(urgencyInput, this.urgencyModel.bits));
       urgency = u.urgency;
       urgencyConfidence = Math.round(u.confidence * 1000) / 1000;
-      // Model + one rule: PRODUCT.md's explicit words ("urgent", "ASAP", 急, 马上) are high.
-      if (urgency !== 'high' && explicitlyUrgent(urgencyInput.plain)) {
+      // Model + one rule: PRODUCT.md's explicit words ("urgent", "ASAP", 急, 马上) are high (not
+      // in spam: "URGENT: your account is suspended" is out of scope).
+      if (urgency !== 'high' && intent !== 'other' && explicitlyUrgent(urgencyInput.plain)) {
         urgency = 'high';
         urgencyConfidence = Math.round(u.probabilities.high * 1000) / 1000;
       }

@@ -60,7 +60,7 @@ export const CUES: readonly Cue[] = [
     // A repeated contact: asked before, nobody answers, chasing.
     name: 'repeat',
     en: /\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:time|email|message|request)|(?:two|three|four|five|several|many|\d+) (?:times|emails|messages|calls)|asked (?:twice|before|already)|chas(?:e|ed|ing)|(?:nobody|no one|no-one|noone)(?: has| ever)? (?:answers?|answered|replie[sd]|repl(?:y|ies)|called|calls|rang|got back|gets back|responded|picks up|reads)|no (?:reply|response|answer|callback)|ignor(?:e|ed|ing)|never (?:got|heard|called|replied|rang)|(?:already|i've|i have) (?:emailed|called|asked|written|messaged|contacted)|messaged (?:you )?(?:yesterday|twice|before)|promised (?:a )?(?:call ?back|refund|to))\b/,
-    zh: /第[二三四五]次|[两三四五几多]次|好几次|问了.*(?:遍|次)|没人(?:回|理|接|管|处理)|不回|没回|没有回复|催了|又来问|再次联系/,
+    zh: /第[二三四五]次|第[二三四五]遍|[两三四五几多][次遍]|好几次|问了.*(?:遍|次)|没人(?:回|理|接|管|处理)|不回|没回|没有回复|催了|又来问|再次联系/,
   },
   {
     // Still waiting, again, a promise not kept: a problem that drags on.
@@ -79,6 +79,12 @@ export const CUES: readonly Cue[] = [
     name: 'no-rush',
     en: /\b(?:no rush|no hurry|not urgent|whenever|when(?:ever)? you (?:get a chance|have (?:a )?(?:time|moment|minute|sec)|can|are free)|at your convenience|in your own time|just (?:curious|wondering|asking|a quick question|checking)|no worries|in the future|someday|eventually|low priority|quick question|out of interest)\b/,
     zh: /不急|不着急|不用急|不用着急|不赶时间|有空|方便的时候|随便问问|顺便问|慢慢来|有时间|想了解|问一下|咨询一下/,
+  },
+  {
+    // A specific problem (what tells `normal` from a calm `low` question).
+    name: 'problem',
+    en: /\b(?:not|isn'?t|doesn'?t|won'?t|didn'?t|hasn'?t|haven'?t|can'?t|never|no longer|broken|broke|faulty|error|wrong|missing|fail(?:ed|s|ing)?|declined|stopped|offline|crash\w*|freez\w*|damaged|leak\w*|late|overcharged|charged|invalid|lost|cancel\w*|refund\w*|return\w*)\b/,
+    zh: /不|没|坏|错|无效|失败|离线|掉线|异常|问题|故障|扣|退|取消|凶|差|漏|断|卡|慢|丢|收了/,
   },
   {
     name: 'praise',
