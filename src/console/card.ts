@@ -30,6 +30,7 @@ import {
   urgencyName,
   type OwnerLanguage,
 } from './card-labels.js';
+import { draftLanguageNote } from './draft-language.js';
 
 import { claimLine, replyToOf, TRUST_META_KEYS, trustNotes } from './card-trust.js';
 import { UNVERIFIED_SENDER_META } from '../core/model.js';
@@ -352,7 +353,10 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     ],
     fields: [],
     body: body(draft.text, ctx, button(lang, 'showFull', { action: 'show_draft', id: draft.id })),
-    notes: blanks && pending ? [label(lang, 'blanks')] : [],
+    notes: [
+      ...(blanks && pending ? [label(lang, 'blanks')] : []),
+      ...[draftLanguageNote(lang, draft, view.customer.language)].filter((n): n is string => !!n),
+    ],
     attachments: [],
     actions,
     highlight: false,

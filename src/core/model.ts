@@ -79,16 +79,25 @@ export interface Entities {
 export interface Classification {
   /** BCP-47 primary tag: `en`, `zh`, … or `und`. */
   language: string;
+  /** `Hant` when a Chinese message is written in Traditional characters (Hong Kong, Taiwan). */
+  script?: 'Hant';
   intent: Intent;
   /** 0..1, the model's confidence in `intent`. */
   confidence: number;
   urgency: Urgency;
+  /** 0..1, the urgency model's calibrated confidence in `urgency` (absent when rules decided). */
+  urgencyConfidence?: number;
   sentiment: Sentiment;
   requestedChannel: RequestedChannel;
   recommendedChannel: ContactChannel;
   /** One line explaining the recommendation, in English (the owner reads it). */
   reason: string;
   entities: Entities;
+}
+
+/** The language a reply to this classification is written in: `zh-Hant` for Traditional Chinese. */
+export function replyLanguage(c: Pick<Classification, 'language' | 'script'>): string {
+  return c.script ? `${c.language}-${c.script}` : c.language;
 }
 
 /**
@@ -98,9 +107,11 @@ export interface Classification {
 export function classificationOutput(c: Classification): Classification {
   return {
     language: c.language,
+    ...(c.script ? { script: c.script } : {}),
     intent: c.intent,
     confidence: c.confidence,
     urgency: c.urgency,
+    ...(c.urgencyConfidence !== undefined ? { urgencyConfidence: c.urgencyConfidence } : {}),
     sentiment: c.sentiment,
     requestedChannel: c.requestedChannel,
     recommendedChannel: c.recommendedChannel,

@@ -10,6 +10,7 @@ import type { Channel, ContactChannel } from '../core/model.js';
 import type { DraftInput, DraftOutput, Drafter } from '../core/ports.js';
 import { KnowledgeBase, loadKnowledge } from './knowledge.js';
 import { smsSegments, toGsmFriendly } from './sms.js';
+import { toTraditional } from './script.js';
 import { templateFor, type Body } from './templates.js';
 
 export const SAMPLE_KNOWLEDGE_DIR = fileURLToPath(new URL('./knowledge-sample/', import.meta.url));
@@ -105,11 +106,17 @@ export class NlpDrafter implements Drafter {
       source = `template:${c.intent}:${body.variant}`;
     }
     const text = shape(body, STYLE[input.channel], language, input.customerName);
+    // Hong Kong and Taiwan customers write Traditional characters and read them back.
+    if (language === 'zh' && c.script === 'Hant')
+      return { text: toTraditional(text), language: 'zh-Hant', source };
     return { text, language, source };
   }
 
+  /** `language` may carry a script (`zh-Hant`, also `zh-TW`, `zh-HK`): Traditional then. */
   channelMessage(channel: ContactChannel, language: string): string {
-    return CHANNEL_SENTENCE[channel][language === 'zh' ? 'zh' : 'en'];
+    const zh = language === 'zh' || language.startsWith('zh-');
+    const sentence = CHANNEL_SENTENCE[channel][zh ? 'zh' : 'en'];
+    return zh && /^zh-(?:hant|tw|hk|mo)/i.test(language) ? toTraditional(sentence) : sentence;
   }
 }
 

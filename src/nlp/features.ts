@@ -17,6 +17,8 @@ export interface Featurized {
   /** wink-nlp's sentiment of the English part (0 when there is none). */
   englishSentiment: number;
   englishWords: string[];
+  /** The text as the features saw it: boilerplate stripped, normalised, lower-cased. */
+  text: string;
 }
 
 /** FNV-1a, 32 bit: fast and stable across runs and platforms. */
@@ -106,5 +108,5 @@ export function featurize(raw: string, bits: number): Featurized {
     index.push(k);
     value.push(v / norm);
   }
-  return { features: { index, value }, englishSentiment, englishWords };
+  return { features: { index, value }, englishSentiment, englishWords, text };
 }

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_MODEL_PATH, NlpClassifier, type ClassifierOptions } from './classifier.js';
 import { IntentModel } from './intent-model.js';
+import { UrgencyModel } from './urgency-model.js';
 
 export { createDrafter, NlpDrafter, SAMPLE_KNOWLEDGE_DIR, type DrafterOptions } from './drafter.js';
 export { NlpClassifier, type ClassifierOptions } from './classifier.js';
@@ -13,9 +14,10 @@ export { extractEntities } from './entities.js';
 export { smsSegments } from './sms.js';
 
 const models = new Map<string, IntentModel>();
+let urgencyModel: UrgencyModel | undefined;
 
 /**
- * The classifier. The model file is parsed once per process and shared, so building
+ * The classifier. The model files are parsed once per process and shared, so building
  * several desks (tests, the CLI) costs nothing after the first.
  */
 export function createClassifier(options: ClassifierOptions = {}): NlpClassifier {
@@ -25,5 +27,11 @@ export function createClassifier(options: ClassifierOptions = {}): NlpClassifier
     model = IntentModel.load(path);
     models.set(path, model);
   }
-  return new NlpClassifier({ ...options, model });
+  // `urgencyModel: null` asks for the keyword rules (the trainer, before a model exists).
+  if (options.urgencyModel === undefined) urgencyModel ??= UrgencyModel.load();
+  return new NlpClassifier({
+    ...options,
+    model,
+    urgencyModel: options.urgencyModel === undefined ? (urgencyModel ?? null) : options.urgencyModel,
+  });
 }

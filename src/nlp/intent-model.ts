@@ -30,13 +30,21 @@ export interface IntentModelFile {
    * commands (CLINC/HWU); for Chinese it is over-weighted by the shared bias. Default 0.
    */
   otherBiasHan?: number;
+  /**
+   * Confidence calibration: logits are divided by this before the softmax that gives the reported
+   * confidence and probabilities (fitted on held-out realistic messages). The out-of-scope rule
+   * still reads the uncalibrated probabilities its thresholds were tuned on. Default 1.
+   */
+  temperature?: number;
   /** Training summary (data sets, counts, seed); no timestamps, so retraining is byte-stable. */
   meta: Record<string, unknown>;
 }
 
 export interface IntentPrediction {
   intent: Intent;
+  /** Calibrated: of the messages given confidence c, about c are right. */
   confidence: number;
+  /** Calibrated class probabilities. */
   probabilities: Record<Intent, number>;
 }
 
@@ -47,6 +55,7 @@ export class IntentModel {
   readonly otherThresholdHan: number;
   readonly otherBiasHan: number;
   readonly otherFloor: number;
+  readonly temperature: number;
   private readonly weights: Float32Array;
   private readonly bias: Float64Array;
   private readonly otherIndex: number;
@@ -60,6 +69,7 @@ export class IntentModel {
     this.otherThresholdHan = file.otherThresholdHan ?? 0;
     this.otherBiasHan = file.otherBiasHan ?? 0;
     this.otherFloor = file.otherFloor ?? 0;
+    this.temperature = file.temperature && file.temperature > 0 ? file.temperature : 1;
     const bytes = Buffer.from(file.weights, 'base64');
     const q = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
     if (q.length !== (1 << file.bits) * file.labels.length)
@@ -74,8 +84,8 @@ export class IntentModel {
     return new IntentModel(JSON.parse(readFileSync(path, 'utf8')) as IntentModelFile);
   }
 
-  /** Class probabilities (softmax) for one featurized text. */
-  probabilities(x: FeatureVector): Float64Array {
+  /** Logits for one featurized text. */
+  logits(x: FeatureVector): Float64Array {
     const C = this.labels.length;
     const z = Float64Array.from(this.bias);
     const W = this.weights;
@@ -86,36 +96,48 @@ export class IntentModel {
       const v = value[j]!;
       for (let c = 0; c < C; c++) z[c]! += W[base + c]! * v;
     }
-    return softmax(z);
+    return z;
+  }
+
+  /** Class probabilities (softmax, uncalibrated) for one featurized text. */
+  probabilities(x: FeatureVector): Float64Array {
+    return softmax(this.logits(x));
   }
 
   /** `han`: whether the text has Chinese characters (selects the out-of-scope threshold). */
-  predict(x: FeatureVector, han = false): IntentPrediction {
-    const p = this.probabilities(x);
-    if (han && this.otherBiasHan && this.otherIndex >= 0) {
-      p[this.otherIndex] = (p[this.otherIndex] ?? 0) * Math.exp(-this.otherBiasHan);
-      const sum = p.reduce((a, b) => a + b, 0);
-      for (let i = 0; i < p.length; i++) p[i] = (p[i] ?? 0) / sum;
-    }
+  predict(x: FeatureVector, han = false, temperature = this.temperature): IntentPrediction {
+    const z = this.logits(x);
+    const p = this.adjust(softmax(z), han);
+    const pc = temperature === 1 ? p : this.adjust(softmax(z.map((v) => v / temperature)), han);
     let best = 0;
     for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
     let intent = this.labels[best] ?? 'other';
-    let confidence = p[best] ?? 0;
+    let confidence = pc[best] ?? 0;
     const threshold = han ? this.otherThresholdHan : this.otherThreshold;
     if (
       intent !== 'other' &&
-      confidence < threshold &&
+      (p[best] ?? 0) < threshold &&
       this.otherIndex >= 0 &&
       (p[this.otherIndex] ?? 0) >= this.otherFloor
     ) {
       // Not sure enough of any in-scope intent, and `other` is a contender: out of scope. Confidence is then the
       // probability mass not claimed by the runner-up, so it stays meaningful.
       intent = 'other';
-      confidence = Math.max(p[this.otherIndex] ?? 0, 1 - confidence);
+      confidence = Math.max(pc[this.otherIndex] ?? 0, 1 - confidence);
     }
     const probabilities = {} as Record<Intent, number>;
-    this.labels.forEach((l, i) => (probabilities[l] = p[i] ?? 0));
+    this.labels.forEach((l, i) => (probabilities[l] = pc[i] ?? 0));
     return { intent, confidence, probabilities };
+  }
+
+  /** The Chinese `other` bias (log-odds off `other` for Han text), renormalised. */
+  private adjust(p: Float64Array, han: boolean): Float64Array {
+    if (han && this.otherBiasHan && this.otherIndex >= 0) {
+      p[this.otherIndex] = (p[this.otherIndex] ?? 0) * Math.exp(-this.otherBiasHan);
+      const sum = p.reduce((a, b) => a + b, 0);
+      for (let i = 0; i < p.length; i++) p[i] = (p[i] ?? 0) / sum;
+    }
+    return p;
   }
 }
 

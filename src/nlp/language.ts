@@ -4,6 +4,7 @@
  * Short or ambiguous text falls back to the customer's last known language.
  */
 import { franc } from 'franc';
+import { latinScores } from './latin-words.js';
 
 /** ISO 639-3 (franc) → ISO 639-1 (BCP-47 primary tag) for the languages franc reports most. */
 const ISO3_TO_1: Record<string, string> = {
@@ -72,6 +73,18 @@ const ISO3_TO_1: Record<string, string> = {
   yue: 'zh',
 };
 
+const ISO1_TO_3: Record<string, string> = {
+  en: 'eng',
+  es: 'spa',
+  fr: 'fra',
+  de: 'deu',
+  pt: 'por',
+  it: 'ita',
+  nl: 'nld',
+};
+/** The Latin-script languages franc picks among for short text. */
+const SHORT_TEXT_LANGUAGES = Object.values(ISO1_TO_3);
+
 /** Languages franc may answer: the widely written ones (fewer look-alikes such as sco/src for English). */
 const FRANC_ONLY = Object.keys(ISO3_TO_1).filter((c) => !['cmn', 'zho', 'yue', 'jpn', 'kor'].includes(c));
 
@@ -114,7 +127,7 @@ const SCRIPTS: [RegExp, string][] = [
 export interface LanguageGuess {
   language: string;
   /** How it was decided, for debugging and tests. */
-  by: 'script' | 'english-words' | 'franc' | 'fallback';
+  by: 'script' | 'english-words' | 'words' | 'franc' | 'fallback';
 }
 
 export function detectLanguage(text: string, fallback?: string): LanguageGuess {
@@ -139,6 +152,13 @@ export function detectLanguage(text: string, fallback?: string): LanguageGuess {
 
   const lower = latinWords.map((w) => w.toLowerCase());
   const en = lower.filter((w) => EN_WORDS.has(w)).length;
+  // Function words and letters of the other common languages: what tells short French from
+  // Portuguese when franc's trigrams cannot (see latin-words.ts).
+  const scores = latinScores(lower, text);
+  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
+  const [top, second] = ranked;
+  if (top && top[1] > en && top[1] > (second?.[1] ?? 0) && (top[1] >= 2 || (en === 0 && lower.length <= 4)))
+    return { language: top[0], by: 'words' };
   if (en >= 2 && en / lower.length >= 0.2) return { language: 'en', by: 'english-words' };
   // Plain ASCII with an English word in it is English far more often than not on this desk.
   if (en >= 1 && en / lower.length >= 0.15 && /^[\x20-\x7e\s]*$/.test(text))
@@ -147,7 +167,15 @@ export function detectLanguage(text: string, fallback?: string): LanguageGuess {
     if (en >= 1) return { language: 'en', by: 'english-words' };
     return { language: fb === 'und' && /^[\x20-\x7e]*$/.test(text) ? 'en' : fb, by: 'fallback' };
   }
-  const code = franc(text, { minLength: 12, only: FRANC_ONLY });
+  // Short text: franc chooses among the languages this desk mostly sees (its guesses among all of
+  // them are noise under ~40 letters), the tied candidates first when the words were a draw.
+  const tied = top && second && top[1] === second[1] ? ranked.filter((r) => r[1] === top[1]) : [];
+  const only = tied.length
+    ? tied.map(([l]) => ISO1_TO_3[l] ?? l)
+    : letters < 40
+      ? SHORT_TEXT_LANGUAGES
+      : FRANC_ONLY;
+  const code = franc(text, { minLength: 3, only });
   const lang = ISO3_TO_1[code];
   if (lang) return { language: lang, by: 'franc' };
   if (en >= 1) return { language: 'en', by: 'english-words' };

@@ -24,6 +24,11 @@ type Template = (ctx: TemplateContext) => Body;
 
 const has = (ctx: TemplateContext, re: RegExp) => re.test(toSimplified(ctx.text));
 
+/** "Where is it": tracking, not arrived, delivered but missing (an order's status, PRODUCT.md). */
+const WHERE_EN =
+  /\b(?:where|track\w*|arriv\w*|deliver\w*|parcel|package|shipped|dispatched|posted|courier|still not|not here|hasn'?t come|lost)\b/i;
+const WHERE_ZH = /到哪|物流|快递|签收|发货|没收到|没到|还没到|包裹|单号|丢/;
+
 const EN: Record<Intent, Template> = {
   order: (ctx) => {
     if (!ctx.order)
@@ -38,23 +43,31 @@ const EN: Record<Intent, Template> = {
         long: `I've received your request to cancel order #${ctx.order}. I'm checking whether it has already been dispatched and will confirm the cancellation shortly.`,
         short: `Got it - I'm checking whether order #${ctx.order} can still be cancelled and will confirm shortly.`,
       };
+    if (has(ctx, WHERE_EN))
+      return {
+        variant: 'tracking',
+        long: `Your order #${ctx.order} was shipped with [[carrier]] on [[ship date]]. The tracking number is [[tracking number]], and it should arrive by [[expected delivery date]].`,
+        short: `Order #${ctx.order} shipped with [[carrier]], tracking number [[tracking number]].`,
+      };
     return {
       variant: 'status',
       long: `Thanks for your message about order #${ctx.order}. I'm checking it now and will get back to you with an update shortly.`,
       short: `Thanks! I'm checking order #${ctx.order} now and will update you shortly.`,
     };
   },
+  // How delivery works (PRODUCT.md); where an existing order is, is `order`.
   shipping: (ctx) =>
-    ctx.order
+    has(ctx, /\b(?:address|redeliver|re-deliver|neighbou?r|safe place|pick ?up|collect)/i)
       ? {
-          variant: 'tracking',
-          long: `Your order #${ctx.order} was shipped with [[carrier]] on [[ship date]]. The tracking number is [[tracking number]], and it should arrive by [[expected delivery date]].`,
-          short: `Order #${ctx.order} shipped with [[carrier]], tracking number [[tracking number]].`,
+          variant: 'arrangement',
+          long: `Thanks, I can arrange that${ctx.order ? ` for order #${ctx.order}` : ''}. [[what you will change: address, day, pickup]] - I'll confirm once it's done.`,
+          short: `Sure${ctx.order ? ` - order #${ctx.order}` : ''}: [[what you will change]]. I'll confirm shortly.`,
         }
       : {
-          variant: 'ask-number',
-          long: "Sorry for the wait. Could you send me your order number? I'll check where your parcel is and get back to you.",
-          short: "Sorry for the wait! What's your order number? I'll check where it is.",
+          variant: 'options',
+          long: 'Thanks for asking! We deliver to [[regions]]: standard delivery takes [[delivery time]] and costs [[shipping cost]]; express takes [[express time]] for [[express cost]].',
+          short:
+            'We deliver to [[regions]]: [[delivery time]], [[shipping cost]]. Express: [[express time]].',
         },
   refund_return: (ctx) =>
     has(
@@ -136,6 +149,12 @@ const ZH: Record<Intent, Template> = {
         long: `已收到您取消订单 ${ctx.order} 的申请，我正在确认是否已经发货，稍后给您确认结果。`,
         short: `收到，正在确认订单 ${ctx.order} 能否取消，稍后回复您。`,
       };
+    if (has(ctx, WHERE_ZH))
+      return {
+        variant: 'tracking',
+        long: `您的订单 ${ctx.order} 已于 [[发货日期]] 通过 [[快递公司]] 发出，快递单号 [[快递单号]]，预计 [[预计送达日期]] 送达。`,
+        short: `订单 ${ctx.order} 已由 [[快递公司]] 发出，单号 [[快递单号]]。`,
+      };
     return {
       variant: 'status',
       long: `感谢您的留言，我正在查询订单 ${ctx.order} 的情况，稍后给您回复。`,
@@ -143,16 +162,16 @@ const ZH: Record<Intent, Template> = {
     };
   },
   shipping: (ctx) =>
-    ctx.order
+    has(ctx, /地址|改寄|重新(?:派送|送)|再送|自提|到店取|放.*(?:门口|邻居|快递柜)/)
       ? {
-          variant: 'tracking',
-          long: `您的订单 ${ctx.order} 已于 [[发货日期]] 通过 [[快递公司]] 发出，快递单号 [[快递单号]]，预计 [[预计送达日期]] 送达。`,
-          short: `订单 ${ctx.order} 已由 [[快递公司]] 发出，单号 [[快递单号]]。`,
+          variant: 'arrangement',
+          long: `好的，${ctx.order ? `订单 ${ctx.order} ` : ''}可以为您安排：[[要修改的内容：地址、送货时间、自提]]，处理好后通知您。`,
+          short: `好的，[[要修改的内容]]，处理好后通知您。`,
         }
       : {
-          variant: 'ask-number',
-          long: '抱歉让您久等了。麻烦发一下订单号，我帮您查一下包裹到哪了。',
-          short: '抱歉久等！麻烦发下订单号，我帮您查物流。',
+          variant: 'options',
+          long: '感谢咨询！我们可以寄到 [[地区]]，普通快递约 [[天数]] 天送达，运费 [[运费]]；加急 [[加急天数]] 天，[[加急运费]]。',
+          short: '可以寄到 [[地区]]，约 [[天数]] 天，运费 [[运费]]。',
         },
   refund_return: (ctx) =>
     has(ctx, /退款.*(?:还没|没到|没收到|什么时候|多久|进度|呢)|(?:还没|没有|没).*退款/)

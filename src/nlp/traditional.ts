@@ -12,6 +12,10 @@ const SIMPLIFIED =
 const MAP = new Map<string, string>();
 for (let i = 0; i < TRADITIONAL.length; i++) MAP.set(TRADITIONAL[i] ?? '', SIMPLIFIED[i] ?? '');
 
+/** The two alphabets above, for the script detector (script.ts). */
+export const TRADITIONAL_CHARS = [...TRADITIONAL];
+export const SIMPLIFIED_CHARS = [...SIMPLIFIED];
+
 const ANY = new RegExp(`[${TRADITIONAL}]`, 'g');
 
 export function toSimplified(text: string): string {

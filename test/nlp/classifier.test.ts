@@ -8,8 +8,10 @@ import { createClassifier } from '../../src/nlp/index.js';
 const classifier = createClassifier();
 
 const CLEAR: Record<Intent, [string, string]> = {
-  order: ['Can I still change the size on my order before it ships?', '我想取消订单，买错颜色了'],
-  shipping: ['My parcel says delivered but there is nothing at my door', '我的快递到哪了？物流三天没更新了'],
+  // PRODUCT.md: where an existing order is (tracking, "delivered" but not received) is `order`;
+  // how delivery works (costs, times, regions, address changes) is `shipping`.
+  order: ['My parcel says delivered but there is nothing at my door', '我的快递到哪了？物流三天没更新了'],
+  shipping: ['How much is shipping to Canada and how long does it take?', '寄到香港运费多少？'],
   refund_return: ['I would like to return these shoes and get a refund', '东西到的时候就坏了，可以退款吗？'],
   billing_payment: ['I was charged twice for the same order', '能开发票吗？公司报销要用'],
   technical_issue: ['The app crashes every time I open it', '网站打不开，一直白屏'],

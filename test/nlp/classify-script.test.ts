@@ -26,6 +26,7 @@ const FIELDS = [
   'intent',
   'confidence',
   'urgency',
+  'urgencyConfidence',
   'sentiment',
   'requestedChannel',
   'recommendedChannel',

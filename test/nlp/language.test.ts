@@ -59,3 +59,24 @@ describe('language', () => {
     assert.equal(detectLanguage('ok', 'zh').language, 'zh');
   });
 });
+
+describe('language on short messages in other Latin-script languages', () => {
+  // franc alone reads these as Portuguese, Galician, Catalan or Norwegian.
+  const cases: [string, string][] = [
+    ['Où est ma commande ?', 'fr'],
+    ['Merci beaucoup !', 'fr'],
+    ['¿Dónde está mi pedido?', 'es'],
+    ['Quiero cancelar mi pedido', 'es'],
+    ['Vielen Dank!', 'de'],
+    ['Der Artikel ist kaputt', 'de'],
+    ['Onde está meu pedido?', 'pt'],
+    ['Fui cobrado duas vezes', 'pt'],
+  ];
+  for (const [text, lang] of cases)
+    it(`${JSON.stringify(text)} is ${lang}`, () => assert.equal(detectLanguage(text).language, lang));
+
+  it('short English stays English', () => {
+    for (const t of ['no worries', 'Where is my order?', 'cancel my order', 'price?', 'thanks so much!'])
+      assert.equal(detectLanguage(t).language, 'en', t);
+  });
+});

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createClassifier, createDrafter } from '../index.js';
 import type { NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
-import { DRAFT_CHANNEL_FOR } from '../../core/model.js';
+import { DRAFT_CHANNEL_FOR, replyLanguage } from '../../core/model.js';
 import type { QueryAnswer } from '../../core/query.js';
 
 const data = (workerData ?? {}) as NlpWorkerData;
@@ -17,7 +17,7 @@ function answerQuery(text: string): QueryAnswer {
   const classification = classifier.classify(text);
   const channel = DRAFT_CHANNEL_FOR[classification.recommendedChannel];
   const reply = drafter.draft({ text, classification, channel }).text;
-  const message = drafter.channelMessage(classification.recommendedChannel, classification.language);
+  const message = drafter.channelMessage(classification.recommendedChannel, replyLanguage(classification));
   return { classification, reply, message };
 }
 

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { INTENTS, type Intent, type RequestedChannel } from '../../core/model.js';
+import { INTENTS, URGENCIES, type Intent, type RequestedChannel, type Urgency } from '../../core/model.js';
 
 export const DATA_SETS_DIR = fileURLToPath(new URL('../../../data-sets/', import.meta.url));
 
@@ -16,6 +16,8 @@ export interface Example {
   source: string;
   /** Relative training weight (team-written realistic examples count more). */
   weight?: number;
+  /** Urgency label, where the set has one (the team sets). */
+  urgency?: Urgency;
 }
 
 interface Mapping {
@@ -153,20 +155,48 @@ export function hwu64(split: 'train' | 'test', keepOther = 1): Example[] {
   return out;
 }
 
-/** Team-written `intent<TAB>text` lines; `#` starts a comment line. */
+/**
+ * Team-written `intent<TAB>urgency<TAB>text` lines (`intent<TAB>text` is read too, with no
+ * urgency); `#` starts a comment line.
+ */
 export function team(file: string): Example[] {
   const out: Example[] = [];
   const lines = readFileSync(join(DATA_SETS_DIR, 'team', file), 'utf8').split('\n');
   lines.forEach((line, i) => {
     if (!line.trim() || line.startsWith('#')) return;
-    const tab = line.indexOf('\t');
-    const intent = line.slice(0, tab) as Intent;
-    const text = line.slice(tab + 1).trim();
-    if (tab < 0 || !INTENTS.includes(intent) || !text)
-      throw new Error(`${file}:${i + 1}: expected intent<TAB>text`);
-    out.push({ text: text.replace(/\\n/g, '\n'), intent, source: `team-${file}` });
+    const cols = line.split('\t');
+    const intent = cols[0] as Intent;
+    const urgency = cols.length >= 3 ? (cols[1] as Urgency) : undefined;
+    const text = cols
+      .slice(cols.length >= 3 ? 2 : 1)
+      .join('\t')
+      .trim();
+    if (cols.length < 2 || !INTENTS.includes(intent) || !text || (urgency && !URGENCIES.includes(urgency)))
+      throw new Error(`${file}:${i + 1}: expected intent<TAB>urgency<TAB>text`);
+    out.push({
+      text: text.replace(/\\n/g, '\n'),
+      intent,
+      source: `team-${file}`,
+      ...(urgency ? { urgency } : {}),
+    });
   });
   return out;
+}
+
+/**
+ * A probe set (`data-sets/team/probe-N/{en,zh}.tsv`: `intent<TAB>requestedChannel<TAB>text`),
+ * never trained on; the dev probes calibrate the intent model's confidence.
+ */
+export function probe(dir: string, lang: 'en' | 'zh'): Example[] {
+  return readFileSync(join(DATA_SETS_DIR, 'team', dir, `${lang}.tsv`), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      const [intent, , text] = line.split('\t');
+      if (!intent || !text || !INTENTS.includes(intent as Intent))
+        throw new Error(`${dir}/${lang}.tsv:${i + 1}: expected intent<TAB>channel<TAB>text`);
+      return { text: text.replace(/\\n/g, '\n'), intent: intent as Intent, source: `${dir}-${lang}` };
+    });
 }
 
 export interface ChannelExample {

@@ -29,7 +29,8 @@ export function prng(seed: number): () => number {
   };
 }
 
-interface Row {
+/** One featurized training example: features, class index, weight. */
+export interface Row {
   x: FeatureVector;
   y: number;
   w: number;
@@ -45,19 +46,42 @@ export function train(
   opts: TrainOptions,
   log: (s: string) => void = () => {},
 ): TrainedWeights {
-  const C = opts.labels.length;
-  const D = 1 << opts.bits;
-  const counts = new Array<number>(C).fill(0);
   const rows: Row[] = examples.map((e) => {
     const y = opts.labels.indexOf(e.intent);
     if (y < 0) throw new Error(`label ${e.intent} not in model labels`);
-    counts[y] = (counts[y] ?? 0) + (e.weight ?? 1);
     return { x: featurize(e.text, opts.bits).features, y, w: e.weight ?? 1 };
   });
+  return trainRows(rows, opts.labels, opts, log);
+}
+
+/** Options of the generic trainer (any label set, any features). */
+export interface RowTrainOptions {
+  bits: number;
+  epochs: number;
+  learningRate: number;
+  seed: number;
+  /** Multiplier of per-class balancing (0 = none, 1 = fully balanced). */
+  balance: number;
+}
+
+/**
+ * Multinomial logistic regression by averaged SGD over already featurized rows: the intent and
+ * the urgency models share it. Same rows + seed ⇒ same weights.
+ */
+export function trainRows(
+  rows: Row[],
+  labels: readonly string[],
+  opts: RowTrainOptions,
+  log: (s: string) => void = () => {},
+): TrainedWeights {
+  const C = labels.length;
+  const D = 1 << opts.bits;
+  const counts = new Array<number>(C).fill(0);
+  for (const r of rows) counts[r.y] = (counts[r.y] ?? 0) + r.w;
   const total = counts.reduce((a, b) => a + b, 0);
   const classWeight = counts.map((n) => Math.pow(total / (C * Math.max(n, 1)), opts.balance));
   log(
-    `featurized ${rows.length} examples; class counts ${counts.map((n, i) => `${opts.labels[i]}=${n}`).join(' ')}`,
+    `featurized ${rows.length} examples; class counts ${counts.map((n, i) => `${labels[i]}=${n}`).join(' ')}`,
   );
 
   const W = new Float64Array(D * C);
@@ -108,6 +132,16 @@ export function train(
   return { weights: W, bias: b };
 }
 
+/** int16 quantisation of a weight matrix (one scale), base64 for a JSON model file. */
+export function quantise(weights: Float64Array): { scale: number; weights: string } {
+  let max = 0;
+  for (const v of weights) max = Math.max(max, Math.abs(v));
+  const scale = max / 32767 || 1;
+  const q = new Int16Array(weights.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.round((weights[i] ?? 0) / scale);
+  return { scale, weights: Buffer.from(q.buffer).toString('base64') };
+}
+
 /** Quantises to int16 (one scale for the matrix) and packs the model file. */
 export function pack(
   trained: TrainedWeights,
@@ -118,11 +152,7 @@ export function pack(
   otherBiasHan = 0,
   otherFloor = 0,
 ): IntentModelFile {
-  let max = 0;
-  for (const v of trained.weights) max = Math.max(max, Math.abs(v));
-  const scale = max / 32767 || 1;
-  const q = new Int16Array(trained.weights.length);
-  for (let i = 0; i < q.length; i++) q[i] = Math.round((trained.weights[i] ?? 0) / scale);
+  const { scale, weights } = quantise(trained.weights);
   return {
     format: 'solodesk-intent-logreg',
     version: 1,
@@ -130,7 +160,7 @@ export function pack(
     labels: opts.labels,
     scale,
     bias: Array.from(trained.bias, (v) => Number(v.toFixed(6))),
-    weights: Buffer.from(q.buffer).toString('base64'),
+    weights,
     otherThreshold,
     otherThresholdHan,
     otherBiasHan,
