@@ -183,3 +183,48 @@ describe('WeChat Official Account through the whole desk (plaintext mode)', () =
     assert.deepEqual(emulator.violations, []);
   });
 });
+
+describe('WeChat through the whole desk in safe mode', () => {
+  let t: TestDesk;
+  let emulator: WechatEmulator;
+  const key = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+
+  before(async () => {
+    emulator = new WechatEmulator({ ...WECHAT, encodingAesKey: key });
+    await emulator.start();
+    t = await startTestDesk({
+      env: {
+        WECHAT_APP_ID: WECHAT.appId,
+        WECHAT_APP_SECRET: WECHAT.appSecret,
+        WECHAT_TOKEN: WECHAT.token,
+        WECHAT_ENCODING_AES_KEY: key,
+        WECHAT_API_URL: emulator.apiUrl,
+      },
+    });
+  });
+  after(async () => {
+    await t.stop();
+    await emulator.stop();
+  });
+
+  it('an encrypted push is decrypted, stored and answered; Send replies once', async () => {
+    const { fields, msgId } = emulator.userMessage('oOPENID_safe', 'text', { Content: '安全模式下的消息' });
+    const answer = await emulator.push(`${t.desk.url}/wechat`, fields);
+    assert.equal(answer.body, 'success');
+    const event = (await t.console.waitFor(
+      (e) => e.type === 'inbound' && e.message.externalId === msgId,
+    )) as Inbound;
+    assert.equal(event.message.text, '安全模式下的消息');
+    assert.ok(event.draft);
+    assert.equal(
+      (await t.console.desk().decide({ draftId: event.draft.id, actor: OWNER, action: 'send' })).kind,
+      'queued',
+    );
+    await t.desk.drain();
+    assert.deepEqual(
+      emulator.sent.map((s) => s.openid),
+      ['oOPENID_safe'],
+    );
+    assert.deepEqual(emulator.violations, []);
+  });
+});

@@ -95,6 +95,11 @@ export class WechatEmulator {
     for (const token of this.tokens.keys()) this.tokens.set(token, 0);
   }
 
+  /** Every token issued so far is forgotten (another server fetched a new one): 40001. */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
   /** A picture WeChat hosts, as its PicUrl. */
   addPicture(bytes: Buffer): string {
     const id = `p${++this.seq}`;
