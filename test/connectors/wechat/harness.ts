@@ -2,6 +2,7 @@
 import express from 'express';
 import { createWechatConnector, type WechatConnectorOptions } from '../../../connectors/wechat/index.js';
 import type { ConnectorModule } from '../../../connectors/module.js';
+import type { Logger } from '../../../src/core/ports.js';
 import { listenLocal } from '../../support/local-server.js';
 import { WechatEmulator } from '../../support/wechat-emulator/index.js';
 import {
@@ -31,7 +32,7 @@ export interface WechatHarness {
 }
 
 export async function startWechatHarness(
-  options: { safeMode?: boolean; connector?: Partial<WechatConnectorOptions> } = {},
+  options: { safeMode?: boolean; connector?: Partial<WechatConnectorOptions>; logger?: Logger } = {},
 ): Promise<WechatHarness> {
   const clock = fakeClock();
   const emulator = new WechatEmulator({
@@ -42,7 +43,11 @@ export async function startWechatHarness(
     now: () => clock.now(),
   });
   await emulator.start();
-  const deps = testDeps({ clock, cursors: memoryCursors() });
+  const deps = testDeps({
+    clock,
+    cursors: memoryCursors(),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const module = createWechatConnector(
     {
       appId: WECHAT.appId,
