@@ -160,6 +160,16 @@ describe('WeChat Official Account through the whole desk (plaintext mode)', () =
     assert.match(reason, /another channel/);
     await t.desk.drain();
     assert.equal(emulator.sent.length + emulator.refused.length, callsBefore, 'nothing was sent');
+
+    // Another channel is offered and works: the same customer's SMS number.
+    await t.desk.store.addIdentity(event.view.customer.id, { channel: 'sms', address: '+15550002222' });
+    const via = await t.console
+      .desk()
+      .decide({ draftId: event.draft.id, actor: OWNER, action: 'send_via', channel: 'sms' });
+    assert.equal(via.kind, 'queued');
+    await t.desk.drain();
+    assert.equal(t.connector.sent.filter((m) => m.replyRef.endsWith('+15550002222')).length, 1);
+    assert.equal(emulator.sent.length + emulator.refused.length, callsBefore, 'still nothing on WeChat');
     assert.deepEqual(emulator.violations, []);
   });
 

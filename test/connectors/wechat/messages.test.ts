@@ -134,6 +134,21 @@ describe('WeChat message types and events', () => {
     assert.equal(h.emulator.refused.filter((r) => r.errcode === 40001).length, 1);
   });
 
+  it('renews the token shortly before it expires, without a refused call; the daily quota is respected', async () => {
+    h = await startWechatHarness();
+    await h.emulator.push(h.url, h.emulator.userMessage('oRENEW', 'text', { Content: 'hi' }).fields);
+    assert.equal((await h.module.connector.send(outbound('oRENEW', 'first', 'r1'))).kind, 'sent');
+    h.clock.advance(30 * 60_000);
+    assert.equal((await h.module.connector.send(outbound('oRENEW', 'cached', 'r2'))).kind, 'sent');
+    assert.equal(h.emulator.tokenFetches, 1);
+    h.clock.advance(7200_000 - 30 * 60_000 - 4 * 60_000); // 4 minutes before expiry
+    await h.emulator.push(h.url, h.emulator.userMessage('oRENEW', 'text', { Content: 'again' }).fields);
+    assert.equal((await h.module.connector.send(outbound('oRENEW', 'renewed', 'r3'))).kind, 'sent');
+    assert.equal(h.emulator.tokenFetches, 2);
+    assert.deepEqual(h.emulator.refused, []);
+    assert.deepEqual(h.emulator.violations, []);
+  });
+
   it('a reply the record says already went is not sent again (idempotent retry)', async () => {
     h = await startWechatHarness();
     await h.emulator.push(h.url, h.emulator.userMessage('oIDEM', 'text', { Content: 'hi' }).fields);

@@ -60,6 +60,8 @@ export class WechatEmulator {
   readonly violations: string[] = [];
   readonly pushes: PushResult[] = [];
   tokenFetches = 0;
+  private fetchDay = -1;
+  private fetchesToday = 0;
   private readonly tokens = new Map<string, number>();
   private readonly lastUserAt = new Map<string, number>();
   private readonly sentSinceUser = new Map<string, number>();
@@ -245,7 +247,11 @@ export class WechatEmulator {
     if (q.get('secret') !== this.options.appSecret)
       return sendJson(res, 200, { errcode: 40125, errmsg: 'invalid appsecret' });
     this.tokenFetches++;
-    if (this.tokenFetches > (this.options.dailyTokenLimit ?? 2000)) {
+    // The quota counts per day (emulator clock).
+    const day = Math.floor(this.now() / (24 * HOUR));
+    if (day !== this.fetchDay) [this.fetchDay, this.fetchesToday] = [day, 0];
+    this.fetchesToday++;
+    if (this.fetchesToday > (this.options.dailyTokenLimit ?? 2000)) {
       this.violations.push('daily access_token fetch limit exceeded');
       return sendJson(res, 200, { errcode: 45009, errmsg: 'reach max api daily quota limit' });
     }
