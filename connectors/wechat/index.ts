@@ -152,8 +152,9 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
     const outer = parseFlatXml(body);
     if (!outer) return undefined;
     const encrypted = outer.Encrypt;
-    if (req.query.encrypt_type !== 'aes' && encrypted === undefined) return outer;
-    if (!crypto || encrypted === undefined) return undefined;
+    if (encrypted === undefined) return req.query.encrypt_type === 'aes' ? undefined : outer;
+    // Compatible mode (兼容模式) sends the plaintext fields beside Encrypt: usable without the key.
+    if (!crypto) return outer.MsgType ? outer : undefined;
     const { timestamp, nonce, msg_signature: msgSignature } = req.query;
     if (typeof timestamp !== 'string' || typeof nonce !== 'string' || typeof msgSignature !== 'string')
       return 'forbidden';
@@ -182,6 +183,8 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
       return;
     }
     if (!fields) {
+      if (!crypto && /<Encrypt>/.test(body))
+        logger.warn({}, 'an encrypted WeChat push arrived but WECHAT_ENCODING_AES_KEY is not set');
       res.status(400).type('text/plain').send('Not a WeChat push');
       return;
     }

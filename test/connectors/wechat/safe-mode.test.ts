@@ -96,3 +96,35 @@ describe('WeChat safe mode end to end (connector + emulator)', () => {
     assert.ok(msgId);
   });
 });
+
+describe('WeChat compatible mode without the AES key', () => {
+  let h: WechatHarness;
+  before(async () => {
+    h = await startWechatHarness();
+  });
+  after(async () => h.close());
+
+  it('reads the plaintext fields sent beside Encrypt', async () => {
+    const timestamp = '1700000000';
+    const nonce = '7';
+    const query = new URLSearchParams({
+      signature: sha1Signature(WECHAT.token, timestamp, nonce),
+      timestamp,
+      nonce,
+    });
+    const response = await fetch(`${h.url}?${query}`, {
+      method: 'POST',
+      body: buildFlatXml({
+        ToUserName: 'gh_x',
+        FromUserName: 'oCOMPAT',
+        CreateTime: 1700000000,
+        MsgType: 'text',
+        Content: 'compat',
+        MsgId: '77',
+        Encrypt: 'c29tZXRoaW5n',
+      }),
+    });
+    assert.equal(await response.text(), 'success');
+    assert.equal(h.intake.messages.find((m) => m.externalId === '77')?.text, 'compat');
+  });
+});
