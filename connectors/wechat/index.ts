@@ -19,10 +19,10 @@ import type { ConnectorDeps, ConnectorModule } from '../module.js';
 import { sendParts, type PartsProgress } from '../send-parts.js';
 import { splitText } from '../split-text.js';
 import { sha1Signature, verifySignature, WechatCrypto } from './crypto.js';
-import { downloadCapped, IMAGE_MAX_BYTES, IMAGE_TIMEOUT_MS } from './media.js';
+import { downloadCapped, IMAGE_MAX_BYTES, IMAGE_TIMEOUT_MS, MediaError, VOICE_MAX_BYTES } from './media.js';
 import { parseFields, type WechatEvent } from './parse.js';
 import { MAX_TEXT, postCustomText, reason, WINDOW_MS, type CustomSend, type OwnerLang } from './send.js';
-import { AccessTokenCache } from './token.js';
+import { AccessTokenCache, TOKEN_ERRORS } from './token.js';
 import { parseFlatXml } from './xml.js';
 
 export interface WechatConnectorOptions {
@@ -92,22 +92,40 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
   const windowClosed = (lastMs: number | undefined) =>
     lastMs === undefined || deps.clock.now().getTime() - lastMs > WINDOW_MS;
 
-  async function relayImage(event: Extract<WechatEvent, { kind: 'message' }>): Promise<void> {
+  /**
+   * Relays a picture (from PicUrl) or a voice clip (temporary-media API, same cached token)
+   * into the message's attachment, capped in bytes and time: the push is answered within 5 s.
+   */
+  async function relayMedia(event: Extract<WechatEvent, { kind: 'message' }>): Promise<void> {
     const attachment = event.message.attachments?.[0];
-    if (!event.picUrl || !attachment) return;
+    if (!attachment || (!event.picUrl && !event.voiceMediaId)) return;
+    let token: string | undefined;
     try {
-      const image = await downloadCapped(
-        fetchFn,
-        event.picUrl,
-        options.imageMaxBytes ?? IMAGE_MAX_BYTES,
-        IMAGE_TIMEOUT_MS,
-      );
-      attachment.dataBase64 = image.bytes.toString('base64');
-      attachment.size = image.bytes.length;
-      if (image.contentType) attachment.contentType = image.contentType;
+      let url = event.picUrl;
+      let cap = options.imageMaxBytes ?? IMAGE_MAX_BYTES;
+      if (!url && event.voiceMediaId) {
+        token = await tokens.get();
+        const media = new URL(`${apiUrl}/cgi-bin/media/get`);
+        media.searchParams.set('access_token', token);
+        media.searchParams.set('media_id', event.voiceMediaId);
+        url = media.toString();
+        cap = VOICE_MAX_BYTES;
+      }
+      if (!url) return;
+      const file = await downloadCapped(fetchFn, url, cap, IMAGE_TIMEOUT_MS);
+      attachment.dataBase64 = file.bytes.toString('base64');
+      attachment.size = file.bytes.length;
+      if (file.contentType && event.picUrl) attachment.contentType = file.contentType;
     } catch (error) {
-      // Stored with its link rather than not at all (the push must be answered in 5 s).
-      logger.warn({ err: (error as Error).message }, 'could not download a WeChat picture');
+      if (
+        token &&
+        error instanceof MediaError &&
+        error.errcode !== undefined &&
+        TOKEN_ERRORS.has(error.errcode)
+      )
+        tokens.invalidate(token);
+      // Stored without the bytes rather than not at all (the push must be answered in 5 s).
+      logger.warn({ err: (error as Error).message }, 'could not download a WeChat picture or voice clip');
     }
   }
 
@@ -115,7 +133,7 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
   async function handle(event: WechatEvent, target: Intake): Promise<(() => Promise<void>) | undefined> {
     switch (event.kind) {
       case 'message': {
-        await relayImage(event);
+        await relayMedia(event);
         const result = await target.receive(event.message);
         await noteInbound(event.openid, event.at);
         logger.debug({ result: result.kind, type: event.message.meta?.wechatType }, 'inbound message');

@@ -5,6 +5,8 @@
  */
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 export const IMAGE_TIMEOUT_MS = 2_500;
+/** WeChat voice messages are short AMR/Speex clips; anything larger is not one. */
+export const VOICE_MAX_BYTES = 2 * 1024 * 1024;
 
 export interface Downloaded {
   bytes: Buffer;
@@ -22,6 +24,11 @@ export async function downloadCapped(
   const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)]);
   const response = await fetchFn(url, { signal, redirect: 'follow' });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  // The media API answers an error as JSON with status 200 (an invalid token, an expired media id).
+  if (response.headers.get('content-type')?.includes('json')) {
+    const json = (await response.json().catch(() => ({}))) as { errcode?: number };
+    throw new MediaError(json.errcode);
+  }
   const stated = Number(response.headers.get('content-length') ?? NaN);
   if (stated > maxBytes) {
     controller.abort();
@@ -47,4 +54,11 @@ export async function downloadCapped(
     bytes: Buffer.concat(chunks, total),
     ...(type?.startsWith('image/') ? { contentType: type } : {}),
   };
+}
+
+export class MediaError extends Error {
+  constructor(readonly errcode: number | undefined) {
+    super(`WeChat media error ${errcode ?? 'unknown'}`);
+    this.name = 'MediaError';
+  }
 }

@@ -14,6 +14,8 @@ export type WechatEvent =
       at: Date;
       /** An image to relay: downloaded (capped) into attachment 0 before storing. */
       picUrl?: string;
+      /** A voice message to relay through the temporary-media API (capped) into attachment 0. */
+      voiceMediaId?: string;
     }
   | { kind: 'subscribe' | 'unsubscribe'; openid: string; account: string; key: string; at: Date }
   | { kind: 'ignored'; reason: string };
@@ -81,7 +83,14 @@ export function parseFields(fields: Record<string, string>, now: Date): WechatEv
         contentType: `audio/${format}`,
         size: 0,
       };
-      return { kind: 'message', message: message(recognition, [attachment]), openid, at };
+      const mediaId = fields.MediaId;
+      return {
+        kind: 'message',
+        message: message(recognition, [attachment]),
+        openid,
+        at,
+        ...(mediaId ? { voiceMediaId: mediaId } : {}),
+      };
     }
     case 'location': {
       const lat = fields.Location_X ?? '';

@@ -1,6 +1,6 @@
 /**
  * What a follower sends, as the intake receives it: a picture relayed (downloaded under a byte
- * cap, or kept as its link when too large), voice with WeChat's recognition text, location and
+ * cap, or kept as its link when too large), voice relayed (temporary-media API) with WeChat's recognition text, location and
  * link messages as text; subscribe greets once (retries included) and unsubscribe is an opt-out;
  * a token fetch serves parallel sends once (single-flight); 45047 and 45015 reach the owner.
  */
@@ -52,10 +52,11 @@ describe('WeChat message types and events', () => {
     assert.deepEqual(h.emulator.violations, []);
   });
 
-  it('voice carries the recognition text; location and link become text', async () => {
+  it('voice is relayed and carries the recognition text; location and link become text', async () => {
     h = await startWechatHarness();
+    const clip = Buffer.from('#!AMR\n' + 'x'.repeat(300));
     const voice = h.emulator.userMessage('oV', 'voice', {
-      MediaId: 'v1',
+      MediaId: h.emulator.addVoice(clip),
       Format: 'amr',
       Recognition: '我想退货',
     });
@@ -75,6 +76,16 @@ describe('WeChat message types and events', () => {
     const byId = (id: string) => h?.intake.messages.find((m) => m.externalId === id);
     assert.equal(byId(voice.msgId)?.text, '我想退货');
     assert.equal(byId(voice.msgId)?.attachments?.[0]?.contentType, 'audio/amr');
+    assert.equal(
+      byId(voice.msgId)?.attachments?.[0]?.dataBase64,
+      clip.toString('base64'),
+      'the clip is relayed',
+    );
+    // An expired media id: the message is stored all the same, without the bytes.
+    const gone = h.emulator.userMessage('oV', 'voice', { MediaId: 'media_gone', Format: 'amr' });
+    assert.equal((await h.emulator.push(h.url, gone.fields)).body, 'success');
+    assert.equal(byId(gone.msgId)?.attachments?.[0]?.dataBase64, undefined);
+    assert.equal(h.emulator.tokenFetches, 1, 'the media download used the shared token');
     assert.match(byId(location.msgId)?.text ?? '', /广州市天河区.*23\.134521, 113\.358803/);
     assert.match(byId(link.msgId)?.text ?? '', /My order[\s\S]*https:\/\/shop\.example\/o\/1234/);
   });

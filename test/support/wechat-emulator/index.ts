@@ -66,6 +66,7 @@ export class WechatEmulator {
   private readonly lastUserAt = new Map<string, number>();
   private readonly sentSinceUser = new Map<string, number>();
   private readonly pictures = new Map<string, Buffer>();
+  private readonly media = new Map<string, Buffer>();
   private local: LocalServer | undefined;
   private seq = 0;
   private msgSeq = 7_300_000_000_000_000n;
@@ -107,6 +108,13 @@ export class WechatEmulator {
     const id = `p${++this.seq}`;
     this.pictures.set(id, bytes);
     return `${this.apiUrl}/mmbiz_jpg/${id}`;
+  }
+
+  /** A voice clip on WeChat's temporary-media store, as its MediaId. */
+  addVoice(bytes: Buffer): string {
+    const id = `media_${++this.seq}_${randomBytes(4).toString('hex')}`;
+    this.media.set(id, bytes);
+    return id;
   }
 
   /** The follower writes: opens (or renews) their 48-hour window; returns the push fields. */
@@ -228,6 +236,7 @@ export class WechatEmulator {
     if (req.method === 'GET' && url.pathname === '/cgi-bin/token') return this.issueToken(url, res);
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/custom/send')
       return this.customSend(url, await readBody(req), res);
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/media/get') return this.mediaGet(url, res);
     const picture = /^\/mmbiz_jpg\/(\w+)$/.exec(url.pathname);
     const bytes = picture ? this.pictures.get(picture[1] as string) : undefined;
     if (req.method === 'GET' && bytes) {
@@ -236,6 +245,21 @@ export class WechatEmulator {
       return;
     }
     sendJson(res, 404, { errcode: 404, errmsg: 'not found' });
+  }
+
+  /** GET /cgi-bin/media/get: the bytes, or an error as JSON (status 200) like WeChat. */
+  private mediaGet(url: URL, res: ServerResponse): void {
+    const expires = this.tokens.get(url.searchParams.get('access_token') ?? '');
+    if (expires === undefined) return sendJson(res, 200, { errcode: 40001, errmsg: 'invalid credential' });
+    if (expires <= this.now()) return sendJson(res, 200, { errcode: 42001, errmsg: 'access_token expired' });
+    const bytes = this.media.get(url.searchParams.get('media_id') ?? '');
+    if (!bytes) return sendJson(res, 200, { errcode: 40007, errmsg: 'invalid media_id' });
+    res.writeHead(200, {
+      'content-type': 'audio/amr',
+      'content-disposition': 'attachment; filename="voice.amr"',
+      'content-length': String(bytes.length),
+    });
+    res.end(bytes);
   }
 
   private issueToken(url: URL, res: ServerResponse): void {
