@@ -100,11 +100,13 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
     const attachment = event.message.attachments?.[0];
     if (!attachment || (!event.picUrl && !event.voiceMediaId)) return;
     let token: string | undefined;
+    // One time budget for the token and the download together (the push waits for both).
+    const deadline = Date.now() + IMAGE_TIMEOUT_MS;
     try {
       let url = event.picUrl;
       let cap = options.imageMaxBytes ?? IMAGE_MAX_BYTES;
       if (!url && event.voiceMediaId) {
-        token = await tokens.get();
+        token = await withinMs(tokens.get(), IMAGE_TIMEOUT_MS);
         const media = new URL(`${apiUrl}/cgi-bin/media/get`);
         media.searchParams.set('access_token', token);
         media.searchParams.set('media_id', event.voiceMediaId);
@@ -112,7 +114,7 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
         cap = VOICE_MAX_BYTES;
       }
       if (!url) return;
-      const file = await downloadCapped(fetchFn, url, cap, IMAGE_TIMEOUT_MS);
+      const file = await downloadCapped(fetchFn, url, cap, Math.max(100, deadline - Date.now()));
       attachment.dataBase64 = file.bytes.toString('base64');
       attachment.size = file.bytes.length;
       if (file.contentType && event.picUrl) attachment.contentType = file.contentType;
@@ -295,4 +297,13 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
       app.post(WECHAT_PATH, express.text({ type: () => true, limit: '1mb' }), onPush);
     },
   };
+}
+
+/** The promise's value, or a rejection after `ms` (the work itself goes on, e.g. a token fetch). */
+function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
