@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { OutboundMessage } from '../../../src/core/ports.js';
+import { listenLocal } from '../../support/local-server.js';
 import { startWechatHarness, type WechatHarness } from './harness.js';
 
 let h: WechatHarness | undefined;
@@ -50,6 +51,22 @@ describe('WeChat message types and events', () => {
     assert.equal(kept?.attachments?.[0]?.dataBase64, undefined);
     assert.equal(kept?.attachments?.[0]?.url, bigUrl);
     assert.deepEqual(h.emulator.violations, []);
+  });
+
+  it('a picture host that never answers cannot hold the push past 5 s: stored with its link', async () => {
+    h = await startWechatHarness();
+    const hang = await listenLocal(() => undefined);
+    try {
+      const url = `${hang.url}/never.jpg`;
+      const pic = h.emulator.userMessage('oSLOW', 'image', { PicUrl: url, MediaId: 'm3' });
+      const answer = await h.emulator.push(h.url, pic.fields);
+      assert.equal(answer.body, 'success');
+      assert.ok(answer.ms < 5_000, `answered in ${Math.round(answer.ms)} ms`);
+      assert.equal(h.intake.messages.find((m) => m.externalId === pic.msgId)?.attachments?.[0]?.url, url);
+      assert.deepEqual(h.emulator.violations, []);
+    } finally {
+      await hang.close();
+    }
   });
 
   it('voice is relayed and carries the recognition text; location and link become text', async () => {
