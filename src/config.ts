@@ -193,6 +193,24 @@ const schema = z.object({
   ),
   TELEGRAM_API_URL: optionalUrl,
 
+  // WeChat Official Account (developer server: GET/POST /wechat)
+  WECHAT_APP_ID: optionalString,
+  WECHAT_APP_SECRET: optionalString,
+  WECHAT_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{3,32}$/, 'expected 3–32 letters and digits (the Token set in the WeChat console)')
+      .optional(),
+  ),
+  WECHAT_ENCODING_AES_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{43}$/, 'expected the 43-character EncodingAESKey from the WeChat console')
+      .optional(),
+  ),
+  WECHAT_API_URL: optionalUrl,
+  WECHAT_GREETING: optionalString,
+
   // Discord
   DISCORD_BOT_TOKEN: optionalString,
   DISCORD_GUILD_ID: optionalString,
@@ -295,6 +313,9 @@ export const SECRET_KEYS = [
   'META_PAGE_TOKEN',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
+  'WECHAT_APP_SECRET',
+  'WECHAT_TOKEN',
+  'WECHAT_ENCODING_AES_KEY',
   'DISCORD_BOT_TOKEN',
   'HEALTH_TOKEN',
 ] as const;

@@ -39,6 +39,23 @@ describe('config', () => {
     }
   });
 
+  it('checks the WeChat Token and EncodingAESKey shapes, naming the variable', () => {
+    const key = 'short-aes-key-secretish';
+    assert.throws(
+      () => loadConfig({ DATA_DIR: tempDir(), WECHAT_TOKEN: 'x!', WECHAT_ENCODING_AES_KEY: key }, NO_FILE),
+      (err: Error) =>
+        err instanceof ConfigError &&
+        /WECHAT_TOKEN: expected 3–32 letters and digits/.test(err.message) &&
+        /WECHAT_ENCODING_AES_KEY: expected the 43-character EncodingAESKey/.test(err.message) &&
+        !err.message.includes(key),
+    );
+    const ok = loadConfig(
+      { DATA_DIR: tempDir(), WECHAT_TOKEN: 'desktoken42', WECHAT_ENCODING_AES_KEY: 'a'.repeat(43) },
+      NO_FILE,
+    );
+    assert.equal(ok.WECHAT_TOKEN, 'desktoken42');
+  });
+
   it('reads a .env file, with the process environment taking precedence', () => {
     const dir = tempDir();
     const file = join(dir, '.env');

@@ -49,6 +49,24 @@ export async function buildConnectors(config: Config, deps: ConnectorDeps): Prom
       ),
     );
   }
+  // WeChat Official Account: app id, app secret and the push Token (safe mode with the AES key).
+  if (config.WECHAT_APP_ID && config.WECHAT_APP_SECRET && config.WECHAT_TOKEN) {
+    const { createWechatConnector } = await import('../../connectors/wechat/index.js');
+    modules.push(
+      createWechatConnector(
+        {
+          appId: config.WECHAT_APP_ID,
+          appSecret: config.WECHAT_APP_SECRET,
+          token: config.WECHAT_TOKEN,
+          ownerLanguage: config.OWNER_LANGUAGE,
+          ...(config.WECHAT_ENCODING_AES_KEY ? { encodingAesKey: config.WECHAT_ENCODING_AES_KEY } : {}),
+          ...(config.WECHAT_API_URL ? { apiUrl: config.WECHAT_API_URL } : {}),
+          ...(config.WECHAT_GREETING ? { greeting: config.WECHAT_GREETING } : {}),
+        },
+        deps,
+      ),
+    );
+  }
   // Twilio (SMS/MMS, phone, WhatsApp): account SID, auth token and at least one number.
   const twilioOptions = twilioOptionsFromConfig(config);
   if (twilioOptions) {

@@ -181,6 +181,7 @@ const CHANNEL_NAMES: Record<OwnerLanguage, Record<Channel, string>> = {
     telegram: 'Telegram',
     discord: 'Discord',
     webchat: 'Website chat',
+    wechat: 'WeChat',
   },
   zh: {
     email: '邮件',
@@ -192,6 +193,7 @@ const CHANNEL_NAMES: Record<OwnerLanguage, Record<Channel, string>> = {
     telegram: 'Telegram',
     discord: 'Discord',
     webchat: '网站聊天',
+    wechat: '微信',
   },
 };
 
@@ -205,6 +207,7 @@ export const CHANNEL_ICONS: Record<Channel, string> = {
   telegram: '✈️',
   discord: '🎮',
   webchat: '🌐',
+  wechat: '💚',
 };
 
 const CONTACT_NAMES: Record<OwnerLanguage, Record<ContactChannel, string>> = {

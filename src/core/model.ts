@@ -14,6 +14,7 @@ export const CHANNELS = [
   'telegram',
   'discord',
   'webchat',
+  'wechat',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -53,6 +54,7 @@ export const CONTACT_CHANNEL_OF: Readonly<Record<Channel, ContactChannel>> = {
   telegram: 'social',
   discord: 'social',
   webchat: 'chat',
+  wechat: 'social',
 };
 
 /**

@@ -41,6 +41,7 @@ const STYLE: Record<Channel, Style> = {
   telegram: 'chat',
   discord: 'chat',
   webchat: 'chat',
+  wechat: 'chat',
 };
 
 export class NlpDrafter implements Drafter {

@@ -307,3 +307,20 @@ test('resolved customer offers Reopen; rating and notice cards', () => {
   assert.equal(notice?.key, undefined);
   assert.equal(notice?.body?.text, 'WhatsApp window closed');
 });
+
+test('WeChat is named WeChat / 微信 on the cards, and Send via offers it', () => {
+  const v = view();
+  v.identities.push({ channel: 'wechat', address: 'oOPENID_1' });
+  for (const [language, name] of [
+    ['en', 'WeChat'],
+    ['zh', '微信'],
+  ] as const) {
+    const [card] = cardsFor({ type: 'draft', view: v, draft: draft({ channel: 'wechat' }) }, { language });
+    assert.match(card?.context[0] ?? '', new RegExp(name));
+    assert.deepEqual(
+      card?.sendVia?.options.map((o) => o.ref.arg),
+      ['wechat', 'email', 'sms'],
+    );
+    assert.match(card?.sendVia?.options[0]?.label ?? '', new RegExp(name));
+  }
+});
