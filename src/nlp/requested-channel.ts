@@ -44,6 +44,7 @@ import {
   channelOfWord,
 } from './requested-channel/en-indirect.js';
 import { EN_IDIOMS } from './requested-channel/en-idioms.js';
+import { isDocumentByEmail } from './requested-channel/documents.js';
 import type { Rule, Target } from './requested-channel/types.js';
 
 interface Hit {
@@ -330,8 +331,11 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
   let lead = hits[0] as Hit;
   for (const h of hits)
     if (h.channel === 'social' && h.at < lead.at + lead.len && h.at + h.len > lead.at + lead.len) lead = h;
-  const first = (hits.find((h) => h.strong) ?? lead).channel;
+  const chosen = hits.find((h) => h.strong) ?? lead;
+  const first = chosen.channel;
   // "Reply here" means the channel the message came on.
   if (first === 'here') return origin ? CONTACT_CHANNEL_OF[origin] : 'chat';
+  // "Email me the invoice" asks for a document, not for a channel (PRODUCT.md).
+  if (first === 'email' && isDocumentByEmail(text, chosen.at, false)) return 'none';
   return first;
 }
