@@ -7,6 +7,7 @@
  * (`customer:<id>` is the thread root, `draft:<id>` the draft card that later shows the
  * decision) and posts a new message for cards without a key.
  */
+import { explainRecommendation } from '../core/recommend-reason.js';
 import { attachmentsForCard } from './attachment-notes.js';
 import type {
   Attachment,
@@ -265,7 +266,7 @@ function senderOf(view: CustomerView, message: Message): string {
   return name && name !== message.address ? `${name} <${message.address}>` : message.address;
 }
 
-/** intent · urgency · language · asked · reply by — reason (owner language, reason in English). */
+/** intent · urgency · language · asked · reply by — reason, all in the owner's language. */
 export function classificationLine(message: Message, lang: OwnerLanguage): string | undefined {
   const c = message.classification;
   if (!c) return undefined;
@@ -274,7 +275,7 @@ export function classificationLine(message: Message, lang: OwnerLanguage): strin
     `${label(lang, 'urgency')} ${urgencyName(lang, c.urgency)}`,
     c.language,
     `${label(lang, 'asked')}: ${contactChannelName(lang, c.requestedChannel)}`,
-    `${label(lang, 'recommend')}: ${contactChannelName(lang, c.recommendedChannel)} — ${c.reason}`,
+    `${label(lang, 'recommend')}: ${contactChannelName(lang, c.recommendedChannel)} — ${c.why ? explainRecommendation(c.why, lang) : c.reason}`,
   ].join(' · ');
 }
 

@@ -2,6 +2,7 @@
  * The domain model of the desk. Pure data: no SDK types, no I/O.
  * Every connector normalises its platform's payloads into these shapes at the edge.
  */
+import type { RecommendReason } from './recommend-reason.js';
 
 /** The customer-facing channels a message can arrive on or leave by. */
 export const CHANNELS = [
@@ -92,8 +93,10 @@ export interface Classification {
   sentiment: Sentiment;
   requestedChannel: RequestedChannel;
   recommendedChannel: ContactChannel;
-  /** One line explaining the recommendation, in English (the owner reads it). */
+  /** One line explaining the recommendation, in English (`/query`, the classify script). */
   reason: string;
+  /** The same as data, so each console explains it in its owner's language (absent on old records). */
+  why?: RecommendReason;
   entities: Entities;
 }
 
