@@ -91,6 +91,8 @@ function events(): DeskEvent[] {
     replyRef: message.replyRef,
     text: draft.text,
     status: 'failed',
+    delivery: 'failed',
+    purpose: 'reply',
     attempts: 8,
     lastError: 'SMTP 550',
     createdAt: at,
