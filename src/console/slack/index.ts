@@ -11,6 +11,7 @@ import type { Clock, DeskApi, DeskEvent, Logger, Pacer } from '../../core/ports.
 import type { OwnerLanguage } from '../card.js';
 import type { ConsoleModule } from '../module.js';
 import { boltLogger } from './bolt-logger.js';
+import { processEventError } from './malformed-body.js';
 import { registerListeners } from './listeners.js';
 import { DEFAULT_PACING, SlackPoster, slackPaceRules, type SlackPacing } from './poster.js';
 import { SlackPublisher } from './publisher.js';
@@ -108,6 +109,7 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
       logger: slackLogger,
       endpoints: SLACK_EVENTS_PATH,
       router,
+      processEventErrorHandler: processEventError,
     });
   }
   const app = new App({ token: options.botToken, receiver, logger: slackLogger, clientOptions });
