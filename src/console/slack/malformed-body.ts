@@ -12,6 +12,15 @@ export function malformedSlackBody(body: unknown): boolean {
   // Slash commands are forms with a `command` field and no `type`.
   if (typeof record.command === 'string') return false;
   if (typeof record.type !== 'string') return true;
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (record.type === 'block_actions') {
+    const actions = record.actions;
+    return (
+      !Array.isArray(actions) ||
+      !actions.every((a) => isObject(a) && typeof (a as Record<string, unknown>).action_id === 'string')
+    );
+  }
+  if (record.type === 'view_submission' || record.type === 'view_closed') return !isObject(record.view);
   if (record.type === 'event_callback') {
     const event = record.event;
     return (

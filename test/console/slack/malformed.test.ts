@@ -66,6 +66,23 @@ test('an interaction whose type is not a string is refused with 400', async () =
   assert.equal(res.status, 400);
 });
 
+test('a button tap whose actions are not a list of actions is refused with 400', async () => {
+  for (const actions of [false, 1.9e299, { a: 1 }, [null], [{ type: 'button' }]]) {
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U0OWNER' },
+      channel: null,
+      message: false,
+      actions,
+    };
+    const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(payload), {
+      contentType: FORM,
+    });
+    await res.text();
+    assert.equal(res.status, 400, JSON.stringify(actions));
+  }
+});
+
 test('well-formed requests are still answered as before', async () => {
   const res = await postSigned(
     d.eventsUrl,
