@@ -15,7 +15,11 @@ export function malformedSlackBody(body: unknown): boolean {
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (record.type === 'block_actions') {
     const actions = record.actions;
+    const user = record.user as Record<string, unknown> | undefined;
     return (
+      !isObject(user) ||
+      typeof user?.id !== 'string' ||
+      ('channel' in record && !isObject(record.channel)) ||
       !Array.isArray(actions) ||
       !actions.every((a) => isObject(a) && typeof (a as Record<string, unknown>).action_id === 'string')
     );

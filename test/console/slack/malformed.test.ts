@@ -83,6 +83,18 @@ test('a button tap whose actions are not a list of actions is refused with 400',
   }
 });
 
+test('a button tap without a user, or with a channel that is not an object, is refused with 400', async () => {
+  const actions = [{ type: 'button', action_id: 'sd1:send:00000000-fuzz', block_id: 'b1' }];
+  for (const extra of [{}, { user: null }, { user: { id: 'U0OWNER' }, channel: null }]) {
+    const payload = { type: 'block_actions', actions, ...extra };
+    const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(payload), {
+      contentType: FORM,
+    });
+    await res.text();
+    assert.equal(res.status, 400, JSON.stringify(extra));
+  }
+});
+
 test('well-formed requests are still answered as before', async () => {
   const res = await postSigned(
     d.eventsUrl,
