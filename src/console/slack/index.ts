@@ -13,6 +13,7 @@ import type { OwnerLanguage } from '../card.js';
 import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
 import { boltLogger } from './bolt-logger.js';
+import { processEventError } from './malformed-body.js';
 import { registerListeners } from './listeners.js';
 import { renderCommandReply } from './blocks.js';
 import { DEFAULT_PACING, SlackPoster, slackPaceRules, type SlackPacing } from './poster.js';
@@ -111,6 +112,7 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
       logger: slackLogger,
       endpoints: SLACK_EVENTS_PATH,
       router,
+      processEventErrorHandler: processEventError,
     });
   }
   const app = new App({ token: options.botToken, receiver, logger: slackLogger, clientOptions });
