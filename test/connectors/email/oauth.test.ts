@@ -156,4 +156,22 @@ describe('email over XOAUTH2 (Dovecot oauth2 passdb + SMTP recorder)', { skip },
     const text = log.lines.join('');
     for (const secret of [...fake.issued, fake.refreshToken]) assert.ok(!text.includes(secret));
   });
+
+  test('a revoked refresh token shows on health, a send waits to be retried, and it is never logged', async () => {
+    const log = captureLog('debug');
+    const options = oauthOptions();
+    options.oauth = { ...options.oauth!, refreshToken: 'rt-revoked-by-the-owner' };
+    const email = createEmailConnector(options, { ...deps(memoryCursors()), logger: log.logger }).connector;
+    await email.start(new RecordingIntake());
+    try {
+      await waitUntil('health to report the refused token', () => email.health().state === 'down');
+      assert.deepEqual(email.health(), { state: 'down', detail: 'oauth token refresh failed' });
+      assert.equal(email.imap?.connections, 0);
+      const result = await email.send(reply(5));
+      assert.equal(result.kind, 'retry', 'a send waits for a working token instead of failing for good');
+    } finally {
+      await email.stop();
+    }
+    assert.ok(!log.lines.join('').includes('rt-revoked-by-the-owner'));
+  });
 });
