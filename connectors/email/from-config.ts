@@ -87,6 +87,8 @@ function oauthEmailOptions(
       ...imapCommon(c),
       ...(c.IMAP_HOST ? { host: c.IMAP_HOST } : imap),
       user: c.IMAP_USER,
+      // Gmail and Microsoft 365 file SMTP submissions in Sent themselves: no second copy.
+      ...(!c.IMAP_HOST && c.IMAP_SENT_MAILBOX === undefined ? { sentMailbox: 'none' } : {}),
     },
     smtp: {
       ...(c.SMTP_HOST ? { host: c.SMTP_HOST, port: c.SMTP_PORT, secure: c.SMTP_SECURE } : smtp),

@@ -103,6 +103,7 @@ test('OAuth for Microsoft 365: provider servers (SMTP STARTTLS on 587), no passw
   assert.equal(options?.imap?.port, 993);
   assert.equal(options?.imap?.secure, true);
   assert.equal(options?.imap?.pass, undefined);
+  assert.equal(options?.imap?.sentMailbox, 'none', 'Microsoft 365 files SMTP mail in Sent itself');
   assert.deepEqual(options?.smtp, {
     host: 'smtp.office365.com',
     port: 587,
@@ -142,6 +143,7 @@ test('OAuth for Gmail: Google servers and token endpoint; a set host and EMAIL_O
   );
   assert.deepEqual([local?.imap?.host, local?.imap?.port, local?.imap?.secure], ['127.0.0.1', 1143, false]);
   assert.equal(local?.oauth?.tokenUrl, 'http://127.0.0.1:9/token');
+  assert.equal(local?.imap?.sentMailbox, undefined, 'another server: the \\Sent copy as usual');
 });
 
 test('a half-done OAuth setup names the missing variable', () => {
