@@ -162,7 +162,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const log = join(dir, 'dovecot.log');
   const conf = join(dir, 'dovecot.conf');
   if (options.oauth2) {
-    // Dovecot 2.3's oauth2 passdb: POST token=<token>; the reply's username must match the login.
+    // Dovecot 2.3's oauth2 passdb (doc.dovecot.org/2.3 configuration_manual/authentication/oauth2,
+    // the WSO2 example): POST token=<token>; the reply's username must match the login. Dovecot
+    // 2.4 moved token checks out of the passdb and would need its oauth2 {} settings instead.
     writeFileSync(
       join(dir, 'dovecot-oauth2.conf.ext'),
       `introspection_mode = post
