@@ -162,6 +162,14 @@ const schema = z.object({
   SMTP_PASS: optionalString,
   EMAIL_FROM: optionalString,
   EMAIL_AUTHSERV_ID: optionalString,
+  EMAIL_OAUTH_PROVIDER: optionalString.pipe(
+    z.enum(['google', 'microsoft'], { error: 'expected google or microsoft' }).optional(),
+  ),
+  EMAIL_OAUTH_CLIENT_ID: optionalString,
+  EMAIL_OAUTH_CLIENT_SECRET: optionalString,
+  EMAIL_OAUTH_REFRESH_TOKEN: optionalString,
+  EMAIL_OAUTH_TENANT: optionalString,
+  EMAIL_OAUTH_TOKEN_URL: optionalUrl,
 
   // Twilio
   TWILIO_ACCOUNT_SID: optionalString.pipe(
@@ -307,6 +315,8 @@ export const SECRET_KEYS = [
   'SLACK_APP_TOKEN',
   'IMAP_PASS',
   'SMTP_PASS',
+  'EMAIL_OAUTH_CLIENT_SECRET',
+  'EMAIL_OAUTH_REFRESH_TOKEN',
   'TWILIO_AUTH_TOKEN',
   'META_VERIFY_TOKEN',
   'META_APP_SECRET',
