@@ -3,6 +3,8 @@
  * Every connector normalises its platform's payloads into these shapes at the edge.
  */
 
+import type { DraftBasis } from './answers/record.js';
+
 /** The customer-facing channels a message can arrive on or leave by. */
 export const CHANNELS = [
   'email',
@@ -235,6 +237,8 @@ export interface Draft {
   createdAt: Date;
   /** Set once decided. */
   decisionId?: string;
+  /** Drafted from a remembered answer (src/core/answers): which one. */
+  basis?: DraftBasis;
 }
 
 /** Marker for a blank the owner must fill in; a draft with one cannot be sent unedited. */

@@ -21,6 +21,7 @@ import type {
 } from './model.js';
 import type { DeskNotice } from './desk-notice.js';
 import type { AttentionRecord } from './attention/record.js';
+import type { RememberedAnswer } from './answers/record.js';
 
 // ---------------------------------------------------------------- infrastructure
 
@@ -498,6 +499,15 @@ export interface Store {
   listWaiting(limit: number): Promise<AttentionRecord[]>;
   /** Conversations whose latest answer came in [from, to). */
   listAnswered(from: Date, to: Date): Promise<AttentionRecord[]>;
+
+  // remembered answers (src/core/answers)
+  /** Inserts or replaces (same id) a remembered answer. */
+  putAnswer(answer: RememberedAnswer): Promise<void>;
+  getAnswer(id: string): Promise<RememberedAnswer | undefined>;
+  /** In one language (or all), oldest first. */
+  listAnswers(language?: string): Promise<RememberedAnswer[]>;
+  /** True when there was one to forget. */
+  deleteAnswer(id: string): Promise<boolean>;
 }
 
 /** One attachment's bytes (base64, as connectors hand them over). */
