@@ -18,6 +18,7 @@ export const CARD_ACTIONS = [
   'call_back',
   'merge',
   'snooze',
+  'remember',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 

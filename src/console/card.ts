@@ -35,6 +35,7 @@ import { claimLine, replyToOf, TRUST_META_KEYS, trustNotes } from './card-trust.
 import { UNVERIFIED_SENDER_META } from '../core/model.js';
 import { attentionText, dueField, snoozeMenu } from './card-attention.js';
 import { encodeAction, type ActionRef } from './card-actions.js';
+import { basisLine, rememberButton } from './card-answers.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
@@ -102,7 +103,14 @@ export interface Card {
   highlight: boolean;
   /** One plain line for notifications and text-only consoles. */
   fallback: string;
-  refs: { messageId?: string; draftId?: string; jobId?: string; decisionId?: string };
+  refs: {
+    messageId?: string;
+    draftId?: string;
+    jobId?: string;
+    decisionId?: string;
+    /** A draft from a remembered answer: the customer whose thread holds the original. */
+    basisCustomerId?: string;
+  };
 }
 
 export interface CardOptions {
@@ -349,6 +357,7 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     title: label(lang, note ? 'pendingReply' : 'draft'),
     context: [
       `${CHANNEL_ICONS[draft.channel]} ${label(lang, 'draftSource', { channel: channelName(lang, draft.channel) })} · ${draft.language}`,
+      ...(draft.basis ? [basisLine(draft, lang, ctx.timeZone) ?? ''] : []),
     ],
     fields: [],
     body: body(draft.text, ctx, button(lang, 'showFull', { action: 'show_draft', id: draft.id })),
@@ -357,7 +366,7 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     actions,
     highlight: false,
     fallback: `${note ? '📝' : '✍️'} ${label(lang, note ? 'pendingReply' : 'draft')} · ${customerName(view, lang)}`,
-    refs: { draftId: draft.id },
+    refs: { draftId: draft.id, ...(draft.basis ? { basisCustomerId: draft.basis.customerId } : {}) },
   };
   if (pending && !blanks && !note && channels.length > 1) {
     card.sendVia = {
@@ -403,6 +412,8 @@ export function decidedCard(
     if (job.delivery === 'failed' || job.status === 'failed')
       actions.push(button(lang, 'retry', { action: 'retry', id: job.id }, 'primary'));
   }
+  const remember = rememberButton(draft, decision, lang);
+  if (remember) actions.push(remember);
   const failed = job?.delivery === 'failed';
   const icon = discarded ? '🗑️' : failed ? '⚠️' : '✅';
   const refs: Card['refs'] = { draftId: draft.id, decisionId: decision.id };

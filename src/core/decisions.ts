@@ -36,6 +36,8 @@ import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
 import { survivorId } from './merges.js';
 import type { Attention } from './attention/attention.js';
+import { rememberAnswer, rememberPrefill } from './answers/remember.js';
+import type { RememberPrefill } from './answers/record.js';
 
 export interface DecisionDeps {
   store: Store;
@@ -75,6 +77,17 @@ export class Decisions implements DeskApi {
 
   now(): Date {
     return this.deps.clock.now();
+  }
+
+  rememberPrefill(draftId: string, actor: Actor): Promise<RememberPrefill> {
+    return rememberPrefill(this.deps.store, draftId, actor);
+  }
+
+  async remember(draftId: string, text: string, actor: Actor): Promise<SimpleResult> {
+    const result = await rememberAnswer(this.deps, draftId, text, actor);
+    if (result.kind === 'ok')
+      this.deps.logger.info({ draftId, answerId: result.answer?.id, by: actor.console }, 'answer remembered');
+    return result.kind === 'ok' ? { kind: 'ok' } : result;
   }
 
   async snooze(customerId: string, choice: string, actor: Actor): Promise<SimpleResult> {

@@ -5,6 +5,8 @@
 
 import type { DraftBasis } from './answers/record.js';
 
+export type { DraftBasis } from './answers/record.js';
+
 /** The customer-facing channels a message can arrive on or leave by. */
 export const CHANNELS = [
   'email',

@@ -42,6 +42,7 @@ import type {
   Store,
 } from './ports.js';
 import { parseRatingReply } from './rating-reply.js';
+import { draftFromAnswers } from './answers/draft-from.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -61,6 +62,8 @@ export interface PipelineOptions {
   /** Same failure this often: the item is set aside (intake-guard.ts). OWNER_LANGUAGE for its notice. */
   maxIntakeAttempts?: number;
   ownerLanguage?: string;
+  /** Match quality (0..1) a remembered answer needs to become the draft (src/core/answers). */
+  answerThreshold?: number;
 }
 
 const MAX_TEXT = 100_000;
@@ -395,13 +398,23 @@ export class Pipeline implements Intake {
     classification: NonNullable<Message['classification']>,
   ): Promise<Draft> {
     const { store, drafter, clock } = this.deps;
-    const drafted = await drafter.draft({
-      text: message.text,
+    // The owner's own remembered answer first; the drafter (templates, knowledge base) after.
+    const remembered = await draftFromAnswers(
+      store,
+      message,
+      customer,
       classification,
-      channel: message.channel,
-      ...(customer.name ? { customerName: customer.name } : {}),
-      ...(message.subject ? { subject: message.subject } : {}),
-    });
+      this.options.answerThreshold,
+    );
+    const drafted =
+      remembered ??
+      (await drafter.draft({
+        text: message.text,
+        classification,
+        channel: message.channel,
+        ...(customer.name ? { customerName: customer.name } : {}),
+        ...(message.subject ? { subject: message.subject } : {}),
+      }));
     const draft: Draft = {
       id,
       customerId: customer.id,
@@ -414,6 +427,7 @@ export class Pipeline implements Intake {
       origin: 'auto',
       status: 'pending',
       createdAt: clock.now(),
+      ...(remembered ? { basis: remembered.basis } : {}),
     };
     await store.insertDraft(draft);
     return draft;

@@ -21,7 +21,7 @@ import type {
 } from './model.js';
 import type { DeskNotice } from './desk-notice.js';
 import type { AttentionRecord } from './attention/record.js';
-import type { RememberedAnswer } from './answers/record.js';
+import type { RememberedAnswer, RememberPrefill } from './answers/record.js';
 
 // ---------------------------------------------------------------- infrastructure
 
@@ -331,6 +331,10 @@ export interface DeskApi {
   snooze?(customerId: string, choice: string, actor: Actor): Promise<SimpleResult>;
   /** The desk's clock, so cards can say "reply due in 35 min". */
   now?(): Date;
+  /** Remember (src/core/answers): the sent reply with names, orders and dates as [[blanks]]. */
+  rememberPrefill?(draftId: string, actor: Actor): Promise<RememberPrefill>;
+  /** Saves the owner's trimmed reply as a remembered answer in its language. */
+  remember?(draftId: string, text: string, actor: Actor): Promise<SimpleResult>;
   refs: ConsoleRefs;
 }
 

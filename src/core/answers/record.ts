@@ -32,3 +32,7 @@ export interface DraftBasis {
   /** Match quality 0..1. */
   score: number;
 }
+
+/** What Remember's modal opens with, or why the reply can't be remembered. */
+export type RememberPrefill =
+  { kind: 'ok'; draftId: string; text: string; language: string } | { kind: 'rejected'; reason: string };
