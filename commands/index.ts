@@ -11,6 +11,9 @@ import { createHoursCommand } from './hours.js';
 import { attentionFigures } from '../src/core/attention/figures.js';
 import { createHelpCommand } from './help.js';
 import { createStatsCommand } from './stats.js';
+import { createAnswerCommands } from './answers.js';
+import type { FactBook } from '../src/core/answers/facts.js';
+import type { Store } from '../src/core/ports.js';
 import type { OwnerLanguage } from './stats-text.js';
 
 export interface CommandDeps {
@@ -25,6 +28,9 @@ export interface CommandDeps {
   chart?: boolean;
   /** Business hours, away, the waiting list (src/core/attention). */
   attention?: Attention;
+  /** Remembered answers (the store) and taught facts (the knowledge base): /cs answers, /cs learn. */
+  answers?: Pick<Store, 'listAnswers' | 'getAnswer' | 'putAnswer' | 'deleteAnswer'>;
+  facts?: FactBook;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -45,6 +51,14 @@ export function createCommands(deps: CommandDeps): Command[] {
       createHoursCommand(deps.attention),
       ...createAwayCommands(deps.attention),
       ...createDueCommands(deps.attention),
+    );
+  if (deps.answers)
+    commands.push(
+      ...createAnswerCommands({
+        answers: deps.answers,
+        ...(deps.facts ? { facts: deps.facts } : {}),
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
     );
   return commands;
 }
