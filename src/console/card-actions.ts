@@ -19,6 +19,7 @@ export const CARD_ACTIONS = [
   'merge',
   'snooze',
   'remember',
+  'cancel_auto',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 

@@ -19,6 +19,8 @@ const TEXT = {
     cancel: 'Cancel',
     remembered: '📌 Remembered: later drafts for similar questions will start from this answer.',
     thread: 'original thread',
+    autoAt: '⏱ Sends automatically at {time} unless you cancel or edit it',
+    cancelAuto: 'Cancel auto-send',
   },
   zh: {
     remember: '📌 记住',
@@ -30,6 +32,8 @@ const TEXT = {
     cancel: '取消',
     remembered: '📌 已记住：以后类似问题的草稿将从这个回答开始。',
     thread: '原对话',
+    autoAt: '⏱ 将于 {time} 自动发送，除非您取消或编辑',
+    cancelAuto: '取消自动发送',
   },
 } as const;
 
@@ -70,4 +74,21 @@ export function rememberButton(
   if (decision.kind !== 'edit_send' && draft.origin !== 'owner_note') return undefined;
   const ref = { action: 'remember' as const, id: draft.id };
   return { label: answerText(lang, 'remember'), actionId: encodeAction(ref), ref };
+}
+
+/** A pending automatic reply: when it goes, and Cancel (Edit is the draft's own button). */
+export function autoSendParts(
+  draft: Draft,
+  lang: OwnerLanguage,
+  now: Date | undefined,
+  timeZone = 'UTC',
+): { line: string; cancel: CardButton } | undefined {
+  const at = draft.basis?.autoSendAt;
+  if (!at || draft.status !== 'pending' || (now && at.getTime() <= now.getTime())) return undefined;
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  const ref = { action: 'cancel_auto' as const, id: draft.id };
+  return {
+    line: answerText(lang, 'autoAt', { time }),
+    cancel: { label: answerText(lang, 'cancelAuto'), actionId: encodeAction(ref), ref, style: 'danger' },
+  };
 }

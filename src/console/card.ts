@@ -35,7 +35,7 @@ import { claimLine, replyToOf, TRUST_META_KEYS, trustNotes } from './card-trust.
 import { UNVERIFIED_SENDER_META } from '../core/model.js';
 import { attentionText, dueField, snoozeMenu } from './card-attention.js';
 import { encodeAction, type ActionRef } from './card-actions.js';
-import { basisLine, rememberButton } from './card-answers.js';
+import { autoSendParts, basisLine, rememberButton } from './card-answers.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
@@ -348,6 +348,8 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     actions.push(button(lang, 'edit', { action: 'edit', id: draft.id }, blanks ? 'primary' : undefined));
     actions.push(button(lang, 'discard', { action: 'discard', id: draft.id }, 'danger'));
   }
+  const auto = autoSendParts(draft, lang, ctx.now, ctx.timeZone);
+  if (auto) actions.push(auto.cancel);
   const channels = ctx.replyChannels ?? defaultChannels(view, draft);
   const card: Card = {
     kind: 'draft',
@@ -358,6 +360,7 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     context: [
       `${CHANNEL_ICONS[draft.channel]} ${label(lang, 'draftSource', { channel: channelName(lang, draft.channel) })} · ${draft.language}`,
       ...(draft.basis ? [basisLine(draft, lang, ctx.timeZone) ?? ''] : []),
+      ...(auto ? [auto.line] : []),
     ],
     fields: [],
     body: body(draft.text, ctx, button(lang, 'showFull', { action: 'show_draft', id: draft.id })),

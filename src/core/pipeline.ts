@@ -43,6 +43,7 @@ import type {
 } from './ports.js';
 import { parseRatingReply } from './rating-reply.js';
 import { draftFromAnswers } from './answers/draft-from.js';
+import type { Autopilot } from './answers/autopilot.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -52,6 +53,8 @@ export interface PipelineDeps {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
+  /** Earned automatic replies from remembered answers (src/core/answers/autopilot.ts). */
+  autopilot?: Autopilot;
 }
 
 export interface PipelineOptions {
@@ -429,7 +432,12 @@ export class Pipeline implements Intake {
       createdAt: clock.now(),
       ...(remembered ? { basis: remembered.basis } : {}),
     };
+    const conversation = remembered && (await store.getConversation(message.conversationId));
+    const sendAt =
+      conversation && (await this.deps.autopilot?.sendAt(draft, classification, conversation.openedAt));
+    if (sendAt && draft.basis) draft.basis = { ...draft.basis, autoSendAt: sendAt };
     await store.insertDraft(draft);
+    if (sendAt) this.deps.autopilot?.schedule(draft.id, sendAt);
     return draft;
   }
 

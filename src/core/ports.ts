@@ -333,6 +333,8 @@ export interface DeskApi {
   now?(): Date;
   /** Remember (src/core/answers): the sent reply with names, orders and dates as [[blanks]]. */
   rememberPrefill?(draftId: string, actor: Actor): Promise<RememberPrefill>;
+  /** Stops an automatic reply from sending itself; it stays as a draft. */
+  cancelAuto?(draftId: string, actor: Actor): Promise<SimpleResult>;
   /** Saves the owner's trimmed reply as a remembered answer in its language. */
   remember?(draftId: string, text: string, actor: Actor): Promise<SimpleResult>;
   refs: ConsoleRefs;

@@ -121,6 +121,11 @@ export function createHandlers(deps: HandlerDeps) {
         if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
         return;
       }
+      case 'cancel_auto': {
+        const result = (await desk.cancelAuto?.(ref.id, actor)) ?? { kind: 'rejected', reason: t('failed') };
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        return;
+      }
       case 'snooze': {
         const result = desk.snooze
           ? await desk.snooze(ref.id, text ?? ref.arg ?? '', actor)

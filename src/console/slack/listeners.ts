@@ -184,6 +184,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
         return;
       }
+      case 'cancel_auto': {
+        const result = (await desk.cancelAuto?.(ref.id, actor)) ?? { kind: 'rejected', reason: t('failed') };
+        return result.kind === 'rejected' ? say(t('rejected', { reason: result.reason })) : undefined;
+      }
       case 'remember': {
         const refused = await openRemember(app, desk, ref.id, body.trigger_id, actor, lang);
         return refused ? say(t('rejected', { reason: refused })) : undefined;

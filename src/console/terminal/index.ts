@@ -36,12 +36,12 @@ const HELP = {
   en: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
       m cA cB merge customer B into A · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
-      k N remember a reply you edited · l list pending drafts · due · hours · away [until …|for …] · back
+      k N remember a reply you edited · x N cancel auto-send · l list pending drafts · due · hours · away [until …|for …] · back
       stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
       m cA cB 把客户 B 合并到客户 A · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
-      k N 记住您编辑过的回复 · l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
+      k N 记住您编辑过的回复 · x N 取消自动发送 · l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
       stats [today|7d|30d|90d|all] · help · quit`,
 };
 
@@ -107,6 +107,11 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         if (rl?.terminal) rl.write(inertTerminal(draft.text.replace(/\n/g, ' ')));
         else output.write(`   │ ${inertTerminal(draft.text)}\n`);
         return;
+      }
+      case 'x': {
+        const draftId = lookup('draft', first);
+        if (!draftId || !desk.cancelAuto) return print(`   no draft ${first ?? ''}`);
+        return reportSimple(await desk.cancelAuto(draftId, actor));
       }
       case 'k': {
         // Remember a decided reply: the prefill (with [[blanks]]) is edited like a draft.

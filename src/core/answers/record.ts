@@ -31,6 +31,8 @@ export interface DraftBasis {
   customerId: string;
   /** Match quality 0..1. */
   score: number;
+  /** Autopilot: when it sends itself unless the owner cancels or decides first. */
+  autoSendAt?: Date;
 }
 
 /** What Remember's modal opens with, or why the reply can't be remembered. */

@@ -254,8 +254,12 @@ export function toDraft(row: DraftRow): Draft {
 
 function parseBasis(json: Nullable<string> | undefined): Draft['basis'] {
   if (!json) return undefined;
-  const b = JSON.parse(json) as NonNullable<Draft['basis']> & { answeredAt: number };
-  return { ...b, answeredAt: new Date(b.answeredAt) };
+  const b = JSON.parse(json) as NonNullable<Draft['basis']> & { answeredAt: number; autoSendAt?: number };
+  return {
+    ...b,
+    answeredAt: new Date(b.answeredAt),
+    ...(b.autoSendAt !== undefined ? { autoSendAt: new Date(b.autoSendAt) } : {}),
+  };
 }
 
 export function draftParams(d: Draft): Record<string, unknown> {
@@ -272,7 +276,13 @@ export function draftParams(d: Draft): Record<string, unknown> {
     status: d.status,
     created_at: d.createdAt.getTime(),
     decision_id: d.decisionId ?? null,
-    basis: d.basis ? JSON.stringify({ ...d.basis, answeredAt: d.basis.answeredAt.getTime() }) : null,
+    basis: d.basis
+      ? JSON.stringify({
+          ...d.basis,
+          answeredAt: d.basis.answeredAt.getTime(),
+          autoSendAt: d.basis.autoSendAt?.getTime(),
+        })
+      : null,
   };
 }
 
