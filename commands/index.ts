@@ -12,6 +12,7 @@ import { attentionFigures } from '../src/core/attention/figures.js';
 import { createHelpCommand } from './help.js';
 import { createStatsCommand } from './stats.js';
 import { createAnswerCommands } from './answers.js';
+import { createAutopilotCommand } from './autopilot.js';
 import type { FactBook } from '../src/core/answers/facts.js';
 import type { Store } from '../src/core/ports.js';
 import type { OwnerLanguage } from './stats-text.js';
@@ -30,6 +31,8 @@ export interface CommandDeps {
   attention?: Attention;
   /** Remembered answers (the store) and taught facts (the knowledge base): /cs answers, /cs learn. */
   answers?: Pick<Store, 'listAnswers' | 'getAnswer' | 'putAnswer' | 'deleteAnswer'>;
+  /** The store and AUTOPILOT_MIN_APPROVALS, for /cs autopilot. */
+  autopilot?: { store: Store; minApprovals: number };
   facts?: FactBook;
 }
 
@@ -57,6 +60,14 @@ export function createCommands(deps: CommandDeps): Command[] {
       ...createAnswerCommands({
         answers: deps.answers,
         ...(deps.facts ? { facts: deps.facts } : {}),
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
+    );
+  if (deps.autopilot)
+    commands.push(
+      createAutopilotCommand({
+        ...deps.autopilot,
+        clock: deps.clock,
         ...(deps.language ? { language: deps.language } : {}),
       }),
     );

@@ -21,6 +21,7 @@ export function buildCommands(
     language: config.OWNER_LANGUAGE,
     ...(deps.attention ? { attention: deps.attention } : {}),
     answers: deps.store,
+    autopilot: { store: deps.store, minApprovals: config.AUTOPILOT_MIN_APPROVALS },
     // The same directory the drafter (on its thread or here) reloads when a file changes.
     facts: createFactBook(join(config.DATA_DIR, 'knowledge')),
   });

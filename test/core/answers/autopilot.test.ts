@@ -136,5 +136,18 @@ describe('autopilot', () => {
     const next = await ask(QUESTION);
     assert.equal(next.basis?.answerId, 'canada-a');
     assert.equal(next.basis?.autoSendAt, undefined);
+
+    // /cs autopilot says so, with the draft outcomes by source.
+    const command = t.desk.commands.find((c) => c.name === 'autopilot')!;
+    const reply = await command.run([], { console: 'test', userId: 'o' });
+    const fields = reply.sections.flatMap((x) => x.fields);
+    assert.match(
+      fields.find((f) => f.label.startsWith('canada-a'))!.value,
+      /flagged: edited 1, discarded 0 · sent automatically 1/,
+    );
+    assert.equal(
+      fields.find((f) => f.label === 'Remembered answer')?.value,
+      'sent as drafted 5 · edited 1 · discarded 0 · automatic 1',
+    );
   });
 });
