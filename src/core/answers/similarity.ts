@@ -33,11 +33,10 @@ const CONCEPTS: Record<string, string[]> = {
     'courier',
     'dispatch',
     'dispatched',
-    'arrive',
-    'arrives',
+    'send',
   ],
   canada: ['canada', 'canadian', 'toronto', 'vancouver', 'montreal', 'ottawa', 'calgary', 'edmonton'],
-  usa: ['usa', 'us', 'america', 'american', 'states', 'york', 'california', 'texas', 'chicago'],
+  usa: ['usa', 'america', 'american', 'states', 'york', 'california', 'texas', 'chicago'],
   uk: ['uk', 'britain', 'england', 'london', 'manchester', 'scotland'],
   australia: ['australia', 'sydney', 'melbourne', 'brisbane'],
   time: ['long', 'time', 'days', 'weeks', 'take', 'takes', 'soon', 'fast', 'quick', 'quickly'],
@@ -45,25 +44,38 @@ const CONCEPTS: Record<string, string[]> = {
   hours: ['open', 'opening', 'hours', 'close', 'closing', 'closed'],
   refund: ['refund', 'refunds', 'refunded', 'money'],
   return: ['return', 'returns', 'returned', 'exchange', 'exchanges'],
-  book: ['book', 'booking', 'appointment', 'reserve', 'reservation', 'slot'],
+  book: ['book', 'booking', 'bookings', 'appointment', 'reserve', 'reservation', 'slot'],
   cancel: ['cancel', 'cancels', 'cancelled', 'canceled', 'cancellation'],
+  cake: ['cake', 'cakes', 'birthday', 'celebration'],
+  haircut: ['haircut', 'haircuts', 'trim', 'hair'],
+  night: ['night', 'nights', 'emergency', 'emergencies', 'burst', 'overnight'],
+  warranty: ['warranty', 'guarantee', 'guaranteed'],
+  table: ['table', 'tables', 'group', 'groups', 'party'],
 };
+/** Concepts that say what a question is about count double; these (how long, how much) once. */
+const GENERIC = new Set(['c:time', 'c:cost']);
 const CONCEPT_OF = new Map<string, string>();
 for (const [concept, words] of Object.entries(CONCEPTS))
   for (const w of words) CONCEPT_OF.set(w, `c:${concept}`);
 
 /** Chinese words → the same concepts (found as substrings: Chinese has no spaces). */
 const ZH_CONCEPTS: [string, string[]][] = [
-  ['ship', ['寄', '发货', '快递', '运送', '配送', '邮寄', '送到', '运费']],
+  ['ship', ['寄', '发货', '快递', '运送', '邮寄', '运费']],
+  ['takeaway', ['外卖', '送餐', '配送']],
   ['canada', ['加拿大', '多伦多', '温哥华', '蒙特利尔']],
   ['usa', ['美国', '纽约', '洛杉矶']],
   ['time', ['多久', '几天', '多长时间', '时间']],
   ['cost', ['多少钱', '价格', '费用', '收费', '运费']],
-  ['hours', ['营业', '几点', '开门', '关门']],
+  ['hours', ['营业', '几点', '开门', '关门', '休息']],
   ['refund', ['退款', '退钱']],
   ['return', ['退货', '换货']],
-  ['book', ['预约', '预订', '订位']],
+  ['book', ['预约', '预订', '订位', '订桌']],
   ['cancel', ['取消']],
+  ['cake', ['蛋糕']],
+  ['haircut', ['理发', '剪发']],
+  ['night', ['晚上', '夜间', '半夜', '紧急']],
+  ['warranty', ['保修']],
+  ['table', ['桌', '订位']],
 ];
 const ZH_STOP = new Set(['你们', '我们', '请问', '一下', '可以', '什么', '怎么', '是不', '不是', '吗？']);
 
@@ -83,11 +95,12 @@ export function questionTokens(text: string): string[] {
     const word = w.replace(/'s$/, '');
     const concept = CONCEPT_OF.get(word);
     // A concept counts double: it is what the question is about, however it was worded.
-    if (concept) out.push(concept, concept);
+    if (concept) out.push(...(GENERIC.has(concept) ? [concept] : [concept, concept]));
     else if (!STOP.has(word) && word.length > 1) out.push(stem(word));
   }
   for (const [concept, words] of ZH_CONCEPTS)
-    if (words.some((w) => lower.includes(w))) out.push(`c:${concept}`, `c:${concept}`);
+    if (words.some((w) => lower.includes(w)))
+      out.push(...(GENERIC.has(`c:${concept}`) ? [`c:${concept}`] : [`c:${concept}`, `c:${concept}`]));
   for (const run of lower.match(/[\u3400-\u9fff]+/g) ?? []) {
     for (let i = 0; i + 2 <= run.length; i++) {
       const bigram = run.slice(i, i + 2);
