@@ -84,7 +84,7 @@ export function runAnswersContract(name: string, make: () => Promise<Store>): vo
         await store.createCustomer(c, identity());
         const conv = conversation(c.id);
         await store.createConversation(conv);
-        const basis = { answerId: 'a1', answeredAt: t(0), customerId: 'c9', score: 0.75 };
+        const basis = { answerId: 'a1', answeredAt: t(0), customerId: 'c9', score: 0.75, autoSendAt: t(7) };
         const d = draft(conv, { basis });
         await store.insertDraft(d);
         assert.deepEqual((await store.getDraft(d.id))?.basis, basis);
