@@ -97,6 +97,8 @@ export interface Card {
   sendVia?: { label: string; options: CardButton[] };
   /** Snooze choices on a waiting customer's root card (card-attention.ts). */
   snooze?: { label: string; options: CardButton[] };
+  /** A link a console adds when it can (the thread of the answer a draft came from). */
+  link?: { label: string; url: string };
   /** Worth a mention of the owner (a reply-due reminder). */
   mention?: boolean;
   /** Worth making visible beyond the thread (high urgency). */

@@ -128,6 +128,14 @@ test('an edited reply is remembered and drafts the answer to a similar question 
   assert.equal(later.draft.basis?.customerId, first.draft.customerId);
   const day = new Date().getUTCDate();
   assert.match(text(later.card), new RegExp(`From your answer of ${day} `));
+  // …with a link to the thread where the owner gave it.
+  const firstRoot = d.emu.messages.find((m) => m.ts === first.card.thread_ts)!;
+  assert.match(
+    text(later.card),
+    new RegExp(
+      `<https://emulated.slack.com/archives/${firstRoot.channel}/p${firstRoot.ts.replace('.', '')}\\|original thread>`,
+    ),
+  );
   assert.deepEqual(d.emu.violations, []);
 });
 
