@@ -11,6 +11,10 @@ import { createHoursCommand } from './hours.js';
 import { attentionFigures } from '../src/core/attention/figures.js';
 import { createHelpCommand } from './help.js';
 import { createStatsCommand } from './stats.js';
+import { createAnswerCommands } from './answers.js';
+import { createAutopilotCommand } from './autopilot.js';
+import type { FactBook } from '../src/core/answers/facts.js';
+import type { Store } from '../src/core/ports.js';
 import type { OwnerLanguage } from './stats-text.js';
 
 export interface CommandDeps {
@@ -25,6 +29,11 @@ export interface CommandDeps {
   chart?: boolean;
   /** Business hours, away, the waiting list (src/core/attention). */
   attention?: Attention;
+  /** Remembered answers (the store) and taught facts (the knowledge base): /cs answers, /cs learn. */
+  answers?: Pick<Store, 'listAnswers' | 'getAnswer' | 'putAnswer' | 'deleteAnswer'>;
+  /** The store and AUTOPILOT_MIN_APPROVALS, for /cs autopilot. */
+  autopilot?: { store: Store; minApprovals: number };
+  facts?: FactBook;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -45,6 +54,22 @@ export function createCommands(deps: CommandDeps): Command[] {
       createHoursCommand(deps.attention),
       ...createAwayCommands(deps.attention),
       ...createDueCommands(deps.attention),
+    );
+  if (deps.answers)
+    commands.push(
+      ...createAnswerCommands({
+        answers: deps.answers,
+        ...(deps.facts ? { facts: deps.facts } : {}),
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
+    );
+  if (deps.autopilot)
+    commands.push(
+      createAutopilotCommand({
+        ...deps.autopilot,
+        clock: deps.clock,
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
     );
   return commands;
 }

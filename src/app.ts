@@ -41,6 +41,8 @@ import { attentionSettings } from './compose/attention.js';
 import { Attention } from './core/attention/attention.js';
 import { AttentionConsole } from './core/attention/attention-console.js';
 import { AttentionScheduler } from './core/attention/scheduler.js';
+import { Autopilot, AUTOPILOT_ACTOR } from './core/answers/autopilot.js';
+import { durationMs, parseDuration } from './core/attention/durations.js';
 
 /** How often (and after how long) messages a console missed are offered to it again. */
 const CONSOLE_RETRY_MS = 60_000;
@@ -149,8 +151,11 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     consoleModules.map((m) => m.console).filter((c) => c.publishPost),
   );
 
+  const autopilot = autopilotFor(config, store, clock, logger, (draftId) =>
+    api.decide({ draftId, actor: AUTOPILOT_ACTOR, action: 'send' }),
+  );
   const intake = new Pipeline(
-    { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger },
+    { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger, autopilot },
     {
       idleGapMs: config.CONVERSATION_IDLE_HOURS * 3_600_000,
       maxAttachmentBytes: config.INBOUND_ATTACHMENTS_MAX_BYTES,
@@ -186,6 +191,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     kickOutbox: () => outbox.kick(),
     ...(callBack ? { callBack } : {}),
     attention,
+    autopilot,
   });
 
   const health = async (): Promise<HealthReport> => {
@@ -261,6 +267,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       // bounded (compose/shutdown.ts), so SIGTERM ends the process in time whatever is configured.
       const clock = new ShutdownClock(STOP_BUDGET_MS, logger);
       if (retryTimer) clearInterval(retryTimer);
+      autopilot.stop();
       await clock.step('attention', scheduler.stop(), 1_000);
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
@@ -288,4 +295,20 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     },
   };
   return desk;
+}
+
+/** Earned automatic replies (AUTOPILOT_MIN_APPROVALS, AUTOPILOT_DELAY; 0 approvals: off). */
+function autopilotFor(
+  config: Config,
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  send: (draftId: string) => Promise<unknown>,
+): Autopilot {
+  const delay = parseDuration(config.AUTOPILOT_DELAY);
+  if (!delay.ok) throw new Error(`AUTOPILOT_DELAY: ${delay.error}`);
+  return new Autopilot(
+    { store, clock, logger, send },
+    { minApprovals: config.AUTOPILOT_MIN_APPROVALS, delayMs: durationMs(delay.value), minConfidence: 0.5 },
+  );
 }

@@ -126,6 +126,10 @@ const schema = z.object({
   AUTO_ACK_TEXT_ZH: optionalString,
   REPLY_DUE: parsedText(DEFAULT_REPLY_DUE, parseReplyDue),
   REMIND_AGAIN: parsedText('4h', parseDuration),
+  /** Unchanged sends a remembered answer needs before it may send itself (0: autopilot off). */
+  AUTOPILOT_MIN_APPROVALS: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(5),
+  /** How long an automatic reply waits in the thread (Cancel / Edit) before it is sent. */
+  AUTOPILOT_DELAY: parsedText('2m', parseDuration),
   DIGEST_AT: z
     .string()
     .trim()

@@ -4,6 +4,8 @@ import type { Clock, FiguresSource, Store } from '../core/ports.js';
 import type { Attention } from '../core/attention/attention.js';
 import type { Command } from '../../commands/command.js';
 import { createCommands } from '../../commands/index.js';
+import { join } from 'node:path';
+import { createFactBook } from '../nlp/learned-facts.js';
 
 export function buildCommands(
   config: Config,
@@ -18,5 +20,9 @@ export function buildCommands(
     tz: config.TZ,
     language: config.OWNER_LANGUAGE,
     ...(deps.attention ? { attention: deps.attention } : {}),
+    answers: deps.store,
+    autopilot: { store: deps.store, minApprovals: config.AUTOPILOT_MIN_APPROVALS },
+    // The same directory the drafter (on its thread or here) reloads when a file changes.
+    facts: createFactBook(join(config.DATA_DIR, 'knowledge')),
   });
 }

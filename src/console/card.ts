@@ -37,6 +37,7 @@ import { claimLine, replyToOf, TRUST_META_KEYS, trustNotes } from './card-trust.
 import { UNVERIFIED_SENDER_META } from '../core/model.js';
 import { attentionText, dueField, snoozeMenu } from './card-attention.js';
 import { encodeAction, type ActionRef } from './card-actions.js';
+import { autoSendParts, basisLine, rememberButton } from './card-answers.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
@@ -98,13 +99,22 @@ export interface Card {
   sendVia?: { label: string; options: CardButton[] };
   /** Snooze choices on a waiting customer's root card (card-attention.ts). */
   snooze?: { label: string; options: CardButton[] };
+  /** A link a console adds when it can (the thread of the answer a draft came from). */
+  link?: { label: string; url: string };
   /** Worth a mention of the owner (a reply-due reminder). */
   mention?: boolean;
   /** Worth making visible beyond the thread (high urgency). */
   highlight: boolean;
   /** One plain line for notifications and text-only consoles. */
   fallback: string;
-  refs: { messageId?: string; draftId?: string; jobId?: string; decisionId?: string };
+  refs: {
+    messageId?: string;
+    draftId?: string;
+    jobId?: string;
+    decisionId?: string;
+    /** A draft from a remembered answer: the customer whose thread holds the original. */
+    basisCustomerId?: string;
+  };
 }
 
 export interface CardOptions {
@@ -342,6 +352,8 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     actions.push(button(lang, 'edit', { action: 'edit', id: draft.id }, blanks ? 'primary' : undefined));
     actions.push(button(lang, 'discard', { action: 'discard', id: draft.id }, 'danger'));
   }
+  const auto = autoSendParts(draft, lang, ctx.now, ctx.timeZone);
+  if (auto) actions.push(auto.cancel);
   const channels = ctx.replyChannels ?? defaultChannels(view, draft);
   const card: Card = {
     kind: 'draft',
@@ -351,6 +363,8 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     title: label(lang, note ? 'pendingReply' : 'draft'),
     context: [
       `${CHANNEL_ICONS[draft.channel]} ${label(lang, 'draftSource', { channel: channelName(lang, draft.channel) })} · ${draft.language}`,
+      ...(draft.basis ? [basisLine(draft, lang, ctx.timeZone) ?? ''] : []),
+      ...(auto ? [auto.line] : []),
     ],
     fields: [],
     body: body(draft.text, ctx, button(lang, 'showFull', { action: 'show_draft', id: draft.id })),
@@ -362,7 +376,7 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     actions,
     highlight: false,
     fallback: `${note ? '📝' : '✍️'} ${label(lang, note ? 'pendingReply' : 'draft')} · ${customerName(view, lang)}`,
-    refs: { draftId: draft.id },
+    refs: { draftId: draft.id, ...(draft.basis ? { basisCustomerId: draft.basis.customerId } : {}) },
   };
   if (pending && !blanks && !note && channels.length > 1) {
     card.sendVia = {
@@ -408,6 +422,8 @@ export function decidedCard(
     if (job.delivery === 'failed' || job.status === 'failed')
       actions.push(button(lang, 'retry', { action: 'retry', id: job.id }, 'primary'));
   }
+  const remember = rememberButton(draft, decision, lang);
+  if (remember) actions.push(remember);
   const failed = job?.delivery === 'failed';
   const icon = discarded ? '🗑️' : failed ? '⚠️' : '✅';
   const refs: Card['refs'] = { draftId: draft.id, decisionId: decision.id };

@@ -36,6 +36,10 @@ import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
 import { survivorId } from './merges.js';
 import type { Attention } from './attention/attention.js';
+import { rememberAnswer, rememberPrefill } from './answers/remember.js';
+import { recordOutcome } from './answers/outcomes.js';
+import type { Autopilot } from './answers/autopilot.js';
+import type { RememberPrefill } from './answers/record.js';
 
 export interface DecisionDeps {
   store: Store;
@@ -50,6 +54,8 @@ export interface DecisionDeps {
   callBack?: CallBackPlacer;
   /** Due times and snooze (src/core/attention). */
   attention?: Pick<Attention, 'snooze'>;
+  /** Cancel on an automatic reply's card (src/core/answers/autopilot.ts). */
+  autopilot?: Pick<Autopilot, 'cancel'>;
 }
 
 /** Checks made on the owner's behalf (which channels to offer) use the desk itself as actor. */
@@ -77,6 +83,40 @@ export class Decisions implements DeskApi {
     return this.deps.clock.now();
   }
 
+  /** Cancel on an automatic reply: it stays as an ordinary draft for the owner. */
+  async cancelAuto(draftId: string, _actor: Actor): Promise<SimpleResult> {
+    const { store } = this.deps;
+    const draft = await store.getDraft(draftId);
+    if (!draft || draft.status !== 'pending' || !this.deps.autopilot)
+      return { kind: 'rejected', reason: say(_actor, 'draftGone') };
+    await this.deps.autopilot.cancel(draftId);
+    const { autoSendAt: _cancelled, ...basis } = draft.basis ?? {
+      answerId: '',
+      answeredAt: new Date(0),
+      customerId: '',
+      score: 0,
+    };
+    const view = await buildCustomerView(store, draft.customerId);
+    if (view)
+      await this.deps.consoles.publish({
+        type: 'draft',
+        view,
+        draft: { ...draft, ...(draft.basis ? { basis } : {}) },
+      });
+    return { kind: 'ok' };
+  }
+
+  rememberPrefill(draftId: string, actor: Actor): Promise<RememberPrefill> {
+    return rememberPrefill(this.deps.store, draftId, actor);
+  }
+
+  async remember(draftId: string, text: string, actor: Actor): Promise<SimpleResult> {
+    const result = await rememberAnswer(this.deps, draftId, text, actor);
+    if (result.kind === 'ok')
+      this.deps.logger.info({ draftId, answerId: result.answer?.id, by: actor.console }, 'answer remembered');
+    return result.kind === 'ok' ? { kind: 'ok' } : result;
+  }
+
   async snooze(customerId: string, choice: string, actor: Actor): Promise<SimpleResult> {
     if (!this.deps.attention) return { kind: 'rejected', reason: 'snooze is not available' };
     return this.deps.attention.snooze(customerId, choice, actor.language === 'zh' ? 'zh' : 'en');
@@ -91,6 +131,7 @@ export class Decisions implements DeskApi {
     if (input.action === 'discard') {
       const decision = this.decision(draft, input.actor, 'discard');
       if (!(await store.commitDecision(decision, 'discarded'))) return this.alreadyDecided(draft);
+      await recordOutcome(store, draft, decision);
       await this.announce(draft.id, decision);
       return { kind: 'discarded', decision };
     }
@@ -112,6 +153,7 @@ export class Decisions implements DeskApi {
     const decision = this.decision(draft, input.actor, input.action, target.channel, text);
     const delivery = this.delivery(draft, target.channel, target.replyRef, text, 'reply');
     if (!(await store.commitDecision(decision, 'sent', delivery))) return this.alreadyDecided(draft);
+    await recordOutcome(store, draft, decision);
     await this.announce(draft.id, decision, delivery.job);
     this.deps.kickOutbox();
     return { kind: 'queued', decision, job: delivery.job };

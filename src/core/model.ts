@@ -4,6 +4,10 @@
  */
 import type { RecommendReason } from './recommend-reason.js';
 
+import type { DraftBasis } from './answers/record.js';
+
+export type { DraftBasis } from './answers/record.js';
+
 /** The customer-facing channels a message can arrive on or leave by. */
 export const CHANNELS = [
   'email',
@@ -251,6 +255,8 @@ export interface Draft {
   createdAt: Date;
   /** Set once decided. */
   decisionId?: string;
+  /** Drafted from a remembered answer (src/core/answers): which one. */
+  basis?: DraftBasis;
 }
 
 /** Marker for a blank the owner must fill in; a draft with one cannot be sent unedited. */

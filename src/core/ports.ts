@@ -21,6 +21,7 @@ import type {
 } from './model.js';
 import type { DeskNotice } from './desk-notice.js';
 import type { AttentionRecord } from './attention/record.js';
+import type { RememberedAnswer, RememberPrefill } from './answers/record.js';
 
 // ---------------------------------------------------------------- infrastructure
 
@@ -330,6 +331,12 @@ export interface DeskApi {
   snooze?(customerId: string, choice: string, actor: Actor): Promise<SimpleResult>;
   /** The desk's clock, so cards can say "reply due in 35 min". */
   now?(): Date;
+  /** Remember (src/core/answers): the sent reply with names, orders and dates as [[blanks]]. */
+  rememberPrefill?(draftId: string, actor: Actor): Promise<RememberPrefill>;
+  /** Stops an automatic reply from sending itself; it stays as a draft. */
+  cancelAuto?(draftId: string, actor: Actor): Promise<SimpleResult>;
+  /** Saves the owner's trimmed reply as a remembered answer in its language. */
+  remember?(draftId: string, text: string, actor: Actor): Promise<SimpleResult>;
   refs: ConsoleRefs;
 }
 
@@ -498,6 +505,15 @@ export interface Store {
   listWaiting(limit: number): Promise<AttentionRecord[]>;
   /** Conversations whose latest answer came in [from, to). */
   listAnswered(from: Date, to: Date): Promise<AttentionRecord[]>;
+
+  // remembered answers (src/core/answers)
+  /** Inserts or replaces (same id) a remembered answer. */
+  putAnswer(answer: RememberedAnswer): Promise<void>;
+  getAnswer(id: string): Promise<RememberedAnswer | undefined>;
+  /** In one language (or all), oldest first. */
+  listAnswers(language?: string): Promise<RememberedAnswer[]>;
+  /** True when there was one to forget. */
+  deleteAnswer(id: string): Promise<boolean>;
 }
 
 /** One attachment's bytes (base64, as connectors hand them over). */

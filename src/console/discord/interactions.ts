@@ -29,6 +29,8 @@ import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } f
 import { parseSlash } from './slash.js';
 import { linkThreads } from '../command-links.js';
 import { SNOOZE_ID, SNOOZE_INPUT_ID, snoozeModal } from './snooze.js';
+import { REMEMBER_INPUT_ID, rememberModal } from './remember.js';
+import { answerText } from '../card-answers.js';
 
 export interface HandlerDeps {
   desk: () => DeskApi | undefined;
@@ -120,6 +122,11 @@ export function createHandlers(deps: HandlerDeps) {
         if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
         return;
       }
+      case 'cancel_auto': {
+        const result = (await desk.cancelAuto?.(ref.id, actor)) ?? { kind: 'rejected', reason: t('failed') };
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        return;
+      }
       case 'snooze': {
         const result = desk.snooze
           ? await desk.snooze(ref.id, text ?? ref.arg ?? '', actor)
@@ -145,6 +152,12 @@ export function createHandlers(deps: HandlerDeps) {
     }
     if (ref.action === 'snooze' && ref.arg === 'custom')
       return interaction.showModal(snoozeModal(ref.id, lang));
+    if (ref.action === 'remember') {
+      const prefill = await desk.rememberPrefill?.(ref.id, { ...actorOf(interaction.user), language: lang });
+      if (!prefill) return tell(interaction, t('failed'));
+      if (prefill.kind === 'rejected') return tell(interaction, t('rejected', { reason: prefill.reason }));
+      return interaction.showModal(rememberModal(ref.id, prefill.text, lang));
+    }
     if (ref.action === 'show_message' || ref.action === 'show_draft') {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const text =
@@ -163,6 +176,15 @@ export function createHandlers(deps: HandlerDeps) {
       if (interaction.isFromMessage()) await interaction.deferUpdate();
       else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       return decide(interaction, ref, desk, interaction.fields.getTextInputValue(SNOOZE_INPUT_ID));
+    }
+    if (ref.action === 'remember') {
+      const answer = interaction.fields.getTextInputValue(REMEMBER_INPUT_ID);
+      const result = await desk.remember?.(ref.id, answer, { ...actorOf(interaction.user), language: lang });
+      if (!result) return tell(interaction, t('failed'));
+      return tell(
+        interaction,
+        result.kind === 'ok' ? answerText(lang, 'remembered') : t('rejected', { reason: result.reason }),
+      );
     }
     const text = interaction.fields.getTextInputValue(EDIT_INPUT_ID);
     if (!text.trim()) return tell(interaction, t('emptyReply'));
@@ -219,7 +241,7 @@ export function createHandlers(deps: HandlerDeps) {
         : undefined;
     if (interaction.isModalSubmit()) {
       const action = decodeAction(interaction.customId)?.action;
-      return action === 'edit' || action === 'snooze' ? interaction : undefined;
+      return action === 'edit' || action === 'snooze' || action === 'remember' ? interaction : undefined;
     }
     return undefined;
   }

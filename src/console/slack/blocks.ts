@@ -133,7 +133,11 @@ export function renderCard(
   const blocks: KnownBlock[] = [];
   // Title, context, fields and notes may all carry customer text: plain_text, never parsed.
   blocks.push({ type: 'section', text: plain(`${card.icon} ${card.title}`) });
-  const context = card.context.slice(0, LIMITS.contextElements).map((line) => plain(line, 2000));
+  const context: (ReturnType<typeof plain> | ReturnType<typeof mrkdwn>)[] = card.context
+    .slice(0, LIMITS.contextElements - (card.link ? 1 : 0))
+    .map((line) => plain(line, 2000));
+  // The link's url is Slack's own permalink and its label ours: safe as mrkdwn.
+  if (card.link) context.push(mrkdwn(`<${card.link.url}|${card.link.label}>`, 2000));
   if (context.length) blocks.push({ type: 'context', elements: context });
   for (let i = 0; i < card.fields.length; i += LIMITS.fields) {
     const fields = card.fields

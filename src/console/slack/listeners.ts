@@ -27,6 +27,7 @@ import type { SlackRefs } from './refs.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
 import { hasBlanks } from '../../core/model.js';
+import { openRemember, registerRemember } from './remember.js';
 
 export interface ListenerDeps {
   desk: () => DeskApi | undefined;
@@ -185,6 +186,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
         return;
       }
+      case 'cancel_auto': {
+        const result = (await desk.cancelAuto?.(ref.id, actor)) ?? { kind: 'rejected', reason: t('failed') };
+        return result.kind === 'rejected' ? say(t('rejected', { reason: result.reason })) : undefined;
+      }
+      case 'remember': {
+        const refused = await openRemember(app, desk, ref.id, body.trigger_id, actor, lang);
+        return refused ? say(t('rejected', { reason: refused })) : undefined;
+      }
       case 'merge': {
         // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
         if (!ref.arg) return say(t('failed'));
@@ -237,6 +246,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     actor: (user) => actorOf(user, lang),
     refusal: (key) => t(key),
   });
+
+  registerRemember(app, { ...deps, actorOf: (u) => actorOf(u, lang), notOwner: t('notOwner') });
 
   app.view(EDIT_CALLBACK, ({ ack, body, view }) =>
     deps.track(onEditSubmit(ack as (response?: ViewErrors) => Promise<void>, body, view)),

@@ -18,6 +18,7 @@ import type { Command, CommandReply } from '../../../commands/command.js';
 import type { DeskNotice } from '../../core/desk-notice.js';
 import { cardsFor, type OwnerLanguage } from '../card.js';
 import { deskNoticeText } from '../desk-notice-text.js';
+import { answerText } from '../card-answers.js';
 import type { ConsoleModule } from '../module.js';
 import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
@@ -35,12 +36,12 @@ const HELP = {
   en: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
       m cA cB merge customer B into A · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
-      l list pending drafts · due · hours · away [until …|for …] · back
+      k N remember a reply you edited · x N cancel auto-send · l list pending drafts · due · hours · away [until …|for …] · back
       stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
       m cA cB 把客户 B 合并到客户 A · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
-      l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
+      k N 记住您编辑过的回复 · x N 取消自动发送 · l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
       stats [today|7d|30d|90d|all] · help · quit`,
 };
 
@@ -64,7 +65,7 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   };
   let desk: DeskApi | undefined;
   let rl: Interface | undefined;
-  let editing: { draftId: string } | undefined;
+  let editing: { draftId: string; remember?: boolean } | undefined;
 
   const print = (text: string) => {
     // Everything printed may carry customer text: no control character reaches the terminal.
@@ -77,10 +78,11 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   async function handleLine(line: string): Promise<void> {
     if (!desk) return;
     if (editing) {
-      const { draftId } = editing;
+      const { draftId, remember } = editing;
       editing = undefined;
       rl?.setPrompt('desk> ');
       if (line.trim() === '') return print('   (edit cancelled)');
+      if (remember) return reportSimple(await rememberReply(desk, draftId, line));
       return report(await desk.decide({ draftId, actor, action: 'edit_send', text: line }));
     }
     const [verb = '', first, ...rest] = line.trim().split(/\s+/);
@@ -104,6 +106,25 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         // On a real terminal the line editor starts with the draft; elsewhere, type the new text.
         if (rl?.terminal) rl.write(inertTerminal(draft.text.replace(/\n/g, ' ')));
         else output.write(`   │ ${inertTerminal(draft.text)}\n`);
+        return;
+      }
+      case 'x': {
+        const draftId = lookup('draft', first);
+        if (!draftId || !desk.cancelAuto) return print(`   no draft ${first ?? ''}`);
+        return reportSimple(await desk.cancelAuto(draftId, actor));
+      }
+      case 'k': {
+        // Remember a decided reply: the prefill (with [[blanks]]) is edited like a draft.
+        const draftId = lookup('draft', first);
+        const prefill = draftId ? await desk.rememberPrefill?.(draftId, actor) : undefined;
+        if (!draftId || !prefill) return print(`   no reply ${first ?? ''}`);
+        if (prefill.kind === 'rejected') return print(`   ${prefill.reason}`);
+        editing = { draftId, remember: true };
+        output.write('   Trim the answer to what is general and press Enter (empty line cancels):\n');
+        rl?.setPrompt('remember> ');
+        rl?.prompt();
+        if (rl?.terminal) rl.write(inertTerminal(prefill.text.replace(/\n/g, ' ')));
+        else output.write(`   │ ${inertTerminal(prefill.text)}\n`);
         return;
       }
       case 'v': {
@@ -173,6 +194,13 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
           [first, ...rest].filter((x): x is string => Boolean(x)),
         );
     }
+  }
+
+  async function rememberReply(api: DeskApi, draftId: string, text: string): Promise<SimpleResult> {
+    if (!api.remember) return { kind: 'rejected', reason: 'Remember is not available' };
+    const result = await api.remember(draftId, text, actor);
+    if (result.kind === 'ok') print(`   ${answerText(lang, 'remembered')}`);
+    return result;
   }
 
   async function runCommand(name: string, args: string[]): Promise<void> {

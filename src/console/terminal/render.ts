@@ -58,6 +58,10 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `cb c${c}`;
     case 'retry':
       return card.refs.jobId ? `t ${handles.number('job', card.refs.jobId)}` : '';
+    case 'remember':
+      return `k ${d}`;
+    case 'cancel_auto':
+      return `x ${d}`;
     case 'merge': {
       const ref = card.actions.find((a) => a.ref.action === 'merge')?.ref;
       return ref?.arg

@@ -180,7 +180,7 @@ export function toDraft(d: Doc): Draft {
     origin: d.origin as Draft['origin'],
     status: d.status as Draft['status'],
     createdAt: date(d.createdAt),
-    ...optional(d, ['decisionId']),
+    ...optional(d, ['decisionId', 'basis']),
   } as Draft;
 }
 

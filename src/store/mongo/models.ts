@@ -130,6 +130,8 @@ export function draftSchema(): Schema {
     status: { type: String, required: true },
     createdAt: { type: Date, required: true },
     decisionId: String,
+    /** Drafted from a remembered answer: which one (DraftBasis). */
+    basis: Mixed,
     decidedAt: Date,
     decisionKind: String,
     decisionAuto: Boolean,

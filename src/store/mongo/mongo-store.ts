@@ -30,6 +30,7 @@ import {
   type Doc,
 } from './docs.js';
 import { createMongoAttention } from './attention.js';
+import { createMongoAnswers } from './answers.js';
 import { createMongoFigures } from './figures.js';
 import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
@@ -75,6 +76,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   const outbox = createOutbox(models);
   const { ensureIndexes: ensureFileIndexes, ...intakeFiles } = createIntakeFiles(connection);
   const { migrate: migrateAttention, ...attention } = createMongoAttention(connection);
+  const { migrate: migrateAnswers, ...answers } = createMongoAnswers(connection);
   let closed = false;
   let lastRecovery = 0;
 
@@ -88,6 +90,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     models,
     figures: createMongoFigures(models),
     ...attention,
+    ...answers,
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
     ...intakeFiles,
 
@@ -95,6 +98,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       for (const model of Object.values(models)) await model.createIndexes();
       await ensureFileIndexes();
       await migrateAttention();
+      await migrateAnswers();
       // At start every intent is from a previous process: replay them all.
       const n = await recoverIntents(models, new Date());
       if (n > 0)

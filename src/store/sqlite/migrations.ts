@@ -384,6 +384,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX marks_at ON marks (at);
     `,
   },
+  {
+    version: 11,
+    name: 'remembered answers; a draft remembers which answer it came from',
+    sql: `
+      CREATE TABLE answers (
+        id TEXT PRIMARY KEY,
+        language TEXT NOT NULL,
+        intent TEXT NOT NULL,
+        questions TEXT NOT NULL,
+        text TEXT NOT NULL,
+        draft_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        answered_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX answers_language ON answers (language, created_at);
+      ALTER TABLE drafts ADD COLUMN basis TEXT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
 import { createSqliteAttention } from './attention.js';
+import { createSqliteAnswers } from './answers.js';
 import { createSqliteFigures } from './figures.js';
 import { createClaims } from './claims.js';
 import { createGroupCommit } from './group-commit.js';
@@ -102,6 +103,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     figures: createSqliteFigures(st, options.figuresSortLimit),
     ...createIntakeFiles(st, commits),
     ...createSqliteAttention(st, commits),
+    ...createSqliteAnswers(st, commits),
 
     async migrate() {
       commits.flush();
@@ -287,9 +289,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return commits.write(() => {
         st(
           `INSERT INTO drafts (id, customer_id, conversation_id, in_reply_to, text, language, channel, reply_ref, origin,
-             status, created_at, decision_id)
+             status, created_at, decision_id, basis)
            VALUES (@id, @customer_id, @conversation_id, @in_reply_to, @text, @language, @channel, @reply_ref, @origin,
-             @status, @created_at, @decision_id)`,
+             @status, @created_at, @decision_id, @basis)`,
         ).run(draftParams(draft));
       });
     },
