@@ -34,6 +34,8 @@ import { createMongoFigures } from './figures.js';
 import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
+import { createMongoSearch } from './search.js';
+import type { CustomerNotesSource, SearchSource } from '../../core/search.js';
 import type { Connection } from 'mongoose';
 
 export interface MongoStoreOptions {
@@ -46,7 +48,7 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
 }
 
-export interface MongoStore extends Store, FiguresSource {
+export interface MongoStore extends Store, FiguresSource, SearchSource, CustomerNotesSource {
   readonly connection: Connection;
   readonly models: Models;
   /** Replays decision/enqueue intents left by a crash (commit.ts); returns how many. */
@@ -75,6 +77,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   const outbox = createOutbox(models);
   const { ensureIndexes: ensureFileIndexes, ...intakeFiles } = createIntakeFiles(connection);
   const { migrate: migrateAttention, ...attention } = createMongoAttention(connection);
+  const { migrate: migrateSearch, ...search } = createMongoSearch(connection, models);
   let closed = false;
   let lastRecovery = 0;
 
@@ -88,6 +91,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     models,
     figures: createMongoFigures(models),
     ...attention,
+    ...search,
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
     ...intakeFiles,
 
@@ -95,6 +99,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       for (const model of Object.values(models)) await model.createIndexes();
       await ensureFileIndexes();
       await migrateAttention();
+      await migrateSearch();
       // At start every intent is from a previous process: replay them all.
       const n = await recoverIntents(models, new Date());
       if (n > 0)
