@@ -4,11 +4,19 @@
  */
 import type { Actor } from '../src/core/model.js';
 
+/** One label/value row of a reply. */
+export interface ReplyField {
+  label: string;
+  value: string;
+  /** The row is about this customer: consoles add a way to their thread (link or handle). */
+  customerId?: string;
+}
+
 export interface CommandReply {
   /** Short title line, e.g. "Figures · last 30 days". */
   title: string;
   /** Sections of label/value pairs, rendered as fields (Slack) or lines (terminal). */
-  sections: { heading?: string; fields: { label: string; value: string }[] }[];
+  sections: { heading?: string; fields: ReplyField[] }[];
   /** Plain-text fallback / notes under the sections. */
   text?: string;
   /** A chart or other image to post where the console can show images. */

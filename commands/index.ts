@@ -11,6 +11,8 @@ import { createHoursCommand } from './hours.js';
 import { attentionFigures } from '../src/core/attention/figures.js';
 import { createHelpCommand } from './help.js';
 import { createStatsCommand } from './stats.js';
+import { createFindCommand } from './find.js';
+import type { SearchSource } from '../src/core/search.js';
 import type { OwnerLanguage } from './stats-text.js';
 
 export interface CommandDeps {
@@ -25,6 +27,8 @@ export interface CommandDeps {
   chart?: boolean;
   /** Business hours, away, the waiting list (src/core/attention). */
   attention?: Attention;
+  /** Full-text search for `/cs find` (both stores implement it). */
+  search?: SearchSource;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -40,6 +44,14 @@ export function createCommands(deps: CommandDeps): Command[] {
     }),
     createHelpCommand(() => commands, deps.language),
   );
+  if (deps.search)
+    commands.push(
+      createFindCommand({
+        search: deps.search,
+        tz: deps.tz,
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
+    );
   if (deps.attention)
     commands.push(
       createHoursCommand(deps.attention),

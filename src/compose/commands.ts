@@ -4,13 +4,14 @@ import type { Clock, FiguresSource, Store } from '../core/ports.js';
 import type { Attention } from '../core/attention/attention.js';
 import type { Command } from '../../commands/command.js';
 import { createCommands } from '../../commands/index.js';
+import type { SearchSource } from '../core/search.js';
 
 export function buildCommands(
   config: Config,
   deps: { store: Store; clock: Clock; attention?: Attention },
 ): Command[] {
   // Both stores (SQLite, MongoDB) aggregate figures; a store without them gets no /cs stats.
-  const figures = deps.store as Store & Partial<FiguresSource>;
+  const figures = deps.store as Store & Partial<FiguresSource> & Partial<SearchSource>;
   if (typeof figures.figures !== 'function') return [];
   return createCommands({
     figures: { figures: (query) => figures.figures!(query) },
@@ -18,5 +19,9 @@ export function buildCommands(
     tz: config.TZ,
     language: config.OWNER_LANGUAGE,
     ...(deps.attention ? { attention: deps.attention } : {}),
+    // Only the search method: /cs find gets no other way into the store.
+    ...(typeof figures.search === 'function'
+      ? { search: { search: (query) => figures.search!(query) } satisfies SearchSource }
+      : {}),
   });
 }

@@ -25,6 +25,7 @@ import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '.
 import { NO_MENTIONS } from './escape.js';
 import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
+import { postLinks } from './reply-links.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
 import { parseSlash } from './slash.js';
 import { SNOOZE_ID, SNOOZE_INPUT_ID, snoozeModal } from './snooze.js';
@@ -182,7 +183,8 @@ export function createHandlers(deps: HandlerDeps) {
       return void (await interaction.editReply({
         content: t('unknownCommand', { name, cmd: deps.commandName }),
       }));
-    await interaction.editReply(renderCommandReply(reply));
+    const links = await postLinks(reply, deps.refs, deps.guildId).catch(() => undefined);
+    await interaction.editReply(renderCommandReply(reply, { lang, ...(links ? { links } : {}) }));
   }
 
   async function route(interaction: Answerable): Promise<void> {

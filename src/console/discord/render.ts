@@ -226,7 +226,11 @@ export function fullText(
 }
 
 /** A command reply as one embed per section (≤10 embeds, ≤25 fields, ≤6,000 characters). */
-export function renderCommandReply(reply: CommandReply): {
+export function renderCommandReply(
+  reply: CommandReply,
+  /** Customer id → their post's URL: a row about such a customer ends with a link to it. */
+  options: { links?: ReadonlyMap<string, string>; lang?: OwnerLanguage } = {},
+): {
   content: string;
   embeds: { title?: string; fields: { name: string; value: string; inline: boolean }[] }[];
   files: AttachmentBuilder[];
@@ -244,7 +248,17 @@ export function renderCommandReply(reply: CommandReply): {
     fields: section.fields
       .slice(0, 25)
       .filter(() => budget > 50)
-      .map((f) => ({ name: take(f.label, 256), value: take(f.value, 1024), inline: f.value.length <= 40 })),
+      .map((f) => {
+        const link = f.customerId ? options.links?.get(f.customerId) : undefined;
+        // The link is ours (a discord.com URL), added after the customer text was made inert.
+        const open = link ? `\n[${discordLabel(options.lang ?? 'en', 'openThread')}](${link})` : '';
+        budget -= open.length;
+        return {
+          name: take(f.label, 256),
+          value: take(f.value, 1024 - open.length) + open,
+          inline: !open && f.value.length <= 40,
+        };
+      }),
   }));
   const content = cutText(
     [`**${inertMarkdown(reply.title)}**`, inertMarkdown(reply.text ?? '')].filter(Boolean).join('\n'),

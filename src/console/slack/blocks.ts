@@ -318,8 +318,15 @@ export function fullTextModal(title: string, text: string, lang: OwnerLanguage):
   };
 }
 
-/** A neutral command reply as ephemeral Block Kit. */
-export function renderCommandReply(reply: CommandReply): RenderedMessage {
+/**
+ * A neutral command reply as ephemeral Block Kit. `links`: customer id → their thread's
+ * permalink; a row about such a customer becomes mrkdwn (its text escaped) with the link.
+ */
+export function renderCommandReply(
+  reply: CommandReply,
+  options: { links?: ReadonlyMap<string, string>; lang?: OwnerLanguage } = {},
+): RenderedMessage {
+  const links = options.links ?? new Map<string, string>();
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(reply.title, LIMITS.header) }];
   for (const section of reply.sections) {
     if (blocks.length >= LIMITS.blocks - 2) break;
@@ -327,9 +334,13 @@ export function renderCommandReply(reply: CommandReply): RenderedMessage {
     for (let i = 0; i < section.fields.length && blocks.length < LIMITS.blocks - 1; i += LIMITS.fields) {
       blocks.push({
         type: 'section',
-        fields: section.fields
-          .slice(i, i + LIMITS.fields)
-          .map((f) => plain(`${f.label}\n${f.value}`, LIMITS.field)),
+        fields: section.fields.slice(i, i + LIMITS.fields).map((f) => {
+          const link = f.customerId ? links.get(f.customerId) : undefined;
+          if (!link) return plain(`${f.label}\n${f.value}`, LIMITS.field);
+          const open = `\n<${link}|${slackLabel(options.lang ?? 'en', 'openThread')}>`;
+          const text = clip(`*${inertMrkdwn(f.label)}*\n${inertMrkdwn(f.value)}`, LIMITS.field - open.length);
+          return mrkdwn(text + open, LIMITS.field);
+        }),
       });
     }
   }

@@ -7,6 +7,7 @@
  */
 import type { App, BlockAction, ButtonAction, StaticSelectAction, RespondFn } from '@slack/bolt';
 import type { Command, CommandReply } from '../../../commands/command.js';
+import { threadLinks } from './reply-links.js';
 import type { Actor } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';
 import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
@@ -366,7 +367,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       logger.error({ command: name, err: (err as Error).message }, 'slack command failed');
       return tell(respond, where, t('failed'));
     }
-    const rendered = renderCommandReply(reply);
+    const links = await threadLinks(reply, deps.refs, deps.poster).catch(() => undefined);
+    const rendered = renderCommandReply(reply, { lang, ...(links ? { links } : {}) });
     try {
       await respond({ response_type: 'ephemeral', ...rendered });
     } catch (err) {

@@ -178,7 +178,7 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   async function runCommand(name: string, args: string[]): Promise<void> {
     const command = options.commands.find((c) => c.name === name);
     if (!command) return print(`   unknown key "${name}" — type help`);
-    print(renderReply(await command.run(args, actor)));
+    print(renderReply(await command.run(args, actor), handles));
   }
 
   function report(result: DecisionResult): void {
@@ -239,11 +239,15 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   return { console };
 }
 
-function renderReply(reply: CommandReply): string {
+/** `handles`: a row about a customer ends with their handle (c3), to act on them by key. */
+function renderReply(reply: CommandReply, handles?: Handles): string {
   const lines = [`   ${reply.title}`];
   for (const section of reply.sections) {
     if (section.heading) lines.push(`   ${section.heading}`);
-    for (const f of section.fields) lines.push(`     ${f.label}: ${f.value}`);
+    for (const f of section.fields) {
+      const handle = f.customerId && handles ? ` [c${handles.number('customer', f.customerId)}]` : '';
+      lines.push(`     ${f.label}${handle}: ${f.value}`);
+    }
   }
   if (reply.text) lines.push(...reply.text.split('\n').map((l) => `   ${l}`));
   return lines.join('\n');
