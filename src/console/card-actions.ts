@@ -18,6 +18,8 @@ export const CARD_ACTIONS = [
   'call_back',
   'merge',
   'snooze',
+  'note',
+  'tags',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 

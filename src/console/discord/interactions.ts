@@ -26,6 +26,7 @@ import { NO_MENTIONS } from './escape.js';
 import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
 import { postLinks } from './reply-links.js';
+import { NOTES_INPUT_ID, notesModal } from './notes.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
 import { parseSlash } from './slash.js';
 import { SNOOZE_ID, SNOOZE_INPUT_ID, snoozeModal } from './snooze.js';
@@ -145,6 +146,8 @@ export function createHandlers(deps: HandlerDeps) {
     }
     if (ref.action === 'snooze' && ref.arg === 'custom')
       return interaction.showModal(snoozeModal(ref.id, lang));
+    if (ref.action === 'note' || ref.action === 'tags')
+      return interaction.showModal(notesModal(ref.action, ref.id, (await desk.view(ref.id))?.notes, lang));
     if (ref.action === 'show_message' || ref.action === 'show_draft') {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const text =
@@ -163,6 +166,20 @@ export function createHandlers(deps: HandlerDeps) {
       if (interaction.isFromMessage()) await interaction.deferUpdate();
       else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       return decide(interaction, ref, desk, interaction.fields.getTextInputValue(SNOOZE_INPUT_ID));
+    }
+    if (ref.action === 'note' || ref.action === 'tags') {
+      const text = interaction.fields.getTextInputValue(NOTES_INPUT_ID);
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const result = desk.setNotes
+        ? await desk.setNotes(
+            ref.id,
+            ref.action === 'note' ? { note: text } : { tags: text },
+            actorOf(interaction.user),
+          )
+        : { kind: 'rejected' as const, reason: t('failed') };
+      return void (await interaction.editReply({
+        content: result.kind === 'rejected' ? t('rejected', { reason: result.reason }) : '✅',
+      }));
     }
     const text = interaction.fields.getTextInputValue(EDIT_INPUT_ID);
     if (!text.trim()) return tell(interaction, t('emptyReply'));
@@ -216,7 +233,9 @@ export function createHandlers(deps: HandlerDeps) {
         : undefined;
     if (interaction.isModalSubmit()) {
       const action = decodeAction(interaction.customId)?.action;
-      return action === 'edit' || action === 'snooze' ? interaction : undefined;
+      return action === 'edit' || action === 'snooze' || action === 'note' || action === 'tags'
+        ? interaction
+        : undefined;
     }
     return undefined;
   }

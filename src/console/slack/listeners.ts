@@ -8,6 +8,7 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction, RespondFn } from '@slack/bolt';
 import type { Command, CommandReply } from '../../../commands/command.js';
 import { threadLinks } from './reply-links.js';
+import { openNotesModal, registerNotesView } from './notes.js';
 import type { Actor } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';
 import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
@@ -184,6 +185,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
         return;
       }
+      case 'note':
+      case 'tags':
+        return openNotesModal(
+          app,
+          (call) => deps.poster.unpaced('views.open', call),
+          desk,
+          ref.action,
+          ref.id,
+          body.trigger_id,
+          lang,
+        );
       case 'merge': {
         // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
         if (!ref.arg) return say(t('failed'));
@@ -228,6 +240,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<StaticSelectAction>>(SNOOZE_ACTION, ({ ack, body, action, respond }) =>
     deps.track(onAction({ ack, body, respond }, action.selected_option?.value)),
   );
+
+  registerNotesView(app, {
+    desk: deps.desk,
+    ownerIds: deps.ownerIds,
+    actorOf: (user) => actorOf(user, lang),
+    notOwner: t('notOwner'),
+    failed: t('failed'),
+    track: deps.track,
+  });
 
   app.view(SNOOZE_CALLBACK, ({ ack, body, view }) =>
     deps.track(onSnoozeSubmit(ack as (response?: ViewErrors) => Promise<void>, body, view)),

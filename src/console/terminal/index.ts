@@ -35,11 +35,13 @@ const HELP = {
   en: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
       m cA cB merge customer B into A · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
+      note cN TEXT private note (empty removes) · tags cN A, B tags · find WORDS|EMAIL|PHONE|ORDER
       l list pending drafts · due · hours · away [until …|for …] · back
       stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
       m cA cB 把客户 B 合并到客户 A · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
+      note cN 文字 私人备注（留空即删除）· tags cN A, B 标签 · find 文字|邮箱|电话|订单号 查找
       l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
       stats [today|7d|30d|90d|all] · help · quit`,
 };
@@ -148,6 +150,20 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         if (!customerId) return print(`   no customer ${first ?? ''}`);
         await desk.note(customerId, rest.join(' '), actor);
         return;
+      }
+      case 'note':
+      case 'tags': {
+        // The owner's private note / comma-separated tags on a customer (the root card's Note, Tags).
+        const customerId = lookup('customer', first);
+        if (!customerId || !desk.setNotes) return print(`   usage: ${verb.toLowerCase()} cN TEXT`);
+        const text = rest.join(' ');
+        return reportSimple(
+          await desk.setNotes(
+            customerId,
+            verb.toLowerCase() === 'note' ? { note: text } : { tags: text },
+            actor,
+          ),
+        );
       }
       case 'l': {
         const drafts = await desk.pendingDrafts();
