@@ -1,7 +1,8 @@
 /**
  * /cs find in Slack, through the real desk, Bolt and the emulator: an order number, a Chinese
  * word and a phone number each answer privately (ephemeral) with the customer, the snippet,
- * the channel and a link to the customer's thread.
+ * the channel and a link to the customer's thread. The root card's Note and Tags open modals;
+ * what the owner saves shows on the root card and is found by /cs find.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -15,7 +16,15 @@ import {
   startSlackDesk,
   type SlackDesk,
 } from '../../support/slack-emulator/harness.js';
-import { FORM, commandForm, postSigned } from '../../support/slack-emulator/requests.js';
+import {
+  FORM,
+  buttonClick,
+  commandForm,
+  interactionForm,
+  postSigned,
+} from '../../support/slack-emulator/requests.js';
+import { encodeAction } from '../../../src/console/card.js';
+import { NOTES_CALLBACK } from '../../../src/console/slack/notes.js';
 
 const commands: Command[] = [];
 let d: SlackDesk;
@@ -81,5 +90,66 @@ test('/cs find by a phone number typed the national way finds the customer', asy
   assert.match(shown, /\+14155550199/);
   const none = JSON.stringify(await find('nothing-like-this'));
   assert.match(none, /Nothing found for “nothing-like-this”/);
+  assert.deepEqual(d.emu.violations, []);
+});
+
+async function saveFromCard(kind: 'note' | 'tags', value: string) {
+  const root = rootOf(/\+14155550199|\+1 415/);
+  const click = buttonClick({
+    user: OWNER,
+    actionId: encodeAction({
+      action: kind,
+      id: (await d.desk.store.findCustomerByIdentity('sms', '+14155550199'))!.id,
+    }),
+    channel: SUPPORT,
+    messageTs: root.ts,
+    triggerId: d.emu.triggerId(),
+    responseUrl: d.emu.responseUrl(),
+  });
+  assert.equal(
+    (await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(click), { contentType: FORM })).status,
+    200,
+  );
+  await d.settle();
+  const open = d.emu.callsTo('views.open').at(-1)!;
+  assert.equal(open.ok, true, open.error);
+  const view = open.args.view as { private_metadata: string; callback_id: string };
+  assert.equal(view.callback_id, NOTES_CALLBACK);
+  const submit = {
+    type: 'view_submission',
+    team: { id: 'T0TEAM' },
+    user: { id: OWNER, username: 'owner', name: 'owner', team_id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'unused',
+    trigger_id: d.emu.triggerId(),
+    view: {
+      id: 'V1',
+      type: 'modal',
+      callback_id: NOTES_CALLBACK,
+      private_metadata: view.private_metadata,
+      state: { values: { notes: { text: { type: 'plain_text_input', value } } } },
+      hash: 'h',
+    },
+  };
+  const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(submit), { contentType: FORM });
+  assert.equal(res.status, 200);
+  await d.settle();
+  return open;
+}
+
+test('Note and Tags on the root card: saved from a modal, shown on the card, found by /cs find', async () => {
+  await saveFromCard('note', 'Prefers calls after 6pm');
+  await saveFromCard('tags', 'VIP, wholesale');
+  const card = text(rootOf(/\+14155550199|\+1 415/));
+  assert.match(card, /Prefers calls after 6pm/);
+  assert.match(card, /VIP, wholesale/);
+  // The modal opens with what is saved.
+  const reopened = await saveFromCard('tags', 'VIP, wholesale, late payer');
+  assert.match(JSON.stringify(reopened.args.view), /"initial_value":"VIP, wholesale"/);
+  const byTag = JSON.stringify(await find('late payer'));
+  assert.match(byTag, /Customers \(1\)/);
+  assert.match(byTag, /tag: late payer/);
+  const byNote = JSON.stringify(await find('6pm'));
+  assert.match(byNote, /note: Prefers calls after 6pm/);
   assert.deepEqual(d.emu.violations, []);
 });
