@@ -15,6 +15,8 @@ import { createAnswerCommands } from './answers.js';
 import { createAutopilotCommand } from './autopilot.js';
 import type { FactBook } from '../src/core/answers/facts.js';
 import type { Store } from '../src/core/ports.js';
+import { createFindCommand } from './find.js';
+import type { SearchSource } from '../src/core/search.js';
 import type { OwnerLanguage } from './stats-text.js';
 
 export interface CommandDeps {
@@ -34,6 +36,8 @@ export interface CommandDeps {
   /** The store and AUTOPILOT_MIN_APPROVALS, for /cs autopilot. */
   autopilot?: { store: Store; minApprovals: number };
   facts?: FactBook;
+  /** Full-text search for `/cs find` (both stores implement it). */
+  search?: SearchSource;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -49,6 +53,14 @@ export function createCommands(deps: CommandDeps): Command[] {
     }),
     createHelpCommand(() => commands, deps.language),
   );
+  if (deps.search)
+    commands.push(
+      createFindCommand({
+        search: deps.search,
+        tz: deps.tz,
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
+    );
   if (deps.attention)
     commands.push(
       createHoursCommand(deps.attention),

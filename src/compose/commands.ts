@@ -6,13 +6,14 @@ import type { Command } from '../../commands/command.js';
 import { createCommands } from '../../commands/index.js';
 import { join } from 'node:path';
 import { createFactBook } from '../nlp/learned-facts.js';
+import type { SearchSource } from '../core/search.js';
 
 export function buildCommands(
   config: Config,
   deps: { store: Store; clock: Clock; attention?: Attention },
 ): Command[] {
   // Both stores (SQLite, MongoDB) aggregate figures; a store without them gets no /cs stats.
-  const figures = deps.store as Store & Partial<FiguresSource>;
+  const figures = deps.store as Store & Partial<FiguresSource> & Partial<SearchSource>;
   if (typeof figures.figures !== 'function') return [];
   return createCommands({
     figures: { figures: (query) => figures.figures!(query) },
@@ -24,5 +25,9 @@ export function buildCommands(
     autopilot: { store: deps.store, minApprovals: config.AUTOPILOT_MIN_APPROVALS },
     // The same directory the drafter (on its thread or here) reloads when a file changes.
     facts: createFactBook(join(config.DATA_DIR, 'knowledge')),
+    // Only the search method: /cs find gets no other way into the store.
+    ...(typeof figures.search === 'function'
+      ? { search: { search: (query) => figures.search!(query) } satisfies SearchSource }
+      : {}),
   });
 }

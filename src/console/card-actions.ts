@@ -20,6 +20,8 @@ export const CARD_ACTIONS = [
   'snooze',
   'remember',
   'cancel_auto',
+  'note',
+  'tags',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 

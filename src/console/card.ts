@@ -245,6 +245,13 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
   const ref: ActionRef = { action: conv?.status === 'resolved' ? 'reopen' : 'resolve', id: view.customer.id };
   const actions = conv ? [button(lang, ref.action === 'reopen' ? 'reopen' : 'resolve', ref)] : [];
   if (opts.canCallBack) actions.push(button(lang, 'callBack', { action: 'call_back', id: view.customer.id }));
+  if (view.notes?.tags.length) fields.push({ label: label(lang, 'tags'), value: view.notes.tags.join(', ') });
+  if (view.notes?.note) fields.push({ label: label(lang, 'ownerNote'), value: view.notes.note });
+  // Note and Tags open a modal (Slack, Discord); the terminal has `note cN` and `tags cN`.
+  actions.push(
+    button(lang, 'noteButton', { action: 'note', id: view.customer.id }),
+    button(lang, 'tagsButton', { action: 'tags', id: view.customer.id }),
+  );
   const due = dueField(view, opts);
   if (due) fields.push(due);
   const snooze = snoozeMenu(view, lang);

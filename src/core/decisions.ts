@@ -35,6 +35,7 @@ import { formatReplyRef } from './reply-ref.js';
 import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
 import { survivorId } from './merges.js';
+import { saveCustomerNotes, type NotesChange } from './customer-notes.js';
 import type { Attention } from './attention/attention.js';
 import { rememberAnswer, rememberPrefill } from './answers/remember.js';
 import { recordOutcome } from './answers/outcomes.js';
@@ -466,6 +467,13 @@ export class Decisions implements DeskApi {
       // reply never waits for a slow console to redraw the card.
       void this.deps.consoles.publish({ type: 'decided', view, draft, decision, ...(job ? { job } : {}) });
     }
+  }
+
+  async setNotes(anyCustomerId: string, change: NotesChange, actor: Actor): Promise<SimpleResult> {
+    const customerId = await survivorId(this.deps.store, anyCustomerId);
+    const result = await saveCustomerNotes(this.deps.store, customerId, change, actor);
+    if (result.kind === 'ok') await this.publishCustomer(customerId);
+    return result;
   }
 
   private async publishCustomer(customerId: string): Promise<void> {

@@ -2,6 +2,8 @@
  * The interfaces the core needs from the outside world. Implementations live in
  * src/store, src/nlp, src/console and connectors/, and are chosen by src/main.ts.
  */
+import type { CustomerNotes } from './search.js';
+import type { NotesChange } from './customer-notes.js';
 import type {
   Actor,
   Attachment,
@@ -260,6 +262,8 @@ export interface CustomerView {
   claims?: Claim[];
   /** The current conversation's due time and snooze, when it waits for the owner. */
   attention?: AttentionRecord;
+  /** The owner's private note and tags (src/core/customer-notes.ts), when there are any. */
+  notes?: CustomerNotes;
 }
 
 /** What the core tells every owner console. Consoles render these as neutral cards. */
@@ -337,6 +341,8 @@ export interface DeskApi {
   cancelAuto?(draftId: string, actor: Actor): Promise<SimpleResult>;
   /** Saves the owner's trimmed reply as a remembered answer in its language. */
   remember?(draftId: string, text: string, actor: Actor): Promise<SimpleResult>;
+  /** Replaces the owner's private note and/or tags on a customer (root card Note / Tags). */
+  setNotes?(customerId: string, change: NotesChange, actor: Actor): Promise<SimpleResult>;
   refs: ConsoleRefs;
 }
 

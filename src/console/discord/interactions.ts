@@ -25,6 +25,8 @@ import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '.
 import { NO_MENTIONS } from './escape.js';
 import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
+import { postLinks } from './reply-links.js';
+import { NOTES_INPUT_ID, notesModal } from './notes.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
 import { parseSlash } from './slash.js';
 import { linkThreads } from '../command-links.js';
@@ -158,6 +160,8 @@ export function createHandlers(deps: HandlerDeps) {
       if (prefill.kind === 'rejected') return tell(interaction, t('rejected', { reason: prefill.reason }));
       return interaction.showModal(rememberModal(ref.id, prefill.text, lang));
     }
+    if (ref.action === 'note' || ref.action === 'tags')
+      return interaction.showModal(notesModal(ref.action, ref.id, (await desk.view(ref.id))?.notes, lang));
     if (ref.action === 'show_message' || ref.action === 'show_draft') {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const text =
@@ -185,6 +189,20 @@ export function createHandlers(deps: HandlerDeps) {
         interaction,
         result.kind === 'ok' ? answerText(lang, 'remembered') : t('rejected', { reason: result.reason }),
       );
+    }
+    if (ref.action === 'note' || ref.action === 'tags') {
+      const text = interaction.fields.getTextInputValue(NOTES_INPUT_ID);
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const result = desk.setNotes
+        ? await desk.setNotes(
+            ref.id,
+            ref.action === 'note' ? { note: text } : { tags: text },
+            actorOf(interaction.user),
+          )
+        : { kind: 'rejected' as const, reason: t('failed') };
+      return void (await interaction.editReply({
+        content: result.kind === 'rejected' ? t('rejected', { reason: result.reason }) : '✅',
+      }));
     }
     const text = interaction.fields.getTextInputValue(EDIT_INPUT_ID);
     if (!text.trim()) return tell(interaction, t('emptyReply'));
@@ -241,7 +259,13 @@ export function createHandlers(deps: HandlerDeps) {
         : undefined;
     if (interaction.isModalSubmit()) {
       const action = decodeAction(interaction.customId)?.action;
-      return action === 'edit' || action === 'snooze' || action === 'remember' ? interaction : undefined;
+      return action === 'edit' ||
+        action === 'snooze' ||
+        action === 'remember' ||
+        action === 'note' ||
+        action === 'tags'
+        ? interaction
+        : undefined;
     }
     return undefined;
   }

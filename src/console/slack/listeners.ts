@@ -7,6 +7,8 @@
  */
 import type { App, BlockAction, ButtonAction, StaticSelectAction, RespondFn } from '@slack/bolt';
 import type { Command, CommandReply } from '../../../commands/command.js';
+import { threadLinks } from './reply-links.js';
+import { openNotesModal, registerNotesView } from './notes.js';
 import type { Actor } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';
 import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
@@ -194,6 +196,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         const refused = await openRemember(app, desk, ref.id, body.trigger_id, actor, lang);
         return refused ? say(t('rejected', { reason: refused })) : undefined;
       }
+      case 'note':
+      case 'tags':
+        return openNotesModal(
+          app,
+          (call) => deps.poster.unpaced('views.open', call),
+          desk,
+          ref.action,
+          ref.id,
+          body.trigger_id,
+          lang,
+        );
       case 'merge': {
         // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
         if (!ref.arg) return say(t('failed'));
@@ -245,6 +258,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     track: deps.track,
     actor: (user) => actorOf(user, lang),
     refusal: (key) => t(key),
+  });
+
+  registerNotesView(app, {
+    desk: deps.desk,
+    ownerIds: deps.ownerIds,
+    actorOf: (user) => actorOf(user, lang),
+    notOwner: t('notOwner'),
+    failed: t('failed'),
+    track: deps.track,
   });
 
   registerRemember(app, { ...deps, actorOf: (u) => actorOf(u, lang), notOwner: t('notOwner') });

@@ -37,11 +37,13 @@ const HELP = {
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
       m cA cB merge customer B into A · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
       k N remember a reply you edited · x N cancel auto-send · l list pending drafts · due · hours · away [until …|for …] · back
+      note cN TEXT private note (empty removes) · tags cN A, B tags · find WORDS|EMAIL|PHONE|ORDER
       stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
       m cA cB 把客户 B 合并到客户 A · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
       k N 记住您编辑过的回复 · x N 取消自动发送 · l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
+      note cN 文字 私人备注（留空即删除）· tags cN A, B 标签 · find 文字|邮箱|电话|订单号 查找
       stats [today|7d|30d|90d|all] · help · quit`,
 };
 
@@ -170,6 +172,20 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         await desk.note(customerId, rest.join(' '), actor);
         return;
       }
+      case 'note':
+      case 'tags': {
+        // The owner's private note / comma-separated tags on a customer (the root card's Note, Tags).
+        const customerId = lookup('customer', first);
+        if (!customerId || !desk.setNotes) return print(`   usage: ${verb.toLowerCase()} cN TEXT`);
+        const text = rest.join(' ');
+        return reportSimple(
+          await desk.setNotes(
+            customerId,
+            verb.toLowerCase() === 'note' ? { note: text } : { tags: text },
+            actor,
+          ),
+        );
+      }
       case 'l': {
         const drafts = await desk.pendingDrafts();
         if (drafts.length === 0) return print('   no pending drafts');
@@ -271,11 +287,15 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   return { console };
 }
 
-function renderReply(reply: CommandReply): string {
+/** `handles`: a row about a customer ends with their handle (c3), to act on them by key. */
+function renderReply(reply: CommandReply, handles?: Handles): string {
   const lines = [`   ${reply.title}`];
   for (const section of reply.sections) {
     if (section.heading) lines.push(`   ${section.heading}`);
-    for (const f of section.fields) lines.push(`     ${f.label}: ${f.value}`);
+    for (const f of section.fields) {
+      const handle = f.customerId && handles ? ` [c${handles.number('customer', f.customerId)}]` : '';
+      lines.push(`     ${f.label}${handle}: ${f.value}`);
+    }
   }
   if (reply.text) lines.push(...reply.text.split('\n').map((l) => `   ${l}`));
   return lines.join('\n');

@@ -56,6 +56,10 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `o c${c}`;
     case 'call_back':
       return `cb c${c}`;
+    case 'note':
+      return `note c${c} …`;
+    case 'tags':
+      return `tags c${c} …`;
     case 'retry':
       return card.refs.jobId ? `t ${handles.number('job', card.refs.jobId)}` : '';
     case 'remember':

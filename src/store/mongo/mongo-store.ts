@@ -35,6 +35,8 @@ import { createMongoFigures } from './figures.js';
 import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
+import { createMongoSearch } from './search.js';
+import type { CustomerNotesSource, SearchSource } from '../../core/search.js';
 import type { Connection } from 'mongoose';
 
 export interface MongoStoreOptions {
@@ -47,7 +49,7 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
 }
 
-export interface MongoStore extends Store, FiguresSource {
+export interface MongoStore extends Store, FiguresSource, SearchSource, CustomerNotesSource {
   readonly connection: Connection;
   readonly models: Models;
   /** Replays decision/enqueue intents left by a crash (commit.ts); returns how many. */
@@ -77,6 +79,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   const { ensureIndexes: ensureFileIndexes, ...intakeFiles } = createIntakeFiles(connection);
   const { migrate: migrateAttention, ...attention } = createMongoAttention(connection);
   const { migrate: migrateAnswers, ...answers } = createMongoAnswers(connection);
+  const { migrate: migrateSearch, ...search } = createMongoSearch(connection, models);
   let closed = false;
   let lastRecovery = 0;
 
@@ -91,6 +94,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     figures: createMongoFigures(models),
     ...attention,
     ...answers,
+    ...search,
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
     ...intakeFiles,
 
@@ -99,6 +103,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       await ensureFileIndexes();
       await migrateAttention();
       await migrateAnswers();
+      await migrateSearch();
       // At start every intent is from a previous process: replay them all.
       const n = await recoverIntents(models, new Date());
       if (n > 0)

@@ -19,6 +19,8 @@ import { createIntakeFiles } from './intake-files.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import { createOutboxLease } from './outbox-lease.js';
+import { createSqliteSearch, registerSearchFunctions } from './search.js';
+import type { CustomerNotesSource, SearchSource } from '../../core/search.js';
 import {
   buildPatch,
   CONVERSATION_PATCH,
@@ -60,7 +62,7 @@ export interface SqliteStoreOptions {
   figuresSortLimit?: number;
 }
 
-export interface SqliteStore extends Store, FiguresSource {
+export interface SqliteStore extends Store, FiguresSource, SearchSource, CustomerNotesSource {
   readonly file: string;
   /** The highest applied migration version. */
   schemaVersion(): number;
@@ -78,6 +80,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma('synchronous = NORMAL');
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('temp_store = MEMORY');
+  // The search triggers (migration 12) call it on every write: registered before anything runs.
+  registerSearchFunctions(db);
   if (options.migrate !== false) applyMigrations(db);
 
   const cache = new Map<string, Database.Statement>();
@@ -104,6 +108,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...createIntakeFiles(st, commits),
     ...createSqliteAttention(st, commits),
     ...createSqliteAnswers(st, commits),
+    ...createSqliteSearch(st, commits),
 
     async migrate() {
       commits.flush();
