@@ -222,11 +222,8 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   async function runCommand(name: string, args: string[]): Promise<void> {
     const command = options.commands.find((c) => c.name === name);
     if (!command) return print(`   unknown key "${name}" — type help`);
-    const reply = await command.run(args, actor);
     // A line about a customer gets the customer's handle, so "r cN" or "z cN …" can follow.
-    for (const f of reply.sections.flatMap((sec) => sec.fields))
-      if (f.customerId) f.label = `${f.label} (c${handles.number('customer', f.customerId)})`;
-    print(renderReply(reply));
+    print(renderReply(await command.run(args, actor), handles));
   }
 
   function report(result: DecisionResult): void {
