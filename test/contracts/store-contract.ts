@@ -24,6 +24,7 @@ import { runOutboxLeaseContract } from './outbox-lease-contract.js';
 import { runIntakeStoreContract } from './intake-store-contract.js';
 import { runClaimsContract } from './claims-contract.js';
 import { runAttentionContract } from './attention-contract.js';
+import { runPrivacyContract } from './privacy-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
   runAttentionContract(name, make);
@@ -188,6 +189,7 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
     });
 
     runClaimsContract(withStore);
+    runPrivacyContract(withStore);
 
     describe('conversations', () => {
       it('creates, reads, patches and counts conversations', async () => {

@@ -34,6 +34,8 @@ import { createMongoFigures } from './figures.js';
 import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
+import { createMongoPrivacy } from './privacy.js';
+import type { PrivacyStore } from '../../core/privacy.js';
 import type { Connection } from 'mongoose';
 
 export interface MongoStoreOptions {
@@ -46,7 +48,7 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
 }
 
-export interface MongoStore extends Store, FiguresSource {
+export interface MongoStore extends Store, FiguresSource, PrivacyStore {
   readonly connection: Connection;
   readonly models: Models;
   /** Replays decision/enqueue intents left by a crash (commit.ts); returns how many. */
@@ -90,6 +92,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     ...attention,
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
     ...intakeFiles,
+    ...createMongoPrivacy(models, connection),
 
     async migrate() {
       for (const model of Object.values(models)) await model.createIndexes();

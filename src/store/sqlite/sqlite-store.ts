@@ -18,6 +18,8 @@ import { createIntakeFiles } from './intake-files.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import { createOutboxLease } from './outbox-lease.js';
+import { createSqlitePrivacy } from './privacy.js';
+import type { PrivacyStore } from '../../core/privacy.js';
 import {
   buildPatch,
   CONVERSATION_PATCH,
@@ -59,12 +61,14 @@ export interface SqliteStoreOptions {
   figuresSortLimit?: number;
 }
 
-export interface SqliteStore extends Store, FiguresSource {
+export interface SqliteStore extends Store, FiguresSource, PrivacyStore {
   readonly file: string;
   /** The highest applied migration version. */
   schemaVersion(): number;
   /** The underlying connection, for store-side extensions (figures) and scripts. */
   readonly db: Database.Database;
+  /** A consistent copy of the whole database at `file` (SQLite's online backup), while in use. */
+  backup(file: string): Promise<void>;
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
@@ -77,6 +81,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma('synchronous = NORMAL');
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('temp_store = MEMORY');
+  // Deleted and rewritten rows are zeroed, not left in free space: after /cs forget (and a WAL
+  // checkpoint) no erased text survives in the file. Costs a little I/O on updates.
+  db.pragma('secure_delete = ON');
   if (options.migrate !== false) applyMigrations(db);
 
   const cache = new Map<string, Database.Statement>();
@@ -102,6 +109,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     figures: createSqliteFigures(st, options.figuresSortLimit),
     ...createIntakeFiles(st, commits),
     ...createSqliteAttention(st, commits),
+    ...createSqlitePrivacy(db, st, () => commits.flush()),
+    async backup(target) {
+      commits.flush();
+      mkdirSync(dirname(target), { recursive: true });
+      await db.backup(target);
+    },
 
     async migrate() {
       commits.flush();
