@@ -12,6 +12,7 @@ import { attentionFigures } from '../src/core/attention/figures.js';
 import { createHelpCommand } from './help.js';
 import { createStatsCommand } from './stats.js';
 import type { OwnerLanguage } from './stats-text.js';
+import { createPrivacyCommands, type PrivacyCommandDeps } from './privacy.js';
 
 export interface CommandDeps {
   /** Where figures come from: the store, when it implements FiguresSource. */
@@ -25,6 +26,8 @@ export interface CommandDeps {
   chart?: boolean;
   /** Business hours, away, the waiting list (src/core/attention). */
   attention?: Attention;
+  /** `/cs export` and `/cs forget`, when the store can export and erase. */
+  privacy?: Pick<PrivacyCommandDeps, 'store' | 'beforeForget'>;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -45,6 +48,14 @@ export function createCommands(deps: CommandDeps): Command[] {
       createHoursCommand(deps.attention),
       ...createAwayCommands(deps.attention),
       ...createDueCommands(deps.attention),
+    );
+  if (deps.privacy)
+    commands.push(
+      ...createPrivacyCommands({
+        ...deps.privacy,
+        clock: deps.clock,
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
     );
   return commands;
 }

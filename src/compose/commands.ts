@@ -4,10 +4,18 @@ import type { Clock, FiguresSource, Store } from '../core/ports.js';
 import type { Attention } from '../core/attention/attention.js';
 import type { Command } from '../../commands/command.js';
 import { createCommands } from '../../commands/index.js';
+import type { Identity } from '../core/model.js';
+import { isPrivacyStore } from '../core/privacy.js';
 
 export function buildCommands(
   config: Config,
-  deps: { store: Store; clock: Clock; attention?: Attention },
+  deps: {
+    store: Store;
+    clock: Clock;
+    attention?: Attention;
+    /** Consoles' and transcripts' part of /cs forget (compose/privacy.ts). */
+    beforeForget?: (customerId: string, identities: Identity[]) => Promise<void>;
+  },
 ): Command[] {
   // Both stores (SQLite, MongoDB) aggregate figures; a store without them gets no /cs stats.
   const figures = deps.store as Store & Partial<FiguresSource>;
@@ -18,5 +26,13 @@ export function buildCommands(
     tz: config.TZ,
     language: config.OWNER_LANGUAGE,
     ...(deps.attention ? { attention: deps.attention } : {}),
+    ...(isPrivacyStore(deps.store)
+      ? {
+          privacy: {
+            store: deps.store,
+            ...(deps.beforeForget ? { beforeForget: deps.beforeForget } : {}),
+          },
+        }
+      : {}),
   });
 }
