@@ -20,6 +20,7 @@ import {
   renderLine,
 } from './blocks.js';
 import type { SlackPoster } from './poster.js';
+import { sendFilesToOwner } from './command-extras.js';
 import { SNOOZE_ACTION, SNOOZE_CALLBACK, snoozeModal, snoozeModalValue } from './snooze.js';
 import type { SlackRefs } from './refs.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
@@ -385,6 +386,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         })
         .catch((err: Error) => logger.warn({ err: err.message }, 'slack chart upload failed'));
     }
+    if (reply.files?.length)
+      await sendFilesToOwner(app, deps.poster, command.user_id, reply).catch((err: Error) => {
+        logger.warn({ err: err.message }, 'slack export upload failed');
+        return tell(respond, where, t('failed'));
+      });
   }
 }
 
