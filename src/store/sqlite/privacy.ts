@@ -59,20 +59,10 @@ function toClaim(r: ClaimRow): Claim {
 /** `?, ?, ?` for n values. */
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/**
- * Set once every page of the file has been written with secure_delete on: a database created
- * by this version (empty at open), or one vacuumed by its first erasure. Before that, rows
- * rewritten by an older version may have left copies in free space that only VACUUM clears.
- */
-const CLEAN_CURSOR = 'privacy.secure_delete_clean';
+/** privacy_state key (migration 13): every page was written with secure_delete on. */
+const CLEAN = 'secure_delete_clean';
 
 export function createSqlitePrivacy(db: Database.Database, st: St, flush: () => void): PrivacyStore {
-  try {
-    const empty = !db.prepare('SELECT 1 FROM customers LIMIT 1').get();
-    if (empty) db.prepare('INSERT OR IGNORE INTO cursors (name, value) VALUES (?, ?)').run(CLEAN_CURSOR, '1');
-  } catch {
-    // Not migrated yet (migrate: false): the first erasure vacuums.
-  }
   /** The customer and the profiles merged into it. */
   const profileIds = (customerId: string): string[] => [
     customerId,
@@ -214,9 +204,10 @@ export function createSqlitePrivacy(db: Database.Database, st: St, flush: () => 
           claims,
         };
       })();
-      if (!st('SELECT 1 FROM cursors WHERE name = ?').get(CLEAN_CURSOR)) {
+      // A database written before secure_delete may keep old copies of rewritten rows.
+      if (!st('SELECT 1 FROM privacy_state WHERE key = ?').get(CLEAN)) {
         db.exec('VACUUM');
-        st('INSERT OR IGNORE INTO cursors (name, value) VALUES (?, ?)').run(CLEAN_CURSOR, '1');
+        st("INSERT OR IGNORE INTO privacy_state (key, value) VALUES (?, '1')").run(CLEAN);
       }
       checkpoint();
       return summary;
