@@ -18,6 +18,7 @@ import type { Store } from '../src/core/ports.js';
 import { createFindCommand } from './find.js';
 import type { SearchSource } from '../src/core/search.js';
 import type { OwnerLanguage } from './stats-text.js';
+import { createPrivacyCommands, type PrivacyCommandDeps } from './privacy.js';
 
 export interface CommandDeps {
   /** Where figures come from: the store, when it implements FiguresSource. */
@@ -38,6 +39,8 @@ export interface CommandDeps {
   facts?: FactBook;
   /** Full-text search for `/cs find` (both stores implement it). */
   search?: SearchSource;
+  /** `/cs export` and `/cs forget`, when the store can export and erase. */
+  privacy?: Pick<PrivacyCommandDeps, 'store' | 'beforeForget'>;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -79,6 +82,14 @@ export function createCommands(deps: CommandDeps): Command[] {
     commands.push(
       createAutopilotCommand({
         ...deps.autopilot,
+        clock: deps.clock,
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
+    );
+  if (deps.privacy)
+    commands.push(
+      ...createPrivacyCommands({
+        ...deps.privacy,
         clock: deps.clock,
         ...(deps.language ? { language: deps.language } : {}),
       }),

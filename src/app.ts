@@ -18,6 +18,7 @@ import type {
   Classifier,
   Clock,
   Connector,
+  Console as DeskConsole,
   Drafter,
   Logger,
   Pacer,
@@ -37,6 +38,9 @@ import { buildNlp } from './compose/nlp.js';
 import { buildConnectors } from './compose/connectors.js';
 import { buildConsoles } from './compose/consoles.js';
 import { buildCommands } from './compose/commands.js';
+import { createForgetHook } from './compose/privacy.js';
+import { isPrivacyStore } from './core/privacy.js';
+import { RetentionSweeper } from './core/retention.js';
 import { attentionSettings } from './compose/attention.js';
 import { Attention } from './core/attention/attention.js';
 import { AttentionConsole } from './core/attention/attention-console.js';
@@ -136,7 +140,14 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     },
     attentionSettings(config),
   );
-  const commands = overrides.commands ?? buildCommands(config, { store, clock, attention });
+  // The consoles are built after the commands they run: the hook reads them when called.
+  const forgetConsoles: { list: DeskConsole[] } = { list: [] };
+  const beforeForget = createForgetHook({
+    consoles: () => forgetConsoles.list,
+    dataDir: config.DATA_DIR,
+    logger,
+  });
+  const commands = overrides.commands ?? buildCommands(config, { store, clock, attention, beforeForget });
   const consoleModules = [
     ...(await buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal })),
     ...(overrides.consoles ?? []),
@@ -146,6 +157,10 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     logger,
   );
   late.consoles = consoles;
+  forgetConsoles.list = consoleModules.map((m) => m.console);
+  const retention = isPrivacyStore(store)
+    ? new RetentionSweeper({ store, clock, logger }, config.RETENTION_DAYS)
+    : undefined;
   hub.current = consoles;
   const scheduler = new AttentionScheduler(attention, () =>
     consoleModules.map((m) => m.console).filter((c) => c.publishPost),
@@ -257,6 +272,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       retryTimer.unref();
       outbox.start();
       scheduler.start();
+      retention?.start();
       logger.info(
         { port, connectors: [...connectors.keys()], consoles: consoleModules.map((m) => m.console.name) },
         'solodesk is up',
@@ -269,6 +285,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       if (retryTimer) clearInterval(retryTimer);
       autopilot.stop();
       await clock.step('attention', scheduler.stop(), 1_000);
+      await retention?.stop();
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
       const stopAll = (modules: { stop(): Promise<void> }[]) =>

@@ -103,6 +103,8 @@ const schema = z.object({
     .default(10 * 1024 * 1024),
   /** An inbound item that fails to store the same way this many times is set aside. */
   INTAKE_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(3),
+  /** Message bodies and files older than this many days are erased daily; unset or 0: kept. */
+  RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(0),
   /** `terminal` forces the terminal console; `none` disables it. Default: auto. */
   TERMINAL_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
   /** Classify and draft on a worker thread; `auto` does when the machine has more than one core. */

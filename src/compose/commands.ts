@@ -7,10 +7,18 @@ import { createCommands } from '../../commands/index.js';
 import { join } from 'node:path';
 import { createFactBook } from '../nlp/learned-facts.js';
 import type { SearchSource } from '../core/search.js';
+import type { Identity } from '../core/model.js';
+import { isPrivacyStore } from '../core/privacy.js';
 
 export function buildCommands(
   config: Config,
-  deps: { store: Store; clock: Clock; attention?: Attention },
+  deps: {
+    store: Store;
+    clock: Clock;
+    attention?: Attention;
+    /** Consoles' and transcripts' part of /cs forget (compose/privacy.ts). */
+    beforeForget?: (customerId: string, identities: Identity[]) => Promise<void>;
+  },
 ): Command[] {
   // Both stores (SQLite, MongoDB) aggregate figures; a store without them gets no /cs stats.
   const figures = deps.store as Store & Partial<FiguresSource> & Partial<SearchSource>;
@@ -28,6 +36,14 @@ export function buildCommands(
     // Only the search method: /cs find gets no other way into the store.
     ...(typeof figures.search === 'function'
       ? { search: { search: (query) => figures.search!(query) } satisfies SearchSource }
+      : {}),
+    ...(isPrivacyStore(deps.store)
+      ? {
+          privacy: {
+            store: deps.store,
+            ...(deps.beforeForget ? { beforeForget: deps.beforeForget } : {}),
+          },
+        }
       : {}),
   });
 }

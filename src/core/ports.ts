@@ -363,6 +363,11 @@ export interface Console {
   announce?(notice: DeskNotice): Promise<void>;
   /** A post to the owner tied to no customer (the daily digest); where the console has a place for one. */
   publishPost?(post: OwnerPost): Promise<void>;
+  /**
+   * `/cs forget`: deletes (or blanks, where the platform cannot delete) this console's posts
+   * about the customer. Called before the store erases, while its references are known.
+   */
+  forget?(customerId: string): Promise<void>;
 }
 
 /** A titled owner post in sections, shaped like a command reply so consoles render both alike. */

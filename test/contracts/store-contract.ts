@@ -25,6 +25,7 @@ import { runIntakeStoreContract } from './intake-store-contract.js';
 import { runClaimsContract } from './claims-contract.js';
 import { runAttentionContract } from './attention-contract.js';
 import { runAnswersContract } from './answers-contract.js';
+import { runPrivacyContract } from './privacy-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
   runAttentionContract(name, make);
@@ -190,6 +191,7 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
     });
 
     runClaimsContract(withStore);
+    runPrivacyContract(withStore);
 
     describe('conversations', () => {
       it('creates, reads, patches and counts conversations', async () => {

@@ -27,6 +27,7 @@ import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
 import { postLinks } from './reply-links.js';
 import { NOTES_INPUT_ID, notesModal } from './notes.js';
+import { confirmComponents, isConfirm, runConfirm } from './confirm.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
 import { parseSlash } from './slash.js';
 import { linkThreads } from '../command-links.js';
@@ -227,7 +228,7 @@ export function createHandlers(deps: HandlerDeps) {
       const threadId = await deps.refs.post(customerId);
       return threadId ? `https://discord.com/channels/${deps.guildId}/${threadId}` : undefined;
     });
-    await interaction.editReply(renderCommandReply(reply));
+    await interaction.editReply({ ...renderCommandReply(reply), components: confirmComponents(reply) });
   }
 
   async function route(interaction: Answerable): Promise<void> {
@@ -241,6 +242,8 @@ export function createHandlers(deps: HandlerDeps) {
     const desk = deps.desk();
     if (!desk) return tell(interaction, t('failed'));
     if (interaction.isChatInputCommand()) return onSlash(interaction);
+    if (interaction.isButton() && isConfirm(interaction.customId))
+      return runConfirm(interaction, deps.commands, actorOf(interaction.user));
     const value = interaction.isStringSelectMenu() ? interaction.values[0] : interaction.customId;
     const ref = decodeAction(value);
     if (!ref) return tell(interaction, t('failed'));
@@ -252,7 +255,8 @@ export function createHandlers(deps: HandlerDeps) {
     if (!interaction.inGuild() || interaction.guildId !== deps.guildId) return undefined; // DMs: the connector's
     if (interaction.isChatInputCommand())
       return interaction.commandName === deps.commandName ? interaction : undefined;
-    if (interaction.isButton()) return decodeAction(interaction.customId) ? interaction : undefined;
+    if (interaction.isButton())
+      return decodeAction(interaction.customId) || isConfirm(interaction.customId) ? interaction : undefined;
     if (interaction.isStringSelectMenu())
       return interaction.customId === SEND_VIA_ID || interaction.customId === SNOOZE_ID
         ? interaction

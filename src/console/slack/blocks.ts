@@ -346,6 +346,19 @@ export function renderCommandReply(reply: CommandReply): RenderedMessage {
     }
   }
   if (reply.text) blocks.push({ type: 'section', text: plain(reply.text) });
+  if (reply.confirm)
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: 'sd_confirm',
+          text: plain(reply.confirm.label, 75),
+          value: JSON.stringify({ c: reply.confirm.command, a: reply.confirm.args }),
+          ...(reply.confirm.style ? { style: reply.confirm.style } : {}),
+        },
+      ],
+    });
   const lines = [
     reply.title,
     ...reply.sections.flatMap((s) => s.fields.map((f) => `${f.label}: ${f.value}`)),

@@ -16,6 +16,8 @@ import { boltLogger } from './bolt-logger.js';
 import { processEventError } from './malformed-body.js';
 import { registerListeners } from './listeners.js';
 import { renderCommandReply } from './blocks.js';
+import { eraseSlackThread } from './forget.js';
+import { registerConfirm } from './command-extras.js';
 import { DEFAULT_PACING, SlackPoster, slackPaceRules, type SlackPacing } from './poster.js';
 import { SlackPublisher } from './publisher.js';
 import { CONSOLE_NAME, SlackRefs } from './refs.js';
@@ -165,6 +167,14 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
     commandName: options.commandName ?? '/cs',
     track,
   });
+  registerConfirm(app, {
+    poster,
+    commands: deps.commands,
+    ownerIds: new Set(options.ownerIds),
+    language: deps.ownerLanguage,
+    logger,
+    track,
+  });
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener error');
   });
@@ -213,6 +223,11 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
           unfurl_links: false,
           unfurl_media: false,
         });
+      },
+      /** /cs forget: the customer's thread goes (see forget.ts). */
+      async forget(customerId: string) {
+        if (!desk) return;
+        await eraseSlackThread(app.client, poster, refs, customerId, logger);
       },
       /** The daily digest: a top-level post in the support channel. */
       async publishPost(post: OwnerPost) {

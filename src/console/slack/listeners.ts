@@ -25,6 +25,7 @@ import type { SlackPoster } from './poster.js';
 import { linkThreads } from '../command-links.js';
 import { SNOOZE_ACTION, snoozeModal } from './snooze.js';
 import { registerSnoozeModal } from './snooze-modal.js';
+import { sendFilesToOwner } from './command-extras.js';
 import type { SlackRefs } from './refs.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
@@ -405,6 +406,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         })
         .catch((err: Error) => logger.warn({ err: err.message }, 'slack chart upload failed'));
     }
+    if (reply.files?.length)
+      await sendFilesToOwner(app, deps.poster, command.user_id, reply).catch((err: Error) => {
+        logger.warn({ err: err.message }, 'slack export upload failed');
+        return tell(respond, where, t('failed'));
+      });
   }
 }
 

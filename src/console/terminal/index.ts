@@ -22,6 +22,7 @@ import { answerText } from '../card-answers.js';
 import type { ConsoleModule } from '../module.js';
 import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
+import { writeReplyFiles } from './files.js';
 
 export interface TerminalConsoleOptions {
   input: Readable;
@@ -30,6 +31,8 @@ export interface TerminalConsoleOptions {
   ownerLanguage: OwnerLanguage;
   logger: Logger;
   timeZone?: string;
+  /** Where `export` writes its files (DATA_DIR/exports). */
+  exportDir?: string;
 }
 
 const HELP = {
@@ -222,8 +225,17 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   async function runCommand(name: string, args: string[]): Promise<void> {
     const command = options.commands.find((c) => c.name === name);
     if (!command) return print(`   unknown key "${name}" — type help`);
+    // `c3` names a customer as the cards number them (export c3, forget c3).
+    const named = args.map((a) => (/^c\d+$/i.test(a) ? (lookup('customer', a) ?? a) : a));
+    const reply = await command.run(named, actor);
     // A line about a customer gets the customer's handle, so "r cN" or "z cN …" can follow.
-    print(renderReply(await command.run(args, actor), handles));
+    print(renderReply(reply, handles));
+    if (reply.files?.length) {
+      const paths = await writeReplyFiles(options.exportDir ?? 'exports', reply.files);
+      for (const path of paths) print(`   → ${path}`);
+    }
+    if (reply.confirm)
+      print(`   ${reply.confirm.label}: ${[reply.confirm.command, ...reply.confirm.args].join(' ')}`);
   }
 
   function report(result: DecisionResult): void {

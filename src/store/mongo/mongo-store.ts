@@ -37,6 +37,8 @@ import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
 import { createMongoSearch } from './search.js';
 import type { CustomerNotesSource, SearchSource } from '../../core/search.js';
+import { createMongoPrivacy } from './privacy.js';
+import type { PrivacyStore } from '../../core/privacy.js';
 import type { Connection } from 'mongoose';
 
 export interface MongoStoreOptions {
@@ -49,7 +51,7 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
 }
 
-export interface MongoStore extends Store, FiguresSource, SearchSource, CustomerNotesSource {
+export interface MongoStore extends Store, FiguresSource, SearchSource, CustomerNotesSource, PrivacyStore {
   readonly connection: Connection;
   readonly models: Models;
   /** Replays decision/enqueue intents left by a crash (commit.ts); returns how many. */
@@ -97,6 +99,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     ...search,
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
     ...intakeFiles,
+    ...createMongoPrivacy(models, connection),
 
     async migrate() {
       for (const model of Object.values(models)) await model.createIndexes();

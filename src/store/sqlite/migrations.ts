@@ -445,6 +445,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'privacy: whether the file holds no leftovers of rewritten rows',
+    // Rows are zeroed when deleted or rewritten (secure_delete, set at open) from this version
+    // on. A database with no customers yet is clean from the start; an older one keeps copies
+    // of rows rewritten before, which its first erasure (/cs forget) clears with one VACUUM.
+    sql: `
+      CREATE TABLE privacy_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO privacy_state (key, value)
+        SELECT 'secure_delete_clean', '1' WHERE NOT EXISTS (SELECT 1 FROM customers);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

@@ -21,6 +21,8 @@ import { applyMigrations, schemaVersion } from './migrations.js';
 import { createOutboxLease } from './outbox-lease.js';
 import { createSqliteSearch, registerSearchFunctions } from './search.js';
 import type { CustomerNotesSource, SearchSource } from '../../core/search.js';
+import { createSqlitePrivacy } from './privacy.js';
+import type { PrivacyStore } from '../../core/privacy.js';
 import {
   buildPatch,
   CONVERSATION_PATCH,
@@ -62,12 +64,14 @@ export interface SqliteStoreOptions {
   figuresSortLimit?: number;
 }
 
-export interface SqliteStore extends Store, FiguresSource, SearchSource, CustomerNotesSource {
+export interface SqliteStore extends Store, FiguresSource, SearchSource, CustomerNotesSource, PrivacyStore {
   readonly file: string;
   /** The highest applied migration version. */
   schemaVersion(): number;
   /** The underlying connection, for store-side extensions (figures) and scripts. */
   readonly db: Database.Database;
+  /** A consistent copy of the whole database at `file` (SQLite's online backup), while in use. */
+  backup(file: string): Promise<void>;
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
@@ -82,6 +86,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma('temp_store = MEMORY');
   // The search triggers (migration 12) call it on every write: registered before anything runs.
   registerSearchFunctions(db);
+  // Deleted and rewritten rows are zeroed, not left in free space: after /cs forget (and a WAL
+  // checkpoint) no erased text survives in the file. Costs a little I/O on updates.
+  db.pragma('secure_delete = ON');
   if (options.migrate !== false) applyMigrations(db);
 
   const cache = new Map<string, Database.Statement>();
@@ -109,6 +116,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...createSqliteAttention(st, commits),
     ...createSqliteAnswers(st, commits),
     ...createSqliteSearch(st, commits),
+    ...createSqlitePrivacy(db, st, () => commits.flush()),
+    async backup(target) {
+      commits.flush();
+      mkdirSync(dirname(target), { recursive: true });
+      await db.backup(target);
+    },
 
     async migrate() {
       commits.flush();
