@@ -25,7 +25,6 @@ import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '.
 import { NO_MENTIONS } from './escape.js';
 import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
-import { postLinks } from './reply-links.js';
 import { NOTES_INPUT_ID, notesModal } from './notes.js';
 import { confirmComponents, isConfirm, runConfirm } from './confirm.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';

@@ -226,11 +226,7 @@ export function fullText(
 }
 
 /** A command reply as one embed per section (≤10 embeds, ≤25 fields, ≤6,000 characters). */
-export function renderCommandReply(
-  reply: CommandReply,
-  /** Customer id → their post's URL: a row about such a customer ends with a link to it. */
-  options: { links?: ReadonlyMap<string, string>; lang?: OwnerLanguage } = {},
-): {
+export function renderCommandReply(reply: CommandReply): {
   content: string;
   embeds: { title?: string; fields: { name: string; value: string; inline: boolean }[] }[];
   files: AttachmentBuilder[];

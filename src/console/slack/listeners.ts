@@ -7,7 +7,6 @@
  */
 import type { App, BlockAction, ButtonAction, StaticSelectAction, RespondFn } from '@slack/bolt';
 import type { Command, CommandReply } from '../../../commands/command.js';
-import { threadLinks } from './reply-links.js';
 import { openNotesModal, registerNotesView } from './notes.js';
 import type { Actor } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';

@@ -4,6 +4,7 @@
  * left no old copies in free space either), then checkpoints the WAL with TRUNCATE: afterwards
  * no erased byte is left in the database file or its WAL.
  */
+import { compactSearchIndex, rebuildSearchIndex } from './search.js';
 import type Database from 'better-sqlite3';
 import type { Claim, Classification } from '../../core/model.js';
 import {
@@ -204,11 +205,13 @@ export function createSqlitePrivacy(db: Database.Database, st: St, flush: () => 
           claims,
         };
       })();
-      // A database written before secure_delete may keep old copies of rewritten rows.
+      // A database written before secure_delete may keep old copies of rewritten rows. A
+      // VACUUM may renumber rowids, which key the search index: it is built again after one.
       if (!st('SELECT 1 FROM privacy_state WHERE key = ?').get(CLEAN)) {
         db.exec('VACUUM');
+        rebuildSearchIndex(db);
         st("INSERT OR IGNORE INTO privacy_state (key, value) VALUES (?, '1')").run(CLEAN);
-      }
+      } else compactSearchIndex(db);
       checkpoint();
       return summary;
     },

@@ -153,3 +153,21 @@ export function createSqliteSearch(st: Prepare, commits: GroupCommit): SearchSou
     },
   };
 }
+
+/**
+ * After an erasure: FTS5 keeps a deleted row's terms in its index segments until they are
+ * merged. 'optimize' merges every segment into one and drops them (secure_delete zeroes the
+ * freed pages), so an erased word is gone from the file, not just unfindable.
+ */
+export function compactSearchIndex(db: Database.Database): void {
+  db.exec("INSERT INTO message_search (message_search) VALUES ('optimize')");
+}
+
+/** After a VACUUM (which may renumber the messages' rowids): the index is built again. */
+export function rebuildSearchIndex(db: Database.Database): void {
+  db.exec(`
+    INSERT INTO message_search (message_search) VALUES ('delete-all');
+    INSERT INTO message_search (rowid, terms)
+      SELECT rowid, solodesk_search_terms(text, full_text, subject, classification) FROM messages;
+  `);
+}
