@@ -71,6 +71,7 @@ const EN = {
   unknownCustomer: 'Unknown customer',
   visitor: 'Visitor',
   callBack: 'Call back',
+  sendTemplate: 'Send template…',
   replyTo: 'Reply-To',
   replyGoesTo: 'Send goes to {address} (the Reply-To), not to the sender {from}.',
   unverifiedSender:
@@ -143,6 +144,7 @@ const ZH: Record<LabelKey, string> = {
   unknownCustomer: '未知客户',
   visitor: '访客',
   callBack: '回拨',
+  sendTemplate: '发送模板…',
   replyTo: '回复地址',
   replyGoesTo: '“发送”将发往 {address}（Reply-To 回复地址），而不是发件人 {from}。',
   unverifiedSender:

@@ -21,6 +21,7 @@ import {
 } from './blocks.js';
 import type { SlackPoster } from './poster.js';
 import { linkThreads } from '../command-links.js';
+import { registerTemplateModal, templateModal } from './template-modal.js';
 import { SNOOZE_ACTION, snoozeModal } from './snooze.js';
 import { registerSnoozeModal } from './snooze-modal.js';
 import type { SlackRefs } from './refs.js';
@@ -164,6 +165,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         logger.info({ draftId: ref.id, decision: result.kind, actor: actor.userId }, 'slack decision');
         return;
       }
+      case 'send_template': {
+        const offers = desk.templateOffers ? await desk.templateOffers(ref.id, actor) : undefined;
+        if (!offers) return say(t('failed'));
+        if (offers.kind === 'rejected') return say(t('rejected', { reason: offers.reason }));
+        await deps.poster.unpaced('views.open', () =>
+          app.client.views.open({
+            trigger_id: body.trigger_id,
+            view: templateModal(ref.id, offers.offers, lang),
+          }),
+        );
+        return;
+      }
       case 'snooze': {
         if (ref.arg === 'custom') {
           await deps.poster.unpaced('views.open', () =>
@@ -231,6 +244,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   );
 
   registerSnoozeModal(app, {
+    desk: deps.desk,
+    ownerIds: deps.ownerIds,
+    track: deps.track,
+    actor: (user) => actorOf(user, lang),
+    refusal: (key) => t(key),
+  });
+
+  registerTemplateModal(app, {
     desk: deps.desk,
     ownerIds: deps.ownerIds,
     track: deps.track,
