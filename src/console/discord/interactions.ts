@@ -29,6 +29,7 @@ import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } f
 import { parseSlash } from './slash.js';
 import { linkThreads } from '../command-links.js';
 import { SNOOZE_ID, SNOOZE_INPUT_ID, snoozeModal } from './snooze.js';
+import { TEMPLATE_INPUT_ID, templateModal, templateSubmission } from './template-modal.js';
 
 export interface HandlerDeps {
   desk: () => DeskApi | undefined;
@@ -143,6 +144,14 @@ export function createHandlers(deps: HandlerDeps) {
       if (draft.status !== 'pending') return tell(interaction, t('notPending'));
       return interaction.showModal(editModal(draft, channelName(lang, draft.channel), lang));
     }
+    if (ref.action === 'send_template') {
+      const offers = desk.templateOffers
+        ? await desk.templateOffers(ref.id, actorOf(interaction.user))
+        : undefined;
+      if (!offers) return tell(interaction, t('failed'));
+      if (offers.kind === 'rejected') return tell(interaction, t('rejected', { reason: offers.reason }));
+      return interaction.showModal(templateModal(ref.id, offers.offers, lang));
+    }
     if (ref.action === 'snooze' && ref.arg === 'custom')
       return interaction.showModal(snoozeModal(ref.id, lang));
     if (ref.action === 'show_message' || ref.action === 'show_draft') {
@@ -164,12 +173,46 @@ export function createHandlers(deps: HandlerDeps) {
       else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       return decide(interaction, ref, desk, interaction.fields.getTextInputValue(SNOOZE_INPUT_ID));
     }
+    if (ref.action === 'send_template') return onTemplate(interaction, ref, desk);
     const text = interaction.fields.getTextInputValue(EDIT_INPUT_ID);
     if (!text.trim()) return tell(interaction, t('emptyReply'));
     if (hasBlanks(text)) return tell(interaction, t('blanksLeft'));
     if (interaction.isFromMessage()) await interaction.deferUpdate();
     else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     return decide(interaction, ref, desk, text);
+  }
+
+  async function onTemplate(interaction: ModalSubmitInteraction, ref: ActionRef, desk: DeskApi) {
+    const actor = actorOf(interaction.user);
+    if (interaction.isFromMessage()) await interaction.deferUpdate();
+    else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const offers = desk.templateOffers ? await desk.templateOffers(ref.id, actor) : undefined;
+    if (!offers || !desk.sendTemplate) return tell(interaction, t('failed'));
+    if (offers.kind === 'rejected') return tell(interaction, t('rejected', { reason: offers.reason }));
+    const field = (id: string) => {
+      try {
+        return interaction.fields.getTextInputValue(id);
+      } catch {
+        return undefined; // an input this modal did not have
+      }
+    };
+    const choice = templateSubmission(offers.offers, field);
+    if (!choice) {
+      const names = offers.offers.map((o) => o.template.name).join(', ');
+      return tell(interaction, t('rejected', { reason: `${field(TEMPLATE_INPUT_ID) ?? ''} ∉ {${names}}` }));
+    }
+    const result = await desk.sendTemplate({
+      draftId: ref.id,
+      actor,
+      templateSid: choice.sid,
+      values: choice.values,
+    });
+    if (result.kind === 'already_decided') {
+      const who = result.decision?.actor.name ?? result.decision?.actor.userId;
+      return tell(interaction, who ? t('alreadyDecidedBy', { who }) : t('alreadyDecided'));
+    }
+    if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+    logger.info({ draftId: ref.id, actor: actor.userId }, 'discord template decision');
   }
 
   async function onSlash(interaction: ChatInputCommandInteraction) {
@@ -219,7 +262,7 @@ export function createHandlers(deps: HandlerDeps) {
         : undefined;
     if (interaction.isModalSubmit()) {
       const action = decodeAction(interaction.customId)?.action;
-      return action === 'edit' || action === 'snooze' ? interaction : undefined;
+      return action === 'edit' || action === 'snooze' || action === 'send_template' ? interaction : undefined;
     }
     return undefined;
   }
