@@ -56,6 +56,8 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `o c${c}`;
     case 'call_back':
       return `cb c${c}`;
+    case 'send_template':
+      return `tp ${d}`;
     case 'retry':
       return card.refs.jobId ? `t ${handles.number('job', card.refs.jobId)}` : '';
     case 'merge': {
