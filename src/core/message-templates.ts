@@ -42,7 +42,8 @@ const SHORT = 60;
 /** The first sentence (or line) of the draft, cut short: the usual "{{2}}" of a follow-up. */
 export function shortText(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  const sentence = /^(.+?[.!?。！？])(\s|$)/u.exec(line)?.[1] ?? line;
+  // Latin sentences end before a space; Chinese ones at the full-width mark itself.
+  const sentence = /^(.+?(?:[.!?](?=\s|$)|[。！？]))/u.exec(line)?.[1] ?? line;
   return sentence.length > SHORT ? `${sentence.slice(0, SHORT - 1).trimEnd()}…` : sentence;
 }
 
