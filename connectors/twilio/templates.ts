@@ -12,6 +12,8 @@ import type { Clock, Logger } from '../../src/core/ports.js';
 import type { TwilioClient } from './client.js';
 
 export const TEMPLATE_CACHE_MS = 10 * 60 * 1000;
+/** An account without Content API access: every card render must not ask again. */
+const FAILURE_CACHE_MS = 60 * 1000;
 
 /** One entry of TWILIO_WHATSAPP_TEMPLATES (Twilio's own field names, so an API export fits). */
 interface ConfiguredTemplate {
@@ -85,7 +87,7 @@ interface ContentItem {
 }
 
 export class TemplateCatalog {
-  private cached: { at: number; list: MessageTemplate[] } | undefined;
+  private cached: { at: number; list: MessageTemplate[]; failed?: boolean } | undefined;
   private loading: Promise<MessageTemplate[]> | undefined;
 
   constructor(
@@ -101,18 +103,26 @@ export class TemplateCatalog {
   async list(): Promise<MessageTemplate[]> {
     if (this.deps.configured) return this.deps.configured;
     const now = this.deps.clock.now().getTime();
-    if (this.cached && now - this.cached.at < (this.deps.cacheMs ?? TEMPLATE_CACHE_MS))
-      return this.cached.list;
+    const ttl = this.cached?.failed ? FAILURE_CACHE_MS : (this.deps.cacheMs ?? TEMPLATE_CACHE_MS);
+    if (this.cached && now - this.cached.at < ttl) return this.cached.list;
     // Cards of many drafts render at once: one listing for all of them.
     this.loading ??= this.fetch().finally(() => (this.loading = undefined));
     return this.loading;
   }
 
   private async fetch(): Promise<MessageTemplate[]> {
-    const items = (await this.deps.client.content.v1.contentAndApprovals.list({
-      pageSize: 100,
-      limit: 1000,
-    })) as unknown as ContentItem[];
+    let items: ContentItem[];
+    try {
+      items = (await this.deps.client.content.v1.contentAndApprovals.list({
+        pageSize: 100,
+        limit: 1000,
+      })) as unknown as ContentItem[];
+    } catch (err) {
+      const e = err as { status?: number; code?: number };
+      this.deps.logger.warn({ status: e.status, code: e.code }, 'twilio content api listing failed');
+      this.cached = { at: this.deps.clock.now().getTime(), list: [], failed: true };
+      return [];
+    }
     // Only what WhatsApp approved can go out beyond the window.
     const list = items
       .filter((c) => c.approvalRequests?.status === 'approved')

@@ -92,6 +92,17 @@ describe('twilio whatsapp templates (Content API)', () => {
   });
 });
 
+describe('a Content API that cannot be reached', () => {
+  it('offers no templates (and does not throw into the card render)', async () => {
+    const h = await startTwilioHarness({ apiBaseUrl: 'http://127.0.0.1:9' });
+    try {
+      assert.deepEqual(await h.module.connector.templates?.('whatsapp'), []);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe('TWILIO_WHATSAPP_TEMPLATES (configured templates)', () => {
   const sid = 'HX' + 'ab'.repeat(16);
   it('reads inline JSON and a file in DATA_DIR, skipping unapproved entries', () => {
