@@ -189,6 +189,8 @@ const schema = z.object({
   TWILIO_WHATSAPP_NUMBER: e164,
   OWNER_PHONE_NUMBER: e164,
   TWILIO_API_BASE_URL: optionalUrl,
+  /** WhatsApp templates without Content API access: a JSON array, or a JSON file in DATA_DIR. */
+  TWILIO_WHATSAPP_TEMPLATES: optionalString,
 
   // Meta (Messenger, Instagram)
   META_VERIFY_TOKEN: optionalString,

@@ -22,6 +22,7 @@ export const CARD_ACTIONS = [
   'cancel_auto',
   'note',
   'tags',
+  'send_template',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 

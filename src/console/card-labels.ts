@@ -80,6 +80,7 @@ const EN = {
   tagsTitle: 'Tags',
   notePrompt: 'Only you see this note. Empty removes it.',
   tagsPrompt: 'Comma-separated, e.g. VIP, wholesale',
+  sendTemplate: 'Send template…',
   replyTo: 'Reply-To',
   replyGoesTo: 'Send goes to {address} (the Reply-To), not to the sender {from}.',
   unverifiedSender:
@@ -161,6 +162,7 @@ const ZH: Record<LabelKey, string> = {
   tagsTitle: '标签',
   notePrompt: '备注只有你能看到。留空即删除。',
   tagsPrompt: '用逗号分隔，例如：VIP, 批发',
+  sendTemplate: '发送模板…',
   replyTo: '回复地址',
   replyGoesTo: '“发送”将发往 {address}（Reply-To 回复地址），而不是发件人 {from}。',
   unverifiedSender:

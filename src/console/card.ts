@@ -132,6 +132,8 @@ export interface CardOptions {
 export interface CardContext extends CardOptions {
   /** desk.replyChannels(draftId): the recommended one first. Defaults to the customer's identities. */
   replyChannels?: Channel[];
+  /** desk.canSendTemplate(draftId): Send is blocked (WhatsApp beyond 24 h) and templates exist. */
+  canSendTemplate?: boolean;
   /** For `delivery` events: the decided draft, so the decided card can be redrawn in place. */
   decided?: { draft: Draft; decision: Decision };
 }
@@ -358,6 +360,9 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     if (!blanks) actions.push(button(lang, 'send', { action: 'send', id: draft.id }, 'primary'));
     actions.push(button(lang, 'edit', { action: 'edit', id: draft.id }, blanks ? 'primary' : undefined));
     actions.push(button(lang, 'discard', { action: 'discard', id: draft.id }, 'danger'));
+    // Where the blocked Send is: a pre-approved template may still go out.
+    if (ctx.canSendTemplate)
+      actions.push(button(lang, 'sendTemplate', { action: 'send_template', id: draft.id }, 'primary'));
   }
   const auto = autoSendParts(draft, lang, ctx.now, ctx.timeZone);
   if (auto) actions.push(auto.cancel);

@@ -30,7 +30,10 @@ import type {
   Logger,
   SimpleResult,
   Store,
+  TemplateDecideInput,
+  TemplateOffersResult,
 } from './ports.js';
+import { prefill, renderTemplate, TEMPLATE_META, type MessageTemplate } from './message-templates.js';
 import { formatReplyRef } from './reply-ref.js';
 import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
@@ -290,6 +293,85 @@ export class Decisions implements DeskApi {
     await this.publishCustomer(intoCustomerId);
     if (intoView) await publishPendingDrafts(store, this.deps.consoles, intoView);
     return { kind: 'ok' };
+  }
+
+  // ------------------------------------------------------------------ templates (WhatsApp > 24 h)
+
+  async canSendTemplate(draftId: string): Promise<boolean> {
+    const draft = await this.deps.store.getDraft(draftId);
+    if (draft?.status !== 'pending' || !this.deps.connectorFor(draft.channel)?.templates) return false;
+    const customer = await this.deps.store.getCustomer(draft.customerId);
+    if (!customer || customer.optedOut.includes(draft.channel)) return false;
+    // Only where Send itself is blocked (a closed window): inside it a plain reply does.
+    const target = await this.target(draft, { draftId, actor: SYSTEM, action: 'send' });
+    if (!('reason' in target)) return false;
+    return (await this.listTemplates(draft.channel)).length > 0;
+  }
+
+  async templateOffers(draftId: string, actor: Actor): Promise<TemplateOffersResult> {
+    const { store } = this.deps;
+    const draft = await store.getDraft(draftId);
+    if (!draft) return { kind: 'rejected', reason: say(actor, 'draftGone') };
+    const templates = await this.listTemplates(draft.channel);
+    if (templates.length === 0) return { kind: 'rejected', reason: say(actor, 'noTemplates') };
+    const name = await this.customerName(draft.customerId);
+    return {
+      kind: 'ok',
+      offers: templates.map((template) => ({ template, values: prefill(template, name, draft.text) })),
+    };
+  }
+
+  async sendTemplate(input: TemplateDecideInput): Promise<DecisionResult> {
+    const { store } = this.deps;
+    const { actor } = input;
+    const draft = await store.getDraft(input.draftId);
+    if (!draft) return { kind: 'rejected', reason: say(actor, 'draftGone') };
+    if (draft.status !== 'pending') return this.alreadyDecided(draft);
+    const customer = await store.getCustomer(draft.customerId);
+    if (!customer) return { kind: 'rejected', reason: say(actor, 'customerGone') };
+    if (customer.optedOut.includes(draft.channel))
+      return { kind: 'rejected', reason: say(actor, 'optedOut', { channel: draft.channel }) };
+    const template = (await this.listTemplates(draft.channel)).find((t) => t.sid === input.templateSid);
+    if (!template) return { kind: 'rejected', reason: say(actor, 'noTemplate') };
+    const filled = prefill(template, await this.customerName(customer.id), draft.text);
+    const values: Record<string, string> = {};
+    for (const { key } of template.variables) {
+      const value = (input.values[key] ?? filled[key] ?? '').trim();
+      if (!value) return { kind: 'rejected', reason: say(actor, 'missingVariable', { key }) };
+      values[key] = value;
+    }
+    const text = renderTemplate(template.body, values);
+    const used = `${say(actor, 'templateUsed', { name: template.name })}\n${text}`;
+    const decision = this.decision(draft, actor, 'edit_send', draft.channel, used);
+    const delivery = this.delivery(draft, draft.channel, draft.replyRef, text, 'reply');
+    delivery.message.meta = {
+      [TEMPLATE_META.sid]: template.sid,
+      [TEMPLATE_META.name]: template.name,
+      [TEMPLATE_META.variables]: JSON.stringify(values),
+    };
+    // The same compare-and-set as every decision: a second tap (or console) sends nothing.
+    if (!(await store.commitDecision(decision, 'sent', delivery))) return this.alreadyDecided(draft);
+    this.deps.logger.info({ draftId: draft.id, actor: actor.userId }, 'template queued');
+    await this.announce(draft.id, decision, delivery.job);
+    this.deps.kickOutbox();
+    return { kind: 'queued', decision, job: delivery.job };
+  }
+
+  private async listTemplates(channel: Channel): Promise<MessageTemplate[]> {
+    const connector = this.deps.connectorFor(channel);
+    try {
+      return (await connector?.templates?.(channel)) ?? [];
+    } catch (err) {
+      this.deps.logger.warn({ channel, err: (err as Error).message }, 'templates unavailable');
+      return [];
+    }
+  }
+
+  private async customerName(customerId: string): Promise<string | undefined> {
+    const customer = await this.deps.store.getCustomer(customerId);
+    if (customer?.name) return customer.name;
+    const identities = await this.deps.store.listIdentities(customerId);
+    return identities.find((i) => i.displayName)?.displayName;
   }
 
   async view(customerId: string): Promise<CustomerView | undefined> {

@@ -24,6 +24,7 @@ import type {
 import type { DeskNotice } from './desk-notice.js';
 import type { AttentionRecord } from './attention/record.js';
 import type { RememberedAnswer, RememberPrefill } from './answers/record.js';
+import type { MessageTemplate, TemplateOffer, TemplateSend } from './message-templates.js';
 
 // ---------------------------------------------------------------- infrastructure
 
@@ -205,6 +206,8 @@ export interface OutboundMessage {
   language: string;
   /** The job's durable send record (the outbox always passes one; see SendRecord). */
   record?: SendRecord;
+  /** A pre-approved template to send instead of `text` (which then is its rendered preview). */
+  template?: TemplateSend;
 }
 
 /**
@@ -246,6 +249,8 @@ export interface Connector {
   send(message: OutboundMessage): Promise<SendResult>;
   /** Checked before a decision queues a reply (24-hour windows and the like). */
   canSend?(channel: Channel, replyRef: string, customer: Customer, lastInboundAt?: Date): SendCheck;
+  /** Pre-approved templates that may go out where free text can't (WhatsApp beyond 24 h). */
+  templates?(channel: Channel): Promise<MessageTemplate[]>;
   health(): ConnectorHealth;
 }
 
@@ -306,6 +311,17 @@ export interface DecideInput {
   channel?: Channel;
 }
 
+export type TemplateOffersResult =
+  { kind: 'ok'; offers: TemplateOffer[] } | { kind: 'rejected'; reason: string };
+
+export interface TemplateDecideInput {
+  draftId: string;
+  actor: Actor;
+  templateSid: string;
+  /** The variables as the owner left them; missing ones take the prefilled values. */
+  values: Record<string, string>;
+}
+
 export type SimpleResult = { kind: 'ok' } | { kind: 'rejected'; reason: string };
 
 /** Places an owner-to-customer call to an E.164 number (Twilio's Call back). */
@@ -323,6 +339,12 @@ export interface DeskApi {
   callBack(customerId: string, actor: Actor): Promise<SimpleResult>;
   /** Whether Call back can be offered for this customer (a phone connector and a number). */
   canCallBack(view: CustomerView): boolean;
+  /** Whether "Send template…" is offered: Send is blocked (a closed window) and templates exist. */
+  canSendTemplate?(draftId: string): Promise<boolean>;
+  /** The approved templates for a draft, their variables prefilled from the customer and draft. */
+  templateOffers?(draftId: string, actor: Actor): Promise<TemplateOffersResult>;
+  /** Decides the draft by sending a template (once, like any decision) through the outbox. */
+  sendTemplate?(input: TemplateDecideInput): Promise<DecisionResult>;
   /** The same person under two profiles: `fromCustomerId`'s history moves into `intoCustomerId`. */
   merge(intoCustomerId: string, fromCustomerId: string, actor: Actor): Promise<SimpleResult>;
   view(customerId: string): Promise<CustomerView | undefined>;

@@ -33,6 +33,7 @@ import { linkThreads } from '../command-links.js';
 import { SNOOZE_ID, SNOOZE_INPUT_ID, snoozeModal } from './snooze.js';
 import { REMEMBER_INPUT_ID, rememberModal } from './remember.js';
 import { answerText } from '../card-answers.js';
+import { TEMPLATE_INPUT_ID, templateModal, templateSubmission } from './template-modal.js';
 
 export interface HandlerDeps {
   desk: () => DeskApi | undefined;
@@ -152,6 +153,14 @@ export function createHandlers(deps: HandlerDeps) {
       if (draft.status !== 'pending') return tell(interaction, t('notPending'));
       return interaction.showModal(editModal(draft, channelName(lang, draft.channel), lang));
     }
+    if (ref.action === 'send_template') {
+      const offers = desk.templateOffers
+        ? await desk.templateOffers(ref.id, actorOf(interaction.user))
+        : undefined;
+      if (!offers) return tell(interaction, t('failed'));
+      if (offers.kind === 'rejected') return tell(interaction, t('rejected', { reason: offers.reason }));
+      return interaction.showModal(templateModal(ref.id, offers.offers, lang));
+    }
     if (ref.action === 'snooze' && ref.arg === 'custom')
       return interaction.showModal(snoozeModal(ref.id, lang));
     if (ref.action === 'remember') {
@@ -181,6 +190,7 @@ export function createHandlers(deps: HandlerDeps) {
       else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       return decide(interaction, ref, desk, interaction.fields.getTextInputValue(SNOOZE_INPUT_ID));
     }
+    if (ref.action === 'send_template') return onTemplate(interaction, ref, desk);
     if (ref.action === 'remember') {
       const answer = interaction.fields.getTextInputValue(REMEMBER_INPUT_ID);
       const result = await desk.remember?.(ref.id, answer, { ...actorOf(interaction.user), language: lang });
@@ -210,6 +220,39 @@ export function createHandlers(deps: HandlerDeps) {
     if (interaction.isFromMessage()) await interaction.deferUpdate();
     else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     return decide(interaction, ref, desk, text);
+  }
+
+  async function onTemplate(interaction: ModalSubmitInteraction, ref: ActionRef, desk: DeskApi) {
+    const actor = actorOf(interaction.user);
+    if (interaction.isFromMessage()) await interaction.deferUpdate();
+    else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const offers = desk.templateOffers ? await desk.templateOffers(ref.id, actor) : undefined;
+    if (!offers || !desk.sendTemplate) return tell(interaction, t('failed'));
+    if (offers.kind === 'rejected') return tell(interaction, t('rejected', { reason: offers.reason }));
+    const field = (id: string) => {
+      try {
+        return interaction.fields.getTextInputValue(id);
+      } catch {
+        return undefined; // an input this modal did not have
+      }
+    };
+    const choice = templateSubmission(offers.offers, field);
+    if (!choice) {
+      const names = offers.offers.map((o) => o.template.name).join(', ');
+      return tell(interaction, t('rejected', { reason: `${field(TEMPLATE_INPUT_ID) ?? ''} ∉ {${names}}` }));
+    }
+    const result = await desk.sendTemplate({
+      draftId: ref.id,
+      actor,
+      templateSid: choice.sid,
+      values: choice.values,
+    });
+    if (result.kind === 'already_decided') {
+      const who = result.decision?.actor.name ?? result.decision?.actor.userId;
+      return tell(interaction, who ? t('alreadyDecidedBy', { who }) : t('alreadyDecided'));
+    }
+    if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+    logger.info({ draftId: ref.id, actor: actor.userId }, 'discord template decision');
   }
 
   async function onSlash(interaction: ChatInputCommandInteraction) {
@@ -266,7 +309,8 @@ export function createHandlers(deps: HandlerDeps) {
         action === 'snooze' ||
         action === 'remember' ||
         action === 'note' ||
-        action === 'tags'
+        action === 'tags' ||
+        action === 'send_template'
         ? interaction
         : undefined;
     }

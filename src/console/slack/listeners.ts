@@ -22,6 +22,7 @@ import {
 } from './blocks.js';
 import type { SlackPoster } from './poster.js';
 import { linkThreads } from '../command-links.js';
+import { registerTemplateModal, templateModal } from './template-modal.js';
 import { SNOOZE_ACTION, snoozeModal } from './snooze.js';
 import { registerSnoozeModal } from './snooze-modal.js';
 import { sendFilesToOwner } from './command-extras.js';
@@ -167,6 +168,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         logger.info({ draftId: ref.id, decision: result.kind, actor: actor.userId }, 'slack decision');
         return;
       }
+      case 'send_template': {
+        const offers = desk.templateOffers ? await desk.templateOffers(ref.id, actor) : undefined;
+        if (!offers) return say(t('failed'));
+        if (offers.kind === 'rejected') return say(t('rejected', { reason: offers.reason }));
+        await deps.poster.unpaced('views.open', () =>
+          app.client.views.open({
+            trigger_id: body.trigger_id,
+            view: templateModal(ref.id, offers.offers, lang),
+          }),
+        );
+        return;
+      }
       case 'snooze': {
         if (ref.arg === 'custom') {
           await deps.poster.unpaced('views.open', () =>
@@ -270,6 +283,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   registerRemember(app, { ...deps, actorOf: (u) => actorOf(u, lang), notOwner: t('notOwner') });
+
+  registerTemplateModal(app, {
+    desk: deps.desk,
+    ownerIds: deps.ownerIds,
+    track: deps.track,
+    actor: (user) => actorOf(user, lang),
+    refusal: (key) => t(key),
+  });
 
   app.view(EDIT_CALLBACK, ({ ack, body, view }) =>
     deps.track(onEditSubmit(ack as (response?: ViewErrors) => Promise<void>, body, view)),

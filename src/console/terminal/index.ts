@@ -17,9 +17,11 @@ import type {
 import type { Command, CommandReply } from '../../../commands/command.js';
 import type { DeskNotice } from '../../core/desk-notice.js';
 import { cardsFor, type OwnerLanguage } from '../card.js';
+import { cardContext } from '../card-context.js';
 import { deskNoticeText } from '../desk-notice-text.js';
 import { answerText } from '../card-answers.js';
 import type { ConsoleModule } from '../module.js';
+import type { TemplateOffer } from '../../core/message-templates.js';
 import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
 import { writeReplyFiles } from './files.js';
@@ -41,12 +43,14 @@ const HELP = {
       m cA cB merge customer B into A · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
       k N remember a reply you edited · x N cancel auto-send · l list pending drafts · due · hours · away [until …|for …] · back
       note cN TEXT private note (empty removes) · tags cN A, B tags · find WORDS|EMAIL|PHONE|ORDER
+      tp N WhatsApp templates for draft N (beyond 24 h) · tp N K [| value | …] send template K
       stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
       m cA cB 把客户 B 合并到客户 A · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
       k N 记住您编辑过的回复 · x N 取消自动发送 · l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
       note cN 文字 私人备注（留空即删除）· tags cN A, B 标签 · find 文字|邮箱|电话|订单号 查找
+      tp N 草稿 N 的 WhatsApp 模板（超过 24 小时）· tp N K [| 值 | …] 发送模板 K
       stats [today|7d|30d|90d|all] · help · quit`,
 };
 
@@ -159,6 +163,25 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         if (!into || !from) return print('   usage: m cA cB  (merge customer B into customer A)');
         return reportSimple(await desk.merge(into, from, actor));
       }
+      case 'tp': {
+        // WhatsApp beyond 24 h: `tp N` lists the templates, `tp N K | v1 | v2` sends one.
+        const draftId = lookup('draft', first);
+        if (!draftId || !desk.templateOffers || !desk.sendTemplate)
+          return print('   usage: tp N [K | value | …]');
+        const offers = await desk.templateOffers(draftId, actor);
+        if (offers.kind === 'rejected') return print(`   ✗ ${offers.reason}`);
+        const [pick, ...given] = rest
+          .join(' ')
+          .split('|')
+          .map((x) => x.trim());
+        const chosen = pick ? offers.offers[Number(pick) - 1] : undefined;
+        if (!chosen) return print(templateList(offers.offers, handles.number('draft', draftId)));
+        const values: Record<string, string> = {};
+        chosen.template.variables.forEach(({ key }, i) => {
+          if (given[i]) values[key] = given[i];
+        });
+        return report(await desk.sendTemplate({ draftId, actor, templateSid: chosen.template.sid, values }));
+      }
       case 'z': {
         const customerId = lookup('customer', first);
         if (!customerId || rest.length === 0 || !desk.snooze) return print('   usage: z cN WHEN');
@@ -266,17 +289,13 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
       rl = undefined;
     },
     async publish(event: DeskEvent) {
-      const replyChannels =
-        (event.type === 'inbound' && event.draft) || event.type === 'draft'
-          ? await desk?.replyChannels(event.type === 'draft' ? event.draft.id : (event.draft?.id ?? ''))
-          : undefined;
-      const cards = cardsFor(event, {
-        language: lang,
-        ...(desk?.canCallBack(event.view) ? { canCallBack: true } : {}),
-        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-        ...(replyChannels ? { replyChannels } : {}),
-        ...(desk?.now ? { now: desk.now() } : {}),
-      });
+      const cards = cardsFor(
+        event,
+        await cardContext(desk, event, {
+          language: lang,
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        }),
+      );
       // The customer card heads a new thread only; elsewhere it would repeat on every event.
       const shown =
         event.type === 'inbound' || event.type === 'customer'
@@ -294,6 +313,15 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
     },
   };
   return { console };
+}
+
+/** `tp N`: the approved templates, their variables as they will be filled, and how to send one. */
+function templateList(offers: TemplateOffer[], draftNo: number): string {
+  const lines = offers.map(({ template, values }, i) => {
+    const vars = template.variables.map(({ key }) => `{{${key}}}=${values[key] ?? ''}`).join('  ');
+    return `   ${i + 1}) ${template.name} — ${template.body.replace(/\n/g, ' ')}\n      ${vars}`;
+  });
+  return [...lines, `   → tp ${draftNo} K [| value | …]`].join('\n');
 }
 
 /** `handles`: a row about a customer ends with their handle (c3), to act on them by key. */

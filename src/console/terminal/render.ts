@@ -60,6 +60,8 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `note c${c} …`;
     case 'tags':
       return `tags c${c} …`;
+    case 'send_template':
+      return `tp ${d}`;
     case 'retry':
       return card.refs.jobId ? `t ${handles.number('job', card.refs.jobId)}` : '';
     case 'remember':
