@@ -24,6 +24,19 @@ export interface CommandReply {
   image?: { png: Uint8Array; alt: string; filename: string };
   /** True when the reply only explains usage (bad arguments). */
   usage?: boolean;
+  /** Files for the owner only (an export): uploaded privately, or written to DATA_DIR/exports. */
+  files?: ReplyFile[];
+  /**
+   * A step the owner must confirm (an erasure): consoles show a button that runs the command
+   * again with `args`; the terminal says what to type.
+   */
+  confirm?: { label: string; command: string; args: string[]; style?: 'danger' };
+}
+
+export interface ReplyFile {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
 }
 
 export interface Command {

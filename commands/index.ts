@@ -11,7 +11,14 @@ import { createHoursCommand } from './hours.js';
 import { attentionFigures } from '../src/core/attention/figures.js';
 import { createHelpCommand } from './help.js';
 import { createStatsCommand } from './stats.js';
+import { createAnswerCommands } from './answers.js';
+import { createAutopilotCommand } from './autopilot.js';
+import type { FactBook } from '../src/core/answers/facts.js';
+import type { Store } from '../src/core/ports.js';
+import { createFindCommand } from './find.js';
+import type { SearchSource } from '../src/core/search.js';
 import type { OwnerLanguage } from './stats-text.js';
+import { createPrivacyCommands, type PrivacyCommandDeps } from './privacy.js';
 
 export interface CommandDeps {
   /** Where figures come from: the store, when it implements FiguresSource. */
@@ -25,6 +32,15 @@ export interface CommandDeps {
   chart?: boolean;
   /** Business hours, away, the waiting list (src/core/attention). */
   attention?: Attention;
+  /** Remembered answers (the store) and taught facts (the knowledge base): /cs answers, /cs learn. */
+  answers?: Pick<Store, 'listAnswers' | 'getAnswer' | 'putAnswer' | 'deleteAnswer'>;
+  /** The store and AUTOPILOT_MIN_APPROVALS, for /cs autopilot. */
+  autopilot?: { store: Store; minApprovals: number };
+  facts?: FactBook;
+  /** Full-text search for `/cs find` (both stores implement it). */
+  search?: SearchSource;
+  /** `/cs export` and `/cs forget`, when the store can export and erase. */
+  privacy?: Pick<PrivacyCommandDeps, 'store' | 'beforeForget'>;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -40,11 +56,43 @@ export function createCommands(deps: CommandDeps): Command[] {
     }),
     createHelpCommand(() => commands, deps.language),
   );
+  if (deps.search)
+    commands.push(
+      createFindCommand({
+        search: deps.search,
+        tz: deps.tz,
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
+    );
   if (deps.attention)
     commands.push(
       createHoursCommand(deps.attention),
       ...createAwayCommands(deps.attention),
       ...createDueCommands(deps.attention),
+    );
+  if (deps.answers)
+    commands.push(
+      ...createAnswerCommands({
+        answers: deps.answers,
+        ...(deps.facts ? { facts: deps.facts } : {}),
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
+    );
+  if (deps.autopilot)
+    commands.push(
+      createAutopilotCommand({
+        ...deps.autopilot,
+        clock: deps.clock,
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
+    );
+  if (deps.privacy)
+    commands.push(
+      ...createPrivacyCommands({
+        ...deps.privacy,
+        clock: deps.clock,
+        ...(deps.language ? { language: deps.language } : {}),
+      }),
     );
   return commands;
 }

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
 import { createStatsCommand } from '../commands/stats.js';
 import { seedDemo } from './seed-demo.js';
+import { createFindCommand } from '../commands/find.js';
 import { benchStatsMongo } from './bench-stats-mongo.js';
 
 export interface BenchStatsOptions {
@@ -76,6 +77,16 @@ export async function benchStats(options: BenchStatsOptions = {}): Promise<void>
       log(
         `  /cs stats ${period.padEnd(4)} figures ${figures.ms.toFixed(0).padStart(5)} ms (cpu ${figures.cpuMs.toFixed(0)} ms)` +
           `   with chart PNG ${chart.ms.toFixed(0).padStart(5)} ms (cpu ${chart.cpuMs.toFixed(0)} ms)   E: ${e}`,
+      );
+    }
+    // /cs find (issue 19): the budget is 200 ms. An order number, a 2-character Chinese word,
+    // the commonest word, a phrase of common words, a phone number and a miss.
+    const find = createFindCommand({ search: store, tz: TZ });
+    for (const q of ['7781', '退货', 'order', 'where is my package', '415 555 0100', 'zzzz nothing']) {
+      const found = await timeIt(runs, () => find.run(q.split(' '), owner));
+      const rows = found.reply.sections.map((x) => x.heading).join(', ') || 'nothing';
+      log(
+        `  /cs find ${q.padEnd(20)} ${found.ms.toFixed(0).padStart(5)} ms (cpu ${found.cpuMs.toFixed(0)} ms)   ${rows}`,
       );
     }
     // The MongoDB store (issue 9): timed only when MONGODB_URI names a real server.

@@ -31,6 +31,7 @@ import {
 } from '../src/store/mongo/docs.js';
 import type { Models } from '../src/store/mongo/models.js';
 import { copyFilesAndSetAside } from './migrate-files.js';
+import { copyCustomerNotes } from './migrate-notes.js';
 import { createSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import {
   toConversation,
@@ -257,8 +258,9 @@ export async function migrateToMongo(options: MigrateOptions): Promise<TableCoun
     await flush(mongo.models.drafts, ops);
     const extra = await copyFilesAndSetAside(sqlite, mongo, log);
     await copyAttention(sqlite, mongo, log);
+    const notes = await copyCustomerNotes(sqlite, mongo, log);
 
-    const counts: TableCount[] = [...extra];
+    const counts: TableCount[] = [...extra, notes];
     for (const plan of PLANS) {
       const model = mongo.models[plan.model];
       counts.push({

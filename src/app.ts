@@ -18,6 +18,7 @@ import type {
   Classifier,
   Clock,
   Connector,
+  Console as DeskConsole,
   Drafter,
   Logger,
   Pacer,
@@ -37,10 +38,15 @@ import { buildNlp } from './compose/nlp.js';
 import { buildConnectors } from './compose/connectors.js';
 import { buildConsoles } from './compose/consoles.js';
 import { buildCommands } from './compose/commands.js';
+import { createForgetHook } from './compose/privacy.js';
+import { isPrivacyStore } from './core/privacy.js';
+import { RetentionSweeper } from './core/retention.js';
 import { attentionSettings } from './compose/attention.js';
 import { Attention } from './core/attention/attention.js';
 import { AttentionConsole } from './core/attention/attention-console.js';
 import { AttentionScheduler } from './core/attention/scheduler.js';
+import { Autopilot, AUTOPILOT_ACTOR } from './core/answers/autopilot.js';
+import { durationMs, parseDuration } from './core/attention/durations.js';
 
 /** How often (and after how long) messages a console missed are offered to it again. */
 const CONSOLE_RETRY_MS = 60_000;
@@ -134,7 +140,14 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     },
     attentionSettings(config),
   );
-  const commands = overrides.commands ?? buildCommands(config, { store, clock, attention });
+  // The consoles are built after the commands they run: the hook reads them when called.
+  const forgetConsoles: { list: DeskConsole[] } = { list: [] };
+  const beforeForget = createForgetHook({
+    consoles: () => forgetConsoles.list,
+    dataDir: config.DATA_DIR,
+    logger,
+  });
+  const commands = overrides.commands ?? buildCommands(config, { store, clock, attention, beforeForget });
   const consoleModules = [
     ...(await buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal })),
     ...(overrides.consoles ?? []),
@@ -144,13 +157,20 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     logger,
   );
   late.consoles = consoles;
+  forgetConsoles.list = consoleModules.map((m) => m.console);
+  const retention = isPrivacyStore(store)
+    ? new RetentionSweeper({ store, clock, logger }, config.RETENTION_DAYS)
+    : undefined;
   hub.current = consoles;
   const scheduler = new AttentionScheduler(attention, () =>
     consoleModules.map((m) => m.console).filter((c) => c.publishPost),
   );
 
+  const autopilot = autopilotFor(config, store, clock, logger, (draftId) =>
+    api.decide({ draftId, actor: AUTOPILOT_ACTOR, action: 'send' }),
+  );
   const intake = new Pipeline(
-    { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger },
+    { store, classifier: nlp.classifier, drafter: nlp.drafter, consoles, clock, ids, logger, autopilot },
     {
       idleGapMs: config.CONVERSATION_IDLE_HOURS * 3_600_000,
       maxAttachmentBytes: config.INBOUND_ATTACHMENTS_MAX_BYTES,
@@ -186,6 +206,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     kickOutbox: () => outbox.kick(),
     ...(callBack ? { callBack } : {}),
     attention,
+    autopilot,
   });
 
   const health = async (): Promise<HealthReport> => {
@@ -251,6 +272,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       retryTimer.unref();
       outbox.start();
       scheduler.start();
+      retention?.start();
       logger.info(
         { port, connectors: [...connectors.keys()], consoles: consoleModules.map((m) => m.console.name) },
         'solodesk is up',
@@ -261,7 +283,9 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       // bounded (compose/shutdown.ts), so SIGTERM ends the process in time whatever is configured.
       const clock = new ShutdownClock(STOP_BUDGET_MS, logger);
       if (retryTimer) clearInterval(retryTimer);
+      autopilot.stop();
       await clock.step('attention', scheduler.stop(), 1_000);
+      await retention?.stop();
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
       const stopAll = (modules: { stop(): Promise<void> }[]) =>
@@ -288,4 +312,20 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     },
   };
   return desk;
+}
+
+/** Earned automatic replies (AUTOPILOT_MIN_APPROVALS, AUTOPILOT_DELAY; 0 approvals: off). */
+function autopilotFor(
+  config: Config,
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  send: (draftId: string) => Promise<unknown>,
+): Autopilot {
+  const delay = parseDuration(config.AUTOPILOT_DELAY);
+  if (!delay.ok) throw new Error(`AUTOPILOT_DELAY: ${delay.error}`);
+  return new Autopilot(
+    { store, clock, logger, send },
+    { minApprovals: config.AUTOPILOT_MIN_APPROVALS, delayMs: durationMs(delay.value), minConfidence: 0.5 },
+  );
 }

@@ -103,6 +103,8 @@ const schema = z.object({
     .default(10 * 1024 * 1024),
   /** An inbound item that fails to store the same way this many times is set aside. */
   INTAKE_MAX_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).default(3),
+  /** Message bodies and files older than this many days are erased daily; unset or 0: kept. */
+  RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(0),
   /** `terminal` forces the terminal console; `none` disables it. Default: auto. */
   TERMINAL_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
   /** Classify and draft on a worker thread; `auto` does when the machine has more than one core. */
@@ -126,6 +128,10 @@ const schema = z.object({
   AUTO_ACK_TEXT_ZH: optionalString,
   REPLY_DUE: parsedText(DEFAULT_REPLY_DUE, parseReplyDue),
   REMIND_AGAIN: parsedText('4h', parseDuration),
+  /** Unchanged sends a remembered answer needs before it may send itself (0: autopilot off). */
+  AUTOPILOT_MIN_APPROVALS: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(5),
+  /** How long an automatic reply waits in the thread (Cancel / Edit) before it is sent. */
+  AUTOPILOT_DELAY: parsedText('2m', parseDuration),
   DIGEST_AT: z
     .string()
     .trim()
@@ -162,6 +168,14 @@ const schema = z.object({
   SMTP_PASS: optionalString,
   EMAIL_FROM: optionalString,
   EMAIL_AUTHSERV_ID: optionalString,
+  EMAIL_OAUTH_PROVIDER: optionalString.pipe(
+    z.enum(['google', 'microsoft'], { error: 'expected google or microsoft' }).optional(),
+  ),
+  EMAIL_OAUTH_CLIENT_ID: optionalString,
+  EMAIL_OAUTH_CLIENT_SECRET: optionalString,
+  EMAIL_OAUTH_REFRESH_TOKEN: optionalString,
+  EMAIL_OAUTH_TENANT: optionalString,
+  EMAIL_OAUTH_TOKEN_URL: optionalUrl,
 
   // Twilio
   TWILIO_ACCOUNT_SID: optionalString.pipe(
@@ -175,6 +189,8 @@ const schema = z.object({
   TWILIO_WHATSAPP_NUMBER: e164,
   OWNER_PHONE_NUMBER: e164,
   TWILIO_API_BASE_URL: optionalUrl,
+  /** WhatsApp templates without Content API access: a JSON array, or a JSON file in DATA_DIR. */
+  TWILIO_WHATSAPP_TEMPLATES: optionalString,
 
   // Meta (Messenger, Instagram)
   META_VERIFY_TOKEN: optionalString,
@@ -307,6 +323,8 @@ export const SECRET_KEYS = [
   'SLACK_APP_TOKEN',
   'IMAP_PASS',
   'SMTP_PASS',
+  'EMAIL_OAUTH_CLIENT_SECRET',
+  'EMAIL_OAUTH_REFRESH_TOKEN',
   'TWILIO_AUTH_TOKEN',
   'META_VERIFY_TOKEN',
   'META_APP_SECRET',

@@ -2,9 +2,10 @@
  * Maps the IMAP_* / SMTP_* / EMAIL_FROM settings onto EmailOptions. Takes the fields it
  * needs structurally, so the connector does not depend on src/config.
  */
+import { emailOAuthFromConfig, type EmailOAuthSettings } from './oauth-config.js';
 import type { EmailOptions } from './options.js';
 
-export interface EmailSettings {
+export interface EmailSettings extends EmailOAuthSettings {
   IMAP_HOST?: string | undefined;
   IMAP_PORT: number;
   IMAP_SECURE: boolean;
@@ -24,6 +25,8 @@ export interface EmailSettings {
 
 /** undefined when email is not configured at all; throws on a half-done setup. */
 export function emailOptionsFromConfig(c: EmailSettings): EmailOptions | undefined {
+  const oauth = emailOAuthFromConfig(c);
+  if (oauth) return oauthEmailOptions(c, oauth);
   if (!c.IMAP_HOST && !c.SMTP_HOST) return undefined;
   if (c.IMAP_HOST && (!c.IMAP_USER || !c.IMAP_PASS)) {
     throw new Error('email: IMAP_HOST is set but IMAP_USER or IMAP_PASS is missing');
@@ -37,18 +40,7 @@ export function emailOptionsFromConfig(c: EmailSettings): EmailOptions | undefin
     from,
     ...(c.EMAIL_AUTHSERV_ID ? { authservId: c.EMAIL_AUTHSERV_ID } : {}),
     ...(c.IMAP_HOST && c.IMAP_USER && c.IMAP_PASS
-      ? {
-          imap: {
-            host: c.IMAP_HOST,
-            port: c.IMAP_PORT,
-            secure: c.IMAP_SECURE,
-            user: c.IMAP_USER,
-            pass: c.IMAP_PASS,
-            mailbox: c.IMAP_MAILBOX,
-            markSeen: c.IMAP_MARK_SEEN,
-            ...(c.IMAP_SENT_MAILBOX !== undefined ? { sentMailbox: c.IMAP_SENT_MAILBOX } : {}),
-          },
-        }
+      ? { imap: { ...imapCommon(c), host: c.IMAP_HOST, user: c.IMAP_USER, pass: c.IMAP_PASS } }
       : {}),
     ...(c.SMTP_HOST
       ? {
@@ -61,5 +53,46 @@ export function emailOptionsFromConfig(c: EmailSettings): EmailOptions | undefin
           },
         }
       : {}),
+  };
+}
+
+function imapCommon(c: EmailSettings) {
+  return {
+    port: c.IMAP_PORT,
+    secure: c.IMAP_SECURE,
+    mailbox: c.IMAP_MAILBOX,
+    markSeen: c.IMAP_MARK_SEEN,
+    ...(c.IMAP_SENT_MAILBOX !== undefined ? { sentMailbox: c.IMAP_SENT_MAILBOX } : {}),
+  };
+}
+
+/**
+ * OAuth (Gmail, Microsoft 365): both sides sign in as IMAP_USER with XOAUTH2, no passwords.
+ * An unset IMAP_HOST / SMTP_HOST takes the provider's server with its port and TLS mode; a set
+ * one keeps IMAP_PORT / SMTP_PORT and *_SECURE as configured.
+ */
+function oauthEmailOptions(
+  c: EmailSettings,
+  oauth: NonNullable<ReturnType<typeof emailOAuthFromConfig>>,
+): EmailOptions {
+  if (!c.IMAP_USER) {
+    throw new Error('email: EMAIL_OAUTH_PROVIDER is set but IMAP_USER (the mailbox address) is missing');
+  }
+  const { imap, smtp } = oauth.defaults;
+  return {
+    from: c.EMAIL_FROM ?? c.IMAP_USER,
+    oauth: oauth.client,
+    ...(c.EMAIL_AUTHSERV_ID ? { authservId: c.EMAIL_AUTHSERV_ID } : {}),
+    imap: {
+      ...imapCommon(c),
+      ...(c.IMAP_HOST ? { host: c.IMAP_HOST } : imap),
+      user: c.IMAP_USER,
+      // Gmail and Microsoft 365 file SMTP submissions in Sent themselves: no second copy.
+      ...(!c.IMAP_HOST && c.IMAP_SENT_MAILBOX === undefined ? { sentMailbox: 'none' } : {}),
+    },
+    smtp: {
+      ...(c.SMTP_HOST ? { host: c.SMTP_HOST, port: c.SMTP_PORT, secure: c.SMTP_SECURE } : smtp),
+      user: c.SMTP_USER ?? c.IMAP_USER,
+    },
   };
 }

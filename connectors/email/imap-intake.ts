@@ -9,6 +9,8 @@
 import { ImapFlow } from 'imapflow';
 import type { Clock, ConnectorHealth, Logger } from '../../src/core/ports.js';
 import type { CheckpointStore } from './checkpoint.js';
+import { authRefused, imapAuth, type ImapAuth } from './imap-auth.js';
+import type { AccessTokens } from './oauth-token.js';
 import { isLoopback, type ImapOptions } from './options.js';
 
 export interface HandleOutcome {
@@ -30,6 +32,8 @@ export interface ImapIntakeOptions {
   pollIntervalMs: number;
   idleDelayMs: number;
   initialLookbackDays: number;
+  /** OAuth 2.0 sign-in (XOAUTH2); without it the IMAP password is used. */
+  tokens?: AccessTokens;
 }
 
 const DAY_MS = 86_400_000;
@@ -123,13 +127,13 @@ export class ImapIntake {
     return Math.round(base * (0.8 + Math.random() * 0.4));
   }
 
-  private newClient(): ImapFlow {
+  private newClient(auth: ImapAuth): ImapFlow {
     const { imap, idleDelayMs } = this.options;
     return new ImapFlow({
       host: imap.host,
       port: imap.port,
       secure: imap.secure,
-      auth: { user: imap.user, pass: imap.pass },
+      auth,
       // imapflow's own log lines carry addresses and subjects; we log our own events instead.
       logger: false,
       clientInfo: { name: 'solodesk' },
@@ -143,8 +147,20 @@ export class ImapIntake {
 
   private async run(): Promise<void> {
     let attempt = 0;
+    // One immediate retry after the server refused an OAuth token (it expired or was revoked).
+    let retryRefused = true;
     while (!this.stopped) {
-      const client = this.newClient();
+      let auth: ImapAuth;
+      try {
+        auth = await imapAuth(this.options.imap, this.options.tokens);
+      } catch (err) {
+        this.status = { state: 'down', detail: 'oauth token refresh failed' };
+        this.options.logger.warn({ code: (err as { code?: string }).code }, 'imap sign-in token unavailable');
+        if (await this.pause(this.backoff(attempt++))) continue;
+        break;
+      }
+      if (this.stopped) break;
+      const client = this.newClient(auth);
       const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
       client.on('error', (err: Error & { code?: string }) => {
         this.options.logger.warn({ err: err.message, code: err.code }, 'imap connection error');
@@ -170,6 +186,7 @@ export class ImapIntake {
         this.status = { state: 'up' };
         this.options.logger.info({ mailbox: this.mailbox, connection: this.connections }, 'imap connected');
         attempt = 0;
+        retryRefused = true;
         await this.catchUp();
         await closed;
       } catch (err) {
@@ -180,6 +197,13 @@ export class ImapIntake {
         this.status = { state: 'down', detail };
         if (!this.stopped) this.options.logger.warn({ err: e.message, code: e.code }, 'imap connect failed');
         client.close();
+        if (e.authenticationFailed && this.options.tokens) {
+          authRefused(auth, this.options.tokens);
+          if (retryRefused && !this.stopped) {
+            retryRefused = false;
+            continue;
+          }
+        }
       } finally {
         this.connecting = undefined;
         if (this.client === client) this.client = undefined;
@@ -189,16 +213,22 @@ export class ImapIntake {
       if (this.status.state === 'up')
         this.status = { state: 'down', detail: 'connection closed; reconnecting' };
       this.options.logger.warn({ delayMs: delay }, 'imap connection lost; reconnecting');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+      if (!(await this.pause(delay))) break;
     }
     this.status = { state: 'down', detail: 'stopped' };
+  }
+
+  /** Waits `ms` (stop() wakes it early); false once stopped. */
+  private async pause(ms: number): Promise<boolean> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+    return !this.stopped;
   }
 
   private async catchUpOnce(): Promise<void> {

@@ -19,6 +19,7 @@ import { ratingLinks } from '../rating-link.js';
 import { CheckpointStore, memoryCursors } from './checkpoint.js';
 import { MESSAGE_ID_PREFIX, parseSender, type Sender } from './compose.js';
 import { ImapIntake, type HandleOutcome } from './imap-intake.js';
+import { OAuthTokenSource } from './oauth-token.js';
 import { DEFAULTS, type EmailOptions } from './options.js';
 import { parseEmail } from './parse.js';
 import { SmtpSender } from './send.js';
@@ -48,9 +49,14 @@ export class EmailConnector implements Connector {
     this.from = parseSender(fromValue);
     const logger = deps.logger.child({ connector: 'email' });
     deps.pacer.define(PACE);
+    // One token source for both sides: IMAP and SMTP share the cached access token.
+    const tokens = options.oauth
+      ? new OAuthTokenSource({ ...options.oauth, logger, clock: deps.clock })
+      : undefined;
     if (options.smtp) {
       this.sender = new SmtpSender({
         smtp: options.smtp,
+        ...(tokens ? { tokens } : {}),
         ...(options.imap ? { imap: options.imap } : {}),
         from: this.from,
         logger,
@@ -64,6 +70,7 @@ export class EmailConnector implements Connector {
       if (!deps.cursors) logger.warn({}, 'no cursor store wired: the IMAP checkpoint lives in memory only');
       this.imap = new ImapIntake({
         imap: options.imap,
+        ...(tokens ? { tokens } : {}),
         checkpoints: new CheckpointStore(
           deps.cursors ?? memoryCursors(),
           `email:imap:${options.imap.user}:${mailbox}`,

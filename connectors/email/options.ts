@@ -2,12 +2,15 @@
  * The email connector's settings. src/main.ts maps IMAP_* / SMTP_* / EMAIL_FROM onto this;
  * the connector itself never reads the environment.
  */
+import type { OAuthClientOptions } from './oauth-token.js';
+
 export interface ImapOptions {
   host: string;
   port: number;
   secure: boolean;
   user: string;
-  pass: string;
+  /** Unset when the desk signs in with OAuth 2.0 (EmailOptions.oauth). */
+  pass?: string;
   /** Default INBOX. */
   mailbox?: string;
   /** Mark handled customer mail \Seen (IMAP_MARK_SEEN, default true). */
@@ -33,6 +36,11 @@ export interface SmtpOptions {
 
 export interface EmailOptions {
   imap?: ImapOptions;
+  /**
+   * Sign in to IMAP and SMTP with XOAUTH2 (Gmail, Microsoft 365): access tokens come from this
+   * client and refresh token; the passwords are then unused.
+   */
+  oauth?: OAuthClientOptions;
   smtp?: SmtpOptions;
   /** `Shop Support <support@shop.example>`; falls back to the IMAP user. */
   from?: string;

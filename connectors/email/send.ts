@@ -7,6 +7,8 @@ import { ImapFlow } from 'imapflow';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Clock, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
 import { composeReply, type RatingLink, type Sender } from './compose.js';
+import { authRefused, imapAuth } from './imap-auth.js';
+import { isAuthFailure, type AccessTokens } from './oauth-token.js';
 import { isLoopback, sentCopyDisabled, type ImapOptions, type SmtpOptions } from './options.js';
 
 export interface SmtpSenderOptions {
@@ -18,6 +20,8 @@ export interface SmtpSenderOptions {
   clock: Clock;
   /** The five one-click rating links for a conversation (rating requests). */
   ratingLinks?: (conversationId: string, language: string) => RatingLink[];
+  /** OAuth 2.0 sign-in (XOAUTH2) for SMTP and the Sent copy; without it the passwords are used. */
+  tokens?: AccessTokens;
 }
 
 /** SMTP replies that will never succeed: 5xx. Everything else (4xx, network) is retried. */
@@ -32,15 +36,21 @@ function classifyError(err: unknown): SendResult {
 export class SmtpSender {
   private readonly transport: Transporter;
   private sentPath: string | null | undefined;
+  /** The access token last handed to nodemailer, so a refusal can void exactly that one. */
+  private lastToken: string | undefined;
 
   constructor(private readonly options: SmtpSenderOptions) {
-    const { smtp } = options;
+    const { smtp, tokens } = options;
     this.transport = nodemailer.createTransport({
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
       requireTLS: !smtp.secure && !isLoopback(smtp.host),
-      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
+      ...(tokens && smtp.user
+        ? { auth: { type: 'OAuth2' as const, user: smtp.user, provisionCallback: this.provision(tokens) } }
+        : smtp.user
+          ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } }
+          : {}),
       ...(smtp.tls ? { tls: smtp.tls } : {}),
       connectionTimeout: 30_000,
       greetingTimeout: 20_000,
@@ -61,7 +71,7 @@ export class SmtpSender {
       // idempotency key), so that is what the job records either way.
       if (await message.record?.check())
         return { kind: 'sent', externalId: reply.messageId, delivery: 'sent' };
-      await this.transport.sendMail({ envelope: { from: from.address, to: [to] }, raw: reply.raw });
+      await this.sendRaw(from.address, to, reply.raw);
     } catch (err) {
       const result = classifyError(err);
       logger.warn(
@@ -80,14 +90,57 @@ export class SmtpSender {
     this.transport.close();
   }
 
+  /**
+   * With OAuth, a refused token (SMTP 535, e.g. revoked or expired early) is voided and the
+   * mail sent once more with a fresh one, unless this attempt already fetched a fresh token.
+   */
+  private async sendRaw(from: string, to: string, raw: Buffer): Promise<void> {
+    const tokens = this.options.tokens;
+    const refreshes = tokens?.refreshes ?? 0;
+    try {
+      await this.transport.sendMail({ envelope: { from, to: [to] }, raw });
+    } catch (err) {
+      if (!tokens || !isAuthFailure(err) || tokens.refreshes !== refreshes || !this.lastToken) throw err;
+      tokens.invalidate(this.lastToken);
+      this.options.logger.info({}, 'smtp refused the access token; refreshing it once');
+      await this.transport.sendMail({ envelope: { from, to: [to] }, raw });
+    }
+  }
+
+  /** nodemailer asks for a token per login; `renew` after the server refused the last one. */
+  private provision(tokens: AccessTokens) {
+    return (
+      _user: string,
+      renew: boolean,
+      callback: (err: Error | null, accessToken?: string, expires?: number) => void,
+    ): void => {
+      if (renew && this.lastToken) tokens.invalidate(this.lastToken);
+      tokens.get().then(
+        (token) => {
+          this.lastToken = token;
+          // An expiry in the past: nodemailer asks again next login; the cache is ours.
+          callback(null, token, 1);
+        },
+        (err: Error) => callback(err),
+      );
+    };
+  }
+
   private async fileCopy(raw: Buffer, jobId: string): Promise<void> {
     const imap = this.options.imap;
     if (!imap || sentCopyDisabled(imap.sentMailbox)) return;
+    let auth;
+    try {
+      auth = await imapAuth(imap, this.options.tokens);
+    } catch {
+      this.options.logger.warn({ jobId }, 'could not file the reply in Sent (no access token)');
+      return;
+    }
     const client = new ImapFlow({
       host: imap.host,
       port: imap.port,
       secure: imap.secure,
-      auth: { user: imap.user, pass: imap.pass },
+      auth,
       logger: false,
       clientInfo: { name: 'solodesk' },
       disableAutoIdle: true,
@@ -101,6 +154,7 @@ export class SmtpSender {
       if (path) await client.append(path, raw, ['\\Seen']);
     } catch (err) {
       const e = err as { code?: string; message?: string };
+      if (isAuthFailure(err)) authRefused(auth, this.options.tokens);
       this.options.logger.warn({ jobId, code: e.code, err: e.message }, 'could not file the reply in Sent');
     } finally {
       await client.logout().catch(() => client.close());

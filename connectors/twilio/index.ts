@@ -15,6 +15,7 @@ import { NumberLinker } from './identities.js';
 import { mountTwilioRoutes } from './routes.js';
 import { paceRules, TwilioSender } from './send.js';
 import { TwilioState } from './state.js';
+import { parseConfiguredTemplates, TemplateCatalog } from './templates.js';
 import { VoiceDesk } from './voice.js';
 
 export { twilioOptionsFromConfig, type TwilioEnv, type TwilioOptions } from './options.js';
@@ -57,6 +58,14 @@ export function createTwilioConnector(
   const shared = { client, clock: deps.clock, logger, publicUrl, options, state };
   const sender = new TwilioSender({ ...shared, pacer: deps.pacer });
   const voice = new VoiceDesk({ ...shared, linker });
+  const catalog = new TemplateCatalog({
+    client,
+    clock: deps.clock,
+    logger,
+    ...(options.whatsappTemplates
+      ? { configured: parseConfiguredTemplates(options.whatsappTemplates, deps.dataDir) }
+      : {}),
+  });
 
   const channels: Channel[] = [
     ...(options.phoneNumber ? (['sms', 'phone'] as const) : []),
@@ -80,6 +89,7 @@ export function createTwilioConnector(
     send: (message) => sender.send(message),
     canSend: (channel, replyRef, customer, lastInboundAt) =>
       sender.canSend(channel, replyRef, customer, lastInboundAt),
+    templates: async (channel) => (channel === 'whatsapp' && options.whatsappNumber ? catalog.list() : []),
     health(): ConnectorHealth {
       return intake ? { state: 'up', detail: channels.join(', ') } : { state: 'starting' };
     },

@@ -28,6 +28,8 @@ export interface TwilioOptions {
   missedCallGraceMs?: number;
   /** Pace between SMS segments per sending number (Twilio long code: 1000). */
   segmentIntervalMs?: number;
+  /** TWILIO_WHATSAPP_TEMPLATES (JSON or a file in DATA_DIR); unset → the account's Content API. */
+  whatsappTemplates?: string;
 }
 
 /** The env-shaped settings this connector reads, as declared in src/config.ts. */
@@ -38,6 +40,7 @@ export interface TwilioEnv {
   TWILIO_WHATSAPP_NUMBER?: string;
   OWNER_PHONE_NUMBER?: string;
   TWILIO_API_BASE_URL?: string;
+  TWILIO_WHATSAPP_TEMPLATES?: string;
   OWNER_LANGUAGE: string;
 }
 
@@ -54,5 +57,6 @@ export function twilioOptionsFromConfig(config: TwilioEnv): TwilioOptions | unde
     ...(config.TWILIO_WHATSAPP_NUMBER ? { whatsappNumber: config.TWILIO_WHATSAPP_NUMBER } : {}),
     ...(config.OWNER_PHONE_NUMBER ? { ownerPhoneNumber: config.OWNER_PHONE_NUMBER } : {}),
     ...(config.TWILIO_API_BASE_URL ? { apiBaseUrl: config.TWILIO_API_BASE_URL } : {}),
+    ...(config.TWILIO_WHATSAPP_TEMPLATES ? { whatsappTemplates: config.TWILIO_WHATSAPP_TEMPLATES } : {}),
   };
 }

@@ -79,14 +79,16 @@ export class TwilioSender {
     const target = parseTarget(message.channel, message.replyRef);
     const problem = this.problem(target, message.customer);
     if (problem) return { kind: 'rejected', reason: problem };
-    if (target.channel === 'whatsapp') {
+    // A template (content SID) is what WhatsApp allows beyond the window; nothing else is.
+    const template = target.channel === 'whatsapp' ? message.template : undefined;
+    if (target.channel === 'whatsapp' && !template) {
       // Only when we know: after a restart Twilio's own 63016 answers for us.
       const last = state.lastWhatsappInbound(target.theirs);
       if (last && clock.now().getTime() - last.getTime() > WHATSAPP_WINDOW_MS) {
         return { kind: 'rejected', reason: reasons.windowClosed(this.lang) };
       }
     }
-    if (message.text.length > MAX_BODY_CHARS) {
+    if (!template && message.text.length > MAX_BODY_CHARS) {
       return { kind: 'rejected', reason: reasons.tooLong(this.lang, message.text.length) };
     }
     state.setLanguage(target.theirs, message.language);
@@ -104,14 +106,22 @@ export class TwilioSender {
       const created = await this.deps.client.messages.create({
         from: toTwilioAddress(wire, from),
         to: toTwilioAddress(wire, target.theirs),
-        body: message.text,
+        ...(template
+          ? { contentSid: template.sid, contentVariables: JSON.stringify(template.variables) }
+          : { body: message.text }),
         // The job's channel rides along so a phone reply sent as SMS finds its job.
         statusCallback: `${this.deps.publicUrl}/twilio/status?channel=${message.channel}`,
       });
       state.recordSent(message.idempotencyKey, created.sid);
       await message.record?.accepted(created.sid);
       this.deps.logger.info(
-        { jobId: message.jobId, sid: created.sid, segments: weight, channel: wire },
+        {
+          jobId: message.jobId,
+          sid: created.sid,
+          segments: weight,
+          channel: wire,
+          template: Boolean(template),
+        },
         'twilio message accepted',
       );
       return created;

@@ -26,7 +26,28 @@ export function invalidFrame(rng: Rng): string | Buffer {
     { type: 'seen', upTo: 'x'.repeat(100) },
     { type: randomString(rng, 10) },
   ];
-  return JSON.stringify(mutate(rng, rng.pick(shapes) as never));
+  // A mutation can drop exactly the field that made a frame invalid: draw again until it is not
+  // a well-formed chat message ({type: 'message', id, text} and nothing else).
+  for (;;) {
+    const frame = mutate(rng, rng.pick(shapes) as never);
+    if (!wellFormedMessage(frame)) return JSON.stringify(frame);
+  }
+}
+
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+function wellFormedMessage(frame: unknown): boolean {
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return false;
+  const f = frame as Record<string, unknown>;
+  const keys = Object.keys(f).sort().join(',');
+  return (
+    f.type === 'message' &&
+    keys === 'id,text,type' &&
+    typeof f.id === 'string' &&
+    CLIENT_ID.test(f.id) &&
+    typeof f.text === 'string' &&
+    f.text.trim() !== ''
+  );
 }
 
 export interface SocketOutcome {

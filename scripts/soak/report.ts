@@ -37,6 +37,7 @@ export function printSoak(o: SoakOptions, r: SoakResult, maxDetails: number): vo
     ['stuck (jobs pending/sending + messages unshown)', `${t.stuckJobs} + ${t.stuckMessages}`],
     ['failed jobs (gave up)', t.failedJobs],
     ['other sends (not an approved reply)', t.otherSends],
+    ['approved chat replies left unverified', t.unverified],
     ['kills (SIGKILL + restart)', r.kills],
     ['desk crashes (unplanned exits)', r.crashes],
     ['faults injected', faults],

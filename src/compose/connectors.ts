@@ -73,7 +73,8 @@ export async function buildConnectors(config: Config, deps: ConnectorDeps): Prom
     const { createTwilioConnector } = await import('../../connectors/twilio/index.js');
     modules.push(createTwilioConnector(twilioOptions, deps));
   }
-  // Email: IMAP in when IMAP_HOST (+ user, password) is set, SMTP replies when SMTP_HOST is.
+  // Email: IMAP in when IMAP_HOST (+ user, password) is set, SMTP replies when SMTP_HOST is;
+  // with EMAIL_OAUTH_PROVIDER both, signed in by OAuth 2.0 (provider hosts by default).
   const emailOptions = emailOptionsFromConfig(config);
   if (emailOptions) {
     const { createEmailConnector } = await import('../../connectors/email/index.js');

@@ -3,6 +3,7 @@
  * asked for, or when no other console is configured and stdin is a terminal. Each console's
  * module (Bolt, discord.js) is imported only when it is configured.
  */
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Clock, Logger, Pacer } from '../core/ports.js';
 import type { ConsoleModule } from '../console/module.js';
@@ -73,6 +74,7 @@ export async function buildConsoles(config: Config, deps: ConsoleBuildDeps): Pro
         commands: deps.commands,
         ownerLanguage: config.OWNER_LANGUAGE,
         logger: deps.logger,
+        exportDir: join(config.DATA_DIR, 'exports'),
       }),
     );
   } else if (modules.length === 0) {

@@ -18,6 +18,11 @@ export const CARD_ACTIONS = [
   'call_back',
   'merge',
   'snooze',
+  'remember',
+  'cancel_auto',
+  'note',
+  'tags',
+  'send_template',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 

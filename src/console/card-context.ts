@@ -16,6 +16,9 @@ export async function cardContext(
   const now = desk.now?.();
   if (now) ctx.now = now;
   const draft = event.type === 'draft' || event.type === 'inbound' ? event.draft : undefined;
-  if (draft && draft.status === 'pending') ctx.replyChannels = await desk.replyChannels(draft.id);
+  if (draft && draft.status === 'pending') {
+    ctx.replyChannels = await desk.replyChannels(draft.id);
+    if (await desk.canSendTemplate?.(draft.id)) ctx.canSendTemplate = true;
+  }
   return ctx;
 }

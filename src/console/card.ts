@@ -7,6 +7,7 @@
  * (`customer:<id>` is the thread root, `draft:<id>` the draft card that later shows the
  * decision) and posts a new message for cards without a key.
  */
+import { explainRecommendation } from '../core/recommend-reason.js';
 import { attachmentsForCard } from './attachment-notes.js';
 import type {
   Attachment,
@@ -36,6 +37,7 @@ import { claimLine, replyToOf, TRUST_META_KEYS, trustNotes } from './card-trust.
 import { UNVERIFIED_SENDER_META } from '../core/model.js';
 import { attentionText, dueField, snoozeMenu } from './card-attention.js';
 import { encodeAction, type ActionRef } from './card-actions.js';
+import { autoSendParts, basisLine, rememberButton } from './card-answers.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
@@ -97,13 +99,22 @@ export interface Card {
   sendVia?: { label: string; options: CardButton[] };
   /** Snooze choices on a waiting customer's root card (card-attention.ts). */
   snooze?: { label: string; options: CardButton[] };
+  /** A link a console adds when it can (the thread of the answer a draft came from). */
+  link?: { label: string; url: string };
   /** Worth a mention of the owner (a reply-due reminder). */
   mention?: boolean;
   /** Worth making visible beyond the thread (high urgency). */
   highlight: boolean;
   /** One plain line for notifications and text-only consoles. */
   fallback: string;
-  refs: { messageId?: string; draftId?: string; jobId?: string; decisionId?: string };
+  refs: {
+    messageId?: string;
+    draftId?: string;
+    jobId?: string;
+    decisionId?: string;
+    /** A draft from a remembered answer: the customer whose thread holds the original. */
+    basisCustomerId?: string;
+  };
 }
 
 export interface CardOptions {
@@ -121,6 +132,8 @@ export interface CardOptions {
 export interface CardContext extends CardOptions {
   /** desk.replyChannels(draftId): the recommended one first. Defaults to the customer's identities. */
   replyChannels?: Channel[];
+  /** desk.canSendTemplate(draftId): Send is blocked (WhatsApp beyond 24 h) and templates exist. */
+  canSendTemplate?: boolean;
   /** For `delivery` events: the decided draft, so the decided card can be redrawn in place. */
   decided?: { draft: Draft; decision: Decision };
 }
@@ -234,6 +247,13 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
   const ref: ActionRef = { action: conv?.status === 'resolved' ? 'reopen' : 'resolve', id: view.customer.id };
   const actions = conv ? [button(lang, ref.action === 'reopen' ? 'reopen' : 'resolve', ref)] : [];
   if (opts.canCallBack) actions.push(button(lang, 'callBack', { action: 'call_back', id: view.customer.id }));
+  if (view.notes?.tags.length) fields.push({ label: label(lang, 'tags'), value: view.notes.tags.join(', ') });
+  if (view.notes?.note) fields.push({ label: label(lang, 'ownerNote'), value: view.notes.note });
+  // Note and Tags open a modal (Slack, Discord); the terminal has `note cN` and `tags cN`.
+  actions.push(
+    button(lang, 'noteButton', { action: 'note', id: view.customer.id }),
+    button(lang, 'tagsButton', { action: 'tags', id: view.customer.id }),
+  );
   const due = dueField(view, opts);
   if (due) fields.push(due);
   const snooze = snoozeMenu(view, lang);
@@ -265,7 +285,7 @@ function senderOf(view: CustomerView, message: Message): string {
   return name && name !== message.address ? `${name} <${message.address}>` : message.address;
 }
 
-/** intent · urgency · language · asked · reply by — reason (owner language, reason in English). */
+/** intent · urgency · language · asked · reply by — reason, all in the owner's language. */
 export function classificationLine(message: Message, lang: OwnerLanguage): string | undefined {
   const c = message.classification;
   if (!c) return undefined;
@@ -274,7 +294,7 @@ export function classificationLine(message: Message, lang: OwnerLanguage): strin
     `${label(lang, 'urgency')} ${urgencyName(lang, c.urgency)}`,
     c.language,
     `${label(lang, 'asked')}: ${contactChannelName(lang, c.requestedChannel)}`,
-    `${label(lang, 'recommend')}: ${contactChannelName(lang, c.recommendedChannel)} — ${c.reason}`,
+    `${label(lang, 'recommend')}: ${contactChannelName(lang, c.recommendedChannel)} — ${c.why ? explainRecommendation(c.why, lang) : c.reason}`,
   ].join(' · ');
 }
 
@@ -340,7 +360,12 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     if (!blanks) actions.push(button(lang, 'send', { action: 'send', id: draft.id }, 'primary'));
     actions.push(button(lang, 'edit', { action: 'edit', id: draft.id }, blanks ? 'primary' : undefined));
     actions.push(button(lang, 'discard', { action: 'discard', id: draft.id }, 'danger'));
+    // Where the blocked Send is: a pre-approved template may still go out.
+    if (ctx.canSendTemplate)
+      actions.push(button(lang, 'sendTemplate', { action: 'send_template', id: draft.id }, 'primary'));
   }
+  const auto = autoSendParts(draft, lang, ctx.now, ctx.timeZone);
+  if (auto) actions.push(auto.cancel);
   const channels = ctx.replyChannels ?? defaultChannels(view, draft);
   const card: Card = {
     kind: 'draft',
@@ -350,6 +375,8 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     title: label(lang, note ? 'pendingReply' : 'draft'),
     context: [
       `${CHANNEL_ICONS[draft.channel]} ${label(lang, 'draftSource', { channel: channelName(lang, draft.channel) })} · ${draft.language}`,
+      ...(draft.basis ? [basisLine(draft, lang, ctx.timeZone) ?? ''] : []),
+      ...(auto ? [auto.line] : []),
     ],
     fields: [],
     body: body(draft.text, ctx, button(lang, 'showFull', { action: 'show_draft', id: draft.id })),
@@ -361,7 +388,7 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     actions,
     highlight: false,
     fallback: `${note ? '📝' : '✍️'} ${label(lang, note ? 'pendingReply' : 'draft')} · ${customerName(view, lang)}`,
-    refs: { draftId: draft.id },
+    refs: { draftId: draft.id, ...(draft.basis ? { basisCustomerId: draft.basis.customerId } : {}) },
   };
   if (pending && !blanks && !note && channels.length > 1) {
     card.sendVia = {
@@ -407,6 +434,8 @@ export function decidedCard(
     if (job.delivery === 'failed' || job.status === 'failed')
       actions.push(button(lang, 'retry', { action: 'retry', id: job.id }, 'primary'));
   }
+  const remember = rememberButton(draft, decision, lang);
+  if (remember) actions.push(remember);
   const failed = job?.delivery === 'failed';
   const icon = discarded ? '🗑️' : failed ? '⚠️' : '✅';
   const refs: Card['refs'] = { draftId: draft.id, decisionId: decision.id };

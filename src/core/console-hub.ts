@@ -3,6 +3,7 @@
  * stop the others. Consoles render by card key and update in place, so publishing the same
  * event again (the pipeline retries inbound messages a console missed) never duplicates a post.
  */
+import { notesSourceOf } from './customer-notes.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { DeskNotice } from './desk-notice.js';
 import type { Console, CustomerView, DeskEvent, Logger, Store } from './ports.js';
@@ -118,7 +119,9 @@ export async function buildCustomerView(store: Store, customerId: string): Promi
     (c) => !identities.some((i) => i.channel === c.channel && i.address === c.address),
   );
   const attention = conversation ? await store.getAttention(conversation.id) : undefined;
+  const notes = await notesSourceOf(store)?.customerNotes(customerId);
   return {
+    ...(notes && (notes.note || notes.tags.length > 0) ? { notes } : {}),
     customer,
     identities,
     ...(claims.length ? { claims } : {}),

@@ -30,12 +30,20 @@ import type {
   Logger,
   SimpleResult,
   Store,
+  TemplateDecideInput,
+  TemplateOffersResult,
 } from './ports.js';
+import { prefill, renderTemplate, TEMPLATE_META, type MessageTemplate } from './message-templates.js';
 import { formatReplyRef } from './reply-ref.js';
 import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
 import { survivorId } from './merges.js';
+import { saveCustomerNotes, type NotesChange } from './customer-notes.js';
 import type { Attention } from './attention/attention.js';
+import { rememberAnswer, rememberPrefill } from './answers/remember.js';
+import { recordOutcome } from './answers/outcomes.js';
+import type { Autopilot } from './answers/autopilot.js';
+import type { RememberPrefill } from './answers/record.js';
 
 export interface DecisionDeps {
   store: Store;
@@ -50,6 +58,8 @@ export interface DecisionDeps {
   callBack?: CallBackPlacer;
   /** Due times and snooze (src/core/attention). */
   attention?: Pick<Attention, 'snooze'>;
+  /** Cancel on an automatic reply's card (src/core/answers/autopilot.ts). */
+  autopilot?: Pick<Autopilot, 'cancel'>;
 }
 
 /** Checks made on the owner's behalf (which channels to offer) use the desk itself as actor. */
@@ -77,6 +87,40 @@ export class Decisions implements DeskApi {
     return this.deps.clock.now();
   }
 
+  /** Cancel on an automatic reply: it stays as an ordinary draft for the owner. */
+  async cancelAuto(draftId: string, _actor: Actor): Promise<SimpleResult> {
+    const { store } = this.deps;
+    const draft = await store.getDraft(draftId);
+    if (!draft || draft.status !== 'pending' || !this.deps.autopilot)
+      return { kind: 'rejected', reason: say(_actor, 'draftGone') };
+    await this.deps.autopilot.cancel(draftId);
+    const { autoSendAt: _cancelled, ...basis } = draft.basis ?? {
+      answerId: '',
+      answeredAt: new Date(0),
+      customerId: '',
+      score: 0,
+    };
+    const view = await buildCustomerView(store, draft.customerId);
+    if (view)
+      await this.deps.consoles.publish({
+        type: 'draft',
+        view,
+        draft: { ...draft, ...(draft.basis ? { basis } : {}) },
+      });
+    return { kind: 'ok' };
+  }
+
+  rememberPrefill(draftId: string, actor: Actor): Promise<RememberPrefill> {
+    return rememberPrefill(this.deps.store, draftId, actor);
+  }
+
+  async remember(draftId: string, text: string, actor: Actor): Promise<SimpleResult> {
+    const result = await rememberAnswer(this.deps, draftId, text, actor);
+    if (result.kind === 'ok')
+      this.deps.logger.info({ draftId, answerId: result.answer?.id, by: actor.console }, 'answer remembered');
+    return result.kind === 'ok' ? { kind: 'ok' } : result;
+  }
+
   async snooze(customerId: string, choice: string, actor: Actor): Promise<SimpleResult> {
     if (!this.deps.attention) return { kind: 'rejected', reason: 'snooze is not available' };
     return this.deps.attention.snooze(customerId, choice, actor.language === 'zh' ? 'zh' : 'en');
@@ -91,6 +135,7 @@ export class Decisions implements DeskApi {
     if (input.action === 'discard') {
       const decision = this.decision(draft, input.actor, 'discard');
       if (!(await store.commitDecision(decision, 'discarded'))) return this.alreadyDecided(draft);
+      await recordOutcome(store, draft, decision);
       await this.announce(draft.id, decision);
       return { kind: 'discarded', decision };
     }
@@ -112,6 +157,7 @@ export class Decisions implements DeskApi {
     const decision = this.decision(draft, input.actor, input.action, target.channel, text);
     const delivery = this.delivery(draft, target.channel, target.replyRef, text, 'reply');
     if (!(await store.commitDecision(decision, 'sent', delivery))) return this.alreadyDecided(draft);
+    await recordOutcome(store, draft, decision);
     await this.announce(draft.id, decision, delivery.job);
     this.deps.kickOutbox();
     return { kind: 'queued', decision, job: delivery.job };
@@ -247,6 +293,85 @@ export class Decisions implements DeskApi {
     await this.publishCustomer(intoCustomerId);
     if (intoView) await publishPendingDrafts(store, this.deps.consoles, intoView);
     return { kind: 'ok' };
+  }
+
+  // ------------------------------------------------------------------ templates (WhatsApp > 24 h)
+
+  async canSendTemplate(draftId: string): Promise<boolean> {
+    const draft = await this.deps.store.getDraft(draftId);
+    if (draft?.status !== 'pending' || !this.deps.connectorFor(draft.channel)?.templates) return false;
+    const customer = await this.deps.store.getCustomer(draft.customerId);
+    if (!customer || customer.optedOut.includes(draft.channel)) return false;
+    // Only where Send itself is blocked (a closed window): inside it a plain reply does.
+    const target = await this.target(draft, { draftId, actor: SYSTEM, action: 'send' });
+    if (!('reason' in target)) return false;
+    return (await this.listTemplates(draft.channel)).length > 0;
+  }
+
+  async templateOffers(draftId: string, actor: Actor): Promise<TemplateOffersResult> {
+    const { store } = this.deps;
+    const draft = await store.getDraft(draftId);
+    if (!draft) return { kind: 'rejected', reason: say(actor, 'draftGone') };
+    const templates = await this.listTemplates(draft.channel);
+    if (templates.length === 0) return { kind: 'rejected', reason: say(actor, 'noTemplates') };
+    const name = await this.customerName(draft.customerId);
+    return {
+      kind: 'ok',
+      offers: templates.map((template) => ({ template, values: prefill(template, name, draft.text) })),
+    };
+  }
+
+  async sendTemplate(input: TemplateDecideInput): Promise<DecisionResult> {
+    const { store } = this.deps;
+    const { actor } = input;
+    const draft = await store.getDraft(input.draftId);
+    if (!draft) return { kind: 'rejected', reason: say(actor, 'draftGone') };
+    if (draft.status !== 'pending') return this.alreadyDecided(draft);
+    const customer = await store.getCustomer(draft.customerId);
+    if (!customer) return { kind: 'rejected', reason: say(actor, 'customerGone') };
+    if (customer.optedOut.includes(draft.channel))
+      return { kind: 'rejected', reason: say(actor, 'optedOut', { channel: draft.channel }) };
+    const template = (await this.listTemplates(draft.channel)).find((t) => t.sid === input.templateSid);
+    if (!template) return { kind: 'rejected', reason: say(actor, 'noTemplate') };
+    const filled = prefill(template, await this.customerName(customer.id), draft.text);
+    const values: Record<string, string> = {};
+    for (const { key } of template.variables) {
+      const value = (input.values[key] ?? filled[key] ?? '').trim();
+      if (!value) return { kind: 'rejected', reason: say(actor, 'missingVariable', { key }) };
+      values[key] = value;
+    }
+    const text = renderTemplate(template.body, values);
+    const used = `${say(actor, 'templateUsed', { name: template.name })}\n${text}`;
+    const decision = this.decision(draft, actor, 'edit_send', draft.channel, used);
+    const delivery = this.delivery(draft, draft.channel, draft.replyRef, text, 'reply');
+    delivery.message.meta = {
+      [TEMPLATE_META.sid]: template.sid,
+      [TEMPLATE_META.name]: template.name,
+      [TEMPLATE_META.variables]: JSON.stringify(values),
+    };
+    // The same compare-and-set as every decision: a second tap (or console) sends nothing.
+    if (!(await store.commitDecision(decision, 'sent', delivery))) return this.alreadyDecided(draft);
+    this.deps.logger.info({ draftId: draft.id, actor: actor.userId }, 'template queued');
+    await this.announce(draft.id, decision, delivery.job);
+    this.deps.kickOutbox();
+    return { kind: 'queued', decision, job: delivery.job };
+  }
+
+  private async listTemplates(channel: Channel): Promise<MessageTemplate[]> {
+    const connector = this.deps.connectorFor(channel);
+    try {
+      return (await connector?.templates?.(channel)) ?? [];
+    } catch (err) {
+      this.deps.logger.warn({ channel, err: (err as Error).message }, 'templates unavailable');
+      return [];
+    }
+  }
+
+  private async customerName(customerId: string): Promise<string | undefined> {
+    const customer = await this.deps.store.getCustomer(customerId);
+    if (customer?.name) return customer.name;
+    const identities = await this.deps.store.listIdentities(customerId);
+    return identities.find((i) => i.displayName)?.displayName;
   }
 
   async view(customerId: string): Promise<CustomerView | undefined> {
@@ -424,6 +549,13 @@ export class Decisions implements DeskApi {
       // reply never waits for a slow console to redraw the card.
       void this.deps.consoles.publish({ type: 'decided', view, draft, decision, ...(job ? { job } : {}) });
     }
+  }
+
+  async setNotes(anyCustomerId: string, change: NotesChange, actor: Actor): Promise<SimpleResult> {
+    const customerId = await survivorId(this.deps.store, anyCustomerId);
+    const result = await saveCustomerNotes(this.deps.store, customerId, change, actor);
+    if (result.kind === 'ok') await this.publishCustomer(customerId);
+    return result;
   }
 
   private async publishCustomer(customerId: string): Promise<void> {

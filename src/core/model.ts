@@ -2,6 +2,11 @@
  * The domain model of the desk. Pure data: no SDK types, no I/O.
  * Every connector normalises its platform's payloads into these shapes at the edge.
  */
+import type { RecommendReason } from './recommend-reason.js';
+
+import type { DraftBasis } from './answers/record.js';
+
+export type { DraftBasis } from './answers/record.js';
 
 /** The customer-facing channels a message can arrive on or leave by. */
 export const CHANNELS = [
@@ -92,8 +97,10 @@ export interface Classification {
   sentiment: Sentiment;
   requestedChannel: RequestedChannel;
   recommendedChannel: ContactChannel;
-  /** One line explaining the recommendation, in English (the owner reads it). */
+  /** One line explaining the recommendation, in English (`/query`, the classify script). */
   reason: string;
+  /** The same as data, so each console explains it in its owner's language (absent on old records). */
+  why?: RecommendReason;
   entities: Entities;
 }
 
@@ -248,6 +255,8 @@ export interface Draft {
   createdAt: Date;
   /** Set once decided. */
   decisionId?: string;
+  /** Drafted from a remembered answer (src/core/answers): which one. */
+  basis?: DraftBasis;
 }
 
 /** Marker for a blank the owner must fill in; a draft with one cannot be sent unedited. */

@@ -1,4 +1,5 @@
 /** One delivery attempt: the job's connector, customer and draft, handed to connector.send. */
+import { templateOfMeta } from './message-templates.js';
 import type { Channel, OutboxJob } from './model.js';
 import type { Connector, SendRecord, SendResult, Store } from './ports.js';
 
@@ -18,6 +19,9 @@ export async function sendJob(deps: SendJobDeps, job: OutboxJob, record: SendRec
   }
   const draft = job.draftId ? await store.getDraft(job.draftId) : undefined;
   const inReplyTo = draft?.inReplyTo ? await store.getMessage(draft.inReplyTo) : undefined;
+  // A template reply keeps its content id and variables on its outbound message.
+  const outbound = job.purpose === 'reply' ? await store.getMessage(job.messageId) : undefined;
+  const template = outbound ? templateOfMeta(outbound.meta) : undefined;
   try {
     return await connector.send({
       jobId: job.id,
@@ -31,6 +35,7 @@ export async function sendJob(deps: SendJobDeps, job: OutboxJob, record: SendRec
       ...(inReplyTo ? { inReplyTo } : {}),
       language: draft?.language && draft.language !== 'und' ? draft.language : (customer.language ?? 'en'),
       record,
+      ...(template ? { template } : {}),
     });
   } catch (err) {
     // An exception is an infrastructure failure: worth another try.

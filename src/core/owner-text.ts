@@ -27,6 +27,11 @@ const EN = {
   noNumber: 'The customer has no phone number to call.',
   calling: '📞 Calling your phone now; answer it to be connected to the customer.',
   mergedInto: "Merged into {name}: this customer's history and new messages continue in that thread.",
+  noTemplates:
+    'No approved WhatsApp templates are available (Twilio Content API or TWILIO_WHATSAPP_TEMPLATES).',
+  noTemplate: 'That template is no longer available or approved.',
+  missingVariable: 'Fill in every template variable ({key}).',
+  templateUsed: '📋 Template “{name}”',
 } as const;
 
 export type OwnerTextKey = keyof typeof EN;
@@ -54,6 +59,10 @@ const ZH: Record<OwnerTextKey, string> = {
   noNumber: '该客户没有可拨打的电话号码。',
   calling: '📞 正在呼叫您的手机，接听后即可接通客户。',
   mergedInto: '已合并到 {name}：该客户的历史记录和新消息将在那个会话中继续。',
+  noTemplates: '没有可用的已审核 WhatsApp 模板（Twilio Content API 或 TWILIO_WHATSAPP_TEMPLATES）。',
+  noTemplate: '该模板已不可用或未通过审核。',
+  missingVariable: '请填写所有模板变量（{key}）。',
+  templateUsed: '📋 模板“{name}”',
 };
 
 export function ownerText(

@@ -42,6 +42,8 @@ import type {
   Store,
 } from './ports.js';
 import { parseRatingReply } from './rating-reply.js';
+import { draftFromAnswers } from './answers/draft-from.js';
+import type { Autopilot } from './answers/autopilot.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -51,6 +53,8 @@ export interface PipelineDeps {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
+  /** Earned automatic replies from remembered answers (src/core/answers/autopilot.ts). */
+  autopilot?: Autopilot;
 }
 
 export interface PipelineOptions {
@@ -61,6 +65,8 @@ export interface PipelineOptions {
   /** Same failure this often: the item is set aside (intake-guard.ts). OWNER_LANGUAGE for its notice. */
   maxIntakeAttempts?: number;
   ownerLanguage?: string;
+  /** Match quality (0..1) a remembered answer needs to become the draft (src/core/answers). */
+  answerThreshold?: number;
 }
 
 const MAX_TEXT = 100_000;
@@ -395,13 +401,23 @@ export class Pipeline implements Intake {
     classification: NonNullable<Message['classification']>,
   ): Promise<Draft> {
     const { store, drafter, clock } = this.deps;
-    const drafted = await drafter.draft({
-      text: message.text,
+    // The owner's own remembered answer first; the drafter (templates, knowledge base) after.
+    const remembered = await draftFromAnswers(
+      store,
+      message,
+      customer,
       classification,
-      channel: message.channel,
-      ...(customer.name ? { customerName: customer.name } : {}),
-      ...(message.subject ? { subject: message.subject } : {}),
-    });
+      this.options.answerThreshold,
+    );
+    const drafted =
+      remembered ??
+      (await drafter.draft({
+        text: message.text,
+        classification,
+        channel: message.channel,
+        ...(customer.name ? { customerName: customer.name } : {}),
+        ...(message.subject ? { subject: message.subject } : {}),
+      }));
     const draft: Draft = {
       id,
       customerId: customer.id,
@@ -414,8 +430,14 @@ export class Pipeline implements Intake {
       origin: 'auto',
       status: 'pending',
       createdAt: clock.now(),
+      ...(remembered ? { basis: remembered.basis } : {}),
     };
+    const conversation = remembered && (await store.getConversation(message.conversationId));
+    const sendAt =
+      conversation && (await this.deps.autopilot?.sendAt(draft, classification, conversation.openedAt));
+    if (sendAt && draft.basis) draft.basis = { ...draft.basis, autoSendAt: sendAt };
     await store.insertDraft(draft);
+    if (sendAt) this.deps.autopilot?.schedule(draft.id, sendAt);
     return draft;
   }
 

@@ -2,6 +2,8 @@
  * The interfaces the core needs from the outside world. Implementations live in
  * src/store, src/nlp, src/console and connectors/, and are chosen by src/main.ts.
  */
+import type { CustomerNotes } from './search.js';
+import type { NotesChange } from './customer-notes.js';
 import type {
   Actor,
   Attachment,
@@ -21,6 +23,8 @@ import type {
 } from './model.js';
 import type { DeskNotice } from './desk-notice.js';
 import type { AttentionRecord } from './attention/record.js';
+import type { RememberedAnswer, RememberPrefill } from './answers/record.js';
+import type { MessageTemplate, TemplateOffer, TemplateSend } from './message-templates.js';
 
 // ---------------------------------------------------------------- infrastructure
 
@@ -202,6 +206,8 @@ export interface OutboundMessage {
   language: string;
   /** The job's durable send record (the outbox always passes one; see SendRecord). */
   record?: SendRecord;
+  /** A pre-approved template to send instead of `text` (which then is its rendered preview). */
+  template?: TemplateSend;
 }
 
 /**
@@ -243,6 +249,8 @@ export interface Connector {
   send(message: OutboundMessage): Promise<SendResult>;
   /** Checked before a decision queues a reply (24-hour windows and the like). */
   canSend?(channel: Channel, replyRef: string, customer: Customer, lastInboundAt?: Date): SendCheck;
+  /** Pre-approved templates that may go out where free text can't (WhatsApp beyond 24 h). */
+  templates?(channel: Channel): Promise<MessageTemplate[]>;
   health(): ConnectorHealth;
 }
 
@@ -259,6 +267,8 @@ export interface CustomerView {
   claims?: Claim[];
   /** The current conversation's due time and snooze, when it waits for the owner. */
   attention?: AttentionRecord;
+  /** The owner's private note and tags (src/core/customer-notes.ts), when there are any. */
+  notes?: CustomerNotes;
 }
 
 /** What the core tells every owner console. Consoles render these as neutral cards. */
@@ -301,6 +311,17 @@ export interface DecideInput {
   channel?: Channel;
 }
 
+export type TemplateOffersResult =
+  { kind: 'ok'; offers: TemplateOffer[] } | { kind: 'rejected'; reason: string };
+
+export interface TemplateDecideInput {
+  draftId: string;
+  actor: Actor;
+  templateSid: string;
+  /** The variables as the owner left them; missing ones take the prefilled values. */
+  values: Record<string, string>;
+}
+
 export type SimpleResult = { kind: 'ok' } | { kind: 'rejected'; reason: string };
 
 /** Places an owner-to-customer call to an E.164 number (Twilio's Call back). */
@@ -318,6 +339,12 @@ export interface DeskApi {
   callBack(customerId: string, actor: Actor): Promise<SimpleResult>;
   /** Whether Call back can be offered for this customer (a phone connector and a number). */
   canCallBack(view: CustomerView): boolean;
+  /** Whether "Send template…" is offered: Send is blocked (a closed window) and templates exist. */
+  canSendTemplate?(draftId: string): Promise<boolean>;
+  /** The approved templates for a draft, their variables prefilled from the customer and draft. */
+  templateOffers?(draftId: string, actor: Actor): Promise<TemplateOffersResult>;
+  /** Decides the draft by sending a template (once, like any decision) through the outbox. */
+  sendTemplate?(input: TemplateDecideInput): Promise<DecisionResult>;
   /** The same person under two profiles: `fromCustomerId`'s history moves into `intoCustomerId`. */
   merge(intoCustomerId: string, fromCustomerId: string, actor: Actor): Promise<SimpleResult>;
   view(customerId: string): Promise<CustomerView | undefined>;
@@ -330,6 +357,14 @@ export interface DeskApi {
   snooze?(customerId: string, choice: string, actor: Actor): Promise<SimpleResult>;
   /** The desk's clock, so cards can say "reply due in 35 min". */
   now?(): Date;
+  /** Remember (src/core/answers): the sent reply with names, orders and dates as [[blanks]]. */
+  rememberPrefill?(draftId: string, actor: Actor): Promise<RememberPrefill>;
+  /** Stops an automatic reply from sending itself; it stays as a draft. */
+  cancelAuto?(draftId: string, actor: Actor): Promise<SimpleResult>;
+  /** Saves the owner's trimmed reply as a remembered answer in its language. */
+  remember?(draftId: string, text: string, actor: Actor): Promise<SimpleResult>;
+  /** Replaces the owner's private note and/or tags on a customer (root card Note / Tags). */
+  setNotes?(customerId: string, change: NotesChange, actor: Actor): Promise<SimpleResult>;
   refs: ConsoleRefs;
 }
 
@@ -350,6 +385,11 @@ export interface Console {
   announce?(notice: DeskNotice): Promise<void>;
   /** A post to the owner tied to no customer (the daily digest); where the console has a place for one. */
   publishPost?(post: OwnerPost): Promise<void>;
+  /**
+   * `/cs forget`: deletes (or blanks, where the platform cannot delete) this console's posts
+   * about the customer. Called before the store erases, while its references are known.
+   */
+  forget?(customerId: string): Promise<void>;
 }
 
 /** A titled owner post in sections, shaped like a command reply so consoles render both alike. */
@@ -498,6 +538,15 @@ export interface Store {
   listWaiting(limit: number): Promise<AttentionRecord[]>;
   /** Conversations whose latest answer came in [from, to). */
   listAnswered(from: Date, to: Date): Promise<AttentionRecord[]>;
+
+  // remembered answers (src/core/answers)
+  /** Inserts or replaces (same id) a remembered answer. */
+  putAnswer(answer: RememberedAnswer): Promise<void>;
+  getAnswer(id: string): Promise<RememberedAnswer | undefined>;
+  /** In one language (or all), oldest first. */
+  listAnswers(language?: string): Promise<RememberedAnswer[]>;
+  /** True when there was one to forget. */
+  deleteAnswer(id: string): Promise<boolean>;
 }
 
 /** One attachment's bytes (base64, as connectors hand them over). */

@@ -126,6 +126,7 @@ export class NlpClassifier implements Classifier {
       requestedChannel,
       recommendedChannel: rec.channel,
       reason: rec.reason,
+      why: rec.why,
       entities,
     };
   }

@@ -12,6 +12,7 @@ import {
   type Sentiment,
   type Urgency,
 } from '../core/model.js';
+import { explainRecommendation, type RecommendReason } from '../core/recommend-reason.js';
 
 const COMPLEX_INTENTS: Intent[] = ['complaint', 'technical_issue', 'billing_payment', 'refund_return'];
 const SIMPLE_INTENTS: Intent[] = ['order', 'shipping', 'pricing_presales', 'feedback_praise', 'account'];
@@ -32,11 +33,18 @@ function size(text: string): number {
   return words + han / 2;
 }
 
-export function recommendChannel(input: RecommendInput): { channel: ContactChannel; reason: string } {
+export interface Recommendation {
+  channel: ContactChannel;
+  /** Why, as data: each console words it in its owner's language. */
+  why: RecommendReason;
+  /** The same in English (`/query`, the classify script). */
+  reason: string;
+}
+
+function decide(input: RecommendInput): { channel: ContactChannel; why: RecommendReason } {
   const { intent, urgency, sentiment, requested, origin } = input;
   const from = origin ? CONTACT_CHANNEL_OF[origin] : undefined;
-  if (requested !== 'none')
-    return { channel: requested, reason: `The customer asked to be contacted by ${requested}.` };
+  if (requested !== 'none') return { channel: requested, why: { kind: 'requested', channel: requested } };
 
   const words = size(input.text);
   const questions = input.text.match(/[?？]/g)?.length ?? 0;
@@ -45,22 +53,20 @@ export function recommendChannel(input: RecommendInput): { channel: ContactChann
     questions >= 3 ||
     (COMPLEX_INTENTS.includes(intent) && (words > 25 || urgency === 'high' || sentiment === 'negative'));
   if (complex) {
-    if (urgency === 'high')
-      return { channel: 'phone', reason: `Complex and urgent (${intent}): a call resolves it fastest.` };
-    return {
-      channel: 'email',
-      reason: `Complex (${intent}, ${Math.round(words)} words): email leaves room for details.`,
-    };
+    if (urgency === 'high') return { channel: 'phone', why: { kind: 'complex_urgent', intent } };
+    return { channel: 'email', why: { kind: 'complex', intent, words: Math.round(words) } };
   }
   const simple = words <= 40 && (SIMPLE_INTENTS.includes(intent) || intent === 'other' || urgency === 'low');
   if (simple) {
     if (from === 'chat' || from === 'social' || from === 'sms')
-      return {
-        channel: from,
-        reason: `Simple (${intent}): a short reply on ${from}, where the customer wrote.`,
-      };
-    if (!from) return { channel: 'chat', reason: `Simple (${intent}): a short chat reply is enough.` };
+      return { channel: from, why: { kind: 'simple_origin', intent, channel: from } };
+    if (!from) return { channel: 'chat', why: { kind: 'simple_chat', intent } };
   }
-  if (from) return { channel: from, reason: `No request; answering on the channel it came from (${from}).` };
-  return { channel: 'email', reason: `No request and no origin channel: email by default.` };
+  if (from) return { channel: from, why: { kind: 'origin', channel: from } };
+  return { channel: 'email', why: { kind: 'default' } };
+}
+
+export function recommendChannel(input: RecommendInput): Recommendation {
+  const { channel, why } = decide(input);
+  return { channel, why, reason: explainRecommendation(why, 'en') };
 }

@@ -168,7 +168,7 @@ test('inbound event gives customer card, message card and draft card', () => {
   assert.match(reach, /SMS: \+15550001111/);
   assert.ok(customer.fields.some((f) => f.value === 'open'));
   assert.ok(customer.fields.some((f) => f.value === '2 conversations · 5 in · 3 out'));
-  assert.deepEqual(actionsOf(customer), ['resolve']);
+  assert.deepEqual(actionsOf(customer), ['resolve', 'note', 'tags']);
 
   assert.ok(inbound.fields.some((f) => f.label === 'From' && f.value === 'Alice <alice@example.com>'));
   assert.ok(inbound.fields.some((f) => f.label === 'Subject' && f.value === 'Order 1234'));
@@ -297,7 +297,7 @@ test('resolved customer offers Reopen; rating and notice cards', () => {
     { type: 'rating', view: resolved, rating: resolved.lastRating },
     { language: 'en' },
   );
-  assert.deepEqual(actionsOf(customer as Card), ['reopen']);
+  assert.deepEqual(actionsOf(customer as Card), ['reopen', 'note', 'tags']);
   assert.ok(customer?.fields.some((f) => f.value.includes('4/5')));
   assert.match(rating?.title ?? '', /Rated 4\/5/);
   const [notice] = cardsFor(
@@ -322,5 +322,31 @@ test('WeChat is named WeChat / 微信 on the cards, and Send via offers it', () 
       ['wechat', 'email', 'sms'],
     );
     assert.match(card?.sendVia?.options[0]?.label ?? '', new RegExp(name));
+  }
+});
+
+test('the root card shows the owner’s tags and private note, and offers Note and Tags', () => {
+  for (const [lang, tags, note] of [
+    ['en', 'Tags', 'Note (private)'],
+    ['zh', '标签', '备注（仅自己可见）'],
+  ] as const) {
+    const [card] = cardsFor(
+      {
+        type: 'customer',
+        view: { ...view(), notes: { note: 'Prefers calls after 6pm', tags: ['VIP', '批发'] } },
+      },
+      { language: lang },
+    );
+    assert.ok(
+      card?.fields.some((f) => f.label === tags && f.value === 'VIP, 批发'),
+      lang,
+    );
+    assert.ok(
+      card?.fields.some((f) => f.label === note && f.value === 'Prefers calls after 6pm'),
+      lang,
+    );
+    const note_ = card?.actions.find((a) => a.ref.action === 'note');
+    assert.equal(note_?.label, lang === 'en' ? 'Note' : '备注');
+    assert.deepEqual(decodeAction(note_?.actionId), { action: 'note', id: card?.customerId });
   }
 });

@@ -24,9 +24,12 @@ import { runOutboxLeaseContract } from './outbox-lease-contract.js';
 import { runIntakeStoreContract } from './intake-store-contract.js';
 import { runClaimsContract } from './claims-contract.js';
 import { runAttentionContract } from './attention-contract.js';
+import { runAnswersContract } from './answers-contract.js';
+import { runPrivacyContract } from './privacy-contract.js';
 
 export function runStoreContract(name: string, make: () => Promise<Store>): void {
   runAttentionContract(name, make);
+  runAnswersContract(name, make);
   /** Runs `fn` on a fresh migrated store and always closes it. */
   async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
     const store = await make();
@@ -188,6 +191,7 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
     });
 
     runClaimsContract(withStore);
+    runPrivacyContract(withStore);
 
     describe('conversations', () => {
       it('creates, reads, patches and counts conversations', async () => {

@@ -50,3 +50,28 @@ describe('log redaction', () => {
     }
   });
 });
+
+describe('log redaction of OAuth tokens', () => {
+  it('redacts access and refresh tokens and client secrets passed by mistake', () => {
+    let logged = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    const logger = createLogger('debug', sink);
+    logger.info(
+      {
+        accessToken: 'AT-MARKER',
+        refreshToken: 'RT-MARKER',
+        nested: { access_token: 'AT2-MARKER', refresh_token: 'RT2-MARKER', clientSecret: 'CS-MARKER' },
+      },
+      'careless oauth',
+    );
+    assert.match(logged, /careless oauth/);
+    for (const needle of ['AT-MARKER', 'RT-MARKER', 'AT2-MARKER', 'RT2-MARKER', 'CS-MARKER']) {
+      assert.ok(!logged.includes(needle), `log leaked ${needle}`);
+    }
+  });
+});

@@ -72,6 +72,8 @@ describe(`migrate --to mongodb (${target.kind})`, () => {
     const sample = (
       sqlite.db.prepare('SELECT id FROM customers ORDER BY rowid LIMIT 1').get() as { id: string }
     ).id;
+    await sqlite.setCustomerNote(sample, 'Prefers calls after 6pm');
+    await sqlite.setCustomerTags(sample, ['VIP', '批发']);
     const pending = await sqlite.listPendingDrafts();
     const figures = await sqlite.figures({ ...periodRange('30d', NOW, TZ), tz: TZ });
     const identities = await sqlite.listIdentities(sample);
@@ -127,6 +129,15 @@ describe(`migrate --to mongodb (${target.kind})`, () => {
       assert.deepEqual(await mongo.getIntakeFailure('email', '<aside@x>'), aside);
       assert.deepEqual(await mongo.getAttention('conv-due'), due);
       assert.equal(await mongo.claimMark('digest:2026-01-01', NOW), false, 'the mark came along');
+      assert.deepEqual(await mongo.customerNotes(sample), {
+        note: 'Prefers calls after 6pm',
+        tags: ['VIP', '批发'],
+      });
+      const someText = messages.find((m) => /\p{L}{4,}/u.test(m.text))?.text.match(/\p{L}{4,}/u)?.[0] ?? '';
+      assert.ok(
+        (await mongo.search({ text: someText })).messages.length > 0,
+        `the copy finds "${someText}" (search terms built)`,
+      );
       assert.deepEqual(
         sorted(await mongo.figures({ ...periodRange('30d', NOW, TZ), tz: TZ })),
         sorted(figures),

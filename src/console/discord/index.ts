@@ -139,6 +139,14 @@ export function createDiscordConsole(
       await publisher?.drain();
     },
 
+    /** /cs forget: the customer's forum post is deleted with all its messages. */
+    async forget(customerId: string) {
+      if (!desk || !forumPosts) return;
+      const threadId = await new DiscordRefs(desk.refs).post(customerId);
+      const thread = threadId ? await forumPosts.thread(threadId) : undefined;
+      await thread?.delete();
+    },
+
     /** The daily digest: a forum post of its own. */
     async publishPost(post: OwnerPost) {
       if (!forumPosts) return;

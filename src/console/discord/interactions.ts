@@ -25,10 +25,15 @@ import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '.
 import { NO_MENTIONS } from './escape.js';
 import { discordLabel, type DiscordLabelKey } from './labels.js';
 import type { DiscordRefs } from './refs.js';
+import { NOTES_INPUT_ID, notesModal } from './notes.js';
+import { confirmComponents, isConfirm, runConfirm } from './confirm.js';
 import { EDIT_INPUT_ID, SEND_VIA_ID, editModal, fullText, renderCommandReply } from './render.js';
 import { parseSlash } from './slash.js';
 import { linkThreads } from '../command-links.js';
 import { SNOOZE_ID, SNOOZE_INPUT_ID, snoozeModal } from './snooze.js';
+import { REMEMBER_INPUT_ID, rememberModal } from './remember.js';
+import { answerText } from '../card-answers.js';
+import { TEMPLATE_INPUT_ID, templateModal, templateSubmission } from './template-modal.js';
 
 export interface HandlerDeps {
   desk: () => DeskApi | undefined;
@@ -120,6 +125,11 @@ export function createHandlers(deps: HandlerDeps) {
         if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
         return;
       }
+      case 'cancel_auto': {
+        const result = (await desk.cancelAuto?.(ref.id, actor)) ?? { kind: 'rejected', reason: t('failed') };
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        return;
+      }
       case 'snooze': {
         const result = desk.snooze
           ? await desk.snooze(ref.id, text ?? ref.arg ?? '', actor)
@@ -143,8 +153,24 @@ export function createHandlers(deps: HandlerDeps) {
       if (draft.status !== 'pending') return tell(interaction, t('notPending'));
       return interaction.showModal(editModal(draft, channelName(lang, draft.channel), lang));
     }
+    if (ref.action === 'send_template') {
+      const offers = desk.templateOffers
+        ? await desk.templateOffers(ref.id, actorOf(interaction.user))
+        : undefined;
+      if (!offers) return tell(interaction, t('failed'));
+      if (offers.kind === 'rejected') return tell(interaction, t('rejected', { reason: offers.reason }));
+      return interaction.showModal(templateModal(ref.id, offers.offers, lang));
+    }
     if (ref.action === 'snooze' && ref.arg === 'custom')
       return interaction.showModal(snoozeModal(ref.id, lang));
+    if (ref.action === 'remember') {
+      const prefill = await desk.rememberPrefill?.(ref.id, { ...actorOf(interaction.user), language: lang });
+      if (!prefill) return tell(interaction, t('failed'));
+      if (prefill.kind === 'rejected') return tell(interaction, t('rejected', { reason: prefill.reason }));
+      return interaction.showModal(rememberModal(ref.id, prefill.text, lang));
+    }
+    if (ref.action === 'note' || ref.action === 'tags')
+      return interaction.showModal(notesModal(ref.action, ref.id, (await desk.view(ref.id))?.notes, lang));
     if (ref.action === 'show_message' || ref.action === 'show_draft') {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const text =
@@ -164,12 +190,69 @@ export function createHandlers(deps: HandlerDeps) {
       else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       return decide(interaction, ref, desk, interaction.fields.getTextInputValue(SNOOZE_INPUT_ID));
     }
+    if (ref.action === 'send_template') return onTemplate(interaction, ref, desk);
+    if (ref.action === 'remember') {
+      const answer = interaction.fields.getTextInputValue(REMEMBER_INPUT_ID);
+      const result = await desk.remember?.(ref.id, answer, { ...actorOf(interaction.user), language: lang });
+      if (!result) return tell(interaction, t('failed'));
+      return tell(
+        interaction,
+        result.kind === 'ok' ? answerText(lang, 'remembered') : t('rejected', { reason: result.reason }),
+      );
+    }
+    if (ref.action === 'note' || ref.action === 'tags') {
+      const text = interaction.fields.getTextInputValue(NOTES_INPUT_ID);
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const result = desk.setNotes
+        ? await desk.setNotes(
+            ref.id,
+            ref.action === 'note' ? { note: text } : { tags: text },
+            actorOf(interaction.user),
+          )
+        : { kind: 'rejected' as const, reason: t('failed') };
+      return void (await interaction.editReply({
+        content: result.kind === 'rejected' ? t('rejected', { reason: result.reason }) : '✅',
+      }));
+    }
     const text = interaction.fields.getTextInputValue(EDIT_INPUT_ID);
     if (!text.trim()) return tell(interaction, t('emptyReply'));
     if (hasBlanks(text)) return tell(interaction, t('blanksLeft'));
     if (interaction.isFromMessage()) await interaction.deferUpdate();
     else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     return decide(interaction, ref, desk, text);
+  }
+
+  async function onTemplate(interaction: ModalSubmitInteraction, ref: ActionRef, desk: DeskApi) {
+    const actor = actorOf(interaction.user);
+    if (interaction.isFromMessage()) await interaction.deferUpdate();
+    else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const offers = desk.templateOffers ? await desk.templateOffers(ref.id, actor) : undefined;
+    if (!offers || !desk.sendTemplate) return tell(interaction, t('failed'));
+    if (offers.kind === 'rejected') return tell(interaction, t('rejected', { reason: offers.reason }));
+    const field = (id: string) => {
+      try {
+        return interaction.fields.getTextInputValue(id);
+      } catch {
+        return undefined; // an input this modal did not have
+      }
+    };
+    const choice = templateSubmission(offers.offers, field);
+    if (!choice) {
+      const names = offers.offers.map((o) => o.template.name).join(', ');
+      return tell(interaction, t('rejected', { reason: `${field(TEMPLATE_INPUT_ID) ?? ''} ∉ {${names}}` }));
+    }
+    const result = await desk.sendTemplate({
+      draftId: ref.id,
+      actor,
+      templateSid: choice.sid,
+      values: choice.values,
+    });
+    if (result.kind === 'already_decided') {
+      const who = result.decision?.actor.name ?? result.decision?.actor.userId;
+      return tell(interaction, who ? t('alreadyDecidedBy', { who }) : t('alreadyDecided'));
+    }
+    if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+    logger.info({ draftId: ref.id, actor: actor.userId }, 'discord template decision');
   }
 
   async function onSlash(interaction: ChatInputCommandInteraction) {
@@ -187,7 +270,7 @@ export function createHandlers(deps: HandlerDeps) {
       const threadId = await deps.refs.post(customerId);
       return threadId ? `https://discord.com/channels/${deps.guildId}/${threadId}` : undefined;
     });
-    await interaction.editReply(renderCommandReply(reply));
+    await interaction.editReply({ ...renderCommandReply(reply), components: confirmComponents(reply) });
   }
 
   async function route(interaction: Answerable): Promise<void> {
@@ -201,6 +284,8 @@ export function createHandlers(deps: HandlerDeps) {
     const desk = deps.desk();
     if (!desk) return tell(interaction, t('failed'));
     if (interaction.isChatInputCommand()) return onSlash(interaction);
+    if (interaction.isButton() && isConfirm(interaction.customId))
+      return runConfirm(interaction, deps.commands, actorOf(interaction.user));
     const value = interaction.isStringSelectMenu() ? interaction.values[0] : interaction.customId;
     const ref = decodeAction(value);
     if (!ref) return tell(interaction, t('failed'));
@@ -212,14 +297,22 @@ export function createHandlers(deps: HandlerDeps) {
     if (!interaction.inGuild() || interaction.guildId !== deps.guildId) return undefined; // DMs: the connector's
     if (interaction.isChatInputCommand())
       return interaction.commandName === deps.commandName ? interaction : undefined;
-    if (interaction.isButton()) return decodeAction(interaction.customId) ? interaction : undefined;
+    if (interaction.isButton())
+      return decodeAction(interaction.customId) || isConfirm(interaction.customId) ? interaction : undefined;
     if (interaction.isStringSelectMenu())
       return interaction.customId === SEND_VIA_ID || interaction.customId === SNOOZE_ID
         ? interaction
         : undefined;
     if (interaction.isModalSubmit()) {
       const action = decodeAction(interaction.customId)?.action;
-      return action === 'edit' || action === 'snooze' ? interaction : undefined;
+      return action === 'edit' ||
+        action === 'snooze' ||
+        action === 'remember' ||
+        action === 'note' ||
+        action === 'tags' ||
+        action === 'send_template'
+        ? interaction
+        : undefined;
     }
     return undefined;
   }

@@ -262,6 +262,9 @@ export function renderCommandReply(reply: CommandReply): {
         }),
       ]
     : [];
+  // An export's files: command replies are ephemeral, so only the owner who asked sees them.
+  for (const file of reply.files ?? [])
+    files.push(new AttachmentBuilder(Buffer.from(file.data), { name: file.filename }));
   return {
     content,
     embeds: embeds.filter((e) => e.fields.length > 0 || e.title),

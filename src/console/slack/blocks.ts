@@ -133,7 +133,11 @@ export function renderCard(
   const blocks: KnownBlock[] = [];
   // Title, context, fields and notes may all carry customer text: plain_text, never parsed.
   blocks.push({ type: 'section', text: plain(`${card.icon} ${card.title}`) });
-  const context = card.context.slice(0, LIMITS.contextElements).map((line) => plain(line, 2000));
+  const context: (ReturnType<typeof plain> | ReturnType<typeof mrkdwn>)[] = card.context
+    .slice(0, LIMITS.contextElements - (card.link ? 1 : 0))
+    .map((line) => plain(line, 2000));
+  // The link's url is Slack's own permalink and its label ours: safe as mrkdwn.
+  if (card.link) context.push(mrkdwn(`<${card.link.url}|${card.link.label}>`, 2000));
   if (context.length) blocks.push({ type: 'context', elements: context });
   for (let i = 0; i < card.fields.length; i += LIMITS.fields) {
     const fields = card.fields
@@ -342,6 +346,19 @@ export function renderCommandReply(reply: CommandReply): RenderedMessage {
     }
   }
   if (reply.text) blocks.push({ type: 'section', text: plain(reply.text) });
+  if (reply.confirm)
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: 'sd_confirm',
+          text: plain(reply.confirm.label, 75),
+          value: JSON.stringify({ c: reply.confirm.command, a: reply.confirm.args }),
+          ...(reply.confirm.style ? { style: reply.confirm.style } : {}),
+        },
+      ],
+    });
   const lines = [
     reply.title,
     ...reply.sections.flatMap((s) => s.fields.map((f) => `${f.label}: ${f.value}`)),

@@ -13,8 +13,11 @@ import type { OwnerLanguage } from '../card.js';
 import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
 import { boltLogger } from './bolt-logger.js';
+import { processEventError } from './malformed-body.js';
 import { registerListeners } from './listeners.js';
 import { renderCommandReply } from './blocks.js';
+import { eraseSlackThread } from './forget.js';
+import { registerConfirm } from './command-extras.js';
 import { DEFAULT_PACING, SlackPoster, slackPaceRules, type SlackPacing } from './poster.js';
 import { SlackPublisher } from './publisher.js';
 import { CONSOLE_NAME, SlackRefs } from './refs.js';
@@ -111,6 +114,7 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
       logger: slackLogger,
       endpoints: SLACK_EVENTS_PATH,
       router,
+      processEventErrorHandler: processEventError,
     });
   }
   const app = new App({ token: options.botToken, receiver, logger: slackLogger, clientOptions });
@@ -163,6 +167,14 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
     commandName: options.commandName ?? '/cs',
     track,
   });
+  registerConfirm(app, {
+    poster,
+    commands: deps.commands,
+    ownerIds: new Set(options.ownerIds),
+    language: deps.ownerLanguage,
+    logger,
+    track,
+  });
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener error');
   });
@@ -211,6 +223,11 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
           unfurl_links: false,
           unfurl_media: false,
         });
+      },
+      /** /cs forget: the customer's thread goes (see forget.ts). */
+      async forget(customerId: string) {
+        if (!desk) return;
+        await eraseSlackThread(app.client, poster, refs, customerId, logger);
       },
       /** The daily digest: a top-level post in the support channel. */
       async publishPost(post: OwnerPost) {

@@ -7,6 +7,7 @@
  */
 import type { App, BlockAction, ButtonAction, StaticSelectAction, RespondFn } from '@slack/bolt';
 import type { Command, CommandReply } from '../../../commands/command.js';
+import { openNotesModal, registerNotesView } from './notes.js';
 import type { Actor } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';
 import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
@@ -21,12 +22,15 @@ import {
 } from './blocks.js';
 import type { SlackPoster } from './poster.js';
 import { linkThreads } from '../command-links.js';
+import { registerTemplateModal, templateModal } from './template-modal.js';
 import { SNOOZE_ACTION, snoozeModal } from './snooze.js';
 import { registerSnoozeModal } from './snooze-modal.js';
+import { sendFilesToOwner } from './command-extras.js';
 import type { SlackRefs } from './refs.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
 import { hasBlanks } from '../../core/model.js';
+import { openRemember, registerRemember } from './remember.js';
 
 export interface ListenerDeps {
   desk: () => DeskApi | undefined;
@@ -164,6 +168,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         logger.info({ draftId: ref.id, decision: result.kind, actor: actor.userId }, 'slack decision');
         return;
       }
+      case 'send_template': {
+        const offers = desk.templateOffers ? await desk.templateOffers(ref.id, actor) : undefined;
+        if (!offers) return say(t('failed'));
+        if (offers.kind === 'rejected') return say(t('rejected', { reason: offers.reason }));
+        await deps.poster.unpaced('views.open', () =>
+          app.client.views.open({
+            trigger_id: body.trigger_id,
+            view: templateModal(ref.id, offers.offers, lang),
+          }),
+        );
+        return;
+      }
       case 'snooze': {
         if (ref.arg === 'custom') {
           await deps.poster.unpaced('views.open', () =>
@@ -185,6 +201,25 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
         return;
       }
+      case 'cancel_auto': {
+        const result = (await desk.cancelAuto?.(ref.id, actor)) ?? { kind: 'rejected', reason: t('failed') };
+        return result.kind === 'rejected' ? say(t('rejected', { reason: result.reason })) : undefined;
+      }
+      case 'remember': {
+        const refused = await openRemember(app, desk, ref.id, body.trigger_id, actor, lang);
+        return refused ? say(t('rejected', { reason: refused })) : undefined;
+      }
+      case 'note':
+      case 'tags':
+        return openNotesModal(
+          app,
+          (call) => deps.poster.unpaced('views.open', call),
+          desk,
+          ref.action,
+          ref.id,
+          body.trigger_id,
+          lang,
+        );
       case 'merge': {
         // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
         if (!ref.arg) return say(t('failed'));
@@ -231,6 +266,25 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   );
 
   registerSnoozeModal(app, {
+    desk: deps.desk,
+    ownerIds: deps.ownerIds,
+    track: deps.track,
+    actor: (user) => actorOf(user, lang),
+    refusal: (key) => t(key),
+  });
+
+  registerNotesView(app, {
+    desk: deps.desk,
+    ownerIds: deps.ownerIds,
+    actorOf: (user) => actorOf(user, lang),
+    notOwner: t('notOwner'),
+    failed: t('failed'),
+    track: deps.track,
+  });
+
+  registerRemember(app, { ...deps, actorOf: (u) => actorOf(u, lang), notOwner: t('notOwner') });
+
+  registerTemplateModal(app, {
     desk: deps.desk,
     ownerIds: deps.ownerIds,
     track: deps.track,
@@ -372,6 +426,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         })
         .catch((err: Error) => logger.warn({ err: err.message }, 'slack chart upload failed'));
     }
+    if (reply.files?.length)
+      await sendFilesToOwner(app, deps.poster, command.user_id, reply).catch((err: Error) => {
+        logger.warn({ err: err.message }, 'slack export upload failed');
+        return tell(respond, where, t('failed'));
+      });
   }
 }
 

@@ -8,6 +8,7 @@
  * no inbound message for `broadcastAfterMs` (default 24 h), so a new message in an old
  * thread is not buried. Everything else stays in the thread.
  */
+import { answerText } from '../card-answers.js';
 import { KeyedQueue } from '../../core/keyed-queue.js';
 import type { Clock, CustomerView, DeskApi, DeskEvent, Logger } from '../../core/ports.js';
 import { cardsFor, customerCard, type Card, type CardContext, type OwnerLanguage } from '../card.js';
@@ -59,9 +60,17 @@ export class SlackPublisher {
     const event = await this.withPointerLink(original);
     const cards = cardsFor(event, await this.context(event));
     for (const card of cards) {
+      if (card.refs.basisCustomerId) await this.linkBasis(card);
       if (card.kind === 'customer') await this.upsertRoot(event.view, card);
       else await this.upsertPost(event, card);
     }
+  }
+
+  /** A draft from a remembered answer links the thread where the owner first gave it. */
+  private async linkBasis(card: Card): Promise<void> {
+    const root = await this.refs.root(card.refs.basisCustomerId ?? '');
+    const url = root ? await this.poster.permalink(root) : undefined;
+    if (url) card.link = { label: answerText(this.options.language, 'thread'), url };
   }
 
   /** A notice that points at another customer (a merge) links that customer's thread. */

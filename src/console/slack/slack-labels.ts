@@ -32,6 +32,7 @@ const EN = {
   threadMovedShort: 'The support channel changed: this customer continues in <#{channel}>.',
   unknownCommand: 'Unknown command “{name}”. Try `/cs help`.',
   helpTitle: 'solodesk commands',
+  openThread: 'Open thread',
   noteFailed: 'Could not turn this into a pending reply (the customer has no conversation yet).',
   uploadLinked: 'Too large to upload here',
 } as const;
@@ -67,6 +68,7 @@ const ZH: Record<SlackLabelKey, string> = {
   threadMovedShort: '客服频道已更换：该客户的对话在 <#{channel}> 继续。',
   unknownCommand: '未知命令“{name}”。试试 `/cs help`。',
   helpTitle: 'solodesk 命令',
+  openThread: '打开会话',
   noteFailed: '无法转为待发送回复（该客户还没有会话）。',
   uploadLinked: '文件过大，未上传',
 };

@@ -17,10 +17,14 @@ import type {
 import type { Command, CommandReply } from '../../../commands/command.js';
 import type { DeskNotice } from '../../core/desk-notice.js';
 import { cardsFor, type OwnerLanguage } from '../card.js';
+import { cardContext } from '../card-context.js';
 import { deskNoticeText } from '../desk-notice-text.js';
+import { answerText } from '../card-answers.js';
 import type { ConsoleModule } from '../module.js';
+import type { TemplateOffer } from '../../core/message-templates.js';
 import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
+import { writeReplyFiles } from './files.js';
 
 export interface TerminalConsoleOptions {
   input: Readable;
@@ -29,18 +33,24 @@ export interface TerminalConsoleOptions {
   ownerLanguage: OwnerLanguage;
   logger: Logger;
   timeZone?: string;
+  /** Where `export` writes its files (DATA_DIR/exports). */
+  exportDir?: string;
 }
 
 const HELP = {
   en: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
       m cA cB merge customer B into A · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
-      l list pending drafts · due · hours · away [until …|for …] · back
+      k N remember a reply you edited · x N cancel auto-send · l list pending drafts · due · hours · away [until …|for …] · back
+      note cN TEXT private note (empty removes) · tags cN A, B tags · find WORDS|EMAIL|PHONE|ORDER
+      tp N WhatsApp templates for draft N (beyond 24 h) · tp N K [| value | …] send template K
       stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
       m cA cB 把客户 B 合并到客户 A · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
-      l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
+      k N 记住您编辑过的回复 · x N 取消自动发送 · l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
+      note cN 文字 私人备注（留空即删除）· tags cN A, B 标签 · find 文字|邮箱|电话|订单号 查找
+      tp N 草稿 N 的 WhatsApp 模板（超过 24 小时）· tp N K [| 值 | …] 发送模板 K
       stats [today|7d|30d|90d|all] · help · quit`,
 };
 
@@ -64,7 +74,7 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   };
   let desk: DeskApi | undefined;
   let rl: Interface | undefined;
-  let editing: { draftId: string } | undefined;
+  let editing: { draftId: string; remember?: boolean } | undefined;
 
   const print = (text: string) => {
     // Everything printed may carry customer text: no control character reaches the terminal.
@@ -77,10 +87,11 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   async function handleLine(line: string): Promise<void> {
     if (!desk) return;
     if (editing) {
-      const { draftId } = editing;
+      const { draftId, remember } = editing;
       editing = undefined;
       rl?.setPrompt('desk> ');
       if (line.trim() === '') return print('   (edit cancelled)');
+      if (remember) return reportSimple(await rememberReply(desk, draftId, line));
       return report(await desk.decide({ draftId, actor, action: 'edit_send', text: line }));
     }
     const [verb = '', first, ...rest] = line.trim().split(/\s+/);
@@ -104,6 +115,25 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         // On a real terminal the line editor starts with the draft; elsewhere, type the new text.
         if (rl?.terminal) rl.write(inertTerminal(draft.text.replace(/\n/g, ' ')));
         else output.write(`   │ ${inertTerminal(draft.text)}\n`);
+        return;
+      }
+      case 'x': {
+        const draftId = lookup('draft', first);
+        if (!draftId || !desk.cancelAuto) return print(`   no draft ${first ?? ''}`);
+        return reportSimple(await desk.cancelAuto(draftId, actor));
+      }
+      case 'k': {
+        // Remember a decided reply: the prefill (with [[blanks]]) is edited like a draft.
+        const draftId = lookup('draft', first);
+        const prefill = draftId ? await desk.rememberPrefill?.(draftId, actor) : undefined;
+        if (!draftId || !prefill) return print(`   no reply ${first ?? ''}`);
+        if (prefill.kind === 'rejected') return print(`   ${prefill.reason}`);
+        editing = { draftId, remember: true };
+        output.write('   Trim the answer to what is general and press Enter (empty line cancels):\n');
+        rl?.setPrompt('remember> ');
+        rl?.prompt();
+        if (rl?.terminal) rl.write(inertTerminal(prefill.text.replace(/\n/g, ' ')));
+        else output.write(`   │ ${inertTerminal(prefill.text)}\n`);
         return;
       }
       case 'v': {
@@ -133,6 +163,25 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         if (!into || !from) return print('   usage: m cA cB  (merge customer B into customer A)');
         return reportSimple(await desk.merge(into, from, actor));
       }
+      case 'tp': {
+        // WhatsApp beyond 24 h: `tp N` lists the templates, `tp N K | v1 | v2` sends one.
+        const draftId = lookup('draft', first);
+        if (!draftId || !desk.templateOffers || !desk.sendTemplate)
+          return print('   usage: tp N [K | value | …]');
+        const offers = await desk.templateOffers(draftId, actor);
+        if (offers.kind === 'rejected') return print(`   ✗ ${offers.reason}`);
+        const [pick, ...given] = rest
+          .join(' ')
+          .split('|')
+          .map((x) => x.trim());
+        const chosen = pick ? offers.offers[Number(pick) - 1] : undefined;
+        if (!chosen) return print(templateList(offers.offers, handles.number('draft', draftId)));
+        const values: Record<string, string> = {};
+        chosen.template.variables.forEach(({ key }, i) => {
+          if (given[i]) values[key] = given[i];
+        });
+        return report(await desk.sendTemplate({ draftId, actor, templateSid: chosen.template.sid, values }));
+      }
       case 'z': {
         const customerId = lookup('customer', first);
         if (!customerId || rest.length === 0 || !desk.snooze) return print('   usage: z cN WHEN');
@@ -148,6 +197,20 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         if (!customerId) return print(`   no customer ${first ?? ''}`);
         await desk.note(customerId, rest.join(' '), actor);
         return;
+      }
+      case 'note':
+      case 'tags': {
+        // The owner's private note / comma-separated tags on a customer (the root card's Note, Tags).
+        const customerId = lookup('customer', first);
+        if (!customerId || !desk.setNotes) return print(`   usage: ${verb.toLowerCase()} cN TEXT`);
+        const text = rest.join(' ');
+        return reportSimple(
+          await desk.setNotes(
+            customerId,
+            verb.toLowerCase() === 'note' ? { note: text } : { tags: text },
+            actor,
+          ),
+        );
       }
       case 'l': {
         const drafts = await desk.pendingDrafts();
@@ -175,14 +238,27 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
     }
   }
 
+  async function rememberReply(api: DeskApi, draftId: string, text: string): Promise<SimpleResult> {
+    if (!api.remember) return { kind: 'rejected', reason: 'Remember is not available' };
+    const result = await api.remember(draftId, text, actor);
+    if (result.kind === 'ok') print(`   ${answerText(lang, 'remembered')}`);
+    return result;
+  }
+
   async function runCommand(name: string, args: string[]): Promise<void> {
     const command = options.commands.find((c) => c.name === name);
     if (!command) return print(`   unknown key "${name}" — type help`);
-    const reply = await command.run(args, actor);
+    // `c3` names a customer as the cards number them (export c3, forget c3).
+    const named = args.map((a) => (/^c\d+$/i.test(a) ? (lookup('customer', a) ?? a) : a));
+    const reply = await command.run(named, actor);
     // A line about a customer gets the customer's handle, so "r cN" or "z cN …" can follow.
-    for (const f of reply.sections.flatMap((sec) => sec.fields))
-      if (f.customerId) f.label = `${f.label} (c${handles.number('customer', f.customerId)})`;
-    print(renderReply(reply));
+    print(renderReply(reply, handles));
+    if (reply.files?.length) {
+      const paths = await writeReplyFiles(options.exportDir ?? 'exports', reply.files);
+      for (const path of paths) print(`   → ${path}`);
+    }
+    if (reply.confirm)
+      print(`   ${reply.confirm.label}: ${[reply.confirm.command, ...reply.confirm.args].join(' ')}`);
   }
 
   function report(result: DecisionResult): void {
@@ -213,17 +289,13 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
       rl = undefined;
     },
     async publish(event: DeskEvent) {
-      const replyChannels =
-        (event.type === 'inbound' && event.draft) || event.type === 'draft'
-          ? await desk?.replyChannels(event.type === 'draft' ? event.draft.id : (event.draft?.id ?? ''))
-          : undefined;
-      const cards = cardsFor(event, {
-        language: lang,
-        ...(desk?.canCallBack(event.view) ? { canCallBack: true } : {}),
-        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-        ...(replyChannels ? { replyChannels } : {}),
-        ...(desk?.now ? { now: desk.now() } : {}),
-      });
+      const cards = cardsFor(
+        event,
+        await cardContext(desk, event, {
+          language: lang,
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        }),
+      );
       // The customer card heads a new thread only; elsewhere it would repeat on every event.
       const shown =
         event.type === 'inbound' || event.type === 'customer'
@@ -243,11 +315,24 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
   return { console };
 }
 
-function renderReply(reply: CommandReply): string {
+/** `tp N`: the approved templates, their variables as they will be filled, and how to send one. */
+function templateList(offers: TemplateOffer[], draftNo: number): string {
+  const lines = offers.map(({ template, values }, i) => {
+    const vars = template.variables.map(({ key }) => `{{${key}}}=${values[key] ?? ''}`).join('  ');
+    return `   ${i + 1}) ${template.name} — ${template.body.replace(/\n/g, ' ')}\n      ${vars}`;
+  });
+  return [...lines, `   → tp ${draftNo} K [| value | …]`].join('\n');
+}
+
+/** `handles`: a row about a customer ends with their handle (c3), to act on them by key. */
+function renderReply(reply: CommandReply, handles?: Handles): string {
   const lines = [`   ${reply.title}`];
   for (const section of reply.sections) {
     if (section.heading) lines.push(`   ${section.heading}`);
-    for (const f of section.fields) lines.push(`     ${f.label}: ${f.value}`);
+    for (const f of section.fields) {
+      const handle = f.customerId && handles ? ` [c${handles.number('customer', f.customerId)}]` : '';
+      lines.push(`     ${f.label}${handle}: ${f.value}`);
+    }
   }
   if (reply.text) lines.push(...reply.text.split('\n').map((l) => `   ${l}`));
   return lines.join('\n');

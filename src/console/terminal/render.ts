@@ -56,8 +56,18 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `o c${c}`;
     case 'call_back':
       return `cb c${c}`;
+    case 'note':
+      return `note c${c} …`;
+    case 'tags':
+      return `tags c${c} …`;
+    case 'send_template':
+      return `tp ${d}`;
     case 'retry':
       return card.refs.jobId ? `t ${handles.number('job', card.refs.jobId)}` : '';
+    case 'remember':
+      return `k ${d}`;
+    case 'cancel_auto':
+      return `x ${d}`;
     case 'merge': {
       const ref = card.actions.find((a) => a.ref.action === 'merge')?.ref;
       return ref?.arg

@@ -40,7 +40,7 @@ function claimDoc(customerId: string, c: Claim): Doc {
   };
 }
 
-function toClaim(d: Doc): Claim {
+export function toClaim(d: Doc): Claim {
   return {
     channel: d.channel as Channel,
     address: d.address as string,

@@ -3,6 +3,7 @@
  * are absent (never null) on both sides, so a read returns exactly what was written.
  * Store-only fields (figures columns, commit intents) never leak into the models.
  */
+import { messageTerms } from '../../core/search.js';
 import type {
   Attachment,
   Channel,
@@ -87,7 +88,14 @@ export function conversationDoc(c: Conversation): Doc {
 
 export function messageDoc(m: Message): Doc {
   const { id, ...rest } = m;
-  return clean({ _id: id, ...rest, attachments: m.attachments ?? [], meta: m.meta ?? {} });
+  // `terms`: what /cs find looks up (search.ts), written with every whole message.
+  return clean({
+    _id: id,
+    ...rest,
+    attachments: m.attachments ?? [],
+    meta: m.meta ?? {},
+    terms: messageTerms({ ...m, entities: m.classification?.entities }),
+  });
 }
 
 export function draftDoc(d: Draft): Doc {
@@ -180,7 +188,7 @@ export function toDraft(d: Doc): Draft {
     origin: d.origin as Draft['origin'],
     status: d.status as Draft['status'],
     createdAt: date(d.createdAt),
-    ...optional(d, ['decisionId']),
+    ...optional(d, ['decisionId', 'basis']),
   } as Draft;
 }
 

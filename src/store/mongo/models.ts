@@ -9,6 +9,7 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import { claimSchema } from './claims.js';
+import { addSearchTerms } from './search.js';
 
 const { Mixed } = Schema.Types;
 const OPTIONS = {
@@ -99,6 +100,7 @@ export function messageSchema(): Schema {
     { unique: true, name: 'message_dedupe', ...NON_EMPTY('externalId') },
   );
   s.index({ conversationId: 1, createdAt: 1 }, { name: 'messages_thread' });
+  addSearchTerms(s); // /cs find: search terms, their index, and the hook keeping them in step
   s.index({ customerId: 1, direction: 1 }, { name: 'messages_by_customer' });
   s.index(
     { stage: 1, direction: 1, createdAt: 1 },
@@ -130,6 +132,8 @@ export function draftSchema(): Schema {
     status: { type: String, required: true },
     createdAt: { type: Date, required: true },
     decisionId: String,
+    /** Drafted from a remembered answer: which one (DraftBasis). */
+    basis: Mixed,
     decidedAt: Date,
     decisionKind: String,
     decisionAuto: Boolean,

@@ -30,10 +30,15 @@ import {
   type Doc,
 } from './docs.js';
 import { createMongoAttention } from './attention.js';
+import { createMongoAnswers } from './answers.js';
 import { createMongoFigures } from './figures.js';
 import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
+import { createMongoSearch } from './search.js';
+import type { CustomerNotesSource, SearchSource } from '../../core/search.js';
+import { createMongoPrivacy } from './privacy.js';
+import type { PrivacyStore } from '../../core/privacy.js';
 import type { Connection } from 'mongoose';
 
 export interface MongoStoreOptions {
@@ -46,7 +51,7 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
 }
 
-export interface MongoStore extends Store, FiguresSource {
+export interface MongoStore extends Store, FiguresSource, SearchSource, CustomerNotesSource, PrivacyStore {
   readonly connection: Connection;
   readonly models: Models;
   /** Replays decision/enqueue intents left by a crash (commit.ts); returns how many. */
@@ -75,6 +80,8 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   const outbox = createOutbox(models);
   const { ensureIndexes: ensureFileIndexes, ...intakeFiles } = createIntakeFiles(connection);
   const { migrate: migrateAttention, ...attention } = createMongoAttention(connection);
+  const { migrate: migrateAnswers, ...answers } = createMongoAnswers(connection);
+  const { migrate: migrateSearch, ...search } = createMongoSearch(connection, models);
   let closed = false;
   let lastRecovery = 0;
 
@@ -88,13 +95,18 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     models,
     figures: createMongoFigures(models),
     ...attention,
+    ...answers,
+    ...search,
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
     ...intakeFiles,
+    ...createMongoPrivacy(models, connection),
 
     async migrate() {
       for (const model of Object.values(models)) await model.createIndexes();
       await ensureFileIndexes();
       await migrateAttention();
+      await migrateAnswers();
+      await migrateSearch();
       // At start every intent is from a previous process: replay them all.
       const n = await recoverIntents(models, new Date());
       if (n > 0)

@@ -82,6 +82,8 @@ export interface DraftRow {
   status: string;
   created_at: number;
   decision_id: Nullable<string>;
+  /** JSON of DraftBasis (migration 11). */
+  basis?: Nullable<string>;
 }
 
 export interface DecisionRow {
@@ -246,8 +248,18 @@ export function toDraft(row: DraftRow): Draft {
       status: row.status as Draft['status'],
       createdAt: new Date(row.created_at),
     },
-    { inReplyTo: row.in_reply_to, decisionId: row.decision_id },
+    { inReplyTo: row.in_reply_to, decisionId: row.decision_id, basis: parseBasis(row.basis) },
   );
+}
+
+function parseBasis(json: Nullable<string> | undefined): Draft['basis'] {
+  if (!json) return undefined;
+  const b = JSON.parse(json) as NonNullable<Draft['basis']> & { answeredAt: number; autoSendAt?: number };
+  return {
+    ...b,
+    answeredAt: new Date(b.answeredAt),
+    ...(b.autoSendAt !== undefined ? { autoSendAt: new Date(b.autoSendAt) } : {}),
+  };
 }
 
 export function draftParams(d: Draft): Record<string, unknown> {
@@ -264,6 +276,13 @@ export function draftParams(d: Draft): Record<string, unknown> {
     status: d.status,
     created_at: d.createdAt.getTime(),
     decision_id: d.decisionId ?? null,
+    basis: d.basis
+      ? JSON.stringify({
+          ...d.basis,
+          answeredAt: d.basis.answeredAt.getTime(),
+          autoSendAt: d.basis.autoSendAt?.getTime(),
+        })
+      : null,
   };
 }
 

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { Clock, FiguresSource, Store } from '../../core/ports.js';
 import type { Conversation, Draft, Rating } from '../../core/model.js';
 import { createSqliteAttention } from './attention.js';
+import { createSqliteAnswers } from './answers.js';
 import { createSqliteFigures } from './figures.js';
 import { createClaims } from './claims.js';
 import { createGroupCommit } from './group-commit.js';
@@ -18,6 +19,10 @@ import { createIntakeFiles } from './intake-files.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import { createOutboxLease } from './outbox-lease.js';
+import { createSqliteSearch, registerSearchFunctions } from './search.js';
+import type { CustomerNotesSource, SearchSource } from '../../core/search.js';
+import { createSqlitePrivacy } from './privacy.js';
+import type { PrivacyStore } from '../../core/privacy.js';
 import {
   buildPatch,
   CONVERSATION_PATCH,
@@ -59,12 +64,14 @@ export interface SqliteStoreOptions {
   figuresSortLimit?: number;
 }
 
-export interface SqliteStore extends Store, FiguresSource {
+export interface SqliteStore extends Store, FiguresSource, SearchSource, CustomerNotesSource, PrivacyStore {
   readonly file: string;
   /** The highest applied migration version. */
   schemaVersion(): number;
   /** The underlying connection, for store-side extensions (figures) and scripts. */
   readonly db: Database.Database;
+  /** A consistent copy of the whole database at `file` (SQLite's online backup), while in use. */
+  backup(file: string): Promise<void>;
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
@@ -77,6 +84,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma('synchronous = NORMAL');
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('temp_store = MEMORY');
+  // The search triggers (migration 12) call it on every write: registered before anything runs.
+  registerSearchFunctions(db);
+  // Deleted and rewritten rows are zeroed, not left in free space: after /cs forget (and a WAL
+  // checkpoint) no erased text survives in the file. Costs a little I/O on updates.
+  db.pragma('secure_delete = ON');
   if (options.migrate !== false) applyMigrations(db);
 
   const cache = new Map<string, Database.Statement>();
@@ -102,6 +114,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     figures: createSqliteFigures(st, options.figuresSortLimit),
     ...createIntakeFiles(st, commits),
     ...createSqliteAttention(st, commits),
+    ...createSqliteAnswers(st, commits),
+    ...createSqliteSearch(st, commits),
+    ...createSqlitePrivacy(db, st, () => commits.flush()),
+    async backup(target) {
+      commits.flush();
+      mkdirSync(dirname(target), { recursive: true });
+      await db.backup(target);
+    },
 
     async migrate() {
       commits.flush();
@@ -287,9 +307,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return commits.write(() => {
         st(
           `INSERT INTO drafts (id, customer_id, conversation_id, in_reply_to, text, language, channel, reply_ref, origin,
-             status, created_at, decision_id)
+             status, created_at, decision_id, basis)
            VALUES (@id, @customer_id, @conversation_id, @in_reply_to, @text, @language, @channel, @reply_ref, @origin,
-             @status, @created_at, @decision_id)`,
+             @status, @created_at, @decision_id, @basis)`,
         ).run(draftParams(draft));
       });
     },

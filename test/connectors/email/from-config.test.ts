@@ -88,3 +88,80 @@ test('EMAIL_AUTHSERV_ID names the receiving server whose Authentication-Results 
   );
   assert.equal(without?.authservId, undefined);
 });
+
+test('OAuth for Microsoft 365: provider servers (SMTP STARTTLS on 587), no passwords, tenant token URL', () => {
+  const options = emailOptionsFromConfig(
+    testConfig({
+      EMAIL_OAUTH_PROVIDER: 'microsoft',
+      EMAIL_OAUTH_CLIENT_ID: 'client-1',
+      EMAIL_OAUTH_REFRESH_TOKEN: 'rt-1',
+      EMAIL_OAUTH_TENANT: 'contoso.onmicrosoft.com',
+      IMAP_USER: 'support@contoso.com',
+    }),
+  );
+  assert.equal(options?.imap?.host, 'outlook.office365.com');
+  assert.equal(options?.imap?.port, 993);
+  assert.equal(options?.imap?.secure, true);
+  assert.equal(options?.imap?.pass, undefined);
+  assert.equal(options?.imap?.sentMailbox, 'none', 'Microsoft 365 files SMTP mail in Sent itself');
+  assert.deepEqual(options?.smtp, {
+    host: 'smtp.office365.com',
+    port: 587,
+    secure: false,
+    user: 'support@contoso.com',
+  });
+  assert.equal(options?.from, 'support@contoso.com');
+  assert.equal(
+    options?.oauth?.tokenUrl,
+    'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+  );
+  assert.equal(options?.oauth?.clientSecret, undefined);
+  assert.match(options?.oauth?.scope ?? '', /offline_access/);
+});
+
+test('OAuth for Gmail: Google servers and token endpoint; a set host and EMAIL_OAUTH_TOKEN_URL win', () => {
+  const base = {
+    EMAIL_OAUTH_PROVIDER: 'google',
+    EMAIL_OAUTH_CLIENT_ID: 'client-1',
+    EMAIL_OAUTH_CLIENT_SECRET: 'secret-1',
+    EMAIL_OAUTH_REFRESH_TOKEN: 'rt-1',
+    IMAP_USER: 'shop@gmail.com',
+  };
+  const gmail = emailOptionsFromConfig(testConfig(base));
+  assert.equal(gmail?.imap?.host, 'imap.gmail.com');
+  assert.deepEqual(gmail?.smtp, { host: 'smtp.gmail.com', port: 465, secure: true, user: 'shop@gmail.com' });
+  assert.equal(gmail?.oauth?.tokenUrl, 'https://oauth2.googleapis.com/token');
+  assert.equal(gmail?.oauth?.clientSecret, 'secret-1');
+  const local = emailOptionsFromConfig(
+    testConfig({
+      ...base,
+      IMAP_HOST: '127.0.0.1',
+      IMAP_PORT: '1143',
+      IMAP_SECURE: 'false',
+      EMAIL_OAUTH_TOKEN_URL: 'http://127.0.0.1:9/token',
+    }),
+  );
+  assert.deepEqual([local?.imap?.host, local?.imap?.port, local?.imap?.secure], ['127.0.0.1', 1143, false]);
+  assert.equal(local?.oauth?.tokenUrl, 'http://127.0.0.1:9/token');
+  assert.equal(local?.imap?.sentMailbox, undefined, 'another server: the \\Sent copy as usual');
+});
+
+test('a half-done OAuth setup names the missing variable', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ EMAIL_OAUTH_PROVIDER: 'google', IMAP_USER: 'a@b.c' }, /EMAIL_OAUTH_CLIENT_ID/],
+    [
+      { EMAIL_OAUTH_PROVIDER: 'google', EMAIL_OAUTH_CLIENT_ID: 'x', EMAIL_OAUTH_REFRESH_TOKEN: 'r' },
+      /EMAIL_OAUTH_CLIENT_SECRET/,
+    ],
+    [{ EMAIL_OAUTH_PROVIDER: 'microsoft', EMAIL_OAUTH_CLIENT_ID: 'x' }, /EMAIL_OAUTH_REFRESH_TOKEN/],
+    [
+      { EMAIL_OAUTH_PROVIDER: 'microsoft', EMAIL_OAUTH_CLIENT_ID: 'x', EMAIL_OAUTH_REFRESH_TOKEN: 'r' },
+      /IMAP_USER/,
+    ],
+    [{ EMAIL_OAUTH_REFRESH_TOKEN: 'r' }, /EMAIL_OAUTH_PROVIDER/],
+  ];
+  for (const [env, message] of cases) {
+    assert.throws(() => emailOptionsFromConfig(testConfig(env)), message);
+  }
+  assert.throws(() => testConfig({ EMAIL_OAUTH_PROVIDER: 'yahoo' }), /EMAIL_OAUTH_PROVIDER/);
+});

@@ -69,7 +69,11 @@ describe('attention in the Discord console', () => {
     emu.sendDM(alice, 'Where is my order #1234?');
     await waitFor(() => emu.dmsTo(alice.id).length === 1 || undefined, 'the acknowledgement DM');
     assert.match(String(emu.dmsTo(alice.id)[0]!.content), /09:00 Monday \(London time\)/);
-    await waitFor(() => /Reply due/.test(String(starter().content)) || undefined, 'the due line');
+    // The post may come a moment after the acknowledgement DM: wait for it rather than assume it.
+    await waitFor(
+      () => (customerPost() && /Reply due/.test(String(starter().content))) || undefined,
+      'the due line',
+    );
     await waitFor(() => snoozeValue('1h'), 'the Snooze menu');
     await waitFor(
       () =>

@@ -8,7 +8,7 @@ import { DiscordEmulator } from '../../support/discord-emulator/index.js';
 
 let emu: DiscordEmulator;
 before(async () => {
-  emu = await DiscordEmulator.start({ forumFlags: 16, forumTags: ['open'], interactionDeadlineMs: 100 });
+  emu = await DiscordEmulator.start({ forumFlags: 16, forumTags: ['open'], interactionDeadlineMs: 500 });
 });
 after(async () => {
   await emu.close();
@@ -85,8 +85,10 @@ test('interactions: answered within the deadline, once; modals within their limi
   });
   const messageId = String(posted.body?.id);
 
+  // The deadline is 500 ms here (Discord: 3 s): long enough that a loaded CI machine still
+  // answers the prompt callbacks below in time, short enough to wait out once.
   const late = emu.click(user, messageId, 'btn0');
-  await new Promise((r) => setTimeout(r, 150));
+  await new Promise((r) => setTimeout(r, 650));
   assert.equal(
     (await call('POST', `/interactions/${late.id}/${late.token}/callback`, { type: 6 }, false)).status,
     404,

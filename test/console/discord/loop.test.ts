@@ -190,6 +190,26 @@ describe('Discord console + DM connector through createDesk', () => {
     );
   });
 
+  test('Remember on the edited reply opens a modal with it; the trimmed answer is remembered', async () => {
+    const { message, customId } = withAction('remember');
+    assert.match(String(message.content), /Edited and sent by helper/);
+    const click = emu.click(roleOwner, String(message.id), customId, [emu.ownerRoleId]);
+    const ack = await emu.acknowledged(click);
+    assert.equal(ack.type, 9);
+    assert.ok(String(ack.data?.title).length <= 45);
+    assert.match(JSON.stringify(ack.data), /Yes: reply with the new address, please\./);
+    const submit = emu.submitModal(roleOwner, click, { answer: 'Yes: reply with the new address.' }, [
+      emu.ownerRoleId,
+    ]);
+    // The reply to the submission comes after the answer is stored.
+    const done = await emu.acknowledged(submit);
+    assert.match(String(done.data?.content), /Remembered/);
+    const answers = await desk.store.listAnswers('en');
+    assert.equal(answers.length, 1);
+    assert.equal(answers[0]?.text, 'Yes: reply with the new address.');
+    assert.deepEqual(answers[0]?.questions, ['Can I change the address?']);
+  });
+
   test('owner text in the post becomes a pending-reply card, never a send', async () => {
     const { threadId } = post();
     const before = post().messages.length;

@@ -309,7 +309,7 @@ test('Send via another channel, Resolve / Reopen, and a failed delivery shows Re
   );
   assert.deepEqual(
     buttons(root).map((b) => b.ref.action),
-    ['reopen'],
+    ['reopen', 'note', 'tags'],
   );
   await click(
     OWNER,
@@ -317,7 +317,7 @@ test('Send via another channel, Resolve / Reopen, and a failed delivery shows Re
   );
   assert.deepEqual(
     buttons(root).map((b) => b.ref.action),
-    ['resolve'],
+    ['resolve', 'note', 'tags'],
   );
   assert.deepEqual(d.emu.violations, []);
 });

@@ -23,7 +23,8 @@ const read = (name: string) =>
 // files:write → files.getUploadURLExternal/completeUploadExternal; *:history → message events
 // (owner notes) in a public or private support channel. No chat:write.customize: we never post
 // with username/icon overrides (§7.8).
-const SCOPES = ['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history'];
+// im:write → conversations.open: a /cs export goes to the owner's direct messages only
+const SCOPES = ['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:write'];
 
 for (const [file, socket] of [
   ['manifest.json', false],

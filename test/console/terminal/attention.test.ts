@@ -83,7 +83,7 @@ describe('terminal console: hours, acknowledgements, due times, snooze, digest',
     await waitForScreen(/🔔 ℹ️ .*\n.*Reply overdue/);
     await type('due');
     await waitForScreen(/Waiting for a reply \(1\)/);
-    await waitForScreen(/🔴 \+447700900301 \(c1\): sms/);
+    await waitForScreen(/🔴 \+447700900301 \[c1\]: sms/);
     await type('hours');
     await waitForScreen(/Business hours[\s\S]*Now: open/);
     await waitForScreen(/Daily digest · 2026-12-07/);

@@ -79,6 +79,20 @@ describe('terminal console', () => {
     await type('Thanks, it ships tomorrow.');
     const sent = t.connector.sent.find((m) => m.replyRef.endsWith('+15550004002'));
     assert.equal(sent?.text, 'Thanks, it ships tomorrow.');
+    // The decided card offers "k 2"; the answer is trimmed at the prompt and remembered.
+    await waitForScreen(/→ k 2/);
+    input.write('k 2\n');
+    await waitForScreen(/Trim the answer/);
+    assert.match(screen, /│ Thanks, it ships tomorrow\./, 'the sent reply is the prefill');
+    await type('Thanks, it ships [[date]].');
+    await waitForScreen(/Remembered/);
+    const answers = await t.desk.store.listAnswers('en');
+    assert.deepEqual(
+      answers.map((a) => [a.text, a.questions]),
+      [['Thanks, it ships [[date]].', ['Hello, question']]],
+    );
+    await type('k 1');
+    await waitForScreen(/Only a reply you edited or wrote can be remembered/);
     await type('r c2');
     const customer = await t.desk.store.findCustomerByIdentity('sms', '+15550004002');
     assert.equal((await t.desk.store.latestConversation(customer!.id))?.status, 'resolved');

@@ -265,7 +265,10 @@ export class DiscordEmulator extends EmulatorState {
     roles: string[],
     stale = false,
   ): InteractionRecord {
-    const message = this.findMessage(messageId);
+    // An ephemeral reply is nobody's channel message, but its buttons can be clicked all the same.
+    const message =
+      this.findMessage(messageId) ??
+      [...this.interactions.values()].flatMap((r) => r.followUps).find((m) => m.id === messageId);
     if (!message) throw new Error(`emulator: no message ${messageId}`);
     const exists = JSON.stringify(message.components ?? []).includes(JSON.stringify(data.custom_id));
     if (!exists && !stale)

@@ -93,7 +93,8 @@ export function webhook(
   }
   const messageId = target === '@original' ? record.originalMessageId : target;
   const message = messageId
-    ? (s.findMessage(messageId) ?? record.followUps.find((m) => m.id === messageId))
+    ? (s.findMessage(messageId) ??
+      [...s.interactions.values()].flatMap((r) => r.followUps).find((m) => m.id === messageId))
     : undefined;
   if (!message) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
   if (method === 'GET') return { status: 200, body: message };

@@ -69,6 +69,14 @@ export function channelRoute(
   const channel = s.channels.get(id);
   if (!channel) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
   if (method === 'GET') return { status: 200, body: channel };
+  if (method === 'DELETE' && channel.type === 11) {
+    // A bot with Manage Threads deletes a forum post with all its messages.
+    s.channels.delete(id);
+    s.messages.delete(id);
+    s.dispatch('THREAD_DELETE', { id, guild_id: channel.guild_id, parent_id: channel.parent_id, type: 11 });
+    s.notify();
+    return { status: 200, body: channel };
+  }
   if (method !== 'PATCH') return { status: 405, body: { message: '405: Method Not Allowed', code: 0 } };
   if (channel.type === 15 && Array.isArray(body.available_tags)) {
     const tags = body.available_tags as Json[];

@@ -104,9 +104,18 @@ function mailOwner(): { uid: number; gid: number; internal: string; login: strin
   };
 }
 
-export async function startDovecot(
-  options: { user?: string; pass?: string; tls?: boolean } = {},
-): Promise<Dovecot> {
+export interface DovecotOptions {
+  user?: string;
+  pass?: string;
+  tls?: boolean;
+  /**
+   * Also accept XOAUTH2 (SASL) logins, checked by Dovecot's oauth2 passdb against this RFC 7662
+   * token introspection endpoint (test/support/oauth-fake.ts). Password logins keep working.
+   */
+  oauth2?: { introspectionUrl: string };
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<Dovecot> {
   const missing = dovecotMissing();
   if (missing) throw new Error(missing);
   const user = options.user ?? 'support@shop.example';
@@ -152,6 +161,20 @@ export async function startDovecot(
   }
   const log = join(dir, 'dovecot.log');
   const conf = join(dir, 'dovecot.conf');
+  if (options.oauth2) {
+    // Dovecot 2.3's oauth2 passdb (doc.dovecot.org/2.3 configuration_manual/authentication/oauth2,
+    // the WSO2 example): POST token=<token>; the reply's username must match the login. Dovecot
+    // 2.4 moved token checks out of the passdb and would need its oauth2 {} settings instead.
+    writeFileSync(
+      join(dir, 'dovecot-oauth2.conf.ext'),
+      `introspection_mode = post
+introspection_url = ${options.oauth2.introspectionUrl}
+username_attribute = username
+active_attribute = active
+active_value = true
+`,
+    );
+  }
   writeFileSync(
     conf,
     `protocols = imap
@@ -161,7 +184,7 @@ state_dir = ${dir}/state
 log_path = ${log}
 ${options.tls ? `ssl = yes\nssl_cert = <${dir}/cert.pem\nssl_key = <${dir}/key.pem` : 'ssl = no'}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${options.oauth2 ? ' xoauth2' : ''}
 auth_failure_delay = 0
 default_internal_user = ${owner.internal}
 default_login_user = ${owner.login}
@@ -171,8 +194,17 @@ mail_location = maildir:${dir}/mail/%u
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/passwd
+${options.oauth2 ? '  mechanisms = plain login\n' : ''}}
+${
+  options.oauth2
+    ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${dir}/dovecot-oauth2.conf.ext
 }
-userdb {
+`
+    : ''
+}userdb {
   driver = static
   args = uid=${owner.uid} gid=${owner.gid} home=${dir}/home/%u
 }

@@ -13,6 +13,23 @@ export interface RecordedMail {
   raw: Buffer;
   parsed: ParsedMail;
   auth?: string;
+  /** The SASL mechanism the session signed in with (PLAIN, LOGIN, XOAUTH2). */
+  authMethod?: string;
+}
+
+export interface XOAuth2Check {
+  /** RFC 7662 endpoint (test/support/oauth-fake.ts) that says which bearer tokens are live. */
+  introspectionUrl: string;
+  /**
+   * How a dead token is refused: `gmail` answers 334 with a JSON error first (nodemailer then
+   * asks for a renewed token itself); `microsoft` answers 535 5.7.3 at once.
+   */
+  style?: 'gmail' | 'microsoft';
+}
+
+export interface SmtpRecorderOptions {
+  /** Also offer AUTH XOAUTH2 and check its tokens; PLAIN and LOGIN keep working. */
+  xoauth2?: XOAuth2Check;
 }
 
 export interface SmtpRecorder {
@@ -20,6 +37,8 @@ export interface SmtpRecorder {
   mails: RecordedMail[];
   /** Problems found in mails (each also refused). */
   problems: string[];
+  /** XOAUTH2 logins accepted and refused. */
+  xoauth2: { accepted: number; refused: number };
   /** Refuses the next `count` mails with this SMTP reply code. */
   failNext(code: number, count?: number): void;
   /** A slow server: records each mail at once but answers DATA this many ms later. */
@@ -54,8 +73,13 @@ export function checkMail(raw: string, parsed: ParsedMail): string[] {
 }
 
 /** `host` defaults to loopback; tests of the STARTTLS rule bind another local address. */
-export async function startSmtpRecorder(host = '127.0.0.1'): Promise<SmtpRecorder> {
+export async function startSmtpRecorder(
+  host = '127.0.0.1',
+  options: SmtpRecorderOptions = {},
+): Promise<SmtpRecorder> {
   const mails: RecordedMail[] = [];
+  const xoauth2 = { accepted: 0, refused: 0 };
+  const methods = new Map<string, string>();
   const problems: string[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   let failCode = 0;
@@ -68,8 +92,27 @@ export async function startSmtpRecorder(host = '127.0.0.1'): Promise<SmtpRecorde
     authOptional: true,
     allowInsecureAuth: true,
     logger: false,
-    onAuth(auth, _session, callback) {
-      callback(null, { user: auth.username ?? 'anonymous' });
+    ...(options.xoauth2 ? { authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] } : {}),
+    onAuth(auth, session, callback) {
+      methods.set(session.id, auth.method);
+      const check = options.xoauth2;
+      if (auth.method !== 'XOAUTH2' || !check) {
+        callback(null, { user: auth.username ?? 'anonymous' });
+        return;
+      }
+      void introspect(check.introspectionUrl, auth.accessToken ?? '').then((owner) => {
+        if (owner && owner === auth.username) {
+          xoauth2.accepted++;
+          callback(null, { user: owner });
+          return;
+        }
+        xoauth2.refused++;
+        if (check.style === 'microsoft') {
+          callback(Object.assign(new Error('5.7.3 Authentication unsuccessful'), { responseCode: 535 }));
+          return;
+        }
+        callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
+      }, callback);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -96,6 +139,7 @@ export async function startSmtpRecorder(host = '127.0.0.1'): Promise<SmtpRecorde
               raw,
               parsed,
               ...(typeof session.user === 'string' ? { auth: session.user } : {}),
+              ...(methods.has(session.id) ? { authMethod: methods.get(session.id) } : {}),
             });
             for (const w of waiters.filter((w) => mails.length >= w.count)) w.resolve();
             if (answerDelayMs > 0) setTimeout(() => callback(), answerDelayMs);
@@ -112,6 +156,7 @@ export async function startSmtpRecorder(host = '127.0.0.1'): Promise<SmtpRecorde
     port: address.port,
     mails,
     problems,
+    xoauth2,
     slowAnswers(ms) {
       answerDelayMs = ms;
     },
@@ -137,4 +182,11 @@ export async function startSmtpRecorder(host = '127.0.0.1'): Promise<SmtpRecorde
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Asks the introspection endpoint whose token this is; undefined when it is not live. */
+async function introspect(url: string, token: string): Promise<string | undefined> {
+  const response = await fetch(url, { method: 'POST', body: new URLSearchParams({ token }) });
+  const body = (await response.json()) as { active?: boolean; username?: string };
+  return body.active === true ? body.username : undefined;
 }

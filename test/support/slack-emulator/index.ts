@@ -216,6 +216,21 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         message.updates += 1;
         return ok({ channel, ts: message.ts });
       }
+      case 'chat.delete': {
+        // Every emulated post is the bot's own (owner messages arrive as events only).
+        const message = find(channel, String(args.ts ?? ''));
+        if (!message) return err('message_not_found');
+        messages.splice(messages.indexOf(message), 1);
+        return ok({ channel, ts: message.ts });
+      }
+      case 'conversations.open': {
+        // The bot's direct-message channel with one user (needs im:write).
+        const users = String(args.users ?? '');
+        if (!users || users.includes(',')) return err('invalid_arguments');
+        const id = `D${users}`;
+        channels.add(id);
+        return ok({ channel: { id } });
+      }
       case 'chat.postEphemeral': {
         if (!channels.has(channel)) return err('channel_not_found');
         if (!args.user) return err('user_not_in_channel');

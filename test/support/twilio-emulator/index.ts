@@ -8,7 +8,9 @@
  * - To/From present and E.164, `whatsapp:` on both sides or neither — 21604/21603/21211/21910;
  * - Body ≤1600 characters — 21617; template variables ≤1024 — 63021;
  * - pacing: 1 segment/s per sending long-code number (a 3-segment SMS uses 3 s) — 20429;
- * - the WhatsApp 24-hour window: free text outside it fails with 63016;
+ * - the WhatsApp 24-hour window: free text outside it fails with 63016; a ContentSid send
+ *   (content.ts: it must exist, be WhatsApp-approved and get exactly its variables) may go;
+ * - the Content API listing (GET /v1/Content, /v1/ContentAndApprovals) of `content`;
  * - recipients who texted STOP are refused with 21610 until they text START;
  * - Calls: Url or Twiml, TwiML ≤4000 characters and well-formed enough to start with <Response>.
  * A refusal is also listed in `violations` with its code, so tests can assert there were none.
@@ -17,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
 import twilio from 'twilio';
+import { ContentStore } from './content.js';
 import {
   ACCOUNT_SID,
   E164,
@@ -44,6 +47,8 @@ export interface EmulatedMessage {
   to: string;
   body?: string;
   contentSid?: string;
+  /** ContentVariables, parsed. */
+  contentVariables?: Record<string, string>;
   mediaUrls: string[];
   statusCallback?: string;
   segments: number;
@@ -85,6 +90,8 @@ export class TwilioEmulator {
   readonly messages: EmulatedMessage[] = [];
   readonly calls: EmulatedCall[] = [];
   readonly violations: Violation[] = [];
+  /** The account's Content API templates (add some with content.add). */
+  readonly content = new ContentStore();
   /** Every REST request, as (method, path). */
   readonly requests: { method: string; path: string }[] = [];
   private local: LocalServer | undefined;
@@ -211,6 +218,12 @@ export class TwilioEmulator {
     this.requests.push({ method: req.method ?? 'GET', path });
     try {
       const raw = (await readBody(req)).toString('utf8');
+      if (req.method === 'GET' && path.startsWith('/v1/')) {
+        this.authenticate(req, this.options.accountSid);
+        const found = this.content.get(path, this.options.accountSid, this.url);
+        if (!found) throw new TwilioError(404, 20404, `The requested resource ${path} was not found`);
+        return sendJson(res, 200, found);
+      }
       const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(path);
       if (!match || req.method !== 'POST')
         throw new TwilioError(404, 20404, `The requested resource ${path} was not found`);
@@ -282,6 +295,10 @@ export class TwilioEmulator {
     if (toWa) {
       if (contentSid && body !== undefined)
         throw new TwilioError(400, 21619, 'Send a template with ContentSid and no Body.');
+      if (contentSid) {
+        const refusal = this.content.check(contentSid, form.get('ContentVariables'));
+        if (refusal) throw new TwilioError(...refusal);
+      }
       const variables = form.get('ContentVariables');
       if (variables && variables.length > MAX_TEMPLATE_BODY)
         throw new TwilioError(400, 63021, 'Template body too long.');
@@ -309,6 +326,9 @@ export class TwilioEmulator {
       to,
       ...(body !== undefined ? { body } : {}),
       ...(contentSid ? { contentSid } : {}),
+      ...(contentSid && form.get('ContentVariables')
+        ? { contentVariables: JSON.parse(form.get('ContentVariables') as string) as Record<string, string> }
+        : {}),
       mediaUrls,
       ...(statusCallback ? { statusCallback } : {}),
       segments,

@@ -1,0 +1,156 @@
+/**
+ * `/cs export <customer>` and `/cs forget <customer>` (issue 19). A customer is named by
+ * their id (as on the card), an email address or a phone number. Forget asks first: the
+ * reply carries a confirmation that runs `forget <id> yes`.
+ */
+import { normaliseAddress } from '../src/core/identify.js';
+import type { Actor, Channel, Identity } from '../src/core/model.js';
+import type { Clock, Store } from '../src/core/ports.js';
+import { messagesCsv, type PrivacyStore } from '../src/core/privacy.js';
+import type { Command, CommandReply } from './command.js';
+import type { OwnerLanguage } from './stats-text.js';
+
+const TEXT = {
+  en: {
+    exportUsage: 'export <customer id | email | phone>',
+    exportSummary: 'Everything kept about a customer, as JSON and CSV (to you only)',
+    forgetUsage: 'forget <customer id | email | phone>',
+    forgetSummary: "Erase a customer's personal data (asks first); the figures keep anonymous counts",
+    notFound: 'No customer matches "{who}".',
+    exportTitle: 'Export of customer {id}',
+    exportText: '{messages} messages, {conversations} conversations, {attachments} attachments.',
+    askTitle: 'Erase customer {id}?',
+    askText:
+      'This erases their messages, addresses, names, files, transcripts and drafts, and the text of the desk posts about them. Figures keep anonymous counts. It cannot be undone.',
+    confirm: 'Erase',
+    doneTitle: 'Customer {id} erased',
+    doneText: '{messages} messages blanked, {files} files and {identities} addresses deleted.',
+  },
+  zh: {
+    exportUsage: 'export <客户编号 | 邮箱 | 电话>',
+    exportSummary: '导出某位客户的全部资料（JSON 和 CSV，仅发给你）',
+    forgetUsage: 'forget <客户编号 | 邮箱 | 电话>',
+    forgetSummary: '删除某位客户的个人数据（先确认）；统计只保留匿名计数',
+    notFound: '没有找到“{who}”对应的客户。',
+    exportTitle: '客户 {id} 的资料导出',
+    exportText: '共 {messages} 条消息、{conversations} 个会话、{attachments} 个附件。',
+    askTitle: '删除客户 {id} 的数据？',
+    askText:
+      '将删除其消息、地址、姓名、文件、聊天记录和草稿，以及工作台中关于该客户的帖子内容。统计只保留匿名计数。此操作无法撤销。',
+    confirm: '删除',
+    doneTitle: '客户 {id} 的数据已删除',
+    doneText: '已清空 {messages} 条消息，删除 {files} 个文件和 {identities} 个地址。',
+  },
+} as const;
+
+type Key = keyof (typeof TEXT)['en'];
+
+export interface PrivacyCommandDeps {
+  store: Store & PrivacyStore;
+  clock: Clock;
+  language?: OwnerLanguage;
+  /**
+   * Runs before the store erases (while the identities are still known): consoles erase their
+   * posts about the customer, the webchat transcripts go. Failures are logged there, not fatal.
+   */
+  beforeForget?: (customerId: string, identities: Identity[]) => Promise<void>;
+}
+
+const PHONE_CHANNELS: Channel[] = ['sms', 'whatsapp', 'phone'];
+
+/** The customer an owner named: an id, an email address or a phone number (merged profiles lead on). */
+export async function resolveCustomer(store: Store, who: string): Promise<string | undefined> {
+  const wanted = who.trim();
+  if (!wanted) return undefined;
+  const direct = await store.getCustomer(wanted);
+  if (direct) return direct.mergedInto ?? direct.id;
+  const candidates: { channel: Channel; address: string }[] = [];
+  if (wanted.includes('@')) candidates.push({ channel: 'email', address: normaliseAddress('email', wanted) });
+  const digits = wanted.replace(/[\s().-]/g, '');
+  if (/^\+?\d{6,15}$/.test(digits)) {
+    const e164 = digits.startsWith('+') ? digits : `+${digits}`;
+    for (const channel of PHONE_CHANNELS) candidates.push({ channel, address: e164 });
+    for (const channel of PHONE_CHANNELS) candidates.push({ channel, address: `whatsapp:${e164}` });
+  }
+  for (const c of candidates) {
+    const found = await store.findCustomerByIdentity(c.channel, c.address);
+    if (found) return found.mergedInto ?? found.id;
+  }
+  for (const c of candidates) {
+    const [claimant] = await store.findClaimants(c.channel, c.address);
+    if (claimant) return claimant;
+  }
+  return undefined;
+}
+
+export function createPrivacyCommands(deps: PrivacyCommandDeps): Command[] {
+  const lang = deps.language ?? 'en';
+  const t = (key: Key, vars: Record<string, string | number> = {}) =>
+    TEXT[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  const usage = (key: Key): CommandReply => ({ title: `/cs ${t(key)}`, sections: [], usage: true });
+  const notFound = (who: string): CommandReply => ({ title: t('notFound', { who }), sections: [] });
+
+  const exportCommand: Command = {
+    name: 'export',
+    usage: TEXT.en.exportUsage,
+    summary: { en: TEXT.en.exportSummary, zh: TEXT.zh.exportSummary },
+    async run(args: string[], _actor: Actor) {
+      const who = args.join(' ');
+      if (!who) return usage('exportUsage');
+      const id = await resolveCustomer(deps.store, who);
+      const data = id && (await deps.store.exportCustomer(id, deps.clock.now()));
+      if (!id || !data) return notFound(who);
+      const stamp = deps.clock.now().toISOString().slice(0, 10);
+      return {
+        title: t('exportTitle', { id }),
+        sections: [],
+        text: t('exportText', {
+          messages: data.messages.length,
+          conversations: data.conversations.length,
+          attachments: data.attachments.length,
+        }),
+        files: [
+          {
+            filename: `customer-${id}-${stamp}.json`,
+            contentType: 'application/json',
+            data: Buffer.from(JSON.stringify(data, null, 2)),
+          },
+          {
+            filename: `customer-${id}-${stamp}-messages.csv`,
+            contentType: 'text/csv',
+            data: Buffer.from(messagesCsv(data.messages)),
+          },
+        ],
+      };
+    },
+  };
+
+  const forgetCommand: Command = {
+    name: 'forget',
+    usage: TEXT.en.forgetUsage,
+    summary: { en: TEXT.en.forgetSummary, zh: TEXT.zh.forgetSummary },
+    async run(args: string[], _actor: Actor) {
+      const confirmed = args.length > 1 && args[args.length - 1]!.toLowerCase() === 'yes';
+      const who = (confirmed ? args.slice(0, -1) : args).join(' ');
+      if (!who) return usage('forgetUsage');
+      const id = await resolveCustomer(deps.store, who);
+      if (!id) return notFound(who);
+      if (!confirmed)
+        return {
+          title: t('askTitle', { id }),
+          sections: [],
+          text: t('askText'),
+          confirm: { label: t('confirm'), command: 'forget', args: [id, 'yes'], style: 'danger' },
+        };
+      const identities = await deps.store.listIdentities(id);
+      await deps.beforeForget?.(id, identities);
+      const done = await deps.store.forgetCustomer(id);
+      return {
+        title: t('doneTitle', { id }),
+        sections: [],
+        text: t('doneText', { messages: done.messages, files: done.files, identities: done.identities }),
+      };
+    },
+  };
+  return [exportCommand, forgetCommand];
+}

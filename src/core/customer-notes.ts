@@ -1,0 +1,47 @@
+/**
+ * The owner's private note and tags on a customer (root card Note / Tags, the terminal's
+ * `note` and `tags`). Kept by the store (CustomerNotesSource); shown on the customer card and
+ * found by `/cs find`. Never sent to the customer.
+ */
+import type { Actor } from './model.js';
+import type { SimpleResult, Store } from './ports.js';
+import { parseTags, type CustomerNotesSource } from './search.js';
+
+export const MAX_NOTE = 2000;
+
+export interface NotesChange {
+  /** The whole new note; empty removes it. */
+  note?: string;
+  /** Comma-separated tags replacing the old ones; empty removes them. */
+  tags?: string;
+}
+
+export function notesSourceOf(store: Store): CustomerNotesSource | undefined {
+  const s = store as Store & Partial<CustomerNotesSource>;
+  return typeof s.customerNotes === 'function' && s.setCustomerNote && s.setCustomerTags
+    ? (s as unknown as CustomerNotesSource)
+    : undefined;
+}
+
+export async function saveCustomerNotes(
+  store: Store,
+  customerId: string,
+  change: NotesChange,
+  actor: Actor,
+): Promise<SimpleResult> {
+  const notes = notesSourceOf(store);
+  const zh = actor.language === 'zh';
+  if (!notes) return { kind: 'rejected', reason: zh ? '此存储不支持备注' : 'notes are not available' };
+  if (!(await store.getCustomer(customerId)))
+    return { kind: 'rejected', reason: zh ? '找不到该客户' : 'no such customer' };
+  if (change.note !== undefined) {
+    if (change.note.length > MAX_NOTE)
+      return {
+        kind: 'rejected',
+        reason: zh ? `备注最多 ${MAX_NOTE} 个字符` : `a note is at most ${MAX_NOTE} characters`,
+      };
+    await notes.setCustomerNote(customerId, change.note);
+  }
+  if (change.tags !== undefined) await notes.setCustomerTags(customerId, parseTags(change.tags));
+  return { kind: 'ok' };
+}
