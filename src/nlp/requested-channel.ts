@@ -192,6 +192,19 @@ const EMOJI_WORD: Record<string, string> = {
 };
 
 export function detectRequestedChannel(raw: string, origin?: Channel): RequestedChannel {
+  return readRequest(raw, origin).channel;
+}
+
+export interface RequestReading {
+  channel: RequestedChannel;
+  /** "Email me the invoice": no channel request, but email is the channel to recommend (PRODUCT.md). */
+  documentByEmail: boolean;
+}
+
+const NO_REQUEST: RequestReading = { channel: 'none', documentByEmail: false };
+
+/** The requested channel, and whether an email ask was for a document (then `none`). */
+export function readRequest(raw: string, origin?: Channel): RequestReading {
   const text = cantoneseToMandarin(
     toSimplified(
       withoutQuotedReply(raw)
@@ -199,7 +212,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
         .replace(EMOJI, (e) => EMOJI_WORD[e] ?? e),
     ),
   );
-  if (!MAY_ASK.test(text)) return 'none';
+  if (!MAY_ASK.test(text)) return NO_REQUEST;
   const hits: Hit[] = [];
   const scan = (rules: Rule[], zh: boolean) => {
     for (const rule of rules) {
@@ -322,7 +335,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
       }
     }
   }
-  if (!hits.length) return 'none';
+  if (!hits.length) return NO_REQUEST;
   hits.sort((a, b) => a.at - b.at || b.len - a.len);
   // The first channel asked for wins, unless a later one is said as the preferred one:
   // "you can email me but I'd prefer a call" → phone; "call or text me" → phone.
@@ -334,8 +347,10 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
   const chosen = hits.find((h) => h.strong) ?? lead;
   const first = chosen.channel;
   // "Reply here" means the channel the message came on.
-  if (first === 'here') return origin ? CONTACT_CHANNEL_OF[origin] : 'chat';
+  if (first === 'here')
+    return { channel: origin ? CONTACT_CHANNEL_OF[origin] : 'chat', documentByEmail: false };
   // "Email me the invoice" asks for a document, not for a channel (PRODUCT.md).
-  if (first === 'email' && isDocumentByEmail(text, chosen.at, false)) return 'none';
-  return first;
+  if (first === 'email' && isDocumentByEmail(text, chosen.at, false))
+    return { channel: 'none', documentByEmail: true };
+  return { channel: first, documentByEmail: false };
 }
