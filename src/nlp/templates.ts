@@ -57,11 +57,15 @@ const EN: Record<Intent, Template> = {
   },
   // How delivery works (PRODUCT.md); where an existing order is, is `order`.
   shipping: (ctx) =>
-    has(ctx, /\b(?:address|redeliver|re-deliver|neighbou?r|safe place|pick ?up|collect)/i)
+    has(
+      ctx,
+      /\b(?:address|redeliver|re-deliver|neighbou?r|safe place|pick ?up|collect|(?:deliver|send|ship) (?:it|them|this|my \w+|the (?:parcel|package|order)) to)/i,
+    )
       ? {
           variant: 'arrangement',
-          long: `Thanks, I can arrange that${ctx.order ? ` for order #${ctx.order}` : ''}. [[what you will change: address, day, pickup]] - I'll confirm once it's done.`,
-          short: `Sure${ctx.order ? ` - order #${ctx.order}` : ''}: [[what you will change]]. I'll confirm shortly.`,
+          // Asks for what it needs rather than leaving a blank, so the owner can send it in one tap.
+          long: `Thanks, I can arrange that${ctx.order ? ` for order #${ctx.order}` : ''}. Could you send me the full new address (or the day that suits you)? I'll confirm once it's changed.`,
+          short: `Sure${ctx.order ? ` - order #${ctx.order}` : ''}! Send me the new address or day and I'll confirm.`,
         }
       : {
           variant: 'options',
@@ -165,8 +169,8 @@ const ZH: Record<Intent, Template> = {
     has(ctx, /地址|改寄|重新(?:派送|送)|再送|自提|到店取|放.*(?:门口|邻居|快递柜)/)
       ? {
           variant: 'arrangement',
-          long: `好的，${ctx.order ? `订单 ${ctx.order} ` : ''}可以为您安排：[[要修改的内容：地址、送货时间、自提]]，处理好后通知您。`,
-          short: `好的，[[要修改的内容]]，处理好后通知您。`,
+          long: `好的，${ctx.order ? `订单 ${ctx.order} ` : ''}可以为您安排。请把完整的新地址（或方便收货的时间）发给我，改好后通知您。`,
+          short: `好的！请把新地址或收货时间发给我，改好后确认。`,
         }
       : {
           variant: 'options',

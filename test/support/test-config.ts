@@ -18,6 +18,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
       APP_SECRET: 'test-secret-test-secret-test-secret-0123',
       TERMINAL_CONSOLE: 'off',
       TZ: 'UTC',
+      // The daily digest posts at the first tick after its time of day, so a suite run after
+      // 08:30 would find an extra post in its console; tests of the digest turn it on.
+      DIGEST_AT: 'off',
       ...env,
     },
     { dotEnvPath: '/nonexistent/.env' },

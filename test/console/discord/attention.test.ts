@@ -42,6 +42,7 @@ describe('attention in the Discord console', () => {
     const config = testConfig({
       ...LONDON,
       AUTO_ACK: 'outside-hours',
+      DIGEST_AT: '08:30',
       DISCORD_BOT_TOKEN: emu.token,
       DISCORD_API_URL: emu.apiUrl,
       DISCORD_GUILD_ID: emu.guildId,
