@@ -83,6 +83,23 @@ export class Autopilot {
     this.timers.set(draftId, timer);
   }
 
+  /**
+   * On start: arms again every pending automatic reply, whose timer died with the last process
+   * (its time is stored on the draft). One already past due goes at once; fire() still skips a
+   * draft cancelled or decided meanwhile. Returns how many were armed.
+   */
+  async resume(): Promise<number> {
+    if (this.settings.minApprovals <= 0) return 0;
+    let armed = 0;
+    for (const draft of await this.deps.store.listPendingDrafts()) {
+      const at = draft.basis?.autoSendAt;
+      if (!at || (await this.cancelled(draft.id))) continue;
+      this.schedule(draft.id, new Date(at));
+      armed += 1;
+    }
+    return armed;
+  }
+
   /** Cancel: the draft stays for the owner; true when it was still going to send. */
   async cancel(draftId: string): Promise<boolean> {
     const timer = this.timers.get(draftId);
