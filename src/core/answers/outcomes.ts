@@ -38,7 +38,10 @@ export interface AnswerRecord {
   auto: number;
 }
 
-export async function answerRecord(store: Store, answerId: string): Promise<AnswerRecord> {
+export async function answerRecord(
+  store: Pick<Store, 'countMarks'>,
+  answerId: string,
+): Promise<AnswerRecord> {
   const count = (o: AnswerOutcome) => store.countMarks(`answer:${answerId}:${o}:`, EPOCH, FAR);
   const [sent, edited, discarded, auto] = await Promise.all([
     count('sent'),
@@ -51,7 +54,7 @@ export async function answerRecord(store: Store, answerId: string): Promise<Answ
 
 /** Draft outcomes by source (template, remembered answer, owner note) in [from, to), for /cs stats. */
 export async function outcomesBySource(
-  store: Store,
+  store: Pick<Store, 'countMarks'>,
   from: Date,
   to: Date,
 ): Promise<Record<string, Record<AnswerOutcome, number>>> {
