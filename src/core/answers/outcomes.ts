@@ -5,6 +5,7 @@
  */
 import type { Decision, Draft } from '../model.js';
 import type { Store } from '../ports.js';
+import { noteReplySource } from './rated.js';
 
 const EPOCH = new Date(0);
 const FAR = new Date(Date.UTC(9999, 0));
@@ -29,6 +30,7 @@ export async function recordOutcome(store: Store, draft: Draft, decision: Decisi
     await store.claimMark(`answer:${draft.basis.answerId}:${outcome}:${draft.id}`, decision.decidedAt);
   if (outcome === 'edited')
     await store.claimMark(`edited:${draft.customerId}:${draft.id}`, decision.decidedAt);
+  await noteReplySource(store, draft, decision);
 }
 
 export interface AnswerRecord {

@@ -110,6 +110,18 @@ describe('autopilot', () => {
     );
     const decidedEvent = t.console.events.find((e) => e.type === 'decided' && e.draft.id === auto.id)!;
     assert.match(cardsFor(decidedEvent, { language: 'en' })[0]!.context[0]!, /Sent automatically/);
+
+    // The customer's rating after the automatic reply is reported in /cs stats, per source and answer.
+    const rated = await t.desk.intake.rating({
+      conversationId: auto.conversationId,
+      channel: 'sms',
+      score: 5,
+    });
+    assert.equal(rated.kind, 'recorded');
+    const stats = await t.desk.commands.find((c) => c.name === 'stats')!.run([], OWNER);
+    const ratings = stats.sections.find((x) => x.heading === 'Ratings after replies')!.fields;
+    assert.equal(ratings.find((f) => f.label === 'Automatic reply')?.value, '5 / 5 · 1 rating');
+    assert.equal(ratings.find((f) => f.label.startsWith('Answer 1 (canada-a)'))?.value, '5 / 5 · 1 rating');
   });
 
   it('Cancel keeps the reply as a draft: nothing is sent', async () => {
