@@ -34,6 +34,8 @@ export interface DraftBasis {
   answeredAt: Date;
   /** The customer whose thread holds the original answer. */
   customerId: string;
+  /** The draft the answer was remembered from (consoles link its card where they can). */
+  draftId?: string;
   /** Match quality 0..1. */
   score: number;
   /** Autopilot: when it sends itself unless the owner cancels or decides first. */
