@@ -45,6 +45,7 @@ import type {
 import { parseRatingReply } from './rating-reply.js';
 import { draftFromAnswers } from './answers/draft-from.js';
 import type { Autopilot } from './answers/autopilot.js';
+import { recordRatedReply } from './answers/rated.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -348,6 +349,7 @@ export class Pipeline implements Intake {
       createdAt: clock.now(),
     };
     await store.insertRating(rating);
+    await recordRatedReply(store, rating);
     const view = await buildCustomerView(store, conversation.customerId);
     if (view) await this.deps.consoles.publish({ type: 'rating', view, rating });
     return { kind: 'recorded', rating };

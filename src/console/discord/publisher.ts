@@ -16,6 +16,7 @@ import {
   type CardContext,
   type OwnerLanguage,
 } from '../card.js';
+import { answerText } from '../card-answers.js';
 import { cardContext } from '../card-context.js';
 import type { ForumPosts } from './forum.js';
 import { discordLabel } from './labels.js';
@@ -34,6 +35,8 @@ export interface PublisherOptions {
   timeZone?: string;
   /** Who a reply-due reminder mentions (DISCORD_OWNER_IDS). */
   mentionIds?: readonly string[];
+  /** DISCORD_GUILD_ID: message links (https://discord.com/channels/<guild>/<thread>/<message>). */
+  guildId?: string;
 }
 
 /** discord.js error codes we act on. */
@@ -97,9 +100,29 @@ export class DiscordPublisher {
         built.kind === 'inbound' && event.type === 'inbound'
           ? inboundCard(event.view, event.message, { ...ctx, maxBodyChars: 100_000 })
           : built;
+      if (card.refs.basisCustomerId) await this.linkBasis(card);
       if (card.kind === 'customer') await this.upsertPost(event.view, card);
       else await this.upsertCard(event.view, card);
     }
+  }
+
+  /**
+   * A draft from a remembered answer links where the owner first gave it: that reply's card
+   * when it is known, else the customer's post (as Slack links the thread).
+   */
+  private async linkBasis(card: Card): Promise<void> {
+    const guild = this.options.guildId;
+    if (!guild) return;
+    const original = card.refs.basisDraftId
+      ? await this.refs.card(`draft:${card.refs.basisDraftId}`)
+      : undefined;
+    const threadId = original?.threadId ?? (await this.refs.post(card.refs.basisCustomerId ?? ''));
+    if (!threadId) return;
+    const path = original ? `${original.threadId}/${original.messageId}` : threadId;
+    card.link = {
+      label: answerText(this.options.language, 'thread'),
+      url: `https://discord.com/channels/${guild}/${path}`,
+    };
   }
 
   /** Creates the customer's post, or redraws its starter message, tags and title. */
