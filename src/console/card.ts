@@ -38,6 +38,7 @@ import { UNVERIFIED_SENDER_META } from '../core/model.js';
 import { attentionText, dueField, snoozeMenu } from './card-attention.js';
 import { encodeAction, type ActionRef } from './card-actions.js';
 import { autoSendParts, basisLine, rememberButton } from './card-answers.js';
+import { peopleButtons } from './card-people.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
@@ -254,6 +255,7 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
     button(lang, 'noteButton', { action: 'note', id: view.customer.id }),
     button(lang, 'tagsButton', { action: 'tags', id: view.customer.id }),
   );
+  actions.push(...peopleButtons(view, lang));
   const due = dueField(view, opts);
   if (due) fields.push(due);
   const snooze = snoozeMenu(view, lang);

@@ -38,6 +38,7 @@ import { formatReplyRef } from './reply-ref.js';
 import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
 import { survivorId } from './merges.js';
+import { findPeople, splitIdentity, type PersonChoice } from './people.js';
 import { saveCustomerNotes, type NotesChange } from './customer-notes.js';
 import type { Attention } from './attention/attention.js';
 import { rememberAnswer, rememberPrefill } from './answers/remember.js';
@@ -556,6 +557,18 @@ export class Decisions implements DeskApi {
     const result = await saveCustomerNotes(this.deps.store, customerId, change, actor);
     if (result.kind === 'ok') await this.publishCustomer(customerId);
     return result;
+  }
+
+  findPeople(text: string, excludeId?: string): Promise<PersonChoice[]> {
+    return findPeople(this.deps.store, text, excludeId);
+  }
+
+  split(
+    customerId: string,
+    identity: Pick<Identity, 'channel' | 'address'>,
+    actor: Actor,
+  ): Promise<SimpleResult> {
+    return splitIdentity(this.deps, customerId, identity, actor);
   }
 
   private async publishCustomer(customerId: string): Promise<void> {

@@ -3,6 +3,7 @@
  * src/store, src/nlp, src/console and connectors/, and are chosen by src/main.ts.
  */
 import type { CustomerNotes } from './search.js';
+import type { PersonChoice } from './people.js';
 import type { NotesChange } from './customer-notes.js';
 import type {
   Actor,
@@ -365,6 +366,14 @@ export interface DeskApi {
   remember?(draftId: string, text: string, actor: Actor): Promise<SimpleResult>;
   /** Replaces the owner's private note and/or tags on a customer (root card Note / Tags). */
   setNotes?(customerId: string, change: NotesChange, actor: Actor): Promise<SimpleResult>;
+  /** "Same person as…": customers matching a search, never `excludeId` itself (src/core/people.ts). */
+  findPeople?(text: string, excludeId?: string): Promise<PersonChoice[]>;
+  /** Split: moves one identity and its messages off the customer to a new one (src/core/people.ts). */
+  split?(
+    customerId: string,
+    identity: Pick<Identity, 'channel' | 'address'>,
+    actor: Actor,
+  ): Promise<SimpleResult>;
   refs: ConsoleRefs;
 }
 

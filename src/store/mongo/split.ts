@@ -1,0 +1,67 @@
+/**
+ * Split in the MongoDB store (src/core/people.ts). Like the merge, a sequence of steps rather
+ * than one transaction (a standalone server has none); the identity moves last, so until the
+ * split is through, new messages from the address still reach the customer the owner sees.
+ */
+import type { Connection } from 'mongoose';
+import type { Customer, Identity } from '../../core/model.js';
+import type { SplitOutcome, SplitSource } from '../../core/people.js';
+import { customerDoc, type Doc } from './docs.js';
+import type { Models } from './models.js';
+
+export function createMongoSplit(connection: Connection, m: Models): SplitSource {
+  return {
+    async splitIdentity(
+      fromId: string,
+      identity: Pick<Identity, 'channel' | 'address'>,
+      into: Customer,
+    ): Promise<SplitOutcome> {
+      const { channel, address } = identity;
+      const own = await m.identities.exists({ channel, address, customerId: fromId }).exec();
+      if (!own) return { kind: 'not_found' };
+      if ((await m.identities.countDocuments({ customerId: fromId }).exec()) < 2)
+        return { kind: 'last_identity' };
+      await m.customers.create(customerDoc({ ...into, optedOut: into.optedOut }));
+      const movedMessages = (
+        await m.messages
+          .find({ customerId: fromId, channel, address }, { _id: 1, conversationId: 1 })
+          .lean<Doc[]>()
+      ).map((d) => ({ id: String(d._id), conversationId: String(d.conversationId) }));
+      const messageIds = movedMessages.map((d) => d.id);
+      await m.messages.updateMany({ _id: { $in: messageIds } }, { $set: { customerId: into.id } }).exec();
+      // A conversation goes along only when none of its messages stayed behind.
+      const conversationIds: string[] = [];
+      for (const id of new Set(movedMessages.map((d) => d.conversationId))) {
+        const stays = await m.messages.exists({ conversationId: id, customerId: fromId }).exec();
+        if (!stays) conversationIds.push(id);
+      }
+      const moved = { customerId: fromId, conversationId: { $in: conversationIds } };
+      const set = { $set: { customerId: into.id } };
+      await m.conversations.updateMany({ customerId: fromId, _id: { $in: conversationIds } }, set).exec();
+      await m.ratings.updateMany(moved, set).exec();
+      await connection
+        .collection('attention')
+        .updateMany({ customerId: fromId, _id: { $in: conversationIds } } as Record<string, unknown>, set);
+      await m.drafts
+        .updateMany(
+          {
+            customerId: fromId,
+            $or: [{ conversationId: { $in: conversationIds } }, { inReplyTo: { $in: messageIds } }],
+          },
+          set,
+        )
+        .exec();
+      const draftIds = (await m.drafts.find({ customerId: into.id }, { _id: 1 }).lean<Doc[]>()).map((d) =>
+        String(d._id),
+      );
+      await m.jobs
+        .updateMany(
+          { customerId: fromId, $or: [{ messageId: { $in: messageIds } }, { draftId: { $in: draftIds } }] },
+          set,
+        )
+        .exec();
+      await m.identities.updateOne({ channel, address, customerId: fromId }, set).exec();
+      return { kind: 'split', messages: messageIds.length, conversations: conversationIds.length };
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Split in the embedded store (src/core/people.ts): one identity of a customer, with what came
+ * through it, moves to a new customer in one transaction.
+ */
+import type Database from 'better-sqlite3';
+import type { Customer, Identity } from '../../core/model.js';
+import type { SplitOutcome, SplitSource } from '../../core/people.js';
+
+type Write = <T>(fn: () => T) => Promise<T>;
+
+export function createSqliteSplit(
+  db: Database.Database,
+  st: (sql: string) => Database.Statement,
+  write: Write,
+): SplitSource {
+  const splitTx = db.transaction(
+    (fromId: string, identity: Pick<Identity, 'channel' | 'address'>, into: Customer): SplitOutcome => {
+      const own = st('SELECT 1 FROM identities WHERE channel = ? AND address = ? AND customer_id = ?').get(
+        identity.channel,
+        identity.address,
+        fromId,
+      );
+      if (!own) return { kind: 'not_found' };
+      const { n } = st('SELECT COUNT(*) AS n FROM identities WHERE customer_id = ?').get(fromId) as {
+        n: number;
+      };
+      if (n < 2) return { kind: 'last_identity' };
+      st(
+        'INSERT INTO customers (id, name, language, created_at, opted_out, merged_into) VALUES (?, ?, ?, ?, ?, NULL)',
+      ).run(
+        into.id,
+        into.name ?? null,
+        into.language ?? null,
+        into.createdAt.getTime(),
+        JSON.stringify(into.optedOut),
+      );
+      st('UPDATE identities SET customer_id = ? WHERE channel = ? AND address = ?').run(
+        into.id,
+        identity.channel,
+        identity.address,
+      );
+      const messages = st(
+        'UPDATE messages SET customer_id = ? WHERE customer_id = ? AND channel = ? AND address = ?',
+      ).run(into.id, fromId, identity.channel, identity.address).changes;
+      // A conversation goes along only when none of its messages stayed behind.
+      const conversations = st(
+        `UPDATE conversations SET customer_id = @into
+         WHERE customer_id = @from
+           AND id IN (SELECT conversation_id FROM messages WHERE customer_id = @into)
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id AND m.customer_id = @from)`,
+      ).run({ into: into.id, from: fromId }).changes;
+      const moved = `SELECT id FROM conversations WHERE customer_id = @into`;
+      for (const table of ['ratings', 'attention']) {
+        st(
+          `UPDATE ${table} SET customer_id = @into WHERE customer_id = @from AND conversation_id IN (${moved})`,
+        ).run({ into: into.id, from: fromId });
+      }
+      st(
+        `UPDATE drafts SET customer_id = @into WHERE customer_id = @from
+         AND (conversation_id IN (${moved}) OR in_reply_to IN (SELECT id FROM messages WHERE customer_id = @into))`,
+      ).run({ into: into.id, from: fromId });
+      st(
+        `UPDATE outbox SET customer_id = @into WHERE customer_id = @from
+         AND (message_id IN (SELECT id FROM messages WHERE customer_id = @into)
+              OR draft_id IN (SELECT id FROM drafts WHERE customer_id = @into))`,
+      ).run({ into: into.id, from: fromId });
+      // The figures' last-inbound tables follow the messages (as in a merge).
+      for (const table of ['customer_last_inbound', 'customer_channel_last_inbound']) {
+        st(`DELETE FROM ${table} WHERE customer_id IN (?, ?)`).run(into.id, fromId);
+      }
+      for (const id of [into.id, fromId]) {
+        st(
+          `INSERT INTO customer_last_inbound (customer_id, at)
+           SELECT customer_id, MAX(created_at) FROM messages WHERE customer_id = ? AND direction = 'in' GROUP BY customer_id`,
+        ).run(id);
+        st(
+          `INSERT INTO customer_channel_last_inbound (customer_id, channel, at)
+           SELECT customer_id, channel, MAX(created_at) FROM messages WHERE customer_id = ? AND direction = 'in'
+           GROUP BY customer_id, channel`,
+        ).run(id);
+      }
+      return { kind: 'split', messages, conversations };
+    },
+  );
+  return {
+    splitIdentity: (fromId, identity, into) => write(() => splitTx.immediate(fromId, identity, into)),
+  };
+}
