@@ -68,6 +68,10 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `k ${d}`;
     case 'cancel_auto':
       return `x ${d}`;
+    case 'same_person':
+      return `m cA c${c}`;
+    case 'split':
+      return `split c${c} ADDRESS`;
     case 'merge': {
       const ref = card.actions.find((a) => a.ref.action === 'merge')?.ref;
       return ref?.arg
