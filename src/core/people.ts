@@ -19,8 +19,25 @@ export type SplitOutcome =
   /** The customer's only identity: nothing would be left to split from. */
   | { kind: 'last_identity' };
 
+/** What a merge brought: the merged-away profile's name, language and identities. */
+export interface MergeRecord {
+  intoId: string;
+  fromId: string;
+  fromName?: string;
+  fromLanguage?: string;
+  identities: Pick<Identity, 'channel' | 'address'>[];
+  mergedAt: Date;
+}
+
 /** Implemented by both stores (test/contracts/people-contract.ts). */
 export interface SplitSource {
+  /** Keeps what a merge brought, so a later split knows where an identity came from. */
+  recordMerge(record: MergeRecord): Promise<void>;
+  /** The latest merge into `intoId` that brought `identity`, if any. */
+  mergeOrigin(
+    intoId: string,
+    identity: Pick<Identity, 'channel' | 'address'>,
+  ): Promise<MergeRecord | undefined>;
   /**
    * In one step: creates `into`, moves the identity (channel, address) of `customerId` to it,
    * with the messages through that address, the conversations all of whose messages moved,
@@ -79,6 +96,33 @@ export async function findPeople(store: Store, text: string, excludeId?: string)
   return choices;
 }
 
+/**
+ * Called by desk.merge before the store merges: reads what `fromId` brings, and returns the
+ * step that records it once the merge is done (nothing where the store keeps no records).
+ */
+export async function prepareMergeRecord(
+  store: Store,
+  intoId: string,
+  from: Customer,
+  now: Date,
+): Promise<() => Promise<void>> {
+  const log = store as Store & Partial<SplitSource>;
+  if (typeof log.recordMerge !== 'function') return async () => undefined;
+  const identities = (await store.listIdentities(from.id)).map((i) => ({
+    channel: i.channel,
+    address: i.address,
+  }));
+  const record: MergeRecord = {
+    intoId,
+    fromId: from.id,
+    ...(from.name ? { fromName: from.name } : {}),
+    ...(from.language ? { fromLanguage: from.language } : {}),
+    identities,
+    mergedAt: now,
+  };
+  return () => log.recordMerge!.call(store, record);
+}
+
 /** Moves `identity` off `anyCustomerId` (or its survivor) to a new customer with its own thread. */
 export async function splitIdentity(
   deps: PeopleDeps,
@@ -97,10 +141,14 @@ export async function splitIdentity(
   const identities = await store.listIdentities(customerId);
   const moving = identities.find((i) => i.channel === identity.channel && i.address === identity.address);
   if (!moving) return { kind: 'rejected', reason: say('noSuchIdentity') };
+  // Where the merge records say it came from, it gets that profile's name and language back.
+  const origin = await (store as Store & Partial<SplitSource>).mergeOrigin?.call(store, customerId, moving);
+  const name = origin?.fromName ?? moving.displayName;
+  const language = origin?.fromLanguage ?? customer.language;
   const into: Customer = {
     id: deps.ids(),
-    ...(moving.displayName ? { name: moving.displayName } : {}),
-    ...(customer.language ? { language: customer.language } : {}),
+    ...(name ? { name } : {}),
+    ...(language ? { language } : {}),
     createdAt: deps.clock.now(),
     // A STOP on this identity's channel was said through it (or applies to the number).
     optedOut: customer.optedOut.filter((c) => c === moving.channel),

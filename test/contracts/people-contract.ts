@@ -7,7 +7,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SplitSource } from '../../src/core/people.js';
 import type { Store } from '../../src/core/ports.js';
-import { conversation, customer, draft, identity, job, message, outbound, rating } from './store-fixtures.js';
+import type { PrivacyStore } from '../../src/core/privacy.js';
+import {
+  at,
+  conversation,
+  customer,
+  draft,
+  identity,
+  job,
+  message,
+  outbound,
+  rating,
+} from './store-fixtures.js';
 
 export function runSplitContract(withStore: (fn: (store: Store) => Promise<void>) => Promise<void>): void {
   describe('split', () => {
@@ -64,6 +75,42 @@ export function runSplitContract(withStore: (fn: (store: Store) => Promise<void>
         assert.equal((await store.lastRating(n.id))?.id, r1.id);
         assert.equal(await store.lastRating(c.id), undefined);
         assert.equal((await store.getCustomer(c.id))?.mergedInto, undefined);
+      });
+    });
+
+    it('records merges: the latest that brought an identity is its origin; a split and /cs forget clear them', async () => {
+      await withStore(async (raw) => {
+        const store = raw as Store & SplitSource & PrivacyStore;
+        const into = customer({ name: 'Ann' });
+        const phone = { channel: 'sms' as const, address: '+15550109999' };
+        const chat = { channel: 'webchat' as const, address: 'wc-ann-1' };
+        await store.createCustomer(into, identity({ channel: 'email', address: 'ann2@example.com' }));
+        await store.addIdentity(into.id, phone);
+        await store.addIdentity(into.id, chat);
+        const first = {
+          intoId: into.id,
+          fromId: 'cus-old-phone',
+          fromName: 'Ann (mobile)',
+          fromLanguage: 'zh',
+          identities: [phone],
+          mergedAt: at(5),
+        };
+        const second = { intoId: into.id, fromId: 'cus-visitor', identities: [chat, phone], mergedAt: at(9) };
+        await store.recordMerge(first);
+        await store.recordMerge(second);
+        assert.deepEqual(await store.mergeOrigin(into.id, phone), second, 'the latest merge that brought it');
+        assert.deepEqual(
+          await store.mergeOrigin(into.id, { channel: 'email', address: 'ann2@example.com' }),
+          undefined,
+        );
+        assert.equal(await store.mergeOrigin('someone-else', phone), undefined);
+
+        assert.equal((await store.splitIdentity(into.id, phone, customer())).kind, 'split');
+        assert.equal(await store.mergeOrigin(into.id, phone), undefined, 'no record names a split identity');
+        assert.deepEqual((await store.mergeOrigin(into.id, chat))?.identities, [chat]);
+
+        await store.forgetCustomer(into.id);
+        assert.equal(await store.mergeOrigin(into.id, chat), undefined, 'forgotten with the customer');
       });
     });
 

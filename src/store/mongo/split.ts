@@ -5,12 +5,41 @@
  */
 import type { Connection } from 'mongoose';
 import type { Customer, Identity } from '../../core/model.js';
-import type { SplitOutcome, SplitSource } from '../../core/people.js';
+import type { MergeRecord, SplitOutcome, SplitSource } from '../../core/people.js';
 import { customerDoc, type Doc } from './docs.js';
 import type { Models } from './models.js';
 
+/** Merge records: a plain collection (merges are rare; looked up by `intoId`); /cs forget erases them. */
+export const MERGES_COLLECTION = 'merges';
+
 export function createMongoSplit(connection: Connection, m: Models): SplitSource {
+  const merges = () => connection.collection(MERGES_COLLECTION);
   return {
+    async recordMerge(record: MergeRecord) {
+      await merges().insertOne({
+        intoId: record.intoId,
+        fromId: record.fromId,
+        ...(record.fromName !== undefined ? { fromName: record.fromName } : {}),
+        ...(record.fromLanguage !== undefined ? { fromLanguage: record.fromLanguage } : {}),
+        identities: record.identities.map((i) => ({ channel: i.channel, address: i.address })),
+        mergedAt: record.mergedAt,
+      });
+    },
+    async mergeOrigin(intoId, identity) {
+      const doc = await merges().findOne(
+        { intoId, identities: { $elemMatch: { channel: identity.channel, address: identity.address } } },
+        { sort: { mergedAt: -1, _id: -1 } },
+      );
+      if (!doc) return undefined;
+      return {
+        intoId: String(doc.intoId),
+        fromId: String(doc.fromId),
+        ...(typeof doc.fromName === 'string' ? { fromName: doc.fromName } : {}),
+        ...(typeof doc.fromLanguage === 'string' ? { fromLanguage: doc.fromLanguage } : {}),
+        identities: doc.identities as MergeRecord['identities'],
+        mergedAt: doc.mergedAt as Date,
+      };
+    },
     async splitIdentity(
       fromId: string,
       identity: Pick<Identity, 'channel' | 'address'>,
@@ -61,6 +90,12 @@ export function createMongoSplit(connection: Connection, m: Models): SplitSource
         )
         .exec();
       await m.identities.updateOne({ channel, address, customerId: fromId }, set).exec();
+      // No merge record keeps naming it (so forgetting the new customer leaves no copy behind).
+      await connection
+        .collection(MERGES_COLLECTION)
+        .updateMany({ 'identities.address': address }, {
+          $pull: { identities: { channel, address } },
+        } as never);
       return { kind: 'split', messages: messageIds.length, conversations: conversationIds.length };
     },
   };

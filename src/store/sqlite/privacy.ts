@@ -192,6 +192,10 @@ export function createSqlitePrivacy(db: Database.Database, st: St, flush: () => 
           .prepare(`DELETE FROM claims WHERE customer_id IN (${marks(ids.length)})`)
           .run(...ids).changes;
         db.prepare(`UPDATE customers SET name = NULL WHERE id IN (${marks(ids.length)})`).run(...ids);
+        // Merge records (migration 16) name the profiles and their addresses.
+        db.prepare(
+          `DELETE FROM merges WHERE into_id IN (${marks(ids.length)}) OR from_id IN (${marks(ids.length)})`,
+        ).run(...ids, ...ids);
         // Set-aside items name their sender in the summary (never linked to a customer).
         for (const address of new Set(addresses))
           st('DELETE FROM intake_failures WHERE instr(summary, ?) > 0').run(

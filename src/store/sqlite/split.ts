@@ -1,12 +1,32 @@
 /**
  * Split in the embedded store (src/core/people.ts): one identity of a customer, with what came
- * through it, moves to a new customer in one transaction.
+ * through it, moves to a new customer in one transaction; and the merge records (migration 16).
  */
 import type Database from 'better-sqlite3';
 import type { Customer, Identity } from '../../core/model.js';
-import type { SplitOutcome, SplitSource } from '../../core/people.js';
+import type { MergeRecord, SplitOutcome, SplitSource } from '../../core/people.js';
 
 type Write = <T>(fn: () => T) => Promise<T>;
+
+interface MergeRow {
+  into_id: string;
+  from_id: string;
+  from_name: string | null;
+  from_language: string | null;
+  identities: string;
+  merged_at: number;
+}
+
+function toRecord(row: MergeRow): MergeRecord {
+  return {
+    intoId: row.into_id,
+    fromId: row.from_id,
+    ...(row.from_name !== null ? { fromName: row.from_name } : {}),
+    ...(row.from_language !== null ? { fromLanguage: row.from_language } : {}),
+    identities: JSON.parse(row.identities) as MergeRecord['identities'],
+    mergedAt: new Date(row.merged_at),
+  };
+}
 
 export function createSqliteSplit(
   db: Database.Database,
@@ -79,10 +99,46 @@ export function createSqliteSplit(
            GROUP BY customer_id, channel`,
         ).run(id);
       }
+      // The identity is no longer anyone's merge: no record keeps naming it (so forgetting the
+      // new customer leaves no copy of its address behind).
+      const named = st('SELECT rowid AS id, identities FROM merges WHERE instr(identities, ?) > 0').all(
+        JSON.stringify(identity.address),
+      ) as { id: number; identities: string }[];
+      for (const row of named) {
+        const kept = (JSON.parse(row.identities) as MergeRecord['identities']).filter(
+          (i) => i.channel !== identity.channel || i.address !== identity.address,
+        );
+        st('UPDATE merges SET identities = ? WHERE rowid = ?').run(JSON.stringify(kept), row.id);
+      }
       return { kind: 'split', messages, conversations };
     },
   );
   return {
     splitIdentity: (fromId, identity, into) => write(() => splitTx.immediate(fromId, identity, into)),
+    recordMerge: (record) =>
+      write(() => {
+        st(
+          `INSERT INTO merges (into_id, from_id, from_name, from_language, identities, merged_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(
+          record.intoId,
+          record.fromId,
+          record.fromName ?? null,
+          record.fromLanguage ?? null,
+          JSON.stringify(record.identities.map((i) => ({ channel: i.channel, address: i.address }))),
+          record.mergedAt.getTime(),
+        );
+      }),
+    async mergeOrigin(intoId, identity) {
+      const rows = st('SELECT * FROM merges WHERE into_id = ? ORDER BY merged_at DESC, rowid DESC').all(
+        intoId,
+      ) as MergeRow[];
+      for (const row of rows) {
+        const record = toRecord(row);
+        if (record.identities.some((i) => i.channel === identity.channel && i.address === identity.address))
+          return record;
+      }
+      return undefined;
+    },
   };
 }

@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { decodeAction } from '../../../src/console/card.js';
 import { PERSON_PICK, SAME_PERSON_CALLBACK, SPLIT_CALLBACK } from '../../../src/console/slack/people.js';
 import type { FiguresSource } from '../../../src/core/ports.js';
+import type { SplitSource } from '../../../src/core/people.js';
 import { sms } from '../../support/desk-harness.js';
 import type { EmulatedMessage } from '../../support/slack-emulator/index.js';
 import { checkOptionsResponse } from '../../support/slack-emulator/block-limits.js';
@@ -137,6 +138,12 @@ test('Same person as… searches, merges with a pointer, history and the next me
   const merged = await d.desk.api.view(annId);
   assert.deepEqual(merged?.identities.map((i) => i.channel).sort(), ['email', 'sms']);
   assert.equal(merged?.counts.messagesIn, 2, 'the history followed');
+  const log = d.desk.store as unknown as SplitSource;
+  assert.equal(
+    (await log.mergeOrigin(annId, { channel: 'sms', address: PHONE }))?.fromId,
+    smsId,
+    'the merge is recorded: the number came from the SMS profile',
+  );
 
   // The next text from the number lands in Ann's thread.
   const text2 = await d.connector.intake().receive(sms('Any update on it?', PHONE));
@@ -177,6 +184,8 @@ test('Same person as… searches, merges with a pointer, history and the next me
   const split = await d.desk.store.findCustomerByIdentity('sms', PHONE);
   assert.ok(split && split.id !== annId && split.id !== smsId, 'a separate, new customer');
   assert.equal(split.mergedInto, undefined);
+  assert.equal(split.language, 'en', 'the profile’s language back from the merge record');
+  assert.equal(await log.mergeOrigin(annId, { channel: 'sms', address: PHONE }), undefined);
   const splitView2 = await d.desk.api.view(split.id);
   assert.equal(splitView2?.counts.messagesIn, 2, 'both texts moved with it');
   const annView = await d.desk.api.view(annId);
