@@ -91,11 +91,9 @@ export function createMongoSplit(connection: Connection, m: Models): SplitSource
         .exec();
       await m.identities.updateOne({ channel, address, customerId: fromId }, set).exec();
       // No merge record keeps naming it (so forgetting the new customer leaves no copy behind).
-      await connection
-        .collection(MERGES_COLLECTION)
-        .updateMany({ 'identities.address': address }, {
-          $pull: { identities: { channel, address } },
-        } as never);
+      await connection.collection(MERGES_COLLECTION).updateMany({ 'identities.address': address }, {
+        $pull: { identities: { channel, address } },
+      } as never);
       return { kind: 'split', messages: messageIds.length, conversations: conversationIds.length };
     },
   };
