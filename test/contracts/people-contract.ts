@@ -109,6 +109,15 @@ export function runSplitContract(withStore: (fn: (store: Store) => Promise<void>
         assert.equal(await store.mergeOrigin(into.id, phone), undefined, 'no record names a split identity');
         assert.deepEqual((await store.mergeOrigin(into.id, chat))?.identities, [chat]);
 
+        const exported = await store.exportCustomer(into.id, at(20));
+        assert.deepEqual(
+          exported?.merges,
+          [
+            { ...first, identities: [] },
+            { ...second, identities: [chat] },
+          ],
+          '/cs export includes them',
+        );
         await store.forgetCustomer(into.id);
         assert.equal(await store.mergeOrigin(into.id, chat), undefined, 'forgotten with the customer');
       });

@@ -14,7 +14,7 @@ import {
   type RetentionSummary,
 } from '../../core/privacy.js';
 import { toClaim } from './claims.js';
-import { MERGES_COLLECTION } from './split.js';
+import { MERGES_COLLECTION, mongoMergeRecordsInto } from './split.js';
 import {
   toConversation,
   toCustomer,
@@ -87,6 +87,8 @@ export function createMongoPrivacy(m: Models, connection: Connection): PrivacySt
         jobs: (await lean<Doc[]>(m.jobs.find(byCustomer).sort({ createdAt: 1, _id: 1 }))).map(toJob),
         attachments,
       };
+      const merges = await mongoMergeRecordsInto(connection, ids);
+      if (merges.length) result.merges = merges;
       return result;
     },
 

@@ -12,6 +12,30 @@ import type { Models } from './models.js';
 /** Merge records: a plain collection (merges are rare; looked up by `intoId`); /cs forget erases them. */
 export const MERGES_COLLECTION = 'merges';
 
+function toRecord(doc: Doc): MergeRecord {
+  return {
+    intoId: String(doc.intoId),
+    fromId: String(doc.fromId),
+    ...(typeof doc.fromName === 'string' ? { fromName: doc.fromName } : {}),
+    ...(typeof doc.fromLanguage === 'string' ? { fromLanguage: doc.fromLanguage } : {}),
+    identities: doc.identities as MergeRecord['identities'],
+    mergedAt: doc.mergedAt as Date,
+  };
+}
+
+/** The merge records into any of `intoIds`, oldest first (for /cs export). */
+export async function mongoMergeRecordsInto(
+  connection: Connection,
+  intoIds: readonly string[],
+): Promise<MergeRecord[]> {
+  const docs = await connection
+    .collection(MERGES_COLLECTION)
+    .find({ intoId: { $in: [...intoIds] } })
+    .sort({ mergedAt: 1, _id: 1 })
+    .toArray();
+  return docs.map((d) => toRecord(d as Doc));
+}
+
 export function createMongoSplit(connection: Connection, m: Models): SplitSource {
   const merges = () => connection.collection(MERGES_COLLECTION);
   return {
@@ -30,15 +54,7 @@ export function createMongoSplit(connection: Connection, m: Models): SplitSource
         { intoId, identities: { $elemMatch: { channel: identity.channel, address: identity.address } } },
         { sort: { mergedAt: -1, _id: -1 } },
       );
-      if (!doc) return undefined;
-      return {
-        intoId: String(doc.intoId),
-        fromId: String(doc.fromId),
-        ...(typeof doc.fromName === 'string' ? { fromName: doc.fromName } : {}),
-        ...(typeof doc.fromLanguage === 'string' ? { fromLanguage: doc.fromLanguage } : {}),
-        identities: doc.identities as MergeRecord['identities'],
-        mergedAt: doc.mergedAt as Date,
-      };
+      return doc ? toRecord(doc as Doc) : undefined;
     },
     async splitIdentity(
       fromId: string,

@@ -5,6 +5,7 @@
  * no erased byte is left in the database file or its WAL.
  */
 import { compactSearchIndex, rebuildSearchIndex } from './search.js';
+import { mergeRecordsInto } from './split.js';
 import type Database from 'better-sqlite3';
 import type { Claim, Classification } from '../../core/model.js';
 import {
@@ -144,6 +145,8 @@ export function createSqlitePrivacy(db: Database.Database, st: St, flush: () => 
         ).map(toJob),
         attachments,
       };
+      const merges = mergeRecordsInto(db, ids);
+      if (merges.length) result.merges = merges;
       return result;
     },
 

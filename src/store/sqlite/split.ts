@@ -28,6 +28,17 @@ function toRecord(row: MergeRow): MergeRecord {
   };
 }
 
+/** The merge records into any of `intoIds`, oldest first (for /cs export). */
+export function mergeRecordsInto(db: Database.Database, intoIds: readonly string[]): MergeRecord[] {
+  if (intoIds.length === 0) return [];
+  const rows = db
+    .prepare(
+      `SELECT * FROM merges WHERE into_id IN (${intoIds.map(() => '?').join(', ')}) ORDER BY merged_at, rowid`,
+    )
+    .all(...intoIds) as MergeRow[];
+  return rows.map(toRecord);
+}
+
 export function createSqliteSplit(
   db: Database.Database,
   st: (sql: string) => Database.Statement,
