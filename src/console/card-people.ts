@@ -28,3 +28,13 @@ export function peopleButtons(view: CustomerView, lang: OwnerLanguage): PeopleBu
   if (view.identities.length >= 2) add({ action: 'split', id: view.customer.id }, 'splitButton');
   return buttons;
 }
+
+/** Split… on a merge's pointer post, acting on the surviving customer (its identities are there). */
+export function splitOnPointer(survivorId: string, lang: OwnerLanguage): PeopleButton[] {
+  try {
+    const ref: ActionRef = { action: 'split', id: survivorId };
+    return [{ label: peopleText(lang, 'splitButton'), actionId: encodeAction(ref), ref }];
+  } catch {
+    return []; // an id too long for a button id
+  }
+}

@@ -291,6 +291,7 @@ export class Decisions implements DeskApi {
         view: fromView,
         text: say(actor, 'mergedInto', { name }),
         pointerTo: intoCustomerId,
+        offerSplit: true,
       });
     }
     await this.publishCustomer(intoCustomerId);

@@ -282,7 +282,15 @@ export type DeskEvent =
   | { type: 'customer'; view: CustomerView }
   | { type: 'rating'; view: CustomerView; rating: Rating }
   /** `pointerTo`: a customer whose thread the notice points at (after a merge). */
-  | { type: 'notice'; view: CustomerView; text: string; pointerTo?: string; mention?: boolean }
+  | {
+      type: 'notice';
+      view: CustomerView;
+      text: string;
+      pointerTo?: string;
+      mention?: boolean;
+      /** A merge's pointer post: offers Split… on `pointerTo` (the survivor) to undo it. */
+      offerSplit?: boolean;
+    }
   /**
    * Posted in `view`'s thread: `from` claimed `address`, which `into` holds as a verified
    * identity (or `into` was answered from it). The owner may merge `from` into `into` in one tap.

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CustomerView } from '../../src/core/ports.js';
-import { customerCard } from '../../src/console/card.js';
+import { cardsFor, customerCard } from '../../src/console/card.js';
 import { peopleText } from '../../src/core/people-text.js';
 
 function view(identities: number, mergedInto?: string): CustomerView {
@@ -30,6 +30,22 @@ test('Same person as… always, Split… only with two identities, in the owner�
   assert.deepEqual(people(view(2), 'en'), ['same_person:Same person as…', 'split:Split…']);
   assert.deepEqual(people(view(2), 'zh'), ['same_person:同一人…', 'split:拆分…']);
   assert.deepEqual(people(view(2, 'cus-0'), 'en'), [], 'a merged-away customer offers neither');
+});
+
+test('a merge’s pointer post offers Split… on the survivor; other notices offer nothing', () => {
+  const [pointer] = cardsFor(
+    { type: 'notice', view: view(0, 'cus-9'), text: 'Merged into Ann', pointerTo: 'cus-9', offerSplit: true },
+    { language: 'zh' },
+  );
+  assert.deepEqual(
+    pointer?.actions.map((a) => [a.ref, a.label]),
+    [[{ action: 'split', id: 'cus-9' }, '拆分…']],
+  );
+  const [plain] = cardsFor(
+    { type: 'notice', view: view(1), text: 'Hello', pointerTo: 'cus-9' },
+    { language: 'en' },
+  );
+  assert.deepEqual(plain?.actions, []);
 });
 
 test('every merge/split string is translated and fills its blanks', () => {

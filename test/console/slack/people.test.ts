@@ -135,6 +135,7 @@ test('Same person as… searches, merges with a pointer, history and the next me
   assert.ok(pointer, 'a pointer post in the merged-away thread');
   const annRoot = await rootOf(annId);
   assert.match(text(pointer), new RegExp(annRoot.ts.replace('.', '')), 'linking the survivor’s thread');
+  assert.match(JSON.stringify(pointer.blocks), new RegExp(`sd1:split:${annId}`), 'the pointer offers Split…');
   const merged = await d.desk.api.view(annId);
   assert.deepEqual(merged?.identities.map((i) => i.channel).sort(), ['email', 'sms']);
   assert.equal(merged?.counts.messagesIn, 2, 'the history followed');
