@@ -461,6 +461,11 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 14,
+    name: 'autopilot: the owner sets a qualifying remembered answer to send by itself',
+    sql: `ALTER TABLE answers ADD COLUMN autopilot INTEGER NOT NULL DEFAULT 0;`,
+  },
+  {
     version: 16,
     name: 'merge records: which identities a merged-away customer brought',
     // Written by desk.merge (src/core/people.ts), read by Split to give a split-off identity
