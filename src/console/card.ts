@@ -38,6 +38,7 @@ import { UNVERIFIED_SENDER_META } from '../core/model.js';
 import { attentionText, dueField, snoozeMenu } from './card-attention.js';
 import { encodeAction, type ActionRef } from './card-actions.js';
 import { autoSendParts, basisLine, rememberButton } from './card-answers.js';
+import { peopleButtons, splitOnPointer } from './card-people.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
@@ -256,6 +257,7 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
     button(lang, 'noteButton', { action: 'note', id: view.customer.id }),
     button(lang, 'tagsButton', { action: 'tags', id: view.customer.id }),
   );
+  actions.push(...peopleButtons(view, lang));
   const due = dueField(view, opts);
   if (due) fields.push(due);
   const snooze = snoozeMenu(view, lang);
@@ -610,7 +612,15 @@ export function cardsFor(event: DeskEvent, ctx: CardContext): Card[] {
       return [customerCard(event.view, ctx)];
     case 'rating':
       return [customerCard(event.view, ctx), ratingCard(event.view, event.rating, ctx)];
-    case 'notice':
-      return [{ ...noticeCard(event.view, event.text, ctx), ...(event.mention ? { mention: true } : {}) }];
+    case 'notice': {
+      const card = {
+        ...noticeCard(event.view, event.text, ctx),
+        ...(event.mention ? { mention: true } : {}),
+      };
+      // A merge's pointer post can undo it (card-people.ts).
+      if (event.offerSplit && event.pointerTo)
+        card.actions.push(...splitOnPointer(event.pointerTo, ctx.language));
+      return [card];
+    }
   }
 }

@@ -465,6 +465,24 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'autopilot: the owner sets a qualifying remembered answer to send by itself',
     sql: `ALTER TABLE answers ADD COLUMN autopilot INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 16,
+    name: 'merge records: which identities a merged-away customer brought',
+    // Written by desk.merge (src/core/people.ts), read by Split to give a split-off identity
+    // back the name and language of the profile it came from; erased by /cs forget.
+    sql: `
+      CREATE TABLE merges (
+        into_id TEXT NOT NULL,
+        from_id TEXT NOT NULL,
+        from_name TEXT,
+        from_language TEXT,
+        identities TEXT NOT NULL,
+        merged_at INTEGER NOT NULL
+      );
+      CREATE INDEX merges_into ON merges (into_id, merged_at);
+      CREATE INDEX merges_from ON merges (from_id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */
