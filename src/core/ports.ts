@@ -223,7 +223,11 @@ export interface SendRecord {
    * stopping): then nothing may be sent.
    */
   check(): Promise<string | undefined>;
-  /** Stores the marker (the platform's message id, or progress through parts); never throws. */
+  /**
+   * Stores the marker (the platform's message id, progress through parts, or — for a platform
+   * without idempotency keys — that an attempt is starting, so a retry knows to look first);
+   * never throws.
+   */
   accepted(marker: string): Promise<void>;
 }
 
