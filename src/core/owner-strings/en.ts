@@ -1,0 +1,8 @@
+/**
+ * Everything the owner reads, in English: one table, a section per area. The Chinese table
+ * (zh.ts) has the same shape. Customer-facing text (acknowledgements, rating requests, notices)
+ * is not here: it follows the customer's language, not OWNER_LANGUAGE.
+ */
+import { card } from './en/card.js';
+
+export const EN = { card } as const;

@@ -1,0 +1,5 @@
+/** Everything the owner reads, in Chinese: the same shape as en.ts (see shape.ts). */
+import type { OwnerStrings } from './shape.js';
+import { card } from './zh/card.js';
+
+export const ZH: OwnerStrings = { card };
