@@ -4,5 +4,6 @@
  * is not here: it follows the customer's language, not OWNER_LANGUAGE.
  */
 import { card } from './en/card.js';
+import { attention, intents, reasons, refusals } from './en/desk.js';
 
-export const EN = { card } as const;
+export const EN = { card, refusals, reasons, intents, attention } as const;

@@ -1,5 +1,6 @@
 /** Everything the owner reads, in Chinese: the same shape as en.ts (see shape.ts). */
 import type { OwnerStrings } from './shape.js';
 import { card } from './zh/card.js';
+import { attention, intents, reasons, refusals } from './zh/desk.js';
 
-export const ZH: OwnerStrings = { card };
+export const ZH: OwnerStrings = { card, refusals, reasons, intents, attention };
