@@ -4,6 +4,7 @@
  * is not here: it follows the customer's language, not OWNER_LANGUAGE.
  */
 import { card } from './en/card.js';
+import { discord, slack, terminal } from './en/consoles.js';
 import { attention, intents, reasons, refusals } from './en/desk.js';
 
-export const EN = { card, refusals, reasons, intents, attention } as const;
+export const EN = { card, slack, discord, terminal, refusals, reasons, intents, attention } as const;
