@@ -9,33 +9,9 @@ import type { Actor } from '../src/core/model.js';
 import type { Clock, Store } from '../src/core/ports.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
+import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: {
-    title: 'Autopilot (after {n} unchanged sends)',
-    on: '🤖 on',
-    learning: 'learning {k}/{n}',
-    flagged: '⚠️ flagged: edited {e}, discarded {d}',
-    auto: 'sent automatically {a}',
-    none: 'No remembered answers yet.',
-    outcomes: 'Draft outcomes, last 30 days',
-    sources: { template: 'Template / knowledge base', answer: 'Remembered answer', note: 'Owner note' },
-    row: 'sent as drafted {sent} · edited {edited} · discarded {discarded} · automatic {auto}',
-    answers: 'Remembered answers',
-  },
-  zh: {
-    title: '自动回复（需原样发送 {n} 次）',
-    on: '🤖 已开启',
-    learning: '学习中 {k}/{n}',
-    flagged: '⚠️ 已标记：编辑 {e} 次，丢弃 {d} 次',
-    auto: '自动发送 {a} 次',
-    none: '还没有记住的回答。',
-    outcomes: '草稿结果（近 30 天）',
-    sources: { template: '模板 / 知识库', answer: '记住的回答', note: '店主留言' },
-    row: '原样发送 {sent} · 编辑 {edited} · 丢弃 {discarded} · 自动 {auto}',
-    answers: '记住的回答',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.autopilot, zh: OWNER_STRINGS.zh.commands.autopilot };
 
 const fill = (s: string, vars: Record<string, string | number>) =>
   s.replace(/\{(\w+)\}/g, (w, k: string) => String(vars[k] ?? w));

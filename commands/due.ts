@@ -7,11 +7,9 @@ import type { Attention } from '../src/core/attention/attention.js';
 import { waitingRows } from '../src/core/attention/waiting.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
+import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: { title: 'Waiting for a reply ({n})', none: 'Nobody is waiting. 🎉', waiting: 'waiting {w}' },
-  zh: { title: '等待回复（{n}）', none: '没有等待回复的客户。🎉', waiting: '已等待 {w}' },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.due, zh: OWNER_STRINGS.zh.commands.due };
 
 const MAX_ROWS = 25;
 

@@ -4,7 +4,18 @@
  * is not here: it follows the customer's language, not OWNER_LANGUAGE.
  */
 import { card } from './en/card.js';
+import { commands } from './en/commands.js';
 import { discord, slack, terminal } from './en/consoles.js';
 import { attention, intents, reasons, refusals } from './en/desk.js';
 
-export const EN = { card, slack, discord, terminal, refusals, reasons, intents, attention } as const;
+export const EN = {
+  card,
+  commands,
+  slack,
+  discord,
+  terminal,
+  refusals,
+  reasons,
+  intents,
+  attention,
+} as const;

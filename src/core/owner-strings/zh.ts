@@ -1,7 +1,18 @@
 /** Everything the owner reads, in Chinese: the same shape as en.ts (see shape.ts). */
 import type { OwnerStrings } from './shape.js';
 import { card } from './zh/card.js';
+import { commands } from './zh/commands.js';
 import { discord, slack, terminal } from './zh/consoles.js';
 import { attention, intents, reasons, refusals } from './zh/desk.js';
 
-export const ZH: OwnerStrings = { card, slack, discord, terminal, refusals, reasons, intents, attention };
+export const ZH: OwnerStrings = {
+  card,
+  commands,
+  slack,
+  discord,
+  terminal,
+  refusals,
+  reasons,
+  intents,
+  attention,
+};
