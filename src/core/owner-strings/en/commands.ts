@@ -36,6 +36,17 @@ export const commands = {
     backNow: 'Welcome back: the desk follows its business hours again.',
     notAway: 'You were not away.',
   },
+  find: {
+    summary: 'Find customers and messages by words, email, phone or order number',
+    title: 'Find “{q}”',
+    usage: 'Usage: /cs find <words | email | phone | order number>',
+    none: 'Nothing found for “{q}”.',
+    customers: 'Customers ({n})',
+    messages: 'Messages ({n})',
+    field: { name: 'name', address: 'address', note: 'note', tag: 'tag' },
+    dir: { in: 'from customer', out: 'reply' },
+    unnamed: 'Unnamed customer',
+  },
   due: {
     title: 'Waiting for a reply ({n})',
     none: 'Nobody is waiting. 🎉',

@@ -38,6 +38,17 @@ export const commands: OwnerStrings['commands'] = {
     backNow: '欢迎回来：服务台恢复按营业时间运行。',
     notAway: '您当前不是暂离状态。',
   },
+  find: {
+    summary: '按文字、邮箱、电话或订单号查找客户与消息',
+    title: '查找“{q}”',
+    usage: '用法：/cs find <文字 | 邮箱 | 电话 | 订单号>',
+    none: '没有找到与“{q}”相关的内容。',
+    customers: '客户（{n}）',
+    messages: '消息（{n}）',
+    field: { name: '姓名', address: '联系方式', note: '备注', tag: '标签' },
+    dir: { in: '客户来信', out: '回复' },
+    unnamed: '未命名客户',
+  },
   due: {
     title: '等待回复（{n}）',
     none: '没有等待回复的客户。🎉',
