@@ -8,7 +8,7 @@ import type { Store } from '../src/core/ports.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
 type AnswerStore = Pick<Store, 'listAnswers' | 'getAnswer' | 'putAnswer' | 'deleteAnswer'>;
 
@@ -80,7 +80,7 @@ export function createAnswerCommands(deps: {
     {
       name: 'learn',
       usage: 'learn <fact>',
-      summary: { en: 'Teach the drafts a fact', zh: '教草稿一条事实' },
+      summary: inBothLanguages((s) => s.commands.summaries.learn),
       async run(args: string[], _actor: Actor): Promise<CommandReply> {
         const text = args.join(' ').trim();
         if (!text || !deps.facts) return say(t.learnUsage, true);
@@ -91,7 +91,7 @@ export function createAnswerCommands(deps: {
     {
       name: 'answers',
       usage: 'answers [edit <id> <text> | forget <id>]',
-      summary: { en: 'Remembered answers and facts', zh: '记住的回答和事实' },
+      summary: inBothLanguages((s) => s.commands.summaries.answers),
       async run(args: string[], _actor: Actor): Promise<CommandReply> {
         const [verb, id, ...rest] = args;
         if (!verb) return list();

@@ -9,7 +9,7 @@ import type { Actor } from '../src/core/model.js';
 import type { Clock, Store } from '../src/core/ports.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
 const TEXT = { en: OWNER_STRINGS.en.commands.autopilot, zh: OWNER_STRINGS.zh.commands.autopilot };
 
@@ -26,7 +26,7 @@ export function createAutopilotCommand(deps: {
   return {
     name: 'autopilot',
     usage: 'autopilot',
-    summary: { en: 'Which answers send themselves', zh: '哪些回答会自动发送' },
+    summary: inBothLanguages((s) => s.commands.summaries.autopilot),
     async run(_args: string[], _actor: Actor): Promise<CommandReply> {
       const answers = await deps.store.listAnswers();
       const fields = [];

@@ -9,7 +9,7 @@ import { formatOwnerTime } from '../src/core/attention/owner-time.js';
 import { snoozeUntil } from '../src/core/attention/snooze.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
-import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
 const TEXT = { en: OWNER_STRINGS.en.commands.away, zh: OWNER_STRINGS.zh.commands.away };
 
@@ -23,7 +23,7 @@ export function createAwayCommands(attention: Attention): Command[] {
   const away: Command = {
     name: 'away',
     usage: 'away [until <date time> | for <duration>]',
-    summary: { en: 'Mark the desk away (acknowledgements say so)', zh: '设为暂离（自动回复会说明）' },
+    summary: inBothLanguages((s) => s.commands.summaries.away),
     async run(args: string[], _actor: Actor): Promise<CommandReply> {
       const now = attention.deps.clock.now();
       const [word, ...rest] = args.map((a) => a.toLowerCase());
@@ -48,7 +48,7 @@ export function createAwayCommands(attention: Attention): Command[] {
   const back: Command = {
     name: 'back',
     usage: 'back',
-    summary: { en: 'End the away state', zh: '结束暂离' },
+    summary: inBothLanguages((s) => s.commands.summaries.back),
     async run(): Promise<CommandReply> {
       return line(t.back, (await attention.back()) ? t.backNow : t.notAway);
     },

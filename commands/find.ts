@@ -13,7 +13,7 @@ import {
   type CustomerMatch,
   type SearchSource,
 } from '../src/core/search.js';
-import { OWNER_STRINGS, fillOwner } from '../src/core/owner-strings/index.js';
+import { OWNER_STRINGS, fillOwner, inBothLanguages } from '../src/core/owner-strings/index.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
 
@@ -44,7 +44,7 @@ export function createFindCommand(deps: FindDeps): Command {
   return {
     name: 'find',
     usage: 'find <words | email | phone | order number>',
-    summary: { en: TEXT.en.summary, zh: TEXT.zh.summary },
+    summary: inBothLanguages((s) => s.commands.find.summary),
     async run(args: string[], _actor: Actor): Promise<CommandReply> {
       const text = args.join(' ').trim();
       const query = parseSearchQuery(text);

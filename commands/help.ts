@@ -2,7 +2,7 @@
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
 const TEXT = { en: OWNER_STRINGS.en.commands.help, zh: OWNER_STRINGS.zh.commands.help };
 
@@ -12,7 +12,7 @@ export function createHelpCommand(list: () => readonly Command[], language: Owne
   return {
     name: 'help',
     usage: 'help',
-    summary: { en: 'List the commands', zh: '列出所有命令' },
+    summary: inBothLanguages((s) => s.commands.summaries.help),
     async run(_args: string[], _actor: Actor): Promise<CommandReply> {
       return {
         title: t.title,

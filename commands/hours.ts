@@ -5,7 +5,7 @@ import { attentionLabel } from '../src/core/attention/owner-labels.js';
 import { formatOwnerTime } from '../src/core/attention/owner-time.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
-import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
 const TEXT = { en: OWNER_STRINGS.en.commands.hours, zh: OWNER_STRINGS.zh.commands.hours };
 
@@ -15,7 +15,7 @@ export function createHoursCommand(attention: Attention): Command {
   return {
     name: 'hours',
     usage: 'hours',
-    summary: { en: 'Business hours and whether the desk is open now', zh: '营业时间及当前是否营业' },
+    summary: inBothLanguages((s) => s.commands.summaries.hours),
     async run(_args: string[], _actor: Actor): Promise<CommandReply> {
       const { hours } = attention.settings;
       const now = attention.deps.clock.now();

@@ -9,7 +9,7 @@ import type { Clock, Store } from '../src/core/ports.js';
 import { messagesCsv, type PrivacyStore } from '../src/core/privacy.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
+import { OWNER_STRINGS, inBothLanguages } from '../src/core/owner-strings/index.js';
 
 const TEXT = { en: OWNER_STRINGS.en.commands.privacy, zh: OWNER_STRINGS.zh.commands.privacy };
 
@@ -63,7 +63,7 @@ export function createPrivacyCommands(deps: PrivacyCommandDeps): Command[] {
   const exportCommand: Command = {
     name: 'export',
     usage: TEXT.en.exportUsage,
-    summary: { en: TEXT.en.exportSummary, zh: TEXT.zh.exportSummary },
+    summary: inBothLanguages((s) => s.commands.privacy.exportSummary),
     async run(args: string[], _actor: Actor) {
       const who = args.join(' ');
       if (!who) return usage('exportUsage');
@@ -98,7 +98,7 @@ export function createPrivacyCommands(deps: PrivacyCommandDeps): Command[] {
   const forgetCommand: Command = {
     name: 'forget',
     usage: TEXT.en.forgetUsage,
-    summary: { en: TEXT.en.forgetSummary, zh: TEXT.zh.forgetSummary },
+    summary: inBothLanguages((s) => s.commands.privacy.forgetSummary),
     async run(args: string[], _actor: Actor) {
       const confirmed = args.length > 1 && args[args.length - 1]!.toLowerCase() === 'yes';
       const who = (confirmed ? args.slice(0, -1) : args).join(' ');

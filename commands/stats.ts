@@ -17,6 +17,7 @@ import { renderStatsChart } from './stats-chart.js';
 import { formatInt, formatMinutes, round1, STATS_TEXT, type OwnerLanguage } from './stats-text.js';
 import type { AttentionFigures } from '../src/core/attention/figures.js';
 import { attentionSection } from './stats-attention.js';
+import { inBothLanguages } from '../src/core/owner-strings/index.js';
 
 export interface StatsDeps {
   figures: FiguresSource;
@@ -53,10 +54,7 @@ export function createStatsCommand(deps: StatsDeps): Command {
   return {
     name: 'stats',
     usage: USAGE,
-    summary: {
-      en: 'Figures for a period: C, T, P, E, drafts and a chart',
-      zh: '某时段的数据：C、T、P、E、草稿与图表',
-    },
+    summary: inBothLanguages((s) => s.commands.summaries.stats),
     async run(args: string[], _actor: Actor): Promise<CommandReply> {
       const parsed = parseStatsArgs(args);
       if ('bad' in parsed) {

@@ -21,3 +21,8 @@ export function ownerStrings(lang: string | undefined): OwnerStrings {
 export function fillOwner(text: string, vars: Readonly<Record<string, string | number>> = {}): string {
   return fillTemplate(text, vars);
 }
+
+/** One text in both languages, for what carries both (a command's summary in /cs help). */
+export function inBothLanguages(pick: (strings: OwnerStrings) => string): { en: string; zh: string } {
+  return { en: pick(EN), zh: pick(ZH) };
+}

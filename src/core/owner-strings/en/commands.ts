@@ -1,6 +1,18 @@
 /** The replies of the owner's /cs commands (commands/*.ts), a section per command. */
 
 export const commands = {
+  /** What /cs help lists for each command. */
+  summaries: {
+    help: 'List the commands',
+    due: 'Who is waiting, soonest due first',
+    away: 'Mark the desk away (acknowledgements say so)',
+    back: 'End the away state',
+    learn: 'Teach the drafts a fact',
+    answers: 'Remembered answers and facts',
+    autopilot: 'Which answers send themselves',
+    hours: 'Business hours and whether the desk is open now',
+    stats: 'Figures for a period: C, T, P, E, drafts and a chart',
+  },
   answers: {
     learnUsage: 'Usage: learn <a fact, e.g. Shipping to Canada takes 5 to 8 days and costs $12>',
     learned: 'Learned: drafts will use it from now on.',

@@ -3,6 +3,18 @@
 import type { OwnerStrings } from '../shape.js';
 
 export const commands: OwnerStrings['commands'] = {
+  /** What /cs help lists for each command. */
+  summaries: {
+    help: '列出所有命令',
+    due: '等待回复的客户（按到期时间）',
+    away: '设为暂离（自动回复会说明）',
+    back: '结束暂离',
+    learn: '教草稿一条事实',
+    answers: '记住的回答和事实',
+    autopilot: '哪些回答会自动发送',
+    hours: '营业时间及当前是否营业',
+    stats: '某时段的数据：C、T、P、E、草稿与图表',
+  },
   answers: {
     learnUsage: '用法：learn <一条事实，例如：寄往加拿大需 5 到 8 天，运费 12 美元>',
     learned: '已学会：今后的草稿会用到它。',
