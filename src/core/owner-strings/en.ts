@@ -4,6 +4,7 @@
  * is not here: it follows the customer's language, not OWNER_LANGUAGE.
  */
 import { card } from './en/card.js';
+import { intake, remember, wechat } from './en/elsewhere.js';
 import { commands } from './en/commands.js';
 import { discord, slack, terminal } from './en/consoles.js';
 import { attention, intents, reasons, refusals } from './en/desk.js';
@@ -18,4 +19,7 @@ export const EN = {
   reasons,
   intents,
   attention,
+  remember,
+  wechat,
+  intake,
 } as const;

@@ -1,0 +1,37 @@
+/** Refusals and notices from elsewhere in the desk: Remember, WeChat sends, messages set aside at intake. */
+
+/** Why a reply cannot be remembered (src/core/answers/remember.ts). */
+export const remember = {
+  gone: 'That reply is no longer there.',
+  undecided: 'Only a sent reply can be remembered.',
+  unedited: 'Only a reply you edited or wrote can be remembered.',
+  empty: 'The answer is empty.',
+  tooLong: 'The answer is too long.',
+} as const;
+
+/** Why WeChat would not take a reply (connectors/wechat/send.ts), shown on the card. */
+export const wechat = {
+  windowClosed:
+    'WeChat allows customer-service replies only within 48 hours of the follower’s last message, and that window is closed. Reply on another channel, or wait until the customer writes again.',
+  outOfWindow:
+    'WeChat refused the reply (45015): more than 48 hours since the customer’s last message, or they unfollowed the account. Reply on another channel.',
+  countLimit:
+    'WeChat refused the reply (45047): the number of customer-service messages allowed after the customer’s last message is used up. Wait until they write again, or reply on another channel.',
+  unfollowed:
+    'The customer no longer follows the WeChat account (43004), so WeChat will not deliver. Reply on another channel.',
+  noPermission:
+    'This WeChat account may not send customer-service messages (48001): it needs a verified service or subscription account with that permission.',
+  credentials: 'WeChat refused the app credentials ({code}): check WECHAT_APP_ID and WECHAT_APP_SECRET.',
+  ipWhitelist:
+    'WeChat refused the call from this server’s IP address (40164): add it to the IP whitelist in the WeChat console.',
+  badOpenid: 'WeChat does not know this follower (40003).',
+  other: 'WeChat refused the reply ({code}: {detail}).',
+} as const;
+
+/** A message that could not be stored and was set aside (src/core/intake-failures.ts). */
+export const intake = {
+  setAside:
+    'An incoming {channel} message{subject} could not be stored {attempts} times in a row ({signature}); it was set aside so later messages keep coming in.',
+  subject: ' ("{subject}")',
+  emailWhere: 'It stays in your mailbox, unread.',
+} as const;
