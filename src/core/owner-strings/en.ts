@@ -4,7 +4,7 @@
  * is not here: it follows the customer's language, not OWNER_LANGUAGE.
  */
 import { card } from './en/card.js';
-import { intake, remember, wechat } from './en/elsewhere.js';
+import { intake, remember, twilio, wechat } from './en/elsewhere.js';
 import { commands } from './en/commands.js';
 import { discord, slack, terminal } from './en/consoles.js';
 import { attention, intents, reasons, refusals } from './en/desk.js';
@@ -22,4 +22,5 @@ export const EN = {
   remember,
   wechat,
   intake,
+  twilio,
 } as const;

@@ -35,3 +35,18 @@ export const intake = {
   subject: ' ("{subject}")',
   emailWhere: 'It stays in your mailbox, unread.',
 } as const;
+
+/** Twilio's refusals on the card, and what the owner hears when a call back connects (connectors/twilio). */
+export const twilio = {
+  connecting: 'Connecting you to your customer.',
+  optedOut:
+    'The customer texted STOP, so nothing can be sent to them by {channel} until they text START. Use another channel.',
+  windowClosed:
+    'WhatsApp only allows free-text replies within 24 hours of the customer’s last WhatsApp message, and that window is closed. Reply on another channel (SMS or email), or wait until the customer writes again.',
+  noNumber: 'No {what} is configured for Twilio, so this reply cannot be sent.',
+  /** What {what} says in noNumber. */
+  numberKinds: { phone: 'phone number', whatsapp: 'WhatsApp number' },
+  badAddress: 'The customer has no usable phone number (caller ID withheld or invalid).',
+  tooLong: 'The reply has {n} characters; Twilio accepts at most 1600. Shorten it or send it by email.',
+  noOwnerPhone: 'OWNER_PHONE_NUMBER is not configured, so the desk cannot ring your phone to call back.',
+} as const;

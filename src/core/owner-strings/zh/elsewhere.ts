@@ -33,3 +33,16 @@ export const intake: OwnerStrings['intake'] = {
   subject: '（“{subject}”）',
   emailWhere: '它仍在您的邮箱中（未读）。',
 };
+
+/** Twilio's refusals on the card, and what the owner hears when a call back connects (connectors/twilio). */
+export const twilio: OwnerStrings['twilio'] = {
+  connecting: '正在为您接通客户。',
+  optedOut: '客户已回复 STOP 退订，在其回复 START 之前无法通过 {channel} 发送消息。请改用其他渠道。',
+  windowClosed:
+    'WhatsApp 只允许在客户最后一条 WhatsApp 消息后 24 小时内发送自由文本回复，该时间窗口已关闭。请改用其他渠道（短信或邮件），或等待客户再次来信。',
+  noNumber: '尚未配置 Twilio 的{what}，无法发送此回复。',
+  numberKinds: { phone: '号码', whatsapp: ' WhatsApp 号码' },
+  badAddress: '客户没有可用的电话号码（来电号码被隐藏或无效）。',
+  tooLong: '回复共 {n} 个字符，Twilio 最多接受 1600 个。请缩短或改用邮件发送。',
+  noOwnerPhone: '未配置 OWNER_PHONE_NUMBER（店主电话），无法回拨。',
+};
