@@ -4,7 +4,7 @@
  * is not here: it follows the customer's language, not OWNER_LANGUAGE.
  */
 import { card } from './en/card.js';
-import { intake, remember, twilio, wechat } from './en/elsewhere.js';
+import { intake, outbox, remember, twilio, wechat } from './en/elsewhere.js';
 import { commands } from './en/commands.js';
 import { discord, slack, terminal } from './en/consoles.js';
 import { attention, intents, reasons, refusals } from './en/desk.js';
@@ -23,4 +23,5 @@ export const EN = {
   wechat,
   intake,
   twilio,
+  outbox,
 } as const;

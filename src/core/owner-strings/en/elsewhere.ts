@@ -50,3 +50,10 @@ export const twilio = {
   tooLong: 'The reply has {n} characters; Twilio accepts at most 1600. Shorten it or send it by email.',
   noOwnerPhone: 'OWNER_PHONE_NUMBER is not configured, so the desk cannot ring your phone to call back.',
 } as const;
+
+/** Why the outbox could not hand a reply to its connector (src/core/outbox-send.ts), shown on a failed delivery. */
+export const outbox = {
+  noConnector: 'no {channel} connector is running',
+  customerGone: 'customer not found',
+  optedOut: 'the customer opted out of {channel}',
+} as const;

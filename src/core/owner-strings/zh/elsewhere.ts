@@ -46,3 +46,10 @@ export const twilio: OwnerStrings['twilio'] = {
   tooLong: '回复共 {n} 个字符，Twilio 最多接受 1600 个。请缩短或改用邮件发送。',
   noOwnerPhone: '未配置 OWNER_PHONE_NUMBER（店主电话），无法回拨。',
 };
+
+/** Why the outbox could not hand a reply to its connector (src/core/outbox-send.ts), shown on a failed delivery. */
+export const outbox: OwnerStrings['outbox'] = {
+  noConnector: '{channel}渠道未在运行',
+  customerGone: '找不到该客户',
+  optedOut: '客户已退订{channel}',
+};
