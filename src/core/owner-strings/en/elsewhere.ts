@@ -57,3 +57,22 @@ export const outbox = {
   customerGone: 'customer not found',
   optedOut: 'the customer opted out of {channel}',
 } as const;
+
+/** Why a Discord DM reply was not delivered (connectors/discord), shown on a failed delivery. */
+export const discordDm = {
+  notDm: 'not a Discord DM reference',
+  notStarted: 'discord client not started',
+  rateLimited: 'rate limited',
+  /** {detail}: Discord's own message in English; `codes` below when it gives none. */
+  refused: 'discord {status} ({code}): {detail}',
+  failed: 'discord {status} ({code})',
+  /** A failure that is not Discord's answer (a network error): English gives the error's own message. */
+  unavailable: 'unknown error',
+  codes: {
+    c10003: 'unknown channel',
+    c10013: 'unknown user',
+    c50007: 'cannot send messages to this user (DMs closed, no shared server, or blocked)',
+    c50035: 'invalid message',
+    other: 'refused',
+  },
+} as const;

@@ -53,3 +53,20 @@ export const outbox: OwnerStrings['outbox'] = {
   customerGone: '找不到该客户',
   optedOut: '客户已退订{channel}',
 };
+
+/** Why a Discord DM reply was not delivered (connectors/discord), shown on a failed delivery. */
+export const discordDm: OwnerStrings['discordDm'] = {
+  notDm: '不是 Discord 私信地址',
+  notStarted: 'Discord 客户端尚未启动',
+  rateLimited: 'Discord 限制了发送频率',
+  refused: 'Discord 拒绝了回复（{status}，{code}）：{detail}',
+  failed: 'Discord 暂时无法发送（{status}，{code}）',
+  unavailable: 'Discord 暂时无法发送',
+  codes: {
+    c10003: '找不到该私信频道',
+    c10013: '找不到该用户',
+    c50007: '无法给该用户发私信（对方关闭了私信、没有共同的服务器或已屏蔽）',
+    c50035: '消息格式不被接受',
+    other: '请改用其他渠道回复',
+  },
+};
