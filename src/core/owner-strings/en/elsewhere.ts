@@ -76,3 +76,9 @@ export const discordDm = {
     other: 'refused',
   },
 } as const;
+
+/** The notice in a customer's thread when they opt out of a channel or back in (src/core/opt-notice.ts). */
+export const optNotice = {
+  optedOut: 'The customer opted out of {channel}: nothing will be sent there until they opt in again.',
+  optedIn: 'The customer opted in to {channel} again.',
+} as const;

@@ -70,3 +70,9 @@ export const discordDm: OwnerStrings['discordDm'] = {
     other: '请改用其他渠道回复',
   },
 };
+
+/** The notice in a customer's thread when they opt out of a channel or back in (src/core/opt-notice.ts). */
+export const optNotice: OwnerStrings['optNotice'] = {
+  optedOut: '客户已退订{channel}：在其重新订阅之前，不会再通过该渠道发送任何消息。',
+  optedIn: '客户已重新订阅{channel}。',
+};
