@@ -4,7 +4,7 @@
  * is not here: it follows the customer's language, not OWNER_LANGUAGE.
  */
 import { card } from './en/card.js';
-import { discordDm, intake, optNotice, outbox, remember, twilio, wechat } from './en/elsewhere.js';
+import { discordDm, intake, notes, optNotice, outbox, remember, twilio, wechat } from './en/elsewhere.js';
 import { commands } from './en/commands.js';
 import { discord, slack, terminal } from './en/consoles.js';
 import { attention, intents, reasons, refusals } from './en/desk.js';
@@ -26,4 +26,5 @@ export const EN = {
   outbox,
   discordDm,
   optNotice,
+  notes,
 } as const;

@@ -1,7 +1,7 @@
 /** Everything the owner reads, in Chinese: the same shape as en.ts (see shape.ts). */
 import type { OwnerStrings } from './shape.js';
 import { card } from './zh/card.js';
-import { discordDm, intake, optNotice, outbox, remember, twilio, wechat } from './zh/elsewhere.js';
+import { discordDm, intake, notes, optNotice, outbox, remember, twilio, wechat } from './zh/elsewhere.js';
 import { commands } from './zh/commands.js';
 import { discord, slack, terminal } from './zh/consoles.js';
 import { attention, intents, reasons, refusals } from './zh/desk.js';
@@ -23,4 +23,5 @@ export const ZH: OwnerStrings = {
   outbox,
   discordDm,
   optNotice,
+  notes,
 };

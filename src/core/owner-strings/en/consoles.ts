@@ -2,6 +2,7 @@
 
 export const slack = {
   labels: {
+    save: 'Save',
     editTitle: 'Edit reply',
     fullTitle: 'Full text',
     sendSubmit: 'Send',

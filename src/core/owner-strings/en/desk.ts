@@ -81,4 +81,6 @@ export const attention = {
   closed: 'closed',
   away: 'away',
   holiday: 'closed (holiday)',
+  nobodyWaitingHere: 'Nobody is waiting here.',
+  digestInDue: 'Answered within due',
 } as const;

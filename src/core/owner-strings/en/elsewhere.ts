@@ -82,3 +82,10 @@ export const optNotice = {
   optedOut: 'The customer opted out of {channel}: nothing will be sent there until they opt in again.',
   optedIn: 'The customer opted in to {channel} again.',
 } as const;
+
+/** Why a private note or tags could not be saved (src/core/customer-notes.ts). */
+export const notes = {
+  unavailable: 'notes are not available',
+  noCustomer: 'no such customer',
+  tooLong: 'a note is at most {max} characters',
+} as const;

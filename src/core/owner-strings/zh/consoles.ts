@@ -4,6 +4,7 @@ import type { OwnerStrings } from '../shape.js';
 
 export const slack: OwnerStrings['slack'] = {
   labels: {
+    save: '保存',
     editTitle: '编辑回复',
     fullTitle: '全文',
     sendSubmit: '发送',

@@ -82,4 +82,6 @@ export const attention: OwnerStrings['attention'] = {
   closed: '已下班',
   away: '暂离',
   holiday: '休息（节假日）',
+  nobodyWaitingHere: '该客户没有等待回复的会话。',
+  digestInDue: '按时回复',
 };

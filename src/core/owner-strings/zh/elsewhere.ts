@@ -76,3 +76,10 @@ export const optNotice: OwnerStrings['optNotice'] = {
   optedOut: '客户已退订{channel}：在其重新订阅之前，不会再通过该渠道发送任何消息。',
   optedIn: '客户已重新订阅{channel}。',
 };
+
+/** Why a private note or tags could not be saved (src/core/customer-notes.ts). */
+export const notes: OwnerStrings['notes'] = {
+  unavailable: '此存储不支持备注',
+  noCustomer: '找不到该客户',
+  tooLong: '备注最多 {max} 个字符',
+};
