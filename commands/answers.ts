@@ -68,9 +68,14 @@ export function createAnswerCommands(deps: {
     const found = await findAnswer(id);
     if (found.ambiguous) return say(fill(t.ambiguous, { id }));
     if (found.answer) {
-      if (verb === 'forget') await deps.answers.deleteAnswer(found.answer.id);
-      else await deps.answers.putAnswer({ ...found.answer, text, updatedAt: new Date() });
-      return say(verb === 'forget' ? t.forgotten : t.edited);
+      if (verb === 'forget') {
+        await deps.answers.deleteAnswer(found.answer.id);
+        return say(t.forgotten);
+      }
+      // The owner approved the old words, not these: new text never sends by itself unasked.
+      const { autopilot: wasOn, ...rest } = found.answer;
+      await deps.answers.putAnswer({ ...rest, text, updatedAt: new Date() });
+      return say(wasOn ? t.editedAutopilotOff : t.edited);
     }
     const done = verb === 'forget' ? await deps.facts?.remove(id) : await deps.facts?.edit(id, text);
     return say(done ? (verb === 'forget' ? t.forgotten : t.edited) : fill(t.notFound, { id }));

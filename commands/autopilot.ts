@@ -1,10 +1,13 @@
 /**
- * `/cs autopilot`: which remembered answers send themselves (on), which are still earning it
- * (n of AUTOPILOT_MIN_APPROVALS unchanged sends), which the owner's edits or discards flagged;
- * and the last 30 days' draft outcomes by source (template, remembered answer, owner note).
+ * `/cs autopilot`: which remembered answers qualify to send by themselves (sent unchanged
+ * AUTOPILOT_MIN_APPROVALS times, never edited or discarded), which the owner set on, which are
+ * still learning, which are flagged; and the last 30 days' draft outcomes by source.
+ * `/cs autopilot on <answer>` / `off <answer>` is the owner's choice (the answer by its number
+ * in the list or its id); on is refused for an answer that does not qualify or is flagged.
  */
 import { autopilotState } from '../src/core/answers/autopilot.js';
 import { answerRecord, outcomesBySource } from '../src/core/answers/outcomes.js';
+import type { RememberedAnswer } from '../src/core/answers/record.js';
 import type { Actor } from '../src/core/model.js';
 import type { Clock, Store } from '../src/core/ports.js';
 import type { Command, CommandReply } from './command.js';
@@ -16,49 +19,107 @@ const TEXT = { en: OWNER_STRINGS.en.commands.autopilot, zh: OWNER_STRINGS.zh.com
 const fill = (s: string, vars: Record<string, string | number>) =>
   s.replace(/\{(\w+)\}/g, (w, k: string) => String(vars[k] ?? w));
 
+type AutopilotStore = Pick<Store, 'listAnswers' | 'putAnswer' | 'countMarks'>;
+
 export function createAutopilotCommand(deps: {
-  store: Store;
+  store: AutopilotStore;
   clock: Clock;
   minApprovals: number;
   language?: OwnerLanguage;
 }): Command {
   const t = TEXT[deps.language ?? 'en'];
-  return {
-    name: 'autopilot',
-    usage: 'autopilot',
-    summary: inBothLanguages((s) => s.commands.summaries.autopilot),
-    async run(_args: string[], _actor: Actor): Promise<CommandReply> {
-      const answers = await deps.store.listAnswers();
-      const fields = [];
-      for (const a of answers.slice(0, 25)) {
-        const r = await answerRecord(deps.store, a.id);
-        const state = autopilotState(r, deps.minApprovals);
-        const status =
-          state === 'on'
-            ? t.on
+  const say = (text: string, usage = false): CommandReply => ({
+    title: text,
+    sections: [],
+    ...(usage ? { usage: true } : {}),
+  });
+  const stateOf = async (a: RememberedAnswer) => {
+    const record = await answerRecord(deps.store, a.id);
+    return { record, state: autopilotState(record, deps.minApprovals, a) };
+  };
+
+  /** An answer by its number in the list (1-based, oldest first), its id, or a unique id prefix. */
+  function find(answers: RememberedAnswer[], ref: string) {
+    const index = /^\d+$/.test(ref) ? Number(ref) - 1 : -1;
+    if (index >= 0 && index < answers.length) return { answer: answers[index]!, number: index + 1 };
+    const exact = answers.findIndex((a) => a.id === ref);
+    const hits = exact >= 0 ? [exact] : answers.flatMap((a, i) => (a.id.startsWith(ref) ? [i] : []));
+    if (hits.length === 1) return { answer: answers[hits[0]!]!, number: hits[0]! + 1 };
+    return { ambiguous: hits.length > 1 };
+  }
+
+  async function set(verb: 'on' | 'off', ref: string): Promise<CommandReply> {
+    const answers = await deps.store.listAnswers();
+    const found = find(answers, ref);
+    if (!found.answer) return say(fill(found.ambiguous ? t.ambiguous : t.notFound, { ref }));
+    const { answer, number: i } = found;
+    if (verb === 'off') {
+      if (answer.autopilot) {
+        const { autopilot: _off, ...rest } = answer;
+        await deps.store.putAnswer(rest);
+      }
+      return say(fill(t.turnedOff, { i }));
+    }
+    if (deps.minApprovals <= 0) return say(t.disabled);
+    const { record, state } = await stateOf(answer);
+    if (state === 'flagged') return say(fill(t.isFlagged, { i, e: record.edited, d: record.discarded }));
+    if (state === 'learning') return say(fill(t.notQualified, { i, k: record.sent, n: deps.minApprovals }));
+    if (state === 'qualifies') await deps.store.putAnswer({ ...answer, autopilot: true });
+    return say(fill(t.turnedOn, { i }));
+  }
+
+  async function list(): Promise<CommandReply> {
+    const answers = await deps.store.listAnswers();
+    const fields = [];
+    const qualifying: { id: string; i: number }[] = [];
+    for (const [index, a] of answers.slice(0, 25).entries()) {
+      const i = index + 1;
+      const { record: r, state } = await stateOf(a);
+      if (state === 'qualifies') qualifying.push({ id: a.id, i });
+      const status =
+        state === 'on'
+          ? t.on
+          : state === 'qualifies'
+            ? fill(t.qualifies, { k: r.sent, i })
             : state === 'flagged'
               ? fill(t.flagged, { e: r.edited, d: r.discarded })
               : fill(t.learning, { k: r.sent, n: deps.minApprovals });
-        fields.push({
-          label: `${a.id.slice(0, 8)} · ${a.language} · ${(a.questions[0] ?? '').slice(0, 80)}`,
-          value: `${status} · ${fill(t.auto, { a: r.auto })}`,
-        });
-      }
-      const to = deps.clock.now();
-      const from = new Date(to.getTime() - 30 * 86_400_000);
-      const bySource = await outcomesBySource(deps.store, from, to);
-      const outcomes = (['template', 'answer', 'note'] as const).map((s) => ({
-        label: t.sources[s],
-        value: fill(t.row, { ...bySource[s] }),
-      }));
-      return {
-        title: fill(t.title, { n: deps.minApprovals }),
-        sections: [
-          ...(fields.length ? [{ heading: t.answers, fields }] : []),
-          { heading: t.outcomes, fields: outcomes },
-        ],
-        ...(fields.length ? {} : { text: t.none }),
-      };
+      fields.push({
+        label: `${i}. ${a.id.slice(0, 8)} · ${a.language} · ${(a.questions[0] ?? '').slice(0, 80)}`,
+        value: `${status} · ${fill(t.auto, { a: r.auto })}`,
+      });
+    }
+    const to = deps.clock.now();
+    const from = new Date(to.getTime() - 30 * 86_400_000);
+    const bySource = await outcomesBySource(deps.store, from, to);
+    const outcomes = (['template', 'answer', 'note'] as const).map((s) => ({
+      label: t.sources[s],
+      value: fill(t.row, { ...bySource[s] }),
+    }));
+    // The reply model carries one button: offered when exactly one answer waits to be turned on.
+    const only = qualifying.length === 1 ? qualifying[0] : undefined;
+    return {
+      title: fill(t.title, { n: deps.minApprovals }),
+      sections: [
+        ...(fields.length ? [{ heading: t.answers, fields }] : []),
+        { heading: t.outcomes, fields: outcomes },
+      ],
+      text: fields.length ? t.hint : t.none,
+      ...(only
+        ? { confirm: { label: fill(t.button, { i: only.i }), command: 'autopilot', args: ['on', only.id] } }
+        : {}),
+    };
+  }
+
+  return {
+    name: 'autopilot',
+    usage: 'autopilot [on|off <answer>]',
+    summary: inBothLanguages((s) => s.commands.summaries.autopilot),
+    async run(args: string[], _actor: Actor): Promise<CommandReply> {
+      const [verb, ref, ...rest] = args;
+      if (!verb) return list();
+      if ((verb === 'on' || verb === 'off') && ref && !rest.length) return set(verb, ref);
+      return say(t.usage, true);
     },
   };
 }

@@ -114,6 +114,8 @@ export interface Card {
     decisionId?: string;
     /** A draft from a remembered answer: the customer whose thread holds the original. */
     basisCustomerId?: string;
+    /** …and the draft whose card holds it (a console that can links that very message). */
+    basisDraftId?: string;
   };
 }
 
@@ -388,7 +390,11 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     actions,
     highlight: false,
     fallback: `${note ? '📝' : '✍️'} ${label(lang, note ? 'pendingReply' : 'draft')} · ${customerName(view, lang)}`,
-    refs: { draftId: draft.id, ...(draft.basis ? { basisCustomerId: draft.basis.customerId } : {}) },
+    refs: {
+      draftId: draft.id,
+      ...(draft.basis ? { basisCustomerId: draft.basis.customerId } : {}),
+      ...(draft.basis?.draftId ? { basisDraftId: draft.basis.draftId } : {}),
+    },
   };
   if (pending && !blanks && !note && channels.length > 1) {
     card.sendVia = {

@@ -15,6 +15,7 @@ export type RecommendReason =
   | { kind: 'simple_origin'; intent: Intent; channel: ContactChannel }
   | { kind: 'simple_chat'; intent: Intent }
   | { kind: 'origin'; channel: ContactChannel }
+  | { kind: 'document_email' }
   | { kind: 'default' };
 
 type ReasonLanguage = 'en' | 'zh';

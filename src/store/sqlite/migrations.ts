@@ -460,6 +460,11 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT 'secure_delete_clean', '1' WHERE NOT EXISTS (SELECT 1 FROM customers);
     `,
   },
+  {
+    version: 14,
+    name: 'autopilot: the owner sets a qualifying remembered answer to send by itself',
+    sql: `ALTER TABLE answers ADD COLUMN autopilot INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

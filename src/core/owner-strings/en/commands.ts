@@ -26,10 +26,12 @@ export const commands = {
     ambiguous: 'More than one answer starts with {id}: give more of the id.',
     forgotten: 'Forgotten.',
     edited: 'Saved.',
+    editedAutopilotOff: 'Saved. Autopilot is off for it until you turn it on again (autopilot on <number>).',
   },
   autopilot: {
     title: 'Autopilot (after {n} unchanged sends)',
     on: '🤖 on',
+    qualifies: '✅ qualifies (sent unchanged {k} times): autopilot on {i}',
     learning: 'learning {k}/{n}',
     flagged: '⚠️ flagged: edited {e}, discarded {d}',
     auto: 'sent automatically {a}',
@@ -38,6 +40,19 @@ export const commands = {
     sources: { template: 'Template / knowledge base', answer: 'Remembered answer', note: 'Owner note' },
     row: 'sent as drafted {sent} · edited {edited} · discarded {discarded} · automatic {auto}',
     answers: 'Remembered answers',
+    hint: 'autopilot on <number> · autopilot off <number>',
+    usage: 'Usage: autopilot [on <number or id> | off <number or id>]',
+    notFound: 'No remembered answer {ref}: give its number in the autopilot list or its id.',
+    ambiguous: 'More than one answer starts with {ref}: give more of the id.',
+    disabled: 'Autopilot is turned off for the whole desk (AUTOPILOT_MIN_APPROVALS=0).',
+    notQualified:
+      'Answer {i} does not qualify yet: sent unchanged {k} of {n} times. It may send by itself once you have sent it unchanged {n} times.',
+    isFlagged:
+      'Answer {i} is flagged (edited {e}, discarded {d}): an answer you change or discard never sends by itself.',
+    turnedOn:
+      '🤖 Autopilot on for answer {i}: its replies send themselves after the delay unless you tap Cancel or Edit.',
+    turnedOff: 'Autopilot off for answer {i}: its drafts wait for you again.',
+    button: 'Turn on autopilot for answer {i}',
   },
   away: {
     away: 'Away',

@@ -38,6 +38,8 @@ export const reasons = {
     simple_origin: 'Simple ({intent}): a short reply on {channel}, where the customer wrote.',
     simple_chat: 'Simple ({intent}): a short chat reply is enough.',
     origin: 'No request; answering on the channel it came from ({channel}).',
+    document_email:
+      'The customer asked for a document by email: not a channel request, but email carries it.',
     default: 'No request and no origin channel: email by default.',
   },
   channels: {

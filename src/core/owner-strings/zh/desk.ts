@@ -39,6 +39,7 @@ export const reasons: OwnerStrings['reasons'] = {
     simple_origin: '简单（{intent}）：在客户来信的{channel}上简短回复即可。',
     simple_chat: '简单（{intent}）：在聊天中简短回复即可。',
     origin: '客户未指定渠道：在来信的渠道（{channel}）回复。',
+    document_email: '客户要求用邮件发送文件（如发票、收据、报价）：这不算指定渠道，但用邮件发送最合适。',
     default: '客户未指定渠道，也没有来信渠道：默认用邮件。',
   },
   channels: {
