@@ -160,6 +160,20 @@ export const commands = {
       'Unknown {bad}. Use: /cs {usage}\nPeriods: today, 7d, 30d (default), 90d, all. Channels: email, sms, phone, whatsapp, messenger, instagram, telegram, discord, webchat.',
     unclassified: 'not classified yet',
   },
+  statsLoop: {
+    outcomes: 'Drafts by source',
+    sources: {
+      template: 'Template / knowledge base',
+      answer: 'Remembered answer',
+      auto: 'Automatic reply',
+      note: 'Owner note',
+    },
+    row: 'sent as drafted {sent} · edited {edited} · discarded {discarded} · automatic {auto}',
+    ratings: 'Ratings after replies',
+    rated: '{mean} / 5 · {n} ratings',
+    ratedOne: '{mean} / 5 · 1 rating',
+    answer: 'Answer {i} ({id}) · {q}',
+  },
   statsAttention: {
     heading: 'Attention',
     acks: 'Acknowledgements sent',

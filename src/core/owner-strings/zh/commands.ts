@@ -158,6 +158,15 @@ export const commands: OwnerStrings['commands'] = {
       '无法识别：{bad}。用法：/cs {usage}\n时段：today、7d、30d（默认）、90d、all。渠道：email、sms、phone、whatsapp、messenger、instagram、telegram、discord、webchat。',
     unclassified: '尚未分类',
   },
+  statsLoop: {
+    outcomes: '按来源的草稿',
+    sources: { template: '模板 / 知识库', answer: '记住的回答', auto: '自动回复', note: '店主留言' },
+    row: '原样发送 {sent} · 编辑 {edited} · 丢弃 {discarded} · 自动 {auto}',
+    ratings: '回复后的评分',
+    rated: '{mean} / 5 · {n} 个评分',
+    ratedOne: '{mean} / 5 · 1 个评分',
+    answer: '回答 {i}（{id}）· {q}',
+  },
   statsAttention: {
     heading: '响应',
     acks: '自动确认已发送',
