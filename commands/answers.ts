@@ -8,41 +8,11 @@ import type { Store } from '../src/core/ports.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
 type AnswerStore = Pick<Store, 'listAnswers' | 'getAnswer' | 'putAnswer' | 'deleteAnswer'>;
 
-const TEXT = {
-  en: {
-    learnUsage: 'Usage: learn <a fact, e.g. Shipping to Canada takes 5 to 8 days and costs $12>',
-    learned: 'Learned: drafts will use it from now on.',
-    title: 'Remembered answers ({a}) and facts ({f})',
-    answers: 'Remembered answers',
-    facts: 'Facts',
-    none: 'Nothing remembered yet: tap Remember on a reply you edited, or teach a fact with learn <text>.',
-    hint: 'answers edit <id> <text> · answers forget <id>',
-    usage: 'Usage: answers [edit <id> <text> | forget <id>]',
-    notFound: 'No answer or fact with id {id}.',
-    ambiguous: 'More than one answer starts with {id}: give more of the id.',
-    forgotten: 'Forgotten.',
-    edited: 'Saved.',
-    editedAutopilotOff: 'Saved. Autopilot is off for it until you turn it on again (autopilot on <number>).',
-  },
-  zh: {
-    learnUsage: '用法：learn <一条事实，例如：寄往加拿大需 5 到 8 天，运费 12 美元>',
-    learned: '已学会：今后的草稿会用到它。',
-    title: '记住的回答（{a}）和事实（{f}）',
-    answers: '记住的回答',
-    facts: '事实',
-    none: '还没有记住任何内容：在您编辑过的回复上点“记住”，或用 learn <文字> 教一条事实。',
-    hint: 'answers edit <编号> <文字> · answers forget <编号>',
-    usage: '用法：answers [edit <编号> <文字> | forget <编号>]',
-    notFound: '没有编号为 {id} 的回答或事实。',
-    ambiguous: '有多个回答以 {id} 开头：请给出更长的编号。',
-    forgotten: '已忘记。',
-    edited: '已保存。',
-    editedAutopilotOff: '已保存。它的自动回复已关闭，需要时请重新开启（autopilot on <编号>）。',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.answers, zh: OWNER_STRINGS.zh.commands.answers };
 
 const fill = (s: string, vars: Record<string, string | number>) =>
   s.replace(/\{(\w+)\}/g, (w, k: string) => String(vars[k] ?? w));
@@ -115,7 +85,7 @@ export function createAnswerCommands(deps: {
     {
       name: 'learn',
       usage: 'learn <fact>',
-      summary: { en: 'Teach the drafts a fact', zh: '教草稿一条事实' },
+      summary: inBothLanguages((s) => s.commands.summaries.learn),
       async run(args: string[], _actor: Actor): Promise<CommandReply> {
         const text = args.join(' ').trim();
         if (!text || !deps.facts) return say(t.learnUsage, true);
@@ -126,7 +96,7 @@ export function createAnswerCommands(deps: {
     {
       name: 'answers',
       usage: 'answers [edit <id> <text> | forget <id>]',
-      summary: { en: 'Remembered answers and facts', zh: '记住的回答和事实' },
+      summary: inBothLanguages((s) => s.commands.summaries.answers),
       async run(args: string[], _actor: Actor): Promise<CommandReply> {
         const [verb, id, ...rest] = args;
         if (!verb) return list();

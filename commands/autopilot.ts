@@ -12,58 +12,9 @@ import type { Actor } from '../src/core/model.js';
 import type { Clock, Store } from '../src/core/ports.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: {
-    title: 'Autopilot (after {n} unchanged sends)',
-    on: '🤖 on',
-    qualifies: '✅ qualifies (sent unchanged {k} times): autopilot on {i}',
-    learning: 'learning {k}/{n}',
-    flagged: '⚠️ flagged: edited {e}, discarded {d}',
-    auto: 'sent automatically {a}',
-    none: 'No remembered answers yet.',
-    outcomes: 'Draft outcomes, last 30 days',
-    sources: { template: 'Template / knowledge base', answer: 'Remembered answer', note: 'Owner note' },
-    row: 'sent as drafted {sent} · edited {edited} · discarded {discarded} · automatic {auto}',
-    answers: 'Remembered answers',
-    hint: 'autopilot on <number> · autopilot off <number>',
-    usage: 'Usage: autopilot [on <number or id> | off <number or id>]',
-    notFound: 'No remembered answer {ref}: give its number in the autopilot list or its id.',
-    ambiguous: 'More than one answer starts with {ref}: give more of the id.',
-    disabled: 'Autopilot is turned off for the whole desk (AUTOPILOT_MIN_APPROVALS=0).',
-    notQualified:
-      'Answer {i} does not qualify yet: sent unchanged {k} of {n} times. It may send by itself once you have sent it unchanged {n} times.',
-    isFlagged:
-      'Answer {i} is flagged (edited {e}, discarded {d}): an answer you change or discard never sends by itself.',
-    turnedOn:
-      '🤖 Autopilot on for answer {i}: its replies send themselves after the delay unless you tap Cancel or Edit.',
-    turnedOff: 'Autopilot off for answer {i}: its drafts wait for you again.',
-    button: 'Turn on autopilot for answer {i}',
-  },
-  zh: {
-    title: '自动回复（需原样发送 {n} 次）',
-    on: '🤖 已开启',
-    qualifies: '✅ 符合条件（已原样发送 {k} 次）：autopilot on {i}',
-    learning: '学习中 {k}/{n}',
-    flagged: '⚠️ 已标记：编辑 {e} 次，丢弃 {d} 次',
-    auto: '自动发送 {a} 次',
-    none: '还没有记住的回答。',
-    outcomes: '草稿结果（近 30 天）',
-    sources: { template: '模板 / 知识库', answer: '记住的回答', note: '店主留言' },
-    row: '原样发送 {sent} · 编辑 {edited} · 丢弃 {discarded} · 自动 {auto}',
-    answers: '记住的回答',
-    hint: 'autopilot on <编号> · autopilot off <编号>',
-    usage: '用法：autopilot [on <编号或 id> | off <编号或 id>]',
-    notFound: '没有记住的回答 {ref}：请给出它在 autopilot 列表中的编号或它的 id。',
-    ambiguous: '有多个回答以 {ref} 开头：请给出更长的 id。',
-    disabled: '整个客服台的自动回复已关闭（AUTOPILOT_MIN_APPROVALS=0）。',
-    notQualified: '回答 {i} 还不符合条件：已原样发送 {k}/{n} 次。原样发送满 {n} 次后才能自动发送。',
-    isFlagged: '回答 {i} 已被标记（编辑 {e} 次，丢弃 {d} 次）：被您修改或丢弃过的回答不会自动发送。',
-    turnedOn: '🤖 已为回答 {i} 开启自动回复：它的回复会在等待时间后自动发送，除非您点“取消”或“编辑”。',
-    turnedOff: '已为回答 {i} 关闭自动回复：它的草稿会再次等您处理。',
-    button: '为回答 {i} 开启自动回复',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.autopilot, zh: OWNER_STRINGS.zh.commands.autopilot };
 
 const fill = (s: string, vars: Record<string, string | number>) =>
   s.replace(/\{(\w+)\}/g, (w, k: string) => String(vars[k] ?? w));
@@ -163,7 +114,7 @@ export function createAutopilotCommand(deps: {
   return {
     name: 'autopilot',
     usage: 'autopilot [on|off <answer>]',
-    summary: { en: 'Which answers send themselves', zh: '哪些回答会自动发送' },
+    summary: inBothLanguages((s) => s.commands.summaries.autopilot),
     async run(args: string[], _actor: Actor): Promise<CommandReply> {
       const [verb, ref, ...rest] = args;
       if (!verb) return list();

@@ -9,27 +9,9 @@ import { formatOwnerTime } from '../src/core/attention/owner-time.js';
 import { snoozeUntil } from '../src/core/attention/snooze.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: {
-    away: 'Away',
-    awayUntil: 'You are away until {until}. /cs back ends it.',
-    awayOpen: 'You are away until you type /cs back.',
-    usage: 'Usage: /cs away [until 2026-12-28 09:00 | until 14:00 | for 2h]',
-    back: 'Back',
-    backNow: 'Welcome back: the desk follows its business hours again.',
-    notAway: 'You were not away.',
-  },
-  zh: {
-    away: '暂离',
-    awayUntil: '您已暂离，直到 {until}。输入 /cs back 可提前结束。',
-    awayOpen: '您已暂离，直到输入 /cs back。',
-    usage: '用法：/cs away [until 2026-12-28 09:00 | until 14:00 | for 2h]',
-    back: '回来了',
-    backNow: '欢迎回来：服务台恢复按营业时间运行。',
-    notAway: '您当前不是暂离状态。',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.away, zh: OWNER_STRINGS.zh.commands.away };
 
 function line(title: string, text: string, usage = false): CommandReply {
   return { title, sections: [], text, ...(usage ? { usage: true } : {}) };
@@ -41,7 +23,7 @@ export function createAwayCommands(attention: Attention): Command[] {
   const away: Command = {
     name: 'away',
     usage: 'away [until <date time> | for <duration>]',
-    summary: { en: 'Mark the desk away (acknowledgements say so)', zh: '设为暂离（自动回复会说明）' },
+    summary: inBothLanguages((s) => s.commands.summaries.away),
     async run(args: string[], _actor: Actor): Promise<CommandReply> {
       const now = attention.deps.clock.now();
       const [word, ...rest] = args.map((a) => a.toLowerCase());
@@ -66,7 +48,7 @@ export function createAwayCommands(attention: Attention): Command[] {
   const back: Command = {
     name: 'back',
     usage: 'back',
-    summary: { en: 'End the away state', zh: '结束暂离' },
+    summary: inBothLanguages((s) => s.commands.summaries.back),
     async run(): Promise<CommandReply> {
       return line(t.back, (await attention.back()) ? t.backNow : t.notAway);
     },

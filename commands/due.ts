@@ -7,11 +7,9 @@ import type { Attention } from '../src/core/attention/attention.js';
 import { waitingRows } from '../src/core/attention/waiting.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: { title: 'Waiting for a reply ({n})', none: 'Nobody is waiting. 🎉', waiting: 'waiting {w}' },
-  zh: { title: '等待回复（{n}）', none: '没有等待回复的客户。🎉', waiting: '已等待 {w}' },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.due, zh: OWNER_STRINGS.zh.commands.due };
 
 const MAX_ROWS = 25;
 
@@ -21,7 +19,7 @@ export function createDueCommands(attention: Attention): Command[] {
   const make = (name: string): Command => ({
     name,
     usage: name,
-    summary: { en: 'Who is waiting, soonest due first', zh: '等待回复的客户（按到期时间）' },
+    summary: inBothLanguages((s) => s.commands.summaries.due),
     async run(_args: string[], _actor: Actor): Promise<CommandReply> {
       const rows = await waitingRows(attention);
       const fields = rows.slice(0, MAX_ROWS).map((r) => ({

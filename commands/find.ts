@@ -13,33 +13,11 @@ import {
   type CustomerMatch,
   type SearchSource,
 } from '../src/core/search.js';
+import { OWNER_STRINGS, fillOwner, inBothLanguages } from '../src/core/owner-strings/index.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
 
-const TEXT = {
-  en: {
-    summary: 'Find customers and messages by words, email, phone or order number',
-    title: (q: string) => `Find “${q}”`,
-    usage: 'Usage: /cs find <words | email | phone | order number>',
-    none: (q: string) => `Nothing found for “${q}”.`,
-    customers: (n: number) => `Customers (${n})`,
-    messages: (n: number, more: boolean) => `Messages (${n}${more ? '+' : ''})`,
-    field: { name: 'name', address: 'address', note: 'note', tag: 'tag' },
-    dir: { in: 'from customer', out: 'reply' },
-    unnamed: 'Unnamed customer',
-  },
-  zh: {
-    summary: '按文字、邮箱、电话或订单号查找客户与消息',
-    title: (q: string) => `查找“${q}”`,
-    usage: '用法：/cs find <文字 | 邮箱 | 电话 | 订单号>',
-    none: (q: string) => `没有找到与“${q}”相关的内容。`,
-    customers: (n: number) => `客户（${n}）`,
-    messages: (n: number, more: boolean) => `消息（${n}${more ? '+' : ''}）`,
-    field: { name: '姓名', address: '联系方式', note: '备注', tag: '标签' },
-    dir: { in: '客户来信', out: '回复' },
-    unnamed: '未命名客户',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.find, zh: OWNER_STRINGS.zh.commands.find };
 
 const MAX_CUSTOMERS = 8;
 const MAX_MESSAGES = 10;
@@ -66,11 +44,12 @@ export function createFindCommand(deps: FindDeps): Command {
   return {
     name: 'find',
     usage: 'find <words | email | phone | order number>',
-    summary: { en: TEXT.en.summary, zh: TEXT.zh.summary },
+    summary: inBothLanguages((s) => s.commands.find.summary),
     async run(args: string[], _actor: Actor): Promise<CommandReply> {
       const text = args.join(' ').trim();
       const query = parseSearchQuery(text);
-      if (!query.raw) return { title: t.title(''), sections: [], text: t.usage, usage: true };
+      if (!query.raw)
+        return { title: fillOwner(t.title, { q: '' }), sections: [], text: t.usage, usage: true };
       const found = await deps.search.search({ text });
       const customers = bestCustomers(found.customers).slice(0, MAX_CUSTOMERS);
       const ranked = rankMessages(found.messages, query);
@@ -78,7 +57,7 @@ export function createFindCommand(deps: FindDeps): Command {
       const sections: CommandReply['sections'] = [];
       if (customers.length > 0)
         sections.push({
-          heading: t.customers(customers.length),
+          heading: fillOwner(t.customers, { n: customers.length }),
           fields: customers.map((c) => ({
             label: c.name || t.unnamed,
             value: `${t.field[c.field]}: ${c.value}`,
@@ -87,7 +66,9 @@ export function createFindCommand(deps: FindDeps): Command {
         });
       if (messages.length > 0)
         sections.push({
-          heading: t.messages(messages.length, ranked.length > messages.length),
+          heading: fillOwner(t.messages, {
+            n: `${messages.length}${ranked.length > messages.length ? '+' : ''}`,
+          }),
           fields: messages.map((m) => ({
             label: [m.customerName || t.unnamed, m.channel, day.format(m.createdAt).replace(',', '')].join(
               ' · ',
@@ -97,9 +78,9 @@ export function createFindCommand(deps: FindDeps): Command {
           })),
         });
       return {
-        title: t.title(text),
+        title: fillOwner(t.title, { q: text }),
         sections,
-        ...(sections.length === 0 ? { text: t.none(text) } : {}),
+        ...(sections.length === 0 ? { text: fillOwner(t.none, { q: text }) } : {}),
       };
     },
   };

@@ -2,11 +2,9 @@
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: { title: 'Commands', heading: 'Type /cs followed by one of these', usage: 'Usage' },
-  zh: { title: '命令', heading: '输入 /cs 加以下命令', usage: '用法' },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.help, zh: OWNER_STRINGS.zh.commands.help };
 
 /** `list` is read at run time, so help always describes the registry it belongs to. */
 export function createHelpCommand(list: () => readonly Command[], language: OwnerLanguage = 'en'): Command {
@@ -14,7 +12,7 @@ export function createHelpCommand(list: () => readonly Command[], language: Owne
   return {
     name: 'help',
     usage: 'help',
-    summary: { en: 'List the commands', zh: '列出所有命令' },
+    summary: inBothLanguages((s) => s.commands.summaries.help),
     async run(_args: string[], _actor: Actor): Promise<CommandReply> {
       return {
         title: t.title,

@@ -5,35 +5,9 @@ import { attentionLabel } from '../src/core/attention/owner-labels.js';
 import { formatOwnerTime } from '../src/core/attention/owner-time.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
+import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: {
-    title: 'Business hours',
-    now: 'Now',
-    reopens: 'Opens again',
-    hours: 'Hours',
-    holidays: 'Holidays',
-    away: 'Away',
-    awayUntil: 'until {until}',
-    awayOpen: 'until /cs back',
-    none: 'none',
-    zone: 'Time zone',
-    ack: 'Instant acknowledgement',
-  },
-  zh: {
-    title: '营业时间',
-    now: '当前',
-    reopens: '下次营业',
-    hours: '时间',
-    holidays: '节假日',
-    away: '暂离',
-    awayUntil: '至 {until}',
-    awayOpen: '直到 /cs back',
-    none: '无',
-    zone: '时区',
-    ack: '自动确认回复',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.hours, zh: OWNER_STRINGS.zh.commands.hours };
 
 export function createHoursCommand(attention: Attention): Command {
   const lang = attention.settings.ownerLanguage;
@@ -41,7 +15,7 @@ export function createHoursCommand(attention: Attention): Command {
   return {
     name: 'hours',
     usage: 'hours',
-    summary: { en: 'Business hours and whether the desk is open now', zh: '营业时间及当前是否营业' },
+    summary: inBothLanguages((s) => s.commands.summaries.hours),
     async run(_args: string[], _actor: Actor): Promise<CommandReply> {
       const { hours } = attention.settings;
       const now = attention.deps.clock.now();

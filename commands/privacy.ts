@@ -9,39 +9,9 @@ import type { Clock, Store } from '../src/core/ports.js';
 import { messagesCsv, type PrivacyStore } from '../src/core/privacy.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
+import { OWNER_STRINGS, inBothLanguages } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: {
-    exportUsage: 'export <customer id | email | phone>',
-    exportSummary: 'Everything kept about a customer, as JSON and CSV (to you only)',
-    forgetUsage: 'forget <customer id | email | phone>',
-    forgetSummary: "Erase a customer's personal data (asks first); the figures keep anonymous counts",
-    notFound: 'No customer matches "{who}".',
-    exportTitle: 'Export of customer {id}',
-    exportText: '{messages} messages, {conversations} conversations, {attachments} attachments.',
-    askTitle: 'Erase customer {id}?',
-    askText:
-      'This erases their messages, addresses, names, files, transcripts and drafts, and the text of the desk posts about them. Figures keep anonymous counts. It cannot be undone.',
-    confirm: 'Erase',
-    doneTitle: 'Customer {id} erased',
-    doneText: '{messages} messages blanked, {files} files and {identities} addresses deleted.',
-  },
-  zh: {
-    exportUsage: 'export <客户编号 | 邮箱 | 电话>',
-    exportSummary: '导出某位客户的全部资料（JSON 和 CSV，仅发给你）',
-    forgetUsage: 'forget <客户编号 | 邮箱 | 电话>',
-    forgetSummary: '删除某位客户的个人数据（先确认）；统计只保留匿名计数',
-    notFound: '没有找到“{who}”对应的客户。',
-    exportTitle: '客户 {id} 的资料导出',
-    exportText: '共 {messages} 条消息、{conversations} 个会话、{attachments} 个附件。',
-    askTitle: '删除客户 {id} 的数据？',
-    askText:
-      '将删除其消息、地址、姓名、文件、聊天记录和草稿，以及工作台中关于该客户的帖子内容。统计只保留匿名计数。此操作无法撤销。',
-    confirm: '删除',
-    doneTitle: '客户 {id} 的数据已删除',
-    doneText: '已清空 {messages} 条消息，删除 {files} 个文件和 {identities} 个地址。',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.privacy, zh: OWNER_STRINGS.zh.commands.privacy };
 
 type Key = keyof (typeof TEXT)['en'];
 
@@ -93,7 +63,7 @@ export function createPrivacyCommands(deps: PrivacyCommandDeps): Command[] {
   const exportCommand: Command = {
     name: 'export',
     usage: TEXT.en.exportUsage,
-    summary: { en: TEXT.en.exportSummary, zh: TEXT.zh.exportSummary },
+    summary: inBothLanguages((s) => s.commands.privacy.exportSummary),
     async run(args: string[], _actor: Actor) {
       const who = args.join(' ');
       if (!who) return usage('exportUsage');
@@ -128,7 +98,7 @@ export function createPrivacyCommands(deps: PrivacyCommandDeps): Command[] {
   const forgetCommand: Command = {
     name: 'forget',
     usage: TEXT.en.forgetUsage,
-    summary: { en: TEXT.en.forgetSummary, zh: TEXT.zh.forgetSummary },
+    summary: inBothLanguages((s) => s.commands.privacy.forgetSummary),
     async run(args: string[], _actor: Actor) {
       const confirmed = args.length > 1 && args[args.length - 1]!.toLowerCase() === 'yes';
       const who = (confirmed ? args.slice(0, -1) : args).join(' ');

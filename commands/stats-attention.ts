@@ -2,16 +2,9 @@
 import type { AttentionFigures } from '../src/core/attention/figures.js';
 import type { CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
+import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: {
-    heading: 'Attention',
-    acks: 'Acknowledgements sent',
-    inDue: 'Answered within due',
-    overdue: 'Overdue now',
-  },
-  zh: { heading: '响应', acks: '自动确认已发送', inDue: '按时回复', overdue: '当前超时' },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.statsAttention, zh: OWNER_STRINGS.zh.commands.statsAttention };
 
 export function attentionSection(f: AttentionFigures, lang: OwnerLanguage): CommandReply['sections'][number] {
   const t = TEXT[lang];

@@ -14,32 +14,9 @@ import {
 import type { Store } from '../src/core/ports.js';
 import type { CommandReply } from './command.js';
 import { formatInt, round1, type OwnerLanguage } from './stats-text.js';
+import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
 
-const TEXT = {
-  en: {
-    outcomes: 'Drafts by source',
-    sources: {
-      template: 'Template / knowledge base',
-      answer: 'Remembered answer',
-      auto: 'Automatic reply',
-      note: 'Owner note',
-    },
-    row: 'sent as drafted {sent} · edited {edited} · discarded {discarded} · automatic {auto}',
-    ratings: 'Ratings after replies',
-    rated: '{mean} / 5 · {n} ratings',
-    ratedOne: '{mean} / 5 · 1 rating',
-    answer: 'Answer {i} ({id}) · {q}',
-  },
-  zh: {
-    outcomes: '按来源的草稿',
-    sources: { template: '模板 / 知识库', answer: '记住的回答', auto: '自动回复', note: '店主留言' },
-    row: '原样发送 {sent} · 编辑 {edited} · 丢弃 {discarded} · 自动 {auto}',
-    ratings: '回复后的评分',
-    rated: '{mean} / 5 · {n} 个评分',
-    ratedOne: '{mean} / 5 · 1 个评分',
-    answer: '回答 {i}（{id}）· {q}',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.commands.statsLoop, zh: OWNER_STRINGS.zh.commands.statsLoop };
 
 /** How many remembered answers the section names (the most-rated ones). */
 const TOP_ANSWERS = 3;

@@ -18,6 +18,7 @@ import { formatInt, formatMinutes, round1, STATS_TEXT, type OwnerLanguage } from
 import type { AttentionFigures } from '../src/core/attention/figures.js';
 import { attentionSection } from './stats-attention.js';
 import { loopSections, type LoopFigures } from './stats-loop.js';
+import { inBothLanguages } from '../src/core/owner-strings/index.js';
 
 export interface StatsDeps {
   figures: FiguresSource;
@@ -56,10 +57,7 @@ export function createStatsCommand(deps: StatsDeps): Command {
   return {
     name: 'stats',
     usage: USAGE,
-    summary: {
-      en: 'Figures for a period: C, T, P, E, drafts and a chart',
-      zh: '某时段的数据：C、T、P、E、草稿与图表',
-    },
+    summary: inBothLanguages((s) => s.commands.summaries.stats),
     async run(args: string[], _actor: Actor): Promise<CommandReply> {
       const parsed = parseStatsArgs(args);
       if ('bad' in parsed) {

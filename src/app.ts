@@ -179,7 +179,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     },
   );
   const outbox = new Outbox(
-    { store, consoles, connectorFor, clock, logger },
+    { store, consoles, connectorFor, clock, logger, ownerLanguage: config.OWNER_LANGUAGE },
     {
       ...DEFAULT_OUTBOX_OPTIONS,
       leaseMs: config.OUTBOX_LEASE_MS,

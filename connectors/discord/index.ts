@@ -15,6 +15,8 @@ import {
 } from 'discord.js';
 import type { ConnectorDeps, ConnectorModule } from '../module.js';
 import type { Channel } from '../../src/core/model.js';
+import { OWNER_STRINGS } from '../../src/core/owner-strings/index.js';
+import { fillTemplate } from '../../src/core/template.js';
 import type {
   ConnectorHealth,
   Intake,
@@ -35,6 +37,8 @@ export interface DiscordConnectorOptions {
   client: DiscordClientHandle;
   /** After a DM could not be stored, a catch-up reads it again this much later. Default 5 s. */
   retryDelayMs?: number;
+  /** OWNER_LANGUAGE: a failed delivery's reason is shown on the owner's card. Default en. */
+  ownerLanguage?: 'en' | 'zh';
 }
 
 /** Discord's per-channel message bucket is 5 per 5 s; the global cap is 50 requests/s. */
@@ -53,6 +57,8 @@ export function createDiscordConnector(
   deps: ConnectorDeps,
 ): ConnectorModule {
   const logger = deps.logger.child({ connector: 'discord' });
+  const lang = options.ownerLanguage ?? 'en';
+  const t = OWNER_STRINGS[lang].discordDm;
   let intake: Intake | undefined;
   let client: Client | undefined;
   let state: ConnectorHealth['state'] = 'starting';
@@ -182,15 +188,14 @@ export function createDiscordConnector(
     },
 
     canSend(channel: Channel, replyRef: string): SendCheck {
-      if (channel !== 'discord' || !parseDmRef(replyRef))
-        return { ok: false, reason: 'not a Discord DM reference' };
+      if (channel !== 'discord' || !parseDmRef(replyRef)) return { ok: false, reason: t.notDm };
       return { ok: true };
     },
 
     async send(message: OutboundMessage): Promise<SendResult> {
       const userId = parseDmRef(message.replyRef);
-      if (!userId) return { kind: 'rejected', reason: 'not a Discord DM reference' };
-      if (!client) return { kind: 'retry', reason: 'discord client not started' };
+      if (!userId) return { kind: 'rejected', reason: t.notDm };
+      if (!client) return { kind: 'retry', reason: t.notStarted };
       const ready = client;
       const parts = splitMessage(message.text);
       const rating =
@@ -219,7 +224,7 @@ export function createDiscordConnector(
           parts.length,
         );
       } catch (error) {
-        return classify(error);
+        return classify(error, lang);
       }
     },
 
@@ -236,17 +241,23 @@ export function nonceFor(idempotencyKey: string, part: number): string {
   return createHash('sha256').update(`${idempotencyKey}:${part}`).digest('base64url').slice(0, 25);
 }
 
-function classify(error: unknown): SendResult {
+function classify(error: unknown, lang: 'en' | 'zh'): SendResult {
+  const t = OWNER_STRINGS[lang].discordDm;
   if (error instanceof RateLimitError)
-    return { kind: 'retry', reason: 'rate limited', retryAfterMs: error.retryAfter };
+    return { kind: 'retry', reason: t.rateLimited, retryAfterMs: error.retryAfter };
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : 0;
-    if (PERMANENT_CODES.has(code) || error.status === 403) {
-      return { kind: 'rejected', reason: `discord ${error.status} (${code}): ${error.message}` };
+    const status = error.status;
+    if (PERMANENT_CODES.has(code) || status === 403) {
+      // English passes Discord's own words on (as it always did); Chinese explains the code.
+      const known = t.codes[`c${code}` as keyof typeof t.codes] ?? t.codes.other;
+      const detail = lang === 'en' && error.message ? error.message : known;
+      return { kind: 'rejected', reason: fillTemplate(t.refused, { status, code, detail }) };
     }
-    return { kind: 'retry', reason: `discord ${error.status} (${code})` };
+    return { kind: 'retry', reason: fillTemplate(t.failed, { status, code }) };
   }
-  return { kind: 'retry', reason: error instanceof Error ? error.message : 'unknown error' };
+  const message = lang === 'en' && error instanceof Error ? error.message : '';
+  return { kind: 'retry', reason: message || t.unavailable };
 }
 
 function errorInfo(error: unknown): { message: string; code?: unknown } {

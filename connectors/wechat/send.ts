@@ -4,6 +4,7 @@
  * and the reasons the owner reads when WeChat says no (README "WeChat" notes).
  */
 import type { PartResult } from '../send-parts.js';
+import { OWNER_STRINGS } from '../../src/core/owner-strings/index.js';
 import type { AccessTokenCache } from './token.js';
 import { TOKEN_ERRORS, TokenError } from './token.js';
 
@@ -13,51 +14,12 @@ export const MAX_TEXT = 600;
 
 export type OwnerLang = 'en' | 'zh';
 
-const REASONS = {
-  windowClosed: {
-    en: 'WeChat allows customer-service replies only within 48 hours of the follower’s last message, and that window is closed. Reply on another channel, or wait until the customer writes again.',
-    zh: '微信只允许在粉丝最后一条消息后的 48 小时内发送客服消息，该窗口已关闭。请改用其他渠道回复，或等客户再次发消息。',
-  },
-  outOfWindow: {
-    en: 'WeChat refused the reply (45015): more than 48 hours since the customer’s last message, or they unfollowed the account. Reply on another channel.',
-    zh: '微信拒绝了回复（45015）：距客户最后一条消息已超过 48 小时，或客户已取消关注。请改用其他渠道回复。',
-  },
-  countLimit: {
-    en: 'WeChat refused the reply (45047): the number of customer-service messages allowed after the customer’s last message is used up. Wait until they write again, or reply on another channel.',
-    zh: '微信拒绝了回复（45047）：客户最后一条消息后允许的客服消息条数已用完。请等客户再次发消息，或改用其他渠道回复。',
-  },
-  unfollowed: {
-    en: 'The customer no longer follows the WeChat account (43004), so WeChat will not deliver. Reply on another channel.',
-    zh: '客户已不再关注该微信公众号（43004），微信无法送达。请改用其他渠道回复。',
-  },
-  noPermission: {
-    en: 'This WeChat account may not send customer-service messages (48001): it needs a verified service or subscription account with that permission.',
-    zh: '该微信公众号没有客服消息接口权限（48001）：需要已认证并具备该权限的公众号。',
-  },
-  credentials: {
-    en: 'WeChat refused the app credentials ({code}): check WECHAT_APP_ID and WECHAT_APP_SECRET.',
-    zh: '微信拒绝了应用凭证（{code}）：请检查 WECHAT_APP_ID 和 WECHAT_APP_SECRET。',
-  },
-  ipWhitelist: {
-    en: 'WeChat refused the call from this server’s IP address (40164): add it to the IP whitelist in the WeChat console.',
-    zh: '微信拒绝了来自本服务器 IP 的调用（40164）：请在微信公众平台的 IP 白名单中添加该地址。',
-  },
-  badOpenid: {
-    en: 'WeChat does not know this follower (40003).',
-    zh: '微信无法识别该粉丝（40003）。',
-  },
-  other: {
-    en: 'WeChat refused the reply ({code}: {detail}).',
-    zh: '微信拒绝了回复（{code}：{detail}）。',
-  },
-} as const;
-
 export function reason(
-  key: keyof typeof REASONS,
+  key: keyof (typeof OWNER_STRINGS)['en']['wechat'],
   lang: OwnerLang,
   vars: Record<string, string> = {},
 ): string {
-  return REASONS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
+  return OWNER_STRINGS[lang].wechat[key].replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
 }
 
 export interface CustomSend {

@@ -84,7 +84,7 @@ export async function buildConnectors(config: Config, deps: ConnectorDeps): Prom
   const discord = await discordClientFor(config);
   if (discord) {
     const { createDiscordConnector } = await import('../../connectors/discord/index.js');
-    modules.push(createDiscordConnector({ client: discord }, deps));
+    modules.push(createDiscordConnector({ client: discord, ownerLanguage: config.OWNER_LANGUAGE }, deps));
   }
   return modules;
 }

@@ -7,35 +7,9 @@ import type { Decision, Draft } from '../core/model.js';
 import type { CardButton } from './card.js';
 import { encodeAction } from './card-actions.js';
 import type { OwnerLanguage } from './card-labels.js';
+import { OWNER_STRINGS } from '../core/owner-strings/index.js';
 
-const TEXT = {
-  en: {
-    remember: '📌 Remember',
-    fromAnswer: '📌 From your answer of {date}',
-    rememberTitle: 'Remember this answer',
-    rememberHint:
-      'Trim it to what is general. [[name]], [[order]] and [[date]] are filled from each new message; a blank left unfilled must be edited before sending.',
-    save: 'Remember',
-    cancel: 'Cancel',
-    remembered: '📌 Remembered: later drafts for similar questions will start from this answer.',
-    thread: 'original thread',
-    autoAt: '⏱ Sends automatically at {time} unless you cancel or edit it',
-    cancelAuto: 'Cancel auto-send',
-  },
-  zh: {
-    remember: '📌 记住',
-    fromAnswer: '📌 来自您 {date} 的回答',
-    rememberTitle: '记住这个回答',
-    rememberHint:
-      '请删去只适用于这位客户的内容。[[name]]、[[order]] 和 [[date]] 会按每条新消息填写；未能填写的空白须编辑后才能发送。',
-    save: '记住',
-    cancel: '取消',
-    remembered: '📌 已记住：以后类似问题的草稿将从这个回答开始。',
-    thread: '原对话',
-    autoAt: '⏱ 将于 {time} 自动发送，除非您取消或编辑',
-    cancelAuto: '取消自动发送',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.card.answers, zh: OWNER_STRINGS.zh.card.answers };
 
 export type AnswerTextKey = keyof (typeof TEXT)['en'];
 

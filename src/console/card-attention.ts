@@ -4,32 +4,14 @@
  */
 import { attentionLabel, shortDuration } from '../core/attention/owner-labels.js';
 import { formatOwnerTime } from '../core/attention/owner-time.js';
+import { OWNER_STRINGS } from '../core/owner-strings/index.js';
 import type { CustomerView } from '../core/ports.js';
 import type { CardButton, CardField, CardOptions } from './card.js';
 import { encodeAction } from './card-actions.js';
 
 export const SNOOZE_CHOICES = ['1h', '3h', 'tomorrow', 'nextweek', 'custom'] as const;
 
-const TEXT = {
-  en: {
-    due: 'Reply due',
-    snooze: '💤 Snooze…',
-    choices: {
-      '1h': '1 hour',
-      '3h': '3 hours',
-      tomorrow: 'Tomorrow 9:00',
-      nextweek: 'Next week',
-      custom: 'Pick a time…',
-    },
-    sentAutomatically: 'Sent automatically · {when} · {channel}',
-  },
-  zh: {
-    due: '回复期限',
-    snooze: '💤 暂缓…',
-    choices: { '1h': '1 小时', '3h': '3 小时', tomorrow: '明天 9:00', nextweek: '下周', custom: '自选时间…' },
-    sentAutomatically: '自动发送 · {when} · {channel}',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.card.attention, zh: OWNER_STRINGS.zh.card.attention };
 
 export function attentionText(
   lang: 'en' | 'zh',

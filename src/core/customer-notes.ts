@@ -6,6 +6,8 @@
 import type { Actor } from './model.js';
 import type { SimpleResult, Store } from './ports.js';
 import { parseTags, type CustomerNotesSource } from './search.js';
+import { ownerStrings } from './owner-strings/index.js';
+import { fillTemplate } from './template.js';
 
 export const MAX_NOTE = 2000;
 
@@ -30,15 +32,14 @@ export async function saveCustomerNotes(
   actor: Actor,
 ): Promise<SimpleResult> {
   const notes = notesSourceOf(store);
-  const zh = actor.language === 'zh';
-  if (!notes) return { kind: 'rejected', reason: zh ? '此存储不支持备注' : 'notes are not available' };
-  if (!(await store.getCustomer(customerId)))
-    return { kind: 'rejected', reason: zh ? '找不到该客户' : 'no such customer' };
+  const t = ownerStrings(actor.language).notes;
+  if (!notes) return { kind: 'rejected', reason: t.unavailable };
+  if (!(await store.getCustomer(customerId))) return { kind: 'rejected', reason: t.noCustomer };
   if (change.note !== undefined) {
     if (change.note.length > MAX_NOTE)
       return {
         kind: 'rejected',
-        reason: zh ? `备注最多 ${MAX_NOTE} 个字符` : `a note is at most ${MAX_NOTE} characters`,
+        reason: fillTemplate(t.tooLong, { max: MAX_NOTE }),
       };
     await notes.setCustomerNote(customerId, change.note);
   }

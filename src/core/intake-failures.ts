@@ -10,6 +10,8 @@
  */
 import type { Channel } from './model.js';
 import type { InboundMessage, IntakeFailure } from './ports.js';
+import { ownerStrings } from './owner-strings/index.js';
+import { fillTemplate } from './template.js';
 
 export const DEFAULT_MAX_INTAKE_ATTEMPTS = 3;
 
@@ -75,26 +77,18 @@ function summaryOf(inbound: InboundMessage): Record<string, string> {
   };
 }
 
-const WHERE: Partial<Record<Channel, { en: string; zh: string }>> = {
-  email: { en: 'It stays in your mailbox, unread.', zh: '它仍在您的邮箱中（未读）。' },
-};
+const WHERE: Partial<Record<Channel, 'emailWhere'>> = { email: 'emailWhere' };
 
-/** The owner's notice for an item set aside, in OWNER_LANGUAGE. */
+/** The owner's notice for an item set aside, in OWNER_LANGUAGE (Chinese names the channel). */
 export function setAsideNotice(failure: IntakeFailure, language: string | undefined): string {
+  const t = ownerStrings(language);
   const where = WHERE[failure.channel];
   const subject = failure.summary.subject;
-  if (language === 'zh') {
-    return [
-      `一条 ${failure.channel} 消息${subject ? `（“${subject}”）` : ''}连续 ${failure.attempts} 次无法保存（${failure.signature}），已被搁置，以免阻塞后续消息。`,
-      where?.zh,
-    ]
-      .filter(Boolean)
-      .join('');
-  }
-  return [
-    `An incoming ${failure.channel} message${subject ? ` ("${subject}")` : ''} could not be stored ${failure.attempts} times in a row (${failure.signature}); it was set aside so later messages keep coming in.`,
-    where?.en,
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const notice = fillTemplate(t.intake.setAside, {
+    channel: language === 'zh' ? t.card.channels[failure.channel] : failure.channel,
+    subject: subject ? fillTemplate(t.intake.subject, { subject }) : '',
+    attempts: failure.attempts,
+    signature: failure.signature,
+  });
+  return [notice, where && t.intake[where]].filter(Boolean).join(language === 'zh' ? '' : ' ');
 }

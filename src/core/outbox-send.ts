@@ -2,20 +2,27 @@
 import { templateOfMeta } from './message-templates.js';
 import type { Channel, OutboxJob } from './model.js';
 import type { Connector, SendRecord, SendResult, Store } from './ports.js';
+import { ownerStrings } from './owner-strings/index.js';
+import { fillTemplate } from './template.js';
 
 export interface SendJobDeps {
   store: Store;
   connectorFor: (channel: Channel) => Connector | undefined;
+  /** OWNER_LANGUAGE: the refusals below are shown on the owner's card. */
+  ownerLanguage?: string;
 }
 
 export async function sendJob(deps: SendJobDeps, job: OutboxJob, record: SendRecord): Promise<SendResult> {
   const { store } = deps;
+  const t = ownerStrings(deps.ownerLanguage);
+  // English keeps the channel's code (as it always said); Chinese names it.
+  const channel = deps.ownerLanguage === 'zh' ? t.card.channels[job.channel] : job.channel;
   const connector = deps.connectorFor(job.channel);
-  if (!connector) return { kind: 'retry', reason: `no ${job.channel} connector is running` };
+  if (!connector) return { kind: 'retry', reason: fillTemplate(t.outbox.noConnector, { channel }) };
   const customer = await store.getCustomer(job.customerId);
-  if (!customer) return { kind: 'rejected', reason: 'customer not found' };
+  if (!customer) return { kind: 'rejected', reason: t.outbox.customerGone };
   if (customer.optedOut.includes(job.channel)) {
-    return { kind: 'rejected', reason: `the customer opted out of ${job.channel}` };
+    return { kind: 'rejected', reason: fillTemplate(t.outbox.optedOut, { channel }) };
   }
   const draft = job.draftId ? await store.getDraft(job.draftId) : undefined;
   const inReplyTo = draft?.inReplyTo ? await store.getMessage(draft.inReplyTo) : undefined;

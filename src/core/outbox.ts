@@ -24,6 +24,8 @@ export interface OutboxDeps {
   logger: Logger;
   /** Random in [0, 1): injected so tests can make backoff deterministic. */
   random?: () => number;
+  /** OWNER_LANGUAGE, for the reasons a failed delivery shows on the card. */
+  ownerLanguage?: string;
 }
 
 export interface OutboxOptions {

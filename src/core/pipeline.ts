@@ -45,6 +45,7 @@ import type {
 import { parseRatingReply } from './rating-reply.js';
 import { draftFromAnswers } from './answers/draft-from.js';
 import type { Autopilot } from './answers/autopilot.js';
+import { optChangeNotice } from './opt-notice.js';
 import { recordRatedReply } from './answers/rated.js';
 
 export interface PipelineDeps {
@@ -193,9 +194,7 @@ export class Pipeline implements Intake {
       await store.updateCustomer(customer.id, { optedOut: optedOut ? [...others, channel] : others });
       const view = await buildCustomerView(store, customer.id);
       if (view) {
-        const text = optedOut
-          ? `The customer opted out of ${channel}: nothing will be sent there until they opt in again.`
-          : `The customer opted in to ${channel} again.`;
+        const text = optChangeNotice(channel, optedOut, this.options.ownerLanguage);
         await this.deps.consoles.publish({ type: 'notice', view, text });
         await publishPendingDrafts(store, this.deps.consoles, view);
       }

@@ -11,6 +11,8 @@ import { cardsFor } from '../../src/console/card.js';
 import { renderCard as slackCard } from '../../src/console/slack/blocks.js';
 import { renderCard as discordCard } from '../../src/console/discord/render.js';
 import { createClassifier } from '../../src/nlp/index.js';
+import { OWNER_STRINGS, fillOwner } from '../../src/core/owner-strings/index.js';
+import { reasons as twilioReasons } from '../../connectors/twilio/i18n.js';
 
 const at = new Date('2026-12-04T23:00:00Z');
 const classifier = createClassifier();
@@ -98,10 +100,27 @@ function events(): DeskEvent[] {
     createdAt: at,
     updatedAt: at,
   } as unknown as OutboxJob;
+  // Reasons a delivery fails that the desk itself words (outbox, Twilio, Discord, WeChat), as the
+  // card shows them: each must be in Chinese too.
+  const zh = OWNER_STRINGS.zh;
+  const failures = [
+    fillOwner(zh.outbox.optedOut, { channel: zh.card.channels.sms }),
+    zh.outbox.customerGone,
+    twilioReasons.windowClosed('zh'),
+    twilioReasons.optedOut('zh', 'SMS'),
+    twilioReasons.tooLong('zh', 2000),
+    fillOwner(zh.discordDm.refused, { status: 403, code: 50007, detail: zh.discordDm.codes.c50007 }),
+    zh.discordDm.unavailable,
+    fillOwner(zh.wechat.other, { code: 45009, detail: '' }),
+  ].map(
+    (lastError, i) =>
+      ({ type: 'delivery', view, job: { ...job, id: `job_${i + 2}`, lastError } }) as unknown as DeskEvent,
+  );
   return [
     { type: 'inbound', view, message, draft } as DeskEvent,
     { type: 'decided', view, draft: { ...draft, status: 'sent' }, decision } as unknown as DeskEvent,
     { type: 'delivery', view, job } as unknown as DeskEvent,
+    ...failures,
   ];
 }
 
@@ -122,9 +141,9 @@ function englishIn(payload: unknown): string[] {
   for (let s of strings(payload)) {
     for (const own of CUSTOMER_TEXT) s = s.split(own).join(' ');
     // Codes and units that are no language: language tags, the time zone's IANA name, a content
-    // type (customer metadata), byte units.
+    // type (customer metadata), byte units; platform names and the keywords customers text.
     s = s.replace(
-      /\b(en|zh|UTC|GMT|SMTP|SMS|MMS|kB|KB|MB|GB)\b|Asia\/Shanghai|\b[a-z]+\/[a-z0-9.+-]+\b/g,
+      /\b(en|zh|UTC|GMT|SMTP|SMS|MMS|kB|KB|MB|GB|WhatsApp|Discord|Twilio|STOP|START)\b|Asia\/Shanghai|\b[a-z]+\/[a-z0-9.+-]+\b/g,
       ' ',
     );
     for (const w of s.match(/[A-Za-z]{2,}/g) ?? []) words.push(w);

@@ -12,14 +12,12 @@ import {
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
 import { cutText, encodeAction, type Card, type OwnerLanguage } from '../card.js';
+import { OWNER_STRINGS } from '../../core/owner-strings/index.js';
 
 export const SNOOZE_ID = 'sd-snooze';
 export const SNOOZE_INPUT_ID = 'when';
 
-const TEXT = {
-  en: { title: 'Snooze until', label: 'Date and time', hint: 'e.g. 2026-12-28 09:00, 14:30, 2h or 3d' },
-  zh: { title: '暂缓至', label: '日期和时间', hint: '例如 2026-12-28 09:00、14:30、2h 或 3d' },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.discord.snooze, zh: OWNER_STRINGS.zh.discord.snooze };
 
 export function snoozeRow(
   menu: NonNullable<Card['snooze']>,

@@ -7,20 +7,13 @@
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import type { TemplateOffer } from '../../core/message-templates.js';
 import { cutText, encodeAction, type OwnerLanguage } from '../card.js';
+import { OWNER_STRINGS } from '../../core/owner-strings/index.js';
 
 export const TEMPLATE_INPUT_ID = 'tpl';
 const VAR_PREFIX = 'var';
 const MAX_VARS = 4;
 
-const TEXT = {
-  en: {
-    title: 'Send template',
-    template: 'Template',
-    available: 'Approved: {names}',
-    variable: 'Variable {{{n}}}',
-  },
-  zh: { title: '发送模板', template: '模板', available: '已审核：{names}', variable: '变量 {{{n}}}' },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.discord.templateModal, zh: OWNER_STRINGS.zh.discord.templateModal };
 
 export function templateModal(draftId: string, offers: TemplateOffer[], lang: OwnerLanguage): ModalBuilder {
   const t = TEXT[lang];

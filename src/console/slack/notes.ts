@@ -7,6 +7,7 @@ import type { Actor } from '../../core/model.js';
 import type { DeskApi } from '../../core/ports.js';
 import { MAX_NOTE } from '../../core/customer-notes.js';
 import { label, type OwnerLanguage } from '../card.js';
+import { slackLabel } from './slack-labels.js';
 
 type ModalView = types.ModalView;
 
@@ -29,7 +30,7 @@ export function notesModal(
       type: 'plain_text',
       text: label(lang, kind === 'note' ? 'noteTitle' : 'tagsTitle').slice(0, 24),
     },
-    submit: { type: 'plain_text', text: lang === 'zh' ? '保存' : 'Save' },
+    submit: { type: 'plain_text', text: slackLabel(lang, 'save') },
     blocks: [
       {
         type: 'input',

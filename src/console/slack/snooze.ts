@@ -4,6 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Card, OwnerLanguage } from '../card.js';
+import { OWNER_STRINGS } from '../../core/owner-strings/index.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -11,20 +12,7 @@ type ModalView = types.ModalView;
 export const SNOOZE_ACTION = 'sd_snooze';
 export const SNOOZE_CALLBACK = 'sd_snooze_time';
 
-const TEXT = {
-  en: {
-    title: 'Snooze until',
-    label: 'Date and time',
-    hint: 'e.g. 2026-12-28 09:00, 14:30 (today or tomorrow), 2h or 3d',
-    submit: 'Snooze',
-  },
-  zh: {
-    title: '暂缓至',
-    label: '日期和时间',
-    hint: '例如 2026-12-28 09:00、14:30（今天或明天）、2h 或 3d',
-    submit: '暂缓',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.slack.snooze, zh: OWNER_STRINGS.zh.slack.snooze };
 
 /** The static select of the root card's Snooze choices. */
 export function snoozeSelect(menu: NonNullable<Card['snooze']>) {

@@ -9,6 +9,7 @@ import type { Actor } from '../../core/model.js';
 import type { TemplateOffer } from '../../core/message-templates.js';
 import type { DeskApi } from '../../core/ports.js';
 import type { OwnerLanguage } from '../card.js';
+import { OWNER_STRINGS } from '../../core/owner-strings/index.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -23,23 +24,7 @@ export const TEMPLATE_CALLBACK = 'sd_template';
 const PICK = 'template';
 const VAR = 'v';
 
-const TEXT = {
-  en: {
-    title: 'Send template',
-    submit: 'Send',
-    intro:
-      'Outside WhatsApp’s 24-hour window only an approved template can be sent. Pick one and check its variables.',
-    pick: 'Template',
-    variable: '{{{key}}} · {name}',
-  },
-  zh: {
-    title: '发送模板',
-    submit: '发送',
-    intro: '已超出 WhatsApp 的 24 小时窗口，只能发送已审核的模板。请选择模板并检查变量。',
-    pick: '模板',
-    variable: '{{{key}}} · {name}',
-  },
-} as const;
+const TEXT = { en: OWNER_STRINGS.en.slack.templateModal, zh: OWNER_STRINGS.zh.slack.templateModal };
 
 const plain = (text: string, max: number) => ({
   type: 'plain_text' as const,

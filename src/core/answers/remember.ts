@@ -6,24 +6,14 @@
  */
 import type { Actor, Draft } from '../model.js';
 import type { Clock, SimpleResult, Store } from '../ports.js';
+import { ownerStrings, type OwnerStrings } from '../owner-strings/index.js';
 import { suggestBlanks } from './blanks.js';
 import type { RememberedAnswer, RememberPrefill } from './record.js';
 
 export const MAX_ANSWER = 4000;
 
-const REASONS = {
-  gone: { en: 'That reply is no longer there.', zh: '该回复已不存在。' },
-  undecided: { en: 'Only a sent reply can be remembered.', zh: '只有已发送的回复才能记住。' },
-  unedited: {
-    en: 'Only a reply you edited or wrote can be remembered.',
-    zh: '只有您编辑过或亲自撰写的回复才能记住。',
-  },
-  empty: { en: 'The answer is empty.', zh: '回答是空的。' },
-  tooLong: { en: 'The answer is too long.', zh: '回答太长了。' },
-} as const;
-
-function reject(actor: Actor, key: keyof typeof REASONS): { kind: 'rejected'; reason: string } {
-  return { kind: 'rejected', reason: REASONS[key][actor.language === 'zh' ? 'zh' : 'en'] };
+function reject(actor: Actor, key: keyof OwnerStrings['remember']): { kind: 'rejected'; reason: string } {
+  return { kind: 'rejected', reason: ownerStrings(actor.language).remember[key] };
 }
 
 /** The reply as the customer got it, or why it can't be remembered. */

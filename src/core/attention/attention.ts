@@ -142,7 +142,7 @@ export class Attention {
     if (!conversation || conversation.status === 'resolved' || !record?.waitingSince)
       return {
         kind: 'rejected',
-        reason: lang === 'zh' ? '该客户没有等待回复的会话。' : 'Nobody is waiting here.',
+        reason: attentionLabel(lang, 'nobodyWaitingHere'),
       };
     const now = clock.now();
     const until = snoozeUntil(choice, now, this.settings.hours);

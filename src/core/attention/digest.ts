@@ -48,7 +48,7 @@ export async function buildDigest(attention: Attention, date: string): Promise<O
   if (answered.length > 0) {
     const inDue = answered.filter((a) => a.answeredInDue).length;
     fields.push({
-      label: lang === 'zh' ? '按时回复' : 'Answered within due',
+      label: attentionLabel(lang, 'digestInDue'),
       value: `${Math.round((inDue / answered.length) * 100)}% (${inDue}/${answered.length})`,
     });
   }

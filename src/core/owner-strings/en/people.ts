@@ -1,0 +1,26 @@
+/** Merge and split from the console: the root card's buttons, the picker and split dialogs, refusals, notices. */
+export const people = {
+  samePersonButton: 'Same person as…',
+  splitButton: 'Split…',
+  pickerTitle: 'Same person as…',
+  pickerLabel: 'Customer',
+  pickerHint: 'Search by name, email, phone or words they wrote. This customer’s history moves there.',
+  pickerPlaceholder: 'Type to search',
+  pickerSearchLabel: 'Search',
+  pickerNone: 'No other customer matches “{query}”.',
+  pickerChoose: 'Choose the customer this one is:',
+  mergeSubmit: 'Merge',
+  splitTitle: 'Split',
+  splitLabel: 'Identity to split off',
+  splitHint: 'It moves, with the messages that came through it, to a separate customer.',
+  splitSubmit: 'Split',
+  splitNothing: 'This customer has only one identity: there is nothing to split off.',
+  splitUnsupported: 'This store cannot split customers.',
+  noSuchCustomer: 'No such customer.',
+  noSuchIdentity: 'That identity is no longer this customer’s.',
+  lastIdentity: 'That is the customer’s only identity: there is nothing to split it from.',
+  splitFrom:
+    'Split off from {name}: this identity and its {messages} message(s) continue here as a separate customer.',
+  splitOff: 'Split off {address} ({messages} message(s)) into a separate customer.',
+  chooseFirst: 'Choose a customer first.',
+} as const;

@@ -1,0 +1,29 @@
+/** Everything the owner reads, in Chinese: the same shape as en.ts (see shape.ts). */
+import type { OwnerStrings } from './shape.js';
+import { card } from './zh/card.js';
+import { discordDm, intake, notes, optNotice, outbox, remember, twilio, wechat } from './zh/elsewhere.js';
+import { commands } from './zh/commands.js';
+import { discord, slack, terminal } from './zh/consoles.js';
+import { attention, intents, reasons, refusals } from './zh/desk.js';
+import { people } from './zh/people.js';
+
+export const ZH: OwnerStrings = {
+  card,
+  commands,
+  slack,
+  discord,
+  terminal,
+  refusals,
+  reasons,
+  intents,
+  attention,
+  remember,
+  wechat,
+  intake,
+  twilio,
+  outbox,
+  discordDm,
+  optNotice,
+  notes,
+  people,
+};
