@@ -460,6 +460,18 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT 'secure_delete_clean', '1' WHERE NOT EXISTS (SELECT 1 FROM customers);
     `,
   },
+  {
+    version: 15,
+    name: 'files the owner sends: on drafts, and when each may be deleted',
+    // drafts.attachments: JSON of the shared files (names, types, sizes, file ids; never bytes).
+    // attachment_files.expires_at: outbound files go after Send + FILE_LINK_TTL (or on Discard);
+    // inbound attachments keep NULL and stay.
+    sql: `
+      ALTER TABLE drafts ADD COLUMN attachments TEXT;
+      ALTER TABLE attachment_files ADD COLUMN expires_at INTEGER;
+      CREATE INDEX attachment_files_expiry ON attachment_files (expires_at) WHERE expires_at IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */
