@@ -96,7 +96,8 @@ export function fileFit(channel: Channel, file: FileShape): FileFit {
 
 /** The most one message may carry in total (MMS counts all its media together). */
 export function totalLimit(channel: Channel): number | undefined {
-  return channel === 'sms' ? 5 * MB : undefined;
+  // Discord's upload limit is per message (all its files), like MMS's.
+  return channel === 'sms' ? 5 * MB : channel === 'discord' ? 10 * MB : undefined;
 }
 
 /** Files one message may carry: MMS 10 media, WhatsApp (Twilio) 1, Discord 10 [R]. */
