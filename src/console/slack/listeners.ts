@@ -27,7 +27,8 @@ import { SNOOZE_ACTION, snoozeModal } from './snooze.js';
 import { registerSnoozeModal } from './snooze-modal.js';
 import { sendFilesToOwner } from './command-extras.js';
 import type { SlackRefs } from './refs.js';
-import { shareFromThread, type SlackFile, type SlackFileFetcher } from './file-share.js';
+import { slackFiles, type SlackFile } from './file-share.js';
+import { shareFromThread, type FileFetcher } from '../share-files.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
 import { hasBlanks } from '../../core/model.js';
@@ -46,7 +47,7 @@ export interface ListenerDeps {
   /** Registers work that continues after ack(), so drain() can wait for it. */
   track: <T>(work: Promise<T>) => Promise<T>;
   /** Fetches files the owner shares in a customer thread (bot token); without it they are ignored. */
-  files?: SlackFileFetcher;
+  files?: FileFetcher;
 }
 
 type ViewErrors = { response_action: 'errors'; errors: Record<string, string> };
@@ -370,7 +371,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return whisper('notOwner');
     }
     const desk = deps.desk();
-    const files = (m.files ?? []).filter((f) => f.file_access !== 'check_file_info');
+    const files = slackFiles(m.files);
     if (!desk || (!m.text?.trim() && files.length === 0)) return;
     // Durable guard on top of the event-id one: a redelivery after a restart makes no second card.
     if (await deps.refs.noteDraft(m.channel, m.ts)) return;
