@@ -440,7 +440,8 @@ export function decidedCard(
     if (job.delivery === 'failed' || job.status === 'failed')
       actions.push(button(lang, 'retry', { action: 'retry', id: job.id }, 'primary'));
   }
-  const remember = rememberButton(draft, decision, lang);
+  // A file sent without words leaves nothing to remember.
+  const remember = (decision.text ?? draft.text) ? rememberButton(draft, decision, lang) : undefined;
   if (remember) actions.push(remember);
   const failed = job?.delivery === 'failed';
   const icon = discarded ? '🗑️' : failed ? '⚠️' : '✅';

@@ -59,6 +59,7 @@ test('after Send the card says “sent as a link”, in Chinese too; a discarded
   };
   const sent = draft({ status: 'sent' });
   const en = decidedCard(view, sent, decision, undefined, { language: 'en' });
+  assert.deepEqual(en.actions, [], 'a file sent without words leaves nothing to Remember');
   assert.ok(
     en.notes.includes('📎 video.mp4 (6.0 MB) — sent as a link: too large for SMS'),
     en.notes.join('\n'),
