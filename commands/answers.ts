@@ -25,6 +25,7 @@ const TEXT = {
     ambiguous: 'More than one answer starts with {id}: give more of the id.',
     forgotten: 'Forgotten.',
     edited: 'Saved.',
+    editedAutopilotOff: 'Saved. Autopilot is off for it until you turn it on again (autopilot on <number>).',
   },
   zh: {
     learnUsage: '用法：learn <一条事实，例如：寄往加拿大需 5 到 8 天，运费 12 美元>',
@@ -39,6 +40,7 @@ const TEXT = {
     ambiguous: '有多个回答以 {id} 开头：请给出更长的编号。',
     forgotten: '已忘记。',
     edited: '已保存。',
+    editedAutopilotOff: '已保存。它的自动回复已关闭，需要时请重新开启（autopilot on <编号>）。',
   },
 } as const;
 
@@ -96,9 +98,14 @@ export function createAnswerCommands(deps: {
     const found = await findAnswer(id);
     if (found.ambiguous) return say(fill(t.ambiguous, { id }));
     if (found.answer) {
-      if (verb === 'forget') await deps.answers.deleteAnswer(found.answer.id);
-      else await deps.answers.putAnswer({ ...found.answer, text, updatedAt: new Date() });
-      return say(verb === 'forget' ? t.forgotten : t.edited);
+      if (verb === 'forget') {
+        await deps.answers.deleteAnswer(found.answer.id);
+        return say(t.forgotten);
+      }
+      // The owner approved the old words, not these: new text never sends by itself unasked.
+      const { autopilot: wasOn, ...rest } = found.answer;
+      await deps.answers.putAnswer({ ...rest, text, updatedAt: new Date() });
+      return say(wasOn ? t.editedAutopilotOff : t.edited);
     }
     const done = verb === 'forget' ? await deps.facts?.remove(id) : await deps.facts?.edit(id, text);
     return say(done ? (verb === 'forget' ? t.forgotten : t.edited) : fill(t.notFound, { id }));

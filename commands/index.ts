@@ -13,6 +13,7 @@ import { createHelpCommand } from './help.js';
 import { createStatsCommand } from './stats.js';
 import { createAnswerCommands } from './answers.js';
 import { createAutopilotCommand } from './autopilot.js';
+import { loopFigures } from './stats-loop.js';
 import type { FactBook } from '../src/core/answers/facts.js';
 import type { Store } from '../src/core/ports.js';
 import { createFindCommand } from './find.js';
@@ -53,6 +54,7 @@ export function createCommands(deps: CommandDeps): Command[] {
       ...(deps.language ? { language: deps.language } : {}),
       ...(deps.chart !== undefined ? { chart: deps.chart } : {}),
       ...(deps.attention ? { attention: attentionFiguresOf(deps.attention) } : {}),
+      ...(deps.autopilot ? { loop: loopFiguresOf(deps.autopilot.store) } : {}),
     }),
     createHelpCommand(() => commands, deps.language),
   );
@@ -95,6 +97,10 @@ export function createCommands(deps: CommandDeps): Command[] {
       }),
     );
   return commands;
+}
+
+function loopFiguresOf(store: Store) {
+  return (from: Date, to: Date) => loopFigures(store, from, to);
 }
 
 function attentionFiguresOf(attention: Attention) {

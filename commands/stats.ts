@@ -17,6 +17,7 @@ import { renderStatsChart } from './stats-chart.js';
 import { formatInt, formatMinutes, round1, STATS_TEXT, type OwnerLanguage } from './stats-text.js';
 import type { AttentionFigures } from '../src/core/attention/figures.js';
 import { attentionSection } from './stats-attention.js';
+import { loopSections, type LoopFigures } from './stats-loop.js';
 
 export interface StatsDeps {
   figures: FiguresSource;
@@ -28,6 +29,8 @@ export interface StatsDeps {
   chart?: boolean;
   /** Acknowledgements, answered within due, overdue now (src/core/attention). */
   attention?: (from: Date, to: Date) => Promise<AttentionFigures>;
+  /** Draft outcomes and ratings by reply source (src/core/answers), desk-wide. */
+  loop?: (from: Date, to: Date) => Promise<LoopFigures>;
 }
 
 const USAGE = 'stats [today|7d|30d|90d|all] [channel]';
@@ -75,6 +78,8 @@ export function createStatsCommand(deps: StatsDeps): Command {
       // Attention figures are desk-wide (not per channel): shown only for the whole desk.
       if (deps.attention && !parsed.channel)
         reply.sections.push(attentionSection(await deps.attention(from, to), language));
+      if (deps.loop && !parsed.channel)
+        reply.sections.push(...loopSections(await deps.loop(from, to), language));
       if (deps.chart !== false && summary.daily.length > 0 && summary.conversations.opened > 0) {
         const png = await renderStatsChart(summary.daily, {
           title: t.chartTitle(periodName),

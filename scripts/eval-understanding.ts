@@ -10,7 +10,7 @@ import { franc } from 'franc';
 import type { Classification } from '../src/core/model.js';
 import { detectLanguage } from '../src/nlp/language.js';
 import { calibration, reliabilityLines } from '../src/nlp/train/calibration.js';
-import { DATA_SETS_DIR, probe, team, type Example } from '../src/nlp/train/datasets.js';
+import { blindProbe, DATA_SETS_DIR, probe, team, type Example } from '../src/nlp/train/datasets.js';
 
 type Classify = (text: string) => Classification;
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5) + '%';
@@ -38,14 +38,14 @@ export function urgencyReport(classify: Classify, results: Record<string, unknow
   }
 }
 
-/** Held-out for calibration: never trained on, and not the dev probes the temperature was fitted on. */
+/**
+ * Held-out for calibration: never trained on, and not the probes the temperature was fitted on
+ * (2-5, 8, 10-13): the team test sets and the spent blind probe 14 (writers the model never saw).
+ */
 function heldOut(): Example[] {
-  return [
-    ...team('en-test.tsv'),
-    ...team('zh-test.tsv'),
-    ...['probe-11', 'probe-12', 'probe-13'].flatMap((d) => [...probe(d, 'en'), ...probe(d, 'zh')]),
-  ];
+  return [...team('en-test.tsv'), ...team('zh-test.tsv'), ...blindProbes()];
 }
+const blindProbes = () => [...blindProbe('probe-14', 'en'), ...blindProbe('probe-14', 'zh')];
 
 export function calibrationReport(
   classify: Classify,
@@ -65,16 +65,37 @@ export function calibrationReport(
     withUrgency.map(({ c }) => c.urgencyConfidence!),
     withUrgency.map(({ e, c }) => c.urgency === e.urgency),
   );
-  results.calibration = { intent, urgency };
+  // New writers alone: the figure the blind probes hold the model to.
+  const blind = blindProbes();
+  const blindOut = blind.map((e) => classify(e.text));
+  const newWriters = calibration(
+    blindOut.map((c) => c.confidence),
+    blindOut.map((c, i) => c.intent === blind[i]!.intent),
+  );
+  results.calibration = { intent, urgency, intentNewWriters: newWriters };
   lines.push(
     '',
-    `Calibration, intent (held out: team test sets + probes 11-13; temperature fitted on dev probes 2-5, 8, 10)`,
+    `Calibration, intent (held out: team test sets + blind probe 14; temperature fitted on probes 2-5, 8, 10-13)`,
     `  n=${intent.n}  accuracy ${pct(intent.accuracy)}  mean confidence ${pct(intent.meanConfidence)}  ECE ${intent.ece.toFixed(3)} ${mark(intent.ece <= 0.05)} (≤0.05)`,
     ...reliabilityLines(intent),
-    `Calibration, urgency (held out: team test sets; temperature fitted on 5-fold out-of-fold training predictions)`,
+    `Calibration, intent on new writers only (blind probe 14, spent; never trained or fitted on)`,
+    `  n=${newWriters.n}  accuracy ${pct(newWriters.accuracy)}  mean confidence ${pct(newWriters.meanConfidence)}  ECE ${newWriters.ece.toFixed(3)} ${mark(newWriters.ece <= 0.05)} (≤0.05)`,
+    ...reliabilityLines(newWriters),
+    `Calibration, urgency (held out: team test sets + blind probe 14; temperature fitted on 5-fold out-of-fold training predictions)`,
     `  n=${urgency.n}  accuracy ${pct(urgency.accuracy)}  mean confidence ${pct(urgency.meanConfidence)}  ECE ${urgency.ece.toFixed(3)} ${mark(urgency.ece <= 0.05)} (≤0.05)`,
     ...reliabilityLines(urgency),
   );
+}
+
+/** Intent on the held-out probes 11-13 (realistic messages by other writers, never trained on). */
+export function probeReport(classify: Classify, results: Record<string, unknown>, lines: string[]): void {
+  lines.push('', 'Intent on held-out probes 11-13 (other writers; never trained on)');
+  for (const lang of ['en', 'zh'] as const) {
+    const xs = ['probe-11', 'probe-12', 'probe-13'].flatMap((d) => probe(d, lang));
+    const ok = xs.filter((e) => classify(e.text).intent === e.intent).length;
+    results[`probes11to13_${lang}`] = { n: xs.length, accuracy: ok / xs.length };
+    lines.push(`  ${lang} n=${xs.length}  accuracy ${pct(ok / xs.length)}`);
+  }
 }
 
 export function scriptReport(classify: Classify, results: Record<string, unknown>, lines: string[]): void {

@@ -25,7 +25,13 @@ import {
   type Example,
 } from '../src/nlp/train/datasets.js';
 import { score } from '../src/nlp/train/metrics.js';
-import { calibrationReport, scriptReport, shortLanguageReport, urgencyReport } from './eval-understanding.js';
+import {
+  calibrationReport,
+  probeReport,
+  scriptReport,
+  shortLanguageReport,
+  urgencyReport,
+} from './eval-understanding.js';
 
 const json = process.argv.includes('--json');
 const t0 = performance.now();
@@ -107,6 +113,7 @@ for (const [lang, xs] of langSets) {
 
 // Issue 17: urgency, calibration, Traditional Chinese, short messages in other languages.
 const classify = (text: string) => classifier.classify(text);
+probeReport(classify, results, lines);
 urgencyReport(classify, results, lines);
 calibrationReport(classify, results, lines);
 scriptReport(classify, results, lines);

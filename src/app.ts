@@ -278,6 +278,9 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       await nlp.ready();
       const resumed = await intake.resume();
       if (resumed > 0) logger.info({ resumed }, 'resumed messages stored before a restart');
+      // Automatic replies still waiting when the last process stopped (their timers were in memory).
+      const rearmed = await autopilot.resume();
+      if (rearmed > 0) logger.info({ rearmed }, 'automatic replies armed again after a restart');
       // Messages a console could not take (e.g. Slack unreachable) are shown again later.
       retryTimer = setInterval(() => {
         intake.resume(CONSOLE_RETRY_MS).catch((err: unknown) => {

@@ -15,6 +15,7 @@ import type {
 } from '../../src/core/ports.js';
 import type { TwilioClient } from './client.js';
 import { splitFiles, withFileLinks } from '../../src/core/outbound-files.js';
+import { attemptMarker, attemptStartedAt, findEarlierSend } from './earlier-send.js';
 import { pickLang, type Lang } from '../lang.js';
 import { reasons } from './i18n.js';
 import type { TwilioOptions } from './options.js';
@@ -107,10 +108,27 @@ export class TwilioSender {
       // At the moment of the send, after the pacing wait: an earlier attempt (this process's,
       // or one before a crash or a lease takeover) may have sent it already.
       const earlier = state.sentSid(message.idempotencyKey) ?? (await message.record?.check());
-      if (earlier) return { sid: earlier };
+      const started = earlier ? attemptStartedAt(earlier) : undefined;
+      if (earlier && !started) return { sid: earlier };
+      const addresses = { from: toTwilioAddress(wire, from), to: toTwilioAddress(wire, target.theirs) };
+      if (started) {
+        // An earlier attempt never heard Twilio's answer: it may have been taken.
+        // The body as it went out (with any file links), so the earlier send is recognised.
+        const body = template ? undefined : text;
+        const sid = await findEarlierSend(this.deps.client, { ...addresses, body, since: started });
+        if (sid) {
+          state.recordSent(message.idempotencyKey, sid);
+          await message.record?.accepted(sid);
+          this.deps.logger.info(
+            { jobId: message.jobId, sid },
+            'twilio: an earlier attempt was taken; not sent again',
+          );
+          return { sid };
+        }
+      }
+      await message.record?.accepted(attemptMarker(clock.now()));
       const created = await this.deps.client.messages.create({
-        from: toTwilioAddress(wire, from),
-        to: toTwilioAddress(wire, target.theirs),
+        ...addresses,
         ...(template
           ? { contentSid: template.sid, contentVariables: JSON.stringify(template.variables) }
           : {

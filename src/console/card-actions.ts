@@ -23,6 +23,8 @@ export const CARD_ACTIONS = [
   'note',
   'tags',
   'send_template',
+  'same_person',
+  'split',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 

@@ -39,6 +39,7 @@ import { attentionText, dueField, snoozeMenu } from './card-attention.js';
 import { encodeAction, type ActionRef } from './card-actions.js';
 import { autoSendParts, basisLine, rememberButton } from './card-answers.js';
 import { fileNotes } from './card-files.js';
+import { peopleButtons, splitOnPointer } from './card-people.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
 
@@ -115,6 +116,8 @@ export interface Card {
     decisionId?: string;
     /** A draft from a remembered answer: the customer whose thread holds the original. */
     basisCustomerId?: string;
+    /** …and the draft whose card holds it (a console that can links that very message). */
+    basisDraftId?: string;
   };
 }
 
@@ -255,6 +258,7 @@ export function customerCard(view: CustomerView, opts: CardOptions): Card {
     button(lang, 'noteButton', { action: 'note', id: view.customer.id }),
     button(lang, 'tagsButton', { action: 'tags', id: view.customer.id }),
   );
+  actions.push(...peopleButtons(view, lang));
   const due = dueField(view, opts);
   if (due) fields.push(due);
   const snooze = snoozeMenu(view, lang);
@@ -394,7 +398,11 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
     actions,
     highlight: false,
     fallback: `${note ? '📝' : '✍️'} ${label(lang, note ? 'pendingReply' : 'draft')} · ${customerName(view, lang)}`,
-    refs: { draftId: draft.id, ...(draft.basis ? { basisCustomerId: draft.basis.customerId } : {}) },
+    refs: {
+      draftId: draft.id,
+      ...(draft.basis ? { basisCustomerId: draft.basis.customerId } : {}),
+      ...(draft.basis?.draftId ? { basisDraftId: draft.basis.draftId } : {}),
+    },
   };
   if (pending && !blanks && !note && channels.length > 1) {
     card.sendVia = {
@@ -614,7 +622,15 @@ export function cardsFor(event: DeskEvent, ctx: CardContext): Card[] {
       return [customerCard(event.view, ctx)];
     case 'rating':
       return [customerCard(event.view, ctx), ratingCard(event.view, event.rating, ctx)];
-    case 'notice':
-      return [{ ...noticeCard(event.view, event.text, ctx), ...(event.mention ? { mention: true } : {}) }];
+    case 'notice': {
+      const card = {
+        ...noticeCard(event.view, event.text, ctx),
+        ...(event.mention ? { mention: true } : {}),
+      };
+      // A merge's pointer post can undo it (card-people.ts).
+      if (event.offerSplit && event.pointerTo)
+        card.actions.push(...splitOnPointer(event.pointerTo, ctx.language));
+      return [card];
+    }
   }
 }

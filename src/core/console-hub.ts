@@ -31,6 +31,30 @@ export class ConsoleHub {
   }
 
   /**
+   * Like publish, to the consoles not in `skip` (they already showed it), calling `taken`
+   * as soon as each console took the event — not when the slowest one did — so a console's
+   * progress can be recorded even if the desk dies while another is still drawing its
+   * backlog. Resolves with the consoles that took it (and whose `taken` succeeded).
+   */
+  publishEach(
+    event: DeskEvent,
+    skip: ReadonlySet<string>,
+    taken: (consoleName: string) => Promise<void>,
+  ): Promise<string[]> {
+    return this.queue.run(event.view.customer.id, async () => {
+      const targets = this.consoles.filter((c) => !skip.has(c.name));
+      const results = await Promise.allSettled(
+        targets.map(async (c) => {
+          await c.publish(event);
+          await taken(c.name);
+        }),
+      );
+      this.logFailures(results, targets, event);
+      return targets.filter((_, i) => results[i]?.status === 'fulfilled').map((c) => c.name);
+    });
+  }
+
+  /**
    * A notice about the desk itself (not one customer) to every console that can show one.
    * Never throws: a console that fails is logged like a failed publish. The log line is the
    * fallback when no console can show it.
@@ -60,16 +84,24 @@ export class ConsoleHub {
 
   private async deliver(event: DeskEvent): Promise<boolean> {
     const results = await Promise.allSettled(this.consoles.map((c) => c.publish(event)));
+    this.logFailures(results, this.consoles, event);
+    return results.every((r) => r.status === 'fulfilled');
+  }
+
+  private logFailures(
+    results: PromiseSettledResult<unknown>[],
+    consoles: readonly Console[],
+    event: DeskEvent,
+  ): void {
     results.forEach((result, i) => {
       if (result.status === 'rejected') {
         const err = result.reason as { message?: string; code?: string };
         this.logger.error(
-          { console: this.consoles[i]?.name, event: event.type, err: err?.message, code: err?.code },
+          { console: consoles[i]?.name, event: event.type, err: err?.message, code: err?.code },
           'console publish failed',
         );
       }
     });
-    return results.every((r) => r.status === 'fulfilled');
   }
 }
 

@@ -38,6 +38,7 @@ import { formatReplyRef } from './reply-ref.js';
 import { ratingRequestText } from './rating-request.js';
 import { ownerText, type OwnerTextKey } from './owner-text.js';
 import { survivorId } from './merges.js';
+import { findPeople, prepareMergeRecord, splitIdentity, type PersonChoice } from './people.js';
 import { saveCustomerNotes, type NotesChange } from './customer-notes.js';
 import type { Attention } from './attention/attention.js';
 import { rememberAnswer, rememberPrefill } from './answers/remember.js';
@@ -317,7 +318,9 @@ export class Decisions implements DeskApi {
       const older = intoOpen.openedAt <= fromOpen.openedAt ? intoOpen : fromOpen;
       await store.updateConversation(older.id, { status: 'resolved', resolvedAt: this.deps.clock.now() });
     }
+    const recordMerge = await prepareMergeRecord(store, intoCustomerId, from, this.deps.clock.now());
     await store.mergeCustomers(intoCustomerId, fromCustomerId);
+    await recordMerge();
     if (!into.name && from.name) await store.updateCustomer(intoCustomerId, { name: from.name });
     this.deps.logger.info({ intoCustomerId, fromCustomerId, actor: actor.userId }, 'customers merged');
     // The old thread gets a pointer; the surviving card shows both sets of identities.
@@ -330,6 +333,7 @@ export class Decisions implements DeskApi {
         view: fromView,
         text: say(actor, 'mergedInto', { name }),
         pointerTo: intoCustomerId,
+        offerSplit: true,
       });
     }
     await this.publishCustomer(intoCustomerId);
@@ -598,6 +602,18 @@ export class Decisions implements DeskApi {
     const result = await saveCustomerNotes(this.deps.store, customerId, change, actor);
     if (result.kind === 'ok') await this.publishCustomer(customerId);
     return result;
+  }
+
+  findPeople(text: string, excludeId?: string): Promise<PersonChoice[]> {
+    return findPeople(this.deps.store, text, excludeId);
+  }
+
+  split(
+    customerId: string,
+    identity: Pick<Identity, 'channel' | 'address'>,
+    actor: Actor,
+  ): Promise<SimpleResult> {
+    return splitIdentity(this.deps, customerId, identity, actor);
   }
 
   private async publishCustomer(customerId: string): Promise<void> {

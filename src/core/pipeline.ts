@@ -11,6 +11,7 @@ import { buildCustomerView, publishDelivery, publishPendingDrafts, type ConsoleH
 import { afterIntakeFailure } from './intake-guard.js';
 import { identifySender, normaliseAddress, type MergeSuggestion } from './identify.js';
 import { claimAddress, publishSuggestion } from './claims.js';
+import { markPresentedTo, presentedTo } from './presented-to.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { survivorOf } from './merges.js';
 import { admitOptChange } from './opt-outs.js';
@@ -44,6 +45,7 @@ import type {
 import { parseRatingReply } from './rating-reply.js';
 import { draftFromAnswers } from './answers/draft-from.js';
 import type { Autopilot } from './answers/autopilot.js';
+import { recordRatedReply } from './answers/rated.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -347,6 +349,7 @@ export class Pipeline implements Intake {
       createdAt: clock.now(),
     };
     await store.insertRating(rating);
+    await recordRatedReply(store, rating);
     const view = await buildCustomerView(store, conversation.customerId);
     if (view) await this.deps.consoles.publish({ type: 'rating', view, rating });
     return { kind: 'recorded', rating };
@@ -377,20 +380,22 @@ export class Pipeline implements Intake {
     const draft = existingDraft ?? (await this.makeDraft(draftId, message, customer, classification));
 
     const view = await buildCustomerView(store, customer.id);
-    const shown = view
-      ? await this.deps.consoles.publish({
-          type: 'inbound',
-          view,
-          // Consoles upload the kept bytes into the thread.
-          message: {
-            ...message,
-            classification,
-            attachments: await withFileData(message.attachments, store),
-          },
-          draft,
-        })
-      : false;
-    // Only a message every console took is done; the others are retried by resume().
+    if (!view) return;
+    const { consoles } = this.deps;
+    const already = await presentedTo(store, consoles.names, message.id);
+    const took = await consoles.publishEach(
+      {
+        type: 'inbound',
+        view,
+        // Consoles upload the kept bytes into the thread.
+        message: { ...message, classification, attachments: await withFileData(message.attachments, store) },
+        draft,
+      },
+      already,
+      (name) => markPresentedTo(store, name, message.id),
+    );
+    // Only a message every console took is done; resume() retries it on the consoles that missed it.
+    const shown = consoles.names.every((name) => already.has(name) || took.includes(name));
     if (shown) await store.updateMessage(message.id, { stage: 'presented' });
   }
 

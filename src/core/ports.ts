@@ -3,6 +3,7 @@
  * src/store, src/nlp, src/console and connectors/, and are chosen by src/main.ts.
  */
 import type { CustomerNotes } from './search.js';
+import type { PersonChoice } from './people.js';
 import type { NotesChange } from './customer-notes.js';
 import type {
   Actor,
@@ -225,7 +226,11 @@ export interface SendRecord {
    * stopping): then nothing may be sent.
    */
   check(): Promise<string | undefined>;
-  /** Stores the marker (the platform's message id, or progress through parts); never throws. */
+  /**
+   * Stores the marker (the platform's message id, progress through parts, or — for a platform
+   * without idempotency keys — that an attempt is starting, so a retry knows to look first);
+   * never throws.
+   */
   accepted(marker: string): Promise<void>;
 }
 
@@ -284,7 +289,15 @@ export type DeskEvent =
   | { type: 'customer'; view: CustomerView }
   | { type: 'rating'; view: CustomerView; rating: Rating }
   /** `pointerTo`: a customer whose thread the notice points at (after a merge). */
-  | { type: 'notice'; view: CustomerView; text: string; pointerTo?: string; mention?: boolean }
+  | {
+      type: 'notice';
+      view: CustomerView;
+      text: string;
+      pointerTo?: string;
+      mention?: boolean;
+      /** A merge's pointer post: offers Split… on `pointerTo` (the survivor) to undo it. */
+      offerSplit?: boolean;
+    }
   /**
    * Posted in `view`'s thread: `from` claimed `address`, which `into` holds as a verified
    * identity (or `into` was answered from it). The owner may merge `from` into `into` in one tap.
@@ -375,6 +388,14 @@ export interface DeskApi {
   remember?(draftId: string, text: string, actor: Actor): Promise<SimpleResult>;
   /** Replaces the owner's private note and/or tags on a customer (root card Note / Tags). */
   setNotes?(customerId: string, change: NotesChange, actor: Actor): Promise<SimpleResult>;
+  /** "Same person as…": customers matching a search, never `excludeId` itself (src/core/people.ts). */
+  findPeople?(text: string, excludeId?: string): Promise<PersonChoice[]>;
+  /** Split: moves one identity and its messages off the customer to a new one (src/core/people.ts). */
+  split?(
+    customerId: string,
+    identity: Pick<Identity, 'channel' | 'address'>,
+    actor: Actor,
+  ): Promise<SimpleResult>;
   refs: ConsoleRefs;
 }
 

@@ -3,6 +3,7 @@
  * whole (`/cs export`), and the erasure that keeps only anonymous counts (`/cs forget`).
  * Pure: the stores implement PrivacyStore, commands and consoles use the types.
  */
+import type { MergeRecord } from './people.js';
 import type {
   Attachment,
   Claim,
@@ -35,6 +36,8 @@ export interface CustomerExport {
   ratings: Rating[];
   jobs: OutboxJob[];
   attachments: AttachmentMeta[];
+  /** Merges into this customer: the merged-away profiles' names and identities (src/core/people.ts). */
+  merges?: MergeRecord[];
 }
 
 /** What an erasure changed, for the owner's confirmation (counts only). */

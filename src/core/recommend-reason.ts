@@ -14,6 +14,7 @@ export type RecommendReason =
   | { kind: 'simple_origin'; intent: Intent; channel: ContactChannel }
   | { kind: 'simple_chat'; intent: Intent }
   | { kind: 'origin'; channel: ContactChannel }
+  | { kind: 'document_email' }
   | { kind: 'default' };
 
 type ReasonLanguage = 'en' | 'zh';
@@ -26,6 +27,8 @@ const TEXT: Readonly<Record<ReasonLanguage, Readonly<Record<RecommendReason['kin
     simple_origin: 'Simple ({intent}): a short reply on {channel}, where the customer wrote.',
     simple_chat: 'Simple ({intent}): a short chat reply is enough.',
     origin: 'No request; answering on the channel it came from ({channel}).',
+    document_email:
+      'The customer asked for a document by email: not a channel request, but email carries it.',
     default: 'No request and no origin channel: email by default.',
   },
   zh: {
@@ -35,6 +38,7 @@ const TEXT: Readonly<Record<ReasonLanguage, Readonly<Record<RecommendReason['kin
     simple_origin: '简单（{intent}）：在客户来信的{channel}上简短回复即可。',
     simple_chat: '简单（{intent}）：在聊天中简短回复即可。',
     origin: '客户未指定渠道：在来信的渠道（{channel}）回复。',
+    document_email: '客户要求用邮件发送文件（如发票、收据、报价）：这不算指定渠道，但用邮件发送最合适。',
     default: '客户未指定渠道，也没有来信渠道：默认用邮件。',
   },
 };

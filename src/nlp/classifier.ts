@@ -11,7 +11,7 @@ import { featurize, type Featurized } from './features.js';
 import { IntentModel, type IntentPrediction } from './intent-model.js';
 import { detectLanguage } from './language.js';
 import { recommendChannel } from './recommend.js';
-import { detectRequestedChannel } from './requested-channel.js';
+import { readRequest } from './requested-channel.js';
 import { detectSentiment, detectUrgency } from './signals.js';
 import { getWink, HAN, normalize } from './text.js';
 import { detectChineseScript } from './script.js';
@@ -102,7 +102,7 @@ export class NlpClassifier implements Classifier {
     } else {
       urgency = detectUrgency(HAN.test(text) ? toSimplified(text) : text, intent, sentiment);
     }
-    const requestedChannel = detectRequestedChannel(text, context.channel);
+    const { channel: requestedChannel, documentByEmail } = readRequest(text, context.channel);
     const rec = recommendChannel({
       text,
       intent,
@@ -110,6 +110,7 @@ export class NlpClassifier implements Classifier {
       sentiment,
       requested: requestedChannel,
       origin: context.channel,
+      documentByEmail,
     });
     const entities = extractEntities(text, {
       language,

@@ -24,6 +24,8 @@ export interface RecommendInput {
   sentiment: Sentiment;
   requested: RequestedChannel;
   origin?: Channel;
+  /** The customer asked for a document by email ("email me the invoice"): no request, email recommended. */
+  documentByEmail?: boolean;
 }
 
 /** A rough measure of how much a reply must carry: length in words (a Han character ≈ ½ word). */
@@ -45,6 +47,8 @@ function decide(input: RecommendInput): { channel: ContactChannel; why: Recommen
   const { intent, urgency, sentiment, requested, origin } = input;
   const from = origin ? CONTACT_CHANNEL_OF[origin] : undefined;
   if (requested !== 'none') return { channel: requested, why: { kind: 'requested', channel: requested } };
+  // PRODUCT.md: a document asked for by email is no channel request, "but email is then the recommended channel".
+  if (input.documentByEmail) return { channel: 'email', why: { kind: 'document_email' } };
 
   const words = size(input.text);
   const questions = input.text.match(/[?？]/g)?.length ?? 0;

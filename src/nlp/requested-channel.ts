@@ -44,6 +44,7 @@ import {
   channelOfWord,
 } from './requested-channel/en-indirect.js';
 import { EN_IDIOMS } from './requested-channel/en-idioms.js';
+import { isDocumentByEmail } from './requested-channel/documents.js';
 import type { Rule, Target } from './requested-channel/types.js';
 
 interface Hit {
@@ -191,6 +192,19 @@ const EMOJI_WORD: Record<string, string> = {
 };
 
 export function detectRequestedChannel(raw: string, origin?: Channel): RequestedChannel {
+  return readRequest(raw, origin).channel;
+}
+
+export interface RequestReading {
+  channel: RequestedChannel;
+  /** "Email me the invoice": no channel request, but email is the channel to recommend (PRODUCT.md). */
+  documentByEmail: boolean;
+}
+
+const NO_REQUEST: RequestReading = { channel: 'none', documentByEmail: false };
+
+/** The requested channel, and whether an email ask was for a document (then `none`). */
+export function readRequest(raw: string, origin?: Channel): RequestReading {
   const text = cantoneseToMandarin(
     toSimplified(
       withoutQuotedReply(raw)
@@ -198,7 +212,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
         .replace(EMOJI, (e) => EMOJI_WORD[e] ?? e),
     ),
   );
-  if (!MAY_ASK.test(text)) return 'none';
+  if (!MAY_ASK.test(text)) return NO_REQUEST;
   const hits: Hit[] = [];
   const scan = (rules: Rule[], zh: boolean) => {
     for (const rule of rules) {
@@ -321,7 +335,7 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
       }
     }
   }
-  if (!hits.length) return 'none';
+  if (!hits.length) return NO_REQUEST;
   hits.sort((a, b) => a.at - b.at || b.len - a.len);
   // The first channel asked for wins, unless a later one is said as the preferred one:
   // "you can email me but I'd prefer a call" → phone; "call or text me" → phone.
@@ -330,8 +344,13 @@ export function detectRequestedChannel(raw: string, origin?: Channel): Requested
   let lead = hits[0] as Hit;
   for (const h of hits)
     if (h.channel === 'social' && h.at < lead.at + lead.len && h.at + h.len > lead.at + lead.len) lead = h;
-  const first = (hits.find((h) => h.strong) ?? lead).channel;
+  const chosen = hits.find((h) => h.strong) ?? lead;
+  const first = chosen.channel;
   // "Reply here" means the channel the message came on.
-  if (first === 'here') return origin ? CONTACT_CHANNEL_OF[origin] : 'chat';
-  return first;
+  if (first === 'here')
+    return { channel: origin ? CONTACT_CHANNEL_OF[origin] : 'chat', documentByEmail: false };
+  // "Email me the invoice" asks for a document, not for a channel (PRODUCT.md).
+  if (first === 'email' && isDocumentByEmail(text, chosen.at, false))
+    return { channel: 'none', documentByEmail: true };
+  return { channel: first, documentByEmail: false };
 }

@@ -79,6 +79,13 @@ describe('/cs learn and /cs answers', () => {
 
     assert.match((await run(commands, 'answers edit abcdef12 Yes — 5 to 8 days, $15.')).title, /Saved/);
     assert.equal((await store.getAnswer(answer.id))?.text, 'Yes — 5 to 8 days, $15.');
+    // New words were never approved: an answer on autopilot is turned off by an edit.
+    await store.putAnswer({ ...(await store.getAnswer(answer.id))!, autopilot: true });
+    assert.match(
+      (await run(commands, 'answers edit abcdef12 Yes — 5 to 8 days, $16.')).title,
+      /Autopilot is off/,
+    );
+    assert.equal((await store.getAnswer(answer.id))?.autopilot, undefined);
     const factId = (await facts.list())[0]!.id;
     await run(commands, `answers edit ${factId} 我们周日和周一不营业。`);
     assert.equal((await facts.list())[0]?.text, '我们周日和周一不营业。');

@@ -168,7 +168,8 @@ test('inbound event gives customer card, message card and draft card', () => {
   assert.match(reach, /SMS: \+15550001111/);
   assert.ok(customer.fields.some((f) => f.value === 'open'));
   assert.ok(customer.fields.some((f) => f.value === '2 conversations · 5 in · 3 out'));
-  assert.deepEqual(actionsOf(customer), ['resolve', 'note', 'tags']);
+  // Two identities: Split is offered beside Same person as… (issue 19).
+  assert.deepEqual(actionsOf(customer), ['resolve', 'note', 'tags', 'same_person', 'split']);
 
   assert.ok(inbound.fields.some((f) => f.label === 'From' && f.value === 'Alice <alice@example.com>'));
   assert.ok(inbound.fields.some((f) => f.label === 'Subject' && f.value === 'Order 1234'));
@@ -297,7 +298,7 @@ test('resolved customer offers Reopen; rating and notice cards', () => {
     { type: 'rating', view: resolved, rating: resolved.lastRating },
     { language: 'en' },
   );
-  assert.deepEqual(actionsOf(customer as Card), ['reopen', 'note', 'tags']);
+  assert.deepEqual(actionsOf(customer as Card), ['reopen', 'note', 'tags', 'same_person', 'split']);
   assert.ok(customer?.fields.some((f) => f.value.includes('4/5')));
   assert.match(rating?.title ?? '', /Rated 4\/5/);
   const [notice] = cardsFor(

@@ -72,6 +72,16 @@ export function runAnswersContract(name: string, make: () => Promise<Store>): vo
         assert.deepEqual(replaced?.questions, ['a', 'b']);
         assert.deepEqual(replaced?.createdAt, t(1));
         assert.equal((await store.listAnswers('en')).length, 2);
+        // The owner's autopilot choice is kept, and a put without it turns it off.
+        await store.putAnswer({ ...en, autopilot: true });
+        assert.equal((await store.getAnswer('a1'))?.autopilot, true);
+        assert.equal((await store.listAnswers('en')).find((a) => a.id === 'a1')?.autopilot, true);
+        assert.equal((await store.getAnswer('a3'))?.autopilot, undefined);
+        await store.putAnswer({ ...en, autopilot: false });
+        assert.equal((await store.getAnswer('a1'))?.autopilot, undefined);
+        await store.putAnswer({ ...en, autopilot: true });
+        await store.putAnswer(en);
+        assert.equal((await store.getAnswer('a1'))?.autopilot, undefined);
         assert.equal(await store.deleteAnswer('a1'), true);
         assert.equal(await store.deleteAnswer('a1'), false);
         assert.equal(await store.getAnswer('a1'), undefined);

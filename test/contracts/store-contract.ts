@@ -23,6 +23,7 @@ import {
 import { runOutboxLeaseContract } from './outbox-lease-contract.js';
 import { runIntakeStoreContract } from './intake-store-contract.js';
 import { runClaimsContract } from './claims-contract.js';
+import { runSplitContract } from './people-contract.js';
 import { runAttentionContract } from './attention-contract.js';
 import { runAnswersContract } from './answers-contract.js';
 import { runPrivacyContract } from './privacy-contract.js';
@@ -191,6 +192,7 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
     });
 
     runClaimsContract(withStore);
+    runSplitContract(withStore);
     runPrivacyContract(withStore);
 
     describe('conversations', () => {

@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Actor, Customer } from '../../src/core/model.js';
+import type { Customer } from '../../src/core/model.js';
 import type { EmulatedMessage } from '../support/slack-emulator/index.js';
 import { Customers, type Visitor } from './customers.js';
 import { META, SLACK, startOmniDesk, TELEGRAM, TWILIO, waitFor, type OmniDesk } from './omni-desk.js';
@@ -23,7 +23,6 @@ const BOB_SMS = '+15551110002'; // …and an SMS number with no email: merged by
 const DAN_CHAT = 777100; // Telegram, who also has an SMS number
 const DAN_SMS = '+15551110004';
 const LI = '+8613800138000'; // a Chinese customer texting from a mainland mobile
-const OWNER_ACTOR: Actor = { console: 'slack', userId: SLACK.owner, name: 'owner' };
 const WHEN = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;
 
 let d: OmniDesk;
@@ -208,7 +207,7 @@ test('3. Owner free text in the thread → a pending-reply card and nothing sent
   ownerNote = { root, envelope: typed.envelope };
 });
 
-test('4. A Messenger customer and an email-less SMS customer merged by the owner → one profile; the old thread gets a pointer', async () => {
+test('4. A Messenger customer and an email-less SMS customer merged by the owner from Slack (Same person as…) → one profile; the old thread gets a pointer', async () => {
   await customers.messenger(BOB_PSID, 'Hello, can I change the colour of my order?');
   await customers.sms(BOB_SMS, 'Hi, Bob here again - I wrote to you on Messenger about my order.');
   await settle();
@@ -220,7 +219,8 @@ test('4. A Messenger customer and an email-less SMS customer merged by the owner
   assert.ok(bobRoot && oldRoot && bobRoot.ts !== oldRoot.ts);
   const oldThreadBefore = owner.thread(oldRoot).length;
 
-  assert.deepEqual(await d.desk.api.merge(bob.id, bobBySms.id, OWNER_ACTOR), { kind: 'ok' });
+  // From the SMS profile's root card: Same person as… → search the words Bob wrote → pick him.
+  await owner.samePerson(oldRoot, 'colour', bob.id);
   await settle();
   const merged = await customerBy('sms', BOB_SMS);
   assert.equal(merged.id, bob.id, 'the SMS number now belongs to the surviving profile');

@@ -6,15 +6,19 @@
 import assert from 'node:assert/strict';
 import { decodeAction, type ActionRef } from '../../src/console/card.js';
 import { SEND_VIA_ACTION } from '../../src/console/slack/blocks.js';
+import { PERSON_PICK } from '../../src/console/slack/people.js';
+import { checkOptionsResponse } from '../support/slack-emulator/block-limits.js';
 import type { Channel } from '../../src/core/model.js';
 import type { EmulatedMessage } from '../support/slack-emulator/index.js';
 import {
   FORM,
+  blockSuggestion,
   buttonClick,
   commandForm,
   eventEnvelope,
   interactionForm,
   postSigned,
+  viewSubmission,
 } from '../support/slack-emulator/requests.js';
 import { SLACK, waitFor, type OmniDesk } from './omni-desk.js';
 
@@ -270,5 +274,46 @@ export class SlackOwner {
     });
     await res.text();
     return res.status;
+  }
+
+  /**
+   * "Same person as…" on `root`: the picker modal opens, the owner types `query` (Slack asks our
+   * options URL, a block_suggestion), picks `intoId` among the options and submits. Returns the
+   * options' labels as Slack would show them.
+   */
+  async samePerson(root: EmulatedMessage, query: string, intoId: string): Promise<string[]> {
+    const opened = this.emu.callsTo('views.open').length;
+    assert.equal((await this.click(root, this.button(root, 'same_person'))).status, 200);
+    const call = await waitFor('the picker modal', () => this.emu.callsTo('views.open')[opened]);
+    assert.equal(call.ok, true, call.error);
+    const view = call.args.view as { callback_id: string; private_metadata: string };
+    const post = async (payload: Record<string, unknown>) => {
+      const res = await postSigned(this.d().eventsUrl, SLACK.signingSecret, interactionForm(payload), {
+        contentType: FORM,
+      });
+      assert.equal(res.status, 200);
+      return res.text();
+    };
+    const answer = JSON.parse(
+      await post(
+        blockSuggestion({ user: SLACK.owner, actionId: PERSON_PICK, blockId: 'person', value: query, view }),
+      ),
+    ) as { options: { text: { text: string }; value: string }[] };
+    assert.deepEqual(checkOptionsResponse(answer), []);
+    assert.ok(
+      answer.options.some((o) => o.value === intoId),
+      `"${query}" finds the customer: ${JSON.stringify(answer.options)}`,
+    );
+    await post(
+      viewSubmission({
+        user: SLACK.owner,
+        triggerId: this.emu.triggerId(),
+        view,
+        values: {
+          person: { [PERSON_PICK]: { type: 'external_select', selected_option: { value: intoId } } },
+        },
+      }),
+    );
+    return answer.options.map((o) => o.text.text);
   }
 }

@@ -22,9 +22,10 @@ describe('calibration', () => {
     );
   });
 
-  it('the model carries a fitted temperature; the out-of-scope rule decides exactly as uncalibrated', () => {
+  it('the fitted temperature never sharpens; the out-of-scope rule decides exactly as uncalibrated', () => {
     const model = classifier.model;
-    assert.ok(model.temperature > 0 && model.temperature !== 1);
+    // Issue 17: a temperature below 1 (0.7) was over-confident on a new writer's blind probe.
+    assert.ok(model.temperature >= 1, String(model.temperature));
     for (const { text } of clinc150('oos_test').slice(0, 150)) {
       const x = featurize(text, model.bits).features;
       assert.equal(model.predict(x, false).intent, model.predict(x, false, 1).intent, text);

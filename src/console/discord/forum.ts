@@ -8,6 +8,7 @@ import {
   ChannelFlags,
   ChannelType,
   DiscordAPIError,
+  SnowflakeUtil,
   type Client,
   type ForumChannel,
   type GuildForumTagData,
@@ -95,6 +96,27 @@ export class ForumPosts {
         allowedMentions: first.allowedMentions,
       },
     });
+  }
+
+  /**
+   * A post this forum got for the customer since `sinceMs` that no customer is mapped to
+   * yet: what an unfinished earlier creation made (the desk died before storing its id).
+   * Active posts only: a post made minutes ago has not been archived.
+   */
+  async findCreated(
+    view: CustomerView,
+    sinceMs: number,
+    mapped: (threadId: string) => Promise<boolean>,
+  ): Promise<ThreadChannel | undefined> {
+    if (!this.forum) throw new Error('discord forum not initialised');
+    const { threads } = await this.forum.threads.fetchActive(false);
+    const name = this.threadName(view);
+    const candidates = [...threads.values()]
+      .filter((t) => t.parentId === this.forumId && t.name === name && t.ownerId === this.client.user?.id)
+      .filter((t) => Number(SnowflakeUtil.timestampFrom(t.id)) >= sinceMs)
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    for (const thread of candidates) if (!(await mapped(thread.id))) return thread;
+    return undefined;
   }
 
   /**

@@ -87,6 +87,7 @@ export function createDiscordConsole(
         language: options.language,
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         mentionIds: options.ownerIds,
+        guildId: options.guildId,
       });
       handlers = createHandlers({
         desk: () => desk,

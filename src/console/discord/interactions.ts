@@ -36,6 +36,14 @@ import { SNOOZE_ID, SNOOZE_INPUT_ID, snoozeModal } from './snooze.js';
 import { REMEMBER_INPUT_ID, rememberModal } from './remember.js';
 import { answerText } from '../card-answers.js';
 import { TEMPLATE_INPUT_ID, templateModal, templateSubmission } from './template-modal.js';
+import {
+  PEOPLE_PICK_ID,
+  SPLIT_PICK_ID,
+  answerPeopleSearch,
+  answerSplitButton,
+  runSplit,
+  samePersonModal,
+} from './people.js';
 
 export interface HandlerDeps {
   desk: () => DeskApi | undefined;
@@ -175,6 +183,15 @@ export function createHandlers(deps: HandlerDeps) {
     }
     if (ref.action === 'note' || ref.action === 'tags')
       return interaction.showModal(notesModal(ref.action, ref.id, (await desk.view(ref.id))?.notes, lang));
+    // Same person as… and Split… (people.ts): a search modal, and private selects.
+    if (ref.action === 'same_person') return interaction.showModal(samePersonModal(ref.id, lang));
+    if (ref.action === 'split' && interaction.isButton())
+      return answerSplitButton(interaction, ref.id, desk, lang);
+    if (ref.action === 'split' && interaction.isStringSelectMenu()) {
+      const actor = { ...actorOf(interaction.user), language: lang };
+      const refused = await runSplit(interaction, ref, desk, actor, lang);
+      return refused ? tell(interaction, t('rejected', { reason: refused })) : undefined;
+    }
     if (ref.action === 'show_message' || ref.action === 'show_draft') {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const text =
@@ -195,6 +212,7 @@ export function createHandlers(deps: HandlerDeps) {
       return decide(interaction, ref, desk, interaction.fields.getTextInputValue(SNOOZE_INPUT_ID));
     }
     if (ref.action === 'send_template') return onTemplate(interaction, ref, desk);
+    if (ref.action === 'same_person') return answerPeopleSearch(interaction, ref.id, desk, lang);
     if (ref.action === 'remember') {
       const answer = interaction.fields.getTextInputValue(REMEMBER_INPUT_ID);
       const result = await desk.remember?.(ref.id, answer, { ...actorOf(interaction.user), language: lang });
@@ -304,7 +322,7 @@ export function createHandlers(deps: HandlerDeps) {
     if (interaction.isButton())
       return decodeAction(interaction.customId) || isConfirm(interaction.customId) ? interaction : undefined;
     if (interaction.isStringSelectMenu())
-      return interaction.customId === SEND_VIA_ID || interaction.customId === SNOOZE_ID
+      return [SEND_VIA_ID, SNOOZE_ID, PEOPLE_PICK_ID, SPLIT_PICK_ID].includes(interaction.customId)
         ? interaction
         : undefined;
     if (interaction.isModalSubmit()) {
@@ -314,6 +332,7 @@ export function createHandlers(deps: HandlerDeps) {
         action === 'remember' ||
         action === 'note' ||
         action === 'tags' ||
+        action === 'same_person' ||
         action === 'send_template'
         ? interaction
         : undefined;

@@ -16,9 +16,11 @@ import {
   type CardContext,
   type OwnerLanguage,
 } from '../card.js';
+import { answerText } from '../card-answers.js';
 import { cardContext } from '../card-context.js';
 import type { ForumPosts } from './forum.js';
 import { discordLabel } from './labels.js';
+import { CREATE_SKEW_MS, cardNonce } from './post-once.js';
 import type { DiscordRefs } from './refs.js';
 import { KEYED_BODY_CHARS, renderCard, type RenderedMessage } from './render.js';
 
@@ -33,6 +35,8 @@ export interface PublisherOptions {
   timeZone?: string;
   /** Who a reply-due reminder mentions (DISCORD_OWNER_IDS). */
   mentionIds?: readonly string[];
+  /** DISCORD_GUILD_ID: message links (https://discord.com/channels/<guild>/<thread>/<message>). */
+  guildId?: string;
 }
 
 /** discord.js error codes we act on. */
@@ -96,9 +100,29 @@ export class DiscordPublisher {
         built.kind === 'inbound' && event.type === 'inbound'
           ? inboundCard(event.view, event.message, { ...ctx, maxBodyChars: 100_000 })
           : built;
+      if (card.refs.basisCustomerId) await this.linkBasis(card);
       if (card.kind === 'customer') await this.upsertPost(event.view, card);
       else await this.upsertCard(event.view, card);
     }
+  }
+
+  /**
+   * A draft from a remembered answer links where the owner first gave it: that reply's card
+   * when it is known, else the customer's post (as Slack links the thread).
+   */
+  private async linkBasis(card: Card): Promise<void> {
+    const guild = this.options.guildId;
+    if (!guild) return;
+    const original = card.refs.basisDraftId
+      ? await this.refs.card(`draft:${card.refs.basisDraftId}`)
+      : undefined;
+    const threadId = original?.threadId ?? (await this.refs.post(card.refs.basisCustomerId ?? ''));
+    if (!threadId) return;
+    const path = original ? `${original.threadId}/${original.messageId}` : threadId;
+    card.link = {
+      label: answerText(this.options.language, 'thread'),
+      url: `https://discord.com/channels/${guild}/${path}`,
+    };
   }
 
   /** Creates the customer's post, or redraws its starter message, tags and title. */
@@ -117,6 +141,13 @@ export class DiscordPublisher {
       await this.paced(thread.id, () => this.forum.refresh(thread, view));
       return thread;
     }
+    const adopted = threadId ? undefined : await this.findUnfinished(view);
+    if (adopted) {
+      // The post an unfinished attempt made: map it, then draw the card as for any known post.
+      await this.refs.setPost(view.customer.id, adopted.id);
+      return this.upsertPost(view, card);
+    }
+    await this.refs.setPosting(view.customer.id, new Date());
     const created = await this.paced('forum', () => this.forum.create(view, first));
     await this.refs.setPost(view.customer.id, created.id);
     if (threadId) {
@@ -127,6 +158,20 @@ export class DiscordPublisher {
       this.logger.info({ customerId: view.customer.id }, 'discord post recreated');
     }
     return created;
+  }
+
+  /** Only after a creation that was marked but never stored: one read of the active posts. */
+  private async findUnfinished(view: CustomerView): Promise<ThreadChannel | undefined> {
+    const since = await this.refs.posting(view.customer.id);
+    if (since === undefined) return undefined;
+    const found = await this.paced('forum', () =>
+      this.forum.findCreated(view, since - CREATE_SKEW_MS, async (id) =>
+        Boolean(await this.refs.customerOfThread(id)),
+      ),
+    );
+    if (found)
+      this.logger.info({ customerId: view.customer.id }, 'discord post already created: adopting it');
+    return found;
   }
 
   private customerCard(view: CustomerView): Card {
@@ -155,6 +200,8 @@ export class DiscordPublisher {
         content: `${mentions.map((id) => `<@${id}>`).join(' ')} ${parts[0].content}`,
       };
     const existing = card.key ? await this.refs.card(card.key) : undefined;
+    // An inbound message never changes and its ref is stored after its last part: shown whole.
+    if (existing && parts.length > 1 && card.kind === 'inbound') return;
     if (existing && parts.length === 1) {
       const thread = await this.forum.thread(existing.threadId);
       if (thread) {
@@ -169,25 +216,29 @@ export class DiscordPublisher {
     }
     let thread = await this.ensurePost(view);
     let lastId = '';
-    for (const part of parts) {
+    // Same card, part and thread → same nonce: a retry after a crash gets the first message back.
+    const nonce = (i: number, threadId: string) =>
+      card.key ? cardNonce(card.key, i, threadId, existing?.messageId) : undefined;
+    for (const [i, part] of parts.entries()) {
       try {
-        lastId = await this.post(thread, part);
+        lastId = await this.post(thread, part, nonce(i, thread.id));
       } catch (error) {
         if (codeOf(error) !== UNKNOWN_CHANNEL) throw error;
         thread = await this.upsertPost(view, this.customerCard(view));
-        lastId = await this.post(thread, part);
+        lastId = await this.post(thread, part, nonce(i, thread.id));
       }
     }
     if (card.key) await this.refs.setCard(card.key, { threadId: thread.id, messageId: lastId });
   }
 
-  private async post(thread: ThreadChannel, part: RenderedMessage): Promise<string> {
+  private async post(thread: ThreadChannel, part: RenderedMessage, nonce?: string): Promise<string> {
     const sent = await this.paced(thread.id, () =>
       thread.send({
         content: part.content,
         components: part.components,
         files: part.files,
         allowedMentions: part.allowedMentions,
+        ...(nonce ? { nonce, enforceNonce: true } : {}),
       }),
     );
     return sent.id;

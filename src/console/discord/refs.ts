@@ -7,6 +7,7 @@
  *   card:<card key>          → <threadId>:<id>  a card updated in place (draft:…, job:…)
  *   decision:<draftId>       → JSON Decision    to redraw a decided card when delivery changes
  *   note:<messageId>         → <draftId>        owner text already turned into a pending reply
+ *   posting:<customerId>     → epoch ms         a post was about to be created (see post-once.ts)
  */
 import type { ConsoleRefs } from '../../core/ports.js';
 
@@ -49,6 +50,17 @@ export class DiscordRefs {
 
   setCard(key: string, ref: PostedRef): Promise<void> {
     return this.set(`card:${key}`, `${ref.threadId}:${ref.messageId}`);
+  }
+
+  /** When a post for the customer was last being created, so a retry can look for it. */
+  async posting(customerId: string): Promise<number | undefined> {
+    const raw = await this.get(`posting:${customerId}`);
+    const ms = raw ? Number(raw) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
+
+  setPosting(customerId: string, at: Date): Promise<void> {
+    return this.set(`posting:${customerId}`, String(at.getTime()));
   }
 
   noteDraft(messageId: string): Promise<string | undefined> {

@@ -61,6 +61,10 @@ function sizeText(bytes: number): string {
 function header(card: Card): string[] {
   const lines = [`**${card.icon} ${inertMarkdown(card.title)}**`];
   for (const line of card.context) lines.push(`-# ${inertMarkdown(line.replace(/\n/g, ' '))}`);
+  // A console-made link (the answer a draft came from); <…> keeps Discord from embedding it.
+  const link =
+    card.link && /^https:\/\/discord\.com\/channels\/[\d/]+$/.test(card.link.url) ? card.link : undefined;
+  if (link) lines.push(`-# [${inertMarkdown(link.label)}](<${link.url}>)`);
   for (const f of card.fields) {
     const value = inertMarkdown(f.value);
     lines.push(`**${inertMarkdown(f.label)}:**${f.value.includes('\n') ? '\n' : ' '}${value}`);

@@ -33,6 +33,7 @@ import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
 import { hasBlanks } from '../../core/model.js';
 import { openRemember, registerRemember } from './remember.js';
+import { openPeopleModal, registerPeople, type PeopleDeps } from './people.js';
 
 export interface ListenerDeps {
   desk: () => DeskApi | undefined;
@@ -117,6 +118,29 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       throw err;
     }
   });
+
+  const people: PeopleDeps = {
+    desk: deps.desk,
+    ownerIds: deps.ownerIds,
+    language: lang,
+    actorOf: (user) => actorOf(user, lang),
+    notOwner: t('notOwner'),
+    failed: t('failed'),
+    track: deps.track,
+    open: (call) => deps.poster.unpaced('views.open', call),
+    async tell(customerId, user, text) {
+      const root = await deps.refs.root(customerId);
+      if (!root) return;
+      await deps.poster
+        .ephemeral({
+          channel: root.channel,
+          user,
+          thread_ts: root.ts,
+          ...renderLine(t('rejected', { reason: text })),
+        })
+        .catch((e: Error) => logger.warn({ err: e.message }, 'slack ephemeral failed'));
+    },
+  };
 
   async function handleAction(ref: ActionRef, body: BlockAction, respond: RespondFn, desk: DeskApi) {
     const actor = actorOf(body.user, lang);
@@ -224,6 +248,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
           body.trigger_id,
           lang,
         );
+      case 'same_person':
+      case 'split': {
+        const refused = await openPeopleModal(app, people, desk, ref.action, ref.id, body.trigger_id);
+        return refused ? say(refused) : undefined;
+      }
       case 'merge': {
         // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
         if (!ref.arg) return say(t('failed'));
@@ -287,6 +316,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   registerRemember(app, { ...deps, actorOf: (u) => actorOf(u, lang), notOwner: t('notOwner') });
+
+  registerPeople(app, people);
 
   registerTemplateModal(app, {
     desk: deps.desk,

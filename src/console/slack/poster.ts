@@ -115,6 +115,15 @@ export class SlackPoster {
     return this.withRateLimit(method, call);
   }
 
+  /** Reads are not posts: not paced, but a 429 is waited out. */
+  replies(args: webApi.ConversationsRepliesArguments): Promise<webApi.ConversationsRepliesResponse> {
+    return this.withRateLimit('conversations.replies', () => this.client.conversations.replies(args));
+  }
+
+  history(args: webApi.ConversationsHistoryArguments): Promise<webApi.ConversationsHistoryResponse> {
+    return this.withRateLimit('conversations.history', () => this.client.conversations.history(args));
+  }
+
   async permalink(ref: MessageRef): Promise<string | undefined> {
     try {
       const res = await this.withRateLimit('chat.getPermalink', () =>

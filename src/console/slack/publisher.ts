@@ -14,6 +14,7 @@ import type { Clock, CustomerView, DeskApi, DeskEvent, Logger } from '../../core
 import { cardsFor, customerCard, type Card, type CardContext, type OwnerLanguage } from '../card.js';
 import { cardContext } from '../card-context.js';
 import { renderCard } from './blocks.js';
+import { CardPoster } from './card-post.js';
 import type { MessageRef, SlackPoster } from './poster.js';
 import type { SlackRefs } from './refs.js';
 import { slackLabel } from './slack-labels.js';
@@ -32,6 +33,7 @@ export interface PublisherOptions {
 
 export class SlackPublisher {
   private readonly queue = new KeyedQueue();
+  private readonly cards: CardPoster;
 
   constructor(
     private readonly poster: SlackPoster,
@@ -40,7 +42,9 @@ export class SlackPublisher {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: PublisherOptions,
-  ) {}
+  ) {
+    this.cards = new CardPoster(poster, refs, clock, logger);
+  }
 
   publish(event: DeskEvent): Promise<void> {
     return this.queue.run(event.view.customer.id, () => this.render(event));
@@ -89,12 +93,14 @@ export class SlackPublisher {
     const moved = existing !== undefined && existing.channel !== channelId;
     if (existing && !moved && (await this.tryUpdate(existing, rendered))) return existing;
     // A new customer, a root deleted in Slack, or a changed support channel: a fresh root.
-    const root = await this.poster.post({
+    const { ref: root, adopted } = await this.cards.post(card.key, {
       channel: channelId,
       ...rendered,
       unfurl_links: false,
       unfurl_media: false,
     });
+    // An adopted root was drawn by the unfinished attempt: bring it up to date.
+    if (adopted) await this.tryUpdate(root, rendered);
     await this.refs.setRoot(view.customer.id, root);
     if (moved) {
       // Never a broken thread: the old thread says where the customer went, and stays mapped.
@@ -133,7 +139,7 @@ export class SlackPublisher {
     const { root, created } = await this.ensureRoot(event.view);
     const broadcast =
       card.kind === 'inbound' && (card.highlight || (!created && (await this.isStale(event.view))));
-    const posted = await this.poster.post({
+    const { ref: posted, adopted } = await this.cards.post(card.key, {
       channel: root.channel,
       thread_ts: root.ts,
       ...rendered,
@@ -141,6 +147,7 @@ export class SlackPublisher {
       unfurl_links: false,
       unfurl_media: false,
     });
+    if (adopted) await this.tryUpdate(posted, rendered);
     if (card.key) await this.refs.setCard(card.key, posted);
     if (card.kind === 'inbound') {
       await this.refs.setActive(event.view.customer.id, this.clock.now());

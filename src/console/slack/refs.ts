@@ -8,6 +8,7 @@
  *   decision:<draftId>        → JSON Decision   to redraw a decided card when delivery changes
  *   active:<customerId>       → ISO time        last inbound post, for the "old thread" rule
  *   note:<channel>:<ts>       → <draftId>       an owner note already turned into a pending reply
+ *   posting:<card key>        → epoch seconds   a keyed post was about to be made (see card-post.ts)
  */
 import type { ConsoleRefs } from '../../core/ports.js';
 import type { MessageRef } from './poster.js';
@@ -53,6 +54,17 @@ export class SlackRefs {
 
   setCard(key: string, ref: MessageRef): Promise<void> {
     return this.set(`card:${key}`, formatRef(ref));
+  }
+
+  /** When a post of this card was last attempted (epoch seconds), so a retry can look for it. */
+  async posting(key: string): Promise<number | undefined> {
+    const raw = await this.get(`posting:${key}`);
+    const seconds = raw ? Number(raw) : NaN;
+    return Number.isFinite(seconds) ? seconds : undefined;
+  }
+
+  setPosting(key: string, at: Date): Promise<void> {
+    return this.set(`posting:${key}`, String(Math.floor(at.getTime() / 1000)));
   }
 
   async lastActive(customerId: string): Promise<Date | undefined> {

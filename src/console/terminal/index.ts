@@ -25,6 +25,7 @@ import type { TemplateOffer } from '../../core/message-templates.js';
 import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
 import { writeReplyFiles } from './files.js';
+import { peopleText } from '../../core/people-text.js';
 
 export interface TerminalConsoleOptions {
   input: Readable;
@@ -40,14 +41,14 @@ export interface TerminalConsoleOptions {
 const HELP = {
   en: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
-      m cA cB merge customer B into A · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
+      m cA cB merge customer B into A · split cN ADDRESS split that identity off · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
       k N remember a reply you edited · x N cancel auto-send · l list pending drafts · due · hours · away [until …|for …] · back
       note cN TEXT private note (empty removes) · tags cN A, B tags · find WORDS|EMAIL|PHONE|ORDER
       tp N WhatsApp templates for draft N (beyond 24 h) · tp N K [| value | …] send template K
       stats [today|7d|30d|90d|all] · help · quit`,
   zh: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
-      m cA cB 把客户 B 合并到客户 A · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
+      m cA cB 把客户 B 合并到客户 A · split cN 地址 拆分出该身份 · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
       k N 记住您编辑过的回复 · x N 取消自动发送 · l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
       note cN 文字 私人备注（留空即删除）· tags cN A, B 标签 · find 文字|邮箱|电话|订单号 查找
       tp N 草稿 N 的 WhatsApp 模板（超过 24 小时）· tp N K [| 值 | …] 发送模板 K
@@ -162,6 +163,18 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         const from = lookup('customer', rest[0]);
         if (!into || !from) return print('   usage: m cA cB  (merge customer B into customer A)');
         return reportSimple(await desk.merge(into, from, actor));
+      }
+      case 'split': {
+        // Split: `split cN ADDRESS` (or CHANNEL:ADDRESS) moves that identity to a new customer.
+        const customerId = lookup('customer', first);
+        const wanted = rest.join(' ').trim();
+        if (!customerId || !wanted || !desk.split) return print('   usage: split cN ADDRESS');
+        const identities = (await desk.view(customerId))?.identities ?? [];
+        const identity =
+          identities.find((i) => `${i.channel}:${i.address}` === wanted) ??
+          identities.find((i) => i.address === wanted);
+        if (!identity) return print(`   ✗ ${peopleText(lang, 'noSuchIdentity')}`);
+        return reportSimple(await desk.split(customerId, identity, actor));
       }
       case 'tp': {
         // WhatsApp beyond 24 h: `tp N` lists the templates, `tp N K | v1 | v2` sends one.

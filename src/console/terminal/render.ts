@@ -68,6 +68,13 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `k ${d}`;
     case 'cancel_auto':
       return `x ${d}`;
+    case 'same_person':
+      return `m cA c${c}`;
+    case 'split': {
+      // On a merge's pointer post the split acts on the survivor.
+      const ref = card.actions.find((a) => a.ref.action === 'split')?.ref;
+      return `split c${ref ? handles.number('customer', ref.id) : c} ADDRESS`;
+    }
     case 'merge': {
       const ref = card.actions.find((a) => a.ref.action === 'merge')?.ref;
       return ref?.arg

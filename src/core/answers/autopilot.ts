@@ -1,7 +1,8 @@
 /**
  * Autopilot, earned: a remembered answer the owner has sent unchanged at least
- * AUTOPILOT_MIN_APPROVALS times, never edited or discarded, drafts replies that send themselves
- * after AUTOPILOT_DELAY unless the owner taps Cancel (or Edit, or decides otherwise) first. An
+ * AUTOPILOT_MIN_APPROVALS times, never edited or discarded, qualifies; once the owner sets it on
+ * (`/cs autopilot on`), it drafts replies that send themselves after AUTOPILOT_DELAY unless the
+ * owner taps Cancel (or Edit, or decides otherwise) first. An
  * automatic send is an ordinary decision by the `auto` actor, so it goes through the outbox and
  * is marked and counted as "sent automatically" like the instant acknowledgements.
  */
@@ -9,6 +10,7 @@ import type { Actor, Classification, Draft } from '../model.js';
 import { hasBlanks } from '../model.js';
 import type { Clock, Logger, Store } from '../ports.js';
 import { answerRecord, editedSince, type AnswerRecord } from './outcomes.js';
+import type { RememberedAnswer } from './record.js';
 
 export interface AutopilotSettings {
   minApprovals: number;
@@ -19,10 +21,20 @@ export interface AutopilotSettings {
 
 export const AUTOPILOT_ACTOR: Actor = { console: 'auto', userId: 'autopilot', name: 'solodesk autopilot' };
 
-/** On when earned: enough unchanged sends, and never edited or discarded (that flags it). */
-export function autopilotState(record: AnswerRecord, minApprovals: number): 'on' | 'learning' | 'flagged' {
+export type AutopilotState = 'on' | 'qualifies' | 'learning' | 'flagged';
+
+/**
+ * Flagged once edited or discarded (it loses "on"); else it qualifies after enough unchanged
+ * sends, and is on only when the owner also set it so.
+ */
+export function autopilotState(
+  record: AnswerRecord,
+  minApprovals: number,
+  answer?: Pick<RememberedAnswer, 'autopilot'>,
+): AutopilotState {
   if (record.edited > 0 || record.discarded > 0) return 'flagged';
-  return record.sent >= minApprovals ? 'on' : 'learning';
+  if (minApprovals <= 0 || record.sent < minApprovals) return 'learning';
+  return answer?.autopilot ? 'on' : 'qualifies';
 }
 
 /** Why this message must not be answered automatically, or undefined when it may. */
@@ -63,8 +75,7 @@ export class Autopilot {
   ): Promise<Date | undefined> {
     if (!draft.basis || this.settings.minApprovals <= 0) return undefined;
     if (autopilotRefusal(c, draft.text, this.settings.minConfidence)) return undefined;
-    const record = await answerRecord(this.deps.store, draft.basis.answerId);
-    if (autopilotState(record, this.settings.minApprovals) !== 'on') return undefined;
+    if (!(await this.isOn(draft.basis.answerId))) return undefined;
     if (await editedSince(this.deps.store, draft.customerId, conversationOpenedAt)) return undefined;
     return new Date(this.deps.clock.now().getTime() + this.settings.delayMs);
   }
@@ -81,6 +92,23 @@ export class Autopilot {
     }, wait);
     timer.unref?.();
     this.timers.set(draftId, timer);
+  }
+
+  /**
+   * On start: arms again every pending automatic reply, whose timer died with the last process
+   * (its time is stored on the draft). One already past due goes at once; fire() still skips a
+   * draft cancelled or decided meanwhile. Returns how many were armed.
+   */
+  async resume(): Promise<number> {
+    if (this.settings.minApprovals <= 0) return 0;
+    let armed = 0;
+    for (const draft of await this.deps.store.listPendingDrafts()) {
+      const at = draft.basis?.autoSendAt;
+      if (!at || (await this.cancelled(draft.id))) continue;
+      this.schedule(draft.id, new Date(at));
+      armed += 1;
+    }
+    return armed;
   }
 
   /** Cancel: the draft stays for the owner; true when it was still going to send. */
@@ -101,10 +129,21 @@ export class Autopilot {
     );
   }
 
+  /** Whether this remembered answer sends by itself now (the owner's choice, still qualifying). */
+  async isOn(answerId: string): Promise<boolean> {
+    const answer = await this.deps.store.getAnswer(answerId);
+    if (!answer?.autopilot) return false;
+    const record = await answerRecord(this.deps.store, answerId);
+    return autopilotState(record, this.settings.minApprovals, answer) === 'on';
+  }
+
   private async fire(draftId: string): Promise<void> {
     const draft = await this.deps.store.getDraft(draftId);
     // Decided meanwhile (Edit, Send, Discard) or cancelled: nothing to do.
     if (!draft || draft.status !== 'pending' || (await this.cancelled(draftId))) return;
+    // The owner turned it off (or forgot the answer, or it was flagged) while this one waited:
+    // it stays an ordinary draft.
+    if (!draft.basis || !(await this.isOn(draft.basis.answerId))) return;
     await this.deps.send(draftId);
   }
 

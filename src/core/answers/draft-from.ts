@@ -39,6 +39,7 @@ export async function draftFromAnswers(
       answerId: answer.id,
       answeredAt: answer.answeredAt,
       customerId: answer.customerId,
+      draftId: answer.draftId,
       score: Math.round(score * 1000) / 1000,
     },
   };

@@ -5,6 +5,7 @@
  */
 import type { Decision, Draft } from '../model.js';
 import type { Store } from '../ports.js';
+import { noteReplySource } from './rated.js';
 
 const EPOCH = new Date(0);
 const FAR = new Date(Date.UTC(9999, 0));
@@ -29,6 +30,7 @@ export async function recordOutcome(store: Store, draft: Draft, decision: Decisi
     await store.claimMark(`answer:${draft.basis.answerId}:${outcome}:${draft.id}`, decision.decidedAt);
   if (outcome === 'edited')
     await store.claimMark(`edited:${draft.customerId}:${draft.id}`, decision.decidedAt);
+  await noteReplySource(store, draft, decision);
 }
 
 export interface AnswerRecord {
@@ -38,7 +40,10 @@ export interface AnswerRecord {
   auto: number;
 }
 
-export async function answerRecord(store: Store, answerId: string): Promise<AnswerRecord> {
+export async function answerRecord(
+  store: Pick<Store, 'countMarks'>,
+  answerId: string,
+): Promise<AnswerRecord> {
   const count = (o: AnswerOutcome) => store.countMarks(`answer:${answerId}:${o}:`, EPOCH, FAR);
   const [sent, edited, discarded, auto] = await Promise.all([
     count('sent'),
@@ -51,7 +56,7 @@ export async function answerRecord(store: Store, answerId: string): Promise<Answ
 
 /** Draft outcomes by source (template, remembered answer, owner note) in [from, to), for /cs stats. */
 export async function outcomesBySource(
-  store: Store,
+  store: Pick<Store, 'countMarks'>,
   from: Date,
   to: Date,
 ): Promise<Record<string, Record<AnswerOutcome, number>>> {

@@ -21,6 +21,11 @@ export interface RememberedAnswer {
   answeredAt: Date;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * The owner set it to send by itself (`/cs autopilot on`); it does only while it still
+   * qualifies (src/core/answers/autopilot.ts). Absent: off. A put without it turns it off.
+   */
+  autopilot?: boolean;
 }
 
 /** What a draft was made from, when it was a remembered answer (shown on its card). */
@@ -29,6 +34,8 @@ export interface DraftBasis {
   answeredAt: Date;
   /** The customer whose thread holds the original answer. */
   customerId: string;
+  /** The draft the answer was remembered from (consoles link its card where they can). */
+  draftId?: string;
   /** Match quality 0..1. */
   score: number;
   /** Autopilot: when it sends itself unless the owner cancels or decides first. */

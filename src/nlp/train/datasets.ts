@@ -115,6 +115,21 @@ function clincAmbiguous(): Set<string> {
   ]);
 }
 
+/**
+ * Thanks and praise inside the assistant sets' `other` intents: HWU64 general_affirm ("it's
+ * perfect", "amazing response"), CLINC goodbye ("thanks for chatting", "great talk") and yes
+ * ("that would be awesome"). To a shop these are `feedback_praise` (PRODUCT.md: thanks, praise);
+ * taught as `other` they pulled real praise ("perfect thanks 👍", "the photos are stunning") out
+ * of scope. They are left out of training (not relabelled: they are about an assistant, not a
+ * business). CLINC's `oos` rows are never dropped (they hold the out-of-scope recall).
+ */
+const PRAISE_LIKE =
+  /\b(thanks?|thank you|thx|cheers|appreciated?|perfect(ly)?|wonderful|fantastic|excellent|awesome|amazing|brilliant|superb|great (job|work|response|chat|talk|conversation|to)|(nice|good|lovely|great) (talking|chatting|to (talk|speak|see|chat|converse|catch))|well done|love (it|this|that))\b/i;
+
+export function praiseLike(text: string): boolean {
+  return PRAISE_LIKE.test(text);
+}
+
 /** CLINC150 rows; unmapped in-scope intents become `other` (every `keepOther`-th kept). */
 export function clinc150(key: ClincKey, keepOther = 1): Example[] {
   const map = mapping().clinc150;
@@ -131,6 +146,7 @@ export function clinc150(key: ClincKey, keepOther = 1): Example[] {
     // CLINC's `order` is "order me some stamps" (an assistant command), not a shop enquiry.
     if (label === 'order') continue;
     if (intent === 'other' && label !== 'oos' && n++ % keepOther !== 0) continue;
+    if (intent === 'other' && label !== 'oos' && praiseLike(text)) continue;
     out.push({ text, intent, source: `clinc150-${key}` });
   }
   return out;
@@ -149,7 +165,8 @@ export function hwu64(split: 'train' | 'test', keepOther = 1): Example[] {
       const text = r.answer_from_user || r.answer_from_anno;
       if (!text) continue;
       if (name === 'general_praise') out.push({ text, intent: 'feedback_praise', source: `hwu64-${split}` });
-      else if (n++ % keepOther === 0) out.push({ text, intent: 'other', source: `hwu64-${split}` });
+      else if (n++ % keepOther === 0 && !praiseLike(text))
+        out.push({ text, intent: 'other', source: `hwu64-${split}` });
     }
   }
   return out;
@@ -196,6 +213,28 @@ export function probe(dir: string, lang: 'en' | 'zh'): Example[] {
       if (!intent || !text || !INTENTS.includes(intent as Intent))
         throw new Error(`${dir}/${lang}.tsv:${i + 1}: expected intent<TAB>channel<TAB>text`);
       return { text: text.replace(/\\n/g, '\n'), intent: intent as Intent, source: `${dir}-${lang}` };
+    });
+}
+
+/**
+ * A spent blind probe with a header line (`text<TAB>intent<TAB>urgency<TAB>requestedChannel`, as
+ * probe-14): never trained on; the eval measures calibration on it (writers the model never saw).
+ */
+export function blindProbe(dir: string, lang: 'en' | 'zh'): Example[] {
+  const [header, ...rows] = readFileSync(join(DATA_SETS_DIR, 'team', dir, `${lang}.tsv`), 'utf8').split('\n');
+  if (!header?.startsWith('text\tintent\turgency')) throw new Error(`${dir}/${lang}.tsv: unexpected header`);
+  return rows
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      const [text, intent, urgency] = line.split('\t');
+      if (!intent || !text || !INTENTS.includes(intent as Intent))
+        throw new Error(`${dir}/${lang}.tsv:${i + 2}: expected text<TAB>intent<TAB>urgency<TAB>channel`);
+      return {
+        text,
+        intent: intent as Intent,
+        source: `${dir}-${lang}`,
+        ...(urgency === 'high' || urgency === 'normal' || urgency === 'low' ? { urgency } : {}),
+      };
     });
 }
 

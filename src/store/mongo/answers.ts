@@ -22,6 +22,7 @@ function answerSchema(): Schema {
       answeredAt: { type: Date, required: true },
       createdAt: { type: Date, required: true },
       updatedAt: { type: Date, required: true },
+      autopilot: { type: Boolean, default: false },
     },
     OPTIONS,
   );
@@ -41,6 +42,7 @@ function toAnswer(d: Doc): RememberedAnswer {
     answeredAt: d.answeredAt as Date,
     createdAt: d.createdAt as Date,
     updatedAt: d.updatedAt as Date,
+    ...(d.autopilot === true ? { autopilot: true } : {}),
   };
 }
 
@@ -59,7 +61,11 @@ export function createMongoAnswers(conn: Connection): MongoAnswers {
       await answers
         .updateOne(
           { _id: id },
-          { $set: { ...rest, questions: [...a.questions] }, $setOnInsert: { createdAt } },
+          // autopilot explicitly: an update drops undefined keys, and a put without it means off.
+          {
+            $set: { ...rest, questions: [...a.questions], autopilot: a.autopilot === true },
+            $setOnInsert: { createdAt },
+          },
           { upsert: true },
         )
         .exec();

@@ -36,6 +36,8 @@ import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
 import { createMongoSearch } from './search.js';
+import { createMongoSplit } from './split.js';
+import type { SplitSource } from '../../core/people.js';
 import type { CustomerNotesSource, SearchSource } from '../../core/search.js';
 import { createMongoPrivacy } from './privacy.js';
 import type { PrivacyStore } from '../../core/privacy.js';
@@ -51,7 +53,8 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
 }
 
-export interface MongoStore extends Store, FiguresSource, SearchSource, CustomerNotesSource, PrivacyStore {
+export interface MongoStore
+  extends Store, FiguresSource, SearchSource, CustomerNotesSource, PrivacyStore, SplitSource {
   readonly connection: Connection;
   readonly models: Models;
   /** Replays decision/enqueue intents left by a crash (commit.ts); returns how many. */
@@ -97,6 +100,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     ...attention,
     ...answers,
     ...search,
+    ...createMongoSplit(connection, models),
     recover: (olderThan = new Date(Date.now() - INTENT_STALE_MS)) => recoverIntents(models, olderThan),
     ...intakeFiles,
     ...createMongoPrivacy(models, connection),

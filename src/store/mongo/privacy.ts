@@ -14,6 +14,7 @@ import {
   type RetentionSummary,
 } from '../../core/privacy.js';
 import { toClaim } from './claims.js';
+import { MERGES_COLLECTION, mongoMergeRecordsInto } from './split.js';
 import {
   toConversation,
   toCustomer,
@@ -86,6 +87,8 @@ export function createMongoPrivacy(m: Models, connection: Connection): PrivacySt
         jobs: (await lean<Doc[]>(m.jobs.find(byCustomer).sort({ createdAt: 1, _id: 1 }))).map(toJob),
         attachments,
       };
+      const merges = await mongoMergeRecordsInto(connection, ids);
+      if (merges.length) result.merges = merges;
       return result;
     },
 
@@ -128,6 +131,8 @@ export function createMongoPrivacy(m: Models, connection: Connection): PrivacySt
       await m.ratings.updateMany(byCustomer, { $unset: { comment: 1 } });
       const identities = (await m.identities.deleteMany(byCustomer)).deletedCount;
       const claims = (await m.claims.deleteMany(byCustomer)).deletedCount;
+      // Merge records name the profiles and their addresses (split.ts).
+      await coll(MERGES_COLLECTION).deleteMany({ $or: [{ intoId: { $in: ids } }, { fromId: { $in: ids } }] });
       await m.customers.updateMany({ _id: { $in: ids } }, { $unset: { name: 1 } });
       // Set-aside items name their sender in the summary (never linked to a customer).
       if (addresses.length > 0) {

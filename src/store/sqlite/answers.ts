@@ -18,6 +18,7 @@ interface AnswerRow {
   answered_at: number;
   created_at: number;
   updated_at: number;
+  autopilot: number;
 }
 
 function toAnswer(row: AnswerRow): RememberedAnswer {
@@ -32,6 +33,7 @@ function toAnswer(row: AnswerRow): RememberedAnswer {
     answeredAt: new Date(row.answered_at),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    ...(row.autopilot ? { autopilot: true } : {}),
   };
 }
 
@@ -43,13 +45,13 @@ export function createSqliteAnswers(st: Prepare, commits: GroupCommit): AnswerMe
       return commits.write(() => {
         st(
           `INSERT INTO answers (id, language, intent, questions, text, draft_id, customer_id, answered_at,
-             created_at, updated_at)
+             created_at, updated_at, autopilot)
            VALUES (@id, @language, @intent, @questions, @text, @draft_id, @customer_id, @answered_at,
-             @created_at, @updated_at)
+             @created_at, @updated_at, @autopilot)
            ON CONFLICT (id) DO UPDATE SET language = excluded.language, intent = excluded.intent,
              questions = excluded.questions, text = excluded.text, draft_id = excluded.draft_id,
              customer_id = excluded.customer_id, answered_at = excluded.answered_at,
-             updated_at = excluded.updated_at`,
+             updated_at = excluded.updated_at, autopilot = excluded.autopilot`,
         ).run({
           id: a.id,
           language: a.language,
@@ -61,6 +63,7 @@ export function createSqliteAnswers(st: Prepare, commits: GroupCommit): AnswerMe
           answered_at: a.answeredAt.getTime(),
           created_at: a.createdAt.getTime(),
           updated_at: a.updatedAt.getTime(),
+          autopilot: a.autopilot ? 1 : 0,
         });
       });
     },

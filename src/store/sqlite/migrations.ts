@@ -461,6 +461,11 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 14,
+    name: 'autopilot: the owner sets a qualifying remembered answer to send by itself',
+    sql: `ALTER TABLE answers ADD COLUMN autopilot INTEGER NOT NULL DEFAULT 0;`,
+  },
+  {
     version: 15,
     name: 'files the owner sends: on drafts, and when each may be deleted',
     // drafts.attachments: JSON of the shared files (names, types, sizes, file ids; never bytes).
@@ -470,6 +475,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE drafts ADD COLUMN attachments TEXT;
       ALTER TABLE attachment_files ADD COLUMN expires_at INTEGER;
       CREATE INDEX attachment_files_expiry ON attachment_files (expires_at) WHERE expires_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 16,
+    name: 'merge records: which identities a merged-away customer brought',
+    // Written by desk.merge (src/core/people.ts), read by Split to give a split-off identity
+    // back the name and language of the profile it came from; erased by /cs forget.
+    sql: `
+      CREATE TABLE merges (
+        into_id TEXT NOT NULL,
+        from_id TEXT NOT NULL,
+        from_name TEXT,
+        from_language TEXT,
+        identities TEXT NOT NULL,
+        merged_at INTEGER NOT NULL
+      );
+      CREATE INDEX merges_into ON merges (into_id, merged_at);
+      CREATE INDEX merges_from ON merges (from_id);
     `,
   },
 ];

@@ -5,6 +5,7 @@
  * no erased byte is left in the database file or its WAL.
  */
 import { compactSearchIndex, rebuildSearchIndex } from './search.js';
+import { mergeRecordsInto } from './split.js';
 import type Database from 'better-sqlite3';
 import type { Claim, Classification } from '../../core/model.js';
 import {
@@ -144,6 +145,8 @@ export function createSqlitePrivacy(db: Database.Database, st: St, flush: () => 
         ).map(toJob),
         attachments,
       };
+      const merges = mergeRecordsInto(db, ids);
+      if (merges.length) result.merges = merges;
       return result;
     },
 
@@ -198,6 +201,10 @@ export function createSqlitePrivacy(db: Database.Database, st: St, flush: () => 
           .prepare(`DELETE FROM claims WHERE customer_id IN (${marks(ids.length)})`)
           .run(...ids).changes;
         db.prepare(`UPDATE customers SET name = NULL WHERE id IN (${marks(ids.length)})`).run(...ids);
+        // Merge records (migration 16) name the profiles and their addresses.
+        db.prepare(
+          `DELETE FROM merges WHERE into_id IN (${marks(ids.length)}) OR from_id IN (${marks(ids.length)})`,
+        ).run(...ids, ...ids);
         // Set-aside items name their sender in the summary (never linked to a customer).
         for (const address of new Set(addresses))
           st('DELETE FROM intake_failures WHERE instr(summary, ?) > 0').run(

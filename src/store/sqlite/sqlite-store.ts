@@ -20,6 +20,8 @@ import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transacti
 import { applyMigrations, schemaVersion } from './migrations.js';
 import { createOutboxLease } from './outbox-lease.js';
 import { createSqliteSearch, registerSearchFunctions } from './search.js';
+import { createSqliteSplit } from './split.js';
+import type { SplitSource } from '../../core/people.js';
 import type { CustomerNotesSource, SearchSource } from '../../core/search.js';
 import { createSqlitePrivacy } from './privacy.js';
 import type { PrivacyStore } from '../../core/privacy.js';
@@ -64,7 +66,8 @@ export interface SqliteStoreOptions {
   figuresSortLimit?: number;
 }
 
-export interface SqliteStore extends Store, FiguresSource, SearchSource, CustomerNotesSource, PrivacyStore {
+export interface SqliteStore
+  extends Store, FiguresSource, SearchSource, CustomerNotesSource, PrivacyStore, SplitSource {
   readonly file: string;
   /** The highest applied migration version. */
   schemaVersion(): number;
@@ -116,6 +119,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...createSqliteAttention(st, commits),
     ...createSqliteAnswers(st, commits),
     ...createSqliteSearch(st, commits),
+    ...createSqliteSplit(db, st, (fn) => commits.write(fn)),
     ...createSqlitePrivacy(db, st, () => commits.flush()),
     async backup(target) {
       commits.flush();

@@ -118,6 +118,43 @@ describe('twilio send', () => {
     assert.deepEqual(a, { ...b, delivery: 'queued' });
   });
 
+  it('Twilio took the send but its answer was lost: the retry finds it and does not text again', async () => {
+    const who = '+15551230111';
+    const ref = `sms:${OUR_NUMBER}:${who}`;
+    // The job's durable marker, as the outbox keeps it across attempts (and restarts).
+    let marker: string | undefined;
+    const record = {
+      check: () => Promise.resolve(marker),
+      accepted: (m: string) => Promise.resolve(void (marker = m)),
+    };
+    const job = outboundJob('sms', ref, 'Your refund is on its way.', { record });
+    h.emulator.dropResponses = 1;
+    const first = await h.module.connector.send(job);
+    assert.equal(first.kind, 'retry', 'no answer from Twilio: the outbox will try again');
+    assert.equal(h.emulator.messages.filter((m) => m.to === who).length, 1, 'but Twilio has it');
+    await new Promise((r) => setTimeout(r, 1100)); // the number's pacing slot
+
+    // A fresh connector state (as after a restart): only the stored marker remembers.
+    const again = await h.module.connector.send({ ...job, jobId: job.jobId });
+    assert.equal(again.kind, 'sent');
+    const sent = h.emulator.messages.filter((m) => m.to === who);
+    assert.equal(sent.length, 1, 'the customer got one text');
+    assert.equal(again.kind === 'sent' ? again.externalId : '', sent[0]?.sid);
+    assert.equal(marker, sent[0]?.sid, 'the marker now holds the SID');
+
+    // A different reply to the same person (its own job) is still sent.
+    const other = await h.module.connector.send(
+      outboundJob('sms', ref, 'Anything else?', {
+        record: {
+          check: () => Promise.resolve(undefined),
+          accepted: () => Promise.resolve(),
+        },
+      }),
+    );
+    assert.equal(other.kind, 'sent');
+    assert.equal(h.emulator.messages.filter((m) => m.to === who).length, 2);
+  });
+
   it('never sends to an opted-out customer and says why', async () => {
     const count = h.emulator.messages.length;
     const optedOut = testCustomer({ optedOut: ['sms'] });

@@ -210,6 +210,22 @@ describe('Discord console + DM connector through createDesk', () => {
     assert.deepEqual(answers[0]?.questions, ['Can I change the address?']);
   });
 
+  test('a draft made from the remembered answer links the message where it was first given', async () => {
+    const original = withAction('remember').message;
+    const before = post().messages.length;
+    emu.sendDM(alice, 'Can I change the address?');
+    const card = await waitFor(
+      () =>
+        post()
+          .messages.slice(before)
+          .find((m) => /From your answer of/.test(String(m.content))),
+      'a draft from the remembered answer',
+    );
+    assert.match(String(card.content), /Yes: reply with the new address\./);
+    const url = `https://discord.com/channels/${emu.guildId}/${post().threadId}/${String(original.id)}`;
+    assert.ok(String(card.content).includes(`[original thread](<${url}>)`), String(card.content));
+  });
+
   test('owner text in the post becomes a pending-reply card, never a send', async () => {
     const { threadId } = post();
     const before = post().messages.length;

@@ -309,7 +309,7 @@ test('Send via another channel, Resolve / Reopen, and a failed delivery shows Re
   );
   assert.deepEqual(
     buttons(root).map((b) => b.ref.action),
-    ['reopen', 'note', 'tags'],
+    ['reopen', 'note', 'tags', 'same_person', 'split'],
   );
   await click(
     OWNER,
@@ -317,7 +317,7 @@ test('Send via another channel, Resolve / Reopen, and a failed delivery shows Re
   );
   assert.deepEqual(
     buttons(root).map((b) => b.ref.action),
-    ['resolve', 'note', 'tags'],
+    ['resolve', 'note', 'tags', 'same_person', 'split'],
   );
   assert.deepEqual(d.emu.violations, []);
 });

@@ -9,7 +9,7 @@ interface Manifest {
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url?: string; bot_events: string[] };
-    interactivity: { is_enabled: boolean; request_url?: string };
+    interactivity: { is_enabled: boolean; request_url?: string; message_menu_options_url?: string };
     socket_mode_enabled: boolean;
   };
 }
@@ -56,8 +56,10 @@ for (const [file, socket] of [
       m.features.slash_commands[0]?.url,
       m.settings.event_subscriptions.request_url,
       m.settings.interactivity.request_url,
+      // The "Same person as…" picker loads its options from here (block_suggestion).
+      m.settings.interactivity.message_menu_options_url,
     ];
-    if (socket) assert.deepEqual(urls, [undefined, undefined, undefined]);
+    if (socket) assert.deepEqual(urls, [undefined, undefined, undefined, undefined]);
     else for (const url of urls) assert.equal(new URL(url ?? '').pathname, SLACK_EVENTS_PATH);
   });
 }

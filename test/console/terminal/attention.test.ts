@@ -47,7 +47,7 @@ describe('terminal console: hours, acknowledgements, due times, snooze, digest',
       timeZone: 'Europe/London',
     });
     t = await startTestDesk({
-      env: { ...LONDON, AUTO_ACK: 'outside-hours' },
+      env: { ...LONDON, AUTO_ACK: 'outside-hours', DIGEST_AT: '08:30' },
       overrides: { clock, consoles: [terminal] },
     });
     commands.push(...t.desk.commands);

@@ -48,6 +48,13 @@ export function routeRest(
     return messageRoute(s, method, m[1] as string, m[2], body, files);
   }
   if (method === 'PUT' && (m = /^\/channels\/(\d+)\/thread-members\/@me$/.exec(path))) return { status: 204 };
+  if (method === 'GET' && (m = /^\/guilds\/(\d+)\/threads\/active$/.exec(path))) {
+    // Every thread of the guild that is not archived, as Discord lists them.
+    const threads = [...s.channels.values()].filter(
+      (c) => c.type === 11 && c.guild_id === m![1] && !(c.thread_metadata as Json | undefined)?.archived,
+    );
+    return { status: 200, body: { threads, members: [] } };
+  }
   if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
     return callback(s, m[1] as string, m[2] as string, body, files);
   }
@@ -200,14 +207,17 @@ export function messageRoute(
       s.violations.push(`${where}: ${tooBig}`);
       return { status: 413, body: { message: 'Request entity too large', code: 40005 } };
     }
-    // enforce_nonce: the same author and nonce within minutes returns the first message.
+    // enforce_nonce: the same author and nonce within a few minutes returns the first message
+    // (as it is now: edits show), and no new one is created. Later, the nonce is forgotten.
+    const nonceKey = `${channelId}:${String(body.nonce)}`;
     if (body.enforce_nonce && body.nonce !== undefined) {
-      const seen = s.nonces.get(`${channelId}:${String(body.nonce)}`);
-      if (seen) return { status: 200, body: seen };
+      const seen = s.nonces.get(nonceKey);
+      const current = seen && s.messagesIn(channelId).find((x) => x.id === seen.message.id);
+      if (seen && Date.now() - seen.at <= s.nonceWindowMs)
+        return { status: 200, body: current ?? seen.message };
     }
     const message = s.botMessage(channel, body, files);
-    if (body.enforce_nonce && body.nonce !== undefined)
-      s.nonces.set(`${channelId}:${String(body.nonce)}`, message);
+    if (body.enforce_nonce && body.nonce !== undefined) s.nonces.set(nonceKey, { message, at: Date.now() });
     s.store(message);
     s.dispatch('MESSAGE_CREATE', {
       ...s.visibleContent(message),

@@ -54,6 +54,8 @@ export interface DiscordEmulatorOptions {
   forumTags?: string[];
   /** Interaction deadline (Discord: 3 s). */
   interactionDeadlineMs?: number;
+  /** How long enforce_nonce remembers a nonce (Discord: "the past few minutes"; here 5 min). */
+  nonceWindowMs?: number;
 }
 
 export interface Fault {
@@ -89,8 +91,9 @@ export abstract class EmulatorState {
   readonly faults: Fault[] = [];
   /** The query string of the request being routed (message history paging). */
   query = new URLSearchParams();
-  /** enforce_nonce: channel:nonce → the message first created with it. */
-  readonly nonces = new Map<string, Json>();
+  /** enforce_nonce: channel:nonce → the message first created with it, and when. */
+  readonly nonces = new Map<string, { message: Json; at: number }>();
+  readonly nonceWindowMs: number;
   readonly deadlineMs: number;
   private readonly waiters = new Set<() => void>();
 
@@ -100,6 +103,7 @@ export abstract class EmulatorState {
     this.applicationId = this.bot.id;
     this.everyoneRoleId = this.guildId;
     this.deadlineMs = options.interactionDeadlineMs ?? 3000;
+    this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
     this.channels.set(this.forumId, {
       id: this.forumId,
       type: 15,

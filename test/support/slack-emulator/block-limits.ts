@@ -109,6 +109,21 @@ class Checker {
         this.confirm(`${path}/confirm`, e.confirm);
         break;
       }
+      case 'external_select': {
+        // Options come from our options load URL (a block_suggestion), never inline.
+        if (e.options !== undefined || e.option_groups !== undefined)
+          this.fail(`${path}/options`, 'external_select takes no inline options');
+        if (e.placeholder !== undefined)
+          this.text(`${path}/placeholder`, e.placeholder, L.placeholder, ['plain_text']);
+        if (
+          e.min_query_length !== undefined &&
+          (typeof e.min_query_length !== 'number' || e.min_query_length < 0)
+        )
+          this.fail(`${path}/min_query_length`, 'must be a number ≥ 0');
+        if (e.initial_option !== undefined) this.option(`${path}/initial_option`, e.initial_option);
+        this.confirm(`${path}/confirm`, e.confirm);
+        break;
+      }
       case 'plain_text_input': {
         const maxLength = e.max_length;
         this.range(`${path}/max_length`, maxLength, 1, L.inputMax);
@@ -130,6 +145,14 @@ class Checker {
       default:
         this.fail(`${path}/type`, `unsupported element type ${String(e.type)}`);
     }
+  }
+
+  option(path: string, o: unknown) {
+    if (!isObj(o)) return this.fail(path, 'option must be an object');
+    this.text(`${path}/text`, o.text, L.optionText, ['plain_text']);
+    const value = str(o.value);
+    if (!value) this.fail(`${path}/value`, 'must be a non-empty string');
+    this.max(`${path}/value`, value, L.optionValue);
   }
 
   block(path: string, b: unknown) {
@@ -222,5 +245,17 @@ export function checkView(view: unknown): string[] {
     c.fail('/view/submit', 'required when the view has an input block');
   const bytes = Buffer.byteLength(JSON.stringify(view));
   if (bytes > L.viewBytes) c.fail('/view', `view_too_large: ${bytes} bytes > ${L.viewBytes}`);
+  return c.problems;
+}
+
+/** Problems with our answer to a block_suggestion (options load): ≤100 options, each a valid option. */
+export function checkOptionsResponse(body: unknown): string[] {
+  const c = new Checker();
+  if (!isObj(body)) return ['/: must be an object'];
+  if (body.option_groups !== undefined) c.fail('/option_groups', 'not expected here');
+  if (!Array.isArray(body.options)) return ['/options: must be an array'];
+  if (body.options.length > L.selectOptions)
+    c.fail('/options', `${body.options.length} options > ${L.selectOptions}`);
+  body.options.forEach((o, i) => c.option(`/options/${i}`, o));
   return c.problems;
 }

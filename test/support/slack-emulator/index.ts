@@ -46,6 +46,8 @@ export interface EmulatedMessage {
   reply_broadcast?: boolean;
   updates: number;
   files?: string[];
+  /** Message metadata (event_type + event_payload), returned only with include_all_metadata. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface ResponseUrlRecord {
@@ -87,6 +89,34 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   sendJson(res, status, body, { 'content-type': 'application/json; charset=utf-8', ...headers });
 
 /** The WebClient form-encodes args, JSON-stringifying objects; undo that. */
+/**
+ * Slack's event metadata: `{event_type, event_payload}` (sent JSON-encoded in a form post).
+ * Anything else is rejected as Slack does with invalid_metadata_format.
+ */
+function metadataOf(raw: unknown): EmulatedMessage['metadata'] | 'invalid' | undefined {
+  if (raw === undefined) return undefined;
+  const m = raw as { event_type?: unknown; event_payload?: unknown };
+  if (typeof m !== 'object' || m === null || typeof m.event_type !== 'string') return 'invalid';
+  if (typeof m.event_payload !== 'object' || m.event_payload === null) return 'invalid';
+  return { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };
+}
+
+/**
+ * conversations.history/replies: `oldest` (exclusive, as Slack) bounds the list, and a
+ * message's metadata is returned only when include_all_metadata is set.
+ */
+function listed(list: EmulatedMessage[], args: Record<string, unknown>): EmulatedMessage[] {
+  const oldest = args.oldest === undefined ? undefined : Number(args.oldest);
+  const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+  return list
+    .filter((m) => oldest === undefined || Number(m.ts) > oldest)
+    .map((m) => {
+      if (withMeta || !m.metadata) return m;
+      const { metadata: _hidden, ...rest } = m;
+      return rest;
+    });
+}
+
 function parseArgs(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('application/json'))
@@ -188,6 +218,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         }
         const bad = blocksOk(method, args.blocks);
         if (bad) return err(bad);
+        const metadata = metadataOf(args.metadata);
+        if (metadata === 'invalid') return err('invalid_metadata_format');
         const threadTs = args.thread_ts === undefined ? undefined : String(args.thread_ts);
         if (threadTs) {
           const parent = find(channel, threadTs);
@@ -206,6 +238,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
           ...(Array.isArray(args.blocks) ? { blocks: args.blocks } : {}),
           ...(threadTs ? { thread_ts: threadTs } : {}),
           ...(args.reply_broadcast === true ? { reply_broadcast: true } : {}),
+          ...(metadata ? { metadata } : {}),
           updates: 0,
         };
         messages.push(message);
@@ -308,15 +341,19 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         const parent = find(channel, ts);
         if (!parent) return err('thread_not_found');
         return ok({
-          messages: [parent, ...messages.filter((m) => m.channel === channel && m.thread_ts === ts)],
+          messages: listed(
+            [parent, ...messages.filter((m) => m.channel === channel && m.thread_ts === ts)],
+            args,
+          ),
         });
       }
       case 'conversations.history':
         if (!channels.has(channel)) return err('channel_not_found');
         return ok({
-          messages: messages
-            .filter((m) => m.channel === channel && (!m.thread_ts || m.reply_broadcast))
-            .reverse(),
+          messages: listed(
+            messages.filter((m) => m.channel === channel && (!m.thread_ts || m.reply_broadcast)),
+            args,
+          ).reverse(),
         });
       default:
         return err('unknown_method');

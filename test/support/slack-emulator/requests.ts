@@ -105,3 +105,53 @@ export function buttonClick(opts: {
     ],
   };
 }
+
+type SlackUser = { id: string; username: string; name: string; team_id: string };
+const userOf = (id: string): SlackUser => ({
+  id,
+  username: id.toLowerCase(),
+  name: id.toLowerCase(),
+  team_id: 'T0TEAM',
+});
+
+/**
+ * What Slack sends to the options load URL while `user` types `value` into an external_select
+ * of an open modal (a block_suggestion), and what it sends when the modal is submitted.
+ */
+export function blockSuggestion(opts: {
+  user: string;
+  actionId: string;
+  blockId: string;
+  value: string;
+  view: { callback_id: string; private_metadata: string };
+}): Record<string, unknown> {
+  return {
+    type: 'block_suggestion',
+    user: userOf(opts.user),
+    container: { type: 'view', view_id: 'V1' },
+    api_app_id: 'A0APP',
+    token: 'unused',
+    action_id: opts.actionId,
+    block_id: opts.blockId,
+    value: opts.value,
+    team: { id: 'T0TEAM', domain: 'emulated' },
+    view: { id: 'V1', type: 'modal', ...opts.view, state: { values: {} }, hash: 'h' },
+  };
+}
+
+export function viewSubmission(opts: {
+  user: string;
+  triggerId: string;
+  view: { callback_id: string; private_metadata: string };
+  values: Record<string, Record<string, unknown>>;
+}): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: 'T0TEAM' },
+    user: userOf(opts.user),
+    api_app_id: 'A0APP',
+    token: 'unused',
+    trigger_id: opts.triggerId,
+    view: { id: 'V1', type: 'modal', ...opts.view, state: { values: opts.values }, hash: 'h' },
+  };
+}

@@ -57,6 +57,8 @@ export interface EmulatedMessage {
   segments: number;
   encoding: 'GSM-7' | 'UCS-2';
   receivedAt: number;
+  /** Twilio's date_created, on the emulator's clock (which tests may move). */
+  dateCreated: string;
 }
 
 export interface EmulatedCall {
@@ -106,6 +108,12 @@ export class TwilioEmulator {
   private forwarding: { from: string; to: string } | undefined;
   /** A slow platform: records a message at once but answers this many ms later. */
   responseDelayMs = 0;
+  /**
+   * A lost answer: the next this-many message creations are recorded (Twilio took them) but the
+   * connection is cut before the response, as when a timeout or a network fault hits after
+   * Twilio accepted the request.
+   */
+  dropResponses = 0;
   /** The REST base (TWILIO_API_BASE_URL) once started. */
   get url(): string {
     return this.local?.url ?? '';
@@ -228,6 +236,10 @@ export class TwilioEmulator {
         return sendJson(res, 200, found);
       }
       const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(path);
+      if (match && match[2] === 'Messages' && req.method === 'GET') {
+        this.authenticate(req, match[1] as string);
+        return sendJson(res, 200, this.listMessages(match[1] as string, req.url ?? path));
+      }
       if (!match || req.method !== 'POST')
         throw new TwilioError(404, 20404, `The requested resource ${path} was not found`);
       const [, accountSid, resource] = match as unknown as [string, string, string];
@@ -239,6 +251,11 @@ export class TwilioEmulator {
       const body =
         resource === 'Messages' ? this.createMessage(accountSid, form) : this.createCall(accountSid, form);
       if (this.responseDelayMs > 0) await new Promise((r) => setTimeout(r, this.responseDelayMs));
+      if (resource === 'Messages' && this.dropResponses > 0) {
+        this.dropResponses -= 1;
+        req.socket.destroy();
+        return;
+      }
       sendJson(res, 201, body);
     } catch (err) {
       const e = err instanceof TwilioError ? err : new TwilioError(500, 20500, (err as Error).message);
@@ -345,6 +362,7 @@ export class TwilioEmulator {
       segments,
       encoding,
       receivedAt: Date.now(),
+      dateCreated: this.now().toUTCString(),
     });
     const created = this.now().toUTCString();
     return {
@@ -368,6 +386,47 @@ export class TwilioEmulator {
       subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
       to,
       uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+    };
+  }
+
+  /**
+   * GET Messages.json: the account's messages, newest first, filtered by To and From as Twilio
+   * does (exact match), one page of at most PageSize (default 50, at most 1,000).
+   */
+  private listMessages(accountSid: string, url: string): Record<string, unknown> {
+    const query = new URL(url, 'http://twilio.local').searchParams;
+    const to = query.get('To');
+    const from = query.get('From');
+    const pageSize = Math.min(1000, Math.max(1, Number(query.get('PageSize') ?? 50) || 50));
+    const rows = this.messages
+      .filter((m) => (!to || m.to === to) && (!from || m.from === from))
+      .slice()
+      .reverse()
+      .slice(0, pageSize);
+    const base = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+    return {
+      messages: rows.map((m) => ({
+        account_sid: accountSid,
+        sid: m.sid,
+        to: m.to,
+        from: m.from,
+        body: m.body ?? '',
+        status: 'sent',
+        direction: 'outbound-api',
+        date_created: m.dateCreated,
+        date_updated: m.dateCreated,
+        date_sent: m.dateCreated,
+        num_segments: String(m.segments),
+        uri: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`,
+      })),
+      uri: `${base}?PageSize=${pageSize}&Page=0`,
+      first_page_uri: `${base}?PageSize=${pageSize}&Page=0`,
+      next_page_uri: null,
+      previous_page_uri: null,
+      page: 0,
+      page_size: pageSize,
+      start: 0,
+      end: Math.max(0, rows.length - 1),
     };
   }
 
