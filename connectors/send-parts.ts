@@ -35,11 +35,11 @@ function readMarker<Id>(marker: string | undefined): Done<Id> | undefined {
   }
 }
 
-export async function sendParts<Id>(
+export async function sendParts<Id, Part = string>(
   progress: PartsProgress<Id>,
   jobId: string,
-  parts: readonly string[],
-  sendPart: (part: string, index: number, mayGo: MayGo) => Promise<PartResult<Id>>,
+  parts: readonly Part[],
+  sendPart: (part: Part, index: number, mayGo: MayGo) => Promise<PartResult<Id>>,
   record?: SendRecord,
 ): Promise<{ kind: 'sent'; lastMessageId?: Id } | Failure> {
   let done: Done<Id> = progress.get(jobId) ?? { sent: 0 };
@@ -51,7 +51,7 @@ export async function sendParts<Id>(
       done = stored;
       return false;
     };
-    const result = await sendPart(parts[i] as string, i, mayGo);
+    const result = await sendPart(parts[i] as Part, i, mayGo);
     if (result.kind === 'retry') return result;
     if (result.kind === 'rejected') {
       progress.delete(jobId);

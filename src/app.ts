@@ -29,6 +29,9 @@ import type { ConsoleModule } from './console/module.js';
 import type { Command } from '../commands/command.js';
 import { createHttpApp, finishHttpApp, listen, type HealthReport } from './http/server.js';
 import { mountCsatRoute } from './http/csat-route.js';
+import { fileLinker } from './http/file-link.js';
+import { mountFileRoute } from './http/file-route.js';
+import { FileSweeper } from './core/outbound-files.js';
 import { createStartGate } from './http/start-gate.js';
 import { createLogger } from './logging/logger.js';
 import { createBottleneckPacer } from './pacing/bottleneck-pacer.js';
@@ -178,8 +181,19 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       ownerLanguage: config.OWNER_LANGUAGE,
     },
   );
+  const fileTtlMs = durationOf(config.FILE_LINK_TTL, 'FILE_LINK_TTL');
+  const files = new FileSweeper({ store, clock, logger });
   const outbox = new Outbox(
-    { store, consoles, connectorFor, clock, logger, ownerLanguage: config.OWNER_LANGUAGE },
+    {
+      store,
+      consoles,
+      connectorFor,
+      clock,
+      logger,
+      fileLink: fileLinker(config.APP_SECRET, config.PUBLIC_URL),
+      fileTtlMs,
+      ownerLanguage: config.OWNER_LANGUAGE,
+    },
     {
       ...DEFAULT_OUTBOX_OPTIONS,
       leaseMs: config.OUTBOX_LEASE_MS,
@@ -207,6 +221,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     ...(callBack ? { callBack } : {}),
     attention,
     autopilot,
+    fileTtlMs,
   });
 
   const health = async (): Promise<HealthReport> => {
@@ -234,6 +249,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   const gate = createStartGate();
   app.use(gate.middleware);
   mountCsatRoute(app, { appSecret: config.APP_SECRET, clock, intake });
+  mountFileRoute(app, { appSecret: config.APP_SECRET, clock, store, logger });
   for (const m of [...connectorModules, ...consoleModules]) m.mount?.(app);
   finishHttpApp(app, logger);
 
@@ -276,6 +292,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       outbox.start();
       scheduler.start();
       retention?.start();
+      files.start();
       logger.info(
         { port, connectors: [...connectors.keys()], consoles: consoleModules.map((m) => m.console.name) },
         'solodesk is up',
@@ -289,6 +306,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       autopilot.stop();
       await clock.step('attention', scheduler.stop(), 1_000);
       await retention?.stop();
+      await files.stop();
       const closing = desk.server ? new Promise((resolve) => desk.server?.close(resolve)) : Promise.resolve();
       desk.server?.closeAllConnections?.();
       const stopAll = (modules: { stop(): Promise<void> }[]) =>
@@ -315,6 +333,13 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     },
   };
   return desk;
+}
+
+/** A duration setting in ms; the error names the variable. */
+function durationOf(text: string, name: string): number {
+  const parsed = parseDuration(text);
+  if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
+  return durationMs(parsed.value);
 }
 
 /** Earned automatic replies (AUTOPILOT_MIN_APPROVALS, AUTOPILOT_DELAY; 0 approvals: off). */

@@ -132,6 +132,8 @@ const schema = z.object({
   AUTOPILOT_MIN_APPROVALS: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(5),
   /** How long an automatic reply waits in the thread (Cancel / Edit) before it is sent. */
   AUTOPILOT_DELAY: parsedText('2m', parseDuration),
+  /** How long a file the owner sent stays downloadable (its signed link) and kept; then deleted. */
+  FILE_LINK_TTL: parsedText('7d', parseDuration),
   DIGEST_AT: z
     .string()
     .trim()

@@ -4,6 +4,7 @@
  * buttons. The discord.js Client is injected (connectors/discord/client.ts) because the
  * Discord owner console rides on the same gateway session.
  */
+import { splitFiles, withFileLinks } from '../../src/core/outbound-files.js';
 import { createHash } from 'node:crypto';
 import {
   DiscordAPIError,
@@ -197,7 +198,13 @@ export function createDiscordConnector(
       if (!userId) return { kind: 'rejected', reason: t.notDm };
       if (!client) return { kind: 'retry', reason: t.notStarted };
       const ready = client;
-      const parts = splitMessage(message.text);
+      // The owner's shared files: uploaded with the last part (multipart), or over Discord's
+      // upload limit the signed link in the text.
+      const { attach, links } = splitFiles(message.files);
+      const text = withFileLinks(message.text, links, message.language);
+      const parts = text.trim() ? splitMessage(text) : attach.length ? [''] : [];
+      if (parts.length === 0) return { kind: 'rejected', reason: 'empty message' };
+      const files = attach.map((f) => ({ attachment: Buffer.from(f.dataBase64, 'base64'), name: f.name }));
       const rating =
         message.purpose === 'rating_request' ? [ratingRow(message.language, message.conversationId)] : [];
       try {
@@ -208,9 +215,11 @@ export function createDiscordConnector(
             const dm = await ready.users.createDM(userId);
             let lastId = '';
             for (const [i, content] of parts.entries()) {
+              const last = i === parts.length - 1;
               const sent = await dm.send({
-                content,
-                components: i === parts.length - 1 ? rating : [],
+                ...(content ? { content } : {}),
+                components: last ? rating : [],
+                ...(last && files.length ? { files } : {}),
                 // Discord returns the earlier message for a repeated nonce instead of
                 // posting again: an outbox retry after a crash cannot double-send.
                 nonce: nonceFor(message.idempotencyKey, i),

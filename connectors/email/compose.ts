@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { OutboundMessage } from '../../src/core/ports.js';
+import { splitFiles, withFileLinks } from '../../src/core/outbound-files.js';
 import { messageIds } from './parse.js';
 
 export const MESSAGE_ID_PREFIX = '<sd-';
@@ -136,7 +137,12 @@ export async function composeReply(
   const domain = from.address.split('@')[1] ?? 'localhost';
   const messageId = outboundMessageId(message.idempotencyKey, domain);
   const { inReplyTo, references } = threadingHeaders(message);
-  const { text, html } = replyBodies(message, ratingLinks);
+  // The owner's shared files: attached, or (over the size a mailbox takes) a download link.
+  const { attach, links } = splitFiles(message.files);
+  const { text, html } = replyBodies(
+    links.length ? { ...message, text: withFileLinks(message.text, links, message.language) } : message,
+    ratingLinks,
+  );
   const composer = new MailComposer({
     from: from.name ? { name: from.name, address: from.address } : from.address,
     to,
@@ -148,6 +154,15 @@ export async function composeReply(
     text,
     html,
     headers: automaticMailHeaders(message.purpose),
+    ...(attach.length
+      ? {
+          attachments: attach.map((f) => ({
+            filename: f.name,
+            content: Buffer.from(f.dataBase64, 'base64'),
+            contentType: f.contentType,
+          })),
+        }
+      : {}),
   });
   const raw = await composer.compile().build();
   return { raw, messageId, to };

@@ -5,6 +5,7 @@
  * Identities: Messenger page-scoped ids (PSID), Instagram-scoped ids (IGSID).
  * Reply refs: `messenger:<pageId>:<psid>`, `instagram:<igAccountId>:<igsid>`.
  */
+import { splitFiles, withFileLinks, type OutboundFile } from '../../src/core/outbound-files.js';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Channel, Customer } from '../../src/core/model.js';
 import type {
@@ -17,7 +18,14 @@ import type {
 } from '../../src/core/ports.js';
 import type { ConnectorDeps, ConnectorModule } from '../module.js';
 import { parseWebhook, type MetaChannel, type MetaEvent } from './parse.js';
-import { fetchProfileName, MAX_TEXT, postMessage, ratingQuickReplies, windowFor } from './send.js';
+import {
+  attachmentOf,
+  fetchProfileName,
+  MAX_TEXT,
+  postMessage,
+  ratingQuickReplies,
+  windowFor,
+} from './send.js';
 import { sendParts, type PartsProgress } from '../send-parts.js';
 import { splitText } from '../split-text.js';
 import { checkChallenge, verifySignature } from './verify.js';
@@ -225,23 +233,27 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
       async send(message: OutboundMessage): Promise<SendResult> {
         const ref = parseRef(message.channel, message.replyRef);
         if (!ref) return { kind: 'rejected', reason: `not a ${message.channel} reply reference` };
-        if (!message.text.trim()) return { kind: 'rejected', reason: 'empty message' };
+        // The owner's shared files: attachments by URL (Meta fetches the signed link), or the link.
+        const { attach, links } = splitFiles(message.files);
+        const text = withFileLinks(message.text, links, message.language);
+        if (!text.trim() && attach.length === 0) return { kind: 'rejected', reason: 'empty message' };
         const last = await lastInboundFor(ref.channel, ref.recipientId, message);
         const window = windowFor(last, deps.clock.now(), message.purpose);
         if (window.kind === 'closed') return { kind: 'rejected', reason: window.reason };
 
-        const parts = splitText(message.text, MAX_TEXT);
-        const post = (text: string, i: number) =>
+        const texts = text.trim() ? splitText(text, MAX_TEXT) : [];
+        const parts: (string | OutboundFile)[] = [...texts, ...attach];
+        const post = (part: string | OutboundFile, i: number) =>
           postMessage(fetchFn, graphUrl, options.pageToken, {
             accountId: ref.accountId,
             recipientId: ref.recipientId,
             window: window.kind,
-            text,
-            ...(i === parts.length - 1 && message.purpose === 'rating_request'
+            ...(typeof part === 'string' ? { text: part } : { attachment: attachmentOf(part) }),
+            ...(i === texts.length - 1 && message.purpose === 'rating_request'
               ? { quickReplies: ratingQuickReplies(message.conversationId) }
               : {}),
           });
-        const result = await sendParts(
+        const result = await sendParts<string, string | OutboundFile>(
           progress,
           message.jobId,
           parts,

@@ -3,6 +3,7 @@
  * a normal reply within 24 h of the customer's last message, a HUMAN_AGENT-tagged one
  * up to 7 days, nothing after that (PLATFORMS.md §3, §7.25, §7.27).
  */
+import type { OutboundFile } from '../../src/core/outbound-files.js';
 import type { OutboundMessage } from '../../src/core/ports.js';
 import type { PartResult } from '../send-parts.js';
 import { RATING_SCORES } from '../rating-payload.js';
@@ -56,12 +57,32 @@ export function ratingQuickReplies(conversationId: string): QuickReply[] {
   }));
 }
 
+export interface GraphAttachment {
+  type: 'image' | 'audio' | 'video' | 'file';
+  payload: { url: string; is_reusable: false };
+}
+
 export interface GraphMessage {
   accountId: string;
   recipientId: string;
   window: 'response' | 'human_agent';
-  text: string;
+  /** Either text or one attachment: the Send API takes one per message. */
+  text?: string;
+  attachment?: GraphAttachment;
   quickReplies?: QuickReply[];
+}
+
+/** An owner file as a Send API attachment by URL: Meta fetches it from the desk's signed link. */
+export function attachmentOf(file: OutboundFile): GraphAttachment {
+  const type = file.contentType.toLowerCase();
+  const kind = type.startsWith('image/')
+    ? 'image'
+    : type.startsWith('audio/')
+      ? 'audio'
+      : type.startsWith('video/')
+        ? 'video'
+        : 'file';
+  return { type: kind, payload: { url: file.url, is_reusable: false } };
 }
 
 export type GraphResult = PartResult<string>;
@@ -78,7 +99,10 @@ export async function postMessage(
   const body: Record<string, unknown> = {
     recipient: { id: message.recipientId },
     messaging_type: message.window === 'response' ? 'RESPONSE' : 'MESSAGE_TAG',
-    message: { text: message.text, ...(message.quickReplies ? { quick_replies: message.quickReplies } : {}) },
+    message: {
+      ...(message.attachment ? { attachment: message.attachment } : { text: message.text ?? '' }),
+      ...(message.quickReplies ? { quick_replies: message.quickReplies } : {}),
+    },
   };
   if (message.window === 'human_agent') body.tag = 'HUMAN_AGENT';
   let response: Response;

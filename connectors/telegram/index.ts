@@ -4,6 +4,7 @@
  * otherwise, confirming an update only after it is stored (PLATFORMS.md §7.31).
  * Identity: the private chat id. Reply refs: `telegram:<botId>:<chatId>`.
  */
+import { splitFiles, withFileLinks } from '../../src/core/outbound-files.js';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Channel, Customer } from '../../src/core/model.js';
 import type {
@@ -314,13 +315,17 @@ export function createTelegramConnector(
       async send(message: OutboundMessage): Promise<SendResult> {
         const chatId = chatOf(message.replyRef);
         if (!chatId) return { kind: 'rejected', reason: 'not a Telegram reply reference' };
-        if (!message.text.trim()) return { kind: 'rejected', reason: 'empty message' };
+        // The owner's shared files: sendPhoto / sendDocument, or (over Telegram's limits) a link.
+        const { attach, links } = splitFiles(message.files);
+        const text = withFileLinks(message.text, links, message.language);
+        if (!text.trim() && attach.length === 0) return { kind: 'rejected', reason: 'empty message' };
         const result = await sendText(
           { api, pacer: deps.pacer, sleep: (ms) => sleep(ms), progress },
           {
             jobId: message.jobId,
             chatId,
-            text: message.text,
+            text,
+            ...(attach.length ? { files: attach } : {}),
             ...(message.purpose === 'rating_request'
               ? { replyMarkup: ratingKeyboard(message.conversationId) }
               : {}),

@@ -6,6 +6,7 @@
 import type { Pacer, PaceRule, SendRecord, SendResult } from '../../src/core/ports.js';
 import { sendParts, type MayGo, type PartResult, type PartsProgress } from '../send-parts.js';
 import { splitText } from '../split-text.js';
+import type { OutboundFile } from '../../src/core/outbound-files.js';
 
 export const MAX_TEXT = 4096;
 export const TELEGRAM_PACE_RULE = 'telegram';
@@ -33,12 +34,18 @@ export class BotApi {
   ) {}
 
   /** Throws only when Telegram could not be reached; API errors come back as `ok: false`. */
-  async call<T>(method: string, params: object = {}, signal?: AbortSignal): Promise<BotApiReply<T>> {
+  async call<T>(
+    method: string,
+    params: object | FormData = {},
+    signal?: AbortSignal,
+  ): Promise<BotApiReply<T>> {
+    const form = params instanceof FormData;
     const response = await this.fetchFn(`${this.base}/bot${this.token}/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(params),
-      signal: signal ?? AbortSignal.timeout(30_000),
+      // A FormData body sets its own multipart content type (with the boundary).
+      ...(form ? {} : { headers: { 'content-type': 'application/json' } }),
+      body: form ? params : JSON.stringify(params),
+      signal: signal ?? AbortSignal.timeout(form ? 120_000 : 30_000),
     });
     const reply = (await response.json().catch(() => undefined)) as BotApiReply<T> | undefined;
     return reply ?? { ok: false, error_code: response.status, description: `HTTP ${response.status}` };
@@ -89,6 +96,8 @@ export interface TextJob {
   jobId: string;
   chatId: string;
   text: string;
+  /** The owner's shared files Telegram carries: each one more part, after the text. */
+  files?: readonly OutboundFile[];
   /** Attached to the last part (the rating buttons). */
   replyMarkup?: object;
   /** The outbox job's send record: parts already sent are never sent again. */
@@ -104,17 +113,26 @@ export interface SendDeps {
 }
 
 export async function sendText(deps: SendDeps, job: TextJob): Promise<SendResult> {
-  const parts = splitText(job.text, MAX_TEXT);
-  const result = await sendParts(
+  const texts = job.text.trim() ? splitText(job.text, MAX_TEXT) : [];
+  const parts: (string | OutboundFile)[] = [...texts, ...(job.files ?? [])];
+  const result = await sendParts<number, string | OutboundFile>(
     deps.progress,
     job.jobId,
     parts,
-    (text, i, mayGo) =>
-      sendPart(deps, job.chatId, mayGo, {
-        chat_id: job.chatId,
-        text,
-        ...(i === parts.length - 1 && job.replyMarkup ? { reply_markup: job.replyMarkup } : {}),
-      }),
+    (part, i, mayGo) =>
+      typeof part === 'string'
+        ? sendPart(deps, job.chatId, mayGo, 'sendMessage', {
+            chat_id: job.chatId,
+            text: part,
+            ...(i === texts.length - 1 && job.replyMarkup ? { reply_markup: job.replyMarkup } : {}),
+          })
+        : sendPart(
+            deps,
+            job.chatId,
+            mayGo,
+            part.fit.kind === 'attach' && part.fit.as === 'image' ? 'sendPhoto' : 'sendDocument',
+            fileForm(job.chatId, part),
+          ),
     job.record,
   );
   if (result.kind !== 'sent') return result;
@@ -126,18 +144,28 @@ export async function sendText(deps: SendDeps, job: TextJob): Promise<SendResult
   };
 }
 
+/** sendPhoto / sendDocument take the file as multipart/form-data (Bot API "Sending files"). */
+function fileForm(chatId: string, file: OutboundFile): FormData {
+  const form = new FormData();
+  form.set('chat_id', chatId);
+  const blob = new Blob([Buffer.from(file.dataBase64, 'base64')], { type: file.contentType });
+  form.set(file.fit.kind === 'attach' && file.fit.as === 'image' ? 'photo' : 'document', blob, file.name);
+  return form;
+}
+
 async function sendPart(
   deps: SendDeps,
   chatId: string,
   mayGo: MayGo,
-  params: object,
+  method: 'sendMessage' | 'sendPhoto' | 'sendDocument',
+  params: object | FormData,
 ): Promise<PartResult<number>> {
   for (let attempt = 0; ; attempt++) {
     let reply: BotApiReply<{ message_id: number }> | undefined;
     try {
       // Checked inside the pacing slot: the moment of the send, not before the wait.
       reply = await deps.pacer.schedule(TELEGRAM_PACE_RULE, chatId, async () =>
-        (await mayGo()) ? deps.api.call<{ message_id: number }>('sendMessage', params) : undefined,
+        (await mayGo()) ? deps.api.call<{ message_id: number }>(method, params) : undefined,
       );
     } catch (error) {
       return { kind: 'retry', reason: `Telegram unreachable: ${(error as Error).name}` };

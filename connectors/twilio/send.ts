@@ -14,6 +14,7 @@ import type {
   SendResult,
 } from '../../src/core/ports.js';
 import type { TwilioClient } from './client.js';
+import { splitFiles, withFileLinks } from '../../src/core/outbound-files.js';
 import { attemptMarker, attemptStartedAt, findEarlierSend } from './earlier-send.js';
 import { pickLang, type Lang } from '../lang.js';
 import { reasons } from './i18n.js';
@@ -89,15 +90,19 @@ export class TwilioSender {
         return { kind: 'rejected', reason: reasons.windowClosed(this.lang) };
       }
     }
-    if (!template && message.text.length > MAX_BODY_CHARS) {
-      return { kind: 'rejected', reason: reasons.tooLong(this.lang, message.text.length) };
+    // The owner's shared files: MMS / WhatsApp media fetched by Twilio from the desk's signed
+    // link, or (a type or size the channel refuses) the link itself in the text.
+    const { attach, links } = template ? { attach: [], links: [] } : splitFiles(message.files);
+    const text = withFileLinks(message.text, links, message.language);
+    if (!template && text.length > MAX_BODY_CHARS) {
+      return { kind: 'rejected', reason: reasons.tooLong(this.lang, text.length) };
     }
     state.setLanguage(target.theirs, message.language);
 
     const whatsapp = target.channel === 'whatsapp';
     const from = this.ourNumber(target) as string;
     const rule = whatsapp ? WHATSAPP_PACE_RULE : SMS_PACE_RULE;
-    const weight = whatsapp ? 1 : countSegments(message.text);
+    const weight = whatsapp ? 1 : countSegments(text);
     const wire: Channel = whatsapp ? 'whatsapp' : 'sms';
     const create = async (): Promise<{ sid: string; status?: string }> => {
       // At the moment of the send, after the pacing wait: an earlier attempt (this process's,
@@ -108,7 +113,8 @@ export class TwilioSender {
       const addresses = { from: toTwilioAddress(wire, from), to: toTwilioAddress(wire, target.theirs) };
       if (started) {
         // An earlier attempt never heard Twilio's answer: it may have been taken.
-        const body = template ? undefined : message.text;
+        // The body as it went out (with any file links), so the earlier send is recognised.
+        const body = template ? undefined : text;
         const sid = await findEarlierSend(this.deps.client, { ...addresses, body, since: started });
         if (sid) {
           state.recordSent(message.idempotencyKey, sid);
@@ -125,7 +131,10 @@ export class TwilioSender {
         ...addresses,
         ...(template
           ? { contentSid: template.sid, contentVariables: JSON.stringify(template.variables) }
-          : { body: message.text }),
+          : {
+              ...(text ? { body: text } : {}),
+              ...(attach.length ? { mediaUrl: attach.map((f) => f.url) } : {}),
+            }),
         // The job's channel rides along so a phone reply sent as SMS finds its job.
         statusCallback: `${this.deps.publicUrl}/twilio/status?channel=${message.channel}`,
       });

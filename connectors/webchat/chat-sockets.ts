@@ -2,6 +2,7 @@
  * The live side of the website chat: WebSocket upgrades at /chat/ws (origin-checked), the
  * per-connection frame loop, and pushing owner replies to a visitor's open tabs.
  */
+import { withFileLinks } from '../../src/core/outbound-files.js';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -119,7 +120,8 @@ export class ChatSockets {
         id: `o_${randomBytes(9).toString('base64url')}`,
         from: 'owner',
         kind: out.purpose === 'rating_request' ? 'rating_request' : 'text',
-        text: out.text,
+        // The owner's shared files: signed download links in the line (the chat carries no files).
+        text: withFileLinks(out.text, out.files ?? [], out.language),
         at: this.deps.clock.now().toISOString(),
         idempotencyKey: out.idempotencyKey,
         conversationId: out.conversationId,

@@ -5,6 +5,7 @@
  * Out: the customer-service message API within 48 h of the follower's last message.
  * Identity: the follower's OpenID. Reply refs: `wechat:<our account id>:<openid>`.
  */
+import { withFileLinks } from '../../src/core/outbound-files.js';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Channel, Customer } from '../../src/core/model.js';
 import type {
@@ -254,12 +255,14 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
       async send(message: OutboundMessage): Promise<SendResult> {
         const openid = openidOf(message.channel, message.replyRef);
         if (!openid) return { kind: 'rejected', reason: 'not a WeChat reply reference' };
-        if (!message.text.trim()) return { kind: 'rejected', reason: 'empty message' };
+        // The owner's shared files go as signed download links (file-limits.ts: WeChat takes none).
+        const text = withFileLinks(message.text, message.files ?? [], message.language);
+        if (!text.trim()) return { kind: 'rejected', reason: 'empty message' };
         // Blocked before any call when we know the window is closed; unknown: WeChat's 45015 decides.
         const last = await lastInboundFor(openid);
         if (last !== undefined && windowClosed(last))
           return { kind: 'rejected', reason: reason('windowClosed', lang) };
-        const parts = splitText(message.text, MAX_TEXT);
+        const parts = splitText(text, MAX_TEXT);
         const result = await sendParts(
           progress,
           message.jobId,

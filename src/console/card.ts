@@ -38,6 +38,7 @@ import { UNVERIFIED_SENDER_META } from '../core/model.js';
 import { attentionText, dueField, snoozeMenu } from './card-attention.js';
 import { encodeAction, type ActionRef } from './card-actions.js';
 import { autoSendParts, basisLine, rememberButton } from './card-answers.js';
+import { fileNotes } from './card-files.js';
 import { peopleButtons, splitOnPointer } from './card-people.js';
 
 export { label, channelName, CHANNEL_ICONS, type OwnerLanguage } from './card-labels.js';
@@ -383,8 +384,13 @@ export function draftCard(view: CustomerView, draft: Draft, ctx: CardContext): C
       ...(auto ? [auto.line] : []),
     ],
     fields: [],
-    body: body(draft.text, ctx, button(lang, 'showFull', { action: 'show_draft', id: draft.id })),
+    // A shared file may go without words: then the card shows only the file.
+    body:
+      draft.text || !draft.attachments?.length
+        ? body(draft.text, ctx, button(lang, 'showFull', { action: 'show_draft', id: draft.id }))
+        : undefined,
     notes: [
+      ...fileNotes(draft, draft.channel, lang, 'pending'),
       ...(blanks && pending ? [label(lang, 'blanks')] : []),
       ...[draftLanguageNote(lang, draft, view.customer.language)].filter((n): n is string => !!n),
     ],
@@ -442,7 +448,8 @@ export function decidedCard(
     if (job.delivery === 'failed' || job.status === 'failed')
       actions.push(button(lang, 'retry', { action: 'retry', id: job.id }, 'primary'));
   }
-  const remember = rememberButton(draft, decision, lang);
+  // A file sent without words leaves nothing to remember.
+  const remember = (decision.text ?? draft.text) ? rememberButton(draft, decision, lang) : undefined;
   if (remember) actions.push(remember);
   const failed = job?.delivery === 'failed';
   const icon = discarded ? '🗑️' : failed ? '⚠️' : '✅';
@@ -456,12 +463,15 @@ export function decidedCard(
     title: `${label(lang, draft.origin === 'owner_note' ? 'pendingReply' : 'draft')} · ${label(lang, 'decided')}`,
     context,
     fields: [],
-    body: body(
-      decision.text ?? draft.text,
-      opts,
-      button(lang, 'showFull', { action: 'show_draft', id: draft.id }),
-    ),
-    notes: [],
+    body:
+      (decision.text ?? draft.text) || !draft.attachments?.length
+        ? body(
+            decision.text ?? draft.text,
+            opts,
+            button(lang, 'showFull', { action: 'show_draft', id: draft.id }),
+          )
+        : undefined,
+    notes: fileNotes(draft, channel, lang, discarded ? 'discarded' : 'sent'),
     attachments: [],
     actions,
     highlight: failed,

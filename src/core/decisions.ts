@@ -45,6 +45,8 @@ import { rememberAnswer, rememberPrefill } from './answers/remember.js';
 import { recordOutcome } from './answers/outcomes.js';
 import type { Autopilot } from './answers/autopilot.js';
 import type { RememberPrefill } from './answers/record.js';
+import { DEFAULT_FILE_TTL_MS, storeSharedFiles, type SharedFile } from './outbound-files.js';
+import { dropFiles, fileText, keepFilesForLinks, missingFiles } from './decision-files.js';
 
 export interface DecisionDeps {
   store: Store;
@@ -61,6 +63,8 @@ export interface DecisionDeps {
   attention?: Pick<Attention, 'snooze'>;
   /** Cancel on an automatic reply's card (src/core/answers/autopilot.ts). */
   autopilot?: Pick<Autopilot, 'cancel'>;
+  /** FILE_LINK_TTL: how long a sent file (and its download link) is kept. */
+  fileTtlMs?: number;
 }
 
 /** Checks made on the owner's behalf (which channels to offer) use the desk itself as actor. */
@@ -136,13 +140,17 @@ export class Decisions implements DeskApi {
     if (input.action === 'discard') {
       const decision = this.decision(draft, input.actor, 'discard');
       if (!(await store.commitDecision(decision, 'discarded'))) return this.alreadyDecided(draft);
+      await dropFiles(store, draft, this.deps.clock.now());
       await recordOutcome(store, draft, decision);
       await this.announce(draft.id, decision);
       return { kind: 'discarded', decision };
     }
 
     const text = input.action === 'edit_send' ? (input.text ?? '').trim() : draft.text;
-    if (!text) return { kind: 'rejected', reason: say(input.actor, 'empty') };
+    // A shared file may go without words.
+    if (!text && !draft.attachments?.length) return { kind: 'rejected', reason: say(input.actor, 'empty') };
+    const gone = await missingFiles(store, draft);
+    if (gone) return { kind: 'rejected', reason: fileText(input.actor.language, 'fileGone', gone) };
     if (text.length > MAX_REPLY)
       return { kind: 'rejected', reason: say(input.actor, 'tooLong', { max: MAX_REPLY }) };
     if (hasBlanks(text)) {
@@ -157,25 +165,58 @@ export class Decisions implements DeskApi {
 
     const decision = this.decision(draft, input.actor, input.action, target.channel, text);
     const delivery = this.delivery(draft, target.channel, target.replyRef, text, 'reply');
+    if (draft.attachments?.length) delivery.message.attachments = draft.attachments;
     if (!(await store.commitDecision(decision, 'sent', delivery))) return this.alreadyDecided(draft);
+    await keepFilesForLinks(store, draft, delivery.job.createdAt, this.fileTtlMs);
     await recordOutcome(store, draft, decision);
     await this.announce(draft.id, decision, delivery.job);
     this.deps.kickOutbox();
     return { kind: 'queued', decision, job: delivery.job };
   }
 
-  async note(anyCustomerId: string, text: string, actor: Actor): Promise<Draft | undefined> {
+  note(anyCustomerId: string, text: string, actor: Actor): Promise<Draft | undefined> {
+    return this.ownerReply(anyCustomerId, text, [], actor);
+  }
+
+  shareFiles(
+    anyCustomerId: string,
+    text: string,
+    files: SharedFile[],
+    actor: Actor,
+  ): Promise<Draft | undefined> {
+    return this.ownerReply(anyCustomerId, text, files, actor);
+  }
+
+  private get fileTtlMs(): number {
+    return this.deps.fileTtlMs ?? DEFAULT_FILE_TTL_MS;
+  }
+
+  /** Owner free text (and/or shared files) in a customer thread: a pending reply, never a send. */
+  private async ownerReply(
+    anyCustomerId: string,
+    text: string,
+    files: SharedFile[],
+    actor: Actor,
+  ): Promise<Draft | undefined> {
     // A thread of a merged-away customer acts on the survivor.
     const customerId = await survivorId(this.deps.store, anyCustomerId);
     const { store, ids, clock } = this.deps;
     const body = text.trim();
-    if (!body) return undefined;
+    if (!body && files.length === 0) return undefined;
     const conversation = await store.latestConversation(customerId);
     if (!conversation) return undefined;
     const last = await this.lastInbound(conversation.id);
     const channel = last?.channel ?? conversation.channel;
+    const draftId = ids();
+    // Stored first, so a draft never names a missing file; kept for a while even if never decided.
+    const attachments = await storeSharedFiles(
+      store,
+      draftId,
+      files,
+      new Date(clock.now().getTime() + this.fileTtlMs),
+    );
     const draft: Draft = {
-      id: ids(),
+      id: draftId,
       customerId,
       conversationId: conversation.id,
       ...(last ? { inReplyTo: last.id } : {}),
@@ -186,12 +227,13 @@ export class Decisions implements DeskApi {
       origin: 'owner_note',
       status: 'pending',
       createdAt: clock.now(),
+      ...(attachments.length ? { attachments } : {}),
     };
     await store.insertDraft(draft);
     const view = await buildCustomerView(store, customerId);
     if (view) await this.deps.consoles.publish({ type: 'draft', view, draft });
     this.deps.logger.info(
-      { customerId, actor: actor.userId, console: actor.console },
+      { customerId, actor: actor.userId, console: actor.console, files: attachments.length },
       'owner note became a pending reply',
     );
     return draft;

@@ -257,6 +257,8 @@ export interface Draft {
   decisionId?: string;
   /** Drafted from a remembered answer (src/core/answers): which one. */
   basis?: DraftBasis;
+  /** Files the owner shared with this reply (stored apart, see Attachment.fileId; outbound-files.ts). */
+  attachments?: Attachment[];
 }
 
 /** Marker for a blank the owner must fill in; a draft with one cannot be sent unedited. */

@@ -14,6 +14,7 @@ import type { Channel, OutboxJob } from './model.js';
 import { JobLease } from './outbox-lease.js';
 import { outcomeOf, type FinishPatch } from './outbox-outcome.js';
 import { sendJob } from './outbox-send.js';
+import type { FileLinker } from './outbound-files.js';
 import type { Clock, Connector, Logger, SendResult, Store } from './ports.js';
 
 export interface OutboxDeps {
@@ -26,6 +27,9 @@ export interface OutboxDeps {
   random?: () => number;
   /** OWNER_LANGUAGE, for the reasons a failed delivery shows on the card. */
   ownerLanguage?: string;
+  /** Signs download links for the files of a reply (outbound-files.ts); FILE_LINK_TTL in ms. */
+  fileLink?: FileLinker;
+  fileTtlMs?: number;
 }
 
 export interface OutboxOptions {

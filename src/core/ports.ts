@@ -26,6 +26,7 @@ import type { DeskNotice } from './desk-notice.js';
 import type { AttentionRecord } from './attention/record.js';
 import type { RememberedAnswer, RememberPrefill } from './answers/record.js';
 import type { MessageTemplate, TemplateOffer, TemplateSend } from './message-templates.js';
+import type { OutboundFile, SharedFile } from './outbound-files.js';
 
 // ---------------------------------------------------------------- infrastructure
 
@@ -209,6 +210,8 @@ export interface OutboundMessage {
   record?: SendRecord;
   /** A pre-approved template to send instead of `text` (which then is its rendered preview). */
   template?: TemplateSend;
+  /** Files the owner shared with the reply: each with its fit for the channel and a signed link. */
+  files?: OutboundFile[];
 }
 
 /**
@@ -345,6 +348,13 @@ export interface DeskApi {
   decide(input: DecideInput): Promise<DecisionResult>;
   /** Owner free text in a customer thread: becomes a pending reply, never sent by itself. */
   note(customerId: string, text: string, actor: Actor): Promise<Draft | undefined>;
+  /** Files the owner shared in a customer thread (with any text): a pending reply carrying them. */
+  shareFiles?(
+    customerId: string,
+    text: string,
+    files: SharedFile[],
+    actor: Actor,
+  ): Promise<Draft | undefined>;
   resolve(customerId: string, actor: Actor): Promise<SimpleResult>;
   reopen(customerId: string, actor: Actor): Promise<SimpleResult>;
   retry(jobId: string, actor: Actor): Promise<SimpleResult>;
@@ -537,6 +547,10 @@ export interface Store {
   /** Stores one attachment's bytes; the same id again replaces them (a retried intake). */
   putFile(file: StoredFile): Promise<void>;
   getFile(id: string): Promise<StoredFile | undefined>;
+  /** Sets when a file may be deleted (an owner's outbound file: Send + FILE_LINK_TTL, or now). */
+  expireFile(id: string, at: Date): Promise<void>;
+  /** Deletes the files whose expiry is at or before `now`; how many. Files without one stay. */
+  deleteExpiredFiles(now: Date): Promise<number>;
 
   // inbound items that keep failing (dead letters)
   getIntakeFailure(channel: Channel, externalId: string): Promise<IntakeFailure | undefined>;
@@ -575,6 +589,8 @@ export interface StoredFile {
   id: string;
   contentType: string;
   dataBase64: string;
+  /** When it may be deleted (outbound files); inbound attachments have none. */
+  expiresAt?: Date;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { InboundMessage, IntakeFailure, Store } from '../../src/core/ports.
 import { createLogger } from '../../src/logging/logger.js';
 import { recordingConsole } from '../support/recording-console.js';
 import { stubClassifier, stubDrafter } from '../support/stub-nlp.js';
-import { at, conversation, customer, identity, message, nextId } from './store-fixtures.js';
+import { at, conversation, customer, draft, identity, message, nextId } from './store-fixtures.js';
 
 const MiB = 1024 * 1024;
 
@@ -66,6 +66,53 @@ export function runIntakeStoreContract(withStore: (fn: (store: Store) => Promise
           dataBase64: 'aGk=',
         });
         assert.equal(await store.getFile('nope'), undefined);
+      });
+    });
+
+    it('deletes files whose expiry has come (and only those); an inbound file without one stays', async () => {
+      await withStore(async (store) => {
+        const now = at(100);
+        await store.putFile({ id: 'in#0', contentType: 'text/plain', dataBase64: 'aW4=' });
+        await store.putFile({
+          id: 'out-d1-0',
+          contentType: 'application/pdf',
+          dataBase64: randomBytes(2 * MiB).toString('base64'),
+          expiresAt: new Date(now.getTime() - 1),
+        });
+        await store.putFile({
+          id: 'out-d2-0',
+          contentType: 'image/png',
+          dataBase64: 'cG5n',
+          expiresAt: new Date(now.getTime() - 1),
+        });
+        // Sent: kept a week longer than it was going to be.
+        await store.expireFile('out-d2-0', new Date(now.getTime() + 7 * 86_400_000));
+        assert.equal(await store.deleteExpiredFiles(now), 1);
+        assert.equal(await store.getFile('out-d1-0'), undefined);
+        assert.equal((await store.getFile('out-d2-0'))?.dataBase64, 'cG5n');
+        assert.equal((await store.getFile('in#0'))?.dataBase64, 'aW4=');
+        assert.equal(await store.deleteExpiredFiles(now), 0);
+        assert.equal(await store.deleteExpiredFiles(new Date(now.getTime() + 8 * 86_400_000)), 1);
+        assert.equal(await store.getFile('out-d2-0'), undefined);
+        assert.equal((await store.getFile('in#0'))?.dataBase64, 'aW4=');
+      });
+    });
+
+    it('a draft keeps the files the owner shared (names, types, sizes, file ids)', async () => {
+      await withStore(async (store) => {
+        const c = customer();
+        await store.createCustomer(c, identity());
+        const conv = conversation(c.id);
+        await store.createConversation(conv);
+        const attachments = [
+          { name: 'invoice.pdf', contentType: 'application/pdf', size: 1234, fileId: 'out-x-0' },
+        ];
+        const d = draft(conv, { origin: 'owner_note', text: '', attachments });
+        await store.insertDraft(d);
+        assert.deepEqual((await store.getDraft(d.id))?.attachments, attachments);
+        const plain = draft(conv);
+        await store.insertDraft(plain);
+        assert.equal((await store.getDraft(plain.id))?.attachments, undefined);
       });
     });
 

@@ -201,6 +201,32 @@ export function runPrivacyContract(withStore: (fn: (store: Store) => Promise<voi
       });
     });
 
+    it('forget deletes the files the owner shared with the customer’s replies, and their names', async () => {
+      await withStore(async (store) => {
+        const figures = store as Store & FiguresSource & PrivacyStore;
+        const { ann } = await seedPrivate(store);
+        const conv = await store.latestConversation(ann.id);
+        assert.ok(conv);
+        await store.putFile({
+          id: 'out-annfile-0',
+          contentType: 'application/pdf',
+          dataBase64: Buffer.from(SECRET.file).toString('base64'),
+          expiresAt: at(1000),
+        });
+        const d = draft(conv, {
+          origin: 'owner_note',
+          text: '',
+          attachments: [
+            { name: 'quokka-annabel.pdf', contentType: 'application/pdf', size: 24, fileId: 'out-annfile-0' },
+          ],
+        });
+        await store.insertDraft(d);
+        await figures.forgetCustomer(ann.id);
+        assert.equal(await store.getFile('out-annfile-0'), undefined);
+        assert.equal((await store.getDraft(d.id))?.attachments, undefined);
+      });
+    });
+
     it('retention blanks bodies and deletes files of older messages only, once', async () => {
       await withStore(async (store) => {
         const privacy = store as Store & PrivacyStore;

@@ -172,9 +172,10 @@ async function buildDesk(
   clock: Clock,
   logger: Logger,
   overrides: DeskOverrides = {},
+  env: Record<string, string> = {},
 ): Promise<{ desk: Desk; publicUrl: string }> {
   const port = await freePort();
-  const config = testConfig(deskEnv(emulators, dataDir, port));
+  const config = testConfig({ ...deskEnv(emulators, dataDir, port), ...env });
   const desk = await createDesk(config, {
     logger,
     terminal: false,
@@ -188,12 +189,16 @@ async function buildDesk(
   return { desk, publicUrl: config.PUBLIC_URL };
 }
 
-export async function startOmniDesk(overrides: DeskOverrides = {}): Promise<OmniDesk> {
+/** `env` adds settings to the platforms' (e.g. SMTP_* for email replies). */
+export async function startOmniDesk(
+  overrides: DeskOverrides = {},
+  env: Record<string, string> = {},
+): Promise<OmniDesk> {
   const clock = travelClock();
   const emulators = await startEmulators(clock);
   const dataDir = tempDir('solodesk-e2e-');
   const logs = recordLogs();
-  const first = await buildDesk(emulators, dataDir, clock, logs.logger, overrides);
+  const first = await buildDesk(emulators, dataDir, clock, logs.logger, overrides, env);
   const omni: OmniDesk = {
     ...emulators,
     travel: (ms) => clock.travel(ms),
@@ -204,7 +209,7 @@ export async function startOmniDesk(overrides: DeskOverrides = {}): Promise<Omni
     eventsUrl: `${first.desk.url}/slack/events`,
     async restart(next: DeskOverrides = {}) {
       await omni.desk.stop();
-      const built = await buildDesk(emulators, dataDir, clock, logs.logger, next);
+      const built = await buildDesk(emulators, dataDir, clock, logs.logger, next, env);
       omni.desk = built.desk;
       omni.publicUrl = built.publicUrl;
       omni.eventsUrl = `${built.desk.url}/slack/events`;

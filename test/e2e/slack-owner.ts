@@ -187,6 +187,34 @@ export class SlackOwner {
     return { status: res.status, envelope };
   }
 
+  /**
+   * The owner shares a file in a customer's thread (Slack hosts it; a signed file_share message
+   * event names it with its url_private). Returns the HTTP status.
+   */
+  async shareFile(
+    root: EmulatedMessage,
+    file: { name: string; mimetype: string; bytes: Buffer },
+    text = '',
+  ): Promise<number> {
+    const hosted = this.emu.hostFile(file);
+    const envelope = eventEnvelope({
+      type: 'message',
+      subtype: 'file_share',
+      user: SLACK.owner,
+      text,
+      files: [hosted],
+      upload: false,
+      ts: `${(Date.now() / 1000).toFixed(6)}`,
+      thread_ts: root.ts,
+      channel: root.channel,
+      channel_type: 'channel',
+      event_ts: `${Date.now() / 1000}`,
+    });
+    const res = await postSigned(this.d().eventsUrl, SLACK.signingSecret, JSON.stringify(envelope));
+    await res.text();
+    return res.status;
+  }
+
   /** `/cs <text>` typed by the owner in the support channel; resolves with what the owner was shown. */
   async command(text: string): Promise<string> {
     const responseUrl = this.emu.responseUrl();

@@ -17,6 +17,7 @@ import { deskNoticeText } from '../desk-notice-text.js';
 import type { ConsoleModule } from '../module.js';
 import { ForumPosts } from './forum.js';
 import { createHandlers } from './interactions.js';
+import { discordFileFetcher } from './file-share.js';
 import { DISCORD_CONSOLE_PACE, DiscordPublisher } from './publisher.js';
 import { DiscordRefs } from './refs.js';
 import { renderCommandReply } from './render.js';
@@ -99,6 +100,7 @@ export function createDiscordConsole(
         guildId: options.guildId,
         forumId: options.forumChannelId,
         commandName: options.commandName ?? SLASH_NAME,
+        files: discordFileFetcher(client.options.rest?.api),
       });
       client.on('interactionCreate', handlers.onInteraction);
       client.on('messageCreate', handlers.onMessage);

@@ -6,6 +6,8 @@
  * is a deferred ephemeral reply. Only DISCORD_OWNER_IDS (or the owner role) may act:
  * anyone else gets an ephemeral refusal and nothing changes.
  */
+import { discordFiles } from './file-share.js';
+import { shareFromThread, type FileFetcher } from '../share-files.js';
 import {
   MessageFlags,
   type ButtonInteraction,
@@ -54,6 +56,8 @@ export interface HandlerDeps {
   guildId: string;
   forumId: string;
   commandName: string;
+  /** Fetches attachments the owner posts in a customer's post; without it they are ignored. */
+  files?: FileFetcher;
 }
 
 type Answerable =
@@ -361,7 +365,8 @@ export function createHandlers(deps: HandlerDeps) {
       return;
     }
     const text = message.content.trim();
-    if (!text) {
+    const files = discordFiles(message.attachments);
+    if (!text && files.length === 0) {
       logger.warn(
         { messageId: message.id },
         'owner text arrived empty: is the Message Content intent enabled?',
@@ -371,7 +376,17 @@ export function createHandlers(deps: HandlerDeps) {
     const desk = deps.desk();
     if (!desk) return;
     if (await deps.refs.noteDraft(message.id)) return; // a redelivered event makes no second card
-    const draft = await desk.note(customerId, text, actorOf(message.author));
+    const actor = { ...actorOf(message.author), language: deps.language };
+    // An attachment: a pending reply that carries the file (../share-files.ts).
+    const draft =
+      files.length && deps.files
+        ? await shareFromThread(
+            desk,
+            deps.files,
+            { customerId, text, files, actor, lang: deps.language },
+            (line) => channel.send({ content: `-# ${line}`, allowedMentions: { parse: [] } }),
+          )
+        : await desk.note(customerId, text, actorOf(message.author));
     if (draft) await deps.refs.setNoteDraft(message.id, draft.id);
     else await channel.send({ content: `-# ${t('noteFailed')}` });
   }

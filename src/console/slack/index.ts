@@ -22,6 +22,7 @@ import { DEFAULT_PACING, SlackPoster, slackPaceRules, type SlackPacing } from '.
 import { SlackPublisher } from './publisher.js';
 import { CONSOLE_NAME, SlackRefs } from './refs.js';
 import { TtlSet } from './ttl-set.js';
+import { slackFileFetcher } from './file-share.js';
 
 export interface SlackConsoleOptions {
   /** SLACK_BOT_TOKEN (xoxb-…). */
@@ -166,6 +167,10 @@ export function createSlackConsole(options: SlackConsoleOptions, deps: SlackCons
     seenEvents: new TtlSet(dedupeTtlMs, () => deps.clock.now().getTime()),
     commandName: options.commandName ?? '/cs',
     track,
+    files: slackFileFetcher({
+      botToken: options.botToken,
+      ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    }),
   });
   registerConfirm(app, {
     poster,

@@ -27,6 +27,8 @@ import { SNOOZE_ACTION, snoozeModal } from './snooze.js';
 import { registerSnoozeModal } from './snooze-modal.js';
 import { sendFilesToOwner } from './command-extras.js';
 import type { SlackRefs } from './refs.js';
+import { slackFiles, type SlackFile } from './file-share.js';
+import { shareFromThread, type FileFetcher } from '../share-files.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
 import { hasBlanks } from '../../core/model.js';
@@ -45,6 +47,8 @@ export interface ListenerDeps {
   commandName: string;
   /** Registers work that continues after ack(), so drain() can wait for it. */
   track: <T>(work: Promise<T>) => Promise<T>;
+  /** Fetches files the owner shares in a customer thread (bot token); without it they are ignored. */
+  files?: FileFetcher;
 }
 
 type ViewErrors = { response_action: 'errors'; errors: Record<string, string> };
@@ -382,6 +386,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       ts: string;
       thread_ts?: string;
       channel: string;
+      files?: SlackFile[];
     };
     if ((m.subtype && m.subtype !== 'file_share') || m.bot_id || !m.user || m.user === botUserId) return;
     if (!m.thread_ts || m.thread_ts === m.ts) return;
@@ -397,14 +402,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return whisper('notOwner');
     }
     const desk = deps.desk();
-    if (!desk || !m.text?.trim()) return;
+    const files = slackFiles(m.files);
+    if (!desk || (!m.text?.trim() && files.length === 0)) return;
     // Durable guard on top of the event-id one: a redelivery after a restart makes no second card.
     if (await deps.refs.noteDraft(m.channel, m.ts)) return;
-    const draft = await desk.note(customerId, unescapeSlack(m.text), {
-      console: 'slack',
-      userId: user,
-      language: lang,
-    });
+    const actor: Actor = { console: 'slack', userId: user, language: lang };
+    const text = unescapeSlack(m.text ?? '');
+    // A file shared in the thread: a pending reply that carries it (file-share.ts).
+    const draft =
+      files.length && deps.files
+        ? await shareFromThread(desk, deps.files, { customerId, text, files, actor, lang }, (line) =>
+            deps.poster
+              .ephemeral({ channel: m.channel, user, thread_ts: m.thread_ts, ...renderLine(line) })
+              .catch(() => undefined),
+          )
+        : await desk.note(customerId, text, actor);
     if (draft) await deps.refs.setNoteDraft(m.channel, m.ts, draft.id);
     else await whisper('noteFailed');
   }

@@ -8,6 +8,7 @@ import { discordDm, intake, notes, optNotice, outbox, remember, twilio, wechat }
 import { commands } from './en/commands.js';
 import { discord, slack, terminal } from './en/consoles.js';
 import { attention, intents, reasons, refusals } from './en/desk.js';
+import { files } from './en/files.js';
 import { people } from './en/people.js';
 
 export const EN = {
@@ -29,4 +30,5 @@ export const EN = {
   optNotice,
   notes,
   people,
+  files,
 } as const;

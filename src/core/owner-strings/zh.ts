@@ -5,6 +5,7 @@ import { discordDm, intake, notes, optNotice, outbox, remember, twilio, wechat }
 import { commands } from './zh/commands.js';
 import { discord, slack, terminal } from './zh/consoles.js';
 import { attention, intents, reasons, refusals } from './zh/desk.js';
+import { files } from './zh/files.js';
 import { people } from './zh/people.js';
 
 export const ZH: OwnerStrings = {
@@ -26,4 +27,5 @@ export const ZH: OwnerStrings = {
   optNotice,
   notes,
   people,
+  files,
 };

@@ -189,6 +189,7 @@ export function toDraft(d: Doc): Draft {
     status: d.status as Draft['status'],
     createdAt: date(d.createdAt),
     ...optional(d, ['decisionId', 'basis']),
+    ...(Array.isArray(d.attachments) && d.attachments.length ? { attachments: d.attachments } : {}),
   } as Draft;
 }
 

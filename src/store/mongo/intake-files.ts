@@ -14,7 +14,13 @@ import type { IntakeFailure, Store, StoredFile } from '../../core/ports.js';
 
 type IntakeFileMethods = Pick<
   Store,
-  'putFile' | 'getFile' | 'getIntakeFailure' | 'putIntakeFailure' | 'listSetAside'
+  | 'putFile'
+  | 'getFile'
+  | 'expireFile'
+  | 'deleteExpiredFiles'
+  | 'getIntakeFailure'
+  | 'putIntakeFailure'
+  | 'listSetAside'
 >;
 
 export const CHUNK_BYTES = 1024 * 1024;
@@ -75,9 +81,29 @@ export function createIntakeFiles(connection: Connection): IntakeFileMethods & {
       // Last: the file exists only once every chunk does.
       await coll(FILES).replaceOne(
         { _id: file.id },
-        { contentType: file.contentType, length: data.length, chunks: count, chunkBytes: CHUNK_BYTES },
+        {
+          contentType: file.contentType,
+          length: data.length,
+          chunks: count,
+          chunkBytes: CHUNK_BYTES,
+          ...(file.expiresAt ? { expiresAt: file.expiresAt } : {}),
+        },
         { upsert: true },
       );
+    },
+    async expireFile(id, at) {
+      await coll(FILES).updateOne({ _id: id }, { $set: { expiresAt: at } });
+    },
+    async deleteExpiredFiles(now) {
+      const due = await coll(FILES)
+        .find({ expiresAt: { $lte: now } }, { projection: { _id: 1 } })
+        .toArray();
+      for (const { _id } of due) {
+        // The description first: a file is there only while it is (see putFile).
+        await coll(FILES).deleteOne({ _id });
+        await coll(CHUNKS).deleteMany({ fileId: _id });
+      }
+      return due.length;
     },
     async getFile(id): Promise<StoredFile | undefined> {
       const meta = await coll(FILES).findOne({ _id: id });

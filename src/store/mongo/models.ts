@@ -134,6 +134,8 @@ export function draftSchema(): Schema {
     decisionId: String,
     /** Drafted from a remembered answer: which one (DraftBasis). */
     basis: Mixed,
+    /** Files the owner shared with the reply (names, types, sizes, file ids; never bytes). */
+    attachments: Mixed,
     decidedAt: Date,
     decisionKind: String,
     decisionAuto: Boolean,

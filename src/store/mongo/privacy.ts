@@ -119,8 +119,10 @@ export function createMongoPrivacy(m: Models, connection: Connection): PrivacySt
           },
         );
       }
-      const drafts = await lean<Doc[]>(m.drafts.find(byCustomer, { _id: 1 }));
-      await m.drafts.updateMany(byCustomer, { $set: { text: '', replyRef: '' } });
+      const drafts = await lean<Doc[]>(m.drafts.find(byCustomer, { _id: 1, attachments: 1 }));
+      // Files the owner shared with a reply, sent or not.
+      for (const d of drafts) fileIds = fileIds.concat(fileIdsOf((d.attachments as []) ?? []));
+      await m.drafts.updateMany(byCustomer, { $set: { text: '', replyRef: '' }, $unset: { attachments: 1 } });
       await m.decisions.updateMany({ draftId: { $in: drafts.map((d) => d._id) } }, { $unset: { text: 1 } });
       await m.jobs.updateMany(byCustomer, {
         $set: { text: '', replyRef: '' },

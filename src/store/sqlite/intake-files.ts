@@ -9,7 +9,13 @@ import type { GroupCommit } from './group-commit.js';
 
 type IntakeFileMethods = Pick<
   Store,
-  'putFile' | 'getFile' | 'getIntakeFailure' | 'putIntakeFailure' | 'listSetAside'
+  | 'putFile'
+  | 'getFile'
+  | 'expireFile'
+  | 'deleteExpiredFiles'
+  | 'getIntakeFailure'
+  | 'putIntakeFailure'
+  | 'listSetAside'
 >;
 
 interface FailureRow {
@@ -44,10 +50,29 @@ export function createIntakeFiles(
     putFile(file) {
       return commits.write(() => {
         st(
-          `INSERT INTO attachment_files (id, content_type, data) VALUES (?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data`,
-        ).run(file.id, file.contentType, Buffer.from(file.dataBase64, 'base64'));
+          `INSERT INTO attachment_files (id, content_type, data, expires_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data,
+             expires_at = excluded.expires_at`,
+        ).run(
+          file.id,
+          file.contentType,
+          Buffer.from(file.dataBase64, 'base64'),
+          file.expiresAt?.getTime() ?? null,
+        );
       });
+    },
+    expireFile(id, at) {
+      return commits.write(() => {
+        st('UPDATE attachment_files SET expires_at = ? WHERE id = ?').run(at.getTime(), id);
+      });
+    },
+    deleteExpiredFiles(now) {
+      return commits.write(
+        () =>
+          st('DELETE FROM attachment_files WHERE expires_at IS NOT NULL AND expires_at <= ?').run(
+            now.getTime(),
+          ).changes,
+      );
     },
     async getFile(id): Promise<StoredFile | undefined> {
       const row = st('SELECT id, content_type, data FROM attachment_files WHERE id = ?').get(id) as

@@ -466,6 +466,18 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `ALTER TABLE answers ADD COLUMN autopilot INTEGER NOT NULL DEFAULT 0;`,
   },
   {
+    version: 15,
+    name: 'files the owner sends: on drafts, and when each may be deleted',
+    // drafts.attachments: JSON of the shared files (names, types, sizes, file ids; never bytes).
+    // attachment_files.expires_at: outbound files go after Send + FILE_LINK_TTL (or on Discard);
+    // inbound attachments keep NULL and stay.
+    sql: `
+      ALTER TABLE drafts ADD COLUMN attachments TEXT;
+      ALTER TABLE attachment_files ADD COLUMN expires_at INTEGER;
+      CREATE INDEX attachment_files_expiry ON attachment_files (expires_at) WHERE expires_at IS NOT NULL;
+    `,
+  },
+  {
     version: 16,
     name: 'merge records: which identities a merged-away customer brought',
     // Written by desk.merge (src/core/people.ts), read by Split to give a split-off identity

@@ -177,9 +177,15 @@ export function createSqlitePrivacy(db: Database.Database, st: St, flush: () => 
             : null;
           blank.run(c, m.id);
         }
-        const drafts = all<{ id: string }>((l) => `SELECT id FROM drafts WHERE customer_id IN (${l})`, ids);
+        const drafts = all<{ id: string; attachments: string | null }>(
+          (l) => `SELECT id, attachments FROM drafts WHERE customer_id IN (${l})`,
+          ids,
+        );
+        // Files the owner shared with a reply (migration 15), sent or not.
+        for (const d of drafts)
+          if (d.attachments) fileIds = fileIds.concat(fileIdsOf(JSON.parse(d.attachments) as []));
         db.prepare(
-          `UPDATE drafts SET text = '', reply_ref = '' WHERE customer_id IN (${marks(ids.length)})`,
+          `UPDATE drafts SET text = '', reply_ref = '', attachments = NULL WHERE customer_id IN (${marks(ids.length)})`,
         ).run(...ids);
         for (const d of drafts) st('UPDATE decisions SET text = NULL WHERE draft_id = ?').run(d.id);
         db.prepare(

@@ -84,6 +84,8 @@ export interface DraftRow {
   decision_id: Nullable<string>;
   /** JSON of DraftBasis (migration 11). */
   basis?: Nullable<string>;
+  /** JSON of the owner's shared files (migration 15). */
+  attachments?: Nullable<string>;
 }
 
 export interface DecisionRow {
@@ -248,7 +250,12 @@ export function toDraft(row: DraftRow): Draft {
       status: row.status as Draft['status'],
       createdAt: new Date(row.created_at),
     },
-    { inReplyTo: row.in_reply_to, decisionId: row.decision_id, basis: parseBasis(row.basis) },
+    {
+      inReplyTo: row.in_reply_to,
+      decisionId: row.decision_id,
+      basis: parseBasis(row.basis),
+      attachments: row.attachments ? (JSON.parse(row.attachments) as Draft['attachments']) : undefined,
+    },
   );
 }
 
@@ -283,6 +290,7 @@ export function draftParams(d: Draft): Record<string, unknown> {
           autoSendAt: d.basis.autoSendAt?.getTime(),
         })
       : null,
+    attachments: d.attachments?.length ? JSON.stringify(d.attachments) : null,
   };
 }
 

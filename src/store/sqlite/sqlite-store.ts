@@ -311,9 +311,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return commits.write(() => {
         st(
           `INSERT INTO drafts (id, customer_id, conversation_id, in_reply_to, text, language, channel, reply_ref, origin,
-             status, created_at, decision_id, basis)
+             status, created_at, decision_id, basis, attachments)
            VALUES (@id, @customer_id, @conversation_id, @in_reply_to, @text, @language, @channel, @reply_ref, @origin,
-             @status, @created_at, @decision_id, @basis)`,
+             @status, @created_at, @decision_id, @basis, @attachments)`,
         ).run(draftParams(draft));
       });
     },

@@ -20,11 +20,20 @@ const read = (name: string) =>
   ) as Manifest;
 
 // Why each scope: chat:write → chat.postMessage/update/postEphemeral/getPermalink; commands → /cs;
-// files:write → files.getUploadURLExternal/completeUploadExternal; *:history → message events
+// files:write → files.getUploadURLExternal/completeUploadExternal; files:read → url_private of a
+// file the owner shares in a customer thread (sent to the customer); *:history → message events
 // (owner notes) in a public or private support channel. No chat:write.customize: we never post
 // with username/icon overrides (§7.8).
 // im:write → conversations.open: a /cs export goes to the owner's direct messages only
-const SCOPES = ['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:write'];
+const SCOPES = [
+  'channels:history',
+  'chat:write',
+  'commands',
+  'files:read',
+  'files:write',
+  'groups:history',
+  'im:write',
+];
 
 for (const [file, socket] of [
   ['manifest.json', false],

@@ -32,6 +32,10 @@ export type {
 export class DiscordEmulator extends EmulatorState {
   private readonly server: Server;
   private readonly gateway: FakeGateway;
+  /** Attachments posted in threads, by CDN path. */
+  private readonly cdn = new Map<string, { contentType: string; bytes: Buffer }>();
+  /** Every attachment download, by CDN path. */
+  readonly cdnFetches: string[] = [];
 
   private constructor(options: DiscordEmulatorOptions) {
     super(options);
@@ -152,12 +156,28 @@ export class DiscordEmulator extends EmulatorState {
     return message;
   }
 
-  /** A guild member writes in a thread (the owner typing in a customer's forum post). */
-  postInThread(threadId: string, from: FakeUser, content: string, roles: string[] = []): Json {
+  /**
+   * A guild member writes in a thread (the owner typing in a customer's forum post), with any
+   * files attached: hosted on the emulator's "CDN" (`/attachments/…`, like cdn.discordapp.com).
+   */
+  postInThread(
+    threadId: string,
+    from: FakeUser,
+    content: string,
+    roles: string[] = [],
+    files: { name: string; contentType: string; bytes: Buffer }[] = [],
+  ): Json {
     const thread = this.channels.get(threadId);
     if (!thread) throw new Error(`emulator: no thread ${threadId}`);
+    const attachments = files.map((f) => {
+      const id = snowflake();
+      const url = `${this.apiUrl.replace(/\/api$/, '')}/attachments/${threadId}/${id}/${encodeURIComponent(f.name)}?ex=0&is=0&hm=emulator`;
+      this.cdn.set(new URL(url).pathname, { contentType: f.contentType, bytes: f.bytes });
+      return { id, filename: f.name, size: f.bytes.length, content_type: f.contentType, url, proxy_url: url };
+    });
     const message = {
       ...this.baseMessage(thread, from, content),
+      attachments,
       member: { roles, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
     };
     this.store(message);
@@ -363,6 +383,12 @@ export class DiscordEmulator extends EmulatorState {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://x');
+    const hosted = method === 'GET' ? this.cdn.get(url.pathname) : undefined;
+    if (hosted) {
+      this.cdnFetches.push(url.pathname);
+      res.writeHead(200, { 'content-type': hosted.contentType }).end(hosted.bytes);
+      return;
+    }
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     let json: Json = {};
     let files: UploadedFile[] = [];

@@ -251,3 +251,14 @@ export function checkAppliedTags(tags: unknown, forum: { flags: number; tagIds: 
   for (const t of list) if (!forum.tagIds.includes(String(t))) out.push(`unknown tag ${String(t)}`);
   return out;
 }
+
+/**
+ * Files on one message [R discord.com/developers/docs/reference#uploading-files]: at most 10,
+ * and 10 MiB together without a server boost (Discord lowered it from 25 MiB in 2024).
+ */
+export function uploadProblem(files: readonly { size: number }[]): string | undefined {
+  if (files.length > 10) return `${files.length} files; at most 10 per message`;
+  const total = files.reduce((n, f) => n + f.size, 0);
+  if (total > 10 * 1024 * 1024) return `files total ${total} bytes; the upload limit is 10 MiB`;
+  return undefined;
+}

@@ -2,7 +2,7 @@
  * The emulator's REST routes for channels, forum posts, messages and DMs, each checking
  * the limits of limits.ts the way Discord does (400 "Invalid Form Body", code 50035).
  */
-import { checkAppliedTags, checkForumThread, checkMessage } from './limits.js';
+import { checkAppliedTags, checkForumThread, checkMessage, uploadProblem } from './limits.js';
 import { callback, putCommands, webhook } from './rest-interactions.js';
 import type { EmulatorState, FakeChannel, FakeUser, Json } from './state.js';
 import { snowflake, type UploadedFile } from './wire.js';
@@ -202,6 +202,11 @@ export function messageRoute(
     }
     const problems = checkMessage(body, { requireSomething: files.length === 0 });
     if (problems.length) return s.invalid(where, problems);
+    const tooBig = uploadProblem(files);
+    if (tooBig) {
+      s.violations.push(`${where}: ${tooBig}`);
+      return { status: 413, body: { message: 'Request entity too large', code: 40005 } };
+    }
     // enforce_nonce: the same author and nonce within a few minutes returns the first message
     // (as it is now: edits show), and no new one is created. Later, the nonce is forgotten.
     const nonceKey = `${channelId}:${String(body.nonce)}`;

@@ -21,6 +21,7 @@ export interface UploadedFile {
   filename: string;
   contentType: string;
   size: number;
+  bytes: Buffer;
 }
 
 /**
@@ -54,6 +55,7 @@ export function parseBody(
         filename,
         contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? 'application/octet-stream',
         size: body.length,
+        bytes: Buffer.from(body),
       });
     }
     start = next;

@@ -7,6 +7,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fetchAttachment, type FetchedAttachment } from './attachments.js';
 import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
 
 export type MetaChannel = 'messenger' | 'instagram';
@@ -33,6 +34,8 @@ export interface SentMessage {
   tag?: string;
   text?: string;
   quickReplies?: { content_type: string; title?: string; payload?: string }[];
+  /** An attachment by URL, as the emulator downloaded it (attachments.ts). */
+  attachment?: FetchedAttachment;
   messageId: string;
 }
 
@@ -200,6 +203,13 @@ export class MetaEmulator {
     }
     const accountId = decodeURIComponent(match[1] as string);
     this.calls.push({ accountId, authorization: req.headers.authorization, body });
+    const attachment = (body.message as { attachment?: unknown } | undefined)?.attachment;
+    let fetched: FetchedAttachment | undefined;
+    if (attachment !== undefined) {
+      const got = await fetchAttachment(accountId === this.options.instagramId, attachment);
+      if (!got.ok) return this.reply(res, this.fail(400, 100, got.message));
+      fetched = got.fetched;
+    }
     const outcome = this.send(
       accountId === 'me' ? this.options.pageId : accountId,
       req.headers.authorization,
@@ -209,7 +219,7 @@ export class MetaEmulator {
       this.refused.push(outcome);
       return this.reply(res, outcome);
     }
-    this.sent.push(outcome);
+    this.sent.push(fetched ? { ...outcome, attachment: fetched } : outcome);
     sendJson(res, 200, { recipient_id: outcome.recipientId, message_id: outcome.messageId });
   }
 
@@ -280,10 +290,13 @@ export class MetaEmulator {
       return this.fail(400, 100, '(#100) a valid tag is required with MESSAGE_TAG');
     }
     const message = body.message as { text?: unknown; quick_replies?: unknown } | undefined;
-    const text = message?.text;
-    if (typeof text !== 'string' || text.length === 0)
+    const withFile = (message as { attachment?: unknown } | undefined)?.attachment !== undefined;
+    const text = withFile ? '' : message?.text;
+    if (withFile && message?.text !== undefined)
+      return this.fail(400, 100, '(#100) a message has text or an attachment, not both');
+    if (!withFile && (typeof text !== 'string' || text.length === 0))
       return this.fail(400, 100, '(#100) message text is required');
-    if (text.length > 2000)
+    if (typeof text === 'string' && text.length > 2000)
       return this.fail(400, 100, `(#100) text is ${text.length} characters; the limit is 2000`);
     const quickReplies = message?.quick_replies;
     if (quickReplies !== undefined) {
@@ -312,7 +325,7 @@ export class MetaEmulator {
       recipientId,
       messagingType,
       ...(typeof tag === 'string' ? { tag } : {}),
-      text,
+      ...(typeof text === 'string' && text ? { text } : {}),
       ...(Array.isArray(quickReplies) ? { quickReplies } : {}),
       messageId: `m_out_${(++this.seq).toString(36)}_${randomBytes(6).toString('hex')}`,
     };

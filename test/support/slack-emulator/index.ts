@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { listenLocal, readBody, sendJson } from '../local-server.js';
 import { checkMessageBlocks, checkView } from './block-limits.js';
+import { createFileHost, type FileFetch, type SlackFileObject } from './hosted-files.js';
 
 export interface SlackEmulatorOptions {
   botToken?: string;
@@ -77,6 +78,10 @@ export interface SlackEmulator {
     options?: { retryAttempt?: number },
   ): Promise<Record<string, unknown>>;
   socketConnected(): Promise<void>;
+  /** Files the owner shares (hosted-files.ts): a Slack file object for a file_share event. */
+  hostFile(file: { name: string; mimetype: string; bytes: Buffer; user?: string }): SlackFileObject;
+  /** Every GET of a hosted file, and whether it carried the bot token. */
+  fileFetches: FileFetch[];
   close(): Promise<void>;
 }
 
@@ -363,6 +368,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const raw = await readBody(req);
+      if (fileHost.serve(req, res)) return;
       if (req.method !== 'POST') return json(res, 405, { ok: false, error: 'method_not_allowed' });
       if (url.pathname.startsWith('/upload/')) {
         const upload = uploads.get(url.pathname.slice('/upload/'.length));
@@ -437,6 +443,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   });
 
   let envelopes = 0;
+  const fileHost = createFileHost(() => baseUrl, botToken);
 
   return {
     apiUrl: `${baseUrl}/api/`,
@@ -463,6 +470,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     thread: (channel, ts) =>
       messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts)),
     socketConnected: () => connected,
+    hostFile: (file) => fileHost.host(file),
+    fileFetches: fileHost.fetches,
     socketEvent(payload, opts = {}) {
       const ws = [...sockets][0];
       if (!ws) return Promise.reject(new Error('no socket-mode client connected'));

@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
+import { parseMultipart, uploadProblem, type UploadedFile } from './uploads.js';
 
 export interface TelegramEmulatorOptions {
   token: string;
@@ -30,10 +31,14 @@ type Reply =
 type Update = Record<string, unknown> & { update_id: number };
 
 const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
+/** Where a multipart request's file rides in the params (never a JSON key). */
+const UPLOAD = '\u0000upload';
 
 export class TelegramEmulator {
   readonly calls: { method: string; params: Record<string, unknown> }[] = [];
   readonly sent: BotMessage[] = [];
+  /** Files sent with sendPhoto / sendDocument (each also in `sent`). */
+  readonly uploads: UploadedFile[] = [];
   readonly violations: string[] = [];
   /** Every getUpdates offset asked for, in order. */
   readonly offsets: number[] = [];
@@ -216,7 +221,11 @@ export class TelegramEmulator {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     const raw = await readBody(req);
     let params: Record<string, unknown> = Object.fromEntries(url.searchParams);
-    if (raw.length > 0) {
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await parseMultipart(type, raw);
+      params = { ...params, ...form.fields, ...(form.file ? { [UPLOAD]: form.file } : {}) };
+    } else if (raw.length > 0) {
       try {
         params = { ...params, ...(JSON.parse(raw.toString('utf8')) as object) };
       } catch {
@@ -272,6 +281,9 @@ export class TelegramEmulator {
         return this.getUpdates(p);
       case 'sendMessage':
         return this.sendMessage(p);
+      case 'sendPhoto':
+      case 'sendDocument':
+        return this.sendFile(method, p);
       case 'answerCallbackQuery': {
         const id = String(p.callback_query_id ?? '');
         if (!this.callbacks.has(id))
@@ -325,6 +337,25 @@ export class TelegramEmulator {
     }
     const limit = Math.min(Math.max(Number(p.limit ?? 100), 1), 100);
     return { ok: true, result: this.queue.slice(0, limit) };
+  }
+
+  /** sendPhoto / sendDocument (multipart): the limits of uploads.ts, then as a message. */
+  private sendFile(method: 'sendPhoto' | 'sendDocument', p: Record<string, unknown>): Reply {
+    const file = p[UPLOAD] as Parameters<typeof uploadProblem>[1];
+    const problem = uploadProblem(method, file);
+    if (problem) return this.bad(problem);
+    const caption = typeof p.caption === 'string' ? p.caption : '';
+    const reply = this.sendMessage({ ...p, text: caption || `[${method}]` });
+    if (reply.ok && file) {
+      this.uploads.push({
+        chatId: String(p.chat_id ?? ''),
+        method,
+        name: file.name,
+        contentType: file.type,
+        bytes: file.bytes,
+      });
+    }
+    return reply;
   }
 
   private sendMessage(p: Record<string, unknown>): Reply {

@@ -20,6 +20,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
 import twilio from 'twilio';
 import { ContentStore } from './content.js';
+import { fetchMedia, type FetchedMedia } from './media.js';
 import {
   ACCOUNT_SID,
   E164,
@@ -50,6 +51,8 @@ export interface EmulatedMessage {
   /** ContentVariables, parsed. */
   contentVariables?: Record<string, string>;
   mediaUrls: string[];
+  /** What Twilio fetched from the MediaUrls (media.ts), once it has. */
+  media?: Promise<FetchedMedia[]>;
   statusCallback?: string;
   segments: number;
   encoding: 'GSM-7' | 'UCS-2';
@@ -278,6 +281,13 @@ export class TwilioEmulator {
     if (accountSid !== this.options.accountSid) throw new TwilioError(404, 20404, 'Account not found');
   }
 
+  /** Like Twilio, after accepting the message: problems are violations (Twilio would fail it). */
+  private async fetchMedia(path: string, urls: string[], whatsapp: boolean): Promise<FetchedMedia[]> {
+    const { media, problems } = await fetchMedia(urls, whatsapp);
+    for (const p of problems) this.violations.push({ path, status: 400, ...p });
+    return media;
+  }
+
   private createMessage(accountSid: string, form: URLSearchParams): Record<string, unknown> {
     const to = form.get('To');
     const from = form.get('From');
@@ -347,6 +357,7 @@ export class TwilioEmulator {
         ? { contentVariables: JSON.parse(form.get('ContentVariables') as string) as Record<string, string> }
         : {}),
       mediaUrls,
+      ...(mediaUrls.length ? { media: this.fetchMedia(`/Messages/${sid}`, mediaUrls, toWa) } : {}),
       ...(statusCallback ? { statusCallback } : {}),
       segments,
       encoding,
