@@ -24,6 +24,7 @@ import {
 } from './parse.js';
 import { ratingKeyboard, ratingThanks } from './rating.js';
 import { BotApi, sendText, TELEGRAM_PACING } from './send.js';
+import { OWNER_STRINGS } from '../../src/core/owner-strings/index.js';
 import type { PartsProgress } from '../send-parts.js';
 import { isValidSecretToken, verifySecretHeader } from './verify.js';
 
@@ -38,6 +39,8 @@ export interface TelegramConnectorOptions {
   /** Pause after a failed poll or a failed store before trying again. */
   retryDelayMs?: number;
   fetch?: typeof fetch;
+  /** OWNER_LANGUAGE: the language of the reasons a failed send shows the owner (default en). */
+  ownerLanguage?: 'en' | 'zh';
 }
 
 export const DEFAULT_TELEGRAM_API_URL = 'https://api.telegram.org';
@@ -64,6 +67,7 @@ export function createTelegramConnector(
   const cursorName = `telegram:${botId}:offset`;
   const retryDelayMs = options.retryDelayMs ?? 5_000;
   const progress: PartsProgress<number> = new Map();
+  const t = OWNER_STRINGS[options.ownerLanguage ?? 'en'].telegramSend;
   const recentUpdates = new Set<number>();
   let intake: Intake | undefined;
   let health: ConnectorHealth = { state: 'starting' };
@@ -307,20 +311,19 @@ export function createTelegramConnector(
       health: () => health,
 
       canSend(channel: Channel, replyRef: string, _customer: Customer): SendCheck {
-        if (channel !== 'telegram' || !chatOf(replyRef))
-          return { ok: false, reason: 'no Telegram chat to reply to' };
+        if (channel !== 'telegram' || !chatOf(replyRef)) return { ok: false, reason: t.noChat };
         return { ok: true };
       },
 
       async send(message: OutboundMessage): Promise<SendResult> {
         const chatId = chatOf(message.replyRef);
-        if (!chatId) return { kind: 'rejected', reason: 'not a Telegram reply reference' };
+        if (!chatId) return { kind: 'rejected', reason: t.notReference };
         // The owner's shared files: sendPhoto / sendDocument, or (over Telegram's limits) a link.
         const { attach, links } = splitFiles(message.files);
         const text = withFileLinks(message.text, links, message.language);
-        if (!text.trim() && attach.length === 0) return { kind: 'rejected', reason: 'empty message' };
+        if (!text.trim() && attach.length === 0) return { kind: 'rejected', reason: t.empty };
         const result = await sendText(
-          { api, pacer: deps.pacer, sleep: (ms) => sleep(ms), progress },
+          { api, pacer: deps.pacer, sleep: (ms) => sleep(ms), progress, strings: t },
           {
             jobId: message.jobId,
             chatId,

@@ -6,6 +6,7 @@
 import type { Pacer, PaceRule, SendRecord, SendResult } from '../../src/core/ports.js';
 import { sendParts, type MayGo, type PartResult, type PartsProgress } from '../send-parts.js';
 import { splitText } from '../split-text.js';
+import { fillOwner, type OwnerStrings } from '../../src/core/owner-strings/index.js';
 import type { OutboundFile } from '../../src/core/outbound-files.js';
 
 export const MAX_TEXT = 4096;
@@ -110,6 +111,8 @@ export interface SendDeps {
   sleep: (ms: number) => Promise<void>;
   /** Parts already delivered per job, so a retried job resumes instead of repeating. */
   progress: PartsProgress<number>;
+  /** The failure reasons in the owner's language (they show on the failed delivery card). */
+  strings: OwnerStrings['telegramSend'];
 }
 
 export async function sendText(deps: SendDeps, job: TextJob): Promise<SendResult> {
@@ -160,6 +163,7 @@ async function sendPart(
   method: 'sendMessage' | 'sendPhoto' | 'sendDocument',
   params: object | FormData,
 ): Promise<PartResult<number>> {
+  const t = deps.strings;
   for (let attempt = 0; ; attempt++) {
     let reply: BotApiReply<{ message_id: number }> | undefined;
     try {
@@ -168,7 +172,7 @@ async function sendPart(
         (await mayGo()) ? deps.api.call<{ message_id: number }>(method, params) : undefined,
       );
     } catch (error) {
-      return { kind: 'retry', reason: `Telegram unreachable: ${(error as Error).name}` };
+      return { kind: 'retry', reason: fillOwner(t.unreachable, { error: (error as Error).name }) };
     }
     if (!reply) return { kind: 'skip' };
     if (reply.ok && reply.result) return { kind: 'ok', messageId: reply.result.message_id };
@@ -176,14 +180,16 @@ async function sendPart(
     if (code === 429) {
       const waitMs = Math.max(1, reply.parameters?.retry_after ?? 1) * 1000;
       if (waitMs > MAX_INLINE_WAIT_MS || attempt >= MAX_INLINE_RETRIES) {
-        return { kind: 'retry', reason: 'Telegram flood control', retryAfterMs: waitMs };
+        return { kind: 'retry', reason: t.flood, retryAfterMs: waitMs };
       }
       // Wait outside the pacer, then queue again: other chats keep moving meanwhile.
       await deps.sleep(waitMs);
       continue;
     }
-    if (code >= 500 || code === 0) return { kind: 'retry', reason: `Telegram error ${code || 'unknown'}` };
+    if (code >= 500 || code === 0) {
+      return { kind: 'retry', reason: code ? fillOwner(t.error, { code }) : t.errorUnknown };
+    }
     // 400 chat not found, 403 blocked by the user, 401 bad token: retrying will not help.
-    return { kind: 'rejected', reason: `Telegram refused the message: ${reply.description ?? code}` };
+    return { kind: 'rejected', reason: fillOwner(t.refused, { detail: reply.description ?? code }) };
   }
 }

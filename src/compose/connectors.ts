@@ -42,6 +42,7 @@ export async function buildConnectors(config: Config, deps: ConnectorDeps): Prom
       createTelegramConnector(
         {
           botToken: config.TELEGRAM_BOT_TOKEN,
+          ownerLanguage: config.OWNER_LANGUAGE,
           ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
           ...(config.TELEGRAM_API_URL ? { apiUrl: config.TELEGRAM_API_URL } : {}),
         },
