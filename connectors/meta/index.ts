@@ -28,6 +28,7 @@ import {
 } from './send.js';
 import { sendParts, type PartsProgress } from '../send-parts.js';
 import { splitText } from '../split-text.js';
+import { fillOwner, OWNER_STRINGS } from '../../src/core/owner-strings/index.js';
 import { checkChallenge, verifySignature } from './verify.js';
 
 export interface MetaConnectorOptions {
@@ -39,6 +40,8 @@ export interface MetaConnectorOptions {
   /** Graph API base, e.g. https://graph.facebook.com/v21.0 (tests: the emulator). */
   graphUrl?: string;
   fetch?: typeof fetch;
+  /** OWNER_LANGUAGE: the language of the reasons a failed send shows the owner (default en). */
+  ownerLanguage?: 'en' | 'zh';
 }
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v21.0';
@@ -61,6 +64,7 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
   const logger = deps.logger.child({ connector: 'meta' });
   const graphUrl = (options.graphUrl ?? DEFAULT_GRAPH_URL).replace(/\/+$/, '');
   const fetchFn = options.fetch ?? fetch;
+  const t = OWNER_STRINGS[options.ownerLanguage ?? 'en'].metaSend;
   let intake: Intake | undefined;
   /** `<channel>:<customer id>` → ms of their last message; mirrored into deps.cursors. */
   const lastInbound = new Map<string, number>();
@@ -224,35 +228,47 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
 
       canSend(channel: Channel, replyRef: string, _customer: Customer, lastInboundAt?: Date): SendCheck {
         const ref = parseRef(channel, replyRef);
-        if (!ref) return { ok: false, reason: `no ${channel} recipient in ${channel} reply reference` };
+        if (!ref) return { ok: false, reason: fillOwner(t.noRecipient, { channel }) };
         const known = lastInbound.get(`${ref.channel}:${ref.recipientId}`);
-        const window = windowFor(known !== undefined ? new Date(known) : lastInboundAt, deps.clock.now());
+        const window = windowFor(
+          known !== undefined ? new Date(known) : lastInboundAt,
+          deps.clock.now(),
+          'reply',
+          t,
+        );
         return window.kind === 'closed' ? { ok: false, reason: window.reason } : { ok: true };
       },
 
       async send(message: OutboundMessage): Promise<SendResult> {
         const ref = parseRef(message.channel, message.replyRef);
-        if (!ref) return { kind: 'rejected', reason: `not a ${message.channel} reply reference` };
+        if (!ref)
+          return { kind: 'rejected', reason: fillOwner(t.notReference, { channel: message.channel }) };
         // The owner's shared files: attachments by URL (Meta fetches the signed link), or the link.
         const { attach, links } = splitFiles(message.files);
         const text = withFileLinks(message.text, links, message.language);
-        if (!text.trim() && attach.length === 0) return { kind: 'rejected', reason: 'empty message' };
+        if (!text.trim() && attach.length === 0) return { kind: 'rejected', reason: t.empty };
         const last = await lastInboundFor(ref.channel, ref.recipientId, message);
-        const window = windowFor(last, deps.clock.now(), message.purpose);
+        const window = windowFor(last, deps.clock.now(), message.purpose, t);
         if (window.kind === 'closed') return { kind: 'rejected', reason: window.reason };
 
         const texts = text.trim() ? splitText(text, MAX_TEXT) : [];
         const parts: (string | OutboundFile)[] = [...texts, ...attach];
         const post = (part: string | OutboundFile, i: number) =>
-          postMessage(fetchFn, graphUrl, options.pageToken, {
-            accountId: ref.accountId,
-            recipientId: ref.recipientId,
-            window: window.kind,
-            ...(typeof part === 'string' ? { text: part } : { attachment: attachmentOf(part) }),
-            ...(i === texts.length - 1 && message.purpose === 'rating_request'
-              ? { quickReplies: ratingQuickReplies(message.conversationId) }
-              : {}),
-          });
+          postMessage(
+            fetchFn,
+            graphUrl,
+            options.pageToken,
+            {
+              accountId: ref.accountId,
+              recipientId: ref.recipientId,
+              window: window.kind,
+              ...(typeof part === 'string' ? { text: part } : { attachment: attachmentOf(part) }),
+              ...(i === texts.length - 1 && message.purpose === 'rating_request'
+                ? { quickReplies: ratingQuickReplies(message.conversationId) }
+                : {}),
+            },
+            t,
+          );
         const result = await sendParts<string, string | OutboundFile>(
           progress,
           message.jobId,

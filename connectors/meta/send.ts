@@ -8,6 +8,10 @@ import type { OutboundMessage } from '../../src/core/ports.js';
 import type { PartResult } from '../send-parts.js';
 import { RATING_SCORES } from '../rating-payload.js';
 import { encodeRating, ratingTitle } from './rating.js';
+import { fillOwner, OWNER_STRINGS, type OwnerStrings } from '../../src/core/owner-strings/index.js';
+
+/** The failure reasons in the owner's language (they show on the failed delivery card). */
+export type MetaReasons = OwnerStrings['metaSend'];
 
 const HOUR_MS = 3_600_000;
 export const STANDARD_WINDOW_MS = 24 * HOUR_MS;
@@ -25,22 +29,17 @@ export function windowFor(
   lastInboundAt: Date | undefined,
   now: Date,
   purpose: OutboundMessage['purpose'] = 'reply',
+  t: MetaReasons = OWNER_STRINGS.en.metaSend,
 ): WindowDecision {
   if (!lastInboundAt) return { kind: 'response' };
   const age = now.getTime() - lastInboundAt.getTime();
   if (age <= STANDARD_WINDOW_MS) return { kind: 'response' };
   if (purpose === 'rating_request') {
-    return {
-      kind: 'closed',
-      reason: 'Meta allows automated messages only within 24 hours of the customer’s last message',
-    };
+    return { kind: 'closed', reason: t.automatedWindow };
   }
   if (age <= HUMAN_AGENT_WINDOW_MS) return { kind: 'human_agent' };
   const days = Math.floor(age / (24 * HOUR_MS));
-  return {
-    kind: 'closed',
-    reason: `the customer last wrote ${days} days ago; Meta allows replies only within 7 days (HUMAN_AGENT). Reply on another channel`,
-  };
+  return { kind: 'closed', reason: fillOwner(t.humanAgentWindow, { days }) };
 }
 
 export interface QuickReply {
@@ -95,6 +94,7 @@ export async function postMessage(
   graphUrl: string,
   pageToken: string,
   message: GraphMessage,
+  t: MetaReasons = OWNER_STRINGS.en.metaSend,
 ): Promise<GraphResult> {
   const body: Record<string, unknown> = {
     recipient: { id: message.recipientId },
@@ -115,39 +115,45 @@ export async function postMessage(
       signal: AbortSignal.timeout(20_000),
     });
   } catch (error) {
-    return { kind: 'retry', reason: `Graph API unreachable: ${(error as Error).name}` };
+    return { kind: 'retry', reason: fillOwner(t.unreachable, { error: (error as Error).name }) };
   }
   const json = (await response.json().catch(() => ({}))) as {
     message_id?: string;
     error?: { code?: number; error_subcode?: number; message?: string };
   };
   if (response.ok && json.message_id) return { kind: 'ok', messageId: json.message_id };
-  return classifyError(response.status, json.error);
+  return classifyError(response.status, json.error, t);
 }
 
 function classifyError(
   status: number,
   error: { code?: number; error_subcode?: number; message?: string } | undefined,
+  t: MetaReasons,
 ): GraphResult {
   const code = error?.code;
-  const detail = `Graph error ${code ?? status}${error?.error_subcode ? `/${error.error_subcode}` : ''}`;
+  const detail = fillOwner(t.graphError, {
+    code: `${code ?? status}${error?.error_subcode ? `/${error.error_subcode}` : ''}`,
+  });
   if (status === 429 || (code !== undefined && RATE_LIMIT_CODES.has(code))) {
-    return { kind: 'retry', reason: `${detail}: rate limited`, retryAfterMs: 60_000 };
+    return { kind: 'retry', reason: fillOwner(t.rateLimited, { detail }), retryAfterMs: 60_000 };
   }
   if (status >= 500 || (!error && !(status >= 400 && status < 500))) {
-    return { kind: 'retry', reason: `${detail}: platform error` };
+    return { kind: 'retry', reason: fillOwner(t.platformError, { detail }) };
   }
   if (code === 10 && error?.error_subcode === 2018278) {
-    return { kind: 'rejected', reason: 'outside Meta’s messaging window; reply on another channel' };
+    return { kind: 'rejected', reason: t.outsideWindow };
   }
   if (code === 551 || error?.error_subcode === 2018001 || error?.error_subcode === 1545041) {
-    return { kind: 'rejected', reason: 'this person is not available on Messenger/Instagram right now' };
+    return { kind: 'rejected', reason: t.unavailable };
   }
-  if (code === 190)
-    return { kind: 'rejected', reason: 'the page access token was refused (check META_PAGE_TOKEN)' };
-  if (code === 200 || code === 10) return { kind: 'rejected', reason: `${detail}: permission missing` };
+  if (code === 190) return { kind: 'rejected', reason: t.tokenRefused };
+  if (code === 200 || code === 10) return { kind: 'rejected', reason: fillOwner(t.permission, { detail }) };
   // Graph's own message names the bad parameter; it never contains our token.
-  return { kind: 'rejected', reason: `${detail}: ${error?.message?.slice(0, 200) ?? 'request refused'}` };
+  const message = error?.message?.slice(0, 200);
+  return {
+    kind: 'rejected',
+    reason: message ? fillOwner(t.refused, { detail, message }) : fillOwner(t.refusedPlain, { detail }),
+  };
 }
 
 /**

@@ -28,6 +28,7 @@ export async function buildConnectors(config: Config, deps: ConnectorDeps): Prom
           verifyToken: config.META_VERIFY_TOKEN,
           appSecret: config.META_APP_SECRET,
           pageToken: config.META_PAGE_TOKEN,
+          ownerLanguage: config.OWNER_LANGUAGE,
           ...(config.META_INSTAGRAM_ID ? { instagramId: config.META_INSTAGRAM_ID } : {}),
           ...(config.META_GRAPH_URL ? { graphUrl: config.META_GRAPH_URL } : {}),
         },

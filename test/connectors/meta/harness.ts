@@ -29,7 +29,10 @@ export interface MetaHarness {
   close(): Promise<void>;
 }
 
-export async function startMetaHarness(logger?: Logger): Promise<MetaHarness> {
+export async function startMetaHarness(
+  logger?: Logger,
+  options: { ownerLanguage?: 'en' | 'zh' } = {},
+): Promise<MetaHarness> {
   const clock = fakeClock();
   const emulator = new MetaEmulator({
     pageToken: PAGE_TOKEN,
@@ -47,6 +50,7 @@ export async function startMetaHarness(logger?: Logger): Promise<MetaHarness> {
       pageToken: PAGE_TOKEN,
       instagramId: IG_ID,
       graphUrl: emulator.graphUrl,
+      ...options,
     },
     deps,
   );

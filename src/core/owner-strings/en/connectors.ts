@@ -13,3 +13,25 @@ export const telegramSend = {
   errorUnknown: 'Telegram error unknown',
   refused: 'Telegram refused the message: {detail}',
 } as const;
+
+/** Messenger and Instagram (connectors/meta); {detail} is `metaSend.graphError` filled in. */
+export const metaSend = {
+  noRecipient: 'no {channel} recipient in {channel} reply reference',
+  notReference: 'not a {channel} reply reference',
+  empty: 'empty message',
+  automatedWindow: 'Meta allows automated messages only within 24 hours of the customer’s last message',
+  humanAgentWindow:
+    'the customer last wrote {days} days ago; Meta allows replies only within 7 days (HUMAN_AGENT). Reply on another channel',
+  unreachable: 'Graph API unreachable: {error}',
+  /** {code}: Graph's error code, with its subcode after a slash. */
+  graphError: 'Graph error {code}',
+  rateLimited: '{detail}: rate limited',
+  platformError: '{detail}: platform error',
+  outsideWindow: 'outside Meta’s messaging window; reply on another channel',
+  unavailable: 'this person is not available on Messenger/Instagram right now',
+  tokenRefused: 'the page access token was refused (check META_PAGE_TOKEN)',
+  permission: '{detail}: permission missing',
+  /** {message}: Graph's own message (it names the bad parameter). */
+  refused: '{detail}: {message}',
+  refusedPlain: '{detail}: request refused',
+} as const;

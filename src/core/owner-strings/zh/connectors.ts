@@ -11,3 +11,22 @@ export const telegramSend: OwnerStrings['telegramSend'] = {
   errorUnknown: 'Telegram 出错（原因不明），稍后重试',
   refused: 'Telegram 拒绝了这条消息：“{detail}”',
 };
+
+export const metaSend: OwnerStrings['metaSend'] = {
+  noRecipient: '{channel} 回复地址里没有 {channel} 收件人',
+  notReference: '不是 {channel} 回复地址',
+  empty: '消息为空',
+  automatedWindow: 'Meta 只允许在客户最后一条消息后的 24 小时内发送自动消息',
+  humanAgentWindow:
+    '客户最后一次来信是 {days} 天前；Meta 只允许在 7 天内回复（HUMAN_AGENT 标签）。请改用其他渠道回复',
+  unreachable: '无法连接 Graph API（{error}），稍后重试',
+  graphError: 'Graph 错误 {code}',
+  rateLimited: '{detail}：发送过于频繁，稍后重试',
+  platformError: '{detail}：平台出错，稍后重试',
+  outsideWindow: '已超出 Meta 的消息回复时限，请改用其他渠道回复',
+  unavailable: '此人目前无法在 Messenger/Instagram 上接收消息',
+  tokenRefused: '主页访问令牌被拒绝（请检查 META_PAGE_TOKEN）',
+  permission: '{detail}：缺少权限',
+  refused: '{detail}：Meta 拒绝了这条消息：“{message}”',
+  refusedPlain: '{detail}：Meta 拒绝了这条消息',
+};
