@@ -23,6 +23,7 @@ import { OAuthTokenSource } from './oauth-token.js';
 import { DEFAULTS, type EmailOptions } from './options.js';
 import { parseEmail } from './parse.js';
 import { SmtpSender } from './send.js';
+import { OWNER_STRINGS, type OwnerStrings } from '../../src/core/owner-strings/index.js';
 
 export type { EmailOptions } from './options.js';
 
@@ -39,6 +40,7 @@ export class EmailConnector implements Connector {
   readonly imap: ImapIntake | undefined;
   private readonly sender: SmtpSender | undefined;
   private intake: Intake | undefined;
+  private readonly strings: OwnerStrings['emailSend'];
 
   constructor(
     private readonly options: EmailOptions,
@@ -47,6 +49,7 @@ export class EmailConnector implements Connector {
     const fromValue = options.from ?? options.imap?.user ?? options.smtp?.user;
     if (!fromValue) throw new Error('email connector: EMAIL_FROM (or IMAP_USER) is required');
     this.from = parseSender(fromValue);
+    this.strings = OWNER_STRINGS[options.ownerLanguage ?? 'en'].emailSend;
     const logger = deps.logger.child({ connector: 'email' });
     deps.pacer.define(PACE);
     // One token source for both sides: IMAP and SMTP share the cached access token.
@@ -61,6 +64,7 @@ export class EmailConnector implements Connector {
         from: this.from,
         logger,
         clock: deps.clock,
+        strings: this.strings,
         ratingLinks: (conversationId, language) =>
           ratingLinks(deps.publicUrl, deps.appSecret, conversationId, language, deps.clock.now()),
       });
@@ -108,14 +112,14 @@ export class EmailConnector implements Connector {
   }
 
   canSend(_channel: Channel, replyRef: string, _customer: Customer): SendCheck {
-    if (!this.sender) return { ok: false, reason: 'email sending is not configured (SMTP_HOST)' };
-    return recipientOf(replyRef) ? { ok: true } : { ok: false, reason: 'no email address to reply to' };
+    if (!this.sender) return { ok: false, reason: this.strings.notConfigured };
+    return recipientOf(replyRef) ? { ok: true } : { ok: false, reason: this.strings.noAddress };
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    if (!this.sender) return { kind: 'rejected', reason: 'email sending is not configured (SMTP_HOST)' };
+    if (!this.sender) return { kind: 'rejected', reason: this.strings.notConfigured };
     const to = recipientOf(message.replyRef);
-    if (!to) return { kind: 'rejected', reason: 'no email address to reply to' };
+    if (!to) return { kind: 'rejected', reason: this.strings.noAddress };
     const sender = this.sender;
     return this.deps.pacer.schedule(PACE.rule, to, () => sender.send(message, to));
   }

@@ -35,6 +35,8 @@ export interface SmtpOptions {
 }
 
 export interface EmailOptions {
+  /** OWNER_LANGUAGE: the language of the reasons a failed send shows the owner (default en). */
+  ownerLanguage?: 'en' | 'zh';
   imap?: ImapOptions;
   /**
    * Sign in to IMAP and SMTP with XOAUTH2 (Gmail, Microsoft 365): access tokens come from this

@@ -10,6 +10,7 @@ import { composeReply, type RatingLink, type Sender } from './compose.js';
 import { authRefused, imapAuth } from './imap-auth.js';
 import { isAuthFailure, type AccessTokens } from './oauth-token.js';
 import { isLoopback, sentCopyDisabled, type ImapOptions, type SmtpOptions } from './options.js';
+import { fillOwner, OWNER_STRINGS, type OwnerStrings } from '../../src/core/owner-strings/index.js';
 
 export interface SmtpSenderOptions {
   smtp: SmtpOptions;
@@ -22,15 +23,19 @@ export interface SmtpSenderOptions {
   ratingLinks?: (conversationId: string, language: string) => RatingLink[];
   /** OAuth 2.0 sign-in (XOAUTH2) for SMTP and the Sent copy; without it the passwords are used. */
   tokens?: AccessTokens;
+  /** The failure reasons in the owner's language (they show on the failed delivery card). */
+  strings?: OwnerStrings['emailSend'];
 }
 
 /** SMTP replies that will never succeed: 5xx. Everything else (4xx, network) is retried. */
-function classifyError(err: unknown): SendResult {
+function classifyError(err: unknown, t: OwnerStrings['emailSend']): SendResult {
   const e = err as { code?: string; responseCode?: number; message?: string };
   const code = e.responseCode;
-  const reason = `${e.code ?? 'ESMTP'}${code ? ` ${code}` : ''}: ${(e.message ?? 'send failed').slice(0, 200)}`;
-  if (code !== undefined && code >= 500 && code < 600) return { kind: 'rejected', reason };
-  return { kind: 'retry', reason };
+  const detail = `${e.code ?? 'ESMTP'}${code ? ` ${code}` : ''}: ${(e.message ?? t.sendFailed).slice(0, 200)}`;
+  if (code !== undefined && code >= 500 && code < 600) {
+    return { kind: 'rejected', reason: fillOwner(t.refused, { detail }) };
+  }
+  return { kind: 'retry', reason: fillOwner(t.failed, { detail }) };
 }
 
 export class SmtpSender {
@@ -73,7 +78,7 @@ export class SmtpSender {
         return { kind: 'sent', externalId: reply.messageId, delivery: 'sent' };
       await this.sendRaw(from.address, to, reply.raw);
     } catch (err) {
-      const result = classifyError(err);
+      const result = classifyError(err, this.options.strings ?? OWNER_STRINGS.en.emailSend);
       logger.warn(
         { jobId: message.jobId, code: (err as { code?: string }).code, result: result.kind },
         'smtp send failed',

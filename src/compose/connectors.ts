@@ -80,7 +80,7 @@ export async function buildConnectors(config: Config, deps: ConnectorDeps): Prom
   const emailOptions = emailOptionsFromConfig(config);
   if (emailOptions) {
     const { createEmailConnector } = await import('../../connectors/email/index.js');
-    modules.push(createEmailConnector(emailOptions, deps));
+    modules.push(createEmailConnector({ ...emailOptions, ownerLanguage: config.OWNER_LANGUAGE }, deps));
   }
   // Discord DMs: DISCORD_BOT_TOKEN; the client is shared with the Discord console.
   const discord = await discordClientFor(config);

@@ -35,3 +35,15 @@ export const metaSend = {
   refused: '{detail}: {message}',
   refusedPlain: '{detail}: request refused',
 } as const;
+
+/** Email over SMTP (connectors/email); {detail} is the SMTP error: its code, reply code and message. */
+export const emailSend = {
+  notConfigured: 'email sending is not configured (SMTP_HOST)',
+  noAddress: 'no email address to reply to',
+  /** A 5xx: the server will never take this mail. */
+  refused: '{detail}',
+  /** A 4xx or a network error: retried. */
+  failed: '{detail}',
+  /** The message when the SMTP error carries none. */
+  sendFailed: 'send failed',
+} as const;

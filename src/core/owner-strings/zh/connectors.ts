@@ -30,3 +30,11 @@ export const metaSend: OwnerStrings['metaSend'] = {
   refused: '{detail}：Meta 拒绝了这条消息：“{message}”',
   refusedPlain: '{detail}：Meta 拒绝了这条消息',
 };
+
+export const emailSend: OwnerStrings['emailSend'] = {
+  notConfigured: '未配置邮件发送（SMTP_HOST）',
+  noAddress: '没有可回复的邮箱地址',
+  refused: '邮件服务器拒收了这封邮件：“{detail}”',
+  failed: '邮件暂时无法发送，稍后重试：“{detail}”',
+  sendFailed: '发送失败',
+};
