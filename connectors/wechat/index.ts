@@ -22,7 +22,15 @@ import { splitText } from '../split-text.js';
 import { sha1Signature, verifySignature, WechatCrypto } from './crypto.js';
 import { downloadCapped, IMAGE_MAX_BYTES, IMAGE_TIMEOUT_MS, MediaError, VOICE_MAX_BYTES } from './media.js';
 import { parseFields, type WechatEvent } from './parse.js';
-import { MAX_TEXT, postCustomText, reason, WINDOW_MS, type CustomSend, type OwnerLang } from './send.js';
+import {
+  failure,
+  MAX_TEXT,
+  postCustomText,
+  reason,
+  WINDOW_MS,
+  type CustomSend,
+  type OwnerLang,
+} from './send.js';
 import { AccessTokenCache, TOKEN_ERRORS } from './token.js';
 import { parseFlatXml } from './xml.js';
 
@@ -245,7 +253,7 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
 
       canSend(channel: Channel, replyRef: string, _customer: Customer, lastInboundAt?: Date): SendCheck {
         const openid = openidOf(channel, replyRef);
-        if (!openid) return { ok: false, reason: 'no WeChat follower to reply to' };
+        if (!openid) return { ok: false, reason: failure('noFollower', lang) };
         // The connector's own record of the follower's last message beats the conversation's date.
         const last = lastInbound.get(openid) ?? lastInboundAt?.getTime();
         if (windowClosed(last)) return { ok: false, reason: reason('windowClosed', lang) };
@@ -254,10 +262,10 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
 
       async send(message: OutboundMessage): Promise<SendResult> {
         const openid = openidOf(message.channel, message.replyRef);
-        if (!openid) return { kind: 'rejected', reason: 'not a WeChat reply reference' };
+        if (!openid) return { kind: 'rejected', reason: failure('notReference', lang) };
         // The owner's shared files go as signed download links (file-limits.ts: WeChat takes none).
         const text = withFileLinks(message.text, message.files ?? [], message.language);
-        if (!text.trim()) return { kind: 'rejected', reason: 'empty message' };
+        if (!text.trim()) return { kind: 'rejected', reason: failure('empty', lang) };
         // Blocked before any call when we know the window is closed; unknown: WeChat's 45015 decides.
         const last = await lastInboundFor(openid);
         if (last !== undefined && windowClosed(last))

@@ -4,7 +4,7 @@
  * and the reasons the owner reads when WeChat says no (README "WeChat" notes).
  */
 import type { PartResult } from '../send-parts.js';
-import { OWNER_STRINGS } from '../../src/core/owner-strings/index.js';
+import { fillOwner, OWNER_STRINGS } from '../../src/core/owner-strings/index.js';
 import type { AccessTokenCache } from './token.js';
 import { TOKEN_ERRORS, TokenError } from './token.js';
 
@@ -20,6 +20,15 @@ export function reason(
   vars: Record<string, string> = {},
 ): string {
   return OWNER_STRINGS[lang].wechat[key].replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
+}
+
+/** A transport failure (network, token, quota) in the owner's language. */
+export function failure(
+  key: keyof (typeof OWNER_STRINGS)['en']['wechatSend'],
+  lang: OwnerLang,
+  vars: Record<string, string | number> = {},
+): string {
+  return fillOwner(OWNER_STRINGS[lang].wechatSend[key], vars);
 }
 
 export interface CustomSend {
@@ -53,10 +62,11 @@ export async function postCustomText(
           signal: AbortSignal.timeout(20_000),
         },
       );
-      if (response.status >= 500) return { kind: 'retry', reason: `WeChat HTTP ${response.status}` };
+      if (response.status >= 500)
+        return { kind: 'retry', reason: failure('http', deps.lang, { status: response.status }) };
       json = (await response.json().catch(() => ({ errcode: -2 }))) as typeof json;
     } catch (error) {
-      return { kind: 'retry', reason: `WeChat unreachable: ${(error as Error).name}` };
+      return { kind: 'retry', reason: failure('unreachable', deps.lang, { error: (error as Error).name }) };
     }
     const code = json.errcode ?? 0;
     if (code === 0) return { kind: 'ok', messageId: json.msgid ?? 0 };
@@ -66,7 +76,7 @@ export async function postCustomText(
     }
     return classify(code, json.errmsg, deps.lang);
   }
-  return { kind: 'retry', reason: 'WeChat refused a fresh access_token twice' };
+  return { kind: 'retry', reason: failure('tokenRefusedTwice', deps.lang) };
 }
 
 function tokenFailure(error: unknown, lang: OwnerLang): PartResult<number> {
@@ -77,19 +87,22 @@ function tokenFailure(error: unknown, lang: OwnerLang): PartResult<number> {
   if (code === 45009)
     return {
       kind: 'retry',
-      reason: 'WeChat daily access_token quota reached (45009)',
+      reason: failure('tokenQuota', lang),
       retryAfterMs: 3_600_000,
     };
-  return { kind: 'retry', reason: `could not get a WeChat access_token: ${(error as Error).message}` };
+  return {
+    kind: 'retry',
+    reason: failure('tokenFailed', lang, { detail: (error as Error).message }),
+  };
 }
 
 function classify(code: number, errmsg: string | undefined, lang: OwnerLang): PartResult<number> {
   switch (code) {
     case -1:
     case -2:
-      return { kind: 'retry', reason: `WeChat busy (${code})` };
+      return { kind: 'retry', reason: failure('busy', lang, { code }) };
     case 45009:
-      return { kind: 'retry', reason: 'WeChat daily API quota reached (45009)', retryAfterMs: 3_600_000 };
+      return { kind: 'retry', reason: failure('apiQuota', lang), retryAfterMs: 3_600_000 };
     case 45015:
       return { kind: 'rejected', reason: reason('outOfWindow', lang) };
     case 45047:

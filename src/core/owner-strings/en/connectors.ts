@@ -47,3 +47,19 @@ export const emailSend = {
   /** The message when the SMTP error carries none. */
   sendFailed: 'send failed',
 } as const;
+
+/** WeChat's transport failures (connectors/wechat); its refusals are the `wechat` section. */
+export const wechatSend = {
+  noFollower: 'no WeChat follower to reply to',
+  notReference: 'not a WeChat reply reference',
+  empty: 'empty message',
+  http: 'WeChat HTTP {status}',
+  /** {error}: the network error's name. */
+  unreachable: 'WeChat unreachable: {error}',
+  tokenRefusedTwice: 'WeChat refused a fresh access_token twice',
+  tokenQuota: 'WeChat daily access_token quota reached (45009)',
+  /** {detail}: the error's own message. */
+  tokenFailed: 'could not get a WeChat access_token: {detail}',
+  busy: 'WeChat busy ({code})',
+  apiQuota: 'WeChat daily API quota reached (45009)',
+} as const;

@@ -38,3 +38,16 @@ export const emailSend: OwnerStrings['emailSend'] = {
   failed: '邮件暂时无法发送，稍后重试：“{detail}”',
   sendFailed: '发送失败',
 };
+
+export const wechatSend: OwnerStrings['wechatSend'] = {
+  noFollower: '没有可回复的微信粉丝',
+  notReference: '不是微信回复地址',
+  empty: '消息为空',
+  http: '微信服务器出错（HTTP {status}），稍后重试',
+  unreachable: '无法连接微信（{error}），稍后重试',
+  tokenRefusedTwice: '微信连续两次拒绝了新获取的 access_token，稍后重试',
+  tokenQuota: '今日获取微信 access_token 的次数已达上限（45009），稍后重试',
+  tokenFailed: '无法获取微信 access_token，稍后重试：“{detail}”',
+  busy: '微信系统繁忙（{code}），稍后重试',
+  apiQuota: '今日微信接口调用次数已达上限（45009），稍后重试',
+};
