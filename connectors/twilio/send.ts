@@ -18,6 +18,7 @@ import { splitFiles, withFileLinks } from '../../src/core/outbound-files.js';
 import { attemptMarker, attemptStartedAt, findEarlierSend } from './earlier-send.js';
 import { pickLang, type Lang } from '../lang.js';
 import { reasons } from './i18n.js';
+import { fillOwner, OWNER_STRINGS } from '../../src/core/owner-strings/index.js';
 import type { TwilioOptions } from './options.js';
 import { deliveryStateOf, isE164, parseTarget, toTwilioAddress, type Target } from './parse.js';
 import { countSegments, MAX_BODY_CHARS } from './segments.js';
@@ -170,24 +171,27 @@ export class TwilioSender {
     this.deps.logger.warn({ jobId, status, code, err: status ? undefined : e.code }, 'twilio send failed');
     if (code === 21610)
       this.deps.state.setOptedOut(target.channel === 'whatsapp' ? 'whatsapp' : 'sms', target.theirs, true);
+    const t = OWNER_STRINGS[this.lang].twilioSend;
     const permanent = code !== undefined ? PERMANENT[code] : undefined;
     if (permanent) return { kind: 'rejected', reason: permanent(this.lang) };
     if (status === undefined || status === 429 || status >= 500) {
       return {
         kind: 'retry',
-        reason: `Twilio unavailable (${status ?? e.code ?? 'network error'})`,
+        reason: fillOwner(t.unavailable, { detail: status ?? e.code ?? t.networkError }),
         ...(status === 429 ? { retryAfterMs: 2000 } : {}),
       };
     }
     return {
       kind: 'rejected',
-      reason: `Twilio refused the message (${code ?? status}): ${e.message ?? 'unknown error'}`,
+      reason: e.message
+        ? fillOwner(t.refused, { code: code ?? status, detail: e.message })
+        : fillOwner(t.refusedPlain, { code: code ?? status }),
     };
   }
 
   private problem(target: Target, customer: Customer): string | undefined {
     if (target.channel !== 'sms' && target.channel !== 'whatsapp' && target.channel !== 'phone') {
-      return `Twilio cannot send on ${target.channel}.`;
+      return fillOwner(OWNER_STRINGS[this.lang].twilioSend.cannotSend, { channel: target.channel });
     }
     if (!isE164(target.theirs)) return reasons.badAddress(this.lang);
     if (!this.ourNumber(target)) {

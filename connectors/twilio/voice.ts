@@ -20,6 +20,7 @@ import { formatReplyRef } from '../../src/core/reply-ref.js';
 import type { TwilioClient } from './client.js';
 import { pickLang, type Lang } from '../lang.js';
 import { reasons, say, VOICE } from './i18n.js';
+import { fillOwner, OWNER_STRINGS } from '../../src/core/owner-strings/index.js';
 import type { TwilioOptions } from './options.js';
 import { badInput, isE164, param, sameNumber, type Params } from './parse.js';
 import type { NumberLinker } from './identities.js';
@@ -215,9 +216,10 @@ export class VoiceDesk {
     } catch (err) {
       const e = err as { status?: number; code?: number; message?: string };
       this.deps.logger.warn({ status: e.status, code: e.code }, 'call back failed');
+      const t = OWNER_STRINGS[this.ownerLang].twilioSend;
       return {
         kind: 'rejected',
-        reason: `Twilio could not place the call (${e.code ?? e.status ?? 'network error'}).`,
+        reason: fillOwner(t.callFailed, { detail: e.code ?? e.status ?? t.networkError }),
       };
     }
   }

@@ -6,7 +6,7 @@
 import { card } from './en/card.js';
 import { discordDm, intake, notes, optNotice, outbox, remember, twilio, wechat } from './en/elsewhere.js';
 import { commands } from './en/commands.js';
-import { emailSend, metaSend, telegramSend, wechatSend } from './en/connectors.js';
+import { emailSend, metaSend, telegramSend, twilioSend, wechatSend } from './en/connectors.js';
 import { discord, slack, terminal } from './en/consoles.js';
 import { attention, intents, reasons, refusals } from './en/desk.js';
 import { files } from './en/files.js';
@@ -36,4 +36,5 @@ export const EN = {
   metaSend,
   emailSend,
   wechatSend,
+  twilioSend,
 } as const;

@@ -63,3 +63,15 @@ export const wechatSend = {
   busy: 'WeChat busy ({code})',
   apiQuota: 'WeChat daily API quota reached (45009)',
 } as const;
+
+/** Twilio's transport failures (connectors/twilio); its known refusals are the `twilio` section. */
+export const twilioSend = {
+  /** {detail}: the HTTP status or error code, or `networkError`. */
+  unavailable: 'Twilio unavailable ({detail})',
+  networkError: 'network error',
+  /** {detail}: Twilio's own message. */
+  refused: 'Twilio refused the message ({code}): {detail}',
+  refusedPlain: 'Twilio refused the message ({code}): unknown error',
+  callFailed: 'Twilio could not place the call ({detail}).',
+  cannotSend: 'Twilio cannot send on {channel}.',
+} as const;

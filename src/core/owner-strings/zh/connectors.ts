@@ -51,3 +51,12 @@ export const wechatSend: OwnerStrings['wechatSend'] = {
   busy: '微信系统繁忙（{code}），稍后重试',
   apiQuota: '今日微信接口调用次数已达上限（45009），稍后重试',
 };
+
+export const twilioSend: OwnerStrings['twilioSend'] = {
+  unavailable: 'Twilio 暂时不可用（{detail}），稍后重试',
+  networkError: '网络错误',
+  refused: 'Twilio 拒绝了这条消息（{code}）：“{detail}”',
+  refusedPlain: 'Twilio 拒绝了这条消息（{code}），原因不明',
+  callFailed: 'Twilio 无法拨出电话（{detail}）。',
+  cannotSend: 'Twilio 无法通过 {channel} 发送。',
+};
