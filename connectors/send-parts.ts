@@ -9,6 +9,7 @@
  * crash, skips the parts that already went.
  */
 import type { SendRecord, SendResult } from '../src/core/ports.js';
+import { fillOwner, ownerStrings, type OwnerLanguage } from '../src/core/owner-strings/index.js';
 
 type Failure = Exclude<SendResult, { kind: 'sent' }>;
 /** `skip`: `mayGo` said an earlier attempt already sent this part. */
@@ -41,7 +42,10 @@ export async function sendParts<Id, Part = string>(
   parts: readonly Part[],
   sendPart: (part: Part, index: number, mayGo: MayGo) => Promise<PartResult<Id>>,
   record?: SendRecord,
+  /** OWNER_LANGUAGE: the "n of m parts were sent" note is on the owner's card. */
+  ownerLanguage?: OwnerLanguage,
 ): Promise<{ kind: 'sent'; lastMessageId?: Id } | Failure> {
+  const t = ownerStrings(ownerLanguage).sendParts;
   let done: Done<Id> = progress.get(jobId) ?? { sent: 0 };
   while (done.sent < parts.length) {
     const i = done.sent;
@@ -56,14 +60,17 @@ export async function sendParts<Id, Part = string>(
     if (result.kind === 'rejected') {
       progress.delete(jobId);
       if (i === 0) return result;
-      return { kind: 'rejected', reason: `${result.reason} (${i} of ${parts.length} parts were sent)` };
+      return {
+        kind: 'rejected',
+        reason: fillOwner(t.partlySent, { reason: result.reason, sent: i, total: parts.length }),
+      };
     }
     if (result.kind === 'ok') {
       done = { sent: i + 1, lastMessageId: result.messageId };
       progress.set(jobId, done);
       await record?.accepted(JSON.stringify({ sent: done.sent, last: result.messageId }));
     }
-    if (done.sent <= i) return { kind: 'retry', reason: 'a part was neither sent nor recorded' };
+    if (done.sent <= i) return { kind: 'retry', reason: t.notRecorded };
   }
   progress.delete(jobId);
   return done.lastMessageId === undefined

@@ -289,6 +289,7 @@ export function createMetaConnector(options: MetaConnectorOptions, deps: Connect
             return part;
           },
           message.record,
+          options.ownerLanguage,
         );
         if (result.kind !== 'sent') return result;
         logger.info(

@@ -323,7 +323,14 @@ export function createTelegramConnector(
         const text = withFileLinks(message.text, links, message.language);
         if (!text.trim() && attach.length === 0) return { kind: 'rejected', reason: t.empty };
         const result = await sendText(
-          { api, pacer: deps.pacer, sleep: (ms) => sleep(ms), progress, strings: t },
+          {
+            api,
+            pacer: deps.pacer,
+            sleep: (ms) => sleep(ms),
+            progress,
+            strings: t,
+            ownerLanguage: options.ownerLanguage ?? 'en',
+          },
           {
             jobId: message.jobId,
             chatId,

@@ -6,7 +6,7 @@
 import type { Pacer, PaceRule, SendRecord, SendResult } from '../../src/core/ports.js';
 import { sendParts, type MayGo, type PartResult, type PartsProgress } from '../send-parts.js';
 import { splitText } from '../split-text.js';
-import { fillOwner, type OwnerStrings } from '../../src/core/owner-strings/index.js';
+import { fillOwner, type OwnerLanguage, type OwnerStrings } from '../../src/core/owner-strings/index.js';
 import type { OutboundFile } from '../../src/core/outbound-files.js';
 
 export const MAX_TEXT = 4096;
@@ -113,6 +113,7 @@ export interface SendDeps {
   progress: PartsProgress<number>;
   /** The failure reasons in the owner's language (they show on the failed delivery card). */
   strings: OwnerStrings['telegramSend'];
+  ownerLanguage?: OwnerLanguage;
 }
 
 export async function sendText(deps: SendDeps, job: TextJob): Promise<SendResult> {
@@ -137,6 +138,7 @@ export async function sendText(deps: SendDeps, job: TextJob): Promise<SendResult
             fileForm(job.chatId, part),
           ),
     job.record,
+    deps.ownerLanguage,
   );
   if (result.kind !== 'sent') return result;
   const last = result.lastMessageId;

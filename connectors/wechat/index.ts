@@ -287,6 +287,7 @@ export function createWechatConnector(options: WechatConnectorOptions, deps: Con
             return part;
           },
           message.record,
+          lang,
         );
         if (result.kind !== 'sent') return result;
         logger.info({ parts: parts.length }, 'reply sent');

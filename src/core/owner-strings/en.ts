@@ -6,7 +6,7 @@
 import { card } from './en/card.js';
 import { discordDm, intake, notes, optNotice, outbox, remember, twilio, wechat } from './en/elsewhere.js';
 import { commands } from './en/commands.js';
-import { emailSend, metaSend, telegramSend, twilioSend, wechatSend } from './en/connectors.js';
+import { emailSend, metaSend, sendParts, telegramSend, twilioSend, wechatSend } from './en/connectors.js';
 import { discord, slack, terminal } from './en/consoles.js';
 import { attention, intents, reasons, refusals } from './en/desk.js';
 import { files } from './en/files.js';
@@ -37,4 +37,5 @@ export const EN = {
   emailSend,
   wechatSend,
   twilioSend,
+  sendParts,
 } as const;

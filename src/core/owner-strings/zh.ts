@@ -3,7 +3,7 @@ import type { OwnerStrings } from './shape.js';
 import { card } from './zh/card.js';
 import { discordDm, intake, notes, optNotice, outbox, remember, twilio, wechat } from './zh/elsewhere.js';
 import { commands } from './zh/commands.js';
-import { emailSend, metaSend, telegramSend, twilioSend, wechatSend } from './zh/connectors.js';
+import { emailSend, metaSend, sendParts, telegramSend, twilioSend, wechatSend } from './zh/connectors.js';
 import { discord, slack, terminal } from './zh/consoles.js';
 import { attention, intents, reasons, refusals } from './zh/desk.js';
 import { files } from './zh/files.js';
@@ -34,4 +34,5 @@ export const ZH: OwnerStrings = {
   emailSend,
   wechatSend,
   twilioSend,
+  sendParts,
 };

@@ -75,3 +75,9 @@ export const twilioSend = {
   callFailed: 'Twilio could not place the call ({detail}).',
   cannotSend: 'Twilio cannot send on {channel}.',
 } as const;
+
+/** A reply split into parts (connectors/send-parts.ts); {reason} is the refusal of the failed part. */
+export const sendParts = {
+  partlySent: '{reason} ({sent} of {total} parts were sent)',
+  notRecorded: 'a part was neither sent nor recorded',
+} as const;

@@ -60,3 +60,8 @@ export const twilioSend: OwnerStrings['twilioSend'] = {
   callFailed: 'Twilio 无法拨出电话（{detail}）。',
   cannotSend: 'Twilio 无法通过 {channel} 发送。',
 };
+
+export const sendParts: OwnerStrings['sendParts'] = {
+  partlySent: '{reason}（共 {total} 段，已发出 {sent} 段）',
+  notRecorded: '有一段消息既未确认发出也未记录，稍后重试',
+};
