@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import { ConsoleHub } from './core/console-hub.js';
-import { Decisions } from './core/decisions.js';
+import { Decisions } from './core/decisions/decisions.js';
 import type { Channel } from './core/model.js';
 import { DEFAULT_OUTBOX_OPTIONS, Outbox, type OutboxOptions } from './core/outbox.js';
 import { Pipeline } from './core/pipeline.js';

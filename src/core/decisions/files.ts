@@ -4,9 +4,9 @@
  * once, and a Send whose file was already deleted (a draft left undecided past the TTL) is
  * refused with the file's name rather than sent without it.
  */
-import type { Draft } from './model.js';
-import type { Store } from './ports.js';
-import { fillOwner, ownerStrings } from './owner-strings/index.js';
+import type { Draft } from '../model.js';
+import type { Store } from '../ports.js';
+import { fillOwner, ownerStrings } from '../owner-strings/index.js';
 
 /** The refusal of a Send whose files are gone, in the acting owner's language. */
 export function fileText(language: string | undefined, key: 'fileGone', names: string): string {
