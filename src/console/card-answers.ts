@@ -4,7 +4,7 @@
  * Kept apart from card.ts so the card stays small.
  */
 import type { Decision, Draft } from '../core/model.js';
-import type { CardButton } from './card.js';
+import type { CardButton } from './card-model.js';
 import { encodeAction } from './card-actions.js';
 import type { OwnerLanguage } from './card-labels.js';
 import { OWNER_STRINGS } from '../core/owner-strings/index.js';

@@ -6,7 +6,7 @@ import { attentionLabel, shortDuration } from '../core/attention/owner-labels.js
 import { formatOwnerTime } from '../core/attention/owner-time.js';
 import { OWNER_STRINGS } from '../core/owner-strings/index.js';
 import type { CustomerView } from '../core/ports.js';
-import type { CardButton, CardField, CardOptions } from './card.js';
+import type { CardButton, CardField, CardOptions } from './card-model.js';
 import { encodeAction } from './card-actions.js';
 
 export const SNOOZE_CHOICES = ['1h', '3h', 'tomorrow', 'nextweek', 'custom'] as const;

@@ -3,7 +3,7 @@
  * a pending draft and whether Call back can be offered. Shared by every console.
  */
 import type { DeskApi, DeskEvent } from '../core/ports.js';
-import type { CardContext, CardOptions } from './card.js';
+import type { CardContext, CardOptions } from './card-model.js';
 
 export async function cardContext(
   desk: DeskApi | undefined,

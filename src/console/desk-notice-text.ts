@@ -3,7 +3,7 @@
  * console shows the same text; each adds its own framing (Slack post, terminal line).
  */
 import type { DeskNotice } from '../core/desk-notice.js';
-import type { OwnerLanguage } from './card.js';
+import type { OwnerLanguage } from './card-labels.js';
 
 export function deskNoticeText(notice: DeskNotice, language: OwnerLanguage): string {
   switch (notice.kind) {
