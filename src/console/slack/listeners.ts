@@ -6,9 +6,8 @@
  * gets an ephemeral refusal and nothing changes.
  */
 import type { App, BlockAction, ButtonAction, StaticSelectAction, RespondFn } from '@slack/bolt';
-import type { Command, CommandReply } from '../../../commands/command.js';
+import type { Command } from '../../../commands/command.js';
 import { openNotesModal, registerNotesView } from './notes.js';
-import type { Actor } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';
 import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
 import {
@@ -17,18 +16,17 @@ import {
   editModal,
   editedText,
   fullTextModal,
-  renderCommandReply,
   renderLine,
 } from './blocks.js';
 import type { SlackPoster } from './poster.js';
-import { linkThreads } from '../command-links.js';
 import { registerTemplateModal, templateModal } from './template-modal.js';
 import { SNOOZE_ACTION, snoozeModal } from './snooze.js';
 import { registerSnoozeModal } from './snooze-modal.js';
-import { sendFilesToOwner } from './command-extras.js';
+import { registerThreadNotes } from './thread-notes.js';
+import { registerCommand } from './command-listener.js';
+import { actorOf, type UserLike } from './actor.js';
 import type { SlackRefs } from './refs.js';
-import { slackFiles, type SlackFile } from './file-share.js';
-import { shareFromThread, type FileFetcher } from '../share-files.js';
+import type { FileFetcher } from '../share-files.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
 import { hasBlanks } from '../../core/model.js';
@@ -52,13 +50,6 @@ export interface ListenerDeps {
 }
 
 type ViewErrors = { response_action: 'errors'; errors: Record<string, string> };
-type UserLike = { id: string; name?: string; username?: string };
-
-function actorOf(user: UserLike, language: OwnerLanguage): Actor {
-  const name = user.name ?? user.username;
-  return { console: 'slack', userId: user.id, language, ...(name ? { name } : {}) };
-}
-
 /** Owner buttons that take the card's id and the actor, and answer ok or rejected. */
 const SIMPLE_ACTIONS = {
   call_back: 'callBack',
@@ -67,10 +58,12 @@ const SIMPLE_ACTIONS = {
   reopen: 'reopen',
 } as const satisfies Record<string, keyof DeskApi>;
 
-/** Slack escapes &, < and > in message text; the customer should get the characters. */
-function unescapeSlack(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
+/** An ephemeral answer to the acting owner (response_url first, chat.postEphemeral after). */
+export type Tell = (
+  respond: RespondFn | undefined,
+  fallback: { channel?: string; user: string; threadTs?: string },
+  text: string,
+) => Promise<void>;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { logger, language: lang } = deps;
@@ -374,116 +367,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   }
 
-  // Free text in a customer thread is internal: it becomes a pending-reply card, never a send.
-  app.event('message', ({ event, context }) => deps.track(onMessage(event, context.botUserId)));
-
-  async function onMessage(event: unknown, botUserId: string | undefined) {
-    const m = event as {
-      subtype?: string;
-      bot_id?: string;
-      user?: string;
-      text?: string;
-      ts: string;
-      thread_ts?: string;
-      channel: string;
-      files?: SlackFile[];
-    };
-    if ((m.subtype && m.subtype !== 'file_share') || m.bot_id || !m.user || m.user === botUserId) return;
-    if (!m.thread_ts || m.thread_ts === m.ts) return;
-    const customerId = await deps.refs.customerOfThread(m.channel, m.thread_ts);
-    if (!customerId) return;
-    const user = m.user;
-    const whisper = (key: SlackLabelKey) =>
-      deps.poster
-        .ephemeral({ channel: m.channel, user, thread_ts: m.thread_ts, ...renderLine(t(key)) })
-        .catch(() => undefined);
-    if (!deps.ownerIds.has(user)) {
-      logger.warn({ user }, 'slack thread text by a non-owner ignored');
-      return whisper('notOwner');
-    }
-    const desk = deps.desk();
-    const files = slackFiles(m.files);
-    if (!desk || (!m.text?.trim() && files.length === 0)) return;
-    // Durable guard on top of the event-id one: a redelivery after a restart makes no second card.
-    if (await deps.refs.noteDraft(m.channel, m.ts)) return;
-    const actor: Actor = { console: 'slack', userId: user, language: lang };
-    const text = unescapeSlack(m.text ?? '');
-    // A file shared in the thread: a pending reply that carries it (file-share.ts).
-    const draft =
-      files.length && deps.files
-        ? await shareFromThread(desk, deps.files, { customerId, text, files, actor, lang }, (line) =>
-            deps.poster
-              .ephemeral({ channel: m.channel, user, thread_ts: m.thread_ts, ...renderLine(line) })
-              .catch(() => undefined),
-          )
-        : await desk.note(customerId, text, actor);
-    if (draft) await deps.refs.setNoteDraft(m.channel, m.ts, draft.id);
-    else await whisper('noteFailed');
-  }
-
-  app.command(deps.commandName, ({ ack, command, respond }) => deps.track(onCommand(ack, command, respond)));
-
-  async function onCommand(
-    ack: (response?: { response_type: 'ephemeral'; text: string }) => Promise<void>,
-    command: { user_id: string; user_name?: string; channel_id: string; text: string },
-    respond: RespondFn,
-  ) {
-    if (!deps.ownerIds.has(command.user_id)) {
-      await ack({ response_type: 'ephemeral', text: t('notOwner') });
-      return;
-    }
-    await ack();
-    const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-    const actor = actorOf({ id: command.user_id, name: command.user_name }, lang);
-    const where = { channel: command.channel_id, user: command.user_id };
-    let reply: CommandReply;
-    try {
-      const found = deps.commands.find((c) => c.name === name.toLowerCase());
-      if (found) reply = await found.run(args, actor);
-      else if (name.toLowerCase() === 'help') reply = builtinHelp(deps.commands, lang, deps.commandName);
-      else return tell(respond, where, t('unknownCommand', { name }));
-    } catch (err) {
-      logger.error({ command: name, err: (err as Error).message }, 'slack command failed');
-      return tell(respond, where, t('failed'));
-    }
-    await linkThreads(reply, async (customerId) => {
-      const root = await deps.refs.root(customerId);
-      return root ? deps.poster.permalink(root) : undefined;
-    });
-    const rendered = renderCommandReply(reply);
-    try {
-      await respond({ response_type: 'ephemeral', ...rendered });
-    } catch (err) {
-      logger.warn({ err: (err as Error).message }, 'slack command respond failed; posting ephemeral');
-      await deps.poster
-        .ephemeral({ channel: command.channel_id, user: command.user_id, ...rendered })
-        .catch(() => undefined);
-    }
-    if (reply.image) {
-      await deps.poster
-        .upload({
-          channel: command.channel_id,
-          filename: reply.image.filename,
-          data: Buffer.from(reply.image.png),
-          title: reply.image.alt,
-        })
-        .catch((err: Error) => logger.warn({ err: err.message }, 'slack chart upload failed'));
-    }
-    if (reply.files?.length)
-      await sendFilesToOwner(app, deps.poster, command.user_id, reply).catch((err: Error) => {
-        logger.warn({ err: err.message }, 'slack export upload failed');
-        return tell(respond, where, t('failed'));
-      });
-  }
-}
-
-function builtinHelp(commands: readonly Command[], lang: OwnerLanguage, commandName: string): CommandReply {
-  return {
-    title: slackLabel(lang, 'helpTitle'),
-    sections: [
-      {
-        fields: commands.map((c) => ({ label: `${commandName} ${c.usage}`, value: c.summary[lang] })),
-      },
-    ],
-  };
+  registerThreadNotes(app, deps);
+  registerCommand(app, deps, tell);
 }
