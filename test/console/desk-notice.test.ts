@@ -19,6 +19,7 @@ import { silentLogger } from '../support/discord-emulator/harness.js';
 import { SUPPORT, startSlackDesk } from '../support/slack-emulator/harness.js';
 import { stubClassifier, stubDrafter } from '../support/stub-nlp.js';
 import { testConfig } from '../support/test-config.js';
+import { discordConsoleVars } from '../support/discord-desk.js';
 
 /** Three new visitors from three addresses against a desk-wide limit of one. */
 async function tripChatLimit(deskUrl: string): Promise<string[]> {
@@ -60,11 +61,7 @@ describe('desk notices', () => {
     const desk = await createDesk(
       testConfig({
         ...LIMIT,
-        DISCORD_BOT_TOKEN: emu.token,
-        DISCORD_API_URL: emu.apiUrl,
-        DISCORD_GUILD_ID: emu.guildId,
-        DISCORD_FORUM_CHANNEL_ID: emu.forumId,
-        DISCORD_OWNER_IDS: owner.id,
+        ...discordConsoleVars(emu, owner.id),
       }),
       { logger: silentLogger(), classifier: stubClassifier, drafter: stubDrafter, terminal: false, port: 0 },
     );

@@ -14,6 +14,7 @@ import { silentLogger } from '../../support/discord-emulator/harness.js';
 import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
 import { testConfig } from '../../support/test-config.js';
 import { FRIDAY_23, LONDON, TestClock } from '../../core/attention/support.js';
+import { discordConsoleVars } from '../../support/discord-desk.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,11 +44,7 @@ describe('attention in the Discord console', () => {
       ...LONDON,
       AUTO_ACK: 'outside-hours',
       DIGEST_AT: '08:30',
-      DISCORD_BOT_TOKEN: emu.token,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_GUILD_ID: emu.guildId,
-      DISCORD_FORUM_CHANNEL_ID: emu.forumId,
-      DISCORD_OWNER_IDS: owner.id,
+      ...discordConsoleVars(emu, owner.id),
     });
     desk = await createDesk(config, {
       logger: silentLogger(),

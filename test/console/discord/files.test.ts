@@ -6,12 +6,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createDesk, type Desk } from '../../../src/app.js';
+import { type Desk } from '../../../src/app.js';
 import { decodeAction } from '../../../src/console/card.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
-import { silentLogger } from '../../support/discord-emulator/harness.js';
-import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
-import { testConfig } from '../../support/test-config.js';
+import { startDiscordDesk } from '../../support/discord-desk.js';
 
 type Json = Record<string, unknown>;
 
@@ -33,22 +31,7 @@ describe('Discord console: files the owner sends', () => {
     owner = emu.user('owner', { globalName: 'Olivia' });
     stranger = emu.user('stranger');
     erin = emu.user('erin', { globalName: 'Erin' });
-    const config = testConfig({
-      DISCORD_BOT_TOKEN: emu.token,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_GUILD_ID: emu.guildId,
-      DISCORD_FORUM_CHANNEL_ID: emu.forumId,
-      DISCORD_OWNER_IDS: owner.id,
-    });
-    desk = await createDesk(config, {
-      logger: silentLogger(),
-      classifier: stubClassifier,
-      drafter: stubDrafter,
-      terminal: false,
-      port: 0,
-      outbox: { pollMs: 50, baseDelayMs: 10, maxDelayMs: 50 },
-    });
-    await desk.start();
+    desk = await startDiscordDesk(emu, owner.id);
   });
   after(async () => {
     await desk?.stop();

@@ -5,12 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createDesk, type Desk } from '../../../src/app.js';
+import { type Desk } from '../../../src/app.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
-import { silentLogger } from '../../support/discord-emulator/harness.js';
-import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
-import { testConfig } from '../../support/test-config.js';
 import { encodeAction } from '../../../src/console/card.js';
+import { startDiscordDesk } from '../../support/discord-desk.js';
 
 describe('/cs find in the Discord console', () => {
   let emu: DiscordEmulator;
@@ -24,22 +22,7 @@ describe('/cs find in the Discord console', () => {
   before(async () => {
     emu = await DiscordEmulator.start({});
     owner = emu.user('owner', { globalName: 'Olivia' });
-    const config = testConfig({
-      DISCORD_BOT_TOKEN: emu.token,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_GUILD_ID: emu.guildId,
-      DISCORD_FORUM_CHANNEL_ID: emu.forumId,
-      DISCORD_OWNER_IDS: owner.id,
-    });
-    desk = await createDesk(config, {
-      logger: silentLogger(),
-      classifier: stubClassifier,
-      drafter: stubDrafter,
-      terminal: false,
-      port: 0,
-      outbox: { pollMs: 50, baseDelayMs: 10, maxDelayMs: 50 },
-    });
-    await desk.start();
+    desk = await startDiscordDesk(emu, owner.id);
   });
 
   after(async () => {

@@ -15,6 +15,7 @@ import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/i
 import { silentLogger } from '../../support/discord-emulator/harness.js';
 import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
 import { testConfig } from '../../support/test-config.js';
+import { discordConsoleVars } from '../../support/discord-desk.js';
 
 type Json = Record<string, unknown>;
 
@@ -61,11 +62,7 @@ describe('Discord console + DM connector through createDesk', () => {
     stranger = emu.user('stranger');
     alice = emu.user('alice', { globalName: 'Alice Chen' });
     const config = testConfig({
-      DISCORD_BOT_TOKEN: emu.token,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_GUILD_ID: emu.guildId,
-      DISCORD_FORUM_CHANNEL_ID: emu.forumId,
-      DISCORD_OWNER_IDS: owner.id,
+      ...discordConsoleVars(emu, owner.id),
       DISCORD_OWNER_ROLE_ID: emu.ownerRoleId,
     });
     const logger = silentLogger();

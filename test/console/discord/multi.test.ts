@@ -14,6 +14,7 @@ import { recordingConnector, type RecordingConnector } from '../../support/recor
 import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
 import { tempDir, testConfig } from '../../support/test-config.js';
 import { sms } from '../../support/desk-harness.js';
+import { discordConsoleVars } from '../../support/discord-desk.js';
 
 type Json = Record<string, unknown>;
 
@@ -26,11 +27,7 @@ const dataDir = tempDir();
 function config(): Config {
   return testConfig({
     DATA_DIR: dataDir,
-    DISCORD_BOT_TOKEN: emu.token,
-    DISCORD_API_URL: emu.apiUrl,
-    DISCORD_GUILD_ID: emu.guildId,
-    DISCORD_FORUM_CHANNEL_ID: emu.forumId,
-    DISCORD_OWNER_IDS: owner.id,
+    ...discordConsoleVars(emu, owner.id),
   });
 }
 

@@ -6,15 +6,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDesk, type Desk } from '../../../src/app.js';
+import { type Desk } from '../../../src/app.js';
 import { decodeAction } from '../../../src/console/card.js';
 import { PEOPLE_PICK_ID, SPLIT_PICK_ID } from '../../../src/console/discord/people.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
-import { silentLogger } from '../../support/discord-emulator/harness.js';
 import { recordingConnector, type RecordingConnector } from '../../support/recording-connector.js';
-import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
-import { testConfig } from '../../support/test-config.js';
 import { sms } from '../../support/desk-harness.js';
+import { startDiscordDesk } from '../../support/discord-desk.js';
 
 let emu: DiscordEmulator;
 let owner: FakeUser;
@@ -26,25 +24,7 @@ before(async () => {
   emu = await DiscordEmulator.start();
   owner = emu.user('owner', { globalName: 'Olivia' });
   connector = recordingConnector(['sms', 'email']);
-  desk = await createDesk(
-    testConfig({
-      DISCORD_BOT_TOKEN: emu.token,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_GUILD_ID: emu.guildId,
-      DISCORD_FORUM_CHANNEL_ID: emu.forumId,
-      DISCORD_OWNER_IDS: owner.id,
-    }),
-    {
-      connectors: [connector],
-      logger: silentLogger(),
-      classifier: stubClassifier,
-      drafter: stubDrafter,
-      terminal: false,
-      port: 0,
-      outbox: { pollMs: 50, baseDelayMs: 10, maxDelayMs: 50 },
-    },
-  );
-  await desk.start();
+  desk = await startDiscordDesk(emu, owner.id, { connectors: [connector] });
 });
 
 after(async () => {

@@ -5,11 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createDesk, type Desk } from '../../../src/app.js';
+import { type Desk } from '../../../src/app.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
-import { silentLogger } from '../../support/discord-emulator/harness.js';
-import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
-import { testConfig } from '../../support/test-config.js';
+import { startDiscordDesk } from '../../support/discord-desk.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,22 +22,7 @@ describe('export and forget in the Discord console', () => {
     emu = await DiscordEmulator.start({});
     owner = emu.user('owner', { globalName: 'Olivia' });
     bilby = emu.user('bilby', { globalName: 'Bilby Marsh' });
-    const config = testConfig({
-      DISCORD_BOT_TOKEN: emu.token,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_GUILD_ID: emu.guildId,
-      DISCORD_FORUM_CHANNEL_ID: emu.forumId,
-      DISCORD_OWNER_IDS: owner.id,
-    });
-    desk = await createDesk(config, {
-      logger: silentLogger(),
-      classifier: stubClassifier,
-      drafter: stubDrafter,
-      terminal: false,
-      port: 0,
-      outbox: { pollMs: 50, baseDelayMs: 10, maxDelayMs: 50 },
-    });
-    await desk.start();
+    desk = await startDiscordDesk(emu, owner.id);
     emu.sendDM(bilby, 'My bilby-6631 parcel is missing');
     await waitFor(() => emu.threads()[0], 'the customer post');
     await desk.drain();

@@ -6,18 +6,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDesk, type Desk } from '../../../src/app.js';
+import { type Desk } from '../../../src/app.js';
 import { decodeAction, type ActionRef } from '../../../src/console/card.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
-import { silentLogger } from '../../support/discord-emulator/harness.js';
-import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
-import { testConfig } from '../../support/test-config.js';
 import {
   startWhatsappTemplates,
   whatsappInbound,
   WA_CUSTOMER,
   type WhatsappTemplates,
 } from '../../support/whatsapp-templates.js';
+import { startDiscordDesk } from '../../support/discord-desk.js';
 
 type Json = Record<string, unknown>;
 
@@ -47,23 +45,7 @@ before(async () => {
   emu = await DiscordEmulator.start();
   owner = emu.user('owner', { globalName: 'Olivia' });
   wa = await startWhatsappTemplates();
-  const config = testConfig({
-    DISCORD_BOT_TOKEN: emu.token,
-    DISCORD_API_URL: emu.apiUrl,
-    DISCORD_GUILD_ID: emu.guildId,
-    DISCORD_FORUM_CHANNEL_ID: emu.forumId,
-    DISCORD_OWNER_IDS: owner.id,
-  });
-  desk = await createDesk(config, {
-    logger: silentLogger(),
-    classifier: stubClassifier,
-    drafter: stubDrafter,
-    connectors: [wa.module],
-    terminal: false,
-    port: 0,
-    outbox: { pollMs: 50, baseDelayMs: 10, maxDelayMs: 50 },
-  });
-  await desk.start();
+  desk = await startDiscordDesk(emu, owner.id, { connectors: [wa.module] });
 });
 
 after(async () => {

@@ -1,0 +1,48 @@
+/**
+ * A desk whose console is Discord, pointed at the emulator: the setup every Discord console test
+ * shares (stub NLP, no terminal, an ephemeral port and a fast outbox), so each test says only
+ * what differs — its connectors, clock, or extra variables.
+ */
+import { createDesk, type Desk, type DeskOverrides } from '../../src/app.js';
+import type { DiscordEmulator } from './discord-emulator/index.js';
+import { silentLogger } from './discord-emulator/harness.js';
+import { stubClassifier, stubDrafter } from './stub-nlp.js';
+import { testConfig } from './test-config.js';
+
+/** The variables that make the emulator's guild and forum the console, with `ownerIds` acting. */
+export function discordConsoleVars(emu: DiscordEmulator, ownerIds: string): Record<string, string> {
+  return {
+    DISCORD_BOT_TOKEN: emu.token,
+    DISCORD_API_URL: emu.apiUrl,
+    DISCORD_GUILD_ID: emu.guildId,
+    DISCORD_FORUM_CHANNEL_ID: emu.forumId,
+    DISCORD_OWNER_IDS: ownerIds,
+  };
+}
+
+/** Stub NLP, no terminal, port 0 and an outbox that retries within milliseconds. */
+export function quickDeskOverrides(overrides: DeskOverrides = {}): DeskOverrides {
+  return {
+    logger: silentLogger(),
+    classifier: stubClassifier,
+    drafter: stubDrafter,
+    terminal: false,
+    port: 0,
+    outbox: { pollMs: 50, baseDelayMs: 10, maxDelayMs: 50 },
+    ...overrides,
+  };
+}
+
+/** Creates and starts the desk; `vars` are added to (and may override) the Discord variables. */
+export async function startDiscordDesk(
+  emu: DiscordEmulator,
+  ownerIds: string,
+  { vars = {}, ...overrides }: DeskOverrides & { vars?: Record<string, string> } = {},
+): Promise<Desk> {
+  const desk = await createDesk(
+    testConfig({ ...discordConsoleVars(emu, ownerIds), ...vars }),
+    quickDeskOverrides(overrides),
+  );
+  await desk.start();
+  return desk;
+}
