@@ -68,8 +68,9 @@ function rolesOf(member: GuildMember | APIInteractionGuildMember | null | undefi
   return Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
 }
 
-function actorOf(user: User): Actor {
-  return { console: 'discord', userId: user.id, name: user.globalName ?? user.username };
+/** Who acted, with the owner language: the core answers the actor (refusals, notices) in it. */
+function actorOf(user: User, language: OwnerLanguage): Actor {
+  return { console: 'discord', userId: user.id, name: user.globalName ?? user.username, language };
 }
 
 export function createHandlers(deps: HandlerDeps) {
@@ -92,7 +93,7 @@ export function createHandlers(deps: HandlerDeps) {
     desk: DeskApi,
     text?: string,
   ): Promise<void> {
-    const actor = actorOf(interaction.user);
+    const actor = actorOf(interaction.user, lang);
     switch (ref.action) {
       case 'send':
       case 'discard':
@@ -167,7 +168,7 @@ export function createHandlers(deps: HandlerDeps) {
     }
     if (ref.action === 'send_template') {
       const offers = desk.templateOffers
-        ? await desk.templateOffers(ref.id, actorOf(interaction.user))
+        ? await desk.templateOffers(ref.id, actorOf(interaction.user, lang))
         : undefined;
       if (!offers) return tell(interaction, t('failed'));
       if (offers.kind === 'rejected') return tell(interaction, t('rejected', { reason: offers.reason }));
@@ -176,7 +177,7 @@ export function createHandlers(deps: HandlerDeps) {
     if (ref.action === 'snooze' && ref.arg === 'custom')
       return interaction.showModal(snoozeModal(ref.id, lang));
     if (ref.action === 'remember') {
-      const prefill = await desk.rememberPrefill?.(ref.id, { ...actorOf(interaction.user), language: lang });
+      const prefill = await desk.rememberPrefill?.(ref.id, actorOf(interaction.user, lang));
       if (!prefill) return tell(interaction, t('failed'));
       if (prefill.kind === 'rejected') return tell(interaction, t('rejected', { reason: prefill.reason }));
       return interaction.showModal(rememberModal(ref.id, prefill.text, lang));
@@ -188,7 +189,7 @@ export function createHandlers(deps: HandlerDeps) {
     if (ref.action === 'split' && interaction.isButton())
       return answerSplitButton(interaction, ref.id, desk, lang);
     if (ref.action === 'split' && interaction.isStringSelectMenu()) {
-      const actor = { ...actorOf(interaction.user), language: lang };
+      const actor = actorOf(interaction.user, lang);
       const refused = await runSplit(interaction, ref, desk, actor, lang);
       return refused ? tell(interaction, t('rejected', { reason: refused })) : undefined;
     }
@@ -215,7 +216,7 @@ export function createHandlers(deps: HandlerDeps) {
     if (ref.action === 'same_person') return answerPeopleSearch(interaction, ref.id, desk, lang);
     if (ref.action === 'remember') {
       const answer = interaction.fields.getTextInputValue(REMEMBER_INPUT_ID);
-      const result = await desk.remember?.(ref.id, answer, { ...actorOf(interaction.user), language: lang });
+      const result = await desk.remember?.(ref.id, answer, actorOf(interaction.user, lang));
       if (!result) return tell(interaction, t('failed'));
       return tell(
         interaction,
@@ -229,7 +230,7 @@ export function createHandlers(deps: HandlerDeps) {
         ? await desk.setNotes(
             ref.id,
             ref.action === 'note' ? { note: text } : { tags: text },
-            actorOf(interaction.user),
+            actorOf(interaction.user, lang),
           )
         : { kind: 'rejected' as const, reason: t('failed') };
       return void (await interaction.editReply({
@@ -245,7 +246,7 @@ export function createHandlers(deps: HandlerDeps) {
   }
 
   async function onTemplate(interaction: ModalSubmitInteraction, ref: ActionRef, desk: DeskApi) {
-    const actor = actorOf(interaction.user);
+    const actor = actorOf(interaction.user, lang);
     if (interaction.isFromMessage()) await interaction.deferUpdate();
     else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const offers = desk.templateOffers ? await desk.templateOffers(ref.id, actor) : undefined;
@@ -282,7 +283,7 @@ export function createHandlers(deps: HandlerDeps) {
     const { name, args } = parseSlash(interaction);
     const command = deps.commands.find((c) => c.name.toLowerCase() === name);
     let reply: CommandReply;
-    if (command) reply = await command.run(args, actorOf(interaction.user));
+    if (command) reply = await command.run(args, actorOf(interaction.user, lang));
     else if (name === 'help') reply = builtinHelp(deps.commands, lang, deps.commandName);
     else
       return void (await interaction.editReply({
@@ -307,7 +308,7 @@ export function createHandlers(deps: HandlerDeps) {
     if (!desk) return tell(interaction, t('failed'));
     if (interaction.isChatInputCommand()) return onSlash(interaction);
     if (interaction.isButton() && isConfirm(interaction.customId))
-      return runConfirm(interaction, deps.commands, actorOf(interaction.user));
+      return runConfirm(interaction, deps.commands, actorOf(interaction.user, lang));
     const value = interaction.isStringSelectMenu() ? interaction.values[0] : interaction.customId;
     const ref = decodeAction(value);
     if (!ref) return tell(interaction, t('failed'));
@@ -376,7 +377,7 @@ export function createHandlers(deps: HandlerDeps) {
     const desk = deps.desk();
     if (!desk) return;
     if (await deps.refs.noteDraft(message.id)) return; // a redelivered event makes no second card
-    const actor = { ...actorOf(message.author), language: deps.language };
+    const actor = actorOf(message.author, deps.language);
     // An attachment: a pending reply that carries the file (../share-files.ts).
     const draft =
       files.length && deps.files
@@ -386,7 +387,7 @@ export function createHandlers(deps: HandlerDeps) {
             { customerId, text, files, actor, lang: deps.language },
             (line) => channel.send({ content: `-# ${line}`, allowedMentions: { parse: [] } }),
           )
-        : await desk.note(customerId, text, actorOf(message.author));
+        : await desk.note(customerId, text, actorOf(message.author, deps.language));
     if (draft) await deps.refs.setNoteDraft(message.id, draft.id);
     else await channel.send({ content: `-# ${t('noteFailed')}` });
   }
