@@ -26,6 +26,8 @@ export function createAutopilotCommand(deps: {
   clock: Clock;
   minApprovals: number;
   language?: OwnerLanguage;
+  /** After an answer is turned off: its replies waiting to send themselves stop (decisions). */
+  afterOff?: (answerId: string, actor: Actor) => Promise<unknown>;
 }): Command {
   const t = TEXT[deps.language ?? 'en'];
   const say = (text: string, usage = false): CommandReply => ({
@@ -48,7 +50,7 @@ export function createAutopilotCommand(deps: {
     return { ambiguous: hits.length > 1 };
   }
 
-  async function set(verb: 'on' | 'off', ref: string): Promise<CommandReply> {
+  async function set(verb: 'on' | 'off', ref: string, actor: Actor): Promise<CommandReply> {
     const answers = await deps.store.listAnswers();
     const found = find(answers, ref);
     if (!found.answer) return say(fill(found.ambiguous ? t.ambiguous : t.notFound, { ref }));
@@ -58,6 +60,7 @@ export function createAutopilotCommand(deps: {
         const { autopilot: _off, ...rest } = answer;
         await deps.store.putAnswer(rest);
       }
+      await deps.afterOff?.(answer.id, actor);
       return say(fill(t.turnedOff, { i }));
     }
     if (deps.minApprovals <= 0) return say(t.disabled);
@@ -115,10 +118,10 @@ export function createAutopilotCommand(deps: {
     name: 'autopilot',
     usage: 'autopilot [on|off <answer>]',
     summary: inBothLanguages((s) => s.commands.summaries.autopilot),
-    async run(args: string[], _actor: Actor): Promise<CommandReply> {
+    async run(args: string[], actor: Actor): Promise<CommandReply> {
       const [verb, ref, ...rest] = args;
       if (!verb) return list();
-      if ((verb === 'on' || verb === 'off') && ref && !rest.length) return set(verb, ref);
+      if ((verb === 'on' || verb === 'off') && ref && !rest.length) return set(verb, ref, actor);
       return say(t.usage, true);
     },
   };

@@ -16,6 +16,7 @@ import { createAutopilotCommand } from './autopilot.js';
 import { loopFigures } from './stats-loop.js';
 import type { FactBook } from '../src/core/answers/facts.js';
 import type { Store } from '../src/core/ports.js';
+import type { Actor } from '../src/core/model.js';
 import { createFindCommand } from './find.js';
 import type { SearchSource } from '../src/core/search.js';
 import type { OwnerLanguage } from './stats-text.js';
@@ -36,7 +37,11 @@ export interface CommandDeps {
   /** Remembered answers (the store) and taught facts (the knowledge base): /cs answers, /cs learn. */
   answers?: Pick<Store, 'listAnswers' | 'getAnswer' | 'putAnswer' | 'deleteAnswer'>;
   /** The store and AUTOPILOT_MIN_APPROVALS, for /cs autopilot. */
-  autopilot?: { store: Store; minApprovals: number };
+  autopilot?: {
+    store: Store;
+    minApprovals: number;
+    afterOff?: (answerId: string, actor: Actor) => Promise<unknown>;
+  };
   facts?: FactBook;
   /** Full-text search for `/cs find` (both stores implement it). */
   search?: SearchSource;

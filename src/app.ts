@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import type { Config } from './config.js';
 import { ConsoleHub } from './core/console-hub.js';
 import { Decisions } from './core/decisions/decisions.js';
-import type { Channel } from './core/model.js';
+import type { Actor, Channel } from './core/model.js';
 import { DEFAULT_OUTBOX_OPTIONS, Outbox, type OutboxOptions } from './core/outbox.js';
 import { Pipeline } from './core/pipeline.js';
 import type {
@@ -102,8 +102,9 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   const nlp = await buildNlp(config, { ...overrides, logger });
   const ids = () => randomUUID();
 
-  // Consoles are built after the connectors; a desk notice reaches them through this late binding.
-  const late: { consoles?: ConsoleHub } = {};
+  // Consoles are built after the connectors, and decisions after the commands: a desk notice
+  // and /cs autopilot off reach them through this late binding.
+  const late: { consoles?: ConsoleHub; decisions?: Decisions } = {};
   const connectorDeps: ConnectorDeps = {
     logger,
     pacer,
@@ -150,7 +151,10 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     dataDir: config.DATA_DIR,
     logger,
   });
-  const commands = overrides.commands ?? buildCommands(config, { store, clock, attention, beforeForget });
+  const autopilotOff = (answerId: string, actor: Actor) =>
+    late.decisions?.stopAutoSends(answerId, actor) ?? Promise.resolve(0);
+  const commands =
+    overrides.commands ?? buildCommands(config, { store, clock, attention, beforeForget, autopilotOff });
   const consoleModules = [
     ...(await buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal })),
     ...(overrides.consoles ?? []),
@@ -223,6 +227,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     autopilot,
     fileTtlMs,
   });
+  late.decisions = api;
 
   const health = async (): Promise<HealthReport> => {
     const storeUp = await store.ping().catch(() => false);

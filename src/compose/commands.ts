@@ -7,7 +7,7 @@ import { createCommands } from '../../commands/index.js';
 import { join } from 'node:path';
 import { createFactBook } from '../nlp/learned-facts.js';
 import type { SearchSource } from '../core/search.js';
-import type { Identity } from '../core/model.js';
+import type { Actor, Identity } from '../core/model.js';
 import { isPrivacyStore } from '../core/privacy.js';
 
 export function buildCommands(
@@ -18,6 +18,8 @@ export function buildCommands(
     attention?: Attention;
     /** Consoles' and transcripts' part of /cs forget (compose/privacy.ts). */
     beforeForget?: (customerId: string, identities: Identity[]) => Promise<void>;
+    /** /cs autopilot off: stop that answer's waiting automatic replies (the desk's decisions). */
+    autopilotOff?: (answerId: string, actor: Actor) => Promise<unknown>;
   },
 ): Command[] {
   // Both stores (SQLite, MongoDB) aggregate figures; a store without them gets no /cs stats.
@@ -30,7 +32,11 @@ export function buildCommands(
     language: config.OWNER_LANGUAGE,
     ...(deps.attention ? { attention: deps.attention } : {}),
     answers: deps.store,
-    autopilot: { store: deps.store, minApprovals: config.AUTOPILOT_MIN_APPROVALS },
+    autopilot: {
+      store: deps.store,
+      minApprovals: config.AUTOPILOT_MIN_APPROVALS,
+      ...(deps.autopilotOff ? { afterOff: deps.autopilotOff } : {}),
+    },
     // The same directory the drafter (on its thread or here) reloads when a file changes.
     facts: createFactBook(join(config.DATA_DIR, 'knowledge')),
     // Only the search method: /cs find gets no other way into the store.

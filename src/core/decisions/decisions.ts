@@ -105,6 +105,18 @@ export class Decisions implements DeskApi {
     return { kind: 'ok' };
   }
 
+  /**
+   * The owner turned autopilot off for a remembered answer: its replies still waiting to send
+   * themselves become ordinary drafts, and their cards stop saying they will. Returns how many.
+   */
+  async stopAutoSends(answerId: string, actor: Actor): Promise<number> {
+    const waiting = (await this.deps.store.listPendingDrafts()).filter(
+      (d) => d.basis?.answerId === answerId && d.basis.autoSendAt,
+    );
+    for (const draft of waiting) await this.cancelAuto(draft.id, actor);
+    return waiting.length;
+  }
+
   rememberPrefill(draftId: string, actor: Actor): Promise<RememberPrefill> {
     return rememberPrefill(this.deps.store, draftId, actor);
   }

@@ -102,3 +102,55 @@ describe('autopilot across a restart', () => {
     await stop(t);
   });
 });
+
+describe('/cs autopilot off', () => {
+  it('stops the replies already waiting to send themselves, and their cards say so', async () => {
+    const dir = tempDir();
+    const offEnv = { DATA_DIR: dir, AUTOPILOT_MIN_APPROVALS: '1', AUTOPILOT_DELAY: '1h' };
+    let t = await startTestDesk({ env: offEnv });
+    try {
+      await t.desk.store.putAnswer({
+        id: 'hours-a',
+        language: 'en',
+        intent: 'other',
+        questions: ['When are you open?'],
+        text: 'Mon–Fri 9–5.',
+        draftId: 'hours',
+        customerId: 'c0',
+        answeredAt: at,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const ask2 = async (text: string, from: string) => {
+        await t.connector.intake().receive(sms(text, from));
+        await t.desk.drain();
+        return (await t.desk.store.listPendingDrafts()).at(-1)!;
+      };
+      const first = await ask2('what are your opening hours?', '+15550004001');
+      assert.equal(first.basis?.answerId, 'hours-a');
+      await t.desk.api.decide({ draftId: first.id, actor: OWNER, action: 'send' });
+      await t.desk.drain();
+      const autopilot = t.desk.commands.find((c) => c.name === 'autopilot')!;
+      await autopilot.run(['on', 'hours-a'], OWNER);
+      const waiting = await ask2('what are your opening hours?', '+15550004002');
+      assert.ok(waiting.basis?.autoSendAt, 'an automatic reply is waiting');
+
+      await autopilot.run(['off', 'hours-a'], OWNER);
+      await t.desk.drain();
+      // The card is drawn again without its automatic send time.
+      const redrawn = t.console.events.filter((e) => e.type === 'draft' && e.draft.id === waiting.id).at(-1);
+      assert.ok(redrawn && redrawn.type === 'draft', 'the draft card is redrawn');
+      assert.equal(redrawn.draft.basis?.autoSendAt, undefined);
+      await t.stop();
+
+      // Past its time, after a restart, it is still the owner's to send.
+      t = await startTestDesk({ env: offEnv, overrides: { clock: later } });
+      await new Promise((r) => setTimeout(r, 300));
+      await t.desk.drain();
+      assert.equal(t.connector.sent.length, 0, 'nothing sent by itself');
+      assert.equal((await t.desk.store.getDraft(waiting.id))?.status, 'pending');
+    } finally {
+      await t.stop();
+    }
+  });
+});
