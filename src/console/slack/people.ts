@@ -24,6 +24,8 @@ const IDENTITY_BLOCK = 'identity';
 /** Slack's limits for an option (PLATFORMS.md §1.7) and an options response. */
 const OPTION_TEXT = 75;
 const MAX_OPTIONS = 100;
+/** Slack's limit on a view's private_metadata. */
+const MAX_METADATA = 3000;
 
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: text.slice(0, max) });
 
@@ -59,11 +61,15 @@ export function splitModal(
   lang: OwnerLanguage,
 ): ModalView {
   const t = (key: PeopleTextKey) => peopleText(lang, key);
-  const keys = identities.map((i) => `${i.channel}:${i.address}`);
+  // Slack keeps at most 3,000 characters of private_metadata: offer only the identities whose
+  // keys fit whole, so every option still maps to its identity on submit.
+  const keys = identities.slice(0, MAX_OPTIONS).map((i) => `${i.channel}:${i.address}`);
+  while (keys.length > 1 && JSON.stringify({ c: customerId, i: keys }).length > MAX_METADATA) keys.pop();
+  const offered = identities.slice(0, keys.length);
   return {
     type: 'modal',
     callback_id: SPLIT_CALLBACK,
-    private_metadata: JSON.stringify({ c: customerId, i: keys }).slice(0, 3000),
+    private_metadata: JSON.stringify({ c: customerId, i: keys }),
     title: plain(t('splitTitle'), 24),
     submit: plain(t('splitSubmit'), 24),
     blocks: [
@@ -75,7 +81,7 @@ export function splitModal(
         element: {
           type: 'static_select',
           action_id: IDENTITY_PICK,
-          options: identities.slice(0, MAX_OPTIONS).map((identity, index) => ({
+          options: offered.map((identity, index) => ({
             text: plain(
               `${channelName(lang, identity.channel as Parameters<typeof channelName>[1])}: ${identity.address}`,
               OPTION_TEXT,
