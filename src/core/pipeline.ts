@@ -15,17 +15,7 @@ import { markPresentedTo, presentedTo } from './presented-to.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { survivorOf } from './merges.js';
 import { admitOptChange } from './opt-outs.js';
-import { belongsToTapper } from './rating-owner.js';
-import type {
-  Channel,
-  Classification,
-  Conversation,
-  Customer,
-  Draft,
-  Identity,
-  Message,
-  Rating,
-} from './model.js';
+import type { Channel, Classification, Conversation, Customer, Identity, Message } from './model.js';
 import { UNVERIFIED_SENDER_META } from './model.js';
 import type {
   Classifier,
@@ -43,10 +33,10 @@ import type {
   Store,
 } from './ports.js';
 import { parseRatingReply } from './rating-reply.js';
-import { draftFromAnswers } from './answers/draft-from.js';
+import { makeDraft } from './make-draft.js';
+import { ratedConversation, recordRating } from './ratings.js';
 import type { Autopilot } from './answers/autopilot.js';
 import { optChangeNotice } from './opt-notice.js';
-import { recordRatedReply } from './answers/rated.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -154,27 +144,9 @@ export class Pipeline implements Intake {
   }
 
   async rating(input: RatingInput): Promise<RatingResult> {
-    if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) {
-      return { kind: 'rejected', reason: 'a rating is a whole number from 1 to 5' };
-    }
-    const { store } = this.deps;
-    let conversation: Conversation | undefined;
-    if (input.conversationId) {
-      conversation = await store.getConversation(input.conversationId);
-      // Who tapped must be the conversation's customer (email links carry no address: their
-      // signed token is the proof).
-      const address = input.address ? normaliseAddress(input.channel, input.address) : undefined;
-      if (conversation && address && !(await belongsToTapper(store, conversation, input.channel, address)))
-        return { kind: 'rejected', reason: 'that conversation belongs to someone else' };
-    } else if (input.address) {
-      const customer = await store.findCustomerByIdentity(
-        input.channel,
-        normaliseAddress(input.channel, input.address),
-      );
-      conversation = customer ? await store.latestConversation(customer.id) : undefined;
-    }
-    if (!conversation) return { kind: 'rejected', reason: 'no conversation to rate' };
-    return this.recordRating(conversation, input.channel, input.score, input.comment);
+    const conversation = await ratedConversation(this.deps.store, input);
+    if ('reason' in conversation) return { kind: 'rejected', reason: conversation.reason };
+    return recordRating(this.deps, conversation, input.channel, input.score, input.comment);
   }
 
   async optOut(
@@ -299,7 +271,7 @@ export class Pipeline implements Intake {
     const inserted = await store.insertMessage(message);
     if (inserted.kind === 'duplicate') return { kind: 'duplicate', messageId: inserted.existingId };
     if (rates && score !== undefined) {
-      await this.recordRating(conversation, inbound.channel, score);
+      await recordRating(this.deps, conversation, inbound.channel, score);
       return { kind: 'ignored', reason: 'recorded as a rating' };
     }
     return {
@@ -327,31 +299,9 @@ export class Pipeline implements Intake {
     );
   }
 
-  private async recordRating(
-    conversation: Conversation,
-    channel: Channel,
-    score: number,
-    comment?: string,
-  ): Promise<RatingResult> {
-    const { store, ids, clock } = this.deps;
-    // A double tap, a second click on the same link or a resent "5" is the same rating.
-    const last = (await store.listRatings(conversation.id)).at(-1);
-    if (last && !comment && last.score === score && last.channel === channel)
-      return { kind: 'recorded', rating: last, already: true };
-    const rating: Rating = {
-      id: ids(),
-      customerId: conversation.customerId,
-      conversationId: conversation.id,
-      channel,
-      score,
-      ...(comment ? { comment: comment.slice(0, 2000) } : {}),
-      createdAt: clock.now(),
-    };
-    await store.insertRating(rating);
-    await recordRatedReply(store, rating);
-    const view = await buildCustomerView(store, conversation.customerId);
-    if (view) await this.deps.consoles.publish({ type: 'rating', view, rating });
-    return { kind: 'recorded', rating };
+  private get draftDeps() {
+    const { answerThreshold } = this.options;
+    return { ...this.deps, ...(answerThreshold !== undefined ? { answerThreshold } : {}) };
   }
 
   private async present(messageId: string): Promise<void> {
@@ -376,7 +326,8 @@ export class Pipeline implements Intake {
     // A retry after a console failure reuses the draft it made the first time.
     const draftId = `${message.id}-d`;
     const existingDraft = await store.getDraft(draftId);
-    const draft = existingDraft ?? (await this.makeDraft(draftId, message, customer, classification));
+    const draft =
+      existingDraft ?? (await makeDraft(this.draftDeps, draftId, message, customer, classification));
 
     const view = await buildCustomerView(store, customer.id);
     if (!view) return;
@@ -396,53 +347,6 @@ export class Pipeline implements Intake {
     // Only a message every console took is done; resume() retries it on the consoles that missed it.
     const shown = consoles.names.every((name) => already.has(name) || took.includes(name));
     if (shown) await store.updateMessage(message.id, { stage: 'presented' });
-  }
-
-  private async makeDraft(
-    id: string,
-    message: Message,
-    customer: Customer,
-    classification: NonNullable<Message['classification']>,
-  ): Promise<Draft> {
-    const { store, drafter, clock } = this.deps;
-    // The owner's own remembered answer first; the drafter (templates, knowledge base) after.
-    const remembered = await draftFromAnswers(
-      store,
-      message,
-      customer,
-      classification,
-      this.options.answerThreshold,
-    );
-    const drafted =
-      remembered ??
-      (await drafter.draft({
-        text: message.text,
-        classification,
-        channel: message.channel,
-        ...(customer.name ? { customerName: customer.name } : {}),
-        ...(message.subject ? { subject: message.subject } : {}),
-      }));
-    const draft: Draft = {
-      id,
-      customerId: customer.id,
-      conversationId: message.conversationId,
-      inReplyTo: message.id,
-      text: drafted.text,
-      language: drafted.language,
-      channel: message.channel,
-      replyRef: message.replyRef,
-      origin: 'auto',
-      status: 'pending',
-      createdAt: clock.now(),
-      ...(remembered ? { basis: remembered.basis } : {}),
-    };
-    const conversation = remembered && (await store.getConversation(message.conversationId));
-    const sendAt =
-      conversation && (await this.deps.autopilot?.sendAt(draft, classification, conversation.openedAt));
-    if (sendAt && draft.basis) draft.basis = { ...draft.basis, autoSendAt: sendAt };
-    await store.insertDraft(draft);
-    if (sendAt) this.deps.autopilot?.schedule(draft.id, sendAt);
-    return draft;
   }
 
   private async ratingClassification(text: string, customer: Customer): Promise<Classification> {
