@@ -23,7 +23,6 @@ import type {
   TemplateOffersResult,
 } from '../ports.js';
 import { formatReplyRef } from '../reply-ref.js';
-import { ratingRequestText } from '../rating-request.js';
 import { survivorId } from '../merges.js';
 import { findPeople, splitIdentity, type PersonChoice } from '../people.js';
 import { saveCustomerNotes, type NotesChange } from '../customer-notes.js';
@@ -34,6 +33,7 @@ import type { Autopilot } from '../answers/autopilot.js';
 import type { RememberPrefill } from '../answers/record.js';
 import { DEFAULT_FILE_TTL_MS, storeSharedFiles, type SharedFile } from '../outbound-files.js';
 import { alreadyDecided, announceDecision } from './announce.js';
+import { askForRating, lastInbound } from './ask-rating.js';
 import { dropFiles, fileText, keepFilesForLinks, missingFiles } from './files.js';
 import { mergeCustomers, publishCustomer } from './merge.js';
 import { newDecision, newDelivery } from './records.js';
@@ -207,7 +207,7 @@ export class Decisions implements DeskApi {
     if (!body && files.length === 0) return undefined;
     const conversation = await store.latestConversation(customerId);
     if (!conversation) return undefined;
-    const last = await this.lastInbound(conversation.id);
+    const last = await lastInbound(store, conversation.id);
     const channel = last?.channel ?? conversation.channel;
     const draftId = ids();
     // Stored first, so a draft never names a missing file; kept for a while even if never decided.
@@ -252,7 +252,7 @@ export class Decisions implements DeskApi {
     const now = clock.now();
     await store.updateConversation(conversation.id, { status: 'resolved', resolvedAt: now });
     this.deps.logger.info({ customerId, actor: actor.userId }, 'conversation resolved');
-    await this.requestRating(customerId, conversation.id);
+    await askForRating(this.deps, customerId, conversation.id);
     await this.publishCustomer(customerId);
     return { kind: 'ok' };
   }
@@ -341,34 +341,6 @@ export class Decisions implements DeskApi {
   }
 
   // ------------------------------------------------------------------ internals
-
-  /** Asks once per conversation, on the channel the customer last wrote on, unless opted out. */
-  private async requestRating(customerId: string, conversationId: string): Promise<void> {
-    const { store, clock } = this.deps;
-    const conversation = await store.getConversation(conversationId);
-    const customer = await store.getCustomer(customerId);
-    if (!conversation || !customer || conversation.ratingRequestedAt) return;
-    const last = await this.lastInbound(conversationId);
-    if (!last || customer.optedOut.includes(last.channel) || !this.deps.connectorFor(last.channel)) return;
-    const language = customer.language ?? last.classification?.language ?? 'en';
-    const text = ratingRequestText(last.channel, language);
-    const delivery = newDelivery(
-      this.deps,
-      { id: conversationId, customerId, conversationId },
-      last.channel,
-      last.replyRef,
-      text,
-      'rating_request',
-    );
-    await store.updateConversation(conversationId, { ratingRequestedAt: clock.now() });
-    await store.enqueue(delivery.message, delivery.job);
-    this.deps.kickOutbox();
-  }
-
-  private async lastInbound(conversationId: string): Promise<Message | undefined> {
-    const messages = await this.deps.store.listMessages(conversationId, 200);
-    return messages.filter((m) => m.direction === 'in').at(-1);
-  }
 
   async setNotes(anyCustomerId: string, change: NotesChange, actor: Actor): Promise<SimpleResult> {
     const customerId = await survivorId(this.deps.store, anyCustomerId);
