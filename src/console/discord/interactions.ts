@@ -6,22 +6,19 @@
  * is a deferred ephemeral reply. Only DISCORD_OWNER_IDS (or the owner role) may act:
  * anyone else gets an ephemeral refusal and nothing changes.
  */
-import { discordFiles } from './file-share.js';
-import { shareFromThread, type FileFetcher } from '../share-files.js';
+import type { FileFetcher } from '../share-files.js';
+import { actorOf, rolesOf } from './actor.js';
+import { threadNoteHandler } from './thread-notes.js';
 import {
   MessageFlags,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
-  type GuildMember,
   type Interaction,
-  type Message,
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
-  type User,
-  type APIInteractionGuildMember,
 } from 'discord.js';
 import type { Command, CommandReply } from '../../../commands/command.js';
-import { hasBlanks, type Actor, type Channel } from '../../core/model.js';
+import { hasBlanks, type Channel } from '../../core/model.js';
 import type { DeskApi, Logger } from '../../core/ports.js';
 import { channelName, decodeAction, type ActionRef, type OwnerLanguage } from '../card.js';
 import { NO_MENTIONS } from './escape.js';
@@ -62,16 +59,6 @@ export interface HandlerDeps {
 
 type Answerable =
   ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction | ChatInputCommandInteraction;
-
-function rolesOf(member: GuildMember | APIInteractionGuildMember | null | undefined): string[] {
-  if (!member) return [];
-  return Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
-}
-
-/** Who acted, with the owner language: the core answers the actor (refusals, notices) in it. */
-function actorOf(user: User, language: OwnerLanguage): Actor {
-  return { console: 'discord', userId: user.id, name: user.globalName ?? user.username, language };
-}
 
 export function createHandlers(deps: HandlerDeps) {
   const { logger, language: lang } = deps;
@@ -353,50 +340,7 @@ export function createHandlers(deps: HandlerDeps) {
     });
   }
 
-  /** Free text in a customer's post is internal: it becomes a pending-reply card, never a send. */
-  async function handleMessage(message: Message): Promise<void> {
-    if (!message.inGuild() || message.guildId !== deps.guildId) return;
-    if (message.author.bot || message.system) return;
-    const channel = message.channel;
-    if (!channel.isThread() || channel.parentId !== deps.forumId) return;
-    const customerId = await deps.refs.customerOfThread(channel.id);
-    if (!customerId) return;
-    if (!isOwner(message.author.id, rolesOf(message.member))) {
-      logger.warn({ user: message.author.id }, 'discord post text by a non-owner ignored');
-      return;
-    }
-    const text = message.content.trim();
-    const files = discordFiles(message.attachments);
-    if (!text && files.length === 0) {
-      logger.warn(
-        { messageId: message.id },
-        'owner text arrived empty: is the Message Content intent enabled?',
-      );
-      return;
-    }
-    const desk = deps.desk();
-    if (!desk) return;
-    if (await deps.refs.noteDraft(message.id)) return; // a redelivered event makes no second card
-    const actor = actorOf(message.author, deps.language);
-    // An attachment: a pending reply that carries the file (../share-files.ts).
-    const draft =
-      files.length && deps.files
-        ? await shareFromThread(
-            desk,
-            deps.files,
-            { customerId, text, files, actor, lang: deps.language },
-            (line) => channel.send({ content: `-# ${line}`, allowedMentions: { parse: [] } }),
-          )
-        : await desk.note(customerId, text, actorOf(message.author, deps.language));
-    if (draft) await deps.refs.setNoteDraft(message.id, draft.id);
-    else await channel.send({ content: `-# ${t('noteFailed')}` });
-  }
-
-  function onMessage(message: Message): void {
-    void handleMessage(message).catch((error: unknown) =>
-      logger.error({ messageId: message.id, err: (error as Error).message }, 'discord owner text failed'),
-    );
-  }
+  const onMessage = threadNoteHandler(deps, isOwner);
 
   return { onInteraction, onMessage };
 }

@@ -213,11 +213,11 @@ export function messageRoute(
     if (body.enforce_nonce && body.nonce !== undefined) {
       const seen = s.nonces.get(nonceKey);
       const current = seen && s.messagesIn(channelId).find((x) => x.id === seen.message.id);
-      if (seen && Date.now() - seen.at <= s.nonceWindowMs)
+      if (seen && s.now() - seen.at <= s.nonceWindowMs)
         return { status: 200, body: current ?? seen.message };
     }
     const message = s.botMessage(channel, body, files);
-    if (body.enforce_nonce && body.nonce !== undefined) s.nonces.set(nonceKey, { message, at: Date.now() });
+    if (body.enforce_nonce && body.nonce !== undefined) s.nonces.set(nonceKey, { message, at: s.now() });
     s.store(message);
     s.dispatch('MESSAGE_CREATE', {
       ...s.visibleContent(message),

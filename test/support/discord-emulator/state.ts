@@ -56,6 +56,8 @@ export interface DiscordEmulatorOptions {
   interactionDeadlineMs?: number;
   /** How long enforce_nonce remembers a nonce (Discord: "the past few minutes"; here 5 min). */
   nonceWindowMs?: number;
+  /** The clock nonces are remembered by (tests move it instead of sleeping). */
+  now?: () => number;
 }
 
 export interface Fault {
@@ -94,6 +96,7 @@ export abstract class EmulatorState {
   /** enforce_nonce: channel:nonce → the message first created with it, and when. */
   readonly nonces = new Map<string, { message: Json; at: number }>();
   readonly nonceWindowMs: number;
+  readonly now: () => number;
   readonly deadlineMs: number;
   private readonly waiters = new Set<() => void>();
 
@@ -104,6 +107,7 @@ export abstract class EmulatorState {
     this.everyoneRoleId = this.guildId;
     this.deadlineMs = options.interactionDeadlineMs ?? 3000;
     this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
     this.channels.set(this.forumId, {
       id: this.forumId,
       type: 15,
