@@ -60,6 +60,23 @@ export const OPTIONAL = [
   'pino-pretty',
 ];
 
+/**
+ * Packages installed only as dev dependencies (package-lock.json), which some dependencies
+ * require() inside try/catch (debug asks for supports-color). The image's build stage installs
+ * without dev dependencies: kept external here too, the bundle is the same in both places.
+ */
+export function devOnlyPackages() {
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+  const dev = new Set();
+  const prod = new Set();
+  for (const [path, entry] of Object.entries(lock.packages ?? {})) {
+    const name = path.split('node_modules/').pop();
+    if (!path || !name) continue;
+    (entry.dev ? dev : prod).add(name);
+  }
+  return [...dev].filter((name) => !prod.has(name));
+}
+
 export const ENTRIES = { main: 'src/main.ts', 'nlp-worker': 'src/nlp/thread/nlp-worker.ts' };
 
 /** Where nlp-thread.ts looks for the worker, relative to the bundle's root (as in dist/). */
@@ -138,7 +155,11 @@ export async function bundle(out = join(root, 'dist-bundle')) {
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',
-    external: [...NATIVE, ...OPTIONAL.filter((name) => !existsSync(join(root, 'node_modules', name)))],
+    external: [
+      ...NATIVE,
+      ...OPTIONAL.filter((name) => !existsSync(join(root, 'node_modules', name))),
+      ...devOnlyPackages(),
+    ],
     banner: { js: BANNER },
     plugins: [metaUrlPlugin, largeJsonPlugin(out)],
     metafile: true,
