@@ -22,8 +22,8 @@ COPY scripts/build.mjs scripts/bundle.mjs scripts/assemble-runtime.mjs ./scripts
 # native modules' run-time files into /runtime/node_modules.
 RUN npm ci --omit=dev --no-audit --no-fund \
   && node scripts/assemble-runtime.mjs /runtime
-# The /cs stats chart's fonts (resvg reads font files directly, no fontconfig): DejaVu Sans and
-# its bold for Latin labels, WenQuanYi Zen Hei for Chinese. Fails here if a file is missing.
+# The /cs stats chart's fonts: DejaVu Sans and its bold for Latin labels, WenQuanYi Zen Hei for
+# Chinese (resvg falls back by glyph). Only the files; fails here if one is missing.
 RUN mkdir /fonts \
   && find /usr/share/fonts -type f \( -name DejaVuSans.ttf -o -name DejaVuSans-Bold.ttf -o -name wqy-zenhei.ttc \) \
     -exec cp {} /fonts/ \; \
@@ -36,6 +36,8 @@ RUN apk add --no-cache libstdc++ \
   && adduser -u 1000 -G node -s /bin/sh -D node
 COPY --from=build /usr/local/bin/node /usr/local/bin/node
 COPY --from=build /fonts /usr/share/fonts/solodesk
+# resvg finds fonts only through a fontconfig file (no fontconfig package here): one naming them.
+COPY docker/fonts.conf /etc/fonts/fonts.conf
 ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data \

@@ -12,6 +12,7 @@
 import { existsSync, lstatSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { assembleRuntime } from './assemble-runtime.mjs';
 
 const BUDGET_MB = 250;
@@ -110,6 +111,8 @@ try {
   } else {
     row('fonts: DejaVu Sans, Bold', STATED.dejavu.mb * MB, `stated: ${STATED.dejavu.source}`);
   }
+  const fontsConf = fileURLToPath(new URL('../docker/fonts.conf', import.meta.url));
+  row('/etc/fonts/fonts.conf', statSync(fontsConf).size, 'measured: docker/fonts.conf');
   row('fonts: WenQuanYi Zen Hei', STATED.zenhei.mb * MB, `stated: ${STATED.zenhei.source}`);
   row('libstdc++, libgcc', STATED.libstdcxx.mb * MB, `stated: ${STATED.libstdcxx.source}`);
   row('alpine base', STATED.alpine.mb * MB, `stated: ${STATED.alpine.source}`);

@@ -136,6 +136,30 @@ describe('the bundled build (what the Docker image runs)', () => {
     assert.match(run.stdout, new RegExp(`loaded ${lazy.size} chunks`));
   });
 
+  it("the image's fonts.conf is what lets resvg find the chart's fonts under /usr/share/fonts", () => {
+    // The image has font files but no fontconfig package; resvg finds fonts only through a
+    // fontconfig file. With docker/fonts.conf text renders, with no file at all it does not.
+    // (Needs DejaVu Sans under /usr/share/fonts: scripts/install-test-deps.sh installs it.)
+    const dark = (fontconfigFile: string) => {
+      const script = `
+        const { Resvg } = require(${JSON.stringify(join(app, 'node_modules/@resvg/resvg-js'))});
+        const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="4" y="28" font-family="DejaVu Sans" font-size="20">Conversations</text></svg>';
+        const { pixels } = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: 'white' }).render();
+        let dark = 0;
+        for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 128) dark++;
+        console.log(dark);
+      `;
+      const run = spawnSync(process.execPath, ['-e', script], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', FONTCONFIG_FILE: fontconfigFile },
+      });
+      assert.equal(run.status, 0, run.stderr);
+      return Number(run.stdout.trim());
+    };
+    assert.ok(dark(join(ROOT, 'docker/fonts.conf')) > 100, 'text rendered with the image fonts.conf');
+    assert.equal(dark(join(app, 'no-fonts.conf')), 0, 'without a fontconfig file resvg finds no font');
+  });
+
   describe('running, with nothing configured', () => {
     let port = 0;
     let output = '';

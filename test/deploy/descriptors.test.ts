@@ -89,7 +89,7 @@ describe('deploy descriptors', () => {
     // Every path copied from the context exists; every script the build runs is copied, and so is
     // every local module those scripts import.
     const copied = new Set<string>();
-    for (const m of docker.matchAll(/^COPY (?!--from)(.+) \.\/\S*$/gm)) {
+    for (const m of docker.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
       for (const path of m[1]!.split(/\s+/)) {
         assert.ok(existsSync(join(ROOT, path)), `COPY ${path}`);
         copied.add(path);
@@ -111,6 +111,10 @@ describe('deploy descriptors', () => {
     assert.match(runtime, /^WORKDIR \/app$/m);
     assert.ok(runtime.includes(`COPY --from=build ${target} ./`), `the runtime copies ${target} to /app`);
     assert.match(runtime, /^COPY --from=build \/usr\/local\/bin\/node \/usr\/local\/bin\/node$/m);
+    // The chart's fonts: files under /usr/share/fonts and the fontconfig file resvg reads to find
+    // them (bundle.test.ts checks that file makes resvg find fonts).
+    assert.match(runtime, /^COPY --from=build \/fonts \/usr\/share\/fonts\/\S+$/m);
+    assert.match(runtime, /^COPY docker\/fonts\.conf \/etc\/fonts\/fonts\.conf$/m);
     assert.doesNotMatch(runtime, /\b(npm|npx|yarn|corepack)\b/, 'nothing in the runtime stage needs npm');
     const cmd = /^CMD \["node", (?:"--[a-z-]+", )*"([^"]+)"\]/m.exec(runtime);
     assert.ok(cmd, 'CMD runs node on a file');
