@@ -4,7 +4,9 @@
 # node binary, the bundle, the native modules and the chart fonts: no npm, yarn or corepack, no
 # node_modules but the native ones. `npm run image:estimate` measures what it ships (README).
 # Both stages use the same Alpine release: better-sqlite3 is compiled against its musl and
-# libstdc++, @resvg ships a musl build, and the node binary comes from the build stage.
+# libstdc++, @resvg ships a musl build, and the node binary comes from the build stage. When
+# bumping ALPINE_VERSION, pick one that node:<NODE_VERSION>-alpine<ALPINE_VERSION> is still
+# published for (the Node images follow the two newest Alpine releases).
 ARG NODE_VERSION=22
 ARG ALPINE_VERSION=3.22
 
