@@ -76,6 +76,15 @@ export async function assembleRuntime(dir) {
     if (!existsSync(from)) throw new Error(`missing native run-time file: node_modules/${file}`);
     cpSync(from, join(dir, 'node_modules', file), { recursive: true });
   }
+  // Their licence files too (the bundled packages' are in dist-bundle/THIRD-PARTY-LICENSES.txt).
+  const packages = nativeRuntimeFiles()
+    .filter((f) => f.endsWith('/package.json'))
+    .map((f) => f.slice(0, -'/package.json'.length));
+  for (const pkg of packages) {
+    for (const file of readdirSync(join(modules, pkg)).filter((f) => /^(licen[cs]e|copying)/i.test(f))) {
+      cpSync(join(modules, pkg, file), join(dir, 'node_modules', pkg, file));
+    }
+  }
   return metafile;
 }
 

@@ -32,6 +32,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ASSETS } from './build.mjs';
+import { writeLicenses } from './bundle-licenses.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -179,6 +180,7 @@ export async function bundle(out = join(root, 'dist-bundle')) {
   writeFileSync(stub, `import '${back}/nlp-worker.js';\n`);
   // The bundle is ESM whatever package.json is beside it.
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  writeLicenses(result.metafile, out);
   return result.metafile;
 }
 
