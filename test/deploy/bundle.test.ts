@@ -7,23 +7,14 @@
  * and the platform SDKs are checked to stay out of what main.js loads at start.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
+import { freePort } from '../support/free-port.js';
 import { tempDir } from '../support/test-config.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Metafile {
-  outputs: Record<
-    string,
-    { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }
-  >;
-}
+import { assembleApp, ROOT, startBundle, type Metafile, type Running } from './bundle-support.js';
 
 /** SDKs that must load only when configured or first used (their chunks are imported lazily). */
 const LAZY_PACKAGES = [
@@ -38,33 +29,17 @@ const LAZY_PACKAGES = [
   'vega-lite',
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the bundled build (what the Docker image runs)', () => {
-  const app = tempDir();
+  let app = '';
   let meta: Metafile;
   /** Output file (as esbuild names it, relative to ROOT) → absolute path. */
   const abs = (output: string) => join(ROOT, output);
   const mainKey = () => Object.keys(meta.outputs).find((k) => k.endsWith('/dist-bundle/main.js'))!;
 
   before(() => {
-    const metafile = join(tempDir(), 'meta.json');
-    const built = spawnSync(process.execPath, ['scripts/assemble-runtime.mjs', app, '--metafile', metafile], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    assert.equal(built.status, 0, built.stderr);
-    meta = JSON.parse(readFileSync(metafile, 'utf8')) as Metafile;
+    ({ app, meta } = assembleApp());
   });
 
   it('ships the bundle and only the native modules beside it', () => {
@@ -162,41 +137,26 @@ describe('the bundled build (what the Docker image runs)', () => {
 
   describe('running, with nothing configured', () => {
     let port = 0;
-    let output = '';
-    let child: ReturnType<typeof spawn>;
+    let desk: Running;
+    const output = () => desk.output();
     const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 
     before(async () => {
       port = await freePort();
-      child = spawn(process.execPath, ['--optimize-for-size', 'dist-bundle/main.js'], {
-        cwd: app,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
+      desk = await startBundle(
+        app,
+        {
           PORT: String(port),
           DATA_DIR: tempDir(),
-          NODE_ENV: 'production',
           // The terminal console reads stdin: how the test types `stats`.
           TERMINAL_CONSOLE: 'on',
           NLP_THREAD: 'on',
         },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-      for (let i = 0; i < 300; i++) {
-        const health = await fetch(url('/health')).catch(() => undefined);
-        if (health?.status === 200) return;
-        await sleep(50);
-      }
-      assert.fail(`never healthy: ${output}`);
+        port,
+      );
     });
 
-    after(async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    });
+    after(() => desk.stop());
 
     it('answers POST /query from the NLP worker', async () => {
       const res = await fetch(url('/query'), {
@@ -241,11 +201,11 @@ describe('the bundled build (what the Docker image runs)', () => {
     it('runs `stats` with a conversation in the period: figures and the chart, no error', async () => {
       // The chat message above opened a conversation today, so `stats` renders the chart
       // (vega-lite → vega → SVG → resvg → PNG); a failure there is printed as "✗ …".
-      for (let i = 0; i < 100 && !/Visitor \w+/.test(output); i++) await sleep(50);
-      const before = output.length;
-      child.stdin!.write('stats\n');
-      for (let i = 0; i < 300 && !/E needs|E = C × T × P/.test(output.slice(before)); i++) await sleep(50);
-      const printed = output.slice(before);
+      for (let i = 0; i < 100 && !/Visitor \w+/.test(output()); i++) await sleep(50);
+      const before = output().length;
+      desk.child.stdin!.write('stats\n');
+      for (let i = 0; i < 300 && !/E needs|E = C × T × P/.test(output().slice(before)); i++) await sleep(50);
+      const printed = output().slice(before);
       assert.match(printed, /Conversations: 1 /, printed);
       assert.doesNotMatch(printed, /✗/, printed);
     });

@@ -1,0 +1,117 @@
+/**
+ * The bundled build with the platforms configured (against the local emulators): the SDKs the
+ * bundle loads lazily do their work from their chunks. Replies queued before the start go out
+ * through Twilio's SDK, Telegram's API and nodemailer (SMTP); the owner's `/cs stats` in Slack
+ * is answered through Bolt and the chart (vega-lite, vega, resvg) is uploaded to Slack.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createDesk } from '../../src/app.js';
+import { approveReply, inbound } from '../support/approve-reply.js';
+import { startSmtpRecorder, type SmtpRecorder } from '../support/dovecot/smtp-recorder.js';
+import { freePort } from '../support/free-port.js';
+import { commandForm, FORM, postSigned } from '../support/slack-emulator/requests.js';
+import { stubClassifier, stubDrafter } from '../support/stub-nlp.js';
+import { testConfig, tempDir } from '../support/test-config.js';
+import {
+  deskEnv,
+  SLACK,
+  startEmulators,
+  travelClock,
+  TWILIO,
+  waitFor,
+  type Emulators,
+} from '../e2e/omni-desk.js';
+import { assembleApp, startBundle, type Running } from './bundle-support.js';
+
+describe('the bundled build with Slack, Twilio, Meta, Telegram and email configured', () => {
+  let emulators: Emulators;
+  let smtp: SmtpRecorder;
+  let desk: Running | undefined;
+  let env: Record<string, string>;
+  let port = 0;
+
+  before(async () => {
+    const { app } = assembleApp();
+    emulators = await startEmulators(travelClock());
+    smtp = await startSmtpRecorder();
+    port = await freePort();
+    env = {
+      ...deskEnv(emulators, tempDir(), port),
+      HOST: '127.0.0.1',
+      APP_SECRET: 'test-secret-test-secret-test-secret-0123',
+      LOG_LEVEL: 'warn',
+      TERMINAL_CONSOLE: 'off',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_SECURE: 'false',
+      EMAIL_FROM: 'Shop Support <support@shop.example>',
+    };
+    // Replies queued by a desk whose outbox does not run: the bundle sends them after its start.
+    const seed = await createDesk(testConfig(env), {
+      classifier: stubClassifier,
+      drafter: stubDrafter,
+      terminal: false,
+    });
+    await seed.start();
+    await seed.outbox.stop();
+    emulators.telegram.openChat(616161);
+    await approveReply(seed, inbound('sms', '+15550400001', TWILIO.number), 'Your parcel left today.');
+    await approveReply(seed, inbound('telegram', '616161', TWILIO.number), 'Your parcel left today.');
+    await approveReply(seed, inbound('email', 'cy@example.com', TWILIO.number), 'Your parcel left today.');
+    await seed.stop();
+    desk = await startBundle(app, env, port);
+  });
+
+  after(async () => {
+    await desk?.stop();
+    await smtp.stop();
+    await emulators.slack.close();
+    await emulators.twilio.stop();
+    await emulators.meta.stop();
+    await emulators.telegram.stop();
+  });
+
+  it('reports every connector and the Slack console up', async () => {
+    // /health answers while the connectors start (by design): wait for them to come up.
+    const health = await waitFor('every connector up', async () => {
+      const h = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+        connectors: Record<string, { state: string }>;
+        consoles: unknown[];
+      };
+      return Object.values(h.connectors).every((c) => c.state === 'up') && h;
+    });
+    for (const name of ['webchat', 'twilio', 'meta', 'telegram', 'email']) {
+      assert.equal(health.connectors[name]?.state, 'up', `${name}: ${JSON.stringify(health)}`);
+    }
+    assert.match(JSON.stringify(health.consoles), /slack/);
+  });
+
+  it('sends the queued replies by SMS (Twilio SDK), Telegram and email (nodemailer)', async () => {
+    await waitFor('the SMS', () => emulators.twilio.messages.some((m) => m.to === '+15550400001'));
+    await waitFor('the Telegram reply', () => emulators.telegram.sent.some((m) => m.chatId === '616161'));
+    await smtp.waitFor(1, 15_000);
+    assert.ok(smtp.mails.some((m) => m.envelope.to.includes('cy@example.com')));
+  });
+
+  it('answers /cs stats in Slack (Bolt) and uploads the chart', async () => {
+    const body = commandForm({
+      command: '/cs',
+      text: 'stats',
+      user_id: SLACK.owner,
+      user_name: 'owner',
+      channel_id: SLACK.channel,
+      response_url: emulators.slack.responseUrl(),
+      trigger_id: emulators.slack.triggerId(),
+    });
+    const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, SLACK.signingSecret, body, {
+      contentType: FORM,
+    });
+    assert.equal(res.status, 200);
+    const upload = await waitFor('the chart uploaded to Slack', () =>
+      [...emulators.slack.uploads.values()].find((u) => u.completed && u.filename.endsWith('.png')),
+    );
+    assert.ok((upload.received ?? upload.length) > 1000, `a real PNG: ${JSON.stringify(upload)}`);
+    assert.deepEqual(emulators.slack.violations, []);
+  });
+});
