@@ -2,7 +2,8 @@
  * The bundled build with the platforms configured (against the local emulators): the SDKs the
  * bundle loads lazily do their work from their chunks. Replies queued before the start go out
  * through Twilio's SDK, Telegram's API and nodemailer (SMTP); the owner's `/cs stats` in Slack
- * is answered through Bolt and the chart (vega-lite, vega, resvg) is uploaded to Slack.
+ * is answered through Bolt and the chart (vega-lite, vega, resvg) is uploaded to Slack. On
+ * MONGODB_URI the bundled mongoose driver connects, creates the indexes and serves the store.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +11,7 @@ import { createDesk } from '../../src/app.js';
 import { approveReply, inbound } from '../support/approve-reply.js';
 import { startSmtpRecorder, type SmtpRecorder } from '../support/dovecot/smtp-recorder.js';
 import { freePort } from '../support/free-port.js';
+import { startMongoWire } from '../support/mongo-wire/server.js';
 import { commandForm, FORM, postSigned } from '../support/slack-emulator/requests.js';
 import { stubClassifier, stubDrafter } from '../support/stub-nlp.js';
 import { testConfig, tempDir } from '../support/test-config.js';
@@ -24,6 +26,12 @@ import {
 } from '../e2e/omni-desk.js';
 import { assembleApp, startBundle, type Running } from './bundle-support.js';
 
+// One assembled folder for both runs.
+let app = '';
+before(() => {
+  ({ app } = assembleApp());
+});
+
 describe('the bundled build with Slack, Twilio, Meta, Telegram and email configured', () => {
   let emulators: Emulators;
   let smtp: SmtpRecorder;
@@ -32,7 +40,6 @@ describe('the bundled build with Slack, Twilio, Meta, Telegram and email configu
   let port = 0;
 
   before(async () => {
-    const { app } = assembleApp();
     emulators = await startEmulators(travelClock());
     smtp = await startSmtpRecorder();
     port = await freePort();
@@ -113,5 +120,31 @@ describe('the bundled build with Slack, Twilio, Meta, Telegram and email configu
     );
     assert.ok((upload.received ?? upload.length) > 1000, `a real PNG: ${JSON.stringify(upload)}`);
     assert.deepEqual(emulators.slack.violations, []);
+  });
+});
+
+describe('the bundled build on the MongoDB store (the wire test server)', () => {
+  it('connects through the bundled driver, creates its indexes and reports the store up', async () => {
+    const wire = await startMongoWire();
+    const port = await freePort();
+    const desk = await startBundle(
+      app,
+      {
+        PORT: String(port),
+        DATA_DIR: tempDir(),
+        TERMINAL_CONSOLE: 'off',
+        MONGODB_URI: `${wire.uri}/solodesk_bundle`,
+      },
+      port,
+    );
+    try {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { store: string };
+      assert.equal(health.store, 'up');
+      await waitFor('the indexes created', () => wire.commands.includes('createIndexes'));
+      assert.match(desk.output(), /using the MongoDB store/);
+    } finally {
+      await desk.stop();
+      await wire.close();
+    }
   });
 });
