@@ -1,6 +1,6 @@
 /**
  * The bundled build with the platforms configured (against the local emulators): the SDKs the
- * bundle loads lazily do their work from their chunks. Replies queued before the start go out
+ * bundle loads lazily do their work from their chunks. discord.js logs in over the gateway. Replies queued before the start go out
  * through Twilio's SDK, Telegram's API and nodemailer (SMTP); the owner's `/cs stats` in Slack
  * is answered through Bolt and the chart (vega-lite, vega, resvg) is uploaded to Slack. On
  * MONGODB_URI the bundled mongoose driver connects, creates the indexes and serves the store.
@@ -12,6 +12,7 @@ import { approveReply, inbound } from '../support/approve-reply.js';
 import { startSmtpRecorder, type SmtpRecorder } from '../support/dovecot/smtp-recorder.js';
 import { freePort } from '../support/free-port.js';
 import { startMongoWire } from '../support/mongo-wire/server.js';
+import { DiscordEmulator } from '../support/discord-emulator/index.js';
 import { commandForm, FORM, postSigned } from '../support/slack-emulator/requests.js';
 import { stubClassifier, stubDrafter } from '../support/stub-nlp.js';
 import { testConfig, tempDir } from '../support/test-config.js';
@@ -32,8 +33,9 @@ before(() => {
   ({ app } = assembleApp());
 });
 
-describe('the bundled build with Slack, Twilio, Meta, Telegram and email configured', () => {
+describe('the bundled build with Slack, Twilio, Meta, Telegram, email and Discord configured', () => {
   let emulators: Emulators;
+  let discord: DiscordEmulator;
   let smtp: SmtpRecorder;
   let desk: Running | undefined;
   let env: Record<string, string>;
@@ -42,6 +44,7 @@ describe('the bundled build with Slack, Twilio, Meta, Telegram and email configu
   before(async () => {
     emulators = await startEmulators(travelClock());
     smtp = await startSmtpRecorder();
+    discord = await DiscordEmulator.start();
     port = await freePort();
     env = {
       ...deskEnv(emulators, tempDir(), port),
@@ -54,6 +57,8 @@ describe('the bundled build with Slack, Twilio, Meta, Telegram and email configu
       SMTP_SECURE: 'false',
       EMAIL_FROM: 'Shop Support <support@shop.example>',
     };
+    // Discord DMs (discord.js over the emulator's gateway), added after the seed desk ran.
+    const withDiscord = { DISCORD_BOT_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl };
     // Replies queued by a desk whose outbox does not run: the bundle sends them after its start.
     const seed = await createDesk(testConfig(env), {
       classifier: stubClassifier,
@@ -67,7 +72,7 @@ describe('the bundled build with Slack, Twilio, Meta, Telegram and email configu
     await approveReply(seed, inbound('telegram', '616161', TWILIO.number), 'Your parcel left today.');
     await approveReply(seed, inbound('email', 'cy@example.com', TWILIO.number), 'Your parcel left today.');
     await seed.stop();
-    desk = await startBundle(app, env, port);
+    desk = await startBundle(app, { ...env, ...withDiscord }, port);
   });
 
   after(async () => {
@@ -77,6 +82,7 @@ describe('the bundled build with Slack, Twilio, Meta, Telegram and email configu
     await emulators.twilio.stop();
     await emulators.meta.stop();
     await emulators.telegram.stop();
+    await discord.close();
   });
 
   it('reports every connector and the Slack console up', async () => {
@@ -88,10 +94,11 @@ describe('the bundled build with Slack, Twilio, Meta, Telegram and email configu
       };
       return Object.values(h.connectors).every((c) => c.state === 'up') && h;
     });
-    for (const name of ['webchat', 'twilio', 'meta', 'telegram', 'email']) {
+    for (const name of ['webchat', 'twilio', 'meta', 'telegram', 'email', 'discord']) {
       assert.equal(health.connectors[name]?.state, 'up', `${name}: ${JSON.stringify(health)}`);
     }
     assert.match(JSON.stringify(health.consoles), /slack/);
+    assert.equal(discord.gatewayStats.identifies.length, 1, 'discord.js logged in over the gateway');
   });
 
   it('sends the queued replies by SMS (Twilio SDK), Telegram and email (nodemailer)', async () => {
