@@ -13,8 +13,12 @@
  *   module there imports the bundled worker entry.
  * - CommonJS dependencies call require() for Node built-ins and optional packages: a banner
  *   gives every output file a real `require` (createRequire), `__filename` and `__dirname`.
- * - Native modules and optional packages that are not installed stay external (NATIVE and
- *   OPTIONAL below); scripts/assemble-runtime.mjs ships the native ones beside the bundle.
+ * - Native modules, optional packages that are not installed and dev-only packages stay
+ *   external (NATIVE, OPTIONAL, devOnlyPackages below); scripts/assemble-runtime.mjs ships the
+ *   native ones beside the bundle.
+ * - Large JSON files of dependencies are read at run time from json/ rather than inlined
+ *   (largeJsonPlugin: inlined, wink's model cost ~30 MB more resident memory).
+ * - The bundled packages' licence texts go to THIRD-PARTY-LICENSES.txt (bundle-licenses.mjs).
  *
  *   node scripts/bundle.mjs [outdir]    build into outdir (default dist-bundle/)
  */
