@@ -3,7 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', '**/*.min.js', 'test-output/'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'dist-bundle/', 'data/', 'coverage/', '**/*.min.js', 'test-output/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

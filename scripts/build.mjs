@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'dist');
 const stamp = join(out, '.built');
 const SOURCE_DIRS = ['src', 'connectors', 'commands'];
-const ASSETS = ['src/nlp/model', 'src/nlp/knowledge-sample', 'connectors/webchat/public'];
+export const ASSETS = ['src/nlp/model', 'src/nlp/knowledge-sample', 'connectors/webchat/public'];
 
 function walk(dir, files = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -1,7 +1,7 @@
 /**
  * The one-click deploy descriptors (fly.toml, render.yaml) and the Dockerfile agree with the
  * desk: their variables pass the desk's own config validation, the port, health path and data
- * folder match, and the Dockerfile copies what exists and runs what the build produces.
+ * folder match, and the Dockerfile copies what exists and runs what its build stage assembles.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -81,15 +81,53 @@ describe('deploy descriptors', () => {
     );
   });
 
-  it('Dockerfile: copies only paths that exist and runs the compiled entry the build writes', () => {
+  it('Dockerfile: copies what exists, assembles the bundle, ships /runtime and runs its entry', () => {
     const docker = read('Dockerfile');
-    for (const m of docker.matchAll(/^COPY (?!--from)(.+) \.\/\S*$/gm)) {
-      for (const path of m[1]!.split(/\s+/)) assert.ok(existsSync(join(ROOT, path)), `COPY ${path}`);
+    const at = docker.search(/^FROM .* AS runtime$/m);
+    assert.ok(at > 0, 'a runtime stage');
+    const [build, runtime] = [docker.slice(0, at), docker.slice(at)];
+    // Every path copied from the context exists; every script the build runs is copied, and so is
+    // every local module those scripts import.
+    const copied = new Set<string>();
+    for (const m of docker.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
+      for (const path of m[1]!.split(/\s+/)) {
+        assert.ok(existsSync(join(ROOT, path)), `COPY ${path}`);
+        copied.add(path);
+      }
     }
-    const cmd = /^CMD \["node", (?:"--[a-z-]+", )*"([^"]+)"\]/m.exec(docker);
+    const run = [...build.matchAll(/\bnode (scripts\/\S+\.mjs)/g)].map((m) => m[1]!);
+    assert.ok(run.includes('scripts/assemble-runtime.mjs'), 'the build stage assembles the runtime');
+    const needed = [...run, 'scripts/build.mjs']; // build.mjs: npm ci's prepare
+    for (let i = 0; i < needed.length; i++) {
+      const script = needed[i]!;
+      assert.ok(copied.has(script), `${script} is run or imported in the build stage but not copied`);
+      for (const m of read(script).matchAll(/^import .* from '\.\/([^']+)';$/gm)) {
+        if (!needed.includes(`scripts/${m[1]}`)) needed.push(`scripts/${m[1]}`);
+      }
+    }
+    // The runtime stage: plain Alpine (no npm), the assembled folder as /app, node on its entry.
+    assert.match(runtime, /^FROM alpine:/m);
+    const target = /node scripts\/assemble-runtime\.mjs (\S+)/.exec(build)![1]!;
+    assert.match(runtime, /^WORKDIR \/app$/m);
+    assert.ok(runtime.includes(`COPY --from=build ${target} ./`), `the runtime copies ${target} to /app`);
+    assert.match(runtime, /^COPY --from=build \/usr\/local\/bin\/node \/usr\/local\/bin\/node$/m);
+    // The chart's fonts: files under /usr/share/fonts and the fontconfig file resvg reads to find
+    // them (bundle.test.ts checks that file makes resvg find fonts).
+    assert.match(runtime, /^COPY --from=build \/fonts \/usr\/share\/fonts\/\S+$/m);
+    assert.match(runtime, /^COPY docker\/fonts\.conf \/etc\/fonts\/fonts\.conf$/m);
+    assert.doesNotMatch(runtime, /\b(npm|npx|yarn|corepack)\b/, 'nothing in the runtime stage needs npm');
+    const cmd = /^CMD \["node", (?:"--[a-z-]+", )*"([^"]+)"\]/m.exec(runtime);
     assert.ok(cmd, 'CMD runs node on a file');
-    assert.match(cmd[1]!, /^dist\/src\/main\.js$/);
-    assert.match(read('scripts/build.mjs'), /outdir: out/);
-    assert.ok(existsSync(join(ROOT, 'src/main.ts')), 'dist/src/main.js is built from src/main.ts');
+    assert.match(runtime, /^HEALTHCHECK [\s\S]*?CMD node -e /m);
+    // assemble-runtime bundles into <dir>/dist-bundle, where bundle.mjs writes main.js for
+    // src/main.ts (test/deploy/bundle.test.ts runs exactly that entry from an assembled folder).
+    assert.equal(cmd[1], 'dist-bundle/main.js');
+    assert.match(read('scripts/assemble-runtime.mjs'), /bundle\(join\(dir, 'dist-bundle'\)\)/);
+    assert.match(read('scripts/bundle.mjs'), /main: 'src\/main\.ts'/);
+    assert.match(read('scripts/bundle.mjs'), /entryNames: '\[name\]'/);
+    // Non-root, data on the volume the descriptors mount.
+    assert.match(runtime, /^USER node$/m);
+    assert.match(runtime, /^VOLUME \["\/data"\]$/m);
+    assert.match(runtime, /DATA_DIR=\/data\b/);
   });
 });
