@@ -10,91 +10,143 @@ import { franc } from 'franc';
 import type { Classification } from '../src/core/model.js';
 import { detectLanguage } from '../src/nlp/language.js';
 import { calibration, reliabilityLines } from '../src/nlp/train/calibration.js';
-import { blindProbe, DATA_SETS_DIR, probe, team, type Example } from '../src/nlp/train/datasets.js';
+import { DATA_SETS_DIR, team, type Example } from '../src/nlp/train/datasets.js';
+import { CALIBRATION_PROBES, probes, TEST_PROBES, TRAINING_PROBES } from '../src/nlp/train/probes.js';
 
 type Classify = (text: string) => Classification;
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5) + '%';
 const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const URGENCY = ['high', 'normal', 'low'] as const;
 
-export function urgencyReport(classify: Classify, results: Record<string, unknown>, lines: string[]): void {
-  lines.push('', 'Urgency (team test sets, labelled by PRODUCT.md; target ≥ 80%)');
-  for (const file of ['en-test.tsv', 'zh-test.tsv']) {
-    const xs = team(file).filter((e) => e.urgency);
-    const matrix: Record<string, Record<string, number>> = {};
-    let ok = 0;
-    for (const e of xs) {
-      const got = classify(e.text).urgency;
-      matrix[e.urgency!] ??= {};
-      matrix[e.urgency!]![got] = (matrix[e.urgency!]![got] ?? 0) + 1;
-      if (got === e.urgency) ok++;
-    }
-    const accuracy = ok / xs.length;
-    results[`urgency_${file.slice(0, 2)}`] = { n: xs.length, accuracy, confusion: matrix };
-    lines.push(`${file.slice(0, 2)} n=${xs.length}  accuracy ${pct(accuracy)} ${mark(accuracy >= 0.8)}`);
-    lines.push(`  gold \\ predicted ${URGENCY.map((u) => u.padStart(7)).join('')}`);
-    for (const g of URGENCY)
-      lines.push(`  ${g.padEnd(17)}${URGENCY.map((p) => String(matrix[g]?.[p] ?? 0).padStart(7)).join('')}`);
-  }
+function confusion(
+  gold: string[],
+  got: string[],
+): { accuracy: number; matrix: Record<string, Record<string, number>> } {
+  const matrix: Record<string, Record<string, number>> = {};
+  let ok = 0;
+  gold.forEach((g, i) => {
+    const p = got[i]!;
+    matrix[g] ??= {};
+    matrix[g][p] = (matrix[g][p] ?? 0) + 1;
+    if (p === g) ok++;
+  });
+  return { accuracy: gold.length ? ok / gold.length : 0, matrix };
 }
 
-/**
- * Held-out for calibration: never trained on, and not the probes the temperature was fitted on
- * (2-5, 8, 10-13): the team test sets and the spent blind probe 14 (writers the model never saw).
- */
-function heldOut(): Example[] {
-  return [...team('en-test.tsv'), ...team('zh-test.tsv'), ...blindProbes()];
+function urgencyLines(name: string, n: number, c: ReturnType<typeof confusion>): string[] {
+  return [
+    `${name} n=${n}  accuracy ${pct(c.accuracy)} ${mark(c.accuracy >= 0.8)}`,
+    `  gold \\ predicted ${URGENCY.map((u) => u.padStart(7)).join('')}`,
+    ...URGENCY.map(
+      (g) => `  ${g.padEnd(17)}${URGENCY.map((p) => String(c.matrix[g]?.[p] ?? 0).padStart(7)).join('')}`,
+    ),
+  ];
 }
-const blindProbes = () => [...blindProbe('probe-14', 'en'), ...blindProbe('probe-14', 'zh')];
+
+export function urgencyReport(classify: Classify, results: Record<string, unknown>, lines: string[]): void {
+  lines.push(
+    '',
+    `Urgency (target ≥ 80%): test probes ${TEST_PROBES.join(', ')} with urgency gold, then the team test sets`,
+  );
+  for (const lang of ['en', 'zh'] as const) {
+    const xs = probes(TEST_PROBES, lang).filter((e) => e.urgency);
+    const c = confusion(
+      xs.map((e) => e.urgency!),
+      xs.map((e) => classify(e.text).urgency),
+    );
+    results[`urgency_testProbes_${lang}`] = { n: xs.length, accuracy: c.accuracy, confusion: c.matrix };
+    lines.push(...urgencyLines(`test probes ${lang}`, xs.length, c));
+  }
+  for (const file of ['en-test.tsv', 'zh-test.tsv']) {
+    const xs = team(file).filter((e) => e.urgency);
+    const c = confusion(
+      xs.map((e) => e.urgency!),
+      xs.map((e) => classify(e.text).urgency),
+    );
+    results[`urgency_${file.slice(0, 2)}`] = { n: xs.length, accuracy: c.accuracy, confusion: c.matrix };
+    lines.push(...urgencyLines(`team ${file}`, xs.length, c));
+  }
+}
 
 export function calibrationReport(
   classify: Classify,
   results: Record<string, unknown>,
   lines: string[],
 ): void {
-  const xs = heldOut();
-  const out = xs.map((e) => classify(e.text));
-  const intent = calibration(
-    out.map((c) => c.confidence),
-    out.map((c, i) => c.intent === xs[i]!.intent),
-  );
-  const withUrgency = xs
-    .map((e, i) => ({ e, c: out[i]! }))
-    .filter(({ e, c }) => e.urgency && c.urgencyConfidence !== undefined);
+  const intentOn = (xs: Example[]) => {
+    const out = xs.map((e) => classify(e.text));
+    return calibration(
+      out.map((c) => c.confidence),
+      out.map((c, i) => c.intent === xs[i]!.intent),
+    );
+  };
+  // The held-out split: writers training never read and the temperature was not fitted on.
+  const test = probes(TEST_PROBES);
+  const intent = intentOn(test);
+  const teamTests = intentOn([...team('en-test.tsv'), ...team('zh-test.tsv')]);
+  const withUrgency = [...test, ...team('en-test.tsv'), ...team('zh-test.tsv')]
+    .filter((e) => e.urgency)
+    .map((e) => ({ e, c: classify(e.text) }))
+    .filter(({ c }) => c.urgencyConfidence !== undefined);
   const urgency = calibration(
     withUrgency.map(({ c }) => c.urgencyConfidence!),
     withUrgency.map(({ e, c }) => c.urgency === e.urgency),
   );
-  // New writers alone: the figure the blind probes hold the model to.
-  const blind = blindProbes();
-  const blindOut = blind.map((e) => classify(e.text));
-  const newWriters = calibration(
-    blindOut.map((c) => c.confidence),
-    blindOut.map((c, i) => c.intent === blind[i]!.intent),
-  );
-  results.calibration = { intent, urgency, intentNewWriters: newWriters };
+  results.calibration = { intent, intentTeamTests: teamTests, urgency };
   lines.push(
     '',
-    `Calibration, intent (held out: team test sets + blind probe 14; temperature fitted on probes 2-5, 8, 10-13)`,
+    `Calibration, intent on the held-out test probes (${TEST_PROBES.join(', ')}; temperature fitted on ${CALIBRATION_PROBES.join(', ')})`,
     `  n=${intent.n}  accuracy ${pct(intent.accuracy)}  mean confidence ${pct(intent.meanConfidence)}  ECE ${intent.ece.toFixed(3)} ${mark(intent.ece <= 0.05)} (≤0.05)`,
     ...reliabilityLines(intent),
-    `Calibration, intent on new writers only (blind probe 14, spent; never trained or fitted on)`,
-    `  n=${newWriters.n}  accuracy ${pct(newWriters.accuracy)}  mean confidence ${pct(newWriters.meanConfidence)}  ECE ${newWriters.ece.toFixed(3)} ${mark(newWriters.ece <= 0.05)} (≤0.05)`,
-    ...reliabilityLines(newWriters),
-    `Calibration, urgency (held out: team test sets + blind probe 14; temperature fitted on 5-fold out-of-fold training predictions)`,
+    `Calibration, intent on the team test sets (same writers as the training data)`,
+    `  n=${teamTests.n}  accuracy ${pct(teamTests.accuracy)}  mean confidence ${pct(teamTests.meanConfidence)}  ECE ${teamTests.ece.toFixed(3)}`,
+    `Calibration, urgency (test probes with urgency gold + team test sets; temperature fitted on 5-fold out-of-fold training predictions)`,
     `  n=${urgency.n}  accuracy ${pct(urgency.accuracy)}  mean confidence ${pct(urgency.meanConfidence)}  ECE ${urgency.ece.toFixed(3)} ${mark(urgency.ece <= 0.05)} (≤0.05)`,
     ...reliabilityLines(urgency),
   );
 }
 
-/** Intent on the held-out probes 11-13 (realistic messages by other writers, never trained on). */
+/**
+ * Intent on the probes training never reads (src/nlp/train/probes.ts): the test probes (the
+ * held-out figure) and the calibration probes (not trained on; the temperature is fitted on them).
+ */
 export function probeReport(classify: Classify, results: Record<string, unknown>, lines: string[]): void {
-  lines.push('', 'Intent on held-out probes 11-13 (other writers; never trained on)');
-  for (const lang of ['en', 'zh'] as const) {
-    const xs = ['probe-11', 'probe-12', 'probe-13'].flatMap((d) => probe(d, lang));
-    const ok = xs.filter((e) => classify(e.text).intent === e.intent).length;
-    results[`probes11to13_${lang}`] = { n: xs.length, accuracy: ok / xs.length };
-    lines.push(`  ${lang} n=${xs.length}  accuracy ${pct(ok / xs.length)}`);
+  lines.push(
+    '',
+    `Intent on held-out probes (whole folders, writers never trained on; training reads ${TRAINING_PROBES.join(', ')})`,
+  );
+  for (const [fold, dirs] of [
+    ['test', TEST_PROBES],
+    ['calibration', CALIBRATION_PROBES],
+  ] as const) {
+    for (const lang of ['en', 'zh'] as const) {
+      const xs = probes(dirs, lang);
+      const c = confusion(
+        xs.map((e) => e.intent),
+        xs.map((e) => classify(e.text).intent),
+      );
+      results[`probes_${fold}_${lang}`] = { n: xs.length, accuracy: c.accuracy };
+      const misses = Object.entries(c.matrix)
+        .flatMap(([g, row]) =>
+          Object.entries(row)
+            .filter(([p]) => p !== g)
+            .map(([p, k]) => [`${g}→${p}`, k] as const),
+        )
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 4)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      lines.push(
+        `  ${fold} (${dirs.join(', ')}) ${lang} n=${xs.length}  accuracy ${pct(c.accuracy)}  top misses: ${misses}`,
+      );
+      const perFolder = dirs.map((d) => {
+        const ys = probes([d], lang);
+        const ok = ys.filter((e) => classify(e.text).intent === e.intent).length;
+        results[`probe_${d}_${lang}`] = { n: ys.length, accuracy: ok / ys.length };
+        return `${d} ${pct(ok / ys.length).trim()} (${ok}/${ys.length})`;
+      });
+      lines.push(`    ${perFolder.join(', ')}`);
+    }
   }
 }
 

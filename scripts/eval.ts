@@ -1,7 +1,8 @@
 /**
  * `npm run eval`: the classifier measured on held-out data it was not trained on.
  *   intent  — Bitext test (mapped), BANKING77 test rows of mapped intents, CLINC150 out-of-scope
- *             test (must be `other`), the team's Chinese and English test sets;
+ *             test (must be `other`), the team's Chinese and English test sets, and the probes
+ *             training never reads (src/nlp/train/probes.ts: the test and calibration folders);
  *   requestedChannel precision/recall on the team's set; language on the team test sets;
  *   urgency accuracy and confusion; calibration (ECE, reliability table); Traditional Chinese;
  *   language on short messages in es/fr/de/pt/ja/ko (scripts/eval-understanding.ts);

@@ -1,4 +1,5 @@
-// Scores probe-2 through `npm run --silent classify` (the external interface). Never used in training.
+// Scores a probe (probe-2 by default, --dir for another) through `npm run --silent classify` (the external
+// interface). Which probes are training data and which are held out: src/nlp/train/probes.ts.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 const argDir = process.argv.indexOf('--dir');

@@ -200,44 +200,6 @@ export function team(file: string): Example[] {
   return out;
 }
 
-/**
- * A probe set (`data-sets/team/probe-N/{en,zh}.tsv`: `intent<TAB>requestedChannel<TAB>text`),
- * never trained on; the dev probes calibrate the intent model's confidence.
- */
-export function probe(dir: string, lang: 'en' | 'zh'): Example[] {
-  return readFileSync(join(DATA_SETS_DIR, 'team', dir, `${lang}.tsv`), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line, i) => {
-      const [intent, , text] = line.split('\t');
-      if (!intent || !text || !INTENTS.includes(intent as Intent))
-        throw new Error(`${dir}/${lang}.tsv:${i + 1}: expected intent<TAB>channel<TAB>text`);
-      return { text: text.replace(/\\n/g, '\n'), intent: intent as Intent, source: `${dir}-${lang}` };
-    });
-}
-
-/**
- * A spent blind probe with a header line (`text<TAB>intent<TAB>urgency<TAB>requestedChannel`, as
- * probe-14): never trained on; the eval measures calibration on it (writers the model never saw).
- */
-export function blindProbe(dir: string, lang: 'en' | 'zh'): Example[] {
-  const [header, ...rows] = readFileSync(join(DATA_SETS_DIR, 'team', dir, `${lang}.tsv`), 'utf8').split('\n');
-  if (!header?.startsWith('text\tintent\turgency')) throw new Error(`${dir}/${lang}.tsv: unexpected header`);
-  return rows
-    .filter((l) => l.trim())
-    .map((line, i) => {
-      const [text, intent, urgency] = line.split('\t');
-      if (!intent || !text || !INTENTS.includes(intent as Intent))
-        throw new Error(`${dir}/${lang}.tsv:${i + 2}: expected text<TAB>intent<TAB>urgency<TAB>channel`);
-      return {
-        text,
-        intent: intent as Intent,
-        source: `${dir}-${lang}`,
-        ...(urgency === 'high' || urgency === 'normal' || urgency === 'low' ? { urgency } : {}),
-      };
-    });
-}
-
 export interface ChannelExample {
   expected: RequestedChannel;
   text: string;

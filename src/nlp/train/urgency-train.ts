@@ -112,7 +112,7 @@ export function trainUrgency(
       balance: opts.balance,
       examples: counts,
       outOfFoldAccuracy: Number((correct / rows.length).toFixed(4)),
-      data: 'data-sets/team en-train.tsv and zh-train.tsv (urgency column)',
+      data: 'data-sets/team en-train.tsv and zh-train.tsv (urgency column), training probes with urgency gold',
     },
   };
 }
