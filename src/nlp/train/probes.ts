@@ -17,8 +17,11 @@ export const TRAINING_PROBES = [
 ] as const;
 /** probe-7 is by a blind writer, probe-12 by the team: two styles for the temperature. */
 export const CALIBRATION_PROBES = ['probe-7', 'probe-12'] as const;
-/** probe-16 is the latest blind probe (with urgency gold), probe-13 the team's last held-out one. */
-export const TEST_PROBES = ['probe-13', 'probe-16'] as const;
+/**
+ * probe-16 and probe-17 are blind probes (with urgency gold; 17 was scored before and after the
+ * fourth pass, then added here), probe-13 the team's last held-out one.
+ */
+export const TEST_PROBES = ['probe-13', 'probe-16', 'probe-17'] as const;
 
 /**
  * One probe file in either format: `intent<TAB>requestedChannel<TAB>text` (probes 2-13, no
