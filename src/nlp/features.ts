@@ -16,7 +16,7 @@ export interface Featurized {
   features: FeatureVector;
   /** wink-nlp's sentiment of the English part (0 when there is none). */
   englishSentiment: number;
-  englishWords: string[];
+  englishWords: readonly string[];
   /** The text as the features saw it: boilerplate stripped, normalised, lower-cased. */
   text: string;
 }
@@ -62,7 +62,7 @@ export function featurize(raw: string, bits: number): Featurized {
   const text = normalize(stripBoilerplate(raw)).toLowerCase();
   const { han, other } = splitScripts(text);
   let englishSentiment = 0;
-  let englishWords: string[] = [];
+  let englishWords: readonly string[] = [];
   add('<bias>');
   // A per-script bias: lets the model learn Chinese priors apart from the (larger) English data.
   if (han.length) add('<han>');

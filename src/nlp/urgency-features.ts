@@ -125,7 +125,7 @@ export interface UrgencyInput {
   /** The whole message, normalised (NFKC, Simplified) and lower-cased. */
   plain: string;
   /** English words (from the intent featurizer, so the text is tokenized once). */
-  englishWords: string[];
+  englishWords: readonly string[];
   intent: Intent;
   /** The intent model's probabilities, by label. */
   intentProbabilities: Record<string, number>;
