@@ -45,10 +45,24 @@ const FNV_Z1 = prefixState('z1:');
 const FNV_Z2 = prefixState('z2:');
 const FNV_Z3 = prefixState('z3:');
 
+/**
+ * Per-bucket sums of the text being featurized, in a table reused from message to message (a Map
+ * per message cost as much as the hashing). Every weight is positive, so 0 means "not seen";
+ * `touched` keeps the buckets in first-seen order, the order the features come out in.
+ */
+let sums = new Float64Array(0);
+const touched: number[] = [];
+
 export function featurize(raw: string, bits: number): Featurized {
   const mask = (1 << bits) - 1;
-  const counts = new Map<number, number>();
-  const bump = (k: number, w: number) => counts.set(k, (counts.get(k) ?? 0) + w);
+  if (sums.length !== mask + 1) sums = new Float64Array(mask + 1);
+  // Cleared here rather than at the end, so a call that threw cannot leave sums behind.
+  for (const k of touched) sums[k] = 0;
+  touched.length = 0;
+  const bump = (k: number, w: number) => {
+    if (sums[k] === 0) touched.push(k);
+    sums[k] = sums[k]! + w;
+  };
   const add = (f: string, w = 1) => bump(hash(f) & mask, w);
   /** Same bucket as add(prefix + s.slice(start, end)), without building the string. */
   const addSlice = (prefixState: number, s: string, start: number, end: number, w: number) => {
@@ -100,13 +114,13 @@ export function featurize(raw: string, bits: number): Featurized {
 
   // L2-normalise so long emails and one-line chats live on the same scale.
   let norm = 0;
-  for (const v of counts.values()) norm += v * v;
+  for (const k of touched) norm += sums[k]! * sums[k]!;
   norm = Math.sqrt(norm) || 1;
   const index: number[] = [];
   const value: number[] = [];
-  for (const [k, v] of counts) {
+  for (const k of touched) {
     index.push(k);
-    value.push(v / norm);
+    value.push(sums[k]! / norm);
   }
   return { features: { index, value }, englishSentiment, englishWords, text };
 }
