@@ -38,7 +38,7 @@ export interface NlpThread {
  * Most requests per message to the worker. What one event-loop turn of the desk asks (the
  * /query requests of every socket that was readable) goes in one message: a message per request
  * cost the worker a fifth of its time in postMessage, each one waking the other thread. The
- * worker answers in small chunks, so both threads stay busy instead of taking turns.
+ * worker answers what queued up in one message too (see nlp-worker.ts).
  */
 const MAX_BATCH = 32;
 
