@@ -31,19 +31,27 @@ export function hash(s: string): number {
   return h >>> 0;
 }
 
-/** FNV state after a feature prefix, so n-gram features can be hashed without slicing strings. */
-function prefixState(prefix: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < prefix.length; i++) {
-    h ^= prefix.charCodeAt(i);
+/** FNV state `h` carried on over `s`: hashing a feature in pieces gives the whole string's hash. */
+export function fnvOn(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h;
+}
+
+/** FNV state after a feature prefix, so features can be hashed without building their strings. */
+export function prefixState(prefix: string): number {
+  return fnvOn(0x811c9dc5, prefix);
 }
 const FNV_C = prefixState('c:');
 const FNV_Z1 = prefixState('z1:');
 const FNV_Z2 = prefixState('z2:');
 const FNV_Z3 = prefixState('z3:');
+const FNV_S = prefixState('s:');
+const FNV_B = prefixState('b:');
+const FNV_ZW = prefixState('zw:');
+const SPACE = ' '.charCodeAt(0);
 
 /**
  * Per-bucket sums of the text being featurized, in a table reused from message to message (a Map
@@ -91,8 +99,13 @@ export function featurize(raw: string, bits: number): Featurized {
     else if (englishSentiment >= 0.05) add('<sent-pos>', englishSentiment);
     const { stems, words } = en;
     for (let i = 0; i < stems.length; i++) {
-      add('s:' + stems[i]);
-      if (i > 0) add('b:' + stems[i - 1] + ' ' + stems[i]);
+      const stem = stems[i]!;
+      // add('s:' + stem) and add('b:' + previous + ' ' + stem), without the strings.
+      bump((fnvOn(FNV_S, stem) >>> 0) & mask, 1);
+      if (i > 0) {
+        const h = Math.imul(fnvOn(FNV_B, stems[i - 1]!) ^ SPACE, 0x01000193);
+        bump((fnvOn(h, stem) >>> 0) & mask, 1);
+      }
       const w = words[i] ?? '';
       if (w.length >= 3 && w[0] !== '<') {
         const padded = ' ' + w + ' ';
@@ -103,7 +116,7 @@ export function featurize(raw: string, bits: number): Featurized {
   }
 
   for (const run of han) {
-    for (const w of segmentChinese(run)) add('zw:' + w);
+    for (const w of segmentChinese(run)) bump((fnvOn(FNV_ZW, w) >>> 0) & mask, 1); // add('zw:' + w)
     for (let i = 0; i < run.length; i++) {
       addSlice(FNV_Z1, run, i, i + 1, 0.5);
       if (i + 2 <= run.length) addSlice(FNV_Z2, run, i, i + 2, 1);
