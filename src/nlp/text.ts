@@ -38,11 +38,12 @@ const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
  * NFKC folds full-width letters, digits and punctuation (common in Chinese input) to ASCII;
- * Traditional characters become Simplified so one model serves both.
+ * Traditional characters become Simplified so one model serves both. The classifier (urgency),
+ * the intent features and the knowledge-base search each normalise the message: see recent().
  */
-export function normalize(text: string): string {
-  return toSimplified(text.normalize('NFKC')).replace(/\s+/g, ' ').trim();
-}
+export const normalize: (text: string) => string = recent(4, (text) =>
+  toSimplified(text.normalize('NFKC')).replace(/\s+/g, ' ').trim(),
+);
 
 export const HAN = /\p{Script=Han}/u;
 export const HAN_RUN = /\p{Script=Han}+/gu;
