@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { closedLoop, openLoop, type LoadResult } from './footprint/load.js';
+import { benchQueries } from './footprint/queries.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,16 +33,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STARTS = Number(values.starts);
 const SECONDS = Number(values.seconds);
 
-const QUERIES = [
-  'Hi, where is my order #A10023? It was supposed to arrive yesterday.',
-  'I want a refund for the blender, it stopped working after two days.',
-  'Can you call me back at +1 415 555 0199? It is urgent.',
-  'How much is the premium plan per month?',
-  '我需要通过电子邮件查询订单状态。',
-  '我要退货，尺码不合适。',
-  '发票还没有收到，麻烦发邮件给我。',
-  '你们的服务太棒了，谢谢！',
-].map((query) => JSON.stringify({ query }));
+/** Several hundred distinct realistic messages, English and Chinese (see footprint/queries.ts). */
+const QUERIES = benchQueries(ROOT);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -262,6 +255,7 @@ async function main(): Promise<void> {
   const bareLoad = await closedLoop(`${bare.url}/`, QUERIES, 16, SECONDS);
   const deskLoad = await closedLoop(`${url}/query`, QUERIES, 16, SECONDS);
   const steady = await openLoop(`${url}/query`, QUERIES, 200, SECONDS);
+  console.log(`/query bodies: ${QUERIES.length} distinct messages (data-sets/team/*-test.tsv), in turn`);
   console.log(row('bare node:http, 16 clients', bareLoad));
   console.log(row('/query, 16 clients', deskLoad));
   console.log(`/query ÷ bare: ${((100 * deskLoad.perSecond) / bareLoad.perSecond).toFixed(1)} %`);

@@ -16,7 +16,7 @@ export interface Featurized {
   features: FeatureVector;
   /** wink-nlp's sentiment of the English part (0 when there is none). */
   englishSentiment: number;
-  englishWords: string[];
+  englishWords: readonly string[];
   /** The text as the features saw it: boilerplate stripped, normalised, lower-cased. */
   text: string;
 }
@@ -31,24 +31,46 @@ export function hash(s: string): number {
   return h >>> 0;
 }
 
-/** FNV state after a feature prefix, so n-gram features can be hashed without slicing strings. */
-function prefixState(prefix: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < prefix.length; i++) {
-    h ^= prefix.charCodeAt(i);
+/** FNV state `h` carried on over `s`: hashing a feature in pieces gives the whole string's hash. */
+export function fnvOn(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h;
+}
+
+/** FNV state after a feature prefix, so features can be hashed without building their strings. */
+export function prefixState(prefix: string): number {
+  return fnvOn(0x811c9dc5, prefix);
 }
 const FNV_C = prefixState('c:');
 const FNV_Z1 = prefixState('z1:');
 const FNV_Z2 = prefixState('z2:');
 const FNV_Z3 = prefixState('z3:');
+const FNV_S = prefixState('s:');
+const FNV_B = prefixState('b:');
+const FNV_ZW = prefixState('zw:');
+const SPACE = ' '.charCodeAt(0);
+
+/**
+ * Per-bucket sums of the text being featurized, in a table reused from message to message (a Map
+ * per message cost as much as the hashing). Every weight is positive, so 0 means "not seen";
+ * `touched` keeps the buckets in first-seen order, the order the features come out in.
+ */
+let sums = new Float64Array(0);
+const touched: number[] = [];
 
 export function featurize(raw: string, bits: number): Featurized {
   const mask = (1 << bits) - 1;
-  const counts = new Map<number, number>();
-  const bump = (k: number, w: number) => counts.set(k, (counts.get(k) ?? 0) + w);
+  if (sums.length !== mask + 1) sums = new Float64Array(mask + 1);
+  // Cleared here rather than at the end, so a call that threw cannot leave sums behind.
+  for (const k of touched) sums[k] = 0;
+  touched.length = 0;
+  const bump = (k: number, w: number) => {
+    if (sums[k] === 0) touched.push(k);
+    sums[k] = sums[k]! + w;
+  };
   const add = (f: string, w = 1) => bump(hash(f) & mask, w);
   /** Same bucket as add(prefix + s.slice(start, end)), without building the string. */
   const addSlice = (prefixState: number, s: string, start: number, end: number, w: number) => {
@@ -62,7 +84,7 @@ export function featurize(raw: string, bits: number): Featurized {
   const text = normalize(stripBoilerplate(raw)).toLowerCase();
   const { han, other } = splitScripts(text);
   let englishSentiment = 0;
-  let englishWords: string[] = [];
+  let englishWords: readonly string[] = [];
   add('<bias>');
   // A per-script bias: lets the model learn Chinese priors apart from the (larger) English data.
   if (han.length) add('<han>');
@@ -77,8 +99,13 @@ export function featurize(raw: string, bits: number): Featurized {
     else if (englishSentiment >= 0.05) add('<sent-pos>', englishSentiment);
     const { stems, words } = en;
     for (let i = 0; i < stems.length; i++) {
-      add('s:' + stems[i]);
-      if (i > 0) add('b:' + stems[i - 1] + ' ' + stems[i]);
+      const stem = stems[i]!;
+      // add('s:' + stem) and add('b:' + previous + ' ' + stem), without the strings.
+      bump((fnvOn(FNV_S, stem) >>> 0) & mask, 1);
+      if (i > 0) {
+        const h = Math.imul(fnvOn(FNV_B, stems[i - 1]!) ^ SPACE, 0x01000193);
+        bump((fnvOn(h, stem) >>> 0) & mask, 1);
+      }
       const w = words[i] ?? '';
       if (w.length >= 3 && w[0] !== '<') {
         const padded = ' ' + w + ' ';
@@ -89,7 +116,7 @@ export function featurize(raw: string, bits: number): Featurized {
   }
 
   for (const run of han) {
-    for (const w of segmentChinese(run)) add('zw:' + w);
+    for (const w of segmentChinese(run)) bump((fnvOn(FNV_ZW, w) >>> 0) & mask, 1); // add('zw:' + w)
     for (let i = 0; i < run.length; i++) {
       addSlice(FNV_Z1, run, i, i + 1, 0.5);
       if (i + 2 <= run.length) addSlice(FNV_Z2, run, i, i + 2, 1);
@@ -100,13 +127,13 @@ export function featurize(raw: string, bits: number): Featurized {
 
   // L2-normalise so long emails and one-line chats live on the same scale.
   let norm = 0;
-  for (const v of counts.values()) norm += v * v;
+  for (const k of touched) norm += sums[k]! * sums[k]!;
   norm = Math.sqrt(norm) || 1;
   const index: number[] = [];
   const value: number[] = [];
-  for (const [k, v] of counts) {
+  for (const k of touched) {
     index.push(k);
-    value.push(v / norm);
+    value.push(sums[k]! / norm);
   }
   return { features: { index, value }, englishSentiment, englishWords, text };
 }

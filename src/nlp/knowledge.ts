@@ -156,17 +156,19 @@ export class KnowledgeBase {
     const terms = [...new Set(kbTokens(query))];
     if (!terms.length || !this.docs.length) return undefined;
     const { k1, b } = KnowledgeBase;
-    const best = terms.reduce((a, t) => a + this.idf(t), 0);
+    // Once per term, not once per term and entry (the same values: idf depends on the term only).
+    const idf = terms.map((t) => this.idf(t));
+    const best = idf.reduce((a, x) => a + x, 0);
     let top: KnowledgeMatch | undefined;
     for (const d of this.docs) {
       if (!d.entry.answers[language]) continue;
       let s = 0;
       let matched = 0;
-      for (const t of terms) {
-        const f = d.tf.get(t);
+      for (let i = 0; i < terms.length; i++) {
+        const f = d.tf.get(terms[i]!);
         if (!f) continue;
         matched++;
-        s += (this.idf(t) * f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.len) / this.avgLen));
+        s += (idf[i]! * f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.len) / this.avgLen));
       }
       if (intent && d.entry.intent && d.entry.intent !== intent) s *= 0.6;
       // One shared word ("order") is not an answer, however rare the word.

@@ -38,11 +38,12 @@ const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
  * NFKC folds full-width letters, digits and punctuation (common in Chinese input) to ASCII;
- * Traditional characters become Simplified so one model serves both.
+ * Traditional characters become Simplified so one model serves both. The classifier (urgency),
+ * the intent features and the knowledge-base search each normalise the message: see recent().
  */
-export function normalize(text: string): string {
-  return toSimplified(text.normalize('NFKC')).replace(/\s+/g, ' ').trim();
-}
+export const normalize: (text: string) => string = recent(4, (text) =>
+  toSimplified(text.normalize('NFKC')).replace(/\s+/g, ' ').trim(),
+);
 
 export const HAN = /\p{Script=Han}/u;
 export const HAN_RUN = /\p{Script=Han}+/gu;
@@ -54,27 +55,53 @@ export function splitScripts(text: string): { han: string[]; other: string } {
   return { han, other };
 }
 
-/** Chinese words of a Han run, via ICU's dictionary-based segmenter. */
-export function segmentChinese(run: string): string[] {
+/**
+ * The last `size` results of a pure, costly function of a string. The intent features and the
+ * drafter's knowledge-base search tokenize the same text of a message one after the other (two
+ * in three English messages, nine in ten Han runs): the second reuses the first's work. Small on
+ * purpose — repeats within a message, not a cache of answers across messages. Results are
+ * shared: callers must not change them (hence the readonly types).
+ */
+function recent<T>(size: number, compute: (input: string) => T): (input: string) => T {
+  const keys: (string | undefined)[] = new Array<string | undefined>(size).fill(undefined);
+  const values: T[] = [];
+  let next = 0;
+  return (input) => {
+    for (let i = 0; i < size; i++) if (keys[i] === input) return values[i]!;
+    const value = compute(input);
+    keys[next] = input;
+    values[next] = value;
+    next = (next + 1) % size;
+    return value;
+  };
+}
+
+/** Chinese words of a Han run, via ICU's dictionary-based segmenter (a slow call: see recent()). */
+export const segmentChinese: (run: string) => readonly string[] = recent(16, (run) => {
   const out: string[] = [];
   for (const s of zhSegmenter.segment(run)) if (s.isWordLike) out.push(s.segment);
   return out;
-}
+});
 
 export interface EnglishTokens {
   /** Lower-cased word forms, numbers and symbols replaced by shape tokens. */
-  words: string[];
+  readonly words: readonly string[];
   /** Porter stems of `words` (same length). */
-  stems: string[];
+  readonly stems: readonly string[];
   /** wink-nlp's sentiment score of the text, -1..1. */
-  sentiment: number;
+  readonly sentiment: number;
 }
 
 const EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}/gi;
 const URL = /https?:\/\/\S+/gi;
 
-/** English tokens through wink-nlp; numbers become `<num>` / `<id>` so ids do not leak into features. */
-export function englishTokens(text: string): EnglishTokens {
+/**
+ * English tokens through wink-nlp; numbers become `<num>` / `<id>` so ids do not leak into
+ * features. wink's readDoc is the costliest step of a message: see recent().
+ */
+export const englishTokens: (text: string) => EnglishTokens = recent(4, readEnglish);
+
+function readEnglish(text: string): EnglishTokens {
   const nlp = getWink();
   const its = nlp.its;
   const doc = nlp.readDoc(text.replace(EMAIL, ' emailaddr ').replace(URL, ' urladdr '));

@@ -6,7 +6,7 @@
  */
 import type { Intent, Sentiment } from '../core/model.js';
 import type { FeatureVector } from './features.js';
-import { hash } from './features.js';
+import { fnvOn, hash, prefixState } from './features.js';
 
 /** One cue: a name and its English and Chinese patterns (text is lower-cased, Simplified). */
 interface Cue {
@@ -125,7 +125,7 @@ export interface UrgencyInput {
   /** The whole message, normalised (NFKC, Simplified) and lower-cased. */
   plain: string;
   /** English words (from the intent featurizer, so the text is tokenized once). */
-  englishWords: string[];
+  englishWords: readonly string[];
   intent: Intent;
   /** The intent model's probabilities, by label. */
   intentProbabilities: Record<string, number>;
@@ -161,13 +161,24 @@ export function explicitlyUrgent(plain: string): boolean {
   return EXPLICIT_EN.test(plain) || (zh && EXPLICIT_ZH.test(plain));
 }
 
+const FNV_W = prefixState('w:');
+const FNV_B = prefixState('b:');
+const SPACE = ' '.charCodeAt(0);
+
+/** Per-bucket sums reused from message to message, as in featurize (weights are all positive). */
+let sums = new Float64Array(0);
+const touched: number[] = [];
+
 export function featurizeUrgency(input: UrgencyInput, bits: number): FeatureVector {
   const mask = (1 << bits) - 1;
-  const counts = new Map<number, number>();
-  const add = (f: string, w = 1) => {
-    const k = hash(f) & mask;
-    counts.set(k, (counts.get(k) ?? 0) + w);
+  if (sums.length !== mask + 1) sums = new Float64Array(mask + 1);
+  for (const k of touched) sums[k] = 0;
+  touched.length = 0;
+  const bump = (k: number, w: number) => {
+    if (sums[k] === 0) touched.push(k);
+    sums[k] = sums[k]! + w;
   };
+  const add = (f: string, w = 1) => bump(hash(f) & mask, w);
   add('<bias>');
   const { plain, intent } = input;
   for (const [label, p] of Object.entries(input.intentProbabilities)) if (p > 0.05) add('i:' + label, p);
@@ -185,21 +196,26 @@ export function featurizeUrgency(input: UrgencyInput, bits: number): FeatureVect
 
   const words = input.englishWords;
   for (let i = 0; i < words.length; i++) {
-    add('w:' + words[i], 0.5);
-    if (i > 0) add('b:' + words[i - 1] + ' ' + words[i], 0.5);
+    const word = words[i]!;
+    // add('w:' + word, 0.5) and add('b:' + previous + ' ' + word, 0.5), without the strings.
+    bump((fnvOn(FNV_W, word) >>> 0) & mask, 0.5);
+    if (i > 0) {
+      const h = Math.imul(fnvOn(FNV_B, words[i - 1]!) ^ SPACE, 0x01000193);
+      bump((fnvOn(h, word) >>> 0) & mask, 0.5);
+    }
   }
   for (const run of plain.match(/\p{Script=Han}+/gu) ?? []) {
     for (let i = 0; i + 2 <= run.length; i++) add('z:' + run.slice(i, i + 2), 0.5);
   }
 
   let norm = 0;
-  for (const v of counts.values()) norm += v * v;
+  for (const k of touched) norm += sums[k]! * sums[k]!;
   norm = Math.sqrt(norm) || 1;
   const index: number[] = [];
   const value: number[] = [];
-  for (const [k, v] of counts) {
+  for (const k of touched) {
     index.push(k);
-    value.push(v / norm);
+    value.push(sums[k]! / norm);
   }
   return { index, value };
 }

@@ -42,10 +42,36 @@ function respond(request: NlpRequest): NlpResponse {
   }
 }
 
-// Requests come in batches (one message per event-loop turn of the desk) and are answered
-// the same way: per-message overhead, not the NLP, was a third of the cost otherwise.
+/**
+ * Most answers per message back. Every message wakes the desk's thread, and a worker that posts
+ * is often preempted by the thread it woke (a fifth of the worker's profile was postMessage with
+ * one answer per message): what queued up is answered together. Answering in chunks of 4 to
+ * keep both threads busy measured slower (~2,000 against ~2,700 /query per second); the cap
+ * only bounds the wait of the first caller when a long queue (the pipeline) is drained.
+ */
+const ANSWERS_PER_MESSAGE = 16;
+
+let queue: NlpRequest[] = [];
+/** Answers everything queued; what arrives meanwhile waits for the next turn. */
+function drain(): void {
+  const requests = queue;
+  queue = [];
+  let out: NlpResponse[] = [];
+  for (const request of requests) {
+    out.push(respond(request));
+    if (out.length >= ANSWERS_PER_MESSAGE) {
+      parentPort?.postMessage(out);
+      out = [];
+    }
+  }
+  if (out.length) parentPort?.postMessage(out);
+}
+
+// Requests come in batches (one message per event-loop turn of the desk); the messages that
+// queued up while the worker was busy are drained together and answered together.
 parentPort?.on('message', (requests: NlpRequest[]) => {
-  parentPort?.postMessage(requests.map(respond));
+  if (queue.length === 0) setImmediate(drain);
+  for (const r of requests) queue.push(r);
 });
 /**
  * A fresh thread runs the NLP code cold (interpreted) for its first few hundred messages, ten

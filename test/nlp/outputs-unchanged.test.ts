@@ -1,0 +1,93 @@
+/**
+ * Speed work on the NLP must not change a single answer: every message of the team's test sets
+ * is classified (as /query does, and as the email and SMS connectors do) and drafted, and the
+ * digest of all of it must equal the one computed from the code before that work (main at
+ * 06f8cf8). The worker thread, which batches requests, must answer exactly what the in-process
+ * code answers, each caller its own answer.
+ *
+ * A deliberate change of outputs (a retrained model, a new template) changes the digests too:
+ * run with PRINT_DIGESTS=1 to print the new ones, and say in the commit why they changed.
+ */
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, describe, test } from 'node:test';
+import { DRAFT_CHANNEL_FOR, replyLanguage, type ContactChannel } from '../../src/core/model.js';
+import type { ClassifyContext } from '../../src/core/ports.js';
+import type { QueryAnswer } from '../../src/core/query.js';
+import { createClassifier, createDrafter } from '../../src/nlp/index.js';
+import { startNlpThread } from '../../src/nlp/thread/nlp-thread.js';
+
+const CORPUS = ['en-test.tsv', 'zh-test.tsv', 'zh-hant-test.tsv'] as const;
+
+/** Digests of main's outputs (06f8cf8), one per corpus file. */
+const EXPECTED: Record<(typeof CORPUS)[number], string> = {
+  'en-test.tsv': '9364ba7f1df3b909eb8cca3614bd711050133b69afe1d58715b7095a61a65fd7',
+  'zh-test.tsv': '10e061d2c22b38682f06083331aadf714febf81c216993c410bd707523851141',
+  'zh-hant-test.tsv': '652849b81c7727d7cdf7dba6d195228d30f1500017f89c7b61a4f336ca4b80e9',
+};
+
+const CONTEXTS: ClassifyContext[] = [
+  {},
+  { channel: 'email' },
+  { channel: 'sms', customerLanguage: 'zh' },
+  { channel: 'webchat', customerLanguage: 'en' },
+];
+
+/** The texts of a team TSV: the last column, `\n` for new lines, `#` starts a comment line. */
+function messages(file: string): string[] {
+  return readFileSync(new URL(`../../data-sets/team/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => (line.split('\t').pop() ?? '').replace(/\\n/g, '\n').trim());
+}
+
+const classifier = createClassifier();
+const drafter = createDrafter({});
+
+/** What /query answers, composed in-process as src/core/query.ts does. */
+function localAnswer(text: string): QueryAnswer {
+  const classification = classifier.classify(text);
+  const reply = drafter.draft({
+    text,
+    classification,
+    channel: DRAFT_CHANNEL_FOR[classification.recommendedChannel],
+  }).text;
+  const message = drafter.channelMessage(classification.recommendedChannel, replyLanguage(classification));
+  return { classification, reply, message };
+}
+
+describe('NLP outputs are unchanged by speed work', () => {
+  for (const file of CORPUS) {
+    test(`${file}: classifications and drafts have main's digest`, () => {
+      const hash = createHash('sha256');
+      for (const text of messages(file)) {
+        for (const context of CONTEXTS) {
+          const classification = classifier.classify(text, context);
+          const channel = context.channel ?? DRAFT_CHANNEL_FOR[classification.recommendedChannel];
+          const draft = drafter.draft({ text, classification, channel });
+          hash.update(JSON.stringify({ classification, draft }) + '\n');
+        }
+        hash.update(JSON.stringify(localAnswer(text)) + '\n');
+      }
+      for (const channel of ['email', 'phone', 'sms', 'social', 'chat'] as ContactChannel[])
+        for (const language of ['en', 'zh', 'fr']) hash.update(drafter.channelMessage(channel, language));
+      const digest = hash.digest('hex');
+      if (process.env.PRINT_DIGESTS) console.log(`'${file}': '${digest}',`);
+      assert.equal(digest, EXPECTED[file], `the outputs on ${file} changed`);
+    });
+  }
+
+  describe('through the worker thread', () => {
+    const thread = startNlpThread({});
+    after(() => thread.close());
+
+    test('every /query answer, sent all at once, is the in-process answer to the same text', async () => {
+      await thread.ready();
+      const texts = CORPUS.flatMap(messages);
+      const remote = await Promise.all(texts.map((text) => thread.answer(text)));
+      assert.equal(remote.length, texts.length);
+      texts.forEach((text, i) => assert.deepEqual(remote[i], localAnswer(text), text));
+    });
+  });
+});
