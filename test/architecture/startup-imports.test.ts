@@ -81,6 +81,13 @@ describe('what the main thread loads at start', () => {
     assert.deepEqual(heavy, [], `loaded at start:\n${heavy.join('\n')}`);
   });
 
+  it('a configured email connector loads its mail parsers with the first mail, not at start', () => {
+    const packages = startupPackages('connectors/email/index.ts');
+    assert.ok(packages.has('imapflow'), [...packages.keys()].join(', '));
+    for (const lazy of ['mailparser', 'html-to-text'])
+      assert.equal(packages.get(lazy)?.join(' → '), undefined);
+  });
+
   it('the walk sees through a re-export and ignores type-only imports', () => {
     assert.deepEqual(
       staticImports(
