@@ -1,5 +1,5 @@
 /**
- * npm run bench:footprint [-- --starts 5 --seconds 10 --configured]
+ * npm run bench:footprint [-- --starts 5 --seconds 10 --configured --memory-report]
  *
  * Starts the desk as a user would (`npm start`, compiled, in a fresh data folder) and prints:
  * - time from spawning `npm start` to the first 200 from /health (median of --starts runs);
@@ -9,7 +9,8 @@
  *   server answering fixed JSON, driven by the same load generator in the same run (the ratio
  *   is the figure: absolute numbers vary by machine), and p50/p99 at a steady 200 requests/s.
  * With --configured the desk also runs Slack (emulator), Twilio and email (Dovecot + an SMTP
- * recorder) to show what configured platforms cost at idle.
+ * recorder) to show what configured platforms cost at idle. With --memory-report the measured
+ * start runs with MEMORY_REPORT=true: the desk prints its memory after each start-up stage.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     starts: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '10' },
     configured: { type: 'boolean', default: false },
+    'memory-report': { type: 'boolean', default: false },
   },
 });
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -225,7 +227,7 @@ async function main(): Promise<void> {
     `time to healthy (npm start → 200 /health): median ${median(healthy).toFixed(0)} ms of ${STARTS} [${healthy.map((x) => x.toFixed(0)).join(', ')}]`,
   );
 
-  const { npm, url } = await startDesk(env);
+  const { npm, url } = await startDesk(values['memory-report'] ? { ...env, MEMORY_REPORT: 'true' } : env);
   await waitReady(url);
   await new Promise((r) => setTimeout(r, 3_000)); // settle: start-up garbage collected
   const idle = deskRss(npm);

@@ -38,6 +38,7 @@ import { createBottleneckPacer } from './pacing/bottleneck-pacer.js';
 import { ShutdownClock, STOP_BUDGET_MS } from './compose/shutdown.js';
 import { buildStore } from './compose/store.js';
 import { buildNlp } from './compose/nlp.js';
+import { memoryReport } from './compose/memory-report.js';
 import { buildConnectors } from './compose/connectors.js';
 import { buildConsoles } from './compose/consoles.js';
 import { buildCommands } from './compose/commands.js';
@@ -98,8 +99,11 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const clock: Clock = overrides.clock ?? { now: () => new Date() };
   const pacer = overrides.pacer ?? createBottleneckPacer();
+  const memory = memoryReport(config.MEMORY_REPORT);
   const store = overrides.store ?? (await buildStore(config, logger));
-  const nlp = await buildNlp(config, { ...overrides, logger });
+  memory('store opened');
+  const nlp = await buildNlp(config, { ...overrides, logger }, memory);
+  memory('nlp started');
   const ids = () => randomUUID();
 
   // Consoles are built after the connectors, and decisions after the commands: a desk notice
@@ -122,6 +126,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     ...(await buildConnectors(config, connectorDeps)),
     ...(overrides.connectors ?? []),
   ];
+  memory(`connectors loaded (${connectorModules.map((m) => m.connector.name).join(', ') || 'none'})`);
   const connectors = new Map<Channel, Connector>();
   for (const { connector } of connectorModules) {
     for (const rule of connector.pacing ?? []) pacer.define(rule);
@@ -159,6 +164,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     ...(await buildConsoles(config, { logger, pacer, clock, commands, terminal: overrides.terminal })),
     ...(overrides.consoles ?? []),
   ];
+  memory(`consoles loaded (${consoleModules.map((m) => m.console.name).join(', ') || 'none'})`);
   const consoles = new ConsoleHub(
     [...consoleModules.map((m) => m.console), new AttentionConsole(attention)],
     logger,
@@ -257,6 +263,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   mountFileRoute(app, { appSecret: config.APP_SECRET, clock, store, logger });
   for (const m of [...connectorModules, ...consoleModules]) m.mount?.(app);
   finishHttpApp(app, logger);
+  memory('desk built (pipeline, outbox, http app)');
 
   let retryTimer: NodeJS.Timeout | undefined;
   const desk: Desk = {
@@ -272,16 +279,20 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
     url: '',
     async start() {
       await store.migrate();
+      memory('migrations');
       // Listen before the models are loaded: /health answers and webhooks are stored at once;
       // classifying waits for the NLP worker, which loads meanwhile on the other core.
       desk.server = await listen(listener, overrides.port ?? config.PORT, config.HOST);
       const { port } = desk.server.address() as AddressInfo;
       desk.url = `http://127.0.0.1:${port}`;
+      memory('http listening');
       for (const m of connectorModules) m.attach?.(desk.server);
       for (const m of consoleModules) await m.console.start(api);
       for (const m of connectorModules) await m.connector.start(intake);
       gate.open();
+      memory('consoles and connectors started');
       await nlp.ready();
+      memory('nlp ready');
       const resumed = await intake.resume();
       if (resumed > 0) logger.info({ resumed }, 'resumed messages stored before a restart');
       // Automatic replies still waiting when the last process stopped (their timers were in memory).
@@ -298,6 +309,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
       scheduler.start();
       retention?.start();
       files.start();
+      memory('timers started (up)');
       logger.info(
         { port, connectors: [...connectors.keys()], consoles: consoleModules.map((m) => m.console.name) },
         'solodesk is up',

@@ -109,6 +109,8 @@ const schema = z.object({
   TERMINAL_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
   /** Classify and draft on a worker thread; `auto` does when the machine has more than one core. */
   NLP_THREAD: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
+  /** Print the process's memory after each start-up stage (stderr), the NLP worker's too. */
+  MEMORY_REPORT: bool(false),
 
   // Attention: business hours, acknowledgements, due times, reminders, digest
   BUSINESS_HOURS: parsedText(DEFAULT_BUSINESS_HOURS, parseWeeklyHours),

@@ -4,6 +4,7 @@
  */
 import { ConfigError, loadConfig } from './config.js';
 import { createDesk } from './app.js';
+import { memoryReport } from './compose/memory-report.js';
 
 /** SIGTERM → exit within 10 s, whatever is configured (Docker's default grace period). */
 const HARD_EXIT_MS = 9_500;
@@ -19,8 +20,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const memory = memoryReport(config.MEMORY_REPORT);
+  memory('modules and config loaded');
   const desk = await createDesk(config);
   await desk.start();
+  // What an idle desk holds once start-up's garbage is collected (the bench measures then too).
+  if (config.MEMORY_REPORT) setTimeout(() => memory('idle, 5 s after up'), 5_000).unref();
   console.error(`solodesk is listening on ${config.PUBLIC_URL} (health: ${config.PUBLIC_URL}/health)`);
 
   let stopping = false;

@@ -8,6 +8,8 @@ import type { Config } from '../config.js';
 import type { Classifier, Drafter, Logger } from '../core/ports.js';
 import { answerQuery, type AnswerQuery } from '../core/query.js';
 import { startNlpThread } from '../nlp/thread/nlp-thread.js';
+import type { MemoryStage } from '../nlp/thread/memory-stage.js';
+import { printStages, type MemoryReport } from './memory-report.js';
 
 export interface Nlp {
   classifier: Classifier;
@@ -26,11 +28,16 @@ export function useNlpThread(setting: Config['NLP_THREAD'], cores = availablePar
 export async function buildNlp(
   config: Config,
   overrides: { classifier?: Classifier; drafter?: Drafter; logger: Logger },
+  memory: MemoryReport = () => {},
 ): Promise<Nlp> {
   const knowledgeDir = join(config.DATA_DIR, 'knowledge');
   const needed = !overrides.classifier || !overrides.drafter;
   if (needed && useNlpThread(config.NLP_THREAD)) {
-    const thread = startNlpThread({ knowledgeDir, logger: overrides.logger });
+    const thread = startNlpThread({
+      knowledgeDir,
+      logger: overrides.logger,
+      ...(config.MEMORY_REPORT ? { onMemory: (stages: MemoryStage[]) => printStages(stages) } : {}),
+    });
     const classifier = overrides.classifier ?? thread.classifier;
     const drafter = overrides.drafter ?? thread.drafter;
     const own = !overrides.classifier && !overrides.drafter;
@@ -46,6 +53,7 @@ export async function buildNlp(
   const nlp = needed ? await import('../nlp/index.js') : undefined;
   const classifier = overrides.classifier ?? nlp!.createClassifier();
   const drafter = overrides.drafter ?? nlp!.createDrafter({ knowledgeDir });
+  if (needed) memory('nlp on the event loop (models loaded)');
   return {
     classifier,
     drafter,

@@ -56,7 +56,12 @@ export class IntentModel {
   readonly otherBiasHan: number;
   readonly otherFloor: number;
   readonly temperature: number;
-  private readonly weights: Float32Array;
+  /**
+   * The int16 weights as stored (weight = q × scale): half the memory of Float32 ones, 2.6 MB
+   * less in the worker for the same speed (the scale is applied once per feature, issue 21).
+   */
+  private readonly weights: Int16Array;
+  private readonly scale: number;
   private readonly bias: Float64Array;
   private readonly otherIndex: number;
 
@@ -71,11 +76,12 @@ export class IntentModel {
     this.otherFloor = file.otherFloor ?? 0;
     this.temperature = file.temperature && file.temperature > 0 ? file.temperature : 1;
     const bytes = Buffer.from(file.weights, 'base64');
-    const q = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
-    if (q.length !== (1 << file.bits) * file.labels.length)
+    if (bytes.byteLength !== (1 << file.bits) * file.labels.length * 2)
       throw new Error('intent model weights have the wrong size');
-    this.weights = new Float32Array(q.length);
-    for (let i = 0; i < q.length; i++) this.weights[i] = (q[i] ?? 0) * file.scale;
+    // A copy of exactly the weights (the decoded Buffer's memory may be larger, or pooled).
+    this.weights = new Int16Array(bytes.byteLength / 2);
+    new Uint8Array(this.weights.buffer).set(bytes);
+    this.scale = file.scale;
     this.bias = Float64Array.from(file.bias);
     this.otherIndex = file.labels.indexOf('other');
   }
@@ -89,11 +95,12 @@ export class IntentModel {
     const C = this.labels.length;
     const z = Float64Array.from(this.bias);
     const W = this.weights;
+    const scale = this.scale;
     const { index, value } = x;
     // Hot loop (every message): indexes come from featurize, always inside the table.
     for (let j = 0; j < index.length; j++) {
       const base = index[j]! * C;
-      const v = value[j]!;
+      const v = value[j]! * scale;
       for (let c = 0; c < C; c++) z[c]! += W[base + c]! * v;
     }
     return z;

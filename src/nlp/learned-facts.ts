@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FactBook, LearnedFact } from '../core/answers/facts.js';
-import { parseKnowledge } from './knowledge.js';
+import { parseKnowledge } from './knowledge-file.js';
 
 export const LEARNED_FILE = 'learned.txt';
 

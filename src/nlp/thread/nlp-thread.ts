@@ -11,12 +11,15 @@ import { Worker } from 'node:worker_threads';
 import type { Classification, ContactChannel } from '../../core/model.js';
 import type { ClassifyContext, DraftInput, DraftOutput, Logger } from '../../core/ports.js';
 import type { QueryAnswer } from '../../core/query.js';
-import type { NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
+import type { NlpReady, NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
+import type { MemoryStage } from './memory-stage.js';
 
 export interface NlpThreadOptions extends NlpWorkerData {
   logger?: Logger;
   /** A request not answered in this time fails and the worker is replaced (default 30 s). */
   timeoutMs?: number;
+  /** MEMORY_REPORT: receives the worker's memory at each loading stage, once loaded. */
+  onMemory?: (stages: MemoryStage[]) => void;
 }
 
 /** The ports, answered asynchronously (the worker's answer is always a promise). */
@@ -65,6 +68,7 @@ export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
   const data: NlpWorkerData = {
     ...(options.knowledgeDir ? { knowledgeDir: options.knowledgeDir } : {}),
     ...(options.modelPath ? { modelPath: options.modelPath } : {}),
+    ...(options.onMemory ? { memoryReport: true } : {}),
   };
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -90,6 +94,8 @@ export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
     w.on('message', (responses: NlpResponse[]) => {
       for (const response of responses) {
         if (response.id === 0) {
+          const memory = response.ok ? (response.value as NlpReady).memory : undefined;
+          if (memory) options.onMemory?.(memory);
           markReady();
           if (pending.size === 0) w.unref();
           continue;

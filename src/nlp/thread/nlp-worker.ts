@@ -4,13 +4,21 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createClassifier, createDrafter } from '../index.js';
-import type { NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
+import type { NlpReady, NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
+import { measureMemory, type MemoryStage } from './memory-stage.js';
 import { DRAFT_CHANNEL_FOR, replyLanguage } from '../../core/model.js';
 import type { QueryAnswer } from '../../core/query.js';
 
 const data = (workerData ?? {}) as NlpWorkerData;
+const stages: MemoryStage[] = [];
+const measure = (stage: string) => {
+  if (data.memoryReport) stages.push(measureMemory('nlp', stage));
+};
+measure('modules loaded');
 const classifier = createClassifier(data.modelPath ? { modelPath: data.modelPath } : {});
+measure('classifier (intent + urgency models)');
 const drafter = createDrafter(data.knowledgeDir ? { knowledgeDir: data.knowledgeDir } : {});
+measure('drafter (templates + knowledge)');
 
 /** As src/core/query.ts composes it from the ports, without three round trips. */
 function answerQuery(text: string): QueryAnswer {
@@ -95,4 +103,6 @@ function warmUp(): void {
 }
 
 warmUp();
-parentPort?.postMessage([{ id: 0, ok: true, value: 'ready' }] satisfies NlpResponse[]);
+measure('warmed up');
+const ready: NlpReady = data.memoryReport ? { memory: stages } : {};
+parentPort?.postMessage([{ id: 0, ok: true, value: ready }] satisfies NlpResponse[]);

@@ -1,6 +1,7 @@
 /** Messages between the desk and its NLP worker thread. */
 import type { ClassifyContext, DraftInput } from '../../core/ports.js';
 import type { ContactChannel } from '../../core/model.js';
+import type { MemoryStage } from './memory-stage.js';
 
 export type NlpRequest =
   | { id: number; op: 'classify'; text: string; context: ClassifyContext }
@@ -14,4 +15,11 @@ export type NlpResponse = { id: number; ok: true; value: unknown } | { id: numbe
 export interface NlpWorkerData {
   knowledgeDir?: string;
   modelPath?: string;
+  /** MEMORY_REPORT: measure each loading stage and send the figures with the ready message. */
+  memoryReport?: boolean;
+}
+
+/** The worker's ready message (id 0) carries its stages when memoryReport was asked for. */
+export interface NlpReady {
+  memory?: MemoryStage[];
 }
