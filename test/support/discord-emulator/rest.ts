@@ -213,8 +213,7 @@ export function messageRoute(
     if (body.enforce_nonce && body.nonce !== undefined) {
       const seen = s.nonces.get(nonceKey);
       const current = seen && s.messagesIn(channelId).find((x) => x.id === seen.message.id);
-      if (seen && s.now() - seen.at <= s.nonceWindowMs)
-        return { status: 200, body: current ?? seen.message };
+      if (seen && s.now() - seen.at <= s.nonceWindowMs) return { status: 200, body: current ?? seen.message };
     }
     const message = s.botMessage(channel, body, files);
     if (body.enforce_nonce && body.nonce !== undefined) s.nonces.set(nonceKey, { message, at: s.now() });
