@@ -60,6 +60,16 @@ export const EN_PEOPLE: Rule[] = [
     re: /\b(?:i|we)(?:'d)?(?: (?:would|do|really|much|definitely|still|also|generally|always))* (?:prefer|favou?r|rather) (?:the )?(phone|telephone|mobile|cell|e-?mail|texts?|texting|sms|whats ?app|wechat|telegram|live chat|chat)\b(?! (?:cases?|covers?|screens?|chargers?|numbers?|models?|versions?|plans?|apps?|upgrades?|contracts?|insurance|brands?|address(?:es)?|bills?|support team|you|u|i|we|they|he|she|that|which|from|with|i'?ve|i had)\b)/gi,
     pick: (m) => onChannel(m[1] ?? ''),
   },
+  // "I'd appreciate it if someone got back to me by email"
+  {
+    re: /\b(?:appreciate(?: it)?|grateful|great|ideal|helpful|prefer(?: it)?|nice|good|better) if (?:someone|somebody|anyone|you|u|one of you|your \w+)(?: (?:could|can|would|will|just))? (?:got|get|gets|came|come|comes|wrote|write|replied|reply|responded|respond) (?:back )?(?:to )?(?:me|us) (?:by|via|over|through|on) (?:the )?(e-?mail|phone|text|sms|whats ?app)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  // "calling me is the best option", "texting us works best"
+  {
+    re: /\b(calling|ringing|phoning|texting|e-?mailing|whats ?apping) (?:me|us) (?:is|would be|'d be|works) (?:the )?(?:best|easiest|quickest|fastest|better|preferred|simplest)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
   // "any chance of someone calling me before noon?"
   {
     re: /\b(?:any chance of|chance of|possible for|possibility of|how about|what about) (?:someone|somebody|you|one of you|your \w+) (calling|ringing|phoning|e-?mailing|texting|whats ?apping) (?:me|us)\b/gi,

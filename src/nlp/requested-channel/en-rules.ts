@@ -17,7 +17,7 @@ export const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
 
 export const EN_RULES: Rule[] = [
   // phone
-  { re: /\b(?:call|ring|phone|telephone|buzz) (?:me|us)\b/gi, channel: 'phone' },
+  { re: /\b(?:call|ring|phone|telephone|buzz|bell) (?:me|us)\b/gi, channel: 'phone' },
   {
     re: /\btry (?:me|us)(?: again)?(?: (?:on|at) (?:this|my|the same|\+?\d)|(?= (?:after|before|later|tomorrow|today|tonight|this|in the|around|anytime|any time)\b))/gi,
     channel: 'phone',
