@@ -36,8 +36,17 @@ const REGIONAL: [RegExp, string][] = [
   [/寄\s*(?:个|封|一封)?\s*(?:e-?mail|mail|电子邮件|邮件|信)\s*(?:给|到)\s*我(?![的家])/gi, '发邮件给我'],
 ];
 
+/**
+ * Traditional characters the shared converter (traditional.ts) leaves alone but these rules and the
+ * document list key on: 報價 (报价), 幫我 (帮我), 撥打 (拨打), 講 / 談 / 溝通, 這邊 (这边)… Mapped
+ * here, not there: traditional.ts also feeds the intent model, which would then need retraining.
+ */
+const TRADITIONAL_MORE = '報細銷憑撥語幫講談溝邊兒專隨協複';
+const SIMPLIFIED_MORE = '报细销凭拨语帮讲谈沟边儿专随协复';
+const MORE = new RegExp(`[${TRADITIONAL_MORE}]`, 'g');
+
 export function regionalToMandarin(text: string): string {
-  let out = text;
+  let out = text.replace(MORE, (ch) => SIMPLIFIED_MORE[TRADITIONAL_MORE.indexOf(ch)] ?? ch);
   for (const [re, to] of REGIONAL) out = out.replace(re, to);
   return out;
 }
