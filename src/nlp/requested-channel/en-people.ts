@@ -30,7 +30,7 @@ export const EN_PEOPLE: Rule[] = [
   // "can someone on live chat walk me through it", "is there anyone on chat", "I need a real person on the phone"
   {
     re: new RegExp(
-      String.raw`\b(?:(?:can|could|would|will|is there|are there|isn'?t there|need|want|get me|put|connect me (?:to|with))(?: please)? ${PERSON}|(?:(?:can|could|may) (?:i|we)(?: please)?|please|pls|(?:i|we) (?:need|want|would like|'d like)(?: to)?) (?:get|have|speak to|talk to|speak with|talk with|reach) ${PERSON})(?: (?:from|at) (?:your|the) (?:team|company|office|shop|store|support))? (?:on|over|via|in) ${ON_CHANNEL}\b${NOT_A_DEPARTMENT}`,
+      String.raw`\b(?:(?:can|could|would|will|is there|are there|isn'?t there|(?<!\b(?:you|they|u|company|business|shop|store|site|website) )(?:need|want)|get me|put|connect me (?:to|with))(?: please)? ${PERSON}|(?:(?:can|could|may) (?:i|we)(?: please)?|please|pls|(?:i|we)(?: need| want| would like|'d like)(?: to)?) (?:get|have|speak to|talk to|speak with|talk with|reach) ${PERSON})(?: (?:from|at) (?:your|the) (?:team|company|office|shop|store|support))? (?:on|over|via|in) ${ON_CHANNEL}\b${NOT_A_DEPARTMENT}`,
       'gi',
     ),
     pick: pickLast,

@@ -58,7 +58,7 @@ export function withoutMixedSpaces(text: string): string {
 }
 
 /** Apps a customer names in Chinese text; 微信支付 / LINE Pay are payments, not the app as a channel. */
-const APPS = String.raw`(?:微信|wechat|whatsapp|line|telegram|tg|ig|instagram|insta|messenger|fb|facebook|脸书|小红书|微博|抖音|signal|viber|kakao|qq|skype|wa)(?!支付|\s*pay|钱包|红包|群|转账|付款)`;
+const APPS = String.raw`(?<![a-z])(?:微信|wechat|whatsapp|line|telegram|tg|ig|instagram|insta|messenger|fb|facebook|脸书|小红书|微博|抖音|signal|viber|kakao|qq|skype|wa)(?![a-z])(?!支付|\s*pay|钱包|红包|群|转账|付款)`;
 const HK_TW_NUM = String.raw`(?:\+?(?:852|853|886)[\s-]?)?(?:[2-9]\d{3}[\s-]?\d{4}|09\d{2}[\s-]?\d{3}[\s-]?\d{3})`;
 /** Asked for: a request word before, or help asked of it after. */
 const ASK = String.raw`(?:能|可以|能否|能不能|可不可以|请(?!问)|麻烦|希望|有没有|需要|帮我|让)`;
@@ -82,7 +82,7 @@ export const ZH_REGIONAL: Rule[] = [
   // 能开个在线客服帮我看下吗, 找在线客服问一下, 能不能在线客服一步一步教我
   {
     re: new RegExp(
-      String.raw`(?:开|找|转|转接|接|叫|联系|连线|安排)(?:到|给我|一下|下)?(?:个|一个)?${LIVE}(?!说|讲|的|电话|热线|回复说|告诉我说)|开(?:个|一个)?(?:人工)?客服(?:窗口|对话|会话|聊天)|${ASK}[^，。！？,.!?]{0,6}?${LIVE}(?:[^，。！？,.!?]{0,5}?|[，,]\s*)(?:帮|教|给我|指导|跟我|和我|协助|处理|看|聊|沟通|解答|回答)`,
+      String.raw`(?:开|找|转|转接|接|叫|联系|连线|安排)(?:到|给我|一下|下)?(?:个|一个)?${LIVE}(?!说|讲|的|电话|热线|回复说|告诉我说)(?![^，。！？,.!?]{0,6}(?:没用|没人|不回|不理|也没|都没|说|讲|问过|处理不了))|开(?:个|一个)?(?:人工)?客服(?:窗口|对话|会话|聊天)|${ASK}[^，。！？,.!?]{0,6}?${LIVE}(?:[^，。！？,.!?]{0,5}?|[，,]\s*)(?:帮|教|给我|指导|跟我|和我|协助|处理|看|聊|沟通|解答|回答)`,
       'g',
     ),
     channel: 'chat',
@@ -90,7 +90,7 @@ export const ZH_REGIONAL: Rule[] = [
   // 有消息就搵我，電話 6123 4567 (a Hong Kong or Taiwan number)
   {
     re: new RegExp(
-      String.raw`(?:联系|找|打给|回电给)我[^。！？\n]{0,8}?(?:(?:电话|手机|号码)[:：是]?\s*)?${HK_TW_NUM}`,
+      String.raw`(?:联系|找|打给|回电给)我[^。！？\n单号]{0,8}?(?:(?:电话|手机)?(?:号码)?[:：是]?\s*)?${HK_TW_NUM}`,
       'g',
     ),
     channel: 'phone',
