@@ -49,6 +49,11 @@ export const EN_PEOPLE: Rule[] = [
     re: /\b(?:unless|until|till|once|as soon as|so that|the moment)\s+(?:someone|somebody|anyone|anybody|you|u|one of you|your (?:team|staff|support|company|manager|office))\s+(?:actually\s+|finally\s+|properly\s+)?(?:gets? back|comes? back|repl(?:y|ies)|responds?|answers?|reach(?:es)?|contacts?|writes?(?: back)?|calls?|rings?|texts?|messages?|follows? up|updates?)\b(?:\s+(?:to\s+)?(?:me|us))?(?:\s+(?:properly|directly|personally|in writing))?\s+(?:by|via|over|through|on)\s+(?:the\s+|a\s+)?(e-?mail|phone(?: call)?|telephone|text(?: message)?|sms|whats ?app|wechat|telegram|live chat|chat)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
+  // "unless someone from management calls me today": the verb is the channel
+  {
+    re: /\b(?:unless|until|till)\s+(?:someone|somebody|anyone|anybody|you|u|one of you|your (?:team|staff|support|company|manager|office)|a (?:manager|supervisor|person|human))(?: (?:from|at|in) (?:\w+ ){0,2}?\w+)?\s+(?:actually\s+|finally\s+|personally\s+)?(calls|rings|phones|texts|e-?mails|whats ?apps|call|ring|phone|text|e-?mail) (?:me|us)\b/gi,
+    pick: (m) => channelOfWord(m[1] ?? ''),
+  },
   // "come back to me by email", "answer me via email" (the core verbs miss these two)
   {
     re: /\b(?:come back to|answer) (?:me|us) (?:by|via|over|through) (?:the )?(e-?mail|phone|text|sms|whats ?app)\b/gi,

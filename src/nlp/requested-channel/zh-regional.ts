@@ -65,7 +65,7 @@ const ASK = String.raw`(?:能|可以|能否|能不能|可不可以|请(?!问)|�
 const LIVE = String.raw`(?:(?:人工)?(?:在线|网上|线上|网页|网站)(?:人工)?客服|人工客服在线)`;
 
 export const ZH_REGIONAL: Rule[] = [
-  // 加我 LINE, 加我的 WhatsApp, 加一下 IG (not 增加微信支付, 参加…)
+  // 加我 LINE, 加我的 WhatsApp, 加一下 IG (not 能加你们微信吗: the customer reaching us, team set) (not 增加微信支付, 参加…)
   {
     re: new RegExp(String.raw`(?<![增添追参附外])加(?:个|一下|下)?(?:我(?:的)?)?(?:个)?${APPS}`, 'gi'),
     channel: 'social',
@@ -103,6 +103,11 @@ export const ZH_REGIONAL: Rule[] = [
     ),
     channel: 'phone',
     guard: 'self',
+  },
+  // an ultimatum: 今天没人打电话给我我就去曝光 = "unless someone calls me today, I'll…"
+  {
+    re: /(?:没人|没有人|还没人|再没人|你们(?:再)?不)(?:给我)?(?:打电话给我|打给我|回电话?|回我电话|给我打电话|电话联系我|发邮件给我|邮件回复我|回邮件|发短信给我)(?=[^。！？]{0,20}?(?:我就|就要|就去|的话))/g,
+    pick: (m) => (/邮件/.test(m[0]) ? 'email' : /短信/.test(m[0]) ? 'sms' : 'phone'),
   },
   // 電郵俾我 (→ 邮件给我), email 俾我
   { re: /(?<![发寄收到了的])(?:邮件|email|e-mail)给我(?!的|看过|说)/gi, channel: 'email', guard: 'self' },

@@ -186,7 +186,8 @@ export const ZH_INDIRECT: Rule[] = [
   },
   // chat slang: call我, 给我call个电话, v我, wx联系, 私我, 扣我 (QQ), 邮我, 短信我
   { re: /call我|给我(?:打)?(?:个)?call/gi, channel: 'phone' },
-  { re: /打(?:个|一个)?电话(?:过)?来(?!过|了)/g, channel: 'phone', guard: 'self' },
+  // not "客人一直打电话来问" (others calling to ask)
+  { re: /打(?:个|一个)?电话(?:过)?来(?!过|了|问|投诉|骂|催|抱怨)/g, channel: 'phone', guard: 'self' },
   {
     re: /(?:(?<![a-z])(?:v|vx|wx)(?:我|联系|聊)|私我|扣我(?=吧|一下|[，,。！!]|$)|微信我)/gi,
     channel: 'social',
