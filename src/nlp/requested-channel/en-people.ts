@@ -60,9 +60,9 @@ export const EN_PEOPLE: Rule[] = [
     pick: (m) => channelOfWord(m[1] ?? ''),
     guard: 'report',
   },
-  // "I prefer phone", "we'd prefer WhatsApp" (not "I prefer phone cases")
+  // "I prefer phone", "we'd prefer WhatsApp", "Prefer text." (not "I prefer phone cases")
   {
-    re: /\b(?:i|we)(?:'d)?(?: (?:would|do|really|much|definitely|still|also|generally|always))* (?:prefer|favou?r|rather) (?:the )?(phone|telephone|mobile|cell|e-?mail|texts?|texting|sms|whats ?app|wechat|telegram|live chat|chat)\b(?! (?:cases?|covers?|screens?|chargers?|numbers?|models?|versions?|plans?|apps?|upgrades?|contracts?|insurance|brands?|address(?:es)?|bills?|support team|you|u|i|we|they|he|she|that|which|from|with|i'?ve|i had)\b)/gi,
+    re: /(?:\b(?:i|we)(?:'d)?(?: (?:would|do|really|much|definitely|still|also|generally|always))* |(?:^|(?<=[.!?,;:\n—–-]\s*))(?:would |much )?)(?:prefer|favou?r|rather) (?:the )?(phone|telephone|mobile|cell|e-?mail|texts?|texting|sms|whats ?app|wechat|telegram|live chat|chat)\b(?! (?:cases?|covers?|screens?|chargers?|numbers?|models?|versions?|plans?|apps?|upgrades?|contracts?|insurance|brands?|address(?:es)?|bills?|support team|you|u|i|we|they|he|she|that|which|from|with|i'?ve|i had)\b)/gi,
     pick: (m) => onChannel(m[1] ?? ''),
   },
   // "I'd appreciate it if someone got back to me by email"

@@ -17,7 +17,7 @@ const REGIONAL: [RegExp, string][] = [
   // "send 個 message 俾我": a text message
   [/send\s*(?:个|個|条)?\s*(?:message|msg|sms|短讯|短信)\s*(?:俾|畀|给)\s*我/gi, '发短信给我'],
   // negations and question forms: 唔好打俾我 = 不要打给我, 可唔可以 = 可不可以
-  [/唔好|咪(?=打|call|send|whatsapp|email|电)/gi, '不要'],
+  [/唔好|(?<![係系是])咪(?=再?(?:打|call|send|whatsapp|email|电|发))/gi, '不要'],
   [/唔(?:使|驶|洗)/g, '不用'],
   [/唔(?![该該])/g, '不'],
   [/冇/g, '没'],
