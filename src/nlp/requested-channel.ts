@@ -44,6 +44,8 @@ import {
   channelOfWord,
 } from './requested-channel/en-indirect.js';
 import { EN_IDIOMS } from './requested-channel/en-idioms.js';
+import { EN_PEOPLE } from './requested-channel/en-people.js';
+import { ZH_REGIONAL, regionalToMandarin, withoutMixedSpaces } from './requested-channel/zh-regional.js';
 import { isDocumentByEmail } from './requested-channel/documents.js';
 import type { Rule, Target } from './requested-channel/types.js';
 
@@ -161,7 +163,7 @@ function guarded(text: string, at: number, end: number, guard: 'self' | 'report'
  * them keeps the classifier fast. A superset on purpose: add a stem with any new trigger word.
  */
 const MAY_ASK =
-  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|answer|ans\b|wa\b|snap|viber|skype|face ?time|\.me\/|online|blower|window|page|site|box|portal|type|say|use the|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|页面|本邮|打字|文字|签名|下面|上面|私我|扣我|邮我|v我|vx|wx|信息|消息|线|座机|语音|打|拨/i;
+  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|answer|ans\b|wa\b|snap|viber|skype|face ?time|\.me\/|online|blower|window|page|site|box|portal|type|say|use the|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|页面|本邮|打字|文字|签名|下面|上面|私我|扣我|邮我|v我|vx|wx|信息|消息|线|座机|语音|打|拨|客服|找我|hmu/i;
 
 /**
  * A reply quotes our own earlier message ("> please call us on 0800…", "On Mon, Support wrote:",
@@ -206,15 +208,19 @@ const NO_REQUEST: RequestReading = { channel: 'none', documentByEmail: false };
 /** The requested channel, and whether an email ask was for a document (then `none`). */
 export function readRequest(raw: string, origin?: Channel): RequestReading {
   const text = cantoneseToMandarin(
-    toSimplified(
-      withoutQuotedReply(raw)
-        .normalize('NFKC')
-        .replace(EMOJI, (e) => EMOJI_WORD[e] ?? e),
+    regionalToMandarin(
+      withoutMixedSpaces(
+        toSimplified(
+          withoutQuotedReply(raw)
+            .normalize('NFKC')
+            .replace(EMOJI, (e) => EMOJI_WORD[e] ?? e),
+        ),
+      ),
     ),
   );
   if (!MAY_ASK.test(text)) return NO_REQUEST;
   const hits: Hit[] = [];
-  const scan = (rules: Rule[], zh: boolean) => {
+  const scan = (rules: Rule[], zh: boolean, text: string) => {
     for (const rule of rules) {
       const { re } = rule;
       re.lastIndex = 0;
@@ -248,9 +254,10 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
   };
   // A Chinese message with no Latin letters skips the English rules, and the other way round.
   if (/[a-z]/i.test(text)) {
-    scan(EN_RULES, false);
-    scan(EN_INDIRECT, false);
-    scan(EN_IDIOMS, false);
+    scan(EN_RULES, false, text);
+    scan(EN_INDIRECT, false, text);
+    scan(EN_IDIOMS, false, text);
+    scan(EN_PEOPLE, false, text);
     for (const re of [EN_GENERIC, EN_BY_PLEASE, EN_MOVE]) {
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -312,8 +319,9 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
     }
   }
   if (/\p{Script=Han}/u.test(text)) {
-    scan(ZH_RULES, true);
-    scan(ZH_INDIRECT, true);
+    scan(ZH_RULES, true, text);
+    scan(ZH_INDIRECT, true, text);
+    scan(ZH_REGIONAL, true, text);
     ZH_NUMBER_AND_ASK.lastIndex = 0;
     for (let m = ZH_NUMBER_AND_ASK.exec(text); m; m = ZH_NUMBER_AND_ASK.exec(text)) {
       const ask = m.index + m[0].search(/联系我|找我|回复我|给我回|回我/);

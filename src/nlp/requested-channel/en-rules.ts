@@ -6,7 +6,7 @@ export const PHONE_N = String.raw`(?:phone|telephone|cell|mobile|landline)`;
 export const EMAIL_N = String.raw`(?:e-?mail|mail|inbox)`;
 export const SMS_N = String.raw`(?:text(?: message)?|txt|sms|texting)`;
 export const SOCIAL_N = String.raw`(?:whats ?app|wechat|we chat|telegram|messenger|instagram|insta|ig|facebook|fb|twitter|x dm|line app|signal|discord|dms?|direct messages?|pm|private message)`;
-export const CONTACT_V = String.raw`(?:contact|confirm|ping|hit (?:me |us )?up|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|hear(?: back)?(?: from you)?|revert(?: back)?(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
+export const CONTACT_V = String.raw`(?:contact|confirm|ping|hit (?:me |us )?up|hmu|reach|reply(?: to)?|respond(?: to)?|answer|get back(?: to)?|hear(?: back)?(?: from you)?|revert(?: back)?(?: to)?|update|notify|let me know|get in touch(?: with)?|talk(?: to)?|speak(?: to| with)?|communicate|follow up(?: with)?|send (?:it|me|them|the \w+|details|updates?|a reply|the answer|your reply|the info)|message|write(?: to)?|tell|inform|keep (?:me|us) (?:posted|updated))`;
 export const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
   [new RegExp(`^${PHONE_N}`), 'phone'],
   [new RegExp(`^(?:the |a )?${PHONE_N}(?: call)?`), 'phone'],
@@ -17,7 +17,7 @@ export const NOUN_CHANNEL: [RegExp, ContactChannel][] = [
 
 export const EN_RULES: Rule[] = [
   // phone
-  { re: /\b(?:call|ring|phone|telephone|buzz) (?:me|us)\b/gi, channel: 'phone' },
+  { re: /\b(?:call|ring|phone|telephone|buzz|bell) (?:me|us)\b/gi, channel: 'phone' },
   {
     re: /\btry (?:me|us)(?: again)?(?: (?:on|at) (?:this|my|the same|\+?\d)|(?= (?:after|before|later|tomorrow|today|tonight|this|in the|around|anytime|any time)\b))/gi,
     channel: 'phone',
@@ -226,7 +226,8 @@ export const EN_PREFER = new RegExp(
   'gi',
 );
 /** "by email was very helpful": what happened, not what is wanted. */
-export const EN_MENTION_AFTER_PP = /^\W*(?:\w+\W+){0,2}?(?:was|were|came|arrived|worked|helped|said)\b/i;
+export const EN_MENTION_AFTER_PP =
+  /^\W*(?:\w+\W+){0,2}?(?:was|were|came|arrived|worked|helped|said)\b|^\s+(?:that |which )?(?:i|we) (?:got|received|had)\b/i;
 export const EN_BY_PLEASE = new RegExp(
   String.raw`\b(?:by|via|over) ((?:${PHONE_N}|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))(?: only)?,? (?:please|pls|thanks|thank you|is fine|is best|if possible)\b`,
   'gi',

@@ -10,10 +10,11 @@ export const ZH_PREFER =
   /(?<!新|旧|这款|这个|那个|款|部|台|的)(电话|手机|短信|微信|邮件|邮箱|私信|在线聊天|whatsapp)(?:的话)?(?:里|上)?(?:(?:联系|沟通|讲|说|聊|回复|通知)(?:我|你们)?(?:最|比较|更|会|很|挺)?|(?:最|比较|更))(?:方便|好(?![友用难看吃的了像多几久])|快(?![递件点])|合适|省事|简单|清楚)/gi;
 /** A request word, then a channel and a verb in the same clause: 能打电话说吗, 有空邮件回我, 请书面发邮件确认. */
 export const ZH_CUE_CHANNEL =
-  /(?:请|麻烦|能|能否|可以|方便|有空|最好|就|直接|帮我|给我|希望)[^，。！？,.!?]{0,6}?(电话|邮件|短信|私信|微信|whatsapp|line|telegram|qq)(?:里|上)?(?:说|聊|回|联系|沟通|告诉|告知|答复|提醒|确认|通知|发|回复|讲|跟我|和我|教|讲解|解释|指导|帮我|过来)/gi;
+  /(?:请|麻烦|能|能否|可以|方便|有空|最好|就|直接|帮我|给我|希望)[^，。！？,.!?]{0,6}?(电话|邮件|短信|私信|微信|whatsapp|line|telegram|qq|e-?mail)(?:里|上)?(?:说|聊|回|联系|沟通|告诉|告知|答复|提醒|确认|通知|发|回复|讲|跟我|和我|教|讲解|解释|指导|帮我|过来)/gi;
 export const ZH_CHANNEL: Record<string, ContactChannel> = {
   电话: 'phone',
   email: 'email',
+  'e-mail': 'email',
   电报: 'social',
   手机: 'phone',
   短信: 'sms',
@@ -42,7 +43,7 @@ export const ZH_RULES: Rule[] = [
     channel: 'sms',
   },
   {
-    re: /(?:私信(?:我|联系|回复|沟通|告诉)|(?:请|可以|麻烦)私信|私信发(?:给)?我|私聊|加(?:个|一下|下)?(?:我(?:的)?)?(?:微信|wechat|whatsapp|qq|line|telegram)|(?:微信|whatsapp|telegram|qq)(?:上)?(?:联系|聊|找我|沟通|回复|发我|告诉)|(?:微信|whatsapp)号(?:是|：|:|就是)?\s*(?=[A-Za-z0-9_+]|同|就是|我的?手机)|留(?:个|一下)?(?:你的)?微信)/gi,
+    re: /(?:私信(?:我|联系|回复|沟通|告诉)|(?:请|可以|麻烦)私信|私信发(?:给)?我|私聊|(?<![增添追参附外])加(?:个|一下|下)?(?:我(?:的)?)?(?:微信|wechat|whatsapp|qq|line|telegram)(?!支付|pay|钱包)|(?:微信|whatsapp|telegram|qq)(?:上)?(?:联系|聊|找我|沟通|回复|发我|告诉)|(?:微信|whatsapp)号(?:是|：|:|就是)?\s*(?=[A-Za-z0-9_+]|同|就是|我的?手机)|留(?:个|一下)?(?:你的)?微信)/gi,
     channel: 'social',
   },
   {
@@ -185,7 +186,8 @@ export const ZH_INDIRECT: Rule[] = [
   },
   // chat slang: call我, 给我call个电话, v我, wx联系, 私我, 扣我 (QQ), 邮我, 短信我
   { re: /call我|给我(?:打)?(?:个)?call/gi, channel: 'phone' },
-  { re: /打(?:个|一个)?电话(?:过)?来(?!过|了)/g, channel: 'phone', guard: 'self' },
+  // not "客人一直打电话来问" (others calling to ask)
+  { re: /打(?:个|一个)?电话(?:过)?来(?!过|了|问|投诉|骂|催|抱怨)/g, channel: 'phone', guard: 'self' },
   {
     re: /(?:(?<![a-z])(?:v|vx|wx)(?:我|联系|聊)|私我|扣我(?=吧|一下|[，,。！!]|$)|微信我)/gi,
     channel: 'social',
