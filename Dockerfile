@@ -18,7 +18,7 @@ COPY package.json package-lock.json ./
 COPY src ./src
 COPY connectors ./connectors
 COPY commands ./commands
-COPY scripts/build.mjs scripts/bundle.mjs scripts/bundle-licenses.mjs scripts/assemble-runtime.mjs ./scripts/
+COPY scripts/build.mjs scripts/assets.mjs scripts/bundle.mjs scripts/bundle-licenses.mjs scripts/assemble-runtime.mjs ./scripts/
 # npm ci compiles better-sqlite3 and installs @resvg's musl binary (esbuild is a dependency, so no
 # dev dependencies are needed); assemble-runtime bundles into /runtime/dist-bundle and copies the
 # native modules' run-time files into /runtime/node_modules.

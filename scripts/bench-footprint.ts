@@ -93,6 +93,7 @@ async function startDesk(
       DATA_DIR: mkdtempSync(join(tmpdir(), 'solodesk-footprint-')),
       TERMINAL_CONSOLE: 'off',
       LOG_LEVEL: 'warn',
+      ...(process.env.NLP_THREAD ? { NLP_THREAD: process.env.NLP_THREAD } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,23 +1,25 @@
 /**
- * Builds the production code: every TypeScript file under src/, connectors/ and commands/ is
- * transpiled by esbuild into dist/ (same layout), and the files the code reads at run time
- * (the intent model, the sample knowledge base, the chat widget) are copied beside it.
- * Transpile only — `npm run typecheck` checks the types. Runs on `npm install` (prepare) and
- * takes well under a second, so `npm start` runs plain JavaScript, never a TypeScript loader.
+ * Builds what `npm start` runs: the bundled production build (scripts/bundle.mjs → dist-bundle/,
+ * the same artifact the Docker image ships), so the desk runs plain JavaScript, never a
+ * TypeScript loader. Bundled rather than transpiled file by file: a few dozen modules instead of
+ * hundreds load faster and take less memory (measured on the 2-core machine, nothing configured,
+ * idle: 133–136 MiB against 140 MiB for the transpiled tree). Type checking is `npm run
+ * typecheck`. Runs on `npm install` (prepare) in a few seconds.
  *
  *   node scripts/build.mjs            build
  *   node scripts/build.mjs --if-stale build only when a source is newer than the last build
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { ASSETS } from './assets.mjs';
+import { bundle } from './bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = join(root, 'dist');
+const out = join(root, 'dist-bundle');
 const stamp = join(out, '.built');
-const SOURCE_DIRS = ['src', 'connectors', 'commands'];
-export const ASSETS = ['src/nlp/model', 'src/nlp/knowledge-sample', 'connectors/webchat/public'];
+const SOURCE_DIRS = ['src', 'connectors', 'commands', ...ASSETS];
 
 function walk(dir, files = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -28,7 +30,7 @@ function walk(dir, files = []) {
   return files;
 }
 
-const sources = SOURCE_DIRS.flatMap((d) => walk(join(root, d)));
+const sources = [...new Set(SOURCE_DIRS.flatMap((d) => walk(join(root, d))))];
 
 export function isStale() {
   if (!existsSync(stamp)) return true;
@@ -37,23 +39,7 @@ export function isStale() {
 }
 
 export async function build() {
-  const { build: esbuild } = await import('esbuild');
-  rmSync(out, { recursive: true, force: true });
-  await esbuild({
-    entryPoints: sources.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')),
-    outdir: out,
-    outbase: root,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    bundle: false,
-    logLevel: 'warning',
-  });
-  for (const asset of ASSETS) {
-    const to = join(out, asset);
-    mkdirSync(to, { recursive: true });
-    cpSync(join(root, asset), to, { recursive: true });
-  }
+  await bundle(out);
   writeFileSync(stamp, new Date().toISOString() + '\n');
   return relative(process.cwd(), out) || '.';
 }

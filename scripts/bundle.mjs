@@ -8,7 +8,7 @@
  * - Files read at run time are found with `new URL('./x', import.meta.url)`. Every output file
  *   sits at the bundle's root, so in our own sources `import.meta.url` is rewritten to the URL
  *   the file would have in the transpiled layout (dist/), and the assets are copied to the same
- *   places as build.mjs copies them: `src/nlp/model/…` resolves as it does in dist/.
+ *   places as the transpiled layout had them: `src/nlp/model/…` resolves as it does in dist/.
  * - The NLP worker is started from `src/nlp/thread/nlp-worker.js` beside nlp-thread; a one-line
  *   module there imports the bundled worker entry.
  * - CommonJS dependencies call require() for Node built-ins and optional packages: a banner
@@ -35,7 +35,7 @@ import {
 import { join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { ASSETS } from './build.mjs';
+import { ASSETS } from './assets.mjs';
 import { writeLicenses } from './bundle-licenses.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

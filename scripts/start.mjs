@@ -1,7 +1,8 @@
 /**
- * `npm start`: runs the compiled desk (dist/), rebuilding it first if a source file changed
- * since the last build (a `git pull` without `npm install`), so `npm start` never runs stale
- * code and never needs a TypeScript loader at run time. One process: the desk is imported here.
+ * `npm start`: runs the bundled desk (dist-bundle/, as the Docker image does), rebuilding it
+ * first if a source file changed since the last build (a `git pull` without `npm install`), so
+ * `npm start` never runs stale code and never needs a TypeScript loader at run time. One
+ * process: the desk is imported here.
  */
 import { build, isStale } from './build.mjs';
 
@@ -9,4 +10,4 @@ if (isStale()) {
   console.error('sources changed since the last build: building…');
   await build();
 }
-await import('../dist/src/main.js');
+await import('../dist-bundle/main.js');
