@@ -4,6 +4,7 @@
  * what differs — its connectors, clock, or extra variables.
  */
 import { createDesk, type Desk, type DeskOverrides } from '../../src/app.js';
+import { decodeAction } from '../../src/console/card.js';
 import type { DiscordEmulator } from './discord-emulator/index.js';
 import { silentLogger } from './discord-emulator/harness.js';
 import { stubClassifier, stubDrafter } from './stub-nlp.js';
@@ -45,4 +46,20 @@ export async function startDiscordDesk(
   );
   await desk.start();
   return desk;
+}
+
+/** The card action ids (`sd1:…`) in a Discord message's components. */
+export function actionIds(message: { components?: unknown }): string[] {
+  return JSON.stringify(message.components ?? []).match(/sd1:[A-Za-z0-9_.:-]+/g) ?? [];
+}
+
+/** The message in `threadId` carrying a card button for `action`, once it shows, and that button's id. */
+export async function cardButton(emu: DiscordEmulator, threadId: string, action: string) {
+  const has = (x: string) => decodeAction(x)?.action === action;
+  const message = await emu.waitFor(
+    () => [...emu.messagesIn(threadId)].find((m) => actionIds(m).some(has)),
+    8000,
+    `a ${action} button`,
+  );
+  return { message, id: actionIds(message).find(has)! };
 }

@@ -9,12 +9,10 @@ import { createDesk, type Desk } from '../../../src/app.js';
 import type { Config } from '../../../src/config.js';
 import { decodeAction } from '../../../src/console/card.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
-import { silentLogger } from '../../support/discord-emulator/harness.js';
 import { recordingConnector, type RecordingConnector } from '../../support/recording-connector.js';
-import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
 import { tempDir, testConfig } from '../../support/test-config.js';
 import { sms } from '../../support/desk-harness.js';
-import { discordConsoleVars } from '../../support/discord-desk.js';
+import { discordConsoleVars, quickDeskOverrides } from '../../support/discord-desk.js';
 
 type Json = Record<string, unknown>;
 
@@ -33,15 +31,7 @@ function config(): Config {
 
 async function start(): Promise<Desk> {
   connector = recordingConnector(['sms', 'email']);
-  const d = await createDesk(config(), {
-    connectors: [connector],
-    logger: silentLogger(),
-    classifier: stubClassifier,
-    drafter: stubDrafter,
-    terminal: false,
-    port: 0,
-    outbox: { pollMs: 50, baseDelayMs: 10, maxDelayMs: 50 },
-  });
+  const d = await createDesk(config(), quickDeskOverrides({ connectors: [connector] }));
   await d.start();
   return d;
 }

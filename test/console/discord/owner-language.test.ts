@@ -11,15 +11,13 @@ import { PEOPLE_PICK_ID } from '../../../src/console/discord/people.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
 import { recordingConnector, type RecordingConnector } from '../../support/recording-connector.js';
 import { sms } from '../../support/desk-harness.js';
-import { startDiscordDesk } from '../../support/discord-desk.js';
+import { actionIds, cardButton, startDiscordDesk } from '../../support/discord-desk.js';
 
 let emu: DiscordEmulator;
 let owner: FakeUser;
 let desk: Desk;
 let connector: RecordingConnector;
 const waitFor = <T>(check: () => T | undefined | false, what: string) => emu.waitFor(check, 8000, what);
-const ids = (m: { components?: unknown }) =>
-  JSON.stringify(m.components ?? []).match(/sd1:[A-Za-z0-9_.:-]+/g) ?? [];
 
 before(async () => {
   emu = await DiscordEmulator.start();
@@ -32,14 +30,6 @@ after(async () => {
   await desk?.stop();
   await emu.close();
 });
-
-async function rootButton(threadId: string, action: string) {
-  const message = await waitFor(
-    () => [...emu.messagesIn(threadId)].find((m) => ids(m).some((x) => decodeAction(x)?.action === action)),
-    `a ${action} button`,
-  );
-  return { message, id: ids(message).find((x) => decodeAction(x)?.action === action)! };
-}
 
 test('a merge from Discord leaves its pointer in Chinese; a refusal answers in Chinese', async () => {
   const PHONE = '+15550107788';
@@ -58,7 +48,7 @@ test('a merge from Discord leaves its pointer in Chinese; a refusal answers in C
     'the texter’s post',
   );
 
-  const same = await rootButton(texterPost.id, 'same_person');
+  const same = await cardButton(emu, texterPost.id, 'same_person');
   const press = emu.click(owner, String(same.message.id), same.id);
   assert.equal((await emu.acknowledged(press)).type, 9, 'a modal');
   const search = emu.submitModal(owner, press, { query: 'wu.fang' });
@@ -67,7 +57,7 @@ test('a merge from Discord leaves its pointer in Chinese; a refusal answers in C
     () => (search.followUps[0]?.edited_timestamp ? search.followUps[0] : undefined),
     'the private picker',
   );
-  const option = ids(picker).find((x) => decodeAction(x)?.action === 'merge')!;
+  const option = actionIds(picker).find((x) => decodeAction(x)?.action === 'merge')!;
   emu.select(owner, String(picker.id), PEOPLE_PICK_ID, [option]);
   const pointer = await waitFor(
     () => [...emu.messagesIn(texterPost.id)].find((m) => /已合并到/.test(JSON.stringify(m))),
@@ -81,7 +71,7 @@ test('a merge from Discord leaves its pointer in Chinese; a refusal answers in C
     () => emu.threads().find((t) => String(t.name).includes('Wu Fang')),
     'Wu’s post',
   );
-  const resolve = await rootButton(wuPost.id, 'resolve');
+  const resolve = await cardButton(emu, wuPost.id, 'resolve');
   await emu.acknowledged(emu.click(owner, String(resolve.message.id), resolve.id));
   const again = emu.click(owner, String(resolve.message.id), resolve.id);
   await emu.acknowledged(again);

@@ -12,7 +12,7 @@ import { PEOPLE_PICK_ID, SPLIT_PICK_ID } from '../../../src/console/discord/peop
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
 import { recordingConnector, type RecordingConnector } from '../../support/recording-connector.js';
 import { sms } from '../../support/desk-harness.js';
-import { startDiscordDesk } from '../../support/discord-desk.js';
+import { actionIds, cardButton, startDiscordDesk } from '../../support/discord-desk.js';
 
 let emu: DiscordEmulator;
 let owner: FakeUser;
@@ -33,18 +33,6 @@ after(async () => {
 });
 
 const PHONE = '+15550106655';
-const ids = (m: { components?: unknown }) =>
-  JSON.stringify(m.components ?? []).match(/sd1:[A-Za-z0-9_.:-]+/g) ?? [];
-
-/** The post's message carrying the root card's `action` button, once it shows. */
-async function rootButton(threadId: string, action: 'same_person' | 'split') {
-  const message = await waitFor(
-    () => [...emu.messagesIn(threadId)].find((m) => ids(m).some((x) => decodeAction(x)?.action === action)),
-    `a ${action} button`,
-  );
-  const id = ids(message).find((x) => decodeAction(x)?.action === action)!;
-  return { message, id };
-}
 
 async function until(check: () => Promise<boolean>, what: string) {
   const end = Date.now() + 8000;
@@ -71,7 +59,7 @@ test('Same person as… searches and merges; Split… moves the identity back to
   );
 
   // Same person as…: a modal, then a private select of the matches.
-  const same = await rootButton(texterPost.id, 'same_person');
+  const same = await cardButton(emu, texterPost.id, 'same_person');
   const press = emu.click(owner, String(same.message.id), same.id);
   assert.equal((await emu.acknowledged(press)).type, 9, 'a modal');
   const search = emu.submitModal(owner, press, { query: 'bo.chen' });
@@ -81,7 +69,7 @@ test('Same person as… searches and merges; Split… moves the identity back to
     'the private picker',
   );
   assert.match(JSON.stringify(picker), /Bo Chen/);
-  const option = ids(picker).find((x) => decodeAction(x)?.action === 'merge');
+  const option = actionIds(picker).find((x) => decodeAction(x)?.action === 'merge');
   assert.deepEqual(decodeAction(option), { action: 'merge', id: bo.customerId, arg: texter.customerId });
   const pick = emu.select(owner, String(picker.id), PEOPLE_PICK_ID, [option!]);
   assert.equal((await emu.acknowledged(pick)).type, 6);
@@ -100,7 +88,7 @@ test('Same person as… searches and merges; Split… moves the identity back to
     () => emu.threads().find((t) => String(t.name).includes('Bo Chen')),
     'Bo’s post',
   );
-  const split = await rootButton(boPost.id, 'split');
+  const split = await cardButton(emu, boPost.id, 'split');
   const ask = emu.click(owner, String(split.message.id), split.id);
   assert.equal((await emu.acknowledged(ask)).type, 4, 'a private select');
   const choices = ask.followUps[0]!;
