@@ -5,6 +5,7 @@
  */
 import { stripBoilerplate } from './boilerplate.js';
 import { englishTokens, normalize, segmentChinese, splitScripts } from './text.js';
+import { BucketSums } from './bucket-sums.js';
 
 export interface FeatureVector {
   /** Hashed bucket indexes (may repeat; values are summed). */
@@ -53,24 +54,12 @@ const FNV_B = prefixState('b:');
 const FNV_ZW = prefixState('zw:');
 const SPACE = ' '.charCodeAt(0);
 
-/**
- * Per-bucket sums of the text being featurized, in a table reused from message to message (a Map
- * per message cost as much as the hashing). Every weight is positive, so 0 means "not seen";
- * `touched` keeps the buckets in first-seen order, the order the features come out in.
- */
-let sums = new Float64Array(0);
-const touched: number[] = [];
+/** The buckets of the text being featurized (one table, reused). */
+const sums = new BucketSums();
 
 export function featurize(raw: string, bits: number): Featurized {
-  const mask = (1 << bits) - 1;
-  if (sums.length !== mask + 1) sums = new Float64Array(mask + 1);
-  // Cleared here rather than at the end, so a call that threw cannot leave sums behind.
-  for (const k of touched) sums[k] = 0;
-  touched.length = 0;
-  const bump = (k: number, w: number) => {
-    if (sums[k] === 0) touched.push(k);
-    sums[k] = sums[k]! + w;
-  };
+  const mask = sums.start(bits);
+  const bump = (k: number, w: number) => sums.bump(k, w);
   const add = (f: string, w = 1) => bump(hash(f) & mask, w);
   /** Same bucket as add(prefix + s.slice(start, end)), without building the string. */
   const addSlice = (prefixState: number, s: string, start: number, end: number, w: number) => {
@@ -125,15 +114,5 @@ export function featurize(raw: string, bits: number): Featurized {
   }
   if (/\d{5,}/.test(other)) add('<has-id>');
 
-  // L2-normalise so long emails and one-line chats live on the same scale.
-  let norm = 0;
-  for (const k of touched) norm += sums[k]! * sums[k]!;
-  norm = Math.sqrt(norm) || 1;
-  const index: number[] = [];
-  const value: number[] = [];
-  for (const k of touched) {
-    index.push(k);
-    value.push(sums[k]! / norm);
-  }
-  return { features: { index, value }, englishSentiment, englishWords, text };
+  return { features: sums.normalised(), englishSentiment, englishWords, text };
 }

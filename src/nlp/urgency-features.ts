@@ -7,6 +7,7 @@
 import type { Intent, Sentiment } from '../core/model.js';
 import type { FeatureVector } from './features.js';
 import { fnvOn, hash, prefixState } from './features.js';
+import { BucketSums } from './bucket-sums.js';
 
 /** One cue: a name and its English and Chinese patterns (text is lower-cased, Simplified). */
 interface Cue {
@@ -165,19 +166,12 @@ const FNV_W = prefixState('w:');
 const FNV_B = prefixState('b:');
 const SPACE = ' '.charCodeAt(0);
 
-/** Per-bucket sums reused from message to message, as in featurize (weights are all positive). */
-let sums = new Float64Array(0);
-const touched: number[] = [];
+/** The buckets of the text being featurized (its own table, reused). */
+const sums = new BucketSums();
 
 export function featurizeUrgency(input: UrgencyInput, bits: number): FeatureVector {
-  const mask = (1 << bits) - 1;
-  if (sums.length !== mask + 1) sums = new Float64Array(mask + 1);
-  for (const k of touched) sums[k] = 0;
-  touched.length = 0;
-  const bump = (k: number, w: number) => {
-    if (sums[k] === 0) touched.push(k);
-    sums[k] = sums[k]! + w;
-  };
+  const mask = sums.start(bits);
+  const bump = (k: number, w: number) => sums.bump(k, w);
   const add = (f: string, w = 1) => bump(hash(f) & mask, w);
   add('<bias>');
   const { plain, intent } = input;
@@ -208,14 +202,5 @@ export function featurizeUrgency(input: UrgencyInput, bits: number): FeatureVect
     for (let i = 0; i + 2 <= run.length; i++) add('z:' + run.slice(i, i + 2), 0.5);
   }
 
-  let norm = 0;
-  for (const k of touched) norm += sums[k]! * sums[k]!;
-  norm = Math.sqrt(norm) || 1;
-  const index: number[] = [];
-  const value: number[] = [];
-  for (const k of touched) {
-    index.push(k);
-    value.push(sums[k]! / norm);
-  }
-  return { index, value };
+  return sums.normalised();
 }
