@@ -3,33 +3,19 @@
  * Send is blocked, prefilled from the draft, and sent through the same compare-and-set as every
  * decision, so a second tap sends nothing.
  */
-import type { ConsoleHub } from '../console-hub.js';
 import type { Channel } from '../model.js';
-import type {
-  Clock,
-  Connector,
-  DecisionResult,
-  IdGenerator,
-  Logger,
-  Store,
-  TemplateDecideInput,
-  TemplateOffersResult,
-} from '../ports.js';
+import type { DecisionResult, Store, TemplateDecideInput, TemplateOffersResult } from '../ports.js';
+import type { DecisionDeps } from './decisions.js';
 import { prefill, renderTemplate, TEMPLATE_META, type MessageTemplate } from '../message-templates.js';
 import { alreadyDecided, announceDecision } from './announce.js';
 import { newDecision, newDelivery } from './records.js';
 import { say } from './say.js';
 import { replyTarget, SYSTEM } from './target.js';
 
-export interface TemplateDeps {
-  store: Store;
-  consoles: ConsoleHub;
-  connectorFor: (channel: Channel) => Connector | undefined;
-  clock: Clock;
-  ids: IdGenerator;
-  logger: Logger;
-  kickOutbox: () => void;
-}
+export type TemplateDeps = Pick<
+  DecisionDeps,
+  'store' | 'consoles' | 'connectorFor' | 'clock' | 'ids' | 'logger' | 'kickOutbox'
+>;
 
 async function listTemplates(deps: TemplateDeps, channel: Channel): Promise<MessageTemplate[]> {
   try {
