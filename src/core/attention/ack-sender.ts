@@ -6,7 +6,8 @@
  * restart or a second process never sends a second one.
  */
 import { buildCustomerView } from '../console-hub.js';
-import type { Actor, Conversation, Customer, Decision, Draft, Message, OutboxJob } from '../model.js';
+import type { Actor, Conversation, Customer, Draft, Message } from '../model.js';
+import { newDecision, newDelivery } from '../decisions/records.js';
 import type { DeskState } from './away.js';
 import { ackLanguage, ackText } from './ack-text.js';
 import type { AttentionDeps } from './attention.js';
@@ -27,7 +28,7 @@ export async function sendAck(
   settings: AttentionSettings,
   c: AckCase,
 ): Promise<boolean> {
-  const { store, ids, logger } = deps;
+  const { store, logger } = deps;
   const { customer, conversation, message, now } = c;
   const connector = deps.connectorFor(message.channel);
   if (!connector) return false;
@@ -54,51 +55,14 @@ export async function sendAck(
     status: 'pending',
     createdAt: now,
   };
-  const decision: Decision = {
-    id: ids(),
-    draftId: draft.id,
-    kind: 'send',
-    actor: AUTO_ACTOR,
-    channel: message.channel,
-    decidedAt: now,
-  };
-  const jobId = ids();
-  const out: Message = {
-    id: ids(),
-    conversationId: conversation.id,
-    customerId: customer.id,
-    direction: 'out',
-    channel: message.channel,
-    kind: 'text',
-    externalId: `out:${jobId}`,
-    replyRef: message.replyRef,
+  const decision = newDecision(deps, draft, AUTO_ACTOR, 'send', message.channel);
+  // Not `reply`: an acknowledgement is no first response, so T is not flattered by it.
+  const { message: out, job } = newDelivery(deps, draft, message.channel, message.replyRef, text, 'ack', {
+    linkDraft: true,
+    keyPrefix: 'solodesk-ack-',
     address: message.address,
-    text,
-    attachments: [],
-    meta: {},
-    createdAt: now,
-    stage: 'presented',
-    delivery: 'queued',
-  };
-  const job: OutboxJob = {
-    id: jobId,
-    idempotencyKey: `solodesk-ack-${jobId}`,
-    customerId: customer.id,
-    conversationId: conversation.id,
-    draftId: draft.id,
-    messageId: out.id,
-    channel: message.channel,
-    replyRef: message.replyRef,
-    text,
-    // Not `reply`: an acknowledgement is no first response, so T is not flattered by it.
-    purpose: 'ack',
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    delivery: 'queued',
-    createdAt: now,
-    updatedAt: now,
-  };
+    at: now,
+  });
   await store.insertDraft(draft);
   if (!(await store.commitDecision(decision, 'sent', { message: out, job }))) return false;
   logger.info(

@@ -29,6 +29,17 @@ export function newDecision(
   };
 }
 
+export interface DeliveryOptions {
+  /** The job names its draft (replies always do; an acknowledgement's job too). */
+  linkDraft?: boolean;
+  /** Before the job id in its idempotency key (`solodesk-` by default). */
+  keyPrefix?: string;
+  /** The address the message shows; by default the one in `replyRef`. */
+  address?: string;
+  /** When it was made; by default the clock's now. */
+  at?: Date;
+}
+
 /** An outbound message and the outbox job that delivers it (`reply` jobs name their draft). */
 export function newDelivery(
   { ids, clock }: RecordDeps,
@@ -37,8 +48,9 @@ export function newDelivery(
   replyRef: string,
   text: string,
   purpose: OutboxJob['purpose'],
+  options: DeliveryOptions = {},
 ): { message: Message; job: OutboxJob } {
-  const now = clock.now();
+  const now = options.at ?? clock.now();
   const messageId = ids();
   const jobId = ids();
   const message: Message = {
@@ -51,7 +63,7 @@ export function newDelivery(
     // Unique per channel like every message; the platform's own id is kept on the job.
     externalId: `out:${jobId}`,
     replyRef,
-    address: replyRef.split(':').slice(2).join(':'),
+    address: options.address ?? replyRef.split(':').slice(2).join(':'),
     text,
     attachments: [],
     meta: {},
@@ -61,10 +73,10 @@ export function newDelivery(
   };
   const job: OutboxJob = {
     id: jobId,
-    idempotencyKey: `solodesk-${jobId}`,
+    idempotencyKey: `${options.keyPrefix ?? 'solodesk-'}${jobId}`,
     customerId: draft.customerId,
     conversationId: draft.conversationId,
-    ...(purpose === 'reply' ? { draftId: draft.id } : {}),
+    ...(purpose === 'reply' || options.linkDraft ? { draftId: draft.id } : {}),
     messageId,
     channel,
     replyRef,
