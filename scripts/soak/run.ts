@@ -176,6 +176,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       const smtp = world.smtp;
       timers.push(
         setInterval(() => {
+          // A refusal is a moment's trouble: one not met by a submission within its second is
+          // dropped, so in a quiet spell they do not pile up on the next lone retry (one email
+          // job once drew seven in a row and backed off past the end of the run).
+          smtp.failNext(421, 0);
           if (!mailRng.chance(p * 3)) return;
           extra.smtp_refusal += 1;
           smtp.failNext(mailRng.pick([421, 451]));
@@ -249,6 +253,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         faultsOn = false;
         for (const t of timers) clearInterval(t);
         for (const proxy of world.proxies) proxy.setEnabled(false);
+        world.smtp?.failNext(421, 0); // a refusal still waiting for a submission goes too
         o.log(`faults off at ${Math.round((Date.now() - began) / 1000)} s (${open} open)`);
       }
       const shape = `${open}:${world.slack.messages.length}:${owner.approvals.size}:${world.twilio.messages.length}`;
