@@ -83,4 +83,51 @@ describe('the outbox lease', () => {
     await t.stop();
     await paced.pacer.stop();
   });
+
+  it('a job whose lease ran out while its send is still in flight here is not claimed and sent again', async () => {
+    // The heartbeat keeps the lease while a send waits; when it falls behind (a starved machine,
+    // a store hiccup) the lease expires, and only another desk may take the job over: the
+    // store's claim skips jobs this owner holds, so its own in-flight send is not repeated.
+    let offsetMs = 0;
+    const clock = { now: () => new Date(Date.now() + offsetMs) };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let checked!: () => void;
+    const inFlight = new Promise<void>((resolve) => (checked = resolve));
+    const sent: string[] = [];
+    const module: ConnectorModule = {
+      connector: {
+        name: 'held',
+        channels: ['telegram'],
+        async start() {},
+        async stop() {},
+        health: () => ({ state: 'up' }),
+        async send(message: OutboundMessage) {
+          try {
+            const earlier = await message.record?.check();
+            if (earlier) return { kind: 'sent', externalId: earlier };
+            sent.push(message.jobId);
+            checked();
+            await gate; // the platform is slow to answer
+            await message.record?.accepted(`m-${message.jobId}`);
+            return { kind: 'sent', externalId: `m-${message.jobId}` };
+          } catch (err) {
+            return { kind: 'retry', reason: (err as Error).message };
+          }
+        },
+      },
+    };
+    const t = await startTestDesk({ overrides: { connectors: [module], clock } });
+    const job = await approveReply(t.desk, inbound('telegram', '1004', ''), 'four');
+    await inFlight;
+    offsetMs = 10 * 60_000; // well past the lease, before any heartbeat renewed it
+    await t.desk.outbox.runOnce();
+    release();
+    for (let i = 0; i < 200 && (await t.desk.store.getJob(job))?.status !== 'sent'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal((await t.desk.store.getJob(job))?.status, 'sent');
+    assert.deepEqual(sent, [job], 'sent once');
+    await t.stop();
+  });
 });
