@@ -8,7 +8,7 @@ import type { Classification } from '../core/model.js';
 import type { ClassifyContext, Classifier } from '../core/ports.js';
 import { extractEntities } from './entities.js';
 import { featurize, type Featurized } from './features.js';
-import { IntentModel, type IntentPrediction } from './intent-model.js';
+import { IntentModel, wordCount, type IntentPrediction } from './intent-model.js';
 import { detectLanguage } from './language.js';
 import { recommendChannel } from './recommend.js';
 import { readRequest } from './requested-channel.js';
@@ -61,7 +61,7 @@ export class NlpClassifier implements Classifier {
     const f = featurize(text, this.model.bits);
     const han = HAN.test(text);
     const prediction: IntentPrediction = /[\p{L}\p{N}]/u.test(text)
-      ? this.model.predict(f.features, han)
+      ? this.model.predict(f.features, han, this.model.temperature, wordCount(text))
       : { intent: 'other', confidence: 1, probabilities: { other: 1 } as IntentPrediction['probabilities'] };
     const plain = han ? toSimplified(text) : text;
     const sentiment = detectSentiment(plain, f.englishSentiment, prediction.intent);

@@ -23,6 +23,12 @@ export interface IntentModelFile {
    * real enquiry split between order and shipping is not spam.
    */
   otherFloor?: number;
+  /**
+   * The English rule applies only to messages of at most this many words (0 = any length). The
+   * out-of-scope data is short assistant queries; a long message unsure between intents is an
+   * enquiry written at length (issue 17, fifth pass).
+   */
+  otherMaxWords?: number;
   /** The same for Chinese text (the out-of-scope data is English, so it is tuned apart); default 0. */
   otherThresholdHan?: number;
   /**
@@ -55,6 +61,7 @@ export class IntentModel {
   readonly otherThresholdHan: number;
   readonly otherBiasHan: number;
   readonly otherFloor: number;
+  readonly otherMaxWords: number;
   readonly temperature: number;
   /**
    * The int16 weights as stored (weight = q × scale): half the memory of Float32 ones, 2.6 MB
@@ -74,6 +81,7 @@ export class IntentModel {
     this.otherThresholdHan = file.otherThresholdHan ?? 0;
     this.otherBiasHan = file.otherBiasHan ?? 0;
     this.otherFloor = file.otherFloor ?? 0;
+    this.otherMaxWords = file.otherMaxWords ?? 0;
     this.temperature = file.temperature && file.temperature > 0 ? file.temperature : 1;
     const bytes = Buffer.from(file.weights, 'base64');
     if (bytes.byteLength !== (1 << file.bits) * file.labels.length * 2)
@@ -111,8 +119,11 @@ export class IntentModel {
     return softmax(this.logits(x));
   }
 
-  /** `han`: whether the text has Chinese characters (selects the out-of-scope threshold). */
-  predict(x: FeatureVector, han = false, temperature = this.temperature): IntentPrediction {
+  /**
+   * `han`: whether the text has Chinese characters (selects the out-of-scope threshold); `words`:
+   * the message's word count (wordCount), for `otherMaxWords` (0 = unknown: the rule applies).
+   */
+  predict(x: FeatureVector, han = false, temperature = this.temperature, words = 0): IntentPrediction {
     const z = this.logits(x);
     const p = this.adjust(softmax(z), han);
     const pc = temperature === 1 ? p : this.adjust(softmax(z.map((v) => v / temperature)), han);
@@ -120,7 +131,8 @@ export class IntentModel {
     for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
     let intent = this.labels[best] ?? 'other';
     let confidence = pc[best] ?? 0;
-    const threshold = han ? this.otherThresholdHan : this.otherThreshold;
+    const long = !han && this.otherMaxWords > 0 && words > this.otherMaxWords;
+    const threshold = long ? 0 : han ? this.otherThresholdHan : this.otherThreshold;
     if (
       intent !== 'other' &&
       (p[best] ?? 0) < threshold &&
@@ -146,6 +158,13 @@ export class IntentModel {
     }
     return p;
   }
+}
+
+/** Whitespace-separated words of the raw message (the out-of-scope rule's length gate). */
+export function wordCount(text: string): number {
+  let n = 0;
+  for (const w of text.split(/\s+/)) if (w) n++;
+  return n;
 }
 
 export function softmax(z: Float64Array): Float64Array {

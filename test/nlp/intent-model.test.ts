@@ -1,10 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { INTENTS } from '../../src/core/model.js';
-import { IntentModel, type IntentModelFile } from '../../src/nlp/intent-model.js';
+import { IntentModel, wordCount, type IntentModelFile } from '../../src/nlp/intent-model.js';
 
 /** A one-bucket model whose probabilities are set by its biases (weights all zero). */
-function model(probs: Partial<Record<string, number>>, rule: { threshold: number; floor?: number }) {
+function model(
+  probs: Partial<Record<string, number>>,
+  rule: { threshold: number; floor?: number; maxWords?: number },
+) {
   const labels = [...INTENTS];
   const bias = labels.map((l) => Math.log(probs[l] ?? 1e-6));
   const file: IntentModelFile = {
@@ -17,6 +20,7 @@ function model(probs: Partial<Record<string, number>>, rule: { threshold: number
     weights: Buffer.from(new Int16Array(2 * labels.length).buffer).toString('base64'),
     otherThreshold: rule.threshold,
     ...(rule.floor !== undefined ? { otherFloor: rule.floor } : {}),
+    ...(rule.maxWords !== undefined ? { otherMaxWords: rule.maxWords } : {}),
     meta: {},
   };
   return new IntentModel(file);
@@ -50,5 +54,18 @@ describe('IntentModel out-of-scope rule', () => {
   it('Chinese text has its own threshold (none by default)', () => {
     const m = model({ order: 0.4, shipping: 0.3, other: 0.3 }, { threshold: 0.65, floor: 0.25 });
     assert.equal(m.predict(none, true).intent, 'order');
+  });
+
+  it('with otherMaxWords the rule applies to short messages only (a long unsure message stays in scope)', () => {
+    const m = model({ order: 0.4, shipping: 0.3, other: 0.3 }, { threshold: 0.8, floor: 0.2, maxWords: 15 });
+    assert.equal(m.predict(none, false, 1, 15).intent, 'other');
+    assert.equal(m.predict(none, false, 1, 16).intent, 'order');
+    // Word count unknown (0): the rule applies, as for older callers.
+    assert.equal(m.predict(none).intent, 'other');
+  });
+
+  it('wordCount counts whitespace-separated words of the raw message', () => {
+    assert.equal(wordCount('  where is\nmy order #123 ?  '), 6);
+    assert.equal(wordCount(''), 0);
   });
 });

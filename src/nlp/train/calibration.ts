@@ -3,7 +3,7 @@
  * the intent model fitted on held-out messages. Used by scripts/train.ts and scripts/eval.ts.
  */
 import { featurize } from '../features.js';
-import type { IntentModel } from '../intent-model.js';
+import { wordCount, type IntentModel } from '../intent-model.js';
 import { HAN } from '../text.js';
 import type { Example } from './datasets.js';
 
@@ -83,6 +83,7 @@ export function fitIntentTemperature(
   const xs = heldOut.map((e) => ({
     x: featurize(e.text, model.bits).features,
     han: HAN.test(e.text),
+    words: wordCount(e.text),
     gold: e.intent,
   }));
   let best = { temperature: 1, logLoss: Infinity, brier: Infinity };
@@ -90,8 +91,8 @@ export function fitIntentTemperature(
     const temperature = Math.round(t * 100) / 100;
     let brier = 0;
     let logLoss = 0;
-    for (const { x, han, gold } of xs) {
-      const p = model.predict(x, han, temperature);
+    for (const { x, han, words, gold } of xs) {
+      const p = model.predict(x, han, temperature, words);
       const right = p.intent === gold;
       brier += (p.confidence - (right ? 1 : 0)) ** 2;
       logLoss -= Math.log(Math.max(1e-6, right ? p.confidence : 1 - p.confidence));
