@@ -5,7 +5,7 @@
  */
 import { createDesk, type Desk, type DeskOverrides } from '../../src/app.js';
 import { decodeAction } from '../../src/console/card.js';
-import type { DiscordEmulator } from './discord-emulator/index.js';
+import type { DiscordEmulator, FakeUser } from './discord-emulator/index.js';
 import { silentLogger } from './discord-emulator/harness.js';
 import { stubClassifier, stubDrafter } from './stub-nlp.js';
 import { testConfig } from './test-config.js';
@@ -62,4 +62,22 @@ export async function cardButton(emu: DiscordEmulator, threadId: string, action:
     `a ${action} button`,
   );
   return { message, id: actionIds(message).find(has)! };
+}
+
+/**
+ * Same person as… on a post's root card: the button (answered with a modal), the search in it
+ * (answered with a deferred reply) and the private picker of matches it turns into.
+ */
+export async function samePersonPicker(emu: DiscordEmulator, owner: FakeUser, postId: string, query: string) {
+  const same = await cardButton(emu, postId, 'same_person');
+  const press = emu.click(owner, String(same.message.id), same.id);
+  const opened = await emu.acknowledged(press);
+  const search = emu.submitModal(owner, press, { query });
+  const searched = await emu.acknowledged(search);
+  const picker = await emu.waitFor(
+    () => (search.followUps[0]?.edited_timestamp ? search.followUps[0] : undefined),
+    8000,
+    'the private picker',
+  );
+  return { opened: opened.type, searched: searched.type, picker };
 }

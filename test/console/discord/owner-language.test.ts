@@ -11,7 +11,7 @@ import { PEOPLE_PICK_ID } from '../../../src/console/discord/people.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
 import { recordingConnector, type RecordingConnector } from '../../support/recording-connector.js';
 import { sms } from '../../support/desk-harness.js';
-import { actionIds, cardButton, startDiscordDesk } from '../../support/discord-desk.js';
+import { actionIds, cardButton, samePersonPicker, startDiscordDesk } from '../../support/discord-desk.js';
 
 let emu: DiscordEmulator;
 let owner: FakeUser;
@@ -48,15 +48,7 @@ test('a merge from Discord leaves its pointer in Chinese; a refusal answers in C
     'the texter’s post',
   );
 
-  const same = await cardButton(emu, texterPost.id, 'same_person');
-  const press = emu.click(owner, String(same.message.id), same.id);
-  assert.equal((await emu.acknowledged(press)).type, 9, 'a modal');
-  const search = emu.submitModal(owner, press, { query: 'wu.fang' });
-  await emu.acknowledged(search);
-  const picker = await waitFor(
-    () => (search.followUps[0]?.edited_timestamp ? search.followUps[0] : undefined),
-    'the private picker',
-  );
+  const { picker } = await samePersonPicker(emu, owner, texterPost.id, 'wu.fang');
   const option = actionIds(picker).find((x) => decodeAction(x)?.action === 'merge')!;
   emu.select(owner, String(picker.id), PEOPLE_PICK_ID, [option]);
   const pointer = await waitFor(

@@ -12,7 +12,7 @@ import { PEOPLE_PICK_ID, SPLIT_PICK_ID } from '../../../src/console/discord/peop
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
 import { recordingConnector, type RecordingConnector } from '../../support/recording-connector.js';
 import { sms } from '../../support/desk-harness.js';
-import { actionIds, cardButton, startDiscordDesk } from '../../support/discord-desk.js';
+import { actionIds, cardButton, samePersonPicker, startDiscordDesk } from '../../support/discord-desk.js';
 
 let emu: DiscordEmulator;
 let owner: FakeUser;
@@ -59,15 +59,9 @@ test('Same person as… searches and merges; Split… moves the identity back to
   );
 
   // Same person as…: a modal, then a private select of the matches.
-  const same = await cardButton(emu, texterPost.id, 'same_person');
-  const press = emu.click(owner, String(same.message.id), same.id);
-  assert.equal((await emu.acknowledged(press)).type, 9, 'a modal');
-  const search = emu.submitModal(owner, press, { query: 'bo.chen' });
-  assert.equal((await emu.acknowledged(search)).type, 5);
-  const picker = await waitFor(
-    () => (search.followUps[0]?.edited_timestamp ? search.followUps[0] : undefined),
-    'the private picker',
-  );
+  const { opened, searched, picker } = await samePersonPicker(emu, owner, texterPost.id, 'bo.chen');
+  assert.equal(opened, 9, 'a modal');
+  assert.equal(searched, 5);
   assert.match(JSON.stringify(picker), /Bo Chen/);
   const option = actionIds(picker).find((x) => decodeAction(x)?.action === 'merge');
   assert.deepEqual(decodeAction(option), { action: 'merge', id: bo.customerId, arg: texter.customerId });
