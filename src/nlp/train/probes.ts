@@ -18,10 +18,11 @@ export const TRAINING_PROBES = [
 /** probe-7 is by a blind writer, probe-12 by the team: two styles for the temperature. */
 export const CALIBRATION_PROBES = ['probe-7', 'probe-12'] as const;
 /**
- * probe-16, 17 and 18 are blind probes (with urgency gold; 17 and 18 were scored before and after
- * the fourth and fifth passes, then added here), probe-13 the team's last held-out one.
+ * probe-16 to 19 are blind probes (with urgency gold; 17 and 18 were scored before and after the
+ * fourth and fifth passes, 19 once after the fifth, then added here), probe-13 the team's last
+ * held-out one.
  */
-export const TEST_PROBES = ['probe-13', 'probe-16', 'probe-17', 'probe-18'] as const;
+export const TEST_PROBES = ['probe-13', 'probe-16', 'probe-17', 'probe-18', 'probe-19'] as const;
 
 /**
  * One probe file in either format: `intent<TAB>requestedChannel<TAB>text` (probes 2-13, no
