@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { Command } from '../../commands/command.js';
 import { createTerminalConsole } from '../../src/console/terminal/index.js';
@@ -15,6 +14,7 @@ import type { FiguresSource } from '../../src/core/ports.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { sms, startTestDesk, type TestDesk } from '../support/desk-harness.js';
 import { tempDir } from '../support/test-config.js';
+import { TerminalScreen } from '../support/terminal-screen.js';
 
 const PHONE = '+15557650001';
 const EMAIL = 'wombat.owner@example.net';
@@ -42,22 +42,10 @@ describe('terminal: /cs export and /cs forget', () => {
   let t: TestDesk;
   const dataDir = tempDir('solodesk-forget-desk-');
   const commands: Command[] = [];
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let screen = '';
-  output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-  const waitForScreen = async (pattern: RegExp) => {
-    for (let i = 0; i < 500; i++) {
-      if (pattern.test(screen)) return pattern.exec(screen)!;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return assert.fail(`screen never matched ${pattern}:\n${screen}`);
-  };
-  const type = async (line: string) => {
-    input.write(line + '\n');
-    await new Promise((r) => setTimeout(r, 30));
-    await t.desk.drain();
-  };
+  const screen = new TerminalScreen(500);
+  const { input, output } = screen;
+  const waitForScreen = (pattern: RegExp) => screen.waitFor(pattern);
+  const type = (line: string) => screen.type(line, () => t.desk.drain());
   const period = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 3_600_000), tz: 'UTC' };
 
   before(async () => {

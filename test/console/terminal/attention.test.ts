@@ -4,38 +4,25 @@
  * overdue reminder rings, and `due`, `hours` and the digest print.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { Command } from '../../../commands/command.js';
 import { createTerminalConsole } from '../../../src/console/terminal/index.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { sms, startTestDesk, type TestDesk } from '../../support/desk-harness.js';
 import { FRIDAY_23, LONDON, TestClock } from '../../core/attention/support.js';
+import { TerminalScreen } from '../../support/terminal-screen.js';
 
 describe('terminal console: hours, acknowledgements, due times, snooze, digest', () => {
   let t: TestDesk;
   const clock = new TestClock(new Date(FRIDAY_23));
   const commands: Command[] = [];
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let screen = '';
-  output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-
-  const waitForScreen = async (pattern: RegExp) => {
-    for (let i = 0; i < 1000; i++) {
-      if (pattern.test(screen)) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    assert.fail(`screen never matched ${pattern}:\n${screen}`);
-  };
+  const screen = new TerminalScreen(1000);
+  const { input, output } = screen;
+  const waitForScreen = (pattern: RegExp) => screen.waitFor(pattern);
   const settle = async () => {
     for (let i = 0; i < 3; i++) await t.desk.drain();
   };
-  const type = async (line: string) => {
-    input.write(line + '\n');
-    await new Promise((r) => setTimeout(r, 30));
-    await settle();
-  };
+  const type = (line: string) => screen.type(line, () => settle());
 
   before(async () => {
     const terminal = createTerminalConsole({
@@ -62,7 +49,7 @@ describe('terminal console: hours, acknowledgements, due times, snooze, digest',
     await settle();
     await waitForScreen(/Sent automatically/);
     await waitForScreen(/Reply due: ⏳ reply due in 3 d \(Mon 13:00\)/);
-    assert.match(screen, /z c1 <1h\|3h\|tomorrow\|nextweek\|time>/);
+    assert.match(screen.text, /z c1 <1h\|3h\|tomorrow\|nextweek\|time>/);
     assert.equal(t.connector.sent.filter((m) => m.purpose === 'ack').length, 1);
   });
 

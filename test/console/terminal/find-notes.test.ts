@@ -3,32 +3,20 @@
  * `note cN` / `tags cN` keep the owner's note and tags, shown on the next customer card.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createFindCommand } from '../../../commands/find.js';
 import { createTerminalConsole } from '../../../src/console/terminal/index.js';
 import type { SearchSource } from '../../../src/core/search.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { sms, startTestDesk, type TestDesk } from '../../support/desk-harness.js';
+import { TerminalScreen } from '../../support/terminal-screen.js';
 
 describe('terminal: find, note and tags', () => {
   let t: TestDesk;
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let screen = '';
-  output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-  const waitForScreen = async (pattern: RegExp) => {
-    for (let i = 0; i < 300; i++) {
-      if (pattern.test(screen)) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    assert.fail(`screen never matched ${pattern}:\n${screen}`);
-  };
-  const type = async (line: string) => {
-    input.write(line + '\n');
-    await new Promise((r) => setTimeout(r, 30));
-    await t.desk.drain();
-  };
+  const screen = new TerminalScreen(300);
+  const { input, output } = screen;
+  const waitForScreen = (pattern: RegExp) => screen.waitFor(pattern);
+  const type = (line: string) => screen.type(line, () => t.desk.drain());
 
   before(async () => {
     // The desk's store is made after the console: the command reaches it when run.
@@ -53,7 +41,7 @@ describe('terminal: find, note and tags', () => {
     await waitForScreen(/#7781/);
     await type('find 7781');
     await waitForScreen(/Find “7781”/);
-    assert.match(screen, /\[c1\]: ← Where is my order #7781\?/);
+    assert.match(screen.text, /\[c1\]: ← Where is my order #7781\?/);
 
     await type('note c1 Prefers calls after 6pm');
     await type('tags c1 VIP, wholesale');

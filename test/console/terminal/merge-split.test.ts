@@ -4,30 +4,18 @@
  * whose next message arrives under its own handle.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createTerminalConsole } from '../../../src/console/terminal/index.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { sms, startTestDesk, type TestDesk } from '../../support/desk-harness.js';
+import { TerminalScreen } from '../../support/terminal-screen.js';
 
 describe('terminal: merge and split', () => {
   let t: TestDesk;
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let screen = '';
-  output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-  const waitForScreen = async (pattern: RegExp) => {
-    for (let i = 0; i < 300; i++) {
-      if (pattern.test(screen)) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    assert.fail(`screen never matched ${pattern}:\n${screen}`);
-  };
-  const type = async (line: string) => {
-    input.write(line + '\n');
-    await new Promise((r) => setTimeout(r, 30));
-    await t.desk.drain();
-  };
+  const screen = new TerminalScreen(300);
+  const { input, output } = screen;
+  const waitForScreen = (pattern: RegExp) => screen.waitFor(pattern);
+  const type = (line: string) => screen.type(line, () => t.desk.drain());
 
   before(async () => {
     const terminal = createTerminalConsole({

@@ -3,31 +3,18 @@
  * draft, and keys send, edit, discard and resolve.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createTerminalConsole } from '../../../src/console/terminal/index.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { sms, startTestDesk, type TestDesk } from '../../support/desk-harness.js';
+import { TerminalScreen } from '../../support/terminal-screen.js';
 
 describe('terminal console', () => {
   let t: TestDesk;
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let screen = '';
-  output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-
-  const waitForScreen = async (pattern: RegExp) => {
-    for (let i = 0; i < 200; i++) {
-      if (pattern.test(screen)) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    assert.fail(`screen never matched ${pattern}:\n${screen}`);
-  };
-  const type = async (line: string) => {
-    input.write(line + '\n');
-    await new Promise((r) => setTimeout(r, 30));
-    await t.desk.drain();
-  };
+  const screen = new TerminalScreen(200);
+  const { input, output } = screen;
+  const waitForScreen = (pattern: RegExp) => screen.waitFor(pattern);
+  const type = (line: string) => screen.type(line, () => t.desk.drain());
 
   before(async () => {
     const terminal = createTerminalConsole({
@@ -59,13 +46,13 @@ describe('terminal console', () => {
     await t.desk.drain();
     await waitForScreen(/Where is my order\? urgent/);
     await waitForScreen(/\[draft #1\]/);
-    assert.match(screen, /Hello, we are on it\./, 'the draft text is shown');
+    assert.match(screen.text, /Hello, we are on it\./, 'the draft text is shown');
     await type('s 1');
     const sent = t.connector.sent.filter((m) => m.replyRef.endsWith('+15550004001'));
     assert.equal(sent.length, 1);
     assert.equal(sent[0]?.text, 'Hello, we are on it.');
     await type('s 1');
-    assert.match(screen, /already decided/);
+    assert.match(screen.text, /already decided/);
     assert.equal(t.connector.sent.filter((m) => m.replyRef.endsWith('+15550004001')).length, 1);
   });
 
@@ -75,7 +62,7 @@ describe('terminal console', () => {
     await waitForScreen(/\[draft #2\]/);
     input.write('e 2\n');
     await waitForScreen(/Edit the reply/);
-    assert.match(screen, /│ Hello, we are on it\./, 'the current draft is shown for editing');
+    assert.match(screen.text, /│ Hello, we are on it\./, 'the current draft is shown for editing');
     await type('Thanks, it ships tomorrow.');
     const sent = t.connector.sent.find((m) => m.replyRef.endsWith('+15550004002'));
     assert.equal(sent?.text, 'Thanks, it ships tomorrow.');
@@ -83,7 +70,7 @@ describe('terminal console', () => {
     await waitForScreen(/→ k 2/);
     input.write('k 2\n');
     await waitForScreen(/Trim the answer/);
-    assert.match(screen, /│ Thanks, it ships tomorrow\./, 'the sent reply is the prefill');
+    assert.match(screen.text, /│ Thanks, it ships tomorrow\./, 'the sent reply is the prefill');
     await type('Thanks, it ships [[date]].');
     await waitForScreen(/Remembered/);
     const answers = await t.desk.store.listAnswers('en');
@@ -111,9 +98,11 @@ describe('terminal console', () => {
       );
     await t.desk.drain();
     await waitForScreen(/OWNER: ok/);
-    assert.ok(!screen.includes('\x1b'), 'no ESC on the screen');
-    assert.ok(!screen.includes('\x07') && !screen.includes('\r') && !screen.includes('\u202E'));
-    assert.match(screen, /hi\uFFFD\[2J\uFFFD\]0;pwned\uFFFD there\uFFFDOWNER: ok\uFFFDevil/);
-    assert.match(screen, /Eve\uFFFD\[8m/);
+    assert.ok(!screen.text.includes('\x1b'), 'no ESC on the screen');
+    assert.ok(
+      !screen.text.includes('\x07') && !screen.text.includes('\r') && !screen.text.includes('\u202E'),
+    );
+    assert.match(screen.text, /hi\uFFFD\[2J\uFFFD\]0;pwned\uFFFD there\uFFFDOWNER: ok\uFFFDevil/);
+    assert.match(screen.text, /Eve\uFFFD\[8m/);
   });
 });

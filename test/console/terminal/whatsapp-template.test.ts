@@ -4,7 +4,6 @@
  * its content SID (Twilio emulator); typing it again sends nothing more.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, it } from 'node:test';
 import { createTerminalConsole } from '../../../src/console/terminal/index.js';
 import { createLogger } from '../../../src/logging/logger.js';
@@ -14,26 +13,14 @@ import {
   whatsappInbound,
   type WhatsappTemplates,
 } from '../../support/whatsapp-templates.js';
+import { TerminalScreen } from '../../support/terminal-screen.js';
 
 let t: TestDesk;
 let wa: WhatsappTemplates;
-const input = new PassThrough();
-const output = new PassThrough();
-let screen = '';
-output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-
-const waitForScreen = async (pattern: RegExp) => {
-  for (let i = 0; i < 1000; i++) {
-    if (pattern.test(screen)) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  assert.fail(`screen never matched ${pattern}:\n${screen}`);
-};
-const type = async (line: string) => {
-  input.write(line + '\n');
-  await new Promise((r) => setTimeout(r, 30));
-  await t.desk.drain();
-};
+const screen = new TerminalScreen(1000);
+const { input, output } = screen;
+const waitForScreen = (pattern: RegExp) => screen.waitFor(pattern);
+const type = (line: string) => screen.type(line, () => t.desk.drain());
 
 before(async () => {
   wa = await startWhatsappTemplates();
@@ -59,8 +46,8 @@ it('beyond 24 h: tp lists the approved template and sends it once with its conte
   await waitForScreen(/→ s 1 .*tp 1/);
   await type('tp 1');
   await waitForScreen(/1\) request_update — Hi \{\{1\}\}/);
-  assert.match(screen, /\{\{1\}\}=Ana {2}\{\{2\}\}=Hello, we are on it\./);
-  assert.doesNotMatch(screen, /not_yet_approved/, 'only approved templates');
+  assert.match(screen.text, /\{\{1\}\}=Ana {2}\{\{2\}\}=Hello, we are on it\./);
+  assert.doesNotMatch(screen.text, /not_yet_approved/, 'only approved templates');
   await type('tp 1 1 | | Your refund is on its way.');
   await type('tp 1 1');
   for (let i = 0; i < 200 && wa.emulator.messages.length === 0; i++)
