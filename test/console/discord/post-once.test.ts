@@ -11,10 +11,10 @@ import assert from 'node:assert/strict';
 import { createDiscordClient } from '../../../connectors/discord/client.js';
 import { createDiscordConsole } from '../../../src/console/discord/index.js';
 import { DiscordRefs } from '../../../src/console/discord/refs.js';
-import type { Message } from '../../../src/core/model.js';
-import type { ConsoleRefs, CustomerView, DeskApi, DeskEvent } from '../../../src/core/ports.js';
+import type { ConsoleRefs, DeskApi, DeskEvent } from '../../../src/core/ports.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
 import { recordingPacer, silentLogger } from '../../support/discord-emulator/harness.js';
+import { inboundSms, smsCustomerView } from '../../support/desk-events.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,42 +70,8 @@ async function publishOnce(event: DeskEvent): Promise<void> {
   }
 }
 
-function viewOf(id: string): CustomerView {
-  const at = new Date();
-  return {
-    customer: { id, name: `Bo ${id}`, createdAt: at, optedOut: [] },
-    identities: [{ channel: 'sms', address: '+15550003333' }],
-    conversation: {
-      id: `conv-${id}`,
-      customerId: id,
-      channel: 'sms',
-      status: 'open',
-      openedAt: at,
-      lastInboundAt: at,
-    },
-    counts: { conversations: 1, messagesIn: 1, messagesOut: 0 },
-  };
-}
-
-function inbound(view: CustomerView, id: string, text: string): DeskEvent {
-  const message: Message = {
-    id,
-    conversationId: view.conversation!.id,
-    customerId: view.customer.id,
-    direction: 'in',
-    channel: 'sms',
-    kind: 'text',
-    externalId: `e-${id}`,
-    replyRef: 'sms:a:b',
-    address: '+15550003333',
-    text,
-    attachments: [],
-    meta: {},
-    createdAt: new Date(),
-    stage: 'stored',
-  };
-  return { type: 'inbound', view, message };
-}
+const viewOf = (id: string) => smsCustomerView(id, `Bo ${id}`);
+const inbound = inboundSms;
 
 const saying = (threadId: string, text: string) =>
   emu.messagesIn(threadId).filter((m: Json) => String(m.content ?? '').includes(text));

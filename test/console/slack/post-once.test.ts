@@ -8,14 +8,14 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { webApi } from '@slack/bolt';
-import type { Message } from '../../../src/core/model.js';
-import type { ConsoleRefs, CustomerView, DeskApi, DeskEvent } from '../../../src/core/ports.js';
+import type { ConsoleRefs, DeskApi } from '../../../src/core/ports.js';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
 import { SlackPoster, slackPaceRules } from '../../../src/console/slack/poster.js';
 import { SlackPublisher } from '../../../src/console/slack/publisher.js';
 import { SlackRefs } from '../../../src/console/slack/refs.js';
 import { startSlackEmulator } from '../../support/slack-emulator/index.js';
 import { FAST, silentLogger } from '../../support/slack-emulator/fixtures.js';
+import { inboundSms, smsCustomerView } from '../../support/desk-events.js';
 
 const emu = await startSlackEmulator({ postWindowMs: FAST.postWindowMs });
 const pacer = createBottleneckPacer();
@@ -62,42 +62,8 @@ const publisher = () =>
     maxUploadBytes: 1000,
   });
 
-function viewOf(id: string): CustomerView {
-  const at = new Date();
-  return {
-    customer: { id, name: 'Bo', createdAt: at, optedOut: [] },
-    identities: [{ channel: 'sms', address: '+15550003333' }],
-    conversation: {
-      id: `conv-${id}`,
-      customerId: id,
-      channel: 'sms',
-      status: 'open',
-      openedAt: at,
-      lastInboundAt: at,
-    },
-    counts: { conversations: 1, messagesIn: 1, messagesOut: 0 },
-  };
-}
-
-function inbound(view: CustomerView, id: string, text: string): DeskEvent {
-  const message: Message = {
-    id,
-    conversationId: view.conversation!.id,
-    customerId: view.customer.id,
-    direction: 'in',
-    channel: 'sms',
-    kind: 'text',
-    externalId: `e-${id}`,
-    replyRef: 'sms:a:b',
-    address: '+15550003333',
-    text,
-    attachments: [],
-    meta: {},
-    createdAt: new Date(),
-    stage: 'stored',
-  };
-  return { type: 'inbound', view, message };
-}
+const viewOf = (id: string) => smsCustomerView(id);
+const inbound = inboundSms;
 
 const withCard = (key: string) =>
   emu.messages.filter(
