@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { closedLoop, openLoop, type LoadResult } from './footprint/load.js';
 import { benchQueries } from './footprint/queries.js';
+import { emailEnv } from '../test/support/dovecot/email-env.js';
 
 const { values } = parseArgs({
   options: {
@@ -187,15 +188,7 @@ async function configuredEnv(): Promise<{ env: Record<string, string>; stop: () 
       TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32),
       TWILIO_AUTH_TOKEN: 'footprint-twilio-token',
       TWILIO_PHONE_NUMBER: '+15005550006',
-      IMAP_HOST: dovecot.host,
-      IMAP_PORT: String(dovecot.port),
-      IMAP_SECURE: 'false',
-      IMAP_USER: dovecot.user,
-      IMAP_PASS: dovecot.pass,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
-      SMTP_SECURE: 'false',
-      EMAIL_FROM: dovecot.user,
+      ...emailEnv(dovecot, smtp, dovecot.user),
     },
     stop: async () => {
       await smtp.stop();

@@ -16,6 +16,7 @@ import { startSmtpRecorder, type SmtpRecorder } from '../../test/support/dovecot
 import { startFaultProxy, type FaultProxy, type FaultRates } from './fault-proxy.js';
 import type { Rng } from './rng.js';
 import type { DeskProcessArgs } from './desk-process.js';
+import { emailEnv } from '../../test/support/dovecot/email-env.js';
 
 export const SLACK = {
   botToken: 'xoxb-soak-token',
@@ -178,15 +179,7 @@ export async function startWorld(o: WorldOptions): Promise<World> {
       : {}),
     ...(dovecot && smtp
       ? {
-          IMAP_HOST: dovecot.host,
-          IMAP_PORT: String(dovecot.port),
-          IMAP_SECURE: 'false',
-          IMAP_USER: dovecot.user,
-          IMAP_PASS: dovecot.pass,
-          SMTP_HOST: '127.0.0.1',
-          SMTP_PORT: String(smtp.port),
-          SMTP_SECURE: 'false',
-          EMAIL_FROM: `Shop Support <${EMAIL_FROM}>`,
+          ...emailEnv(dovecot, smtp, `Shop Support <${EMAIL_FROM}>`),
         }
       : {}),
   };

@@ -16,6 +16,7 @@ import { recordingConsole, type RecordingConsole } from '../../support/recording
 import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
 import { testConfig } from '../../support/test-config.js';
 import { dovecotSkip, fixture, simpleMail, waitUntil } from './helpers.js';
+import { emailEnv } from '../../support/dovecot/email-env.js';
 
 const skip = dovecotSkip();
 const OWNER = { console: 'recording', userId: 'owner-1' };
@@ -48,15 +49,7 @@ describe('email through the whole desk (Dovecot + SMTP recorder)', { skip }, () 
     dovecot = await startDovecot();
     smtp = await startSmtpRecorder();
     config = testConfig({
-      IMAP_HOST: dovecot.host,
-      IMAP_PORT: String(dovecot.port),
-      IMAP_SECURE: 'false',
-      IMAP_USER: dovecot.user,
-      IMAP_PASS: dovecot.pass,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
-      SMTP_SECURE: 'false',
-      EMAIL_FROM: 'Shop Support <support@shop.example>',
+      ...emailEnv(dovecot, smtp, 'Shop Support <support@shop.example>'),
     });
     await startDesk();
   });

@@ -21,6 +21,7 @@ import { stubClassifier, stubDrafter } from '../../support/stub-nlp.js';
 import { testConfig } from '../../support/test-config.js';
 import { ChatClient } from '../webchat/harness.js';
 import { dovecotSkip } from './helpers.js';
+import { emailEnv } from '../../support/dovecot/email-env.js';
 
 const skip = dovecotSkip();
 const OWNER = { console: 'recording', userId: 'owner-1' };
@@ -61,15 +62,7 @@ describe('sender trust, end to end (Dovecot + SMTP recorder + website chat)', { 
     screen = recordingConsole();
     desk = await createDesk(
       testConfig({
-        IMAP_HOST: dovecot.host,
-        IMAP_PORT: String(dovecot.port),
-        IMAP_SECURE: 'false',
-        IMAP_USER: dovecot.user,
-        IMAP_PASS: dovecot.pass,
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(smtp.port),
-        SMTP_SECURE: 'false',
-        EMAIL_FROM: 'Shop Support <support@shop.example>',
+        ...emailEnv(dovecot, smtp, 'Shop Support <support@shop.example>'),
         EMAIL_AUTHSERV_ID: 'mx.shop.example',
       }),
       {
