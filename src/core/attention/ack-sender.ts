@@ -55,13 +55,14 @@ export async function sendAck(
     status: 'pending',
     createdAt: now,
   };
-  const decision = newDecision(deps, draft, AUTO_ACTOR, 'send', message.channel);
+  // Everything the acknowledgement writes carries the moment of its case.
+  const records = { ids: deps.ids, clock: { now: () => now } };
+  const decision = newDecision(records, draft, AUTO_ACTOR, 'send', message.channel);
   // Not `reply`: an acknowledgement is no first response, so T is not flattered by it.
-  const { message: out, job } = newDelivery(deps, draft, message.channel, message.replyRef, text, 'ack', {
+  const { message: out, job } = newDelivery(records, draft, message.channel, message.replyRef, text, 'ack', {
     linkDraft: true,
     keyPrefix: 'solodesk-ack-',
     address: message.address,
-    at: now,
   });
   await store.insertDraft(draft);
   if (!(await store.commitDecision(decision, 'sent', { message: out, job }))) return false;

@@ -36,8 +36,6 @@ export interface DeliveryOptions {
   keyPrefix?: string;
   /** The address the message shows; by default the one in `replyRef`. */
   address?: string;
-  /** When it was made; by default the clock's now. */
-  at?: Date;
 }
 
 /** An outbound message and the outbox job that delivers it (`reply` jobs name their draft). */
@@ -50,7 +48,7 @@ export function newDelivery(
   purpose: OutboxJob['purpose'],
   options: DeliveryOptions = {},
 ): { message: Message; job: OutboxJob } {
-  const now = options.at ?? clock.now();
+  const now = clock.now();
   const messageId = ids();
   const jobId = ids();
   const message: Message = {
