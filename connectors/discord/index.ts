@@ -154,6 +154,8 @@ export function createDiscordConnector(
     name: 'discord',
     channels: ['discord'] as const satisfies readonly Channel[],
     pacing: [DISCORD_DM_PACE],
+    /** Discord returns the earlier message for a repeated nonce only "in the past few minutes". */
+    resendDedupeMs: () => DISCORD_NONCE_WINDOW_MS,
 
     async start(target: Intake) {
       intake = target;
@@ -244,6 +246,12 @@ export function createDiscordConnector(
 
   return { connector };
 }
+
+/**
+ * How long a resend's nonce surely still finds the earlier message: Discord checks an enforced
+ * nonce "for uniqueness in the past few minutes" (discord-api-docs, Create Message), so two.
+ */
+export const DISCORD_NONCE_WINDOW_MS = 2 * 60_000;
 
 /** ≤25 characters, as Discord requires of a nonce. */
 export function nonceFor(idempotencyKey: string, part: number): string {

@@ -35,6 +35,11 @@ export class EmailConnector implements Connector {
   readonly name = 'email';
   readonly channels: readonly Channel[] = ['email'];
   readonly pacing: readonly PaceRule[] = [PACE];
+  /**
+   * A resend is the same mail: its Message-ID comes from the job's idempotency key (compose.ts),
+   * so it threads as, and mail systems that drop repeated Message-IDs (Gmail) drop, the first.
+   */
+  readonly resendDedupeMs = (): number => Number.POSITIVE_INFINITY;
   readonly from: Sender;
   /** The IMAP side, exposed for tests and health; undefined when IMAP is not configured. */
   readonly imap: ImapIntake | undefined;

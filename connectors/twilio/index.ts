@@ -87,6 +87,9 @@ export function createTwilioConnector(
       voice.stop();
     },
     send: (message) => sender.send(message),
+    // Twilio has no idempotency key, but an attempt that never heard Twilio's answer is looked
+    // up among the messages sent to the customer before sending again (earlier-send.ts).
+    resendDedupeMs: () => Number.POSITIVE_INFINITY,
     canSend: (channel, replyRef, customer, lastInboundAt) =>
       sender.canSend(channel, replyRef, customer, lastInboundAt),
     templates: async (channel) => (channel === 'whatsapp' && options.whatsappNumber ? catalog.list() : []),

@@ -106,6 +106,8 @@ export function createWebchatConnector(options: WebchatOptions, deps: ConnectorD
         await transcript.flush();
       },
       send: (message) => sockets.deliver(message),
+      // The transcript takes a job's reply once (appendOnce on its idempotency key).
+      resendDedupeMs: () => Number.POSITIVE_INFINITY,
       health(): ConnectorHealth {
         if (stopped) return { state: 'down', detail: 'stopped' };
         if (!intake || !sockets.attached) return { state: 'starting' };

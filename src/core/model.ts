@@ -288,7 +288,13 @@ export interface Decision {
   decidedAt: Date;
 }
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * `uncertain`: taken over after a crash mid-send on a channel that cannot recognise a repeat,
+ * so it may have reached the customer; it waits for the owner's Send again / It arrived.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain';
+/** The owner's answer to an uncertain job: send it again, or it did arrive. */
+export type UncertainAnswer = 'resend' | 'arrived';
 
 export interface OutboxJob {
   id: string;
@@ -317,6 +323,12 @@ export interface OutboxJob {
    * id, or how many parts went): proof against sending it again after a crash. A Retry clears it.
    */
   sentMarker?: string;
+  /**
+   * Set while a send is at its platform (the connector's record passed `check` and no marker or
+   * outcome has been stored since): a job claimed with it set may already have reached the
+   * customer. Kept on an `uncertain` job (when that attempt began).
+   */
+  attemptStartedAt?: Date;
   delivery: DeliveryState;
   createdAt: Date;
   updatedAt: Date;

@@ -37,7 +37,14 @@ export class JobLease implements SendRecord {
 
   async check(): Promise<string | undefined> {
     if (!this.stopping) {
-      const held = await this.renew();
+      // Renews the lease and stamps the attempt: from here until `accepted` (or the job's
+      // outcome) a crash leaves the job marked as possibly at its platform (outbox-uncertain.ts).
+      const held = await this.deps.store.startJobAttempt(
+        this.job.id,
+        this.owner,
+        this.deps.clock.now(),
+        this.leaseMs,
+      );
       // Re-read after the await: the desk may have begun stopping meanwhile.
       if (held && !this.stopping) return held.sentMarker;
       if (!held) this.refused = 'lost';

@@ -5,7 +5,8 @@
  * and the connector checks and records each send through the job's SendRecord (outbox-lease.ts),
  * so a job taken over after a crash is not sent twice. A process that dies mid-way leaves a
  * lease that expires, and the job is claimed again — with the same idempotency key and any
- * marker the platform's acceptance left. Retryable failures back off exponentially with jitter
+ * marker the platform's acceptance left — or, on a channel that cannot recognise a repeat, is
+ * held as `uncertain` for the owner to answer (outbox-uncertain.ts). Retryable failures back off exponentially with jitter
  * (outbox-outcome.ts); after `maxAttempts` the job is failed and the console shows ⚠️ with a
  * Retry button.
  */
@@ -14,6 +15,7 @@ import type { Channel, OutboxJob } from './model.js';
 import { JobLease } from './outbox-lease.js';
 import { outcomeOf, type FinishPatch } from './outbox-outcome.js';
 import { sendJob } from './outbox-send.js';
+import { needsOwnerAnswer, uncertainPatch } from './outbox-uncertain.js';
 import type { FileLinker } from './outbound-files.js';
 import type { Clock, Connector, Logger, SendResult, Store } from './ports.js';
 
@@ -149,6 +151,15 @@ export class Outbox {
   private async deliver(job: OutboxJob): Promise<void> {
     const { store, clock, logger } = this.deps;
     const { owner, leaseMs } = this.options;
+    if (needsOwnerAnswer(job, this.deps.connectorFor(job.channel), clock.now())) {
+      // Not sent again by itself: the customer may have it already (outbox-uncertain.ts).
+      logger.warn(
+        { jobId: job.id, channel: job.channel },
+        'outbox: an attempt may have been sent; asking the owner',
+      );
+      await this.record(job, uncertainPatch(job, clock.now()));
+      return;
+    }
     const lease = new JobLease(job, this.deps, owner, leaseMs);
     this.leases.add(lease);
     if (this.stopped) lease.stopping = true;

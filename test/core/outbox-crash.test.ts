@@ -1,7 +1,9 @@
 /**
  * Crash safety with real processes: a desk killed (SIGKILL) after the outbox claimed a job
  * sends it exactly once after restart, a resend after a crash reuses the idempotency key, and a
- * send whose acceptance was stored (the send marker) is not repeated at all.
+ * send whose acceptance was stored (the send marker) is not repeated at all. On a channel that
+ * cannot recognise a repeat (no idempotency key, no lookup: Telegram), a send the platform took
+ * before the kill is not repeated by itself: the job waits for the owner ('uncertain').
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,8 +19,9 @@ function run(
   dataDir: string,
   url: string,
   mode: string,
-): { child: ChildProcess; waitFor: (line: string) => Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, url, mode], {
+  ...extra: string[]
+): { child: ChildProcess; waitFor: (line: string) => Promise<void>; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, url, mode, ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -36,7 +39,7 @@ function run(
         if (!out.includes(line)) reject(new Error(`child exited (${code}) before ${line}`));
       });
     });
-  return { child, waitFor };
+  return { child, waitFor, output: () => out };
 }
 
 const killed = (child: ChildProcess) =>
@@ -97,5 +100,22 @@ describe('outbox crash safety (real child processes)', () => {
     await second.waitFor('DONE');
     await new Promise((r) => second.child.once('exit', r));
     assert.equal(received.length, 1, 'sent exactly once across the crash');
+  });
+
+  it('killed after the platform took it, before the marker, on a channel that cannot dedupe: not sent again by itself', async () => {
+    // The soak's defect: a Telegram reply accepted, SIGKILL before the send marker's commit, and
+    // the next process took the job over after the lease and sent it again.
+    received.length = 0;
+    const dataDir = tempDir();
+    const first = run(dataDir, url, 'after');
+    await first.waitFor('SENT-NOT-RECORDED');
+    const jobId = /SENDING (\S+)/.exec(first.output())?.[1];
+    assert.ok(jobId, 'the child named its job');
+    await killed(first.child);
+    const second = run(dataDir, url, 'settle', jobId);
+    await second.waitFor('SETTLED');
+    await new Promise((r) => second.child.once('exit', r));
+    assert.equal(received.length, 1, 'the customer got the reply once');
+    assert.match(second.output(), /SETTLED uncertain/, 'the owner is asked instead');
   });
 });

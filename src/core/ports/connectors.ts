@@ -160,6 +160,13 @@ export interface Connector {
   start(intake: Intake): Promise<void>;
   stop(): Promise<void>;
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * How long (ms) after an attempt the platform still recognises a repeat of the same job's send —
+   * an idempotency key or nonce it honours, a lookup of what was sent, a transcript keyed by the
+   * job; Infinity: always. A job taken over after a crash mid-send is sent again by itself only
+   * within it; otherwise (and when absent) the owner is asked first (OutboxStatus `uncertain`).
+   */
+  resendDedupeMs?(channel: Channel): number;
   /** Checked before a decision queues a reply (24-hour windows and the like). */
   canSend?(channel: Channel, replyRef: string, customer: Customer, lastInboundAt?: Date): SendCheck;
   /** Pre-approved templates that may go out where free text can't (WhatsApp beyond 24 h). */

@@ -13,6 +13,7 @@ import type {
   Message,
   OutboxJob,
   Rating,
+  UncertainAnswer,
 } from '../model.js';
 
 export type InsertResult = { kind: 'inserted' } | { kind: 'duplicate'; existingId: string };
@@ -98,9 +99,20 @@ export interface Store {
    * the job; undefined when the lease was lost. The outbox's heartbeat while a send is in flight.
    */
   renewJobLease(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxJob | undefined>;
-  /** Stores `sentMarker` on a job at once, whoever holds it (the platform accepted the send). */
+  /**
+   * Like renewJobLease, and stamps `attemptStartedAt` = now: the send is going to its platform.
+   * The connector's SendRecord.check, right before the platform call.
+   */
+  startJobAttempt(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxJob | undefined>;
+  /**
+   * Stores `sentMarker` on a job at once, whoever holds it (the platform accepted the send), and
+   * clears `attemptStartedAt` (the attempt's outcome is known).
+   */
   markJobSent(id: string, marker: string): Promise<void>;
-  /** Only the lease owner may finish a job; returns false if the lease was lost. */
+  /**
+   * Only the lease owner may finish a job; returns false if the lease was lost. Clears
+   * `attemptStartedAt`, except when the job becomes `uncertain`.
+   */
   finishJob(
     id: string,
     owner: string,
@@ -113,6 +125,12 @@ export interface Store {
   setJobDelivery(id: string, delivery: DeliveryState, error?: string): Promise<void>;
   /** A failed job goes back to pending for an owner's Retry. */
   requeueJob(id: string, now: Date): Promise<boolean>;
+  /**
+   * The owner's answer to an `uncertain` job, once (compare-and-set on the status): `resend`
+   * queues it again (due now, attempts kept, no attempt in flight); `arrived` marks it sent.
+   * Returns the job as it is now, or undefined when it was not uncertain (a second tap).
+   */
+  answerUncertainJob(id: string, answer: UncertainAnswer, now: Date): Promise<OutboxJob | undefined>;
 
   // ratings
   insertRating(rating: Rating): Promise<void>;

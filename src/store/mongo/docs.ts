@@ -222,6 +222,7 @@ export function toJob(d: Doc): OutboxJob {
     ...optional(d, ['leaseOwner']),
     ...(d.leaseUntil ? { leaseUntil: date(d.leaseUntil) } : {}),
     ...optional(d, ['lastError', 'externalId', 'sentMarker']),
+    ...(d.attemptStartedAt ? { attemptStartedAt: date(d.attemptStartedAt) } : {}),
     delivery: d.delivery as DeliveryState,
     createdAt: date(d.createdAt),
     updatedAt: date(d.updatedAt),

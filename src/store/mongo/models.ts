@@ -191,6 +191,7 @@ export function jobSchema(): Schema {
     lastError: String,
     externalId: String,
     sentMarker: String,
+    attemptStartedAt: Date,
     delivery: { type: String, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

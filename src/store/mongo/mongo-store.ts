@@ -331,6 +331,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       return outbox.claimJobs(owner, now, leaseMs, limit);
     },
     renewJobLease: (id, owner, now, leaseMs) => outbox.renewJobLease(id, owner, now, leaseMs),
+    startJobAttempt: (id, owner, now, leaseMs) => outbox.startJobAttempt(id, owner, now, leaseMs),
     markJobSent: (id, marker) => outbox.markJobSent(id, marker),
     finishJob: (id, owner, patch) => outbox.finishJob(id, owner, patch),
     async getJob(id) {
@@ -344,6 +345,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     },
     setJobDelivery: (id, delivery, error) => outbox.setJobDelivery(id, delivery, error),
     requeueJob: (id, now) => outbox.requeueJob(id, now),
+    answerUncertainJob: (id, answer, now) => outbox.answerUncertainJob(id, answer, now),
 
     // ------------------------------------------------------------ ratings
     async insertRating(rating) {

@@ -8,7 +8,7 @@
  *   to move to the new one (src/store/delivery-order.ts, shared with SQLite).
  * The outbound message's `delivery` mirrors the job's after each change.
  */
-import type { DeliveryState, OutboxJob } from '../../core/model.js';
+import type { DeliveryState, OutboxJob, UncertainAnswer } from '../../core/model.js';
 import type { Store } from '../../core/ports.js';
 import { deliveryAdvances } from '../delivery-order.js';
 import { toJob, type Doc } from './docs.js';
@@ -71,9 +71,29 @@ export function createOutbox(models: Models) {
       return doc ? toJob(doc) : undefined;
     },
 
+    async startJobAttempt(
+      id: string,
+      owner: string,
+      now: Date,
+      leaseMs: number,
+    ): Promise<OutboxJob | undefined> {
+      const doc = await models.jobs
+        .findOneAndUpdate(
+          { _id: id, status: 'sending', leaseOwner: owner },
+          { $set: { leaseUntil: new Date(now.getTime() + leaseMs), attemptStartedAt: now, updatedAt: now } },
+          { returnDocument: 'after' },
+        )
+        .lean<Doc>()
+        .exec();
+      return doc ? toJob(doc) : undefined;
+    },
+
     async markJobSent(id: string, marker: string): Promise<void> {
       await models.jobs
-        .updateOne({ _id: id, status: 'sending' }, { $set: { sentMarker: marker, updatedAt: new Date() } })
+        .updateOne(
+          { _id: id, status: 'sending' },
+          { $set: { sentMarker: marker, updatedAt: new Date() }, $unset: { attemptStartedAt: '' } },
+        )
         .exec();
     },
 
@@ -87,7 +107,9 @@ export function createOutbox(models: Models) {
       };
       if (patch.lastError !== undefined) $set.lastError = patch.lastError;
       if (patch.externalId !== undefined) $set.externalId = patch.externalId;
-      const $unset = { leaseOwner: '', leaseUntil: '' };
+      // An uncertain job keeps when its unfinished attempt began; any other outcome ends it.
+      const $unset: Record<string, ''> = { leaseOwner: '', leaseUntil: '' };
+      if (patch.status !== 'uncertain') $unset.attemptStartedAt = '';
       // A callback may already have reported delivered/read: a finish never lowers that.
       const keep = (['delivered', 'read'] as const).filter((s) => !deliveryAdvances(s, patch.delivery));
       const lowered = await models.jobs
@@ -170,7 +192,7 @@ export function createOutbox(models: Models) {
               idempotencyKey: key,
               updatedAt: now,
             },
-            $unset: { leaseOwner: '', leaseUntil: '', sentMarker: '' },
+            $unset: { leaseOwner: '', leaseUntil: '', sentMarker: '', attemptStartedAt: '' },
           },
           { returnDocument: 'after' },
         )
@@ -179,6 +201,25 @@ export function createOutbox(models: Models) {
       if (!doc) return false;
       await mirror(doc.messageId, 'queued');
       return true;
+    },
+
+    async answerUncertainJob(id: string, answer: UncertainAnswer, now: Date): Promise<OutboxJob | undefined> {
+      // Compare-and-set on the status: a second tap (or another console's) finds nothing.
+      const update =
+        answer === 'resend'
+          ? {
+              // Due now, no attempt in flight; the attempts so far stay counted.
+              $set: { status: 'pending', nextAttemptAt: now, delivery: 'queued', updatedAt: now },
+              $unset: { attemptStartedAt: '', leaseOwner: '', leaseUntil: '' },
+            }
+          : { $set: { status: 'sent', delivery: 'sent', updatedAt: now } };
+      const doc = await models.jobs
+        .findOneAndUpdate({ _id: id, status: 'uncertain' }, update, { returnDocument: 'after' })
+        .lean<Doc>()
+        .exec();
+      if (!doc) return undefined;
+      await mirror(doc.messageId, doc.delivery as DeliveryState);
+      return toJob(doc);
     },
   };
 }

@@ -191,4 +191,11 @@ export const MIGRATIONS_5_16: readonly Migration[] = [
       CREATE INDEX merges_from ON merges (from_id);
     `,
   },
+  {
+    version: 17,
+    name: 'outbox: when the send now at its platform began (a crash mid-send leaves it set)',
+    // Set by SendRecord.check, cleared by the send marker or the job's outcome; a job claimed
+    // with it set on a channel that cannot recognise a repeat becomes 'uncertain' (owner asked).
+    sql: `ALTER TABLE outbox ADD COLUMN attempt_started_at INTEGER;`,
+  },
 ];

@@ -120,6 +120,8 @@ export interface JobRow {
   external_id: Nullable<string>;
   /** Added by migration 5. */
   sent_marker?: Nullable<string>;
+  /** Added by migration 17. */
+  attempt_started_at?: Nullable<number>;
   delivery: string;
   created_at: number;
   updated_at: number;
@@ -350,6 +352,7 @@ export function toJob(row: JobRow): OutboxJob {
       lastError: row.last_error,
       externalId: row.external_id,
       sentMarker: row.sent_marker ?? null,
+      attemptStartedAt: optDate(row.attempt_started_at ?? null),
     },
   );
 }

@@ -19,6 +19,7 @@ import { createIntakeFiles } from './intake-files.js';
 import { createTransactions, MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import { createOutboxLease } from './outbox-lease.js';
+import { answerUncertain } from './outbox-uncertain.js';
 import { createSqliteSearch, registerSearchFunctions } from './search.js';
 import { createSqliteSplit } from './split.js';
 import type { SplitSource } from '../../core/people.js';
@@ -352,6 +353,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     renewJobLease(id, owner, now, leaseMs) {
       return commits.write(() => lease.renew(id, owner, now.getTime(), leaseMs));
     },
+    startJobAttempt(id, owner, now, leaseMs) {
+      return commits.write(() => lease.startAttempt(id, owner, now.getTime(), leaseMs));
+    },
     markJobSent(id, marker) {
       return commits.write(() => lease.markSent(id, marker, clock.now().getTime()));
     },
@@ -379,6 +383,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return commits.write(() => {
         return tx.requeue(id, now.getTime());
       });
+    },
+    answerUncertainJob(id, answer, now) {
+      // A transaction of its own: the job and its message's mirror change together.
+      return commits.write(() => db.transaction(() => answerUncertain(st, id, answer, now.getTime()))());
     },
 
     // ------------------------------------------------------------ ratings

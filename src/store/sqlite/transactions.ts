@@ -176,6 +176,7 @@ export function createTransactions(
     st(
       `UPDATE outbox SET status = @status, attempts = @attempts, next_attempt_at = @next, delivery = @delivery,
          last_error = COALESCE(@last_error, last_error), external_id = COALESCE(@external_id, external_id),
+         attempt_started_at = CASE WHEN @status = 'uncertain' THEN attempt_started_at END,
          lease_owner = NULL, lease_until = NULL, updated_at = @now
        WHERE id = @id`,
     ).run({
@@ -223,7 +224,8 @@ export function createTransactions(
     }
     st(
       `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
-         delivery = 'queued', idempotency_key = ?, sent_marker = NULL, updated_at = ? WHERE id = ?`,
+         delivery = 'queued', idempotency_key = ?, sent_marker = NULL, attempt_started_at = NULL, updated_at = ?
+       WHERE id = ?`,
     ).run(now, key, now, id);
     mirrorDelivery(row.message_id, 'queued');
     return true;
