@@ -25,6 +25,7 @@ export const CARD_ACTIONS = [
   'send_template',
   'same_person',
   'split',
+  'uncertain',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
@@ -32,7 +33,10 @@ export type CardAction = (typeof CARD_ACTIONS)[number];
 export interface ActionRef {
   action: CardAction;
   id: string;
-  /** `send_via`: the channel; `merge`: the customer to merge into the one in `id`. */
+  /**
+   * `send_via`: the channel; `merge`: the customer to merge into the one in `id`;
+   * `uncertain`: the owner's answer, `resend` or `arrived`.
+   */
   arg?: string;
 }
 
@@ -67,6 +71,7 @@ export function decodeAction(value: unknown): ActionRef | undefined {
   if (!(CARD_ACTIONS as readonly string[]).includes(action) || !ID_PATTERN.test(id)) return undefined;
   if (arg !== undefined && !argPattern(action as CardAction).test(arg)) return undefined;
   if (action === 'merge' && arg === undefined) return undefined;
+  if (action === 'uncertain' && arg !== 'resend' && arg !== 'arrived') return undefined;
   if (action === 'send_via' && (arg === undefined || !(CHANNELS as readonly string[]).includes(arg)))
     return undefined;
   return arg === undefined ? { action: action as CardAction, id } : { action: action as CardAction, id, arg };

@@ -9,6 +9,7 @@ import { CHANNEL_ICONS, channelName, deliveryName, label } from './card-labels.j
 import type { Card, CardButton, CardContext, CardOptions } from './card-model.js';
 import { actorName, body, button, customerName, formatWhen } from './card-parts.js';
 import { draftLanguageNote } from './draft-language.js';
+import { isUncertain, uncertainButtons, uncertainNotice } from './card-uncertain.js';
 
 function defaultChannels(view: CustomerView, draft: Draft): Channel[] {
   const optedOut = new Set(view.customer.optedOut);
@@ -101,7 +102,12 @@ export function decidedCard(
         });
   const context = [line];
   const actions: CardButton[] = [];
-  if (job && !discarded) {
+  const uncertain = !discarded && isUncertain(job);
+  if (job && uncertain) {
+    // The desk stopped while sending: the owner says whether it arrived (card-uncertain.ts).
+    context.push(`${label(lang, 'deliveryUncertain')} — ${uncertainNotice(lang)}`);
+    actions.push(...uncertainButtons(lang, job));
+  } else if (job && !discarded) {
     context.push(
       deliveryName(lang, job.delivery) +
         (job.delivery === 'failed' && job.lastError ? ` — ${job.lastError.slice(0, 200)}` : ''),
@@ -113,7 +119,7 @@ export function decidedCard(
   const remember = (decision.text ?? draft.text) ? rememberButton(draft, decision, lang) : undefined;
   if (remember) actions.push(remember);
   const failed = job?.delivery === 'failed';
-  const icon = discarded ? '🗑️' : failed ? '⚠️' : '✅';
+  const icon = discarded ? '🗑️' : uncertain ? '❓' : failed ? '⚠️' : '✅';
   const refs: Card['refs'] = { draftId: draft.id, decisionId: decision.id };
   if (job) refs.jobId = job.id;
   return {
@@ -135,7 +141,7 @@ export function decidedCard(
     notes: fileNotes(draft, channel, lang, discarded ? 'discarded' : 'sent'),
     attachments: [],
     actions,
-    highlight: failed,
+    highlight: failed || uncertain,
     fallback: `${icon} ${line}`,
     refs,
   };

@@ -5,10 +5,12 @@ import { CHANNEL_ICONS, channelName, deliveryName, label } from './card-labels.j
 import type { ActionRef } from './card-actions.js';
 import type { Card, CardButton, CardOptions } from './card-model.js';
 import { body, button, customerName, cutText, formatWhen } from './card-parts.js';
+import { isUncertain, uncertainButtons, uncertainNotice } from './card-uncertain.js';
 
 export function deliveryCard(view: CustomerView, job: OutboxJob, opts: CardOptions): Card {
   const lang = opts.language;
-  const state = deliveryName(lang, job.delivery);
+  const uncertain = isUncertain(job);
+  const state = uncertain ? label(lang, 'deliveryUncertain') : deliveryName(lang, job.delivery);
   const failed = job.delivery === 'failed';
   const refs: Card['refs'] = { jobId: job.id };
   if (job.draftId) refs.draftId = job.draftId;
@@ -16,14 +18,22 @@ export function deliveryCard(view: CustomerView, job: OutboxJob, opts: CardOptio
     kind: 'delivery',
     key: `job:${job.id}`,
     customerId: view.customer.id,
-    icon: failed ? '⚠️' : '✅',
+    icon: uncertain ? '❓' : failed ? '⚠️' : '✅',
     title: `${CHANNEL_ICONS[job.channel]} ${channelName(lang, job.channel)} · ${state}`,
-    context: failed && job.lastError ? [job.lastError.slice(0, 200)] : [],
+    context: uncertain
+      ? [uncertainNotice(lang)]
+      : failed && job.lastError
+        ? [job.lastError.slice(0, 200)]
+        : [],
     fields: [],
     notes: [],
     attachments: [],
-    actions: failed ? [button(lang, 'retry', { action: 'retry', id: job.id }, 'primary')] : [],
-    highlight: failed,
+    actions: uncertain
+      ? uncertainButtons(lang, job)
+      : failed
+        ? [button(lang, 'retry', { action: 'retry', id: job.id }, 'primary')]
+        : [],
+    highlight: failed || uncertain,
     fallback: `${channelName(lang, job.channel)} · ${state}`,
     refs,
   };

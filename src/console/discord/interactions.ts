@@ -118,6 +118,16 @@ export function createHandlers(deps: HandlerDeps) {
         if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
         return;
       }
+      case 'uncertain': {
+        // Send again / It arrived on a delivery the desk may have sent before it stopped.
+        const answer = ref.arg === 'resend' || ref.arg === 'arrived' ? ref.arg : undefined;
+        const result =
+          answer && desk.answerUncertain
+            ? await desk.answerUncertain(ref.id, answer, actor)
+            : { kind: 'rejected' as const, reason: t('failed') };
+        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
+        return;
+      }
       case 'merge': {
         // A suggestion card's one tap: the same desk.merge the terminal's `m` runs.
         if (!ref.arg) return;

@@ -222,6 +222,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
         return;
       }
+      case 'uncertain': {
+        // Send again / It arrived on a delivery the desk may have sent before it stopped.
+        const answer = ref.arg === 'resend' || ref.arg === 'arrived' ? ref.arg : undefined;
+        const result =
+          answer && desk.answerUncertain
+            ? await desk.answerUncertain(ref.id, answer, actor)
+            : { kind: 'rejected' as const, reason: t('failed') };
+        if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
+        return;
+      }
       case 'cancel_auto': {
         const result = (await desk.cancelAuto?.(ref.id, actor)) ?? { kind: 'rejected', reason: t('failed') };
         return result.kind === 'rejected' ? say(t('rejected', { reason: result.reason })) : undefined;

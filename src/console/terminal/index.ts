@@ -191,6 +191,15 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
         if (!jobId) return print(`   no delivery ${first ?? ''}`);
         return reportSimple(await desk.retry(jobId, actor));
       }
+      case 'again':
+      case 'arrived': {
+        // An uncertain delivery: send it again once, or the customer got it.
+        const jobId = lookup('job', first);
+        if (!jobId || !desk.answerUncertain) return print(`   no delivery ${first ?? ''}`);
+        return reportSimple(
+          await desk.answerUncertain(jobId, verb === 'again' ? 'resend' : 'arrived', actor),
+        );
+      }
       case 'n': {
         const customerId = lookup('customer', first);
         if (!customerId) return print(`   no customer ${first ?? ''}`);

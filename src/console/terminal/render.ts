@@ -14,7 +14,7 @@ export function renderCard(card: Card, handles: Handles): string {
   const tag =
     card.refs.draftId && (card.kind === 'draft' || card.actions.length > 0)
       ? ` [draft #${handles.number('draft', card.refs.draftId)}]`
-      : card.refs.jobId && card.actions.some((a) => a.ref.action === 'retry')
+      : card.refs.jobId && card.actions.some((a) => a.ref.action === 'retry' || a.ref.action === 'uncertain')
         ? ` [delivery #${handles.number('job', card.refs.jobId)}]`
         : '';
   if (card.kind === 'customer' || card.kind === 'inbound') lines.push(RULE);
@@ -64,6 +64,10 @@ function actionHint(action: string, card: Card, handles: Handles): string {
       return `tp ${d}`;
     case 'retry':
       return card.refs.jobId ? `t ${handles.number('job', card.refs.jobId)}` : '';
+    case 'uncertain':
+      return card.refs.jobId
+        ? `again ${handles.number('job', card.refs.jobId)}   arrived ${handles.number('job', card.refs.jobId)}`
+        : '';
     case 'remember':
       return `k ${d}`;
     case 'cancel_auto':

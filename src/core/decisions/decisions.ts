@@ -5,7 +5,15 @@
  * tap — from the same console or another — changes nothing and says so.
  */
 import { buildCustomerView, publishDelivery, type ConsoleHub } from '../console-hub.js';
-import { hasBlanks, type Actor, type Channel, type Draft, type Identity, type Message } from '../model.js';
+import {
+  hasBlanks,
+  type Actor,
+  type Channel,
+  type Draft,
+  type Identity,
+  type Message,
+  type UncertainAnswer,
+} from '../model.js';
 import type {
   Clock,
   Connector,
@@ -38,6 +46,7 @@ import { dropFiles, fileText, keepFilesForLinks, missingFiles } from './files.js
 import { mergeCustomers, publishCustomer } from './merge.js';
 import { newDecision, newDelivery } from './records.js';
 import { say } from './say.js';
+import { answerUncertain } from './uncertain.js';
 import { replyChannels, replyTarget } from './target.js';
 import { canSendTemplate, sendTemplate, templateOffers } from './templates.js';
 
@@ -281,6 +290,11 @@ export class Decisions implements DeskApi {
     await publishDelivery(store, this.deps.consoles, jobId);
     this.deps.kickOutbox();
     return { kind: 'ok' };
+  }
+
+  /** The owner's Send again / It arrived on an uncertain delivery (./uncertain.ts). */
+  answerUncertain(jobId: string, answer: UncertainAnswer, actor: Actor): Promise<SimpleResult> {
+    return answerUncertain(this.deps, jobId, answer, actor);
   }
 
   canCallBack(view: CustomerView): boolean {

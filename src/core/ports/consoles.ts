@@ -16,6 +16,7 @@ import type {
   Message,
   OutboxJob,
   Rating,
+  UncertainAnswer,
 } from '../model.js';
 import type { SharedFile } from '../outbound-files.js';
 import type { PersonChoice } from '../people.js';
@@ -115,6 +116,8 @@ export interface DeskApi {
   resolve(customerId: string, actor: Actor): Promise<SimpleResult>;
   reopen(customerId: string, actor: Actor): Promise<SimpleResult>;
   retry(jobId: string, actor: Actor): Promise<SimpleResult>;
+  /** An uncertain delivery (the desk stopped while sending): send it again once, or it arrived. */
+  answerUncertain?(jobId: string, answer: UncertainAnswer, actor: Actor): Promise<SimpleResult>;
   /** Rings the owner's phone and bridges it to the customer's number ("Call back"). */
   callBack(customerId: string, actor: Actor): Promise<SimpleResult>;
   /** Whether Call back can be offered for this customer (a phone connector and a number). */

@@ -55,6 +55,11 @@ export const card = {
     deliveryDelivered: '✅ delivered',
     deliveryRead: '✅ read',
     deliveryFailed: '⚠️ failed',
+    deliveryUncertain: '❓ may have been sent',
+    uncertainNotice:
+      'This reply may already have reached the customer (the desk stopped while sending). Send again / It arrived',
+    sendAgain: 'Send again',
+    itArrived: 'It arrived',
     rated: 'Rated {score}/5',
     notice: 'Notice',
     unknownCustomer: 'Unknown customer',

@@ -96,6 +96,7 @@ export const discord = {
 export const terminal = {
   help: `Keys: s N send draft N · e N edit and send · v N CHANNEL send via · d N discard
       r cN resolve customer N · o cN reopen · n cN TEXT pending reply · t N retry delivery
+      again N / arrived N a delivery that may have been sent (the desk stopped while sending): send again, or it arrived
       m cA cB merge customer B into A · split cN ADDRESS split that identity off · z cN WHEN snooze (1h, 3h, tomorrow, nextweek, 14:30, 2026-12-28 09:00)
       k N remember a reply you edited · x N cancel auto-send · l list pending drafts · due · hours · away [until …|for …] · back
       note cN TEXT private note (empty removes) · tags cN A, B tags · find WORDS|EMAIL|PHONE|ORDER

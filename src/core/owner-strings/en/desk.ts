@@ -11,6 +11,7 @@ export const refusals = {
   noDelivery: 'No such delivery.',
   notFailed: 'Only a failed delivery can be retried.',
   alreadyRetried: 'Already retried.',
+  alreadyAnswered: 'Already answered.',
   sameCustomer: 'Choose two different customers.',
   noCustomer: 'No such customer.',
   alreadyMerged: 'That customer was merged already.',

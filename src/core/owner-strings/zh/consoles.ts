@@ -96,6 +96,7 @@ export const discord: OwnerStrings['discord'] = {
 export const terminal: OwnerStrings['terminal'] = {
   help: `按键：s N 发送草稿 N · e N 编辑后发送 · v N 渠道 改用其他渠道发送 · d N 丢弃
       r cN 标记客户 N 已解决 · o cN 重新打开 · n cN 文字 生成待发回复 · t N 重试投递
+      again N / arrived N 可能已发出的投递（发送时服务中断）：再发一次，或已送达
       m cA cB 把客户 B 合并到客户 A · split cN 地址 拆分出该身份 · z cN 时间 暂缓（1h、3h、tomorrow、nextweek、14:30、2026-12-28 09:00）
       k N 记住您编辑过的回复 · x N 取消自动发送 · l 列出待处理草稿 · due 等待列表 · hours 营业时间 · away [until …|for …] 暂离 · back 回来
       note cN 文字 私人备注（留空即删除）· tags cN A, B 标签 · find 文字|邮箱|电话|订单号 查找

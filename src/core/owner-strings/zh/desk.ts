@@ -13,6 +13,7 @@ export const refusals: OwnerStrings['refusals'] = {
   noDelivery: '找不到这次投递。',
   notFailed: '只有投递失败的消息才能重试。',
   alreadyRetried: '已经重试过了。',
+  alreadyAnswered: '已经回答过了。',
   sameCustomer: '请选择两个不同的客户。',
   noCustomer: '找不到该客户。',
   alreadyMerged: '该客户已被合并。',
