@@ -21,6 +21,7 @@ import {
   rating,
 } from './store-fixtures.js';
 import { runOutboxLeaseContract } from './outbox-lease-contract.js';
+import { runOutboxUncertainContract } from './outbox-uncertain-contract.js';
 import { runIntakeStoreContract } from './intake-store-contract.js';
 import { runClaimsContract } from './claims-contract.js';
 import { runSplitContract } from './people-contract.js';
@@ -62,6 +63,7 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
 
   describe(`Store contract: ${name}`, () => {
     runOutboxLeaseContract(withStore);
+    runOutboxUncertainContract(withStore);
     describe('lifecycle', () => {
       it('migrate is idempotent and ping answers true until close', async () => {
         const store = await make();
