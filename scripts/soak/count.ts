@@ -39,6 +39,12 @@ export interface Tally {
   lostReplies: number;
   failedJobs: number;
   stuckJobs: number;
+  /**
+   * Jobs taken over after a kill mid-send on a channel that cannot recognise a repeat: held for
+   * the owner (Send again / It arrived), never resent by themselves. Each counts as delivered
+   * if it arrived once and is neither lost nor a duplicate if it did not; twice is a duplicate.
+   */
+  uncertainJobs: number;
   stuckMessages: number;
   otherSends: number;
   /** Approved chat replies not checked (the histories could not be read). */
@@ -163,7 +169,10 @@ export function tally(world: World, sent: Sent[], owner: Owner, webchat: Deliver
     const key = (channel: string, to: string, text: string) =>
       `${channel}\u0000${bare(to)}\u0000${norm(text)}`;
     const expected = new Map<string, number>();
+    /** Uncertain jobs' keys: delivered at most once (the owner has not answered). */
+    const maybe = new Map<string, number>();
     let failedJobs = 0;
+    let uncertainJobs = 0;
     let stuckJobs = 0;
     for (const [draftId] of decidedCount) {
       const own = jobsOfDraft.get(draftId) ?? [];
@@ -174,25 +183,29 @@ export function tally(world: World, sent: Sent[], owner: Owner, webchat: Deliver
       for (const j of own) {
         const ref = parseReplyRef(j.reply_ref);
         const k = key(j.channel, ref?.theirs ?? j.reply_ref, j.text);
-        expected.set(k, (expected.get(k) ?? 0) + 1);
+        const into = j.status === 'uncertain' ? maybe : expected;
+        into.set(k, (into.get(k) ?? 0) + 1);
       }
     }
     for (const j of jobs) {
       if (j.status === 'failed') {
         failedJobs += 1;
         details.push(`job ${j.id} (${j.channel}) failed: ${j.last_error ?? ''}`);
+      } else if (j.status === 'uncertain') {
+        uncertainJobs += 1;
+        details.push(`job ${j.id} (${j.channel}) uncertain: waits for the owner's answer`);
       } else if (j.status !== 'sent') {
         stuckJobs += 1;
         details.push(`job ${j.id} (${j.channel}) left ${j.status}`);
       }
     }
     // Match deliveries to expected keys: the delivered text equals, or (email: the body) contains, the job text.
-    const expectedKeys = [...expected.keys()];
+    const expectedKeys = [...new Set([...expected.keys(), ...maybe.keys()])];
     const delivered = new Map<string, number>();
     let otherSends = 0;
     for (const d of deliveries(world, webchat)) {
       const exact = key(d.channel, d.to, d.text);
-      let k: string | undefined = expected.has(exact) ? exact : undefined;
+      let k: string | undefined = expected.has(exact) || maybe.has(exact) ? exact : undefined;
       if (!k) {
         const prefix = `${d.channel}\u0000${bare(d.to)}\u0000`;
         const body = norm(d.text);
@@ -208,16 +221,18 @@ export function tally(world: World, sent: Sent[], owner: Owner, webchat: Deliver
     let lostReplies = 0;
     let deliveredCount = 0;
     let unverified = 0;
-    for (const [k, want] of expected) {
+    for (const k of expectedKeys) {
+      const want = expected.get(k) ?? 0;
+      const most = want + (maybe.get(k) ?? 0);
       if (webchat === undefined && k.startsWith('webchat\u0000')) {
         unverified += want;
         continue;
       }
       const got = delivered.get(k) ?? 0;
-      deliveredCount += Math.min(got, want);
+      deliveredCount += Math.min(got, most);
       const [channel, to] = k.split('\u0000');
-      if (got > want) {
-        duplicatesSent += got - want;
+      if (got > most) {
+        duplicatesSent += got - most;
         details.push(`reply to ${channel} ${to} delivered ${got} times, approved ${want}`);
       }
       if (got < want) {
@@ -256,6 +271,7 @@ export function tally(world: World, sent: Sent[], owner: Owner, webchat: Deliver
       lostReplies,
       failedJobs,
       stuckJobs,
+      uncertainJobs,
       stuckMessages: new Set(unshown).size,
       otherSends,
       unverified,

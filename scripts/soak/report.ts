@@ -36,6 +36,7 @@ export function printSoak(o: SoakOptions, r: SoakResult, maxDetails: number): vo
     ['lost replies (approved, not delivered)', t.lostReplies],
     ['stuck (jobs pending/sending + messages unshown)', `${t.stuckJobs} + ${t.stuckMessages}`],
     ['failed jobs (gave up)', t.failedJobs],
+    ['uncertain jobs (killed mid-send; owner asked, not resent)', t.uncertainJobs],
     ['other sends (not an approved reply)', t.otherSends],
     ['approved chat replies left unverified', t.unverified],
     ['kills (SIGKILL + restart)', r.kills],
