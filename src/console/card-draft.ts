@@ -142,6 +142,8 @@ export function decidedCard(
     attachments: [],
     actions,
     highlight: failed || uncertain,
+    // Only the owner can settle it: worth a mention, like a reply-due reminder.
+    ...(uncertain ? { mention: true } : {}),
     fallback: `${icon} ${line}`,
     refs,
   };

@@ -34,6 +34,8 @@ export function deliveryCard(view: CustomerView, job: OutboxJob, opts: CardOptio
         ? [button(lang, 'retry', { action: 'retry', id: job.id }, 'primary')]
         : [],
     highlight: failed || uncertain,
+    // Only the owner can settle it: worth a mention, like a reply-due reminder.
+    ...(uncertain ? { mention: true } : {}),
     fallback: `${channelName(lang, job.channel)} · ${state}`,
     refs,
   };

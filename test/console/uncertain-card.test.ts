@@ -40,6 +40,7 @@ const job: OutboxJob = {
 
 test('an uncertain delivery renders its notice and two answers in Slack, Discord and the terminal', () => {
   const card = deliveryCard(view, job, { language: 'en', timeZone: 'UTC' });
+  assert.equal(card.mention, true, 'the owner is mentioned: only they can settle it');
   const ids = card.actions.map((a) => a.actionId);
   assert.deepEqual(
     ids.map((id) => decodeAction(id)),

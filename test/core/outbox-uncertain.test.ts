@@ -68,6 +68,7 @@ describe('an uncertain delivery (the desk stopped while sending)', () => {
         ],
       );
       assert.equal(card.highlight, true);
+      assert.equal(card.mention, true, 'not silent: the owner is mentioned');
     }
     await t.stop();
   });
