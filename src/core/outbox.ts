@@ -6,9 +6,9 @@
  * so a job taken over after a crash is not sent twice. A process that dies mid-way leaves a
  * lease that expires, and the job is claimed again — with the same idempotency key and any
  * marker the platform's acceptance left — or, on a channel that cannot recognise a repeat, is
- * held as `uncertain` for the owner to answer (outbox-uncertain.ts). Retryable failures back off exponentially with jitter
- * (outbox-outcome.ts); after `maxAttempts` the job is failed and the console shows ⚠️ with a
- * Retry button.
+ * held as `uncertain` for the owner to answer (outbox-uncertain.ts). Retryable failures back off
+ * exponentially with jitter (outbox-outcome.ts); after `maxAttempts` the job is failed and the
+ * console shows ⚠️ with a Retry button.
  */
 import { publishDelivery, type ConsoleHub } from './console-hub.js';
 import type { Channel, OutboxJob } from './model.js';

@@ -1,6 +1,7 @@
 /**
- * The outbox's heartbeat, attempt stamp and send marker on SQLite: each a single conditional UPDATE, so they
- * need no transaction of their own (the group commit may still batch them with other writes).
+ * The outbox's heartbeat, attempt stamp and send marker on SQLite: each a single conditional
+ * UPDATE, so they need no transaction of their own (the group commit may still batch them with
+ * other writes).
  */
 import type Database from 'better-sqlite3';
 import type { OutboxJob } from '../../core/model.js';
