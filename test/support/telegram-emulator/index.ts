@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
 import { messageProblem, SECRET_TOKEN, SendPace } from './limits.js';
-import { parseMultipart, uploadProblem, type UploadedFile } from './uploads.js';
+import { parseMultipart, UPLOAD, uploadProblem, type UploadedFile } from './uploads.js';
 
 export interface TelegramEmulatorOptions {
   token: string;
@@ -30,9 +30,6 @@ export interface BotMessage {
 type Reply =
   { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: object };
 type Update = Record<string, unknown> & { update_id: number };
-
-/** Where a multipart request's file rides in the params (never a JSON key). */
-const UPLOAD = '\u0000upload';
 
 export class TelegramEmulator {
   readonly calls: { method: string; params: Record<string, unknown> }[] = [];
