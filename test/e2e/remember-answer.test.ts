@@ -10,14 +10,7 @@ import { decodeAction, type ActionRef } from '../../src/console/card.js';
 import { createClassifier } from '../../src/nlp/index.js';
 import { sms } from '../support/desk-harness.js';
 import type { EmulatedMessage } from '../support/slack-emulator/index.js';
-import { FORM, buttonClick, interactionForm, postSigned } from '../support/slack-emulator/requests.js';
-import {
-  OWNER,
-  SIGNING_SECRET,
-  startSlackDesk,
-  submitView,
-  type SlackDesk,
-} from '../support/slack-emulator/harness.js';
+import { type SlackDesk, startSlackDesk, submitView, tapButton } from '../support/slack-emulator/harness.js';
 
 let d: SlackDesk;
 before(async () => {
@@ -47,18 +40,12 @@ function cardFor(draftId: string): EmulatedMessage | undefined {
 }
 
 async function click(m: EmulatedMessage, actionId: string): Promise<void> {
-  const payload = buttonClick({
-    user: OWNER,
+  await tapButton(d, {
     actionId,
     channel: m.channel,
     messageTs: m.ts,
     ...(m.thread_ts ? { threadTs: m.thread_ts } : {}),
-    triggerId: d.emu.triggerId(),
-    responseUrl: d.emu.responseUrl(),
   });
-  const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(payload), { contentType: FORM });
-  assert.equal(res.status, 200);
-  await d.settle();
 }
 
 async function submit(callbackId: string, privateMetadata: string, values: Record<string, unknown>) {
