@@ -2,13 +2,11 @@
  * The MongoDB store's small key-value collections: console refs (which console post shows
  * which record) and cursors (where a poller left off).
  */
-import type { Store } from '../../core/ports.js';
 import { isDuplicateKey } from './commit.js';
 import type { Doc } from './docs.js';
 import { lean } from './lean.js';
 import type { Models } from './models.js';
-
-type ConsoleRefMethods = Pick<Store, 'getRef' | 'setRef' | 'findRefKey' | 'getCursor' | 'setCursor'>;
+import type { ConsoleRefMethods } from '../record-methods.js';
 
 export function createMongoConsoleRefs(m: Models): ConsoleRefMethods {
   return {

@@ -1,17 +1,8 @@
 /** The MongoDB store's conversations: one customer's thread on one channel until resolved. */
-import type { Store } from '../../core/ports.js';
 import { CONVERSATION_FIELDS, conversationDoc, patchUpdate, toConversation, type Doc } from './docs.js';
 import { lean } from './lean.js';
 import type { Models } from './models.js';
-
-type ConversationMethods = Pick<
-  Store,
-  | 'latestConversation'
-  | 'createConversation'
-  | 'getConversation'
-  | 'updateConversation'
-  | 'countConversations'
->;
+import type { ConversationMethods } from '../record-methods.js';
 
 export function createMongoConversations(m: Models): ConversationMethods {
   return {

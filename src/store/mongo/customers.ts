@@ -3,7 +3,7 @@
  * to repeat, and a merge marks the merged customer last so that merging again finishes it.
  */
 import type { Channel } from '../../core/model.js';
-import type { InsertResult, Store } from '../../core/ports.js';
+import type { InsertResult } from '../../core/ports.js';
 import { isDuplicateKey } from './commit.js';
 import { mergeMongoClaims } from './claims.js';
 import {
@@ -18,17 +18,7 @@ import {
 import { MongoStoreError } from './errors.js';
 import { lean } from './lean.js';
 import type { Models } from './models.js';
-
-type CustomerMethods = Pick<
-  Store,
-  | 'findCustomerByIdentity'
-  | 'createCustomer'
-  | 'getCustomer'
-  | 'updateCustomer'
-  | 'addIdentity'
-  | 'listIdentities'
-  | 'mergeCustomers'
->;
+import type { CustomerMethods } from '../record-methods.js';
 
 export function createMongoCustomers(m: Models): CustomerMethods {
   const identityOwner = async (channel: Channel, address: string): Promise<string | undefined> => {

@@ -1,14 +1,9 @@
 /** The MongoDB store's drafts and the owner's decisions on them (the decision's writes: commit.ts). */
-import type { Store } from '../../core/ports.js';
 import { commitDecision } from './commit.js';
 import { draftDoc, toDecision, toDraft, type Doc } from './docs.js';
 import { lean } from './lean.js';
 import type { Models } from './models.js';
-
-type DraftMethods = Pick<
-  Store,
-  'insertDraft' | 'getDraft' | 'listPendingDrafts' | 'commitDecision' | 'getDecision'
->;
+import type { DraftMethods } from '../record-methods.js';
 
 export function createMongoDrafts(m: Models): DraftMethods {
   return {

@@ -2,22 +2,11 @@
  * The MongoDB store's messages. An inbound message is deduplicated by (channel, external id)
  * under a unique index, so a platform's redelivery lands on the stored document.
  */
-import type { Store } from '../../core/ports.js';
 import { isDuplicateKey } from './commit.js';
 import { MESSAGE_FIELDS, messageDoc, patchUpdate, toMessage, type Doc } from './docs.js';
 import { lean } from './lean.js';
 import type { Models } from './models.js';
-
-type MessageMethods = Pick<
-  Store,
-  | 'insertMessage'
-  | 'getMessage'
-  | 'findMessageByExternalId'
-  | 'updateMessage'
-  | 'listMessages'
-  | 'countMessages'
-  | 'listUnpresented'
->;
+import type { MessageMethods } from '../record-methods.js';
 
 export function createMongoMessages(m: Models): MessageMethods {
   return {

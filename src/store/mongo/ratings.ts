@@ -1,10 +1,8 @@
 /** The MongoDB store's customer ratings of resolved conversations. */
-import type { Store } from '../../core/ports.js';
 import { ratingDoc, toRating, type Doc } from './docs.js';
 import { lean } from './lean.js';
 import type { Models } from './models.js';
-
-type RatingMethods = Pick<Store, 'insertRating' | 'lastRating' | 'listRatings'>;
+import type { RatingMethods } from '../record-methods.js';
 
 export function createMongoRatings(m: Models): RatingMethods {
   return {

@@ -3,11 +3,10 @@
  * record) and cursors (where a poller left off).
  */
 import type Database from 'better-sqlite3';
-import type { Store } from '../../core/ports.js';
 import type { GroupCommit } from './group-commit.js';
+import type { ConsoleRefMethods } from '../record-methods.js';
 
 type Prepare = (sql: string) => Database.Statement;
-type ConsoleRefMethods = Pick<Store, 'getRef' | 'setRef' | 'findRefKey' | 'getCursor' | 'setCursor'>;
 
 export function createSqliteConsoleRefs(st: Prepare, commits: GroupCommit): ConsoleRefMethods {
   return {

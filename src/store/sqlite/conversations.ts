@@ -1,21 +1,13 @@
 /** The embedded store's conversations: one customer's thread on one channel until resolved. */
 import type Database from 'better-sqlite3';
 import type { Conversation } from '../../core/model.js';
-import type { Store } from '../../core/ports.js';
 import type { GroupCommit } from './group-commit.js';
 import { buildPatch, CONVERSATION_PATCH } from './patch-columns.js';
 import { ms } from './row-values.js';
 import { toConversation, type ConversationRow } from './rows.js';
+import type { ConversationMethods } from '../record-methods.js';
 
 type Prepare = (sql: string) => Database.Statement;
-type ConversationMethods = Pick<
-  Store,
-  | 'latestConversation'
-  | 'createConversation'
-  | 'getConversation'
-  | 'updateConversation'
-  | 'countConversations'
->;
 
 export function createSqliteConversations(st: Prepare, commits: GroupCommit): ConversationMethods {
   return {

@@ -3,23 +3,13 @@
  * everything of one customer onto another in one transaction (transactions.ts).
  */
 import type Database from 'better-sqlite3';
-import type { Store } from '../../core/ports.js';
 import type { GroupCommit } from './group-commit.js';
 import type { Transactions } from './transactions.js';
 import { buildPatch, CUSTOMER_PATCH } from './patch-columns.js';
 import { toCustomer, toIdentity, type CustomerRow, type IdentityRow } from './rows.js';
+import type { CustomerMethods } from '../record-methods.js';
 
 type Prepare = (sql: string) => Database.Statement;
-type CustomerMethods = Pick<
-  Store,
-  | 'findCustomerByIdentity'
-  | 'createCustomer'
-  | 'getCustomer'
-  | 'updateCustomer'
-  | 'addIdentity'
-  | 'listIdentities'
-  | 'mergeCustomers'
->;
 
 export function createSqliteCustomers(st: Prepare, commits: GroupCommit, tx: Transactions): CustomerMethods {
   return {

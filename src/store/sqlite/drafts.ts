@@ -1,16 +1,12 @@
 /** The embedded store's drafts and the owner's decisions on them. */
 import type Database from 'better-sqlite3';
 import type { Draft } from '../../core/model.js';
-import type { Store } from '../../core/ports.js';
 import type { GroupCommit } from './group-commit.js';
 import { draftParams, toDecision, toDraft, type DecisionRow, type DraftRow } from './rows.js';
 import type { Transactions } from './transactions.js';
+import type { DraftMethods } from '../record-methods.js';
 
 type Prepare = (sql: string) => Database.Statement;
-type DraftMethods = Pick<
-  Store,
-  'insertDraft' | 'getDraft' | 'listPendingDrafts' | 'commitDecision' | 'getDecision'
->;
 
 export function createSqliteDrafts(st: Prepare, commits: GroupCommit, tx: Transactions): DraftMethods {
   return {

@@ -3,23 +3,13 @@
  * so a platform's redelivery lands on the stored row instead of a second one.
  */
 import type Database from 'better-sqlite3';
-import type { Store } from '../../core/ports.js';
 import type { GroupCommit } from './group-commit.js';
 import { MESSAGE_PATCH, buildPatch } from './patch-columns.js';
 import { messageParams, toMessage, type MessageRow } from './rows.js';
 import { MESSAGE_COLUMNS, MESSAGE_VALUES } from './transactions.js';
+import type { MessageMethods } from '../record-methods.js';
 
 type Prepare = (sql: string) => Database.Statement;
-type MessageMethods = Pick<
-  Store,
-  | 'insertMessage'
-  | 'getMessage'
-  | 'findMessageByExternalId'
-  | 'updateMessage'
-  | 'listMessages'
-  | 'countMessages'
-  | 'listUnpresented'
->;
 
 export function createSqliteMessages(st: Prepare, commits: GroupCommit): MessageMethods {
   return {

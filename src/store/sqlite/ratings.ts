@@ -1,13 +1,12 @@
 /** The embedded store's customer ratings of resolved conversations. */
 import type Database from 'better-sqlite3';
 import type { Rating } from '../../core/model.js';
-import type { Store } from '../../core/ports.js';
 import type { GroupCommit } from './group-commit.js';
 import { toRating, type RatingRow } from './rows.js';
 import type { Transactions } from './transactions.js';
+import type { RatingMethods } from '../record-methods.js';
 
 type Prepare = (sql: string) => Database.Statement;
-type RatingMethods = Pick<Store, 'insertRating' | 'lastRating' | 'listRatings'>;
 
 export function createSqliteRatings(st: Prepare, commits: GroupCommit, tx: Transactions): RatingMethods {
   return {
