@@ -19,11 +19,12 @@ export const TRAINING_PROBES = [
 export const CALIBRATION_PROBES = ['probe-7', 'probe-12'] as const;
 /**
  * probe-13 is the team's last held-out probe, probe-19 a blind probe (with urgency gold, scored once
- * after the fifth pass). The blind probes 16, 17 and 18 were test folders until the sixth pass,
+ * after the fifth pass), probe-20, 21 and 22 blind probes scored before and after the sixth pass.
+ * The blind probes 16, 17 and 18 were test folders until the sixth pass,
  * which trains on them for more writers (their labels checked against PRODUCT.md first, see
  * data-sets/team/SOURCE.md).
  */
-export const TEST_PROBES = ['probe-13', 'probe-19'] as const;
+export const TEST_PROBES = ['probe-13', 'probe-19', 'probe-20', 'probe-21', 'probe-22'] as const;
 
 /**
  * One probe file in either format: `intent<TAB>requestedChannel<TAB>text` (probes 2-13, no
