@@ -8,14 +8,10 @@ import type { Store } from '../src/core/ports.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
+import { fillOwner, inBothLanguages, ownerStrings } from '../src/core/owner-strings/index.js';
 
 type AnswerStore = Pick<Store, 'listAnswers' | 'getAnswer' | 'putAnswer' | 'deleteAnswer'>;
 
-const TEXT = { en: OWNER_STRINGS.en.commands.answers, zh: OWNER_STRINGS.zh.commands.answers };
-
-const fill = (s: string, vars: Record<string, string | number>) =>
-  s.replace(/\{(\w+)\}/g, (w, k: string) => String(vars[k] ?? w));
 const isZh = (text: string) => /\p{Script=Han}/u.test(text);
 const short = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -25,7 +21,7 @@ export function createAnswerCommands(deps: {
   language?: OwnerLanguage;
 }): Command[] {
   const lang = deps.language ?? 'en';
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).commands.answers;
   const say = (text: string, usage = false): CommandReply => ({
     title: text,
     sections: [],
@@ -58,7 +54,7 @@ export function createAnswerCommands(deps: {
         fields: facts.slice(0, 25).map((f) => ({ label: `${f.id} · ${f.language}`, value: short(f.text) })),
       });
     return {
-      title: fill(t.title, { a: answers.length, f: facts.length }),
+      title: fillOwner(t.title, { a: answers.length, f: facts.length }),
       sections,
       text: sections.length ? t.hint : t.none,
     };
@@ -66,7 +62,7 @@ export function createAnswerCommands(deps: {
 
   async function change(verb: string, id: string, text: string): Promise<CommandReply> {
     const found = await findAnswer(id);
-    if (found.ambiguous) return say(fill(t.ambiguous, { id }));
+    if (found.ambiguous) return say(fillOwner(t.ambiguous, { id }));
     if (found.answer) {
       if (verb === 'forget') {
         await deps.answers.deleteAnswer(found.answer.id);
@@ -78,7 +74,7 @@ export function createAnswerCommands(deps: {
       return say(wasOn ? t.editedAutopilotOff : t.edited);
     }
     const done = verb === 'forget' ? await deps.facts?.remove(id) : await deps.facts?.edit(id, text);
-    return say(done ? (verb === 'forget' ? t.forgotten : t.edited) : fill(t.notFound, { id }));
+    return say(done ? (verb === 'forget' ? t.forgotten : t.edited) : fillOwner(t.notFound, { id }));
   }
 
   return [

@@ -12,12 +12,7 @@ import type { Actor } from '../src/core/model.js';
 import type { Clock, Store } from '../src/core/ports.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
-
-const TEXT = { en: OWNER_STRINGS.en.commands.autopilot, zh: OWNER_STRINGS.zh.commands.autopilot };
-
-const fill = (s: string, vars: Record<string, string | number>) =>
-  s.replace(/\{(\w+)\}/g, (w, k: string) => String(vars[k] ?? w));
+import { fillOwner, inBothLanguages, ownerStrings } from '../src/core/owner-strings/index.js';
 
 type AutopilotStore = Pick<Store, 'listAnswers' | 'putAnswer' | 'countMarks'>;
 
@@ -29,7 +24,7 @@ export function createAutopilotCommand(deps: {
   /** After an answer is turned off: its replies waiting to send themselves stop (decisions). */
   afterOff?: (answerId: string, actor: Actor) => Promise<unknown>;
 }): Command {
-  const t = TEXT[deps.language ?? 'en'];
+  const t = ownerStrings(deps.language ?? 'en').commands.autopilot;
   const say = (text: string, usage = false): CommandReply => ({
     title: text,
     sections: [],
@@ -53,7 +48,7 @@ export function createAutopilotCommand(deps: {
   async function set(verb: 'on' | 'off', ref: string, actor: Actor): Promise<CommandReply> {
     const answers = await deps.store.listAnswers();
     const found = find(answers, ref);
-    if (!found.answer) return say(fill(found.ambiguous ? t.ambiguous : t.notFound, { ref }));
+    if (!found.answer) return say(fillOwner(found.ambiguous ? t.ambiguous : t.notFound, { ref }));
     const { answer, number: i } = found;
     if (verb === 'off') {
       if (answer.autopilot) {
@@ -61,14 +56,15 @@ export function createAutopilotCommand(deps: {
         await deps.store.putAnswer(rest);
       }
       await deps.afterOff?.(answer.id, actor);
-      return say(fill(t.turnedOff, { i }));
+      return say(fillOwner(t.turnedOff, { i }));
     }
     if (deps.minApprovals <= 0) return say(t.disabled);
     const { record, state } = await stateOf(answer);
-    if (state === 'flagged') return say(fill(t.isFlagged, { i, e: record.edited, d: record.discarded }));
-    if (state === 'learning') return say(fill(t.notQualified, { i, k: record.sent, n: deps.minApprovals }));
+    if (state === 'flagged') return say(fillOwner(t.isFlagged, { i, e: record.edited, d: record.discarded }));
+    if (state === 'learning')
+      return say(fillOwner(t.notQualified, { i, k: record.sent, n: deps.minApprovals }));
     if (state === 'qualifies') await deps.store.putAnswer({ ...answer, autopilot: true });
-    return say(fill(t.turnedOn, { i }));
+    return say(fillOwner(t.turnedOn, { i }));
   }
 
   async function list(): Promise<CommandReply> {
@@ -83,13 +79,13 @@ export function createAutopilotCommand(deps: {
         state === 'on'
           ? t.on
           : state === 'qualifies'
-            ? fill(t.qualifies, { k: r.sent, i })
+            ? fillOwner(t.qualifies, { k: r.sent, i })
             : state === 'flagged'
-              ? fill(t.flagged, { e: r.edited, d: r.discarded })
-              : fill(t.learning, { k: r.sent, n: deps.minApprovals });
+              ? fillOwner(t.flagged, { e: r.edited, d: r.discarded })
+              : fillOwner(t.learning, { k: r.sent, n: deps.minApprovals });
       fields.push({
         label: `${i}. ${a.id.slice(0, 8)} · ${a.language} · ${(a.questions[0] ?? '').slice(0, 80)}`,
-        value: `${status} · ${fill(t.auto, { a: r.auto })}`,
+        value: `${status} · ${fillOwner(t.auto, { a: r.auto })}`,
       });
     }
     const to = deps.clock.now();
@@ -97,19 +93,25 @@ export function createAutopilotCommand(deps: {
     const bySource = await outcomesBySource(deps.store, from, to);
     const outcomes = (['template', 'answer', 'note'] as const).map((s) => ({
       label: t.sources[s],
-      value: fill(t.row, { ...bySource[s] }),
+      value: fillOwner(t.row, { ...bySource[s] }),
     }));
     // The reply model carries one button: offered when exactly one answer waits to be turned on.
     const only = qualifying.length === 1 ? qualifying[0] : undefined;
     return {
-      title: fill(t.title, { n: deps.minApprovals }),
+      title: fillOwner(t.title, { n: deps.minApprovals }),
       sections: [
         ...(fields.length ? [{ heading: t.answers, fields }] : []),
         { heading: t.outcomes, fields: outcomes },
       ],
       text: fields.length ? t.hint : t.none,
       ...(only
-        ? { confirm: { label: fill(t.button, { i: only.i }), command: 'autopilot', args: ['on', only.id] } }
+        ? {
+            confirm: {
+              label: fillOwner(t.button, { i: only.i }),
+              command: 'autopilot',
+              args: ['on', only.id],
+            },
+          }
         : {}),
     };
   }

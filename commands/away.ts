@@ -9,9 +9,7 @@ import { formatOwnerTime } from '../src/core/attention/owner-time.js';
 import { snoozeUntil } from '../src/core/attention/snooze.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
-import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
-
-const TEXT = { en: OWNER_STRINGS.en.commands.away, zh: OWNER_STRINGS.zh.commands.away };
+import { inBothLanguages, ownerStrings } from '../src/core/owner-strings/index.js';
 
 function line(title: string, text: string, usage = false): CommandReply {
   return { title, sections: [], text, ...(usage ? { usage: true } : {}) };
@@ -19,7 +17,7 @@ function line(title: string, text: string, usage = false): CommandReply {
 
 export function createAwayCommands(attention: Attention): Command[] {
   const lang = attention.settings.ownerLanguage;
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).commands.away;
   const away: Command = {
     name: 'away',
     usage: 'away [until <date time> | for <duration>]',

@@ -7,15 +7,13 @@ import type { Attention } from '../src/core/attention/attention.js';
 import { waitingRows } from '../src/core/attention/waiting.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
-import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
-
-const TEXT = { en: OWNER_STRINGS.en.commands.due, zh: OWNER_STRINGS.zh.commands.due };
+import { inBothLanguages, ownerStrings } from '../src/core/owner-strings/index.js';
 
 const MAX_ROWS = 25;
 
 export function createDueCommands(attention: Attention): Command[] {
   const lang = attention.settings.ownerLanguage;
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).commands.due;
   const make = (name: string): Command => ({
     name,
     usage: name,

@@ -13,11 +13,9 @@ import {
   type CustomerMatch,
   type SearchSource,
 } from '../src/core/search.js';
-import { OWNER_STRINGS, fillOwner, inBothLanguages } from '../src/core/owner-strings/index.js';
+import { fillOwner, inBothLanguages, ownerStrings } from '../src/core/owner-strings/index.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-
-const TEXT = { en: OWNER_STRINGS.en.commands.find, zh: OWNER_STRINGS.zh.commands.find };
 
 const MAX_CUSTOMERS = 8;
 const MAX_MESSAGES = 10;
@@ -31,7 +29,7 @@ export interface FindDeps {
 
 export function createFindCommand(deps: FindDeps): Command {
   const language = deps.language ?? 'en';
-  const t = TEXT[language];
+  const t = ownerStrings(language).commands.find;
   const day = new Intl.DateTimeFormat('en-CA', {
     timeZone: deps.tz,
     year: 'numeric',

@@ -2,13 +2,11 @@
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
-
-const TEXT = { en: OWNER_STRINGS.en.commands.help, zh: OWNER_STRINGS.zh.commands.help };
+import { inBothLanguages, ownerStrings } from '../src/core/owner-strings/index.js';
 
 /** `list` is read at run time, so help always describes the registry it belongs to. */
 export function createHelpCommand(list: () => readonly Command[], language: OwnerLanguage = 'en'): Command {
-  const t = TEXT[language];
+  const t = ownerStrings(language).commands.help;
   return {
     name: 'help',
     usage: 'help',

@@ -5,13 +5,11 @@ import { attentionLabel } from '../src/core/attention/owner-labels.js';
 import { formatOwnerTime } from '../src/core/attention/owner-time.js';
 import type { Actor } from '../src/core/model.js';
 import type { Command, CommandReply } from './command.js';
-import { inBothLanguages, OWNER_STRINGS } from '../src/core/owner-strings/index.js';
-
-const TEXT = { en: OWNER_STRINGS.en.commands.hours, zh: OWNER_STRINGS.zh.commands.hours };
+import { inBothLanguages, ownerStrings } from '../src/core/owner-strings/index.js';
 
 export function createHoursCommand(attention: Attention): Command {
   const lang = attention.settings.ownerLanguage;
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).commands.hours;
   return {
     name: 'hours',
     usage: 'hours',

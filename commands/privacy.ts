@@ -9,11 +9,9 @@ import type { Clock, Store } from '../src/core/ports.js';
 import { messagesCsv, type PrivacyStore } from '../src/core/privacy.js';
 import type { Command, CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-import { OWNER_STRINGS, inBothLanguages } from '../src/core/owner-strings/index.js';
+import { inBothLanguages, ownerStrings, type OwnerStrings } from '../src/core/owner-strings/index.js';
 
-const TEXT = { en: OWNER_STRINGS.en.commands.privacy, zh: OWNER_STRINGS.zh.commands.privacy };
-
-type Key = keyof (typeof TEXT)['en'];
+type Key = keyof OwnerStrings['commands']['privacy'];
 
 export interface PrivacyCommandDeps {
   store: Store & PrivacyStore;
@@ -56,13 +54,13 @@ export async function resolveCustomer(store: Store, who: string): Promise<string
 export function createPrivacyCommands(deps: PrivacyCommandDeps): Command[] {
   const lang = deps.language ?? 'en';
   const t = (key: Key, vars: Record<string, string | number> = {}) =>
-    TEXT[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+    ownerStrings(lang).commands.privacy[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
   const usage = (key: Key): CommandReply => ({ title: `/cs ${t(key)}`, sections: [], usage: true });
   const notFound = (who: string): CommandReply => ({ title: t('notFound', { who }), sections: [] });
 
   const exportCommand: Command = {
     name: 'export',
-    usage: TEXT.en.exportUsage,
+    usage: ownerStrings('en').commands.privacy.exportUsage,
     summary: inBothLanguages((s) => s.commands.privacy.exportSummary),
     async run(args: string[], _actor: Actor) {
       const who = args.join(' ');
@@ -97,7 +95,7 @@ export function createPrivacyCommands(deps: PrivacyCommandDeps): Command[] {
 
   const forgetCommand: Command = {
     name: 'forget',
-    usage: TEXT.en.forgetUsage,
+    usage: ownerStrings('en').commands.privacy.forgetUsage,
     summary: inBothLanguages((s) => s.commands.privacy.forgetSummary),
     async run(args: string[], _actor: Actor) {
       const confirmed = args.length > 1 && args[args.length - 1]!.toLowerCase() === 'yes';

@@ -2,12 +2,10 @@
 import type { AttentionFigures } from '../src/core/attention/figures.js';
 import type { CommandReply } from './command.js';
 import type { OwnerLanguage } from './stats-text.js';
-import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
-
-const TEXT = { en: OWNER_STRINGS.en.commands.statsAttention, zh: OWNER_STRINGS.zh.commands.statsAttention };
+import { ownerStrings } from '../src/core/owner-strings/index.js';
 
 export function attentionSection(f: AttentionFigures, lang: OwnerLanguage): CommandReply['sections'][number] {
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).commands.statsAttention;
   return {
     heading: t.heading,
     fields: [

@@ -14,9 +14,7 @@ import {
 import type { Store } from '../src/core/ports.js';
 import type { CommandReply } from './command.js';
 import { formatInt, round1, type OwnerLanguage } from './stats-text.js';
-import { OWNER_STRINGS } from '../src/core/owner-strings/index.js';
-
-const TEXT = { en: OWNER_STRINGS.en.commands.statsLoop, zh: OWNER_STRINGS.zh.commands.statsLoop };
+import { fillOwner, ownerStrings } from '../src/core/owner-strings/index.js';
 
 /** How many remembered answers the section names (the most-rated ones). */
 const TOP_ANSWERS = 3;
@@ -52,12 +50,9 @@ export async function loopFigures(
   };
 }
 
-const fill = (s: string, vars: Record<string, string | number>) =>
-  s.replace(/\{(\w+)\}/g, (w, k: string) => String(vars[k] ?? w));
-
 /** Nothing when the period has no draft decided and no rating: the figures stay compact. */
 export function loopSections(f: LoopFigures, lang: OwnerLanguage): CommandReply['sections'] {
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).commands.statsLoop;
   const sections: CommandReply['sections'] = [];
   const outcomeSources = ['template', 'answer', 'note'] as const;
   if (outcomeSources.some((s) => Object.values(f.outcomes[s] ?? {}).some((n) => n > 0)))
@@ -65,20 +60,20 @@ export function loopSections(f: LoopFigures, lang: OwnerLanguage): CommandReply[
       heading: t.outcomes,
       fields: outcomeSources.map((s) => ({
         label: t.sources[s],
-        value: fill(t.row, { sent: 0, edited: 0, discarded: 0, auto: 0, ...f.outcomes[s] }),
+        value: fillOwner(t.row, { sent: 0, edited: 0, discarded: 0, auto: 0, ...f.outcomes[s] }),
       })),
     });
   const rated = (r: RatedFigures) =>
     r.mean === undefined
       ? '—'
-      : fill(r.count === 1 ? t.ratedOne : t.rated, { mean: round1(r.mean), n: formatInt(r.count) });
+      : fillOwner(r.count === 1 ? t.ratedOne : t.rated, { mean: round1(r.mean), n: formatInt(r.count) });
   if (REPLY_SOURCES.some((s) => f.rated[s].count > 0))
     sections.push({
       heading: t.ratings,
       fields: [
         ...REPLY_SOURCES.map((s) => ({ label: t.sources[s], value: rated(f.rated[s]) })),
         ...f.answers.map((a) => ({
-          label: fill(t.answer, { i: a.number, id: a.id.slice(0, 8), q: a.question.slice(0, 60) }),
+          label: fillOwner(t.answer, { i: a.number, id: a.id.slice(0, 8), q: a.question.slice(0, 60) }),
           value: rated(a.rated),
         })),
       ],

@@ -40,7 +40,14 @@ const TYPO_WEIGHT = Number(process.env.INTENT_TYPO_WEIGHT ?? TEAM_WEIGHT / 2);
 // messages): no probes 679 right, probes 692, these settings and 12 epochs (was 8) 694.
 const PROBE_WEIGHT = Number(process.env.INTENT_PROBE_WEIGHT ?? TEAM_WEIGHT);
 const PROBE_TWIN_WEIGHT = Number(process.env.INTENT_PROBE_TWIN_WEIGHT ?? PROBE_WEIGHT / 2);
-const URGENCY_PROBE_WEIGHT = Number(process.env.URGENCY_PROBE_WEIGHT ?? 3);
+// Sixth pass: 6 (was 3). With probes 16-18 the realistic urgency gold comes from five writers. On the
+// held-out probe-13/19 (320 urgency answers) 1.5 / 3 / 5 / 6 / 8 / 12 gave 262 / 264 / 266 / 267 /
+// 269 / 272 right, on the team test sets (the team's own writers, 740) 3 / 5 / 6 / 8 / 12 gave
+// 679 / 676 / 674 / 669 / 661: the new writers gain what the team's lose, so the middle; a
+// leave-writers-out check (the training probes in 4 groups, each trained without and scored on it,
+// 3 runs) gave 3 → 6: English urgency 884 → 889 of 1,000, Chinese 528 → 531 of 600, better in 3 of
+// the 4 groups.
+const URGENCY_PROBE_WEIGHT = Number(process.env.URGENCY_PROBE_WEIGHT ?? 6);
 // Issue 17, fifth pass: CLINC/HWU's generic `other` rows (assistant commands, unlike support
 // messages) at 0.75, CLINC's oos rows at 14 (was 6), Bitext and BANKING77 at 3 (were 2), with the
 // out-of-scope rule's length gate below. Held-out probes (test + calibration folders, 712 English),
@@ -48,9 +55,14 @@ const URGENCY_PROBE_WEIGHT = Number(process.env.URGENCY_PROBE_WEIGHT ?? 3);
 // unchanged. A set of in-scope messages with few domain words and realistic `other` written from
 // PRODUCT.md (branch nlp5-candidate, en-scope.tsv) gave 643 but cost 2 Chinese held-out messages and
 // 4 English urgency test answers, so it is not trained on.
+// Sixth pass: the blind probes 16-18 (960 messages) as training data pulled BANKING77 macro-F1 from
+// 0.937 to 0.934 and CLINC oos recall to 91.6 → 91.5%; Bitext and BANKING77 at 3.5 (were 3) and the
+// out-of-scope threshold at 0.67 (was 0.65) bring BANKING77 to 0.942 and CLINC to 91.9% (Bitext
+// 0.9875, one message under 0.9884: "I have to change my address" read as `account`). Tried: BANKING77
+// at 4 (0.943, CLINC 91.3%), CLINC oos rows at 17 (no change at all).
 const GENERIC_OTHER_WEIGHT = Number(process.env.INTENT_GENERIC_OTHER_WEIGHT ?? 0.75);
-const BITEXT_WEIGHT = Number(process.env.INTENT_BITEXT_WEIGHT ?? 3);
-const BANKING_WEIGHT = Number(process.env.INTENT_BANKING_WEIGHT ?? 3);
+const BITEXT_WEIGHT = Number(process.env.INTENT_BITEXT_WEIGHT ?? 3.5);
+const BANKING_WEIGHT = Number(process.env.INTENT_BANKING_WEIGHT ?? 3.5);
 const HWU_KEEP = Number(process.env.INTENT_HWU_KEEP ?? 2);
 const OOS_WEIGHT = Number(process.env.INTENT_OOS_WEIGHT ?? 14);
 const trainingProbes = probes(TRAINING_PROBES);
@@ -170,7 +182,9 @@ const trained = {
 // these weights, 5 runs, right / in-scope → other / CLINC oos recall: threshold 0.65 floor 0.25 (as
 // before) 635 / 19 / 91.1%; floor 0.2: 636 / 22 / 91.7%; gated at 15 words, floor 0.2: 638 / 18 /
 // 91.6% (CLINC's queries are short, so the gate costs it little); 0.7 gated: 638 / 19 / 91.9%.
-const threshold = Number(process.env.INTENT_THRESHOLD ?? 0.65);
+// Sixth pass: 0.67 (see BITEXT_WEIGHT above); on the held-out probes 7, 12, 13, 19 it costs one
+// English message of 512 (0.65: 458, 0.67: 457) for CLINC oos recall 91.4 → 91.9%.
+const threshold = Number(process.env.INTENT_THRESHOLD ?? 0.67);
 const otherFloor = Number(process.env.INTENT_OTHER_FLOOR ?? 0.2);
 const otherMaxWords = Number(process.env.INTENT_OTHER_MAX_WORDS ?? 15);
 // Log-odds taken off `other` for Chinese text. It was 0.6 while Chinese `other` examples were few;

@@ -6,14 +6,15 @@ import { withFileLinks } from '../../src/core/outbound-files.js';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { ProxyTrust } from '../../src/core/client-address.js';
 import type { Clock, Intake, Logger, OutboundMessage, SendResult } from '../../src/core/ports.js';
 import { perPeriod, TokenBuckets } from '../../src/core/rate-limit.js';
 import type { Admission } from './admission.js';
-import type { ClientFrame, ServerFrame } from './frames.js';
+import type { ClientFrame } from './frames.js';
 import { parseClientFrame } from './frames.js';
 import type { WebchatLimits } from './limits.js';
+import { OpenTabs, reply, type Connection } from './open-tabs.js';
 import type { OriginPolicy } from './origins.js';
 import {
   error,
@@ -30,9 +31,8 @@ import type { VisitorIds } from './visitor-id.js';
 
 export const CHAT_PATH = '/chat/ws';
 const HEARTBEAT_MS = 30_000;
-/** Close codes the widget understands: 4401 = identity refused (start afresh), 4000 = replaced. */
+/** Close code the widget understands: identity refused (start afresh); 4000 = replaced (open-tabs.ts). */
 export const CLOSE_REFUSED = 4401;
-export const CLOSE_REPLACED = 4000;
 
 export interface ChatSocketsDeps {
   ids: VisitorIds;
@@ -48,23 +48,9 @@ export interface ChatSocketsDeps {
   ownerOnline(): boolean | null;
 }
 
-interface Connection {
-  ws: WebSocket;
-  /** Rate-limit key of this socket. */
-  key: string;
-  /** The client's address key (IPv4 or IPv6 /64) for the per-address limits. */
-  client: string;
-  visitor?: string;
-  lang?: 'en' | 'zh';
-  alive: boolean;
-  openedAt: number;
-  /** Frames of one socket are handled in order (a visitor's messages stay in sequence). */
-  chain: Promise<void>;
-}
-
 export class ChatSockets {
   private readonly wss: WebSocketServer;
-  private readonly byVisitor = new Map<string, Set<Connection>>();
+  private readonly tabs: OpenTabs;
   private readonly messageBudget: TokenBuckets;
   private readonly frameBudget: TokenBuckets;
   private readonly connections = new Set<Connection>();
@@ -77,6 +63,7 @@ export class ChatSockets {
     const now = () => deps.clock.now().getTime();
     this.messageBudget = new TokenBuckets(perPeriod(deps.limits.messagesPerMinute, 60_000), now);
     this.frameBudget = new TokenBuckets(perPeriod(deps.limits.framesPerMinute, 60_000), now);
+    this.tabs = new OpenTabs(deps.limits.maxSocketsPerVisitor);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxFrameBytes });
   }
 
@@ -93,7 +80,7 @@ export class ChatSockets {
   }
 
   isLive(visitor: string): boolean {
-    return (this.byVisitor.get(visitor)?.size ?? 0) > 0;
+    return this.tabs.isLive(visitor);
   }
 
   async close(): Promise<void> {
@@ -128,7 +115,7 @@ export class ChatSockets {
         delivery: live ? 'delivered' : 'sent',
       },
     );
-    if (added && live) this.broadcast(visitor, { type: 'message', entry: publicEntry(entry) });
+    if (added && live) this.tabs.broadcast(visitor, { type: 'message', entry: publicEntry(entry) });
     return { kind: 'sent', externalId: entry.id, delivery: entry.delivery ?? 'sent' };
   }
 
@@ -161,7 +148,7 @@ export class ChatSockets {
       conn.chain = conn.chain.then(() =>
         this.onFrame(conn, data, isBinary).catch((err: unknown) => {
           this.deps.logger.error({ event: 'webchat_frame_failed', err: errorName(err) }, 'chat frame failed');
-          this.reply(conn, error('server_error', isBinary ? undefined : messageIdOf(data)));
+          reply(conn, error('server_error', isBinary ? undefined : messageIdOf(data)));
         }),
       );
     });
@@ -172,16 +159,15 @@ export class ChatSockets {
       conn.ws.close(1008, 'too many frames');
       return;
     }
-    if (isBinary) return this.reply(conn, { type: 'error', code: 'bad_frame' });
+    if (isBinary) return reply(conn, { type: 'error', code: 'bad_frame' });
     const raw = rawText(data);
     const parsed = parseClientFrame(raw, this.deps.limits.maxMessageLength);
-    if (!parsed.ok) return this.reply(conn, error(parsed.code, parsed.id));
+    if (!parsed.ok) return reply(conn, error(parsed.code, parsed.id));
     const frame = parsed.frame;
-    if (frame.type === 'ping') return this.reply(conn, { type: 'pong' });
+    if (frame.type === 'ping') return reply(conn, { type: 'pong' });
     if (frame.type === 'hello') return this.hello(conn, frame);
     const visitor = conn.visitor;
-    if (!visitor)
-      return this.reply(conn, error('hello_first', frame.type === 'message' ? frame.id : undefined));
+    if (!visitor) return reply(conn, error('hello_first', frame.type === 'message' ? frame.id : undefined));
     switch (frame.type) {
       case 'message':
         return this.message(conn, visitor, frame);
@@ -195,14 +181,14 @@ export class ChatSockets {
   }
 
   private async hello(conn: Connection, frame: Extract<ClientFrame, { type: 'hello' }>): Promise<void> {
-    if (conn.visitor) return this.reply(conn, error('bad_frame'));
+    if (conn.visitor) return reply(conn, error('bad_frame'));
     let visitor: string;
     let token: string;
     if (frame.visitor !== undefined) {
       const verified = this.deps.ids.verify(frame.visitor);
       if (!verified) {
         this.deps.logger.warn({ event: 'webchat_visitor_refused' }, 'chat visitor id failed its signature');
-        this.reply(conn, error('visitor_refused'));
+        reply(conn, error('visitor_refused'));
         conn.ws.close(CLOSE_REFUSED, 'visitor id refused');
         return;
       }
@@ -216,7 +202,7 @@ export class ChatSockets {
           { event: 'webchat_new_visitor_refused', code: refused.code },
           'new chat visitor refused',
         );
-        this.reply(conn, { type: 'error', code: refused.code, retryAfterMs: refused.retryAfterMs });
+        reply(conn, { type: 'error', code: refused.code, retryAfterMs: refused.retryAfterMs });
         conn.ws.close(CLOSE_LIMITED, refused.code);
         return;
       }
@@ -224,7 +210,7 @@ export class ChatSockets {
     }
     conn.visitor = visitor;
     if (frame.lang) conn.lang = frame.lang;
-    this.register(visitor, conn);
+    this.tabs.add(visitor, conn);
 
     const record = await this.deps.transcript.get(visitor);
     const waiting = (record?.entries ?? []).filter((e) => e.from === 'owner' && e.delivery === 'sent');
@@ -235,7 +221,7 @@ export class ChatSockets {
       await this.reportDelivery(waiting, 'delivered');
     }
     const fresh = (await this.deps.transcript.get(visitor)) ?? record;
-    this.reply(conn, {
+    reply(conn, {
       type: 'welcome',
       visitor: token,
       history: (fresh?.entries ?? []).map(publicEntry),
@@ -256,14 +242,14 @@ export class ChatSockets {
     frame: Extract<ClientFrame, { type: 'message' }>,
   ): Promise<void> {
     const intake = this.deps.intake();
-    if (!intake) return this.reply(conn, error('not_ready', frame.id));
+    if (!intake) return reply(conn, error('not_ready', frame.id));
     // A resend of something already stored is acknowledged again without counting twice.
     const known = (await this.deps.transcript.get(visitor))?.entries.find((e) => e.clientId === frame.id);
     if (known)
-      return this.reply(conn, { type: 'ack', id: frame.id, status: 'duplicate', entry: publicEntry(known) });
+      return reply(conn, { type: 'ack', id: frame.id, status: 'duplicate', entry: publicEntry(known) });
     const wait = this.messageBudget.take(visitor);
     if (wait > 0)
-      return this.reply(conn, { type: 'error', code: 'rate_limited', id: frame.id, retryAfterMs: wait });
+      return reply(conn, { type: 'error', code: 'rate_limited', id: frame.id, retryAfterMs: wait });
 
     const result = await intake.receive({
       channel: 'webchat',
@@ -276,7 +262,7 @@ export class ChatSockets {
       meta: conn.lang ? { widgetLanguage: conn.lang } : {},
       receivedAt: this.deps.clock.now(),
     });
-    if (result.kind === 'ignored') return this.reply(conn, error('not_accepted', frame.id));
+    if (result.kind === 'ignored') return reply(conn, error('not_accepted', frame.id));
     const { entry, added } = await this.deps.transcript.appendOnce(visitor, (e) => e.clientId === frame.id, {
       id: `i_${randomBytes(9).toString('base64url')}`,
       from: 'visitor',
@@ -286,42 +272,42 @@ export class ChatSockets {
       clientId: frame.id,
     });
     const status = result.kind === 'stored' && added ? 'stored' : 'duplicate';
-    this.reply(conn, { type: 'ack', id: frame.id, status, entry: publicEntry(entry) });
+    reply(conn, { type: 'ack', id: frame.id, status, entry: publicEntry(entry) });
     // The visitor's other tabs show it too.
-    if (added) this.broadcast(visitor, { type: 'message', entry: publicEntry(entry) }, conn);
+    if (added) this.tabs.broadcast(visitor, { type: 'message', entry: publicEntry(entry) }, conn);
   }
 
   private async email(conn: Connection, visitor: string, address: string): Promise<void> {
     const intake = this.deps.intake();
-    if (!intake) return this.reply(conn, error('not_ready'));
+    if (!intake) return reply(conn, error('not_ready'));
     // Typed in, so unproven: an unverified contact of this visitor, never their identity.
     await intake.claimIdentity('webchat', visitor, { channel: 'email', address });
     await this.deps.transcript.update(visitor, (record) => {
       record.emailKnown = true;
     });
-    this.broadcast(visitor, { type: 'email_saved' });
+    this.tabs.broadcast(visitor, { type: 'email_saved' });
   }
 
   private async rate(conn: Connection, visitor: string, requestId: string, score: number): Promise<void> {
     const intake = this.deps.intake();
-    if (!intake) return this.reply(conn, error('not_ready'));
+    if (!intake) return reply(conn, error('not_ready'));
     const record = await this.deps.transcript.get(visitor);
     // Only a rating request this visitor was actually sent can be answered, once.
     const request = record?.entries.find((e) => e.id === requestId && e.kind === 'rating_request');
-    if (!request?.conversationId) return this.reply(conn, error('unknown_rating'));
-    if (request.rated !== undefined) return this.reply(conn, error('already_rated'));
+    if (!request?.conversationId) return reply(conn, error('unknown_rating'));
+    if (request.rated !== undefined) return reply(conn, error('already_rated'));
     const result = await intake.rating({
       channel: 'webchat',
       address: visitor,
       conversationId: request.conversationId,
       score,
     });
-    if (result.kind === 'rejected') return this.reply(conn, error('rating_refused'));
+    if (result.kind === 'rejected') return reply(conn, error('rating_refused'));
     await this.deps.transcript.update(visitor, (r) => {
       const entry = r.entries.find((e) => e.id === requestId);
       if (entry) entry.rated = score;
     });
-    this.broadcast(visitor, { type: 'rated', requestId, score });
+    this.tabs.broadcast(visitor, { type: 'rated', requestId, score });
   }
 
   private async seen(visitor: string, upTo: string): Promise<void> {
@@ -357,31 +343,9 @@ export class ChatSockets {
     }
   }
 
-  private register(visitor: string, conn: Connection): void {
-    const set = this.byVisitor.get(visitor) ?? new Set<Connection>();
-    set.add(conn);
-    this.byVisitor.set(visitor, set);
-    if (set.size > this.deps.limits.maxSocketsPerVisitor) {
-      const oldest = set.values().next().value as Connection;
-      set.delete(oldest);
-      oldest.ws.close(CLOSE_REPLACED, 'too many tabs');
-    }
-  }
-
   private forget(conn: Connection): void {
     if (this.connections.delete(conn)) this.deps.admission.release(conn.client);
-    if (!conn.visitor) return;
-    const set = this.byVisitor.get(conn.visitor);
-    set?.delete(conn);
-    if (set && set.size === 0) this.byVisitor.delete(conn.visitor);
-  }
-
-  private broadcast(visitor: string, frame: ServerFrame, except?: Connection): void {
-    for (const conn of this.byVisitor.get(visitor) ?? []) if (conn !== except) this.reply(conn, frame);
-  }
-
-  private reply(conn: Connection, frame: ServerFrame): void {
-    if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(JSON.stringify(frame));
+    this.tabs.remove(conn);
   }
 
   private beat(): void {

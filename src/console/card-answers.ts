@@ -7,18 +7,16 @@ import type { Decision, Draft } from '../core/model.js';
 import type { CardButton } from './card-model.js';
 import { encodeAction } from './card-actions.js';
 import type { OwnerLanguage } from './card-labels.js';
-import { OWNER_STRINGS } from '../core/owner-strings/index.js';
+import { fillOwner, ownerStrings, type OwnerStrings } from '../core/owner-strings/index.js';
 
-const TEXT = { en: OWNER_STRINGS.en.card.answers, zh: OWNER_STRINGS.zh.card.answers };
-
-export type AnswerTextKey = keyof (typeof TEXT)['en'];
+export type AnswerTextKey = keyof OwnerStrings['card']['answers'];
 
 export function answerText(
   lang: OwnerLanguage,
   key: AnswerTextKey,
   vars: Record<string, string> = {},
 ): string {
-  return TEXT[lang][key].replace(/\{(\w+)\}/g, (w, k: string) => vars[k] ?? w);
+  return fillOwner(ownerStrings(lang).card.answers[key], vars);
 }
 
 /** "3 Dec" / "12月3日" in the owner's zone. */

@@ -4,21 +4,19 @@
  */
 import { attentionLabel, shortDuration } from '../core/attention/owner-labels.js';
 import { formatOwnerTime } from '../core/attention/owner-time.js';
-import { OWNER_STRINGS } from '../core/owner-strings/index.js';
+import { fillOwner, ownerStrings } from '../core/owner-strings/index.js';
 import type { CustomerView } from '../core/ports.js';
 import type { CardButton, CardField, CardOptions } from './card-model.js';
 import { encodeAction } from './card-actions.js';
 
 export const SNOOZE_CHOICES = ['1h', '3h', 'tomorrow', 'nextweek', 'custom'] as const;
 
-const TEXT = { en: OWNER_STRINGS.en.card.attention, zh: OWNER_STRINGS.zh.card.attention };
-
 export function attentionText(
   lang: 'en' | 'zh',
   key: 'sentAutomatically',
   vars: Record<string, string>,
 ): string {
-  return TEXT[lang][key].replace(/\{(\w+)\}/g, (w, k: string) => vars[k] ?? w);
+  return fillOwner(ownerStrings(lang).card.attention[key], vars);
 }
 
 /** The due line of a waiting conversation, relative to `opts.now` (the desk's clock). */
@@ -40,7 +38,7 @@ export function dueField(view: CustomerView, opts: CardOptions): CardField | und
     const left = shortDuration(a.dueAt.getTime() - now.getTime(), lang);
     value = `⏳ ${attentionLabel(lang, 'dueIn', { left })} (${formatOwnerTime(a.dueAt, now, tz, lang)})`;
   }
-  return { label: TEXT[lang].due, value };
+  return { label: ownerStrings(lang).card.attention.due, value };
 }
 
 /** Snooze choices for a waiting conversation's root card. */
@@ -50,10 +48,10 @@ export function snoozeMenu(
 ): { label: string; options: CardButton[] } | undefined {
   if (!view.attention?.waitingSince || view.conversation?.status !== 'open') return undefined;
   return {
-    label: TEXT[lang].snooze,
+    label: ownerStrings(lang).card.attention.snooze,
     options: SNOOZE_CHOICES.map((choice) => {
       const ref = { action: 'snooze' as const, id: view.customer.id, arg: choice };
-      return { label: TEXT[lang].choices[choice], actionId: encodeAction(ref), ref };
+      return { label: ownerStrings(lang).card.attention.choices[choice], actionId: encodeAction(ref), ref };
     }),
   };
 }

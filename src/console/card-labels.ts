@@ -3,21 +3,18 @@
  * from the owner-strings table (src/core/owner-strings, section `card`). Customer text is never
  * translated; only the desk's own labels are.
  */
-import { fillTemplate } from '../core/template.js';
 import { INTENT_NAMES } from '../core/intent-names.js';
-import { OWNER_STRINGS, type OwnerLanguage } from '../core/owner-strings/index.js';
+import {
+  fillOwner,
+  ownerStrings,
+  type OwnerLanguage,
+  type OwnerStrings,
+} from '../core/owner-strings/index.js';
 import type { Channel, DeliveryState, Intent, RequestedChannel, Urgency } from '../core/model.js';
 
 export type { OwnerLanguage };
 
-const EN = OWNER_STRINGS.en.card.labels;
-
-export type LabelKey = keyof typeof EN;
-
-const LABELS: Record<OwnerLanguage, Readonly<Record<LabelKey, string>>> = {
-  en: EN,
-  zh: OWNER_STRINGS.zh.card.labels,
-};
+export type LabelKey = keyof OwnerStrings['card']['labels'];
 
 /** A label with `{name}` placeholders filled in. */
 export function label(
@@ -25,11 +22,8 @@ export function label(
   key: LabelKey,
   vars: Record<string, string | number> = {},
 ): string {
-  const template = LABELS[lang][key] ?? EN[key];
-  return fillTemplate(template, vars);
+  return fillOwner(ownerStrings(lang).card.labels[key], vars);
 }
-
-const CHANNEL_NAMES = { en: OWNER_STRINGS.en.card.channels, zh: OWNER_STRINGS.zh.card.channels };
 
 export const CHANNEL_ICONS: Record<Channel, string> = {
   email: '📧',
@@ -44,19 +38,14 @@ export const CHANNEL_ICONS: Record<Channel, string> = {
   wechat: '💚',
 };
 
-const CONTACT_NAMES = {
-  en: OWNER_STRINGS.en.card.contactChannels,
-  zh: OWNER_STRINGS.zh.card.contactChannels,
-};
-
-const URGENCY_NAMES = { en: OWNER_STRINGS.en.card.urgency, zh: OWNER_STRINGS.zh.card.urgency };
-
 export function channelName(lang: OwnerLanguage, channel: Channel): string {
-  return CHANNEL_NAMES[lang][channel] ?? channel;
+  return ownerStrings(lang).card.channels[channel] ?? channel;
 }
 
 export function contactChannelName(lang: OwnerLanguage, channel: RequestedChannel): string {
-  return channel === 'none' ? label(lang, 'noneAsked') : (CONTACT_NAMES[lang][channel] ?? channel);
+  return channel === 'none'
+    ? label(lang, 'noneAsked')
+    : (ownerStrings(lang).card.contactChannels[channel] ?? channel);
 }
 
 export function intentName(lang: OwnerLanguage, intent: Intent): string {
@@ -64,7 +53,7 @@ export function intentName(lang: OwnerLanguage, intent: Intent): string {
 }
 
 export function urgencyName(lang: OwnerLanguage, urgency: Urgency): string {
-  return URGENCY_NAMES[lang][urgency] ?? urgency;
+  return ownerStrings(lang).card.urgency[urgency] ?? urgency;
 }
 
 const DELIVERY_KEYS: Record<DeliveryState, LabelKey> = {

@@ -5,7 +5,7 @@
  * base) character by character, after a few word-level forms (回覆, 帳戶, 週末). A full
  * converter (OpenCC's dictionaries) would be larger than the intent model for what drafts use.
  */
-import { TRADITIONAL_CHARS, SIMPLIFIED_CHARS } from './traditional.js';
+import { TRADITIONAL_CHARS, SIMPLIFIED_ONLY_CHARS } from './traditional.js';
 
 /** Simplified → Traditional for the characters of the replies (Taiwan/Hong Kong forms). */
 const S2T_PAIRS =
@@ -63,7 +63,7 @@ const SHARED = new Set([
   '面',
 ]);
 const SIMP_ONLY = new Set(
-  [...SIMPLIFIED_CHARS, ...S2T.keys()].filter((c) => !SHARED.has(c) && !TRAD_ONLY.has(c)),
+  [...SIMPLIFIED_ONLY_CHARS, ...S2T.keys()].filter((c) => !SHARED.has(c) && !TRAD_ONLY.has(c)),
 );
 
 /** `Hant` when the Chinese text is written in Traditional characters, `Hans` when Simplified. */

@@ -1,4 +1,8 @@
-/** Small builders for the Store contract suite: valid models with overridable fields. */
+/**
+ * Small builders for the Store contract suite: valid models with overridable fields, and the
+ * usual starting points (a customer with a conversation, a queued job) written into a store.
+ */
+import assert from 'node:assert/strict';
 import type {
   Classification,
   Conversation,
@@ -10,6 +14,7 @@ import type {
   OutboxJob,
   Rating,
 } from '../../src/core/model.js';
+import type { Store } from '../../src/core/ports.js';
 
 let seq = 0;
 /** Unique ids across one process, readable in failures. */
@@ -150,4 +155,22 @@ export function rating(conv: Conversation, over: Partial<Rating> = {}): Rating {
     createdAt: at(10),
     ...over,
   };
+}
+
+/** A customer with one identity and an open conversation: the usual starting point. */
+export async function seedCustomer(store: Store, over: Partial<Customer> = {}) {
+  const c = customer(over);
+  const id = identity();
+  assert.deepEqual(await store.createCustomer(c, id), { kind: 'inserted' });
+  const conv = conversation(c.id);
+  await store.createConversation(conv);
+  return { customer: c, identity: id, conversation: conv };
+}
+
+/** A queued reply job (through enqueue) ready to be claimed at minute 3. */
+export async function seedJob(store: Store, conv: Conversation, over: Parameters<typeof job>[1] = {}) {
+  const msg = outbound(conv);
+  const j = job(msg, over);
+  assert.deepEqual(await store.enqueue(msg, j), { kind: 'inserted' });
+  return { message: msg, job: j };
 }

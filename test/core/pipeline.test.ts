@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { DeskEvent } from '../../src/core/ports.js';
+import { flakyConsole } from '../support/recording-console.js';
 import { sms, startTestDesk, type TestDesk } from '../support/desk-harness.js';
 
 describe('pipeline.receive', () => {
@@ -145,23 +145,8 @@ describe('pipeline.receive', () => {
 
 describe('console delivery is at-least-once', () => {
   it('a message a console could not take stays unshown, is offered again, and keeps its one draft', async () => {
-    let failNext = true;
     const seen: string[] = [];
-    const flaky = {
-      console: {
-        name: 'flaky',
-        async start() {},
-        async stop() {},
-        async publish(event: DeskEvent) {
-          if (event.type !== 'inbound') return;
-          if (failNext) {
-            failNext = false;
-            throw new Error('slack unreachable');
-          }
-          seen.push(event.draft?.id ?? '');
-        },
-      },
-    };
+    const flaky = flakyConsole((event) => seen.push(event.draft?.id ?? ''));
     const t = await startTestDesk({ overrides: { consoles: [flaky] } });
     try {
       const result = await t.connector.intake().receive(sms('is anyone there?', '+15550000099'));

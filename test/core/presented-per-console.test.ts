@@ -5,27 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DeskEvent } from '../../src/core/ports.js';
 import { sms, startTestDesk } from '../support/desk-harness.js';
+import { flakyConsole } from '../support/recording-console.js';
 
 test('a retry after one console failed re-presents the message to that console only', async () => {
-  let failNext = true;
   const flakySeen: string[] = [];
-  const flaky = {
-    console: {
-      name: 'flaky',
-      async start() {},
-      async stop() {},
-      async publish(event: DeskEvent) {
-        if (event.type !== 'inbound') return;
-        if (failNext) {
-          failNext = false;
-          throw new Error('slack unreachable');
-        }
-        flakySeen.push(event.message.id);
-      },
-    },
-  };
+  const flaky = flakyConsole((event) => flakySeen.push(event.message.id));
   const t = await startTestDesk({ overrides: { consoles: [flaky] } });
   try {
     const result = await t.connector.intake().receive(sms('is anyone there?', '+15550000098'));

@@ -10,8 +10,7 @@ import { decodeAction, type ActionRef } from '../../src/console/card.js';
 import { createClassifier } from '../../src/nlp/index.js';
 import { sms } from '../support/desk-harness.js';
 import type { EmulatedMessage } from '../support/slack-emulator/index.js';
-import { FORM, buttonClick, interactionForm, postSigned } from '../support/slack-emulator/requests.js';
-import { OWNER, SIGNING_SECRET, startSlackDesk, type SlackDesk } from '../support/slack-emulator/harness.js';
+import { type SlackDesk, startSlackDesk, submitView, tapButton } from '../support/slack-emulator/harness.js';
 
 let d: SlackDesk;
 before(async () => {
@@ -41,41 +40,16 @@ function cardFor(draftId: string): EmulatedMessage | undefined {
 }
 
 async function click(m: EmulatedMessage, actionId: string): Promise<void> {
-  const payload = buttonClick({
-    user: OWNER,
+  await tapButton(d, {
     actionId,
     channel: m.channel,
     messageTs: m.ts,
     ...(m.thread_ts ? { threadTs: m.thread_ts } : {}),
-    triggerId: d.emu.triggerId(),
-    responseUrl: d.emu.responseUrl(),
   });
-  const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(payload), { contentType: FORM });
-  assert.equal(res.status, 200);
-  await d.settle();
 }
 
 async function submit(callbackId: string, privateMetadata: string, values: Record<string, unknown>) {
-  const payload = {
-    type: 'view_submission',
-    team: { id: 'T0TEAM' },
-    user: { id: OWNER, username: 'owner', name: 'owner', team_id: 'T0TEAM' },
-    api_app_id: 'A0APP',
-    token: 'unused',
-    trigger_id: d.emu.triggerId(),
-    view: {
-      id: 'V1',
-      type: 'modal',
-      callback_id: callbackId,
-      private_metadata: privateMetadata,
-      state: { values },
-      hash: 'h',
-    },
-  };
-  const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(payload), { contentType: FORM });
-  assert.equal(res.status, 200);
-  await d.settle();
-  return res;
+  return submitView(d, { callback_id: callbackId, private_metadata: privateMetadata }, values);
 }
 
 type OpenedView = {

@@ -253,22 +253,13 @@ export class SlackOwner {
       .forEach((b, i) => {
         values[b.block_id as string] = { text: { type: 'plain_text_input', value: i === 0 ? text : '' } };
       });
-    const submission = {
-      type: 'view_submission',
-      team: { id: 'T0TEAM' },
-      user: { id: SLACK.owner, username: 'owner', name: 'owner', team_id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'unused',
-      trigger_id: this.emu.triggerId(),
-      view: {
-        id: 'V1',
-        type: 'modal',
-        callback_id: 'sd_edit',
-        private_metadata: view.private_metadata,
-        state: { values },
-        hash: 'h',
-      },
-    };
+    const submission = viewSubmission({
+      user: SLACK.owner,
+      name: 'owner',
+      triggerId: this.emu.triggerId(),
+      view: { callback_id: 'sd_edit', private_metadata: view.private_metadata },
+      values,
+    });
     const res = await postSigned(this.d().eventsUrl, SLACK.signingSecret, interactionForm(submission), {
       contentType: FORM,
     });

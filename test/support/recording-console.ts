@@ -59,3 +59,26 @@ export function recordingConsole(): RecordingConsole {
     },
   };
 }
+
+/**
+ * A console whose first publish of an inbound event fails (as an unreachable Slack would) and
+ * which hands every later inbound event to `seen`: for the desk's at-least-once presentation.
+ */
+export function flakyConsole(seen: (event: Extract<DeskEvent, { type: 'inbound' }>) => void): ConsoleModule {
+  let failNext = true;
+  return {
+    console: {
+      name: 'flaky',
+      async start() {},
+      async stop() {},
+      async publish(event: DeskEvent) {
+        if (event.type !== 'inbound') return;
+        if (failNext) {
+          failNext = false;
+          throw new Error('slack unreachable');
+        }
+        seen(event);
+      },
+    },
+  };
+}

@@ -12,12 +12,10 @@ import {
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
 import { cutText, encodeAction, type Card, type OwnerLanguage } from '../card.js';
-import { OWNER_STRINGS } from '../../core/owner-strings/index.js';
+import { ownerStrings } from '../../core/owner-strings/index.js';
 
 export const SNOOZE_ID = 'sd-snooze';
 export const SNOOZE_INPUT_ID = 'when';
-
-const TEXT = { en: OWNER_STRINGS.en.discord.snooze, zh: OWNER_STRINGS.zh.discord.snooze };
 
 export function snoozeRow(
   menu: NonNullable<Card['snooze']>,
@@ -32,7 +30,7 @@ export function snoozeRow(
 }
 
 export function snoozeModal(customerId: string, lang: OwnerLanguage): ModalBuilder {
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).discord.snooze;
   const label = new LabelBuilder()
     .setLabel(t.label)
     .setDescription(t.hint)

@@ -7,16 +7,14 @@
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import type { TemplateOffer } from '../../core/message-templates.js';
 import { cutText, encodeAction, type OwnerLanguage } from '../card.js';
-import { OWNER_STRINGS } from '../../core/owner-strings/index.js';
+import { ownerStrings } from '../../core/owner-strings/index.js';
 
 export const TEMPLATE_INPUT_ID = 'tpl';
 const VAR_PREFIX = 'var';
 const MAX_VARS = 4;
 
-const TEXT = { en: OWNER_STRINGS.en.discord.templateModal, zh: OWNER_STRINGS.zh.discord.templateModal };
-
 export function templateModal(draftId: string, offers: TemplateOffer[], lang: OwnerLanguage): ModalBuilder {
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).discord.templateModal;
   const first = offers[0];
   const names = offers.map((o) => o.template.name).join(', ');
   const modal = new ModalBuilder()

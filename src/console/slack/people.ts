@@ -29,29 +29,52 @@ const MAX_METADATA = 3000;
 
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: text.slice(0, max) });
 
-export function samePersonModal(customerId: string, lang: OwnerLanguage): ModalView {
-  const t = (key: PeopleTextKey) => peopleText(lang, key);
+/** Both people dialogs have one shape: a modal with a single input (a picker), its label and hint. */
+function pickerModal(parts: {
+  callbackId: string;
+  metadata: string;
+  title: string;
+  submit: string;
+  blockId: string;
+  label: string;
+  hint: string;
+  element: types.StaticSelect | types.ExternalSelect;
+}): ModalView {
   return {
     type: 'modal',
-    callback_id: SAME_PERSON_CALLBACK,
-    private_metadata: customerId,
-    title: plain(t('pickerTitle'), 24),
-    submit: plain(t('mergeSubmit'), 24),
+    callback_id: parts.callbackId,
+    private_metadata: parts.metadata,
+    title: plain(parts.title, 24),
+    submit: plain(parts.submit, 24),
     blocks: [
       {
         type: 'input',
-        block_id: PERSON_BLOCK,
-        label: plain(t('pickerLabel'), 2000),
-        hint: plain(t('pickerHint'), 2000),
-        element: {
-          type: 'external_select',
-          action_id: PERSON_PICK,
-          min_query_length: 1,
-          placeholder: plain(t('pickerPlaceholder'), 150),
-        },
+        block_id: parts.blockId,
+        label: plain(parts.label, 2000),
+        hint: plain(parts.hint, 2000),
+        element: parts.element,
       },
     ],
   };
+}
+
+export function samePersonModal(customerId: string, lang: OwnerLanguage): ModalView {
+  const t = (key: PeopleTextKey) => peopleText(lang, key);
+  return pickerModal({
+    callbackId: SAME_PERSON_CALLBACK,
+    metadata: customerId,
+    title: t('pickerTitle'),
+    submit: t('mergeSubmit'),
+    blockId: PERSON_BLOCK,
+    label: t('pickerLabel'),
+    hint: t('pickerHint'),
+    element: {
+      type: 'external_select',
+      action_id: PERSON_PICK,
+      min_query_length: 1,
+      placeholder: plain(t('pickerPlaceholder'), 150),
+    },
+  });
 }
 
 /** The identities as a static select; their order is kept in the metadata to check on submit. */
@@ -66,32 +89,35 @@ export function splitModal(
   const keys = identities.slice(0, MAX_OPTIONS).map((i) => `${i.channel}:${i.address}`);
   while (keys.length > 1 && JSON.stringify({ c: customerId, i: keys }).length > MAX_METADATA) keys.pop();
   const offered = identities.slice(0, keys.length);
-  return {
-    type: 'modal',
-    callback_id: SPLIT_CALLBACK,
-    private_metadata: JSON.stringify({ c: customerId, i: keys }),
-    title: plain(t('splitTitle'), 24),
-    submit: plain(t('splitSubmit'), 24),
-    blocks: [
-      {
-        type: 'input',
-        block_id: IDENTITY_BLOCK,
-        label: plain(t('splitLabel'), 2000),
-        hint: plain(t('splitHint'), 2000),
-        element: {
-          type: 'static_select',
-          action_id: IDENTITY_PICK,
-          options: offered.map((identity, index) => ({
-            text: plain(
-              `${channelName(lang, identity.channel as Parameters<typeof channelName>[1])}: ${identity.address}`,
-              OPTION_TEXT,
-            ),
-            value: String(index),
-          })),
-        },
-      },
-    ],
-  };
+  return pickerModal({
+    callbackId: SPLIT_CALLBACK,
+    metadata: JSON.stringify({ c: customerId, i: keys }),
+    title: t('splitTitle'),
+    submit: t('splitSubmit'),
+    blockId: IDENTITY_BLOCK,
+    label: t('splitLabel'),
+    hint: t('splitHint'),
+    element: {
+      type: 'static_select',
+      action_id: IDENTITY_PICK,
+      options: offered.map((identity, index) => ({
+        text: plain(
+          `${channelName(lang, identity.channel as Parameters<typeof channelName>[1])}: ${identity.address}`,
+          OPTION_TEXT,
+        ),
+        value: String(index),
+      })),
+    },
+  });
+}
+
+/** The value the owner picked in a submitted people dialog, if any. */
+function picked(view: { state: { values: unknown } }, block: string, action: string): string | undefined {
+  const values = view.state.values as Record<
+    string,
+    Record<string, { selected_option?: { value?: string } | null }>
+  >;
+  return values[block]?.[action]?.selected_option?.value;
 }
 
 export interface PeopleDeps {
@@ -161,11 +187,7 @@ export function registerPeople(app: App, deps: PeopleDeps): void {
         if (!deps.ownerIds.has(body.user.id)) return refuse(deps.notOwner);
         const desk = deps.desk();
         if (!desk) return refuse(deps.failed);
-        const values = view.state.values as Record<
-          string,
-          Record<string, { selected_option?: { value?: string } | null }>
-        >;
-        const into = values[PERSON_BLOCK]?.[PERSON_PICK]?.selected_option?.value;
+        const into = picked(view, PERSON_BLOCK, PERSON_PICK);
         if (!into) return refuse(peopleText(lang, 'chooseFirst'));
         // The modal closes at once (Slack allows 3 s); the merge posts to threads after.
         await answer();
@@ -190,11 +212,7 @@ export function registerPeople(app: App, deps: PeopleDeps): void {
         } catch {
           return refuse(deps.failed);
         }
-        const values = view.state.values as Record<
-          string,
-          Record<string, { selected_option?: { value?: string } | null }>
-        >;
-        const index = Number(values[IDENTITY_BLOCK]?.[IDENTITY_PICK]?.selected_option?.value);
+        const index = Number(picked(view, IDENTITY_BLOCK, IDENTITY_PICK));
         const key = Array.isArray(meta.i) ? meta.i[index] : undefined;
         if (typeof meta.c !== 'string' || typeof key !== 'string') return refuse(deps.failed);
         const [channel, address] = key.split(/:(.*)/s) as [string, string];

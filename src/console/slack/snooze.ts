@@ -4,15 +4,13 @@
  */
 import type { types } from '@slack/bolt';
 import type { Card, OwnerLanguage } from '../card.js';
-import { OWNER_STRINGS } from '../../core/owner-strings/index.js';
+import { ownerStrings } from '../../core/owner-strings/index.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
 
 export const SNOOZE_ACTION = 'sd_snooze';
 export const SNOOZE_CALLBACK = 'sd_snooze_time';
-
-const TEXT = { en: OWNER_STRINGS.en.slack.snooze, zh: OWNER_STRINGS.zh.slack.snooze };
 
 /** The static select of the root card's Snooze choices. */
 export function snoozeSelect(menu: NonNullable<Card['snooze']>) {
@@ -28,7 +26,7 @@ export function snoozeSelect(menu: NonNullable<Card['snooze']>) {
 }
 
 export function snoozeModal(customerId: string, lang: OwnerLanguage): ModalView {
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).slack.snooze;
   const blocks: KnownBlock[] = [
     {
       type: 'input',

@@ -9,7 +9,7 @@ import type { Actor } from '../../core/model.js';
 import type { TemplateOffer } from '../../core/message-templates.js';
 import type { DeskApi } from '../../core/ports.js';
 import type { OwnerLanguage } from '../card.js';
-import { OWNER_STRINGS } from '../../core/owner-strings/index.js';
+import { ownerStrings } from '../../core/owner-strings/index.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -24,15 +24,13 @@ export const TEMPLATE_CALLBACK = 'sd_template';
 const PICK = 'template';
 const VAR = 'v';
 
-const TEXT = { en: OWNER_STRINGS.en.slack.templateModal, zh: OWNER_STRINGS.zh.slack.templateModal };
-
 const plain = (text: string, max: number) => ({
   type: 'plain_text' as const,
   text: text.slice(0, max) || ' ',
 });
 
 export function templateModal(draftId: string, offers: TemplateOffer[], lang: OwnerLanguage): ModalView {
-  const t = TEXT[lang];
+  const t = ownerStrings(lang).slack.templateModal;
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: t.intro } },
     {

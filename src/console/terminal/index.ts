@@ -26,7 +26,7 @@ import { inertTerminal } from './escape.js';
 import { renderCard, type Handles } from './render.js';
 import { writeReplyFiles } from './files.js';
 import { peopleText } from '../../core/people-text.js';
-import { OWNER_STRINGS } from '../../core/owner-strings/index.js';
+import { ownerStrings } from '../../core/owner-strings/index.js';
 
 export interface TerminalConsoleOptions {
   input: Readable;
@@ -38,8 +38,6 @@ export interface TerminalConsoleOptions {
   /** Where `export` writes its files (DATA_DIR/exports). */
   exportDir?: string;
 }
-
-const HELP = { en: OWNER_STRINGS.en.terminal.help, zh: OWNER_STRINGS.zh.terminal.help };
 
 export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleModule {
   const { output, ownerLanguage: lang } = options;
@@ -233,7 +231,7 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
       case 'help':
       case 'h':
       case '?':
-        return print(HELP[lang]);
+        return print(ownerStrings(lang).terminal.help);
       case 'quit':
       case 'exit':
         process.kill(process.pid, 'SIGINT');
@@ -290,7 +288,7 @@ export function createTerminalConsole(options: TerminalConsoleOptions): ConsoleM
       rl.on('line', (line) => {
         handleLine(line).catch((err: unknown) => print(`   ✗ ${(err as Error).message}`));
       });
-      print(`solodesk terminal console — ${HELP[lang]}`);
+      print(`solodesk terminal console — ${ownerStrings(lang).terminal.help}`);
     },
     async stop() {
       rl?.close();

@@ -1,19 +1,14 @@
 /** What the attention features tell the owner (reminders, notices, the digest), in en and zh. */
-import { fillTemplate } from '../template.js';
-import { OWNER_STRINGS } from '../owner-strings/index.js';
+import { fillOwner, ownerStrings, type OwnerStrings } from '../owner-strings/index.js';
 
-const EN = OWNER_STRINGS.en.attention;
-
-export type AttentionLabel = keyof typeof EN;
-
-const ZH = OWNER_STRINGS.zh.attention;
+export type AttentionLabel = keyof OwnerStrings['attention'];
 
 export function attentionLabel(
   lang: 'en' | 'zh',
   key: AttentionLabel,
   vars: Record<string, string | number> = {},
 ): string {
-  return fillTemplate((lang === 'zh' ? ZH : EN)[key], vars);
+  return fillOwner(ownerStrings(lang).attention[key], vars);
 }
 
 /** "35 min", "2 h", "3 d" / "35 分钟", "2 小时", "3 天": the largest unit that fits. */

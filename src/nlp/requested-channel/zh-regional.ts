@@ -2,29 +2,30 @@
  * Chinese requests the core rules miss: Cantonese and Taiwanese wording (打返俾我, 覆電話, 搵我,
  * 電郵俾我, 回電給我, 傳簡訊給我, 寄信給我, 私訊我), social apps named in Latin letters with a space
  * (加我 LINE, IG 私訊我, Messenger 找我) and live chat asked for as 在线客服 ("能开个在线客服帮我看下吗").
- * Runs on Simplified text (Traditional is converted first), before the Cantonese word map.
+ * Runs on Simplified text (Traditional is converted first: 搵 is 揾 here), before the Cantonese
+ * word map.
  */
 import type { Rule } from './types.js';
 
 /** Regional words to the Mandarin ones the rules key on. Order matters: longer forms first. */
 const REGIONAL: [RegExp, string][] = [
   // Cantonese call-backs: 打返俾我 / call 返我 / 打返個電話俾我 = 回电给我; 覆(我)電話 = 回电话
-  [/(?:打|call|ring)\s*返\s*(?:个|個)?\s*电话\s*(?:俾|畀|给)\s*我/gi, '回个电话给我'],
+  [/(?:打|call|ring)\s*返\s*(?:个)?\s*电话\s*(?:俾|畀|给)\s*我/gi, '回个电话给我'],
   [/(?:打|call|ring)\s*返\s*(?:(?:俾|畀|给)\s*)?我/gi, '回电给我'],
   [/(?:打|call)\s*返\s*(?:来|嚟)/gi, '打过来'],
   [/手提(?:电话)?/g, '手机'],
   [/覆(?:返)?(?:我|个|我个)?电话/g, '回电话'],
   // "send 個 message 俾我": a text message
-  [/send\s*(?:个|個|条)?\s*(?:message|msg|sms|短讯|短信)\s*(?:俾|畀|给)\s*我/gi, '发短信给我'],
+  [/send\s*(?:个|条)?\s*(?:message|msg|sms|短讯|短信)\s*(?:俾|畀|给)\s*我/gi, '发短信给我'],
   // negations and question forms: 唔好打俾我 = 不要打给我, 可唔可以 = 可不可以
   [/唔好|(?<![係系是])咪(?=再?(?:打|call|send|whatsapp|email|电|发))/gi, '不要'],
   [/唔(?:使|驶|洗)/g, '不用'],
-  [/唔(?![该該])/g, '不'],
+  [/唔(?!该)/g, '不'],
   [/冇/g, '没'],
-  [/搵/g, '找'],
+  [/揾/g, '找'],
   [/嚟/g, '来'],
-  [/呢(?:个|個)/g, '这个'],
-  [/得闲|得閒/g, '有空'],
+  [/呢个/g, '这个'],
+  [/得闲/g, '有空'],
   [/电邮/g, '邮件'],
   // Taiwanese: 簡訊 = 短信, 私訊 = 私信, 訊息 = 信息, 聯絡 = 联系, (電子)信箱 = 邮箱, 傳 = 发
   [/简讯/g, '短信'],
@@ -36,17 +37,9 @@ const REGIONAL: [RegExp, string][] = [
   [/寄\s*(?:个|封|一封)?\s*(?:e-?mail|mail|电子邮件|邮件|信)\s*(?:给|到)\s*我(?![的家])/gi, '发邮件给我'],
 ];
 
-/**
- * Traditional characters the shared converter (traditional.ts) leaves alone but these rules and the
- * document list key on: 報價 (报价), 幫我 (帮我), 撥打 (拨打), 講 / 談 / 溝通, 這邊 (这边)… Mapped
- * here, not there: traditional.ts also feeds the intent model, which would then need retraining.
- */
-const TRADITIONAL_MORE = '報細銷憑撥語幫講談溝邊兒專隨協複';
-const SIMPLIFIED_MORE = '报细销凭拨语帮讲谈沟边儿专随协复';
-const MORE = new RegExp(`[${TRADITIONAL_MORE}]`, 'g');
-
+/** The text has been through toSimplified (traditional.ts, a complete character table) already. */
 export function regionalToMandarin(text: string): string {
-  let out = text.replace(MORE, (ch) => SIMPLIFIED_MORE[TRADITIONAL_MORE.indexOf(ch)] ?? ch);
+  let out = text;
   for (const [re, to] of REGIONAL) out = out.replace(re, to);
   return out;
 }

@@ -72,9 +72,7 @@ const CANTONESE: Record<string, string> = {
   覆我: '回复我',
   喺度: '在这里',
   喺呢度: '在这里',
-  短訊: '短信',
   短讯: '短信',
-  唔該: '请',
   唔该: '请',
   你哋: '你们',
   我哋: '我们',
@@ -91,8 +89,7 @@ const CANTONESE: Record<string, string> = {
   加vX: '加微信',
   係: '是',
 };
-const CANTONESE_RE =
-  /俾我|畀我|回覆|覆我|喺呢度|喺度|短訊|短讯|唔該|唔该|你哋|我哋|咗|係|电联|加[vV][xX]?|加wx|加WX/g;
+const CANTONESE_RE = /俾我|畀我|回覆|覆我|喺呢度|喺度|短讯|唔该|你哋|我哋|咗|係|电联|加[vV][xX]?|加wx|加WX/g;
 export function cantoneseToMandarin(text: string): string {
   return text.replace(CANTONESE_RE, (w) => CANTONESE[w] ?? w);
 }

@@ -28,6 +28,9 @@ const JOB_COLUMNS =
 const JOB_VALUES =
   '@id, @idempotency_key, @customer_id, @conversation_id, @draft_id, @message_id, @channel, @reply_ref, @text, @purpose, @status, @attempts, @next_attempt_at, @lease_owner, @lease_until, @last_error, @external_id, @delivery, @created_at, @updated_at';
 
+/** The multi-record writes, each one SQLite transaction. */
+export type Transactions = ReturnType<typeof createTransactions>;
+
 export function createTransactions(
   db: Database.Database,
   st: (sql: string) => Database.Statement,

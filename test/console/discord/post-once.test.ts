@@ -11,35 +11,19 @@ import assert from 'node:assert/strict';
 import { createDiscordClient } from '../../../connectors/discord/client.js';
 import { createDiscordConsole } from '../../../src/console/discord/index.js';
 import { DiscordRefs } from '../../../src/console/discord/refs.js';
-import type { ConsoleRefs, DeskApi, DeskEvent } from '../../../src/core/ports.js';
+import type { DeskEvent } from '../../../src/core/ports.js';
 import { DiscordEmulator, type FakeUser } from '../../support/discord-emulator/index.js';
 import { recordingPacer, silentLogger } from '../../support/discord-emulator/harness.js';
 import { inboundSms, smsCustomerView } from '../../support/desk-events.js';
+import { memoryRefs, postingDesk } from '../../support/posting-desk.js';
 
 type Json = Record<string, unknown>;
 
 let emu: DiscordEmulator;
 let owner: FakeUser;
-const store = new Map<string, string>();
-/** Keys whose next write fails, as a desk killed right after the post would. */
-const failNext = new Set<string>();
-const refsPort: ConsoleRefs = {
-  get: async (c, k) => store.get(`${c}|${k}`),
-  set: async (c, k, v) => {
-    if (failNext.delete(k)) throw new Error('desk died before the ref was stored');
-    store.set(`${c}|${k}`, v);
-  },
-  findKey: async (c, v) =>
-    [...store].find(([k, x]) => x === v && k.startsWith(`${c}|`))?.[0].slice(c.length + 1),
-};
+const { refs: refsPort, failNext } = memoryRefs();
 const refs = new DiscordRefs(refsPort);
-const desk = {
-  refs: refsPort,
-  replyChannels: async () => ['sms'],
-  canCallBack: () => false,
-  draft: async () => undefined,
-  pendingDrafts: async () => [],
-} as unknown as DeskApi;
+const desk = postingDesk(refsPort);
 
 before(async () => {
   emu = await DiscordEmulator.start();

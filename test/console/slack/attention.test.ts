@@ -16,6 +16,7 @@ import {
   SIGNING_SECRET,
   SUPPORT,
   startSlackDesk,
+  submitView,
   type SlackDesk,
 } from '../../support/slack-emulator/harness.js';
 import {
@@ -99,25 +100,11 @@ test('Snooze from the root card: a preset, then a custom time in a modal; a cust
   assert.equal(open.ok, true, open.error);
   const view = open.args.view as { private_metadata: string; callback_id: string };
   assert.equal(view.callback_id, SNOOZE_CALLBACK);
-  const submit = {
-    type: 'view_submission',
-    team: { id: 'T0TEAM' },
-    user: { id: OWNER, username: 'owner', name: 'owner', team_id: 'T0TEAM' },
-    api_app_id: 'A0APP',
-    token: 'unused',
-    trigger_id: d.emu.triggerId(),
-    view: {
-      id: 'V1',
-      type: 'modal',
-      callback_id: SNOOZE_CALLBACK,
-      private_metadata: view.private_metadata,
-      state: { values: { when: { text: { type: 'plain_text_input', value: '2026-12-07 12:00' } } } },
-      hash: 'h',
-    },
-  };
-  const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(submit), { contentType: FORM });
-  assert.equal(res.status, 200);
-  await d.settle();
+  await submitView(
+    d,
+    { callback_id: SNOOZE_CALLBACK, private_metadata: view.private_metadata },
+    { when: { text: { type: 'plain_text_input', value: '2026-12-07 12:00' } } },
+  );
   assert.match(text(root()), /snoozed until Mon 12:00/);
 
   clock.advance(60_000);

@@ -14,6 +14,7 @@ import {
   SIGNING_SECRET,
   SUPPORT,
   startSlackDesk,
+  submitView,
   type SlackDesk,
 } from '../../support/slack-emulator/harness.js';
 import {
@@ -115,25 +116,11 @@ async function saveFromCard(kind: 'note' | 'tags', value: string) {
   assert.equal(open.ok, true, open.error);
   const view = open.args.view as { private_metadata: string; callback_id: string };
   assert.equal(view.callback_id, NOTES_CALLBACK);
-  const submit = {
-    type: 'view_submission',
-    team: { id: 'T0TEAM' },
-    user: { id: OWNER, username: 'owner', name: 'owner', team_id: 'T0TEAM' },
-    api_app_id: 'A0APP',
-    token: 'unused',
-    trigger_id: d.emu.triggerId(),
-    view: {
-      id: 'V1',
-      type: 'modal',
-      callback_id: NOTES_CALLBACK,
-      private_metadata: view.private_metadata,
-      state: { values: { notes: { text: { type: 'plain_text_input', value } } } },
-      hash: 'h',
-    },
-  };
-  const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(submit), { contentType: FORM });
-  assert.equal(res.status, 200);
-  await d.settle();
+  await submitView(
+    d,
+    { callback_id: NOTES_CALLBACK, private_metadata: view.private_metadata },
+    { notes: { text: { type: 'plain_text_input', value } } },
+  );
   return open;
 }
 

@@ -21,6 +21,7 @@ import {
   STRANGER,
   SUPPORT,
   startSlackDesk,
+  submitView,
   type SlackDesk,
 } from '../../support/slack-emulator/harness.js';
 
@@ -260,25 +261,7 @@ test('Edit opens a modal with the draft (a 7,000-character draft split into boxe
   for (const b of inputs)
     values[b.block_id!] = { text: { type: 'plain_text_input', value: b.element!.initial_value! } };
   values.part_0!.text!.value = values.part_0!.text!.value.replace('line 000', 'line ZERO');
-  const submit = {
-    type: 'view_submission',
-    team: { id: 'T0TEAM' },
-    user: { id: OWNER, username: 'owner', name: 'owner', team_id: 'T0TEAM' },
-    api_app_id: 'A0APP',
-    token: 'unused',
-    trigger_id: d.emu.triggerId(),
-    view: {
-      id: 'V1',
-      type: 'modal',
-      callback_id: 'sd_edit',
-      private_metadata: view.private_metadata,
-      state: { values },
-      hash: 'h',
-    },
-  };
-  const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(submit), { contentType: FORM });
-  assert.equal(res.status, 200);
-  await d.settle();
+  await submitView(d, { callback_id: 'sd_edit', private_metadata: view.private_metadata }, values);
   assert.equal(d.connector.sent.at(-1)?.text, long.replace('line 000', 'line ZERO'));
   assert.match(text(d.emu.messages.find((m) => m.ts === edit.message.ts)!), /Edited and sent by owner/);
 });

@@ -7,14 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { decodeAction } from '../../../src/console/card.js';
 import { ChatClient } from '../../connectors/webchat/harness.js';
-import { FORM, buttonClick, interactionForm, postSigned } from '../../support/slack-emulator/requests.js';
 import {
   OWNER,
-  SIGNING_SECRET,
-  STRANGER,
-  SUPPORT,
-  startSlackDesk,
   type SlackDesk,
+  startSlackDesk,
+  STRANGER,
+  tapButton,
 } from '../../support/slack-emulator/harness.js';
 
 let d: SlackDesk;
@@ -65,22 +63,8 @@ test('a claimed address posts a merge card in Slack; the owner’s click merges,
     'in the visitor’s thread',
   );
 
-  const click = async (user: string) => {
-    const payload = buttonClick({
-      user,
-      actionId,
-      channel: SUPPORT,
-      messageTs: card.ts,
-      threadTs: card.thread_ts ?? card.ts,
-      triggerId: d.emu.triggerId(),
-      responseUrl: d.emu.responseUrl(),
-    });
-    const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(payload), {
-      contentType: FORM,
-    });
-    assert.equal(res.status, 200);
-    await d.settle();
-  };
+  const click = (user: string) =>
+    tapButton(d, { user, actionId, messageTs: card.ts, threadTs: card.thread_ts ?? card.ts });
   await click(STRANGER);
   assert.equal((await d.desk.store.getCustomer(visitorId))?.mergedInto, undefined, 'a stranger cannot merge');
   await click(OWNER);

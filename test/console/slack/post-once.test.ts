@@ -7,50 +7,18 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { webApi } from '@slack/bolt';
-import type { ConsoleRefs, DeskApi } from '../../../src/core/ports.js';
-import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
-import { SlackPoster, slackPaceRules } from '../../../src/console/slack/poster.js';
 import { SlackPublisher } from '../../../src/console/slack/publisher.js';
 import { SlackRefs } from '../../../src/console/slack/refs.js';
-import { startSlackEmulator } from '../../support/slack-emulator/index.js';
-import { FAST, silentLogger } from '../../support/slack-emulator/fixtures.js';
+import { silentLogger } from '../../support/slack-emulator/fixtures.js';
+import { startPosterRig } from '../../support/slack-emulator/poster-rig.js';
 import { inboundSms, smsCustomerView } from '../../support/desk-events.js';
+import { memoryRefs, postingDesk } from '../../support/posting-desk.js';
 
-const emu = await startSlackEmulator({ postWindowMs: FAST.postWindowMs });
-const pacer = createBottleneckPacer();
-for (const rule of slackPaceRules(FAST.pacing)) pacer.define(rule);
-const client = new webApi.WebClient('xoxb-test-token', {
-  slackApiUrl: emu.apiUrl,
-  retryConfig: { retries: 0 },
-  rejectRateLimitedCalls: true,
-});
-const poster = new SlackPoster(client, pacer, silentLogger, {
-  maxRateLimitWaits: 5,
-  postGapMs: FAST.pacing.postMs,
-});
-after(async () => {
-  await pacer.stop();
-  await emu.close();
-});
+const { emu, client, poster, close } = await startPosterRig();
+after(close);
 
-const store = new Map<string, string>();
-/** Keys whose next write fails, as a desk killed right after the post would. */
-const failNext = new Set<string>();
-const refsPort: ConsoleRefs = {
-  get: async (c, k) => store.get(`${c}|${k}`),
-  set: async (c, k, v) => {
-    if (failNext.delete(k)) throw new Error('desk died before the ref was stored');
-    store.set(`${c}|${k}`, v);
-  },
-  findKey: async () => undefined,
-};
-const desk = {
-  refs: refsPort,
-  replyChannels: async () => ['sms'],
-  canCallBack: () => false,
-  draft: async () => undefined,
-} as unknown as DeskApi;
+const { refs: refsPort, failNext } = memoryRefs();
+const desk = postingDesk(refsPort);
 const clock = { now: () => new Date() };
 const refs = new SlackRefs(refsPort);
 

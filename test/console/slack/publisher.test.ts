@@ -6,45 +6,19 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { webApi } from '@slack/bolt';
 import type { Classification, Message } from '../../../src/core/model.js';
-import type { ConsoleRefs, CustomerView, DeskApi, DeskEvent } from '../../../src/core/ports.js';
-import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
-import { SlackPoster, slackPaceRules } from '../../../src/console/slack/poster.js';
+import type { CustomerView, DeskEvent } from '../../../src/core/ports.js';
 import { SlackPublisher } from '../../../src/console/slack/publisher.js';
 import { SlackRefs } from '../../../src/console/slack/refs.js';
-import { startSlackEmulator } from '../../support/slack-emulator/index.js';
-import { FAST, silentLogger } from '../../support/slack-emulator/fixtures.js';
+import { silentLogger } from '../../support/slack-emulator/fixtures.js';
+import { startPosterRig } from '../../support/slack-emulator/poster-rig.js';
+import { memoryRefs, postingDesk } from '../../support/posting-desk.js';
 
-const emu = await startSlackEmulator({ postWindowMs: FAST.postWindowMs });
-const pacer = createBottleneckPacer();
-for (const rule of slackPaceRules(FAST.pacing)) pacer.define(rule);
-const client = new webApi.WebClient('xoxb-test-token', {
-  slackApiUrl: emu.apiUrl,
-  retryConfig: { retries: 0 },
-  rejectRateLimitedCalls: true,
-});
-const poster = new SlackPoster(client, pacer, silentLogger, {
-  maxRateLimitWaits: 5,
-  postGapMs: FAST.pacing.postMs,
-});
-after(async () => {
-  await pacer.stop();
-  await emu.close();
-});
+const { emu, poster, close } = await startPosterRig();
+after(close);
 
-const store = new Map<string, string>();
-const refsPort: ConsoleRefs = {
-  get: async (c, k) => store.get(`${c}|${k}`),
-  set: async (c, k, v) => void store.set(`${c}|${k}`, v),
-  findKey: async () => undefined,
-};
-const desk = {
-  refs: refsPort,
-  replyChannels: async () => ['sms'],
-  canCallBack: () => false,
-  draft: async () => undefined,
-} as unknown as DeskApi;
+const { refs: refsPort } = memoryRefs();
+const desk = postingDesk(refsPort);
 let now = new Date('2026-11-26T10:00:00Z');
 const clock = { now: () => now };
 

@@ -7,14 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeAction } from '../../../src/console/card.js';
 import { ChatClient, type Frame } from '../../connectors/webchat/harness.js';
-import { FORM, buttonClick, interactionForm, postSigned } from '../../support/slack-emulator/requests.js';
-import {
-  OWNER,
-  SIGNING_SECRET,
-  SUPPORT,
-  startSlackDesk,
-  type SlackDesk,
-} from '../../support/slack-emulator/harness.js';
+import { type SlackDesk, startSlackDesk, SUPPORT, tapButton } from '../../support/slack-emulator/harness.js';
 
 let d: SlackDesk;
 let chat: ChatClient;
@@ -46,22 +39,7 @@ test('website chat → Slack root + thread; Send delivers to the visitor exactly
   const sendId = JSON.stringify(draftCard.blocks).match(/sd1:send:[A-Za-z0-9_.-]+/)?.[0];
   assert.ok(sendId && decodeAction(sendId)?.action === 'send');
 
-  const clickOnce = async () => {
-    const payload = buttonClick({
-      user: OWNER,
-      actionId: sendId,
-      channel: SUPPORT,
-      messageTs: draftCard.ts,
-      threadTs: root.ts,
-      triggerId: d.emu.triggerId(),
-      responseUrl: d.emu.responseUrl(),
-    });
-    const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(payload), {
-      contentType: FORM,
-    });
-    assert.equal(res.status, 200);
-    await d.settle();
-  };
+  const clickOnce = () => tapButton(d, { actionId: sendId, messageTs: draftCard.ts, threadTs: root.ts });
   await clickOnce();
   const reply = await chat.next(
     (f) => f.type === 'message' && (f.entry as { from: string }).from === 'owner',

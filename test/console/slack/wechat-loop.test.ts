@@ -6,15 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeAction } from '../../../src/console/card.js';
-import { FORM, buttonClick, interactionForm, postSigned } from '../../support/slack-emulator/requests.js';
 import { WechatEmulator } from '../../support/wechat-emulator/index.js';
-import {
-  OWNER,
-  SIGNING_SECRET,
-  SUPPORT,
-  startSlackDesk,
-  type SlackDesk,
-} from '../../support/slack-emulator/harness.js';
+import { type SlackDesk, startSlackDesk, SUPPORT, tapButton } from '../../support/slack-emulator/harness.js';
 
 const WECHAT = { appId: 'wx0123456789abcdef', appSecret: 'wechat-app-secret-0123', token: 'desktoken42' };
 let d: SlackDesk;
@@ -53,22 +46,7 @@ test('WeChat push → Slack thread labelled WeChat; Send delivers one customer-s
   const sendId = JSON.stringify(draftCard.blocks).match(/sd1:send:[A-Za-z0-9_.-]+/)?.[0];
   assert.ok(sendId && decodeAction(sendId)?.action === 'send');
 
-  const clickOnce = async () => {
-    const payload = buttonClick({
-      user: OWNER,
-      actionId: sendId,
-      channel: SUPPORT,
-      messageTs: draftCard.ts,
-      threadTs: root.ts,
-      triggerId: d.emu.triggerId(),
-      responseUrl: d.emu.responseUrl(),
-    });
-    const res = await postSigned(d.eventsUrl, SIGNING_SECRET, interactionForm(payload), {
-      contentType: FORM,
-    });
-    assert.equal(res.status, 200);
-    await d.settle();
-  };
+  const clickOnce = () => tapButton(d, { actionId: sendId, messageTs: draftCard.ts, threadTs: root.ts });
   await clickOnce();
   await clickOnce();
   assert.equal(wechat.sent.length, 1, 'exactly one customer-service message');

@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { decodeAction, type ActionRef } from '../../../src/console/card.js';
 import type { EmulatedMessage } from '../../support/slack-emulator/index.js';
-import { FORM, buttonClick, interactionForm, postSigned } from '../../support/slack-emulator/requests.js';
+import {
+  FORM,
+  buttonClick,
+  interactionForm,
+  postSigned,
+  viewSubmission,
+} from '../../support/slack-emulator/requests.js';
 import {
   OWNER,
   SIGNING_SECRET,
@@ -143,30 +149,19 @@ test('beyond 24 h: Send template… opens a modal with the approved template fil
     ],
   );
 
-  const submit = {
-    type: 'view_submission',
-    team: { id: 'T0TEAM' },
-    user: { id: OWNER, username: 'owner', name: 'owner', team_id: 'T0TEAM' },
-    api_app_id: 'A0APP',
-    token: 'unused',
-    trigger_id: d.emu.triggerId(),
-    view: {
-      id: 'V1',
-      type: 'modal',
-      callback_id: modal.callback_id,
-      private_metadata: modal.private_metadata,
-      state: {
-        values: {
-          template: { pick: { type: 'radio_buttons', selected_option: { value: wa.approved.sid } } },
-          [`v:${wa.approved.sid}:1`]: { value: { type: 'plain_text_input', value: 'Ana Li' } },
-          [`v:${wa.approved.sid}:2`]: {
-            value: { type: 'plain_text_input', value: 'Your refund is on its way.' },
-          },
-        },
+  const submit = viewSubmission({
+    user: OWNER,
+    name: 'owner',
+    triggerId: d.emu.triggerId(),
+    view: { callback_id: modal.callback_id, private_metadata: modal.private_metadata },
+    values: {
+      template: { pick: { type: 'radio_buttons', selected_option: { value: wa.approved.sid } } },
+      [`v:${wa.approved.sid}:1`]: { value: { type: 'plain_text_input', value: 'Ana Li' } },
+      [`v:${wa.approved.sid}:2`]: {
+        value: { type: 'plain_text_input', value: 'Your refund is on its way.' },
       },
-      hash: 'h',
     },
-  };
+  });
   await Promise.all([post(submit), post(submit)]);
   await d.settle();
   await waitFor(() => wa.emulator.messages.length > 0);

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Actor, Draft } from '../../../src/core/model.js';
 import type { Clock } from '../../../src/core/ports.js';
-import { sms, startTestDesk, type TestDesk } from '../../support/desk-harness.js';
+import { askForDraft, canadaAnswer } from '../../support/autopilot-fixtures.js';
+import { startTestDesk, type TestDesk } from '../../support/desk-harness.js';
 import { tempDir } from '../../support/test-config.js';
 
 const QUESTION = 'how long does delivery to Toronto take?';
@@ -32,9 +33,7 @@ async function stop(t: TestDesk): Promise<void> {
 
 async function ask(t: TestDesk, text: string): Promise<Draft> {
   n += 1;
-  await t.connector.intake().receive(sms(text, `+1555000${String(3000 + n)}`));
-  await t.desk.drain();
-  return (await t.desk.store.listPendingDrafts()).at(-1)!;
+  return askForDraft(t, text, `+1555000${String(3000 + n)}`);
 }
 
 /** Polls until the outbox has sent to this draft's customer (or gives up). */
@@ -54,18 +53,7 @@ describe('autopilot across a restart', () => {
 
   it('a pending automatic reply is armed again and sent once; a cancelled one never', async () => {
     let t = await start();
-    await t.desk.store.putAnswer({
-      id: 'canada-a',
-      language: 'en',
-      intent: 'other',
-      questions: ['Do you ship to Canada?'],
-      text: 'Yes — 5 to 8 days, $12.',
-      draftId: 'canada',
-      customerId: 'c0',
-      answeredAt: at,
-      createdAt: at,
-      updatedAt: at,
-    });
+    await t.desk.store.putAnswer(canadaAnswer(at));
     const first = await ask(t, QUESTION);
     assert.equal(first.basis?.answerId, 'canada-a');
     assert.equal(
@@ -121,18 +109,13 @@ describe('/cs autopilot off', () => {
         createdAt: at,
         updatedAt: at,
       });
-      const ask2 = async (text: string, from: string) => {
-        await t.connector.intake().receive(sms(text, from));
-        await t.desk.drain();
-        return (await t.desk.store.listPendingDrafts()).at(-1)!;
-      };
-      const first = await ask2('what are your opening hours?', '+15550004001');
+      const first = await askForDraft(t, 'what are your opening hours?', '+15550004001');
       assert.equal(first.basis?.answerId, 'hours-a');
       await t.desk.api.decide({ draftId: first.id, actor: OWNER, action: 'send' });
       await t.desk.drain();
       const autopilot = t.desk.commands.find((c) => c.name === 'autopilot')!;
       await autopilot.run(['on', 'hours-a'], OWNER);
-      const waiting = await ask2('what are your opening hours?', '+15550004002');
+      const waiting = await askForDraft(t, 'what are your opening hours?', '+15550004002');
       assert.ok(waiting.basis?.autoSendAt, 'an automatic reply is waiting');
 
       await autopilot.run(['off', 'hours-a'], OWNER);

@@ -11,7 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { cardsFor } from '../../../src/console/card.js';
 import type { Classifier } from '../../../src/core/ports.js';
 import type { Draft } from '../../../src/core/model.js';
-import { sms, startTestDesk, type TestDesk } from '../../support/desk-harness.js';
+import { askForDraft, canadaAnswer } from '../../support/autopilot-fixtures.js';
+import { startTestDesk, type TestDesk } from '../../support/desk-harness.js';
 import { stubClassification } from '../../support/stub-nlp.js';
 import { autopilotRefusal } from '../../../src/core/answers/autopilot.js';
 
@@ -29,10 +30,7 @@ let n = 0;
 
 async function ask(text: string): Promise<Draft> {
   n += 1;
-  await t.connector.intake().receive(sms(text, `+1555000${String(2000 + n)}`));
-  await t.desk.drain();
-  const drafts = await t.desk.store.listPendingDrafts();
-  return drafts.at(-1)!;
+  return askForDraft(t, text, `+1555000${String(2000 + n)}`);
 }
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const OWNER = { console: 'test', userId: 'o' };
@@ -49,18 +47,7 @@ describe('autopilot', () => {
       env: { AUTOPILOT_MIN_APPROVALS: '5', AUTOPILOT_DELAY: `${DELAY_MS / 1000}s` },
       overrides: { classifier },
     });
-    await t.desk.store.putAnswer({
-      id: 'canada-a',
-      language: 'en',
-      intent: 'other',
-      questions: ['Do you ship to Canada?'],
-      text: 'Yes — 5 to 8 days, $12.',
-      draftId: 'canada',
-      customerId: 'c0',
-      answeredAt: at,
-      createdAt: at,
-      updatedAt: at,
-    });
+    await t.desk.store.putAnswer(canadaAnswer(at));
   });
   after(() => t.stop());
 

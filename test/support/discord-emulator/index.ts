@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { FakeGateway } from './gateway.js';
+import { guildPayload, interactionContext, readyPayload } from './gateway-payloads.js';
 import { routeRest } from './rest.js';
 import {
   EmulatorState,
@@ -43,7 +44,7 @@ export class DiscordEmulator extends EmulatorState {
     this.gateway = new FakeGateway(this.server, {
       token: this.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
-      onIdentify: () => ({ ready: this.readyPayload(), guilds: [this.guildPayload()] }),
+      onIdentify: () => ({ ready: readyPayload(this), guilds: [guildPayload(this)] }),
     });
   }
 
@@ -67,72 +68,6 @@ export class DiscordEmulator extends EmulatorState {
 
   get gatewaySessions(): number {
     return this.gateway.sessions;
-  }
-
-  private readyPayload(): Json {
-    return {
-      v: 10,
-      user: { ...this.bot, verified: true, flags: 0, mfa_enabled: false },
-      guilds: [{ id: this.guildId, unavailable: true }],
-      session_id: randomBytes(16).toString('hex'),
-      resume_gateway_url: this.apiUrl.replace(/^http/, 'ws').replace(/\/api$/, '/gateway'),
-      application: { id: this.applicationId, flags: 1 << 19 },
-      private_channels: [],
-      relationships: [],
-      shard: [0, 1],
-    };
-  }
-
-  private guildPayload(): Json {
-    return {
-      id: this.guildId,
-      name: 'Shop',
-      icon: null,
-      owner_id: snowflake(),
-      afk_timeout: 300,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      features: [],
-      mfa_level: 0,
-      premium_tier: 0,
-      preferred_locale: 'en-US',
-      nsfw_level: 0,
-      large: false,
-      unavailable: false,
-      member_count: 2,
-      joined_at: new Date().toISOString(),
-      roles: [this.everyoneRoleId, this.ownerRoleId].map((id, position) => ({
-        id,
-        name: position === 0 ? '@everyone' : 'Support owner',
-        permissions: '0',
-        position,
-        color: 0,
-        hoist: false,
-        managed: false,
-        mentionable: false,
-        flags: 0,
-      })),
-      emojis: [],
-      stickers: [],
-      members: [
-        {
-          user: this.bot,
-          roles: [],
-          joined_at: new Date().toISOString(),
-          deaf: false,
-          mute: false,
-          flags: 0,
-        },
-      ],
-      channels: [this.forum()],
-      threads: this.threads().filter((t) => !(t.thread_metadata as Json)?.archived),
-      voice_states: [],
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-    };
   }
 
   /** The next `times` matching requests get a 429 with `retry_after`. */
@@ -205,35 +140,7 @@ export class DiscordEmulator extends EmulatorState {
       followUps: [],
     };
     this.interactions.set(id, record);
-    const where = channel.guild_id
-      ? {
-          guild_id: channel.guild_id,
-          guild: { id: channel.guild_id, locale: 'en-US', features: [] },
-          member: {
-            user,
-            roles,
-            permissions: '2248473465835073',
-            joined_at: new Date().toISOString(),
-            deaf: false,
-            mute: false,
-            flags: 0,
-          },
-          context: 0,
-        }
-      : { user, context: 1 };
-    return {
-      ...record,
-      application_id: this.applicationId,
-      version: 1,
-      channel_id: channel.id,
-      channel: { ...channel },
-      app_permissions: '2248473465835073',
-      locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: {},
-      attachment_size_limit: 10485760,
-      ...where,
-    };
+    return { ...record, ...interactionContext(this.applicationId, user, channel, roles) };
   }
 
   private dispatchInteraction(payload: Json, record: InteractionRecord): InteractionRecord {

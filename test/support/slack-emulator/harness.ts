@@ -8,7 +8,9 @@ import {
 } from '../../../src/console/slack/index.js';
 import { createBottleneckPacer } from '../../../src/pacing/bottleneck-pacer.js';
 import type { Command } from '../../../commands/command.js';
+import assert from 'node:assert/strict';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions } from './index.js';
+import { buttonClick, FORM, interactionForm, postSigned, viewSubmission } from './requests.js';
 
 import {
   FAST,
@@ -82,4 +84,52 @@ export async function startSlackDesk(options: SlackDeskOptions = {}): Promise<Sl
       await emu.close();
     },
   };
+}
+
+/**
+ * The owner (named "owner") submits a modal as Slack would send it, signed; fails unless the desk
+ * answers 200, then waits until the desk is quiet.
+ */
+export async function submitView(
+  d: SlackDesk,
+  view: { callback_id: string; private_metadata: string },
+  values: Record<string, unknown>,
+): Promise<Response> {
+  const payload = viewSubmission({
+    user: OWNER_ID,
+    name: 'owner',
+    triggerId: d.emu.triggerId(),
+    view,
+    values,
+  });
+  const res = await postSigned(d.eventsUrl, SIGNING_SECRET_VALUE, interactionForm(payload), {
+    contentType: FORM,
+  });
+  assert.equal(res.status, 200);
+  await d.settle();
+  return res;
+}
+
+/**
+ * Someone (the owner unless `user` says otherwise) taps a button on a message in the support
+ * channel, signed as Slack signs it; fails unless the desk answers 200, then waits until it is quiet.
+ */
+export async function tapButton(
+  d: SlackDesk,
+  tap: { actionId: string; messageTs: string; threadTs?: string; user?: string; channel?: string },
+): Promise<void> {
+  const payload = buttonClick({
+    user: tap.user ?? OWNER_ID,
+    actionId: tap.actionId,
+    channel: tap.channel ?? SUPPORT_CHANNEL,
+    messageTs: tap.messageTs,
+    ...(tap.threadTs ? { threadTs: tap.threadTs } : {}),
+    triggerId: d.emu.triggerId(),
+    responseUrl: d.emu.responseUrl(),
+  });
+  const res = await postSigned(d.eventsUrl, SIGNING_SECRET_VALUE, interactionForm(payload), {
+    contentType: FORM,
+  });
+  assert.equal(res.status, 200);
+  await d.settle();
 }

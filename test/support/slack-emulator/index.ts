@@ -11,11 +11,12 @@
  *   - response_url takes at most 5 posts within 30 min (§7.4);
  *   - files.upload is retired; uploads go getUploadURLExternal → POST → completeUploadExternal (§7.14).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { listenLocal, readBody, sendJson } from '../local-server.js';
+import { listenLocal, readBody } from '../local-server.js';
 import { checkMessageBlocks, checkView } from './block-limits.js';
 import { createFileHost, type FileFetch, type SlackFileObject } from './hosted-files.js';
+import type { EmulatedMessage, RecordedCall, ResponseUrlRecord } from './records.js';
+import { attachSocketMode } from './socket-mode.js';
+import { json, listed, metadataOf, parseArgs } from './wire.js';
 
 export interface SlackEmulatorOptions {
   botToken?: string;
@@ -28,32 +29,7 @@ export interface SlackEmulatorOptions {
   triggerTtlMs?: number;
 }
 
-export interface RecordedCall {
-  method: string;
-  args: Record<string, unknown>;
-  at: number;
-  ok: boolean;
-  error?: string;
-  status: number;
-}
-
-export interface EmulatedMessage {
-  channel: string;
-  ts: string;
-  text?: string;
-  blocks?: unknown[];
-  thread_ts?: string;
-  reply_broadcast?: boolean;
-  updates: number;
-  files?: string[];
-  /** Message metadata (event_type + event_payload), returned only with include_all_metadata. */
-  metadata?: { event_type: string; event_payload: Record<string, unknown> };
-}
-
-export interface ResponseUrlRecord {
-  createdAt: number;
-  posts: Record<string, unknown>[];
-}
+export type { EmulatedMessage, RecordedCall, ResponseUrlRecord } from './records.js';
 
 export interface SlackEmulator {
   /** Web API base for slackApiUrl, ends with `/api/`. */
@@ -85,58 +61,6 @@ export interface SlackEmulator {
   close(): Promise<void>;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
-  sendJson(res, status, body, { 'content-type': 'application/json; charset=utf-8', ...headers });
-
-/** The WebClient form-encodes args, JSON-stringifying objects; undo that. */
-/**
- * Slack's event metadata: `{event_type, event_payload}` (sent JSON-encoded in a form post).
- * Anything else is rejected as Slack does with invalid_metadata_format.
- */
-function metadataOf(raw: unknown): EmulatedMessage['metadata'] | 'invalid' | undefined {
-  if (raw === undefined) return undefined;
-  const m = raw as { event_type?: unknown; event_payload?: unknown };
-  if (typeof m !== 'object' || m === null || typeof m.event_type !== 'string') return 'invalid';
-  if (typeof m.event_payload !== 'object' || m.event_payload === null) return 'invalid';
-  return { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };
-}
-
-/**
- * conversations.history/replies: `oldest` (exclusive, as Slack) bounds the list, and a
- * message's metadata is returned only when include_all_metadata is set.
- */
-function listed(list: EmulatedMessage[], args: Record<string, unknown>): EmulatedMessage[] {
-  const oldest = args.oldest === undefined ? undefined : Number(args.oldest);
-  const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
-  return list
-    .filter((m) => oldest === undefined || Number(m.ts) > oldest)
-    .map((m) => {
-      if (withMeta || !m.metadata) return m;
-      const { metadata: _hidden, ...rest } = m;
-      return rest;
-    });
-}
-
-function parseArgs(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('application/json'))
-    return JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
-  if (type.startsWith('multipart/form-data')) return { multipart: true, bytes: raw.length };
-  const args: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(raw.toString('utf8'))) {
-    if (/^[[{]/.test(v)) {
-      try {
-        args[k] = JSON.parse(v);
-        continue;
-      } catch {
-        /* keep as string */
-      }
-    }
-    args[k] = v === 'true' ? true : v === 'false' ? false : v;
-  }
-  return args;
-}
-
 export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
   const botToken = options.botToken ?? 'xoxb-test-token';
   const appToken = options.appToken ?? 'xapp-test-token';
@@ -158,11 +82,6 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     seq += 1;
     return `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
   };
-
-  const sockets = new Set<WebSocket>();
-  const pendingAcks = new Map<string, (payload: Record<string, unknown>) => void>();
-  let connectedResolve: (() => void) | undefined;
-  let connected = new Promise<void>((resolve) => (connectedResolve = resolve));
 
   const find = (channel: string, ts: string) => messages.find((m) => m.channel === channel && m.ts === ts);
 
@@ -417,32 +336,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     }
   });
 
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    if (!req.url?.startsWith('/socket-mode')) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => {
-        const msg = JSON.parse(data.toString()) as {
-          envelope_id?: string;
-          payload?: Record<string, unknown>;
-        };
-        if (msg.envelope_id) pendingAcks.get(msg.envelope_id)?.(msg.payload ?? {});
-      });
-      ws.send(
-        JSON.stringify({
-          type: 'hello',
-          num_connections: 1,
-          debug_info: { host: 'emulator' },
-          connection_info: { app_id: 'A0APP' },
-        }),
-      );
-      connectedResolve?.();
-    });
-  });
+  const socketMode = attachSocketMode(server);
 
-  let envelopes = 0;
   const fileHost = createFileHost(() => baseUrl, botToken);
 
   return {
@@ -469,35 +364,12 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     callsTo: (method) => calls.filter((c) => c.method === method),
     thread: (channel, ts) =>
       messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts)),
-    socketConnected: () => connected,
+    socketConnected: () => socketMode.connected(),
     hostFile: (file) => fileHost.host(file),
     fileFetches: fileHost.fetches,
-    socketEvent(payload, opts = {}) {
-      const ws = [...sockets][0];
-      if (!ws) return Promise.reject(new Error('no socket-mode client connected'));
-      envelopes += 1;
-      const envelopeId = `env-${envelopes}`;
-      return new Promise((resolve) => {
-        pendingAcks.set(envelopeId, (ack) => {
-          pendingAcks.delete(envelopeId);
-          resolve(ack);
-        });
-        ws.send(
-          JSON.stringify({
-            envelope_id: envelopeId,
-            type: 'events_api',
-            payload,
-            accepts_response_payload: false,
-            retry_attempt: opts.retryAttempt ?? 0,
-            retry_reason: opts.retryAttempt ? 'timeout' : '',
-          }),
-        );
-      });
-    },
+    socketEvent: (payload, opts = {}) => socketMode.event(payload, opts),
     async close() {
-      for (const ws of sockets) ws.terminate();
-      wss.close();
-      connected = new Promise<void>((resolve) => (connectedResolve = resolve));
+      socketMode.close();
       await closeServer();
     },
   };

@@ -141,14 +141,18 @@ export function blockSuggestion(opts: {
 
 export function viewSubmission(opts: {
   user: string;
+  /** The user's name as Slack sends it (cards show it as the actor); by default the id in lower case. */
+  name?: string;
   triggerId: string;
   view: { callback_id: string; private_metadata: string };
-  values: Record<string, Record<string, unknown>>;
+  values: Record<string, unknown>;
 }): Record<string, unknown> {
   return {
     type: 'view_submission',
     team: { id: 'T0TEAM' },
-    user: userOf(opts.user),
+    user: opts.name
+      ? { id: opts.user, username: opts.name, name: opts.name, team_id: 'T0TEAM' }
+      : userOf(opts.user),
     api_app_id: 'A0APP',
     token: 'unused',
     trigger_id: opts.triggerId,

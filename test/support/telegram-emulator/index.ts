@@ -10,7 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
-import { parseMultipart, uploadProblem, type UploadedFile } from './uploads.js';
+import { messageProblem, SECRET_TOKEN, SendPace } from './limits.js';
+import { parseMultipart, UPLOAD, uploadProblem, type UploadedFile } from './uploads.js';
 
 export interface TelegramEmulatorOptions {
   token: string;
@@ -29,10 +30,6 @@ export interface BotMessage {
 type Reply =
   { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: object };
 type Update = Record<string, unknown> & { update_id: number };
-
-const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
-/** Where a multipart request's file rides in the params (never a JSON key). */
-const UPLOAD = '\u0000upload';
 
 export class TelegramEmulator {
   readonly calls: { method: string; params: Record<string, unknown> }[] = [];
@@ -53,15 +50,18 @@ export class TelegramEmulator {
   private readonly callbacks = new Set<string>();
   private readonly chats = new Set<string>();
   private readonly files = new Map<string, { path: string; bytes: Buffer }>();
-  private readonly lastSendAt = new Map<string, number>();
-  private readonly recentSends: number[] = [];
   private readonly forced: { method: string; reply: Reply }[] = [];
   private waiters: (() => void)[] = [];
   private local: LocalServer | undefined;
   private nextUpdateId = 500_000_001;
   private nextMessageId = 1;
 
-  constructor(readonly options: TelegramEmulatorOptions) {}
+  /** Telegram's flood limits on sends; the gap leaves slack for timer and loopback jitter. */
+  private readonly pace: SendPace;
+
+  constructor(readonly options: TelegramEmulatorOptions) {
+    this.pace = new SendPace(options.perChatMinGapMs ?? 800);
+  }
 
   get apiUrl(): string {
     return this.local?.url ?? '';
@@ -360,35 +360,15 @@ export class TelegramEmulator {
 
   private sendMessage(p: Record<string, unknown>): Reply {
     const chatId = String(p.chat_id ?? '');
-    const text = p.text;
-    if (typeof text !== 'string' || text.length === 0) return this.bad('message text is empty');
-    if (text.length > 4096) return this.bad(`message is too long (${text.length} > 4096)`);
+    // Anything but a string is refused as empty text, as Telegram does.
+    const text = typeof p.text === 'string' ? p.text : '';
     const markup = p.reply_markup as BotMessage['replyMarkup'];
-    for (const row of markup?.inline_keyboard ?? []) {
-      if (row.length > 8) return this.bad('too many buttons in a row');
-      for (const button of row) {
-        if (!button.text) return this.bad('button text is empty');
-        const data = button.callback_data;
-        if (
-          data !== undefined &&
-          (Buffer.byteLength(data, 'utf8') < 1 || Buffer.byteLength(data, 'utf8') > 64)
-        ) {
-          return this.bad(`BUTTON_DATA_INVALID (${Buffer.byteLength(data, 'utf8')} bytes)`);
-        }
-      }
-    }
+    const problem = messageProblem(text, markup);
+    if (problem) return this.bad(problem);
     if (!this.chats.has(chatId)) return this.bad('chat not found', false);
-    const now = performance.now();
-    const last = this.lastSendAt.get(chatId);
-    // Slack for timer and loopback jitter on a loaded machine; an unpaced sender lands within a few ms.
-    const minGap = this.options.perChatMinGapMs ?? 800;
-    while (this.recentSends.length > 0 && now - (this.recentSends[0] as number) > 1000)
-      this.recentSends.shift();
-    // ~30 messages per second overall: the 31st within one second is a flood.
-    if ((last !== undefined && now - last < minGap) || this.recentSends.length >= 30) {
-      this.violations.push(
-        `flood: chat ${chatId} ${last !== undefined ? Math.round(now - last) : '-'} ms after the last message`,
-      );
+    const flood = this.pace.take(chatId);
+    if (flood) {
+      this.violations.push(flood);
       return {
         ok: false,
         error_code: 429,
@@ -396,8 +376,6 @@ export class TelegramEmulator {
         parameters: { retry_after: 1 },
       };
     }
-    this.lastSendAt.set(chatId, now);
-    this.recentSends.push(now);
     const message: BotMessage = {
       chatId,
       messageId: this.nextMessageId++,

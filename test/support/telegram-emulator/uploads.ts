@@ -5,6 +5,9 @@
  */
 const MB = 1024 * 1024;
 
+/** Where a multipart request's file rides in the params (never a JSON key). */
+export const UPLOAD = '\u0000upload';
+
 export interface UploadedFile {
   chatId: string;
   method: 'sendPhoto' | 'sendDocument';

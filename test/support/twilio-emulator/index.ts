@@ -19,17 +19,12 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLocal, readBody, sendJson, type LocalServer } from '../local-server.js';
 import twilio from 'twilio';
+import { callResource, parseCall, type EmulatedCall } from './calls.js';
 import { ContentStore } from './content.js';
+import { ERROR_INFO, TwilioError } from './errors.js';
 import { fetchMedia, type FetchedMedia } from './media.js';
-import {
-  ACCOUNT_SID,
-  E164,
-  MAX_BODY,
-  MAX_TEMPLATE_BODY,
-  MAX_TWIML,
-  segmentsOf,
-  WHATSAPP_WINDOW_MS,
-} from './limits.js';
+import { messageResource, messagesPage } from './message-resources.js';
+import { ACCOUNT_SID, E164, MAX_BODY, MAX_TEMPLATE_BODY, segmentsOf, WHATSAPP_WINDOW_MS } from './limits.js';
 
 export interface TwilioEmulatorOptions {
   accountSid: string;
@@ -61,14 +56,8 @@ export interface EmulatedMessage {
   dateCreated: string;
 }
 
-export interface EmulatedCall {
-  sid: string;
-  from: string;
-  to: string;
-  twiml?: string;
-  url?: string;
-  statusCallback?: string;
-}
+export type { EmulatedCall } from './calls.js';
+export { dialOf } from './calls.js';
 
 export interface Violation {
   path: string;
@@ -77,19 +66,8 @@ export interface Violation {
   message: string;
 }
 
-const ERROR_INFO = 'https://www.twilio.com/docs/errors/';
 const STOP = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
 const START = new Set(['START', 'YES', 'UNSTOP']);
-
-class TwilioError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export class TwilioEmulator {
   readonly messages: EmulatedMessage[] = [];
@@ -238,7 +216,7 @@ export class TwilioEmulator {
       const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(path);
       if (match && match[2] === 'Messages' && req.method === 'GET') {
         this.authenticate(req, match[1] as string);
-        return sendJson(res, 200, this.listMessages(match[1] as string, req.url ?? path));
+        return sendJson(res, 200, messagesPage(match[1] as string, this.messages, req.url ?? path));
       }
       if (!match || req.method !== 'POST')
         throw new TwilioError(404, 20404, `The requested resource ${path} was not found`);
@@ -364,70 +342,7 @@ export class TwilioEmulator {
       receivedAt: Date.now(),
       dateCreated: this.now().toUTCString(),
     });
-    const created = this.now().toUTCString();
-    return {
-      account_sid: accountSid,
-      api_version: '2010-04-01',
-      body: body ?? '',
-      date_created: created,
-      date_sent: null,
-      date_updated: created,
-      direction: 'outbound-api',
-      error_code: null,
-      error_message: null,
-      from,
-      messaging_service_sid: null,
-      num_media: String(mediaUrls.length),
-      num_segments: String(segments),
-      price: null,
-      price_unit: 'USD',
-      sid,
-      status: 'queued',
-      subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
-      to,
-      uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
-    };
-  }
-
-  /**
-   * GET Messages.json: the account's messages, newest first, filtered by To and From as Twilio
-   * does (exact match), one page of at most PageSize (default 50, at most 1,000).
-   */
-  private listMessages(accountSid: string, url: string): Record<string, unknown> {
-    const query = new URL(url, 'http://twilio.local').searchParams;
-    const to = query.get('To');
-    const from = query.get('From');
-    const pageSize = Math.min(1000, Math.max(1, Number(query.get('PageSize') ?? 50) || 50));
-    const rows = this.messages
-      .filter((m) => (!to || m.to === to) && (!from || m.from === from))
-      .slice()
-      .reverse()
-      .slice(0, pageSize);
-    const base = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
-    return {
-      messages: rows.map((m) => ({
-        account_sid: accountSid,
-        sid: m.sid,
-        to: m.to,
-        from: m.from,
-        body: m.body ?? '',
-        status: 'sent',
-        direction: 'outbound-api',
-        date_created: m.dateCreated,
-        date_updated: m.dateCreated,
-        date_sent: m.dateCreated,
-        num_segments: String(m.segments),
-        uri: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`,
-      })),
-      uri: `${base}?PageSize=${pageSize}&Page=0`,
-      first_page_uri: `${base}?PageSize=${pageSize}&Page=0`,
-      next_page_uri: null,
-      previous_page_uri: null,
-      page: 0,
-      page_size: pageSize,
-      start: 0,
-      end: Math.max(0, rows.length - 1),
-    };
+    return messageResource(accountSid, this.messages.at(-1)!, this.now().toUTCString());
   }
 
   /** A long code sends 1 segment/s: the previous send's segments must have drained. */
@@ -446,56 +361,8 @@ export class TwilioEmulator {
   }
 
   private createCall(accountSid: string, form: URLSearchParams): Record<string, unknown> {
-    const to = form.get('To');
-    const from = form.get('From');
-    const twiml = form.get('Twiml') ?? undefined;
-    const url = form.get('Url') ?? undefined;
-    const statusCallback = form.get('StatusCallback') ?? undefined;
-    if (!to) throw new TwilioError(400, 21201, "A 'To' phone number is required.");
-    if (!from) throw new TwilioError(400, 21213, "A 'From' phone number is required.");
-    if (!E164.test(to))
-      throw new TwilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
-    if (!E164.test(from)) throw new TwilioError(400, 21212, `The 'From' number ${from} is not valid.`);
-    if (!twiml && !url) throw new TwilioError(400, 21205, 'Either Url or Twiml is required.');
-    if (twiml && twiml.length > MAX_TWIML)
-      throw new TwilioError(400, 21232, 'Twiml exceeds 4000 characters.');
-    if (twiml && !/^(<\?xml[^>]*\?>)?\s*<Response>[\s\S]*<\/Response>\s*$/.test(twiml)) {
-      throw new TwilioError(400, 21206, 'Invalid Twiml.');
-    }
-    const sid = `CA${randomBytes(16).toString('hex')}`;
-    this.calls.push({
-      sid,
-      from,
-      to,
-      ...(twiml ? { twiml } : {}),
-      ...(url ? { url } : {}),
-      ...(statusCallback ? { statusCallback } : {}),
-    });
-    const created = this.now().toUTCString();
-    return {
-      account_sid: accountSid,
-      api_version: '2010-04-01',
-      date_created: created,
-      date_updated: created,
-      direction: 'outbound-api',
-      from,
-      from_formatted: from,
-      sid,
-      status: 'queued',
-      to,
-      to_formatted: to,
-      uri: `/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json`,
-    };
+    const call = parseCall(form);
+    this.calls.push(call);
+    return callResource(accountSid, call, this.now().toUTCString());
   }
-}
-
-/** The <Dial> target numbers and callerId of a TwiML document (tests read what a call would do). */
-export function dialOf(twiml: string): { callerId?: string; numbers: string[] } | undefined {
-  const dial = /<Dial([^>]*)>([\s\S]*?)<\/Dial>/.exec(twiml);
-  if (!dial) return undefined;
-  const callerId = /callerId="([^"]*)"/.exec(dial[1] ?? '')?.[1];
-  const numbers = [...(dial[2] ?? '').matchAll(/<Number[^>]*>([^<]*)<\/Number>/g)].map((m) => m[1] ?? '');
-  const bare = (dial[2] ?? '').trim();
-  if (numbers.length === 0 && bare && !bare.startsWith('<')) numbers.push(bare);
-  return { ...(callerId ? { callerId } : {}), numbers };
 }
