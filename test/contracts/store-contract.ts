@@ -25,6 +25,7 @@ import { runRatingsContract } from './ratings-contract.js';
 import { runConsoleRefsContract } from './console-refs-contract.js';
 import { runOutboxLeaseContract } from './outbox-lease-contract.js';
 import { runOutboxUncertainContract } from './outbox-uncertain-contract.js';
+import { runOutboxNeedsOwnerContract } from './outbox-needs-owner-contract.js';
 import { runIntakeStoreContract } from './intake-store-contract.js';
 import { runClaimsContract } from './claims-contract.js';
 import { runSplitContract } from './people-contract.js';
@@ -49,6 +50,7 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
   describe(`Store contract: ${name}`, () => {
     runOutboxLeaseContract(withStore);
     runOutboxUncertainContract(withStore);
+    runOutboxNeedsOwnerContract(withStore);
     describe('lifecycle', () => {
       it('migrate is idempotent and ping answers true until close', async () => {
         const store = await make();

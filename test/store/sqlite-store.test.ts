@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { NEEDS_OWNER_SQL } from '../../src/store/sqlite/outbox-needs-owner.js';
 import { runStoreContract } from '../contracts/store-contract.js';
 import { conversation, customer, identity, message } from '../contracts/store-fixtures.js';
 
@@ -118,6 +119,8 @@ describe('sqlite store specifics', () => {
           'SELECT * FROM outbox WHERE channel = ? AND external_id = ? ORDER BY created_at DESC LIMIT 1',
           ['sms', 'x'],
         ],
+        // /cs due: the failed and uncertain jobs (migration 18), and the newer-reply checks.
+        [NEEDS_OWNER_SQL, [5]],
         ['SELECT * FROM ratings WHERE customer_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1', ['c']],
         ['SELECT * FROM ratings WHERE conversation_id = ? ORDER BY created_at, rowid', ['c']],
         ['SELECT key FROM console_refs WHERE console = ? AND value = ? LIMIT 1', ['slack', 'v']],

@@ -131,6 +131,13 @@ export interface Store {
    * Returns the job as it is now, or undefined when it was not uncertain (a second tap).
    */
   answerUncertainJob(id: string, answer: UncertainAnswer, now: Date): Promise<OutboxJob | undefined>;
+  /**
+   * The jobs that need the owner (`/cs due`, the digest), oldest change first: every `uncertain`
+   * job, and each `failed` reply that is still the newest reply job of its conversation and has
+   * no reply to the same customer created after it and sent (a later delivered reply supersedes
+   * it). Failed acknowledgements and rating requests are left out: nothing for the owner to do.
+   */
+  listJobsNeedingOwner(limit: number): Promise<OutboxJob[]>;
 
   // ratings
   insertRating(rating: Rating): Promise<void>;

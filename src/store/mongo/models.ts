@@ -210,6 +210,8 @@ export function jobSchema(): Schema {
     { name: 'jobs_by_platform_id', ...NON_EMPTY('externalId') },
   );
   s.index({ customerId: 1 }, { name: 'jobs_by_customer' });
+  // The newest reply of a conversation (a failed reply a newer one supersedes: /cs due).
+  s.index({ conversationId: 1, createdAt: 1 }, { name: 'jobs_by_conversation' });
   s.index(
     { pendingAt: 1 },
     { name: 'jobs_unfinished_enqueue', partialFilterExpression: { pendingAt: { $exists: true } } },

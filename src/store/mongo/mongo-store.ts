@@ -22,6 +22,7 @@ import { createMongoFigures } from './figures.js';
 import { createIntakeFiles } from './intake-files.js';
 import { defineModels, type Models } from './models.js';
 import { createOutbox } from './outbox.js';
+import { listJobsNeedingOwner } from './outbox-needs-owner.js';
 import { createMongoSearch } from './search.js';
 import { createMongoSplit } from './split.js';
 import type { SplitSource } from '../../core/people.js';
@@ -148,6 +149,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     setJobDelivery: (id, delivery, error) => outbox.setJobDelivery(id, delivery, error),
     requeueJob: (id, now) => outbox.requeueJob(id, now),
     answerUncertainJob: (id, answer, now) => outbox.answerUncertainJob(id, answer, now),
+    listJobsNeedingOwner: (limit) => listJobsNeedingOwner(models, limit),
   };
   return store;
 }

@@ -198,4 +198,13 @@ export const MIGRATIONS_5_16: readonly Migration[] = [
     // with it set on a channel that cannot recognise a repeat becomes 'uncertain' (owner asked).
     sql: `ALTER TABLE outbox ADD COLUMN attempt_started_at INTEGER;`,
   },
+  {
+    version: 18,
+    name: 'outbox: the jobs that need the owner (failed, uncertain) and the newest reply of a conversation',
+    // Read by /cs due and the digest (src/store/sqlite/outbox-needs-owner.ts).
+    sql: `
+      CREATE INDEX outbox_needs_owner ON outbox (updated_at, id) WHERE status IN ('failed', 'uncertain');
+      CREATE INDEX outbox_conversation ON outbox (conversation_id, created_at);
+    `,
+  },
 ];

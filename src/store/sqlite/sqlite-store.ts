@@ -26,6 +26,7 @@ import { createTransactions } from './transactions.js';
 import { applyMigrations, schemaVersion } from './migrations.js';
 import { createOutboxLease } from './outbox-lease.js';
 import { answerUncertain } from './outbox-uncertain.js';
+import { listJobsNeedingOwner } from './outbox-needs-owner.js';
 import { createSqliteSearch, registerSearchFunctions } from './search.js';
 import { createSqliteSplit } from './split.js';
 import type { SplitSource } from '../../core/people.js';
@@ -188,6 +189,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     answerUncertainJob(id, answer, now) {
       // A transaction of its own: the job and its message's mirror change together.
       return commits.write(() => db.transaction(() => answerUncertain(st, id, answer, now.getTime()))());
+    },
+    async listJobsNeedingOwner(limit) {
+      return listJobsNeedingOwner(st, limit);
     },
   };
   return store;
