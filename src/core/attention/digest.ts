@@ -1,11 +1,12 @@
 /**
- * The daily digest: who is waiting (soonest due first), how many are overdue, and
- * yesterday's figures — C, T, P, the share answered within due time, ratings received.
+ * The daily digest: who is waiting (soonest due first), how many are overdue, how many replies
+ * need the owner (failed, or may already have arrived: needs-you.ts), and yesterday's figures — C, T, P, the share answered within due time, ratings received.
  */
 import { addLocalDays, startOfLocalDay, summariseFigures } from '../figures.js';
 import type { FiguresSource, OwnerPost, Store } from '../ports.js';
 import type { Attention } from './attention.js';
 import { attentionLabel, shortDuration } from './owner-labels.js';
+import { needsYouRows } from './needs-you.js';
 import { formatOwnerTime } from './owner-time.js';
 import { waitingRows } from './waiting.js';
 
@@ -22,6 +23,7 @@ export async function buildDigest(attention: Attention, date: string): Promise<O
   const now = clock.now();
   const rows = await waitingRows(attention);
   const overdue = rows.filter((r) => r.overdue).length;
+  const needsYou = (await needsYouRows(attention)).length;
   const waitingFields = rows.slice(0, MAX_LISTED).map((r) => ({
     label: `${r.name} · ${r.channel}${r.intent ? ` · ${r.intent}` : ''}`,
     value: r.due,
@@ -62,7 +64,12 @@ export async function buildDigest(attention: Attention, date: string): Promise<O
             ? waitingFields
             : [{ label: '—', value: attentionLabel(lang, 'digestNone') }],
       },
-      { fields: [{ label: attentionLabel(lang, 'digestOverdue'), value: String(overdue) }] },
+      {
+        fields: [
+          { label: attentionLabel(lang, 'digestOverdue'), value: String(overdue) },
+          { label: attentionLabel(lang, 'digestNeedsYou'), value: String(needsYou) },
+        ],
+      },
       { heading: attentionLabel(lang, 'digestYesterday'), fields },
     ],
     text: formatOwnerTime(now, now, hours.tz, lang),

@@ -78,6 +78,12 @@ export const commands = {
     title: 'Waiting for a reply ({n})',
     none: 'Nobody is waiting. 🎉',
     waiting: 'waiting {w}',
+    // Replies that did not reach the customer, or may have (src/core/attention/needs-you.ts).
+    needsYou: 'Replies that need you',
+    failed: 'not delivered: {reason}',
+    failedNoReason: 'not delivered',
+    uncertain: 'may already have arrived (the desk stopped while sending): Send again or It arrived',
+    since: '{w} ago',
   },
   help: {
     title: 'Commands',

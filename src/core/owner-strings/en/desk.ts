@@ -86,4 +86,5 @@ export const attention = {
   holiday: 'closed (holiday)',
   nobodyWaitingHere: 'Nobody is waiting here.',
   digestInDue: 'Answered within due',
+  digestNeedsYou: 'Replies that need you',
 } as const;

@@ -77,6 +77,11 @@ export const commands: OwnerStrings['commands'] = {
     title: '等待回复（{n}）',
     none: '没有等待回复的客户。🎉',
     waiting: '已等待 {w}',
+    needsYou: '需要你处理的回复',
+    failed: '未送达：{reason}',
+    failedNoReason: '未送达',
+    uncertain: '可能已经送达（发送时服务中断）：再发一次 / 已送达',
+    since: '{w}前',
   },
   help: {
     title: '命令',

@@ -86,4 +86,5 @@ export const attention: OwnerStrings['attention'] = {
   holiday: '休息（节假日）',
   nobodyWaitingHere: '该客户没有等待回复的会话。',
   digestInDue: '按时回复',
+  digestNeedsYou: '需要你处理的回复',
 };
