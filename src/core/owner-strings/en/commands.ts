@@ -4,7 +4,7 @@ export const commands = {
   /** What /cs help lists for each command. */
   summaries: {
     help: 'List the commands',
-    due: 'Who is waiting, soonest due first',
+    due: 'Replies that need you, then who is waiting (soonest due first)',
     away: 'Mark the desk away (acknowledgements say so)',
     back: 'End the away state',
     learn: 'Teach the drafts a fact',

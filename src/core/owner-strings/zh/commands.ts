@@ -6,7 +6,7 @@ export const commands: OwnerStrings['commands'] = {
   /** What /cs help lists for each command. */
   summaries: {
     help: '列出所有命令',
-    due: '等待回复的客户（按到期时间）',
+    due: '需要你处理的回复，以及等待回复的客户（按到期时间）',
     away: '设为暂离（自动回复会说明）',
     back: '结束暂离',
     learn: '教草稿一条事实',
