@@ -54,6 +54,25 @@ export const EN_PEOPLE: Rule[] = [
     re: /\b(?:unless|until|till)\s+(?:someone|somebody|anyone|anybody|you|u|one of you|your (?:team|staff|support|company|manager|office)|a (?:manager|supervisor|person|human))(?: (?:from|at|in) (?:\w+ ){0,2}?\w+)?\s+(?:actually\s+|finally\s+|personally\s+)?(calls|rings|phones|texts|e-?mails|whats ?apps|call|ring|phone|text|e-?mail) (?:me|us)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
+  // "if no one calls me today I'm disputing it", "if nobody gets back to me by email…": the
+  // condition asks for the channel (the "no one" is not a refusal); not "I don't mind if nobody calls"
+  {
+    re: /(?<!\b(?:mind|care|matter|matters|fine|ok|okay|problem|happy|worry)\s)\bif\s+(?:no ?one|no-one|nobody|none of you|you (?:don'?t|do not|can'?t|won'?t))(?: (?:from|at|in) (?:\w+ ){0,2}?\w+)?\s+(?:actually\s+|finally\s+|personally\s+|bothers? to\s+)?(?:(calls?|rings?|phones?|texts?|e-?mails?|whats ?apps?) (?:me|us)\b|(?:gets? back|comes? back|repl(?:y|ies)|responds?|writes? back|contacts?|reach(?:es)?)(?: to)?(?: me| us)? (?:by|via|over|through|on) (?:the |a )?(e-?mail|phone(?: call)?|telephone|text(?: message)?|sms|whats ?app)\b)/gi,
+    pick: (m) => channelOfWord(m[1] ?? m[2] ?? ''),
+  },
+  // "if I don't get a call back today…", "unless I hear back by email", "if I haven't had a text by Friday"
+  {
+    re: /\b(?:if (?:i|we) (?:don'?t|do not|can'?t|haven'?t|have not|didn'?t)|unless (?:i|we)) (?:get|receive|hear|have|had|got)(?: back)? (?:an? |my |the |some )?(?:(phone call|call ?back|call|e-?mail|text(?: message)?|whats ?app)(?: back)?\b|(?:back |from (?:you|someone|somebody|anyone) )(?:by|via|over|on) (?:the )?(phone|e-?mail|text|whats ?app)\b)/gi,
+    pick: (m) => channelOfWord((m[1] ?? m[2] ?? '').replace(/^call ?back$/i, 'call')),
+  },
+  // "can someone go through it with me on your live chat?", "could an agent walk me through this over chat"
+  {
+    re: new RegExp(
+      String.raw`\b(?:(?:can|could|would|will) ${PERSON}(?: please| just)?|(?:i'?d like|i would like|i want|i need) ${PERSON} to) (?:go (?:through|over)|walk|talk|take|show|guide|run|explain|help|assist|sort|chat|stay|set)\b((?:(?!\b(?:sent|send|wrote|posted|said|told|got|received|left|asked|mentioned|gave|placed|ordered|bought|paid|saw|read|replied|messaged|when|where|what|why|how|that|which)\b)[^.!?\n,;]){0,40}?)\b(?:on|over|via|in|through) ${ON_CHANNEL}\b${NOT_A_DEPARTMENT}`,
+      'gi',
+    ),
+    pick: pickLast,
+  },
   // "come back to me by email", "answer me via email" (the core verbs miss these two)
   {
     re: /\b(?:come back to|answer) (?:me|us) (?:by|via|over|through) (?:the )?(e-?mail|phone|text|sms|whats ?app)\b/gi,
