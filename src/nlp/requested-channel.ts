@@ -126,7 +126,11 @@ function negated(text: string, at: number, zh: boolean): boolean {
     return false;
   // "还在给我发邮件", "天天给我打电话": our contact that keeps coming, a complaint.
   const wider = text.slice(Math.max(0, at - 20), at);
-  if (ZH_ONGOING.test(before) && !ZH_ASKING_BEFORE.test(wider.slice(wider.search(/[^。！？；，,.!?\n]*$/))))
+  if (
+    ZH_ONGOING.test(before) &&
+    !ZH_ASKING_BEFORE.test(wider.slice(wider.search(/[^。！？；，,.!?\n]*$/))) &&
+    !/吧|一下|一声|就行|就好|即可/.test(restOfClause)
+  )
     return true;
   // "会发短信通知吗？": a question about how things work, not an ask.
   if (/会$/.test(before) && /吗[？?]?$/.test(restOfClause)) return true;

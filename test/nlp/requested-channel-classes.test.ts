@@ -137,4 +137,31 @@ describe('requestedChannel: blind-writer classes, third round', () => {
     for (const [text, expected] of cases)
       it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
   });
+  describe('the new rules stay inside their classes: questions, devices, widgets, documents after the ask', () => {
+    const cases: [string, string][] = [
+      ['Can someone go through the contract with me on the phone?', 'phone'],
+      ['Could someone talk me through the settings over the phone?', 'phone'],
+      ['Can someone help me with a fault on the phone I bought?', 'none'],
+      ['Could someone help me set up the chat widget on my website?', 'none'],
+      ['Could a technician look at the chat integration for us?', 'none'],
+      ["If you can't call me, email me instead.", 'email'],
+      ["If I don't receive an email, what should I do?", 'none'],
+      ["If I don't get a text, does that mean it failed?", 'none'],
+      ["If I didn't get the email that means it bounced.", 'none'],
+      ["If you don't call me back today I'm cancelling the order.", 'phone'],
+      ['每天给我发短信，烦不烦', 'none'],
+      ['每天给我发个短信提醒一下', 'sms'],
+      ['为什么还在给我发邮件？', 'none'],
+      ["If there's a problem with the invoice, email me a corrected one.", 'none'],
+      ['Please send the invoice and if there are any issues email me.', 'email'],
+      ['开好发票发邮件给我', 'none'],
+      ['发票有问题，重新开一张发邮件给我', 'none'],
+      ['Any questions about the invoice, just email me.', 'email'],
+      ["Don't reply here, reply in DMs", 'social'],
+      ["Don't reply in DMs", 'none'],
+      ['They told me to reply in DMs but nobody answered.', 'none'],
+    ];
+    for (const [text, expected] of cases)
+      it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
+  });
 });

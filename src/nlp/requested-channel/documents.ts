@@ -31,8 +31,12 @@ export function isDocumentByEmail(text: string, at: number, zh: boolean): boolea
   const endRel = rest.search(/[.!?;\n。！？；]/);
   const clause = text.slice(start, endRel < 0 ? text.length : at + endRel);
   const part = text.slice(start, at).replace(/^.*[,，、]/s, '');
-  if ((zh || /\p{Script=Han}/u.test(clause) ? ZH_CONDITION : EN_CONDITION).test(part)) return false;
-  if (zh || /\p{Script=Han}/u.test(clause)) return ZH_DOCUMENT.test(clause) && !ZH_CONTACT.test(clause);
+  const han = zh || /\p{Script=Han}/u.test(clause);
+  // …unless the document comes after the ask: "if there's a problem, email me a corrected invoice"
+  const afterAsk = clause.slice(at - start);
+  if ((han ? ZH_CONDITION : EN_CONDITION).test(part) && !(han ? ZH_DOCUMENT : EN_DOCUMENT).test(afterAsk))
+    return false;
+  if (han) return ZH_DOCUMENT.test(clause) && !ZH_CONTACT.test(clause);
   const m = EN_DOCUMENT.exec(clause);
   if (!m) return false;
   if (EN_TOPIC.test(clause.slice(0, m.index))) return false;
