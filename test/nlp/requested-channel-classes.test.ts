@@ -164,4 +164,29 @@ describe('requestedChannel: blind-writer classes, third round', () => {
     for (const [text, expected] of cases)
       it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
   });
+  describe('a Chinese negation still reaches its own ask over adverbs, times and pronouns', () => {
+    const cases: [string, string][] = [
+      ['千万不要在晚上给我打电话', 'none'],
+      ['不要在上班时间打电话给我', 'none'],
+      ['不需要打电话给我', 'none'],
+      ['别一大早就给我打电话', 'none'],
+      ['请不要再发短信给我了', 'none'],
+      ['不用特意给我回电话', 'none'],
+      ['无需电话联系我', 'none'],
+      ['不方便接听，不要打给我', 'none'],
+      ['別在半夜打電話給我', 'none'],
+      ['不要老是发邮件给我', 'none'],
+      ['不要每天给我发短信', 'none'],
+      ['你们别再私信我了', 'none'],
+      ['不要加我微信', 'none'],
+      ['没必要给我打电话', 'none'],
+      ['不想接到你们的电话，别打给我', 'none'],
+      ['不要随便给我打电话', 'none'],
+      ['我说了不要打我电话', 'none'],
+      ['千万别周末给我打电话', 'none'],
+      ['别 打电话给我', 'none'],
+    ];
+    for (const [text, expected] of cases)
+      it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
+  });
 });
