@@ -189,4 +189,45 @@ describe('requestedChannel: blind-writer classes, third round', () => {
     for (const [text, expected] of cases)
       it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
   });
+  describe('the classes in more words (B-F), and their look-alikes', () => {
+    const cases: [string, string][] = [
+      ["If nobody calls me back within the hour I'm cancelling my account.", 'phone'],
+      ['if no-one rings me today im going to the press', 'phone'],
+      ['I want a refund if no one phones me by tomorrow.', 'phone'],
+      ["If someone doesn't call me today I'm disputing the charge.", 'phone'],
+      ["If I don't hear from someone by phone today I'm taking this to the ombudsman.", 'phone'],
+      ["unless somebody rings me back I'm reporting this", 'phone'],
+      ["I'm not paying unless a manager calls me.", 'phone'],
+      ['要是今天没人打我电话，我就去投诉', 'phone'],
+      ['再没有人回电话我就报警了', 'phone'],
+      ['如果明天还没人给我打电话，我就申请退款', 'phone'],
+      ['再冇人打電話俾我就投訴', 'phone'],
+      ['Could someone sit with me on live chat and go through the form?', 'chat'],
+      ['Can one of your team go through the refund with me in the chat?', 'chat'],
+      ['Is there a person who can walk me through this on the web chat?', 'chat'],
+      ['Could a human help me on your website chat right now?', 'chat'],
+      ['Just answer in the DMs.', 'social'],
+      ['Can you message me in DMs with the details?', 'social'],
+      ['reply to my DM please', 'social'],
+      ['check your DMs and reply there', 'social'],
+      ['私信里回复我就好', 'social'],
+      ['私訊回覆我', 'social'],
+      ['you keep texting me promo codes, stop', 'none'],
+      ['I keep getting calls from your number, why?', 'none'],
+      ['Why does your company keep emailing me every day?', 'none'],
+      ['You guys call me every single day.', 'none'],
+      ['你们的客服天天打电话给我推销', 'none'],
+      ['我都说了不要了，你们还一直打电话给我', 'none'],
+      ['又在给我发短信推销', 'none'],
+      ['发票麻烦开一下，有什么问题邮件联系我', 'email'],
+      ['帮我把发票开了吧，有问题的话发邮件跟我说', 'email'],
+      ["Invoice please for order 77, and if there's any issue just email me", 'email'],
+      ['Can you email me the invoice for order 77?', 'none'],
+      ['Still waiting for a reply to my DM from last week.', 'none'],
+      ['I never got an answer to my DM.', 'none'],
+      ["Someone doesn't call me back and then blames me?", 'none'],
+    ];
+    for (const [text, expected] of cases)
+      it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
+  });
 });

@@ -59,7 +59,7 @@ export const EN_PEOPLE: Rule[] = [
   // "if no one calls me today I'm disputing it", "if nobody gets back to me by email…": the
   // condition asks for the channel (the "no one" is not a refusal); not "I don't mind if nobody calls"
   {
-    re: /(?<!\b(?:mind|care|matter|matters|fine|ok|okay|problem|happy|worry)\s)\bif\s+(?:no ?one|no-one|nobody|none of you|you (?:don'?t|do not))(?: (?:from|at|in) (?:\w+ ){0,2}?\w+)?\s+(?:actually\s+|finally\s+|personally\s+|bothers? to\s+)?(?:(calls?|rings?|phones?|texts?|e-?mails?|whats ?apps?) (?:me|us)\b|(?:gets? back|comes? back|repl(?:y|ies)|responds?|writes? back|contacts?|reach(?:es)?)(?: to)?(?: me| us)? (?:by|via|over|through|on) (?:the |a )?(e-?mail|phone(?: call)?|telephone|text(?: message)?|sms|whats ?app)\b)(?![^.!?\n]*\?)/gi,
+    re: /(?<!\b(?:mind|care|matter|matters|fine|ok|okay|problem|happy|worry)\s)\bif\s+(?:no ?one|no-one|nobody|none of you|you (?:don'?t|do not)|(?:someone|somebody|anyone|anybody) (?:doesn'?t|does not))(?: (?:from|at|in) (?:\w+ ){0,2}?\w+)?\s+(?:actually\s+|finally\s+|personally\s+|bothers? to\s+)?(?:(calls?|rings?|phones?|texts?|e-?mails?|whats ?apps?) (?:me|us)\b|(?:gets? back|comes? back|repl(?:y|ies)|responds?|writes? back|contacts?|reach(?:es)?)(?: to)?(?: me| us)? (?:by|via|over|through|on) (?:the |a )?(e-?mail|phone(?: call)?|telephone|text(?: message)?|sms|whats ?app)\b)(?![^.!?\n]*\?)/gi,
     pick: (m) => channelOfWord(m[1] ?? m[2] ?? ''),
   },
   // "if I don't get a call back today…", "unless I hear back by email", "if I haven't had a text by Friday"
