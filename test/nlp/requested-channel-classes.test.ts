@@ -230,4 +230,16 @@ describe('requestedChannel: blind-writer classes, third round', () => {
     for (const [text, expected] of cases)
       it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
   });
+  describe('A in Cantonese and Taiwanese wording', () => {
+    const cases: [string, string][] = [
+      ['唔使送貨 加我微信', 'social'],
+      ['我自己嚟拎，唔使寄 加個WhatsApp', 'social'],
+      ['不用寄到府 我自取 加我LINE', 'social'],
+      ['宅配不用了～加我 LINE 聯絡', 'social'],
+      ['唔好打俾我', 'none'],
+      ['不要加我LINE', 'none'],
+    ];
+    for (const [text, expected] of cases)
+      it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(detectRequestedChannel(text), expected));
+  });
 });
