@@ -29,6 +29,8 @@ import {
   ZH_INDIRECT,
   ZH_MENTION_AFTER,
   ZH_NEGATION,
+  ZH_ONGOING,
+  ZH_ASKING_BEFORE,
   ZH_NUMBER_AND_ASK,
   ZH_PAST_BEFORE,
   ZH_PREFER,
@@ -122,6 +124,14 @@ function negated(text: string, at: number, zh: boolean): boolean {
   const restOfClause = /^[^。！？；，,.!?\n]*[。！？；，,.!?]?/.exec(text.slice(at))?.[0] ?? '';
   if (RHETORICAL_ZH.test(before) || (/不能$/.test(before) && /[吗嘛][？?]?$/.test(restOfClause)))
     return false;
+  // "还在给我发邮件", "天天给我打电话": our contact that keeps coming, a complaint.
+  const wider = text.slice(Math.max(0, at - 20), at);
+  if (
+    ZH_ONGOING.test(before) &&
+    !ZH_ASKING_BEFORE.test(wider.slice(wider.search(/[^。！？；，,.!?\n]*$/))) &&
+    !/吧|一下|一声|就行|就好|即可/.test(restOfClause)
+  )
+    return true;
   // "会发短信通知吗？": a question about how things work, not an ask.
   if (/会$/.test(before) && /吗[？?]?$/.test(restOfClause)) return true;
   // "能不能给我打个电话", "有没有人可以打电话给我" are polite requests, not negations.

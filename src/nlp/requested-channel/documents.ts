@@ -15,6 +15,14 @@ const EN_CONTACT =
   /\b(?:reply|respond|answer|get back|contact|let me know|keep me (?:posted|updated)|update me|tell me|talk|discuss|chat|follow up)\b/i;
 const ZH_DOCUMENT = /发票|收据|报价|合同|明细|目录|确认函|确认单|电子票|手册|价目表|报销单|凭证|账单/;
 const ZH_CONTACT = /联系我|告诉我|回复我|通知我|答复我|回我(?!一份)/;
+/**
+ * "麻烦开一下发票，有问题发邮件给我", "send the invoice, and if there are any problems email me": a
+ * condition just before the ask (in its part of the sentence) makes it a contact ask of its own.
+ */
+const ZH_CONDITION =
+  /(?:如果|要是|若|如)?有(?:任何|什么)?(?:问题|疑问|不清楚|不明白|情况|事)|不清楚的|不明白的/;
+const EN_CONDITION =
+  /\b(?:if (?:there(?:'s| is| are| were)|you (?:have|need|see|find|spot)|anything(?:'s| is)?)|in case(?: of)?|should (?:you|there be)|any)\b[^,]{0,30}?\b(?:problems?|issues?|questions?|queries|query|trouble|wrong|unclear|missing)\b/i;
 
 /** Whether an email ask in `text` (the hit at `at`) is a request to send a document. */
 export function isDocumentByEmail(text: string, at: number, zh: boolean): boolean {
@@ -22,7 +30,13 @@ export function isDocumentByEmail(text: string, at: number, zh: boolean): boolea
   const rest = text.slice(at);
   const endRel = rest.search(/[.!?;\n。！？；]/);
   const clause = text.slice(start, endRel < 0 ? text.length : at + endRel);
-  if (zh || /\p{Script=Han}/u.test(clause)) return ZH_DOCUMENT.test(clause) && !ZH_CONTACT.test(clause);
+  const part = text.slice(start, at).replace(/^.*[,，、]/s, '');
+  const han = zh || /\p{Script=Han}/u.test(clause);
+  // …unless the document comes after the ask: "if there's a problem, email me a corrected invoice"
+  const afterAsk = clause.slice(at - start);
+  if ((han ? ZH_CONDITION : EN_CONDITION).test(part) && !(han ? ZH_DOCUMENT : EN_DOCUMENT).test(afterAsk))
+    return false;
+  if (han) return ZH_DOCUMENT.test(clause) && !ZH_CONTACT.test(clause);
   const m = EN_DOCUMENT.exec(clause);
   if (!m) return false;
   if (EN_TOPIC.test(clause.slice(0, m.index))) return false;

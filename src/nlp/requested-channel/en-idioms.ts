@@ -225,6 +225,13 @@ export const EN_IDIOMS: Rule[] = [
     pick: (m) => channelOfWord(m[1] ?? ''),
     guard: 'self',
   },
+  // "just reply here in DMs", "answer me in the DMs", "reply in DM please": the DMs are the channel,
+  // so this (longer) ask wins over the "reply here" it starts with
+  {
+    re: /\b(?:reply|respond|answer|message|msg|write|talk|chat|continue|get back(?: to)?|contact|tell|let (?:me|us) know|ping|hit (?:me|us) up|keep (?:me|us) (?:posted|updated))(?: to)?(?: me| us)?(?: (?:right |just )?here)? (?:in|into|via|over|through|by|on) (?:the |my |your |our |a )?(?:dms?|direct messages?|pms?|private messages?)\b|(?<!\b(?:a|the|any|no|your|my|their)\s)\b(?:reply|respond|answer) to (?:my|our) (?:dms?|direct messages?|pms?|private messages?)\b/gi,
+    channel: 'social',
+    guard: 'report',
+  },
   // chat: "chat back when you know", "I'll stay on the chat"
   { re: /\bchat (?:me )?back\b/gi, channel: 'here' },
   {

@@ -11,6 +11,8 @@ import type { Rule, Target } from './types.js';
 const PERSON = String.raw`(?:someone|somebody|anyone|anybody|one of (?:you|your (?:team|staff|agents|people|guys))|(?:a|an) (?:real |actual |live |human )?(?:person|human|human being|rep|representative|agent|advisor|adviser|operator|manager|supervisor|technician|engineer|member of (?:staff|your team)))`;
 /** The channel a person is "on"; "the line" is the phone. */
 const ON_CHANNEL = String.raw`(?:the |your |a )?(?:(?:website|web|live|online|site) )?(live ?chat|web ?chat|chat|phone|telephone|line|whats ?app|wechat|telegram|messenger|instagram|insta|ig|facebook|fb|signal|video call|call)`;
+/** Live chat as a place to be walked through something (not "the chat widget on my site"). */
+const ON_CHAT = String.raw`(?:the |your |a )?(?:(?:website|web|live|online|site) )?(?:live ?chat|web ?chat|chat)(?! (?:widget|button|feature|history|transcript|logs?|bot|window|function|integration|plugin|app|settings|box|icon)\b)`;
 /** "someone on the chat team", "anyone on the phone lines": a department, not a channel. */
 const NOT_A_DEPARTMENT = String.raw`(?! (?:team|staff|support|desk|department|lines|side|ages)\b)`;
 
@@ -53,6 +55,34 @@ export const EN_PEOPLE: Rule[] = [
   {
     re: /\b(?:unless|until|till)\s+(?:someone|somebody|anyone|anybody|you|u|one of you|your (?:team|staff|support|company|manager|office)|a (?:manager|supervisor|person|human))(?: (?:from|at|in) (?:\w+ ){0,2}?\w+)?\s+(?:actually\s+|finally\s+|personally\s+)?(calls|rings|phones|texts|e-?mails|whats ?apps|call|ring|phone|text|e-?mail) (?:me|us)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
+  },
+  // "if no one calls me today I'm disputing it", "if nobody gets back to me by email…": the
+  // condition asks for the channel (the "no one" is not a refusal); not "I don't mind if nobody calls"
+  {
+    re: /(?<!\b(?:mind|care|matter|matters|fine|ok|okay|problem|happy|worry)\s)\bif\s+(?:no ?one|no-one|nobody|none of you|you (?:don'?t|do not)|(?:someone|somebody|anyone|anybody) (?:doesn'?t|does not))(?: (?:from|at|in) (?:\w+ ){0,2}?\w+)?\s+(?:actually\s+|finally\s+|personally\s+|bothers? to\s+)?(?:(calls?|rings?|phones?|texts?|e-?mails?|whats ?apps?) (?:me|us)\b|(?:gets? back|comes? back|repl(?:y|ies)|responds?|writes? back|contacts?|reach(?:es)?)(?: to)?(?: me| us)? (?:by|via|over|through|on) (?:the |a )?(e-?mail|phone(?: call)?|telephone|text(?: message)?|sms|whats ?app)\b)(?![^.!?\n]*\?)/gi,
+    pick: (m) => channelOfWord(m[1] ?? m[2] ?? ''),
+  },
+  // "if I don't get a call back today…", "unless I hear back by email", "if I haven't had a text by Friday"
+  {
+    re: /\b(?:if (?:i|we) (?:don'?t|do not|haven'?t|have not)|unless (?:i|we)) (?:get|receive|hear|have|had|got)(?: back)? (?:an? |my |some )?(?:(phone call|call ?back|call|e-?mail|text(?: message)?|whats ?app)(?: back)?\b|(?:back |from (?:you|someone|somebody|anyone) )(?:by|via|over|on) (?:the )?(phone|e-?mail|text|whats ?app)\b)(?![^.!?\n]*\?)/gi,
+    pick: (m) => channelOfWord((m[1] ?? m[2] ?? '').replace(/^call ?back$/i, 'call')),
+  },
+  // "can someone go through it with me on your live chat?", "could an agent walk me through this over chat"
+  {
+    re: new RegExp(
+      String.raw`\b(?:(?:can|could|would|will) ${PERSON}(?: please| just)?|(?:i'?d like|i would like|i want|i need) ${PERSON} to) (?:go (?:through|over)|walk|talk|take|show|guide|run|explain|help|assist|sort|chat|stay|set)\b((?:(?!\b(?:sent|send|wrote|posted|said|told|got|received|left|asked|mentioned|gave|placed|ordered|bought|paid|saw|read|replied|messaged|when|where|what|why|how|that|which)\b)[^.!?\n,;]){0,40}?)\b(?:on|over|via|in|through) ${ON_CHAT}\b${NOT_A_DEPARTMENT}`,
+      'gi',
+    ),
+    channel: 'chat',
+  },
+  // "can someone go through the contract with me on the phone" (talk verbs only: "help me with a
+  // fault on the phone I bought" is about a device)
+  {
+    re: new RegExp(
+      String.raw`\b(?:can|could|would|will) ${PERSON}(?: please| just)? (?:go (?:through|over)|walk|talk|take|run|explain)\b[^.!?\n,;]{0,30}? (?:on|over) the (?:tele)?phone\b(?! (?:i|you|we|that|which|bought|ordered|itself|screen|model)\b)`,
+      'gi',
+    ),
+    channel: 'phone',
   },
   // "come back to me by email", "answer me via email" (the core verbs miss these two)
   {

@@ -43,7 +43,7 @@ export const ZH_RULES: Rule[] = [
     channel: 'sms',
   },
   {
-    re: /(?:私信(?:我|联系|回复|沟通|告诉)|(?:请|可以|麻烦)私信|私信发(?:给)?我|私聊|(?<![增添追参附外])加(?:个|一下|下)?(?:我(?:的)?)?(?:微信|wechat|whatsapp|qq|line|telegram)(?!支付|pay|钱包)|(?:微信|whatsapp|telegram|qq)(?:上)?(?:联系|聊|找我|沟通|回复|发我|告诉)|(?:微信|whatsapp)号(?:是|：|:|就是)?\s*(?=[A-Za-z0-9_+]|同|就是|我的?手机)|留(?:个|一下)?(?:你的)?微信)/gi,
+    re: /(?:私信(?:我|联系|回复|沟通|告诉)|(?:请|可以|麻烦)私信|私信发(?:给)?我|私聊|(?<![增添追参附])(?<!(?<![另额在此])外)加(?:个|一下|下)?(?:我(?:的)?)?(?:微信|wechat|whatsapp|qq|line|telegram)(?!支付|pay|钱包)|(?:微信|whatsapp|telegram|qq)(?:上)?(?:联系|聊|找我|沟通|回复|发我|告诉)|(?:微信|whatsapp)号(?:是|：|:|就是)?\s*(?=[A-Za-z0-9_+]|同|就是|我的?手机)|留(?:个|一下)?(?:你的)?微信)/gi,
     channel: 'social',
   },
   {
@@ -53,11 +53,36 @@ export const ZH_RULES: Rule[] = [
 ];
 
 /**
- * A negation or a report just before the ask. 没/没有/未 ("didn't") only negate the verb right after
- * them: in "到现在没发货你们回个电话" the 没 is about the delivery, not the call.
+ * Where a Chinese clause ends. Besides the punctuation, chat writers end clauses with a space, a
+ * line break, ～, —— or …: "快递别放门口 加我微信" is two clauses, and the 别 stays in the first.
  */
-export const ZH_NEGATION =
-  /(?:(?:不要|别|不用|不必|无需|勿|不方便|不能|没法|无法|不想|不再|拒绝|说好(?:了)?|说(?:了)?(?:会|要)|(?:客服|快递员?|师傅|他|她|他们|对方|你们|店员|司机)(?:也)?(?:说|讲|称)(?:了)?|讲好|约好|答应(?:了|过)?|承诺(?:了|过)?)[^。！？；，,.!?]{0,4}|(?:没有|没|未)[^。！？；，,.!?你您请]?)$/;
+export const ZH_BREAK = '。！？；，,.!?;:：、～~—…\\s';
+/**
+ * What may stand between a negation and the ask it negates: adverbs, times, pronouns (不要(再)打给我,
+ * 别(晚上)给我打电话, 不用(你们)回电). Any other word is a verb of its own, and the negation is
+ * about that: in "不用寄快递加我微信" the 不用 is about the delivery, not the WeChat ask (issue 17:
+ * pickup and delivery messages are full of 不用送 / 别放门口 / 不方便自提).
+ */
+const ZH_NEG_BRIDGE =
+  '(?:(?:再|又|老是|总是|老|总|经常|天天|每天|一直|随便|直接|主动|专门|特意|也|都|就|还|给我|跟我|和我|找我|向我|我|你们|您|你|人|用|通过|在|要|想|会|能|去|来|打扰|' +
+  // when: 别(在半夜)打给我, 不要(在我上班的时候)打电话, 千万别(周末)给我打电话
+  '一大早|大早上|早上|上午|中午|下午|晚上|半夜|深夜|凌晨|白天|夜里|周末|周[一二三四五六日天]|星期[一二三四五六日天]|今天|明天|以后|之后|这么早|这么晚|那么晚|太早|太晚|' +
+  '上班时间|工作时间|上班|上课|开会|开车|睡觉|的时候)\\s?)';
+/**
+ * A negation or a report just before the ask. 没/没有/未 ("didn't") only negate the verb right after
+ * them: in "到现在没发货你们回个电话" the 没 is about the delivery, not the call, and in "还没到加我微信"
+ * about the arrival. A report (说好, 客服说, 答应) covers the rest of its clause.
+ */
+export const ZH_NEGATION = new RegExp(
+  String.raw`(?:(?:不要|别|不用|不需要|没必要|没有必要|不必|无需|勿|不方便|不能|没法|无法|不想|不再|拒绝)\s?${ZH_NEG_BRIDGE}{0,5}|(?:说好(?:了)?|说(?:了)?(?:会|要)|(?:客服|快递员?|师傅|他|她|他们|对方|你们|店员|司机)(?:也)?(?:说|讲|称)(?:了)?|讲好|约好|答应(?:了|过)?|承诺(?:了|过)?)[^${ZH_BREAK}]{0,4}|(?:没有|没|未)(?:人|再|能|又|有人)?)$`,
+);
+/**
+ * Contact that keeps coming is a complaint about us, not an ask: 退订三次了还在给我发邮件, 你们天天给我打电话,
+ * 为什么一直给我发短信. A request word before it still asks: 能不能每天给我发短信提醒.
+ */
+export const ZH_ONGOING =
+  /(?:还在|还是一直|一直|一直在|老是|总是|天天|每天|整天|成天|不停(?:地|的)?|反复|频繁|三番五次|一天到晚|又)(?:都)?(?:在)?(?:给我|跟我|向我|找我)?$/;
+export const ZH_ASKING_BEFORE = /请|麻烦|能不能|能否|可以|可不可以|希望|记得|帮我/;
 export const ZH_MENTION_AFTER = /^(?:过|了)/;
 
 /**
