@@ -14,17 +14,18 @@ import { DATA_SETS_DIR, type Example } from './datasets.js';
 export const TRAINING_PROBES = [
   ...['probe-2', 'probe-3', 'probe-4', 'probe-5', 'probe-6', 'probe-8', 'probe-9'],
   ...['probe-10', 'probe-11', 'probe-14', 'probe-15', 'probe-16', 'probe-17', 'probe-18'],
+  ...['probe-20', 'probe-21'],
 ] as const;
 /** probe-7 is by a blind writer, probe-12 by the team: two styles for the temperature. */
 export const CALIBRATION_PROBES = ['probe-7', 'probe-12'] as const;
 /**
  * probe-13 is the team's last held-out probe, probe-19 a blind probe (with urgency gold, scored once
- * after the fifth pass), probe-20, 21 and 22 blind probes scored before and after the sixth pass.
- * The blind probes 16, 17 and 18 were test folders until the sixth pass,
- * which trains on them for more writers (their labels checked against PRODUCT.md first, see
+ * after the fifth pass), probe-22 a blind probe scored before and after the sixth pass.
+ * The blind probes 16, 17 and 18 were test folders until the sixth pass, 20 and 21 until the
+ * seventh, which train on them for more writers (their labels checked against PRODUCT.md first, see
  * data-sets/team/SOURCE.md).
  */
-export const TEST_PROBES = ['probe-13', 'probe-19', 'probe-20', 'probe-21', 'probe-22'] as const;
+export const TEST_PROBES = ['probe-13', 'probe-19', 'probe-22'] as const;
 
 /**
  * One probe file in either format: `intent<TAB>requestedChannel<TAB>text` (probes 2-13, no
