@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { DRAFT_CHANNEL_FOR, replyLanguage, type ContactChannel } from '../../src/core/model.js';
 import type { ClassifyContext } from '../../src/core/ports.js';
-import type { QueryAnswer } from '../../src/core/query.js';
+import { queryBody, type QueryAnswer } from '../../src/core/query.js';
 import { createClassifier, createDrafter } from '../../src/nlp/index.js';
 import { startNlpThread } from '../../src/nlp/thread/nlp-thread.js';
 
@@ -89,6 +89,14 @@ describe('NLP outputs are unchanged by speed work', () => {
       const remote = await Promise.all(texts.map((text) => thread.answer(text)));
       assert.equal(remote.length, texts.length);
       texts.forEach((text, i) => assert.deepEqual(remote[i], localAnswer(text), text));
+    });
+
+    test("every /query body built on the worker is the in-process answer's body", async () => {
+      await thread.ready();
+      const texts = CORPUS.flatMap(messages);
+      const remote = await Promise.all(texts.map((text) => thread.answerBody(text)));
+      assert.equal(remote.length, texts.length);
+      texts.forEach((text, i) => assert.equal(remote[i], queryBody(localAnswer(text)), text));
     });
   });
 });

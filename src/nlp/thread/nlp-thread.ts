@@ -31,6 +31,8 @@ export interface NlpThread {
   };
   /** POST /query's answer in one round trip. */
   answer(text: string): Promise<QueryAnswer>;
+  /** The same as POST /query's JSON body (src/core/query.ts queryBody), built on the worker. */
+  answerBody(text: string): Promise<string>;
   /** Resolves once the worker has loaded its models (or failed to: requests then fail and retry). */
   ready(): Promise<void>;
   /** Stops the worker; requests still waiting fail. */
@@ -172,6 +174,7 @@ export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
         request<string>((id) => ({ id, op: 'channelMessage', channel, language })),
     },
     answer: (text: string) => request<QueryAnswer>((id) => ({ id, op: 'query', text })),
+    answerBody: (text: string) => request<string>((id) => ({ id, op: 'queryBody', text })),
     ready: () => loaded,
     async close() {
       closed = true;
