@@ -50,7 +50,9 @@ export async function buildNlp(
       classifier,
       drafter,
       answer,
-      answerBody: own ? (text) => thread.answerBody(text) : async (text) => queryBody(await answer(text)),
+      answerBody: own
+        ? async (text) => JSON.stringify(await thread.answerOutput(text))
+        : async (text) => queryBody(await answer(text)),
       ready: () => thread.ready(),
       close: () => thread.close(),
     };

