@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { closedLoop, openLoop, type LoadResult } from './footprint/load.js';
 import { benchQueries } from './footprint/queries.js';
+import { cpuBetween, threadCpu, type ThreadCpu } from './footprint/thread-cpu.js';
 import { emailEnv } from '../test/support/dovecot/email-env.js';
 
 const { values } = parseArgs({
@@ -198,6 +199,40 @@ async function configuredEnv(): Promise<{ env: Record<string, string>; stop: () 
   };
 }
 
+/** The desk's node process in its tree (npm → sh → node …start.mjs). */
+function deskPid(npm: ChildProcess): number | undefined {
+  for (const [pid, { cmd }] of treeRss(npm.pid!).byPid) if (/^\S*node\b.*start\.mjs/.test(cmd)) return pid;
+  return undefined;
+}
+
+/**
+ * Where a run's CPU went, per request: the desk's main thread (HTTP, JSON, the hop), its NLP
+ * worker (the busiest other thread under /query load), the rest (V8's GC helpers, libuv) and
+ * the load generator (this process). Shows which thread bounds the figure.
+ */
+function cpuLine(
+  before: ThreadCpu[] | undefined,
+  after: ThreadCpu[] | undefined,
+  pid: number,
+  r: LoadResult,
+  generator: NodeJS.CpuUsage,
+): string {
+  const perRequest = (ms: number) => ((ms * 1000) / r.requests).toFixed(0);
+  const perCore = (ms: number) => ((ms / r.seconds / 1000) * 100).toFixed(0);
+  const generatorMs = (generator.user + generator.system) / 1000;
+  const load = `load generator ${perRequest(generatorMs)} µs (${perCore(generatorMs)} % of a core)`;
+  if (!before || !after) return `  CPU per /query: ${load} (threads: /proc not available)`;
+  const spent = cpuBetween(before, after);
+  const main = spent.find((t) => t.tid === pid)?.cpuMs ?? 0;
+  const others = spent.filter((t) => t.tid !== pid);
+  const worker = others[0]?.cpuMs ?? 0;
+  const rest = others.slice(1).reduce((sum, t) => sum + t.cpuMs, 0);
+  return (
+    `  CPU per /query: main thread ${perRequest(main)} µs (${perCore(main)} %), NLP worker ${perRequest(worker)} µs (${perCore(worker)} %), ` +
+    `other threads ${perRequest(rest)} µs (${perCore(rest)} %), ${load}`
+  );
+}
+
 const mib = (kib: number) => (kib / 1024).toFixed(0) + ' MiB';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const row = (name: string, r: LoadResult) =>
@@ -249,11 +284,16 @@ async function main(): Promise<void> {
   await closedLoop(`${bare.url}/`, QUERIES, 16, 1);
   await closedLoop(`${url}/query`, QUERIES, 16, 1);
   const bareLoad = await closedLoop(`${bare.url}/`, QUERIES, 16, SECONDS);
+  const pid = deskPid(npm) ?? npm.pid!;
+  const cpuBefore = threadCpu(pid);
+  const generatorBefore = process.cpuUsage();
   const deskLoad = await closedLoop(`${url}/query`, QUERIES, 16, SECONDS);
+  const deskCpu = cpuLine(cpuBefore, threadCpu(pid), pid, deskLoad, process.cpuUsage(generatorBefore));
   const steady = await openLoop(`${url}/query`, QUERIES, 200, SECONDS);
   console.log(`/query bodies: ${QUERIES.length} distinct messages (data-sets/team/*-test.tsv), in turn`);
   console.log(row('bare node:http, 16 clients', bareLoad));
   console.log(row('/query, 16 clients', deskLoad));
+  console.log(deskCpu);
   console.log(`/query ÷ bare: ${((100 * deskLoad.perSecond) / bareLoad.perSecond).toFixed(1)} %`);
   console.log(row('/query, steady 200 req/s', steady));
   console.log(`load ${loadavg()[0]!.toFixed(2)} at end`);

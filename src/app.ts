@@ -249,6 +249,7 @@ export async function createDesk(config: Config, overrides: DeskOverrides = {}):
   const { app, listener } = createHttpApp({
     logger,
     answer: nlp.answer,
+    answerBody: nlp.answerBody,
     health,
     limits: {
       proxyTrust: config.TRUST_PROXY,

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Classifier, Drafter, Logger } from '../core/ports.js';
-import { answerQuery, type AnswerQuery } from '../core/query.js';
+import { answerQuery, queryBody, type AnswerQuery, type AnswerQueryBody } from '../core/query.js';
 import { startNlpThread } from '../nlp/thread/nlp-thread.js';
 import type { MemoryStage } from '../nlp/thread/memory-stage.js';
 import { printStages, type MemoryReport } from './memory-report.js';
@@ -16,6 +16,8 @@ export interface Nlp {
   drafter: Drafter;
   /** POST /query: on the worker in one round trip when it runs and the ports are its own. */
   answer: AnswerQuery;
+  /** POST /query's body as JSON text: built on the worker when `answer` runs there. */
+  answerBody: AnswerQueryBody;
   /** Resolves when the models are loaded, so the desk is ready when it says it is up. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -41,10 +43,16 @@ export async function buildNlp(
     const classifier = overrides.classifier ?? thread.classifier;
     const drafter = overrides.drafter ?? thread.drafter;
     const own = !overrides.classifier && !overrides.drafter;
+    const answer: AnswerQuery = own
+      ? (text) => thread.answer(text)
+      : (text) => answerQuery({ classifier, drafter }, text);
     return {
       classifier,
       drafter,
-      answer: own ? (text) => thread.answer(text) : (text) => answerQuery({ classifier, drafter }, text),
+      answer,
+      answerBody: own
+        ? async (text) => JSON.stringify(await thread.answerOutput(text))
+        : async (text) => queryBody(await answer(text)),
       ready: () => thread.ready(),
       close: () => thread.close(),
     };
@@ -58,6 +66,7 @@ export async function buildNlp(
     classifier,
     drafter,
     answer: (text) => answerQuery({ classifier, drafter }, text),
+    answerBody: async (text) => queryBody(await answerQuery({ classifier, drafter }, text)),
     ready: async () => {},
     close: async () => {},
   };

@@ -7,15 +7,15 @@
  * answer's own work on the NLP worker. Limits and error texts are those of the other routes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { classificationOutput } from '../core/model.js';
 import type { Logger } from '../core/ports.js';
-import type { AnswerQuery } from '../core/query.js';
+import type { AnswerQueryBody } from '../core/query.js';
 
 export const QUERY_BODY_LIMIT_BYTES = 16 * 1024;
 const MAX_QUERY_CHARS = 5_000;
 
 export interface QueryRouteDeps {
-  answer: AnswerQuery;
+  /** The 200 body as JSON text (src/core/query.ts queryBody). */
+  answer: AnswerQueryBody;
   /** ms the caller must wait (0: go on), checked before the body is read. */
   limit: (req: IncomingMessage) => number;
   logger: Logger;
@@ -27,7 +27,10 @@ function reply(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const json = JSON.stringify(body);
+  send(res, status, JSON.stringify(body), headers);
+}
+
+function send(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
@@ -103,12 +106,7 @@ export function createQueryHandler(
     if (raw === undefined) return reply(res, 413, { error: 'The request body is too large.' });
     const query = queryText(raw);
     if ('error' in query) return reply(res, query.status, { error: query.error });
-    const answer = await deps.answer(query.text);
-    reply(res, 200, {
-      ...classificationOutput(answer.classification),
-      reply: answer.reply,
-      message: answer.message,
-    });
+    send(res, 200, await deps.answer(query.text));
   };
   return (req, res) => {
     handle(req, res).catch((err: unknown) => {

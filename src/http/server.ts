@@ -6,7 +6,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from '../core/ports.js';
-import type { AnswerQuery } from '../core/query.js';
+import { queryBody, type AnswerQuery, type AnswerQueryBody } from '../core/query.js';
 import { mayReadHealthDetails, NO_LIMITS, queryLimiter, type PublicLimits } from './public-limits.js';
 import { createQueryHandler } from './query-route.js';
 
@@ -20,6 +20,8 @@ export interface HealthReport {
 export interface HttpDeps {
   logger: Logger;
   answer: AnswerQuery;
+  /** POST /query's body as JSON text, when the NLP can build it (the worker): saves the desk's thread the copy and the JSON work. */
+  answerBody?: AnswerQueryBody;
   health: () => Promise<HealthReport>;
   /** TRUST_PROXY, the /query rate and HEALTH_TOKEN. Default: no proxy, no limit. */
   limits?: PublicLimits;
@@ -49,7 +51,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     res.set('Cache-Control', 'no-store');
     res.status(report.ok ? 200 : 503).json(mayReadHealthDetails(req, limits) ? report : { ok: report.ok });
   });
-  const query = createQueryHandler({ answer: deps.answer, limit: queryLimiter(limits), logger: deps.logger });
+  const answer = deps.answerBody ?? (async (text: string) => queryBody(await deps.answer(text)));
+  const query = createQueryHandler({ answer, limit: queryLimiter(limits), logger: deps.logger });
   const listener: RequestListener = (req, res) => {
     if (req.method === 'POST' && (req.url === '/query' || req.url?.startsWith('/query?'))) query(req, res);
     else app(req, res);

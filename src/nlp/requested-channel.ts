@@ -51,6 +51,9 @@ import { ZH_REGIONAL, regionalToMandarin, withoutMixedSpaces } from './requested
 import { isDocumentByEmail } from './requested-channel/documents.js';
 import type { Rule, Target } from './requested-channel/types.js';
 
+/** Han text: what the regional and Cantonese maps and the Chinese rules read. */
+const HAN = /\p{Script=Han}/u;
+
 interface Hit {
   at: number;
   /** Length of the match: of two hits at one place the longer, more specific one wins. */
@@ -217,17 +220,15 @@ const NO_REQUEST: RequestReading = { channel: 'none', documentByEmail: false };
 
 /** The requested channel, and whether an email ask was for a document (then `none`). */
 export function readRequest(raw: string, origin?: Channel): RequestReading {
-  const text = cantoneseToMandarin(
-    regionalToMandarin(
-      withoutMixedSpaces(
-        toSimplified(
-          withoutQuotedReply(raw)
-            .normalize('NFKC')
-            .replace(EMOJI, (e) => EMOJI_WORD[e] ?? e),
-        ),
-      ),
-    ),
+  const simplified = toSimplified(
+    withoutQuotedReply(raw)
+      .normalize('NFKC')
+      .replace(EMOJI, (e) => EMOJI_WORD[e] ?? e),
   );
+  const han = HAN.test(simplified);
+  // The regional and Cantonese maps (some 30 replace passes) only rewrite Han text: every one of
+  // their patterns needs a Han character, so a message without one (half of all) skips them.
+  const text = han ? cantoneseToMandarin(regionalToMandarin(withoutMixedSpaces(simplified))) : simplified;
   if (!MAY_ASK.test(text)) return NO_REQUEST;
   const hits: Hit[] = [];
   const scan = (rules: Rule[], zh: boolean, text: string) => {
@@ -328,7 +329,7 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
         });
     }
   }
-  if (/\p{Script=Han}/u.test(text)) {
+  if (han) {
     scan(ZH_RULES, true, text);
     scan(ZH_INDIRECT, true, text);
     scan(ZH_REGIONAL, true, text);

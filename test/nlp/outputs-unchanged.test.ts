@@ -13,9 +13,14 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
-import { DRAFT_CHANNEL_FOR, replyLanguage, type ContactChannel } from '../../src/core/model.js';
+import {
+  classificationOutput,
+  DRAFT_CHANNEL_FOR,
+  replyLanguage,
+  type ContactChannel,
+} from '../../src/core/model.js';
 import type { ClassifyContext } from '../../src/core/ports.js';
-import type { QueryAnswer } from '../../src/core/query.js';
+import { queryBody, type QueryAnswer } from '../../src/core/query.js';
 import { createClassifier, createDrafter } from '../../src/nlp/index.js';
 import { startNlpThread } from '../../src/nlp/thread/nlp-thread.js';
 
@@ -89,6 +94,23 @@ describe('NLP outputs are unchanged by speed work', () => {
       const remote = await Promise.all(texts.map((text) => thread.answer(text)));
       assert.equal(remote.length, texts.length);
       texts.forEach((text, i) => assert.deepEqual(remote[i], localAnswer(text), text));
+    });
+
+    test("every /query output picked on the worker serialises to the in-process answer's body", async () => {
+      await thread.ready();
+      const texts = CORPUS.flatMap(messages);
+      const remote = await Promise.all(texts.map((text) => thread.answerOutput(text)));
+      assert.equal(remote.length, texts.length);
+      // As the desk's thread sends it: key order and all, and the body /query always answered.
+      texts.forEach((text, i) => {
+        const local = localAnswer(text);
+        assert.equal(JSON.stringify(remote[i]), queryBody(local), text);
+        const { classification, reply, message } = local;
+        assert.equal(
+          queryBody(local),
+          JSON.stringify({ ...classificationOutput(classification), reply, message }),
+        );
+      });
     });
   });
 });

@@ -10,7 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Classification, ContactChannel } from '../../core/model.js';
 import type { ClassifyContext, DraftInput, DraftOutput, Logger } from '../../core/ports.js';
-import type { QueryAnswer } from '../../core/query.js';
+import type { QueryAnswer, QueryOutput } from '../../core/query.js';
 import type { NlpReady, NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
 import type { MemoryStage } from './memory-stage.js';
 
@@ -31,6 +31,12 @@ export interface NlpThread {
   };
   /** POST /query's answer in one round trip. */
   answer(text: string): Promise<QueryAnswer>;
+  /**
+   * What POST /query shows of the answer (src/core/query.ts queryOutput), picked on the worker
+   * so `why` does not cross the threads. The JSON text is made on the desk's thread: the worker
+   * is the busier one (bench:footprint's CPU line), and making it there measured dearer for it.
+   */
+  answerOutput(text: string): Promise<QueryOutput>;
   /** Resolves once the worker has loaded its models (or failed to: requests then fail and retry). */
   ready(): Promise<void>;
   /** Stops the worker; requests still waiting fail. */
@@ -172,6 +178,7 @@ export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
         request<string>((id) => ({ id, op: 'channelMessage', channel, language })),
     },
     answer: (text: string) => request<QueryAnswer>((id) => ({ id, op: 'query', text })),
+    answerOutput: (text: string) => request<QueryOutput>((id) => ({ id, op: 'queryOutput', text })),
     ready: () => loaded,
     async close() {
       closed = true;

@@ -7,7 +7,7 @@ import { createClassifier, createDrafter } from '../index.js';
 import type { NlpReady, NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
 import { measureMemory, type MemoryStage } from './memory-stage.js';
 import { DRAFT_CHANNEL_FOR, replyLanguage } from '../../core/model.js';
-import type { QueryAnswer } from '../../core/query.js';
+import { queryOutput, type QueryAnswer } from '../../core/query.js';
 
 const data = (workerData ?? {}) as NlpWorkerData;
 const stages: MemoryStage[] = [];
@@ -39,6 +39,8 @@ function answer(request: NlpRequest): unknown {
       return drafter.channelMessage(request.channel, request.language);
     case 'query':
       return answerQuery(request.text);
+    case 'queryOutput':
+      return queryOutput(answerQuery(request.text));
   }
 }
 

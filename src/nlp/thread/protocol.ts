@@ -8,7 +8,9 @@ export type NlpRequest =
   | { id: number; op: 'draft'; input: DraftInput }
   | { id: number; op: 'channelMessage'; channel: ContactChannel; language: string }
   /** POST /query in one round trip: classify, draft and the channel message together. */
-  | { id: number; op: 'query'; text: string };
+  | { id: number; op: 'query'; text: string }
+  /** The same, as much of it as POST /query shows (src/core/query.ts queryOutput). */
+  | { id: number; op: 'queryOutput'; text: string };
 
 export type NlpResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
