@@ -20,12 +20,15 @@ export const TRAINING_PROBES = [
 export const CALIBRATION_PROBES = ['probe-7', 'probe-12'] as const;
 /**
  * probe-13 is the team's last held-out probe, probe-19 a blind probe (with urgency gold, scored once
- * after the fifth pass), probe-22 a blind probe scored before and after the sixth pass.
+ * after the fifth pass), probe-22 a blind probe scored before and after the sixth pass, 23, 24 and 25
+ * blind probes scored before and after the seventh.
  * The blind probes 16, 17 and 18 were test folders until the sixth pass, 20 and 21 until the
  * seventh, which train on them for more writers (their labels checked against PRODUCT.md first, see
  * data-sets/team/SOURCE.md).
  */
-export const TEST_PROBES = ['probe-13', 'probe-19', 'probe-22'] as const;
+export const TEST_PROBES = [
+  ...['probe-13', 'probe-19', 'probe-22', 'probe-23', 'probe-24', 'probe-25'],
+] as const;
 
 /**
  * One probe file in either format: `intent<TAB>requestedChannel<TAB>text` (probes 2-13, no
