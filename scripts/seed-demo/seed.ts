@@ -18,7 +18,8 @@ import {
   TEXTS,
 } from './demo-data.js';
 import { outboundPair } from './outbound.js';
-import { prng, weighted } from './random.js';
+import { prng } from '../../src/core/prng.js';
+import { weighted } from './random.js';
 
 export interface SeedOptions {
   customers: number;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from '../../src/core/ports.js';
-import { at, conversation, customer, identity, job, outbound } from './store-fixtures.js';
+import { at, seedCustomer, seedJob } from './store-fixtures.js';
 
 const MINUTE = 60_000;
 
@@ -14,14 +14,8 @@ export function runOutboxUncertainContract(
   withStore: (fn: (store: Store) => Promise<void>) => Promise<void>,
 ): void {
   async function seed(store: Store) {
-    const c = customer();
-    await store.createCustomer(c, identity());
-    const conv = conversation(c.id);
-    await store.createConversation(conv);
-    const msg = outbound(conv);
-    const j = job(msg, { nextAttemptAt: at(0) });
-    await store.enqueue(msg, j);
-    return j;
+    const { conversation } = await seedCustomer(store);
+    return (await seedJob(store, conversation, { nextAttemptAt: at(0) })).job;
   }
 
   /** w1 claims at minute 5, starts its send, and dies; w2 takes the job over at minute 7. */

@@ -3,6 +3,7 @@
  * SGD over hashed features, class-balanced, with a seeded shuffle. Same data + seed ⇒ same bytes.
  */
 import type { Intent } from '../../core/model.js';
+import { prng } from '../../core/prng.js';
 import { featurize, type FeatureVector } from '../features.js';
 import { softmax, type IntentModelFile } from '../intent-model.js';
 import type { Example } from './datasets.js';
@@ -15,18 +16,6 @@ export interface TrainOptions {
   seed: number;
   /** Multiplier of per-class balancing (0 = none, 1 = fully balanced). */
   balance: number;
-}
-
-/** mulberry32: a tiny seeded PRNG, so the shuffle is reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One featurized training example: features, class index, weight. */

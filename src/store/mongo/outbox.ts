@@ -27,6 +27,22 @@ export function createOutbox(models: Models) {
   const mirror = async (messageId: unknown, delivery: DeliveryState): Promise<void> => {
     await models.messages.updateOne({ _id: messageId }, { $set: { delivery } }).exec();
   };
+  /** Sets `fields` on a job this owner still holds (its lease not taken over). */
+  const extendLease = async (
+    id: string,
+    owner: string,
+    fields: Record<string, Date>,
+  ): Promise<OutboxJob | undefined> => {
+    const doc = await models.jobs
+      .findOneAndUpdate(
+        { _id: id, status: 'sending', leaseOwner: owner },
+        { $set: fields },
+        { returnDocument: 'after' },
+      )
+      .lean<Doc>()
+      .exec();
+    return doc ? toJob(doc) : undefined;
+  };
 
   return {
     async claimJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxJob[]> {
@@ -54,38 +70,17 @@ export function createOutbox(models: Models) {
       return claimed;
     },
 
-    async renewJobLease(
-      id: string,
-      owner: string,
-      now: Date,
-      leaseMs: number,
-    ): Promise<OutboxJob | undefined> {
-      const doc = await models.jobs
-        .findOneAndUpdate(
-          { _id: id, status: 'sending', leaseOwner: owner },
-          { $set: { leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now } },
-          { returnDocument: 'after' },
-        )
-        .lean<Doc>()
-        .exec();
-      return doc ? toJob(doc) : undefined;
+    renewJobLease(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxJob | undefined> {
+      return extendLease(id, owner, { leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now });
     },
 
-    async startJobAttempt(
-      id: string,
-      owner: string,
-      now: Date,
-      leaseMs: number,
-    ): Promise<OutboxJob | undefined> {
-      const doc = await models.jobs
-        .findOneAndUpdate(
-          { _id: id, status: 'sending', leaseOwner: owner },
-          { $set: { leaseUntil: new Date(now.getTime() + leaseMs), attemptStartedAt: now, updatedAt: now } },
-          { returnDocument: 'after' },
-        )
-        .lean<Doc>()
-        .exec();
-      return doc ? toJob(doc) : undefined;
+    /** The lease renewed and the attempt stamped together, right before the platform call. */
+    startJobAttempt(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxJob | undefined> {
+      return extendLease(id, owner, {
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        attemptStartedAt: now,
+        updatedAt: now,
+      });
     },
 
     async markJobSent(id: string, marker: string): Promise<void> {
