@@ -41,6 +41,7 @@ import {
   runSplit,
   samePersonModal,
 } from './people.js';
+import { simpleTap } from '../card-taps.js';
 
 export interface HandlerDeps {
   desk: () => DeskApi | undefined;
@@ -106,25 +107,9 @@ export function createHandlers(deps: HandlerDeps) {
       case 'retry':
       case 'resolve':
       case 'reopen':
-      case 'call_back': {
-        const result =
-          ref.action === 'retry'
-            ? await desk.retry(ref.id, actor)
-            : ref.action === 'resolve'
-              ? await desk.resolve(ref.id, actor)
-              : ref.action === 'reopen'
-                ? await desk.reopen(ref.id, actor)
-                : await desk.callBack(ref.id, actor);
-        if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
-        return;
-      }
+      case 'call_back':
       case 'uncertain': {
-        // Send again / It arrived on a delivery the desk may have sent before it stopped.
-        const answer = ref.arg === 'resend' || ref.arg === 'arrived' ? ref.arg : undefined;
-        const result =
-          answer && desk.answerUncertain
-            ? await desk.answerUncertain(ref.id, answer, actor)
-            : { kind: 'rejected' as const, reason: t('failed') };
+        const result = await simpleTap(desk, { ...ref, action: ref.action }, actor, t('failed'));
         if (result.kind === 'rejected') return tell(interaction, t('rejected', { reason: result.reason }));
         return;
       }

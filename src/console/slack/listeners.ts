@@ -29,6 +29,7 @@ import type { SlackRefs } from './refs.js';
 import type { FileFetcher } from '../share-files.js';
 import { slackLabel, type SlackLabelKey } from './slack-labels.js';
 import type { TtlSet } from './ttl-set.js';
+import { simpleTap } from '../card-taps.js';
 import { hasBlanks } from '../../core/model.js';
 import { openRemember, registerRemember } from './remember.js';
 import { openPeopleModal, registerPeople, type PeopleDeps } from './people.js';
@@ -50,14 +51,6 @@ export interface ListenerDeps {
 }
 
 type ViewErrors = { response_action: 'errors'; errors: Record<string, string> };
-/** Owner buttons that take the card's id and the actor, and answer ok or rejected. */
-const SIMPLE_ACTIONS = {
-  call_back: 'callBack',
-  retry: 'retry',
-  resolve: 'resolve',
-  reopen: 'reopen',
-} as const satisfies Record<string, keyof DeskApi>;
-
 /** An ephemeral answer to the acting owner (response_url first, chat.postEphemeral after). */
 export type Tell = (
   respond: RespondFn | undefined,
@@ -217,18 +210,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       case 'call_back':
       case 'retry':
       case 'resolve':
-      case 'reopen': {
-        const result = await desk[SIMPLE_ACTIONS[ref.action]](ref.id, actor);
-        if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
-        return;
-      }
+      case 'reopen':
       case 'uncertain': {
-        // Send again / It arrived on a delivery the desk may have sent before it stopped.
-        const answer = ref.arg === 'resend' || ref.arg === 'arrived' ? ref.arg : undefined;
-        const result =
-          answer && desk.answerUncertain
-            ? await desk.answerUncertain(ref.id, answer, actor)
-            : { kind: 'rejected' as const, reason: t('failed') };
+        const result = await simpleTap(desk, { ...ref, action: ref.action }, actor, t('failed'));
         if (result.kind === 'rejected') return say(t('rejected', { reason: result.reason }));
         return;
       }
