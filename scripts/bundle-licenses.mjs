@@ -23,9 +23,24 @@ function packageDirs(metafile) {
   return [...dirs];
 }
 
-/** Writes <out>/THIRD-PARTY-LICENSES.txt; returns how many packages it lists. */
+/** Data inside our own sources that came from elsewhere, with the notice its licence asks for. */
+const DATA_NOTICES = [
+  {
+    source: 'src/nlp/traditional-table.ts',
+    id: 'Traditional -> Simplified table (ICU / Unicode data)',
+    notice: 'src/nlp/traditional-table.LICENSE.txt',
+  },
+];
+
+/** Writes <out>/THIRD-PARTY-LICENSES.txt; returns how many packages and data notices it lists. */
 export function writeLicenses(metafile, out) {
   const entries = [];
+  const inputs = Object.keys(metafile.inputs).map((input) => input.split(sep).join('/'));
+  for (const data of DATA_NOTICES) {
+    if (!inputs.some((input) => input.endsWith(data.source))) continue;
+    const notice = readFileSync(new URL(`../${data.notice}`, import.meta.url), 'utf8').trim();
+    entries.push({ id: data.id, text: `${data.id}\n\n${notice}` });
+  }
   for (const dir of packageDirs(metafile)) {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const files = existsSync(dir) ? readdirSync(dir).filter((f) => LICENSE_FILE.test(f)) : [];
@@ -41,7 +56,7 @@ export function writeLicenses(metafile, out) {
   const rule = `\n\n${'='.repeat(78)}\n\n`;
   writeFileSync(
     join(out, 'THIRD-PARTY-LICENSES.txt'),
-    `Packages bundled into this folder and their licences.${rule}${unique.map((e) => e.text).join(rule)}\n`,
+    `Packages and data bundled into this folder and their licences.${rule}${unique.map((e) => e.text).join(rule)}\n`,
   );
   return unique.length;
 }

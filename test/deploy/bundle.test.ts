@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
@@ -49,6 +49,9 @@ describe('the bundled build (what the Docker image runs)', () => {
       'the worker entry nlp-thread starts',
     );
     assert.ok(existsSync(join(app, 'dist-bundle/src/nlp/model/intent-model.json')), 'the intent model');
+    // The Unicode licence asks for its notice with every copy of the data the Chinese table came from.
+    const licences = readFileSync(join(app, 'dist-bundle/THIRD-PARTY-LICENSES.txt'), 'utf8');
+    assert.match(licences, /Traditional -> Simplified table[\s\S]*Copyright © 1991-\d{4} Unicode, Inc\./);
     assert.deepEqual(readdirSync(join(app, 'node_modules')).sort(), [
       '@resvg',
       'better-sqlite3',
