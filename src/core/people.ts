@@ -11,6 +11,7 @@ import type { Actor, Channel, Customer, Identity } from './model.js';
 import type { IdGenerator, Logger, SimpleResult, Store } from './ports.js';
 import type { SearchSource } from './search.js';
 import { peopleText } from './people-text.js';
+import { customerName } from './customer-name.js';
 
 /** What a store reports after moving an identity off a customer. */
 export type SplitOutcome =
@@ -68,8 +69,7 @@ export interface PeopleDeps {
 const MAX_CHOICES = 20;
 
 function nameOf(customer: Customer, identities: readonly Identity[]): string {
-  const first = identities[0];
-  return customer.name ?? identities.find((i) => i.displayName)?.displayName ?? first?.address ?? customer.id;
+  return customerName(customer, identities) ?? customer.id;
 }
 
 /** Customers matching `text` (name, email, phone, words they wrote), best first, never `excludeId`. */

@@ -10,6 +10,7 @@ import { fillOwner, ownerStrings } from '../owner-strings/index.js';
 import type { Store } from '../ports.js';
 import type { Attention } from './attention.js';
 import { shortDuration } from './owner-labels.js';
+import { customerName } from '../customer-name.js';
 
 export interface NeedsYouRow {
   customerId: string;
@@ -59,11 +60,9 @@ function whatHappened(job: OutboxJob, t: ReturnType<typeof ownerStrings>['comman
   return reason ? fillOwner(t.failed, { reason }) : t.failedNoReason;
 }
 
-/** As the waiting list names a customer: their name, a display name, or an address. */
+/** As the waiting list names a customer; undefined once the customer is gone. */
 async function nameOf(store: Store, customerId: string): Promise<string | undefined> {
   const customer = await store.getCustomer(customerId);
   if (!customer) return undefined;
-  if (customer.name) return customer.name;
-  const identities = await store.listIdentities(customerId);
-  return identities.find((i) => i.displayName)?.displayName ?? identities[0]?.address ?? '?';
+  return customerName(customer, await store.listIdentities(customerId)) ?? '?';
 }

@@ -3,6 +3,7 @@ import { INTENT_NAMES } from '../intent-names.js';
 import type { Channel } from '../model.js';
 import type { Attention } from './attention.js';
 import { attentionLabel, shortDuration } from './owner-labels.js';
+import { customerName } from '../customer-name.js';
 
 export interface WaitingRow {
   customerId: string;
@@ -45,8 +46,7 @@ export async function waitingRows(attention: Attention, limit = 200): Promise<Wa
     rows.push({
       customerId: conversation.customerId,
       conversationId: conversation.id,
-      name:
-        customer?.name ?? identities.find((i) => i.displayName)?.displayName ?? identities[0]?.address ?? '?',
+      name: customerName(customer, identities) ?? '?',
       channel: last?.channel ?? conversation.channel,
       ...(intent ? { intent: INTENT_NAMES[lang][intent] } : {}),
       waiting: shortDuration(now.getTime() - record.waitingSince.getTime(), lang),
