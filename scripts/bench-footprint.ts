@@ -8,6 +8,8 @@
  * - `/query` requests/s and p50/p99 with 16 keep-alive clients, beside a bare `node:http`
  *   server answering fixed JSON, driven by the same load generator in the same run (the ratio
  *   is the figure: absolute numbers vary by machine), and p50/p99 at a steady 200 requests/s.
+ *   The ratio is shown for two clients (footprint/load.ts): the lean node:http one, where the
+ *   desk's CPU per request decides it, and fetch, the heavier client of issue 21's own figures.
  * With --configured the desk also runs Slack (emulator), Twilio and email (Dovecot + an SMTP
  * recorder) to show what configured platforms cost at idle. With --memory-report the measured
  * start runs with MEMORY_REPORT=true: the desk prints its memory after each start-up stage.
@@ -233,6 +235,8 @@ function cpuLine(
   );
 }
 
+const percent = (desk: LoadResult, bare: LoadResult) =>
+  `${((100 * desk.perSecond) / bare.perSecond).toFixed(1)} %`;
 const mib = (kib: number) => (kib / 1024).toFixed(0) + ' MiB';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const row = (name: string, r: LoadResult) =>
@@ -289,12 +293,19 @@ async function main(): Promise<void> {
   const generatorBefore = process.cpuUsage();
   const deskLoad = await closedLoop(`${url}/query`, QUERIES, 16, SECONDS);
   const deskCpu = cpuLine(cpuBefore, threadCpu(pid), pid, deskLoad, process.cpuUsage(generatorBefore));
+  // The same two measurements with a fetch client: issue 21's frame (see footprint/load.ts).
+  await closedLoop(`${bare.url}/`, QUERIES, 16, 1, 'fetch');
+  const bareFetch = await closedLoop(`${bare.url}/`, QUERIES, 16, SECONDS, 'fetch');
+  const deskFetch = await closedLoop(`${url}/query`, QUERIES, 16, SECONDS, 'fetch');
   const steady = await openLoop(`${url}/query`, QUERIES, 200, SECONDS);
   console.log(`/query bodies: ${QUERIES.length} distinct messages (data-sets/team/*-test.tsv), in turn`);
   console.log(row('bare node:http, 16 clients', bareLoad));
   console.log(row('/query, 16 clients', deskLoad));
   console.log(deskCpu);
-  console.log(`/query ÷ bare: ${((100 * deskLoad.perSecond) / bareLoad.perSecond).toFixed(1)} %`);
+  console.log(`/query ÷ bare, lean node:http client: ${percent(deskLoad, bareLoad)}`);
+  console.log(row('bare, 16 fetch clients', bareFetch));
+  console.log(row('/query, 16 fetch clients', deskFetch));
+  console.log(`/query ÷ bare, fetch client (issue 21's frame): ${percent(deskFetch, bareFetch)}`);
   console.log(row('/query, steady 200 req/s', steady));
   console.log(`load ${loadavg()[0]!.toFixed(2)} at end`);
   await stop(bare.child);
