@@ -123,17 +123,26 @@ export interface UrgencyInput {
   sentiment: Sentiment;
 }
 
+/**
+ * Whether the English patterns can match at all: every alternative of every one of them (CUES'
+ * `en`, NO_RUSH_EN, EXPLICIT_EN) has an ASCII letter or digit, so on text without any (nine in ten
+ * Chinese messages) they are skipped rather than tried at every position (issue 21). A new
+ * English pattern must keep to that (the urgency test checks them on letter-free text).
+ */
+const LATIN = /[a-z0-9]/i;
+
 /** Names of the cues the text shows (for explanations and tests). */
 export function urgencyCues(plain: string): string[] {
   const zh = /\p{Script=Han}/u.test(plain);
+  const en = LATIN.test(plain);
   // "不着急" contains "急", "no rush today" is not a deadline: the time cues read the text with the
   // calm phrases taken out.
-  const calm = NO_RUSH_EN.test(plain) || (zh && NO_RUSH_ZH.test(plain));
+  const calm = (en && NO_RUSH_EN.test(plain)) || (zh && NO_RUSH_ZH.test(plain));
   const pressing = calm ? plain.replace(NO_RUSH_ZH_ALL, ' ').replace(NO_RUSH_EN_ALL, ' ') : plain;
   const out: string[] = [];
   for (const c of CUES) {
     const text = c.name === 'soon' ? pressing : plain;
-    if (c.en?.test(text) || (zh && c.zh?.test(text))) out.push(c.name);
+    if ((en && c.en?.test(text)) || (zh && c.zh?.test(text))) out.push(c.name);
   }
   return out;
 }
@@ -148,8 +157,9 @@ const EXPLICIT_ZH = /紧急|加急|急用|很急|急!|急！|十万火急|马上
 
 export function explicitlyUrgent(plain: string): boolean {
   const zh = /\p{Script=Han}/u.test(plain);
-  if (NO_RUSH_EN.test(plain) || (zh && NO_RUSH_ZH.test(plain))) return false;
-  return EXPLICIT_EN.test(plain) || (zh && EXPLICIT_ZH.test(plain));
+  const en = LATIN.test(plain);
+  if ((en && NO_RUSH_EN.test(plain)) || (zh && NO_RUSH_ZH.test(plain))) return false;
+  return (en && EXPLICIT_EN.test(plain)) || (zh && EXPLICIT_ZH.test(plain));
 }
 
 const FNV_W = prefixState('w:');
@@ -240,3 +250,11 @@ export function featurizeUrgency(input: UrgencyInput, bits: number): FeatureVect
 
   return sums.normalised();
 }
+
+/** The patterns LATIN guards (for the test that they need an ASCII letter or digit). */
+export const ENGLISH_PATTERNS: readonly RegExp[] = [
+  NO_RUSH_EN,
+  NO_RUSH_EN_ALL,
+  EXPLICIT_EN,
+  ...CUES.flatMap((c) => (c.en ? [c.en] : [])),
+];
