@@ -79,7 +79,15 @@ function recent<T>(size: number, compute: (input: string) => T): (input: string)
 /** Chinese words of a Han run, via ICU's dictionary-based segmenter (a slow call: see recent()). */
 export const segmentChinese: (run: string) => readonly string[] = recent(16, (run) => {
   const out: string[] = [];
-  for (const s of zhSegmenter.segment(run)) if (s.isWordLike) out.push(s.segment);
+  // The segments in order, as `for (const s of segments)` gives them: they partition the run, so
+  // stepping from each one to the one containing its end visits them all. containing() skips the
+  // iterator's result objects: 6.3 -> 4.5 µs per run over the bench's Chinese messages (issue 21).
+  const segments = zhSegmenter.segment(run);
+  for (let i = 0; i < run.length;) {
+    const s = segments.containing(i)!;
+    if (s.isWordLike) out.push(s.segment);
+    i = s.index + s.segment.length;
+  }
   return out;
 });
 

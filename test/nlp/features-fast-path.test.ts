@@ -153,6 +153,20 @@ describe('featurizers equal their plain definitions on the team data sets', () =
     }
   });
 
+  test('segmentChinese equals iterating the segmenter, on every Han run', () => {
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+    let runs = 0;
+    for (const text of texts)
+      for (const run of splitScripts(normalize(text).toLowerCase()).han.concat(
+        text.match(/\p{Script=Han}+/gu) ?? [],
+      )) {
+        const plain = [...segmenter.segment(run)].filter((s) => s.isWordLike).map((s) => s.segment);
+        assert.deepEqual(segmentChinese(run), plain, run);
+        runs++;
+      }
+    assert.ok(runs > 3000, String(runs));
+  });
+
   test('a long text (more distinct buckets than a small table holds) and an empty one', () => {
     const long = texts.join('\n').slice(0, 20_000);
     assertSameVector(featurize(long, 17).features, plainFeaturize(long, 17).features, 'long');
