@@ -112,7 +112,10 @@ export const englishTokens: (text: string) => EnglishTokens = recent(4, readEngl
 function readEnglish(text: string): EnglishTokens {
   const nlp = getWink();
   const its = nlp.its;
-  const doc = nlp.readDoc(text.replace(EMAIL, ' emailaddr ').replace(URL, ' urladdr '));
+  // Every address has an @ and every link a :// (tried only then: EMAIL backtracks over each word).
+  let read = text.includes('@') ? text.replace(EMAIL, ' emailaddr ') : text;
+  if (read.includes('://')) read = read.replace(URL, ' urladdr ');
+  const doc = nlp.readDoc(read);
   const tokens = doc.tokens();
   const types = tokens.out(its.type) as string[];
   const normal = tokens.out(its.normal) as string[];
