@@ -210,7 +210,7 @@ export function softmax(z: Float64Array): Float64Array {
 }
 
 /** softmax(z), written in `out` (same length). */
-function softmaxInto(z: Float64Array, out: Float64Array): Float64Array {
+export function softmaxInto(z: Float64Array, out: Float64Array): Float64Array {
   let max = -Infinity;
   for (let i = 0; i < z.length; i++) if (z[i]! > max) max = z[i]!;
   let sum = 0;
