@@ -14,6 +14,7 @@ import { stripBoilerplate } from '../../src/nlp/boilerplate.js';
 import { featurize, hash, type FeatureVector } from '../../src/nlp/features.js';
 import { createClassifier } from '../../src/nlp/index.js';
 import { englishTokens, normalize, segmentChinese, splitScripts } from '../../src/nlp/text.js';
+import { toSimplified } from '../../src/nlp/traditional.js';
 import { featurizeUrgency, urgencyCues, type UrgencyInput } from '../../src/nlp/urgency-features.js';
 
 const TEAM = fileURLToPath(new URL('../../data-sets/team/', import.meta.url));
@@ -151,6 +152,11 @@ describe('featurizers equal their plain definitions on the team data sets', () =
       const { urgencyInput } = classifier.analyse(text);
       assertSameVector(featurizeUrgency(urgencyInput, bits), plainUrgency(urgencyInput, bits), text);
     }
+  });
+
+  test('normalize equals its plain definition', () => {
+    for (const text of [...texts, ' a\t b\u3000c  d \n', '\u00a0x\u2028', '  ', ''])
+      assert.equal(normalize(text), toSimplified(text.normalize('NFKC')).replace(/\s+/g, ' ').trim(), text);
   });
 
   test('segmentChinese equals iterating the segmenter, on every Han run', () => {
