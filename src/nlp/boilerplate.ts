@@ -117,7 +117,8 @@ export function stripBoilerplate(text: string): string {
     t = keepIfEmpty(next, t);
     // "thanks" that closes a request, not a message that is all thanks ("thank you so much!").
     next = t.replace(TRAILING_THANKS, '');
-    if (/[\p{L}\p{N}]{3}.*\s\S/su.test(next) && !THANKS_IS_CONTENT.test(next)) t = next;
+    // (Tested only when a closing thanks was found: otherwise `next` is `t`, and so is the result.)
+    if (next !== t && /[\p{L}\p{N}]{3}.*\s\S/su.test(next) && !THANKS_IS_CONTENT.test(next)) t = next;
   }
   return t;
 }
