@@ -79,8 +79,19 @@ const QUOTED =
 const QUOTE_LINES = /^[ \t]*>[^\n]*$/gm;
 
 function keepIfEmpty(stripped: string, before: string): string {
+  // Nothing stripped (replace returns its subject itself when nothing matched): either way the same.
+  if (stripped === before) return before;
   return /[\p{L}\p{N}]/u.test(stripped) ? stripped : before;
 }
+
+/**
+ * Cheap tests that must pass for the costly patterns to match at all (issue 21: each of these is
+ * tried at every position of every message). PHONE_GIVEN ends in `\+?\d[\d ()-]{6,}\d`, which
+ * contains a substring of PHONE_DIGITS; every alternative of ZH_CHANNEL_REQUEST contains one of
+ * ZH_CHANNEL_WORDS (电话, 打给我, 微信, 邮件 or 短信). Keep them in step with the patterns.
+ */
+const PHONE_DIGITS = /\d[\d ()-]{6,}\d/;
+const ZH_CHANNEL_WORDS = /电话|打给我|微信|邮件|短信/;
 
 /** "Voicemail transcript:" and the like, put in front by a phone system or a person. */
 const LABEL =
@@ -89,7 +100,7 @@ const LABEL =
 export function stripBoilerplate(text: string): string {
   let t = text.replace(LABEL, '');
   t = keepIfEmpty(t.replace(QUOTED, '').replace(QUOTE_LINES, ''), t);
-  t = keepIfEmpty(t.replace(PHONE_GIVEN, ' '), t);
+  if (PHONE_DIGITS.test(t)) t = keepIfEmpty(t.replace(PHONE_GIVEN, ' '), t);
   let next = t.replace(SIGNATURE, '');
   t = keepIfEmpty(next, t);
   next = t.replace(SIGN_OFF, '');
@@ -98,14 +109,16 @@ export function stripBoilerplate(text: string): string {
   t = keepIfEmpty(next, t);
   if (/\p{Script=Han}/u.test(t)) {
     t = keepIfEmpty(t.replace(ZH_THANKS, ''), t);
-    t = keepIfEmpty(t.replace(ZH_OPENING, '').replace(ZH_CHANNEL_REQUEST, ''), t);
+    const opened = t.replace(ZH_OPENING, '');
+    t = keepIfEmpty(ZH_CHANNEL_WORDS.test(opened) ? opened.replace(ZH_CHANNEL_REQUEST, '') : opened, t);
   }
   if (/[a-z]/i.test(t)) {
     next = t.replace(FILLERS, ' ').replace(CALLER, ' ').replace(CHANNEL_REQUEST, ' ');
     t = keepIfEmpty(next, t);
     // "thanks" that closes a request, not a message that is all thanks ("thank you so much!").
     next = t.replace(TRAILING_THANKS, '');
-    if (/[\p{L}\p{N}]{3}.*\s\S/su.test(next) && !THANKS_IS_CONTENT.test(next)) t = next;
+    // (Tested only when a closing thanks was found: otherwise `next` is `t`, and so is the result.)
+    if (next !== t && /[\p{L}\p{N}]{3}.*\s\S/su.test(next) && !THANKS_IS_CONTENT.test(next)) t = next;
   }
   return t;
 }

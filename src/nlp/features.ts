@@ -56,20 +56,67 @@ const SPACE = ' '.charCodeAt(0);
 
 /** The buckets of the text being featurized (one table, reused). */
 const sums = new BucketSums();
+/** The bucket mask of the text being featurized (module state, so the helpers below are not closures made per call). */
+let mask = 0;
+
+function add(f: string, w = 1): void {
+  sums.bump(hash(f) & mask, w);
+}
+
+/** Adds the feature whose FNV state is `h` (a whole feature hashed, see fnvOn). */
+function addState(h: number, w: number): void {
+  sums.bump((h >>> 0) & mask, w);
+}
+
+/** Same bucket as add(prefix + s.slice(start, end)), without building the string. */
+function addSlice(prefixState: number, s: string, start: number, end: number, w: number): void {
+  let h = prefixState;
+  for (let i = start; i < end; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  addState(h, w);
+}
+
+/** Scratch for one word's character 4- and 5-gram states, by start (grown for long words). */
+let grams4 = new Int32Array(64);
+let grams5 = new Int32Array(64);
+
+/**
+ * add('c:' + padded.slice(j, j + n), 0.3) for n = 3, 4, 5 and every start j of ' ' + w + ' ', in
+ * that order (all 3-grams, then the 4-grams, then the 5-grams: the order fixes which bucket
+ * comes first in the vector). FNV-1a reads a string left to right, so one pass per start gives
+ * the 3-gram's state, then one character more the 4-gram's, one more the 5-gram's: 5 steps per
+ * start instead of 3 + 4 + 5, with the same states. The 3-grams are added as they come; the
+ * 4- and 5-grams wait in scratch arrays for their turn.
+ */
+function addCharGrams(w: string): void {
+  const len = w.length + 2; // the padded word
+  if (grams4.length < len) {
+    grams4 = new Int32Array(len * 2);
+    grams5 = new Int32Array(len * 2);
+  }
+  for (let j = 0; j + 3 <= len; j++) {
+    let h = FNV_C;
+    for (let i = j; i < j + 3; i++) h = Math.imul(h ^ padded(w, i), 0x01000193);
+    addState(h, 0.3);
+    if (j + 4 <= len) {
+      h = Math.imul(h ^ padded(w, j + 3), 0x01000193);
+      grams4[j] = h;
+      if (j + 5 <= len) grams5[j] = Math.imul(h ^ padded(w, j + 4), 0x01000193);
+    }
+  }
+  for (let j = 0; j + 4 <= len; j++) addState(grams4[j]!, 0.3);
+  for (let j = 0; j + 5 <= len; j++) addState(grams5[j]!, 0.3);
+}
+
+/** The code unit at `i` of ' ' + w + ' ', without building that string. */
+function padded(w: string, i: number): number {
+  return i === 0 || i > w.length ? SPACE : w.charCodeAt(i - 1);
+}
 
 export function featurize(raw: string, bits: number): Featurized {
-  const mask = sums.start(bits);
-  const bump = (k: number, w: number) => sums.bump(k, w);
-  const add = (f: string, w = 1) => bump(hash(f) & mask, w);
-  /** Same bucket as add(prefix + s.slice(start, end)), without building the string. */
-  const addSlice = (prefixState: number, s: string, start: number, end: number, w: number) => {
-    let h = prefixState;
-    for (let i = start; i < end; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    bump((h >>> 0) & mask, w);
-  };
+  mask = sums.start(bits);
   const text = normalize(stripBoilerplate(raw)).toLowerCase();
   const { han, other } = splitScripts(text);
   let englishSentiment = 0;
@@ -90,22 +137,15 @@ export function featurize(raw: string, bits: number): Featurized {
     for (let i = 0; i < stems.length; i++) {
       const stem = stems[i]!;
       // add('s:' + stem) and add('b:' + previous + ' ' + stem), without the strings.
-      bump((fnvOn(FNV_S, stem) >>> 0) & mask, 1);
-      if (i > 0) {
-        const h = Math.imul(fnvOn(FNV_B, stems[i - 1]!) ^ SPACE, 0x01000193);
-        bump((fnvOn(h, stem) >>> 0) & mask, 1);
-      }
+      addState(fnvOn(FNV_S, stem), 1);
+      if (i > 0) addState(fnvOn(Math.imul(fnvOn(FNV_B, stems[i - 1]!) ^ SPACE, 0x01000193), stem), 1);
       const w = words[i] ?? '';
-      if (w.length >= 3 && w[0] !== '<') {
-        const padded = ' ' + w + ' ';
-        for (let n = 3; n <= 5; n++)
-          for (let j = 0; j + n <= padded.length; j++) addSlice(FNV_C, padded, j, j + n, 0.3);
-      }
+      if (w.length >= 3 && w[0] !== '<') addCharGrams(w);
     }
   }
 
   for (const run of han) {
-    for (const w of segmentChinese(run)) bump((fnvOn(FNV_ZW, w) >>> 0) & mask, 1); // add('zw:' + w)
+    for (const w of segmentChinese(run)) addState(fnvOn(FNV_ZW, w), 1); // add('zw:' + w)
     for (let i = 0; i < run.length; i++) {
       addSlice(FNV_Z1, run, i, i + 1, 0.5);
       if (i + 2 <= run.length) addSlice(FNV_Z2, run, i, i + 2, 1);

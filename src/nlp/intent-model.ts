@@ -92,6 +92,13 @@ export class IntentModel {
     this.scale = file.scale;
     this.bias = Float64Array.from(file.bias);
     this.otherIndex = file.labels.indexOf('other');
+    const C = file.labels.length;
+    this.scratch = {
+      z: new Float64Array(C),
+      zt: new Float64Array(C),
+      p: new Float64Array(C),
+      pc: new Float64Array(C),
+    };
   }
 
   static load(path: string): IntentModel {
@@ -100,13 +107,36 @@ export class IntentModel {
 
   /** Logits for one featurized text. */
   logits(x: FeatureVector): Float64Array {
+    return this.logitsInto(x, new Float64Array(this.labels.length));
+  }
+
+  /** Logits, their tempered copy and both softmaxes, for predict. */
+  private readonly scratch: { z: Float64Array; zt: Float64Array; p: Float64Array; pc: Float64Array };
+
+  /** Written by logitsInto's first pass; read by nothing (see there). */
+  private touched = 0;
+
+  /** The logits of `x` in `z` (length C). */
+  private logitsInto(x: FeatureVector, z: Float64Array): Float64Array {
     const C = this.labels.length;
-    const z = Float64Array.from(this.bias);
+    z.set(this.bias);
     const W = this.weights;
     const scale = this.scale;
     const { index, value } = x;
+    const n = index.length;
+    // First, one read of each feature's row (its first and last weight, in case it spans two
+    // cache lines): the table is 2.6 MB and, between messages, the rest of the pipeline evicts
+    // it, so most rows miss the cache. Independent reads let the CPU fetch many rows at once;
+    // in the loop below each row's reads wait behind the sums of the row before (issue 21). The
+    // value read changes nothing: it is kept only so the reads are not optimised away.
+    let touch = 0;
+    for (let j = 0; j < n; j++) {
+      const base = index[j]! * C;
+      touch ^= W[base]! ^ W[base + C - 1]!;
+    }
+    this.touched = touch;
     // Hot loop (every message): indexes come from featurize, always inside the table.
-    for (let j = 0; j < index.length; j++) {
+    for (let j = 0; j < n; j++) {
       const base = index[j]! * C;
       const v = value[j]! * scale;
       for (let c = 0; c < C; c++) z[c]! += W[base + c]! * v;
@@ -124,9 +154,16 @@ export class IntentModel {
    * the message's word count (wordCount), for `otherMaxWords` (0 = unknown: the rule applies).
    */
   predict(x: FeatureVector, han = false, temperature = this.temperature, words = 0): IntentPrediction {
-    const z = this.logits(x);
-    const p = this.adjust(softmax(z), han);
-    const pc = temperature === 1 ? p : this.adjust(softmax(z.map((v) => v / temperature)), han);
+    // In the model's scratch arrays (a prediction is synchronous); the same operations as
+    // softmax(z) and softmax(z.map((v) => v / temperature)), without the four arrays.
+    const { z, zt } = this.scratch;
+    this.logitsInto(x, z);
+    const p = this.adjust(softmaxInto(z, this.scratch.p), han);
+    let pc = p;
+    if (temperature !== 1) {
+      for (let c = 0; c < z.length; c++) zt[c] = z[c]! / temperature;
+      pc = this.adjust(softmaxInto(zt, this.scratch.pc), han);
+    }
     let best = 0;
     for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
     let intent = this.labels[best] ?? 'other';
@@ -145,7 +182,7 @@ export class IntentModel {
       confidence = Math.max(pc[this.otherIndex] ?? 0, 1 - confidence);
     }
     const probabilities = {} as Record<Intent, number>;
-    this.labels.forEach((l, i) => (probabilities[l] = pc[i] ?? 0));
+    for (let i = 0; i < this.labels.length; i++) probabilities[this.labels[i]!] = pc[i] ?? 0;
     return { intent, confidence, probabilities };
   }
 
@@ -153,7 +190,8 @@ export class IntentModel {
   private adjust(p: Float64Array, han: boolean): Float64Array {
     if (han && this.otherBiasHan && this.otherIndex >= 0) {
       p[this.otherIndex] = (p[this.otherIndex] ?? 0) * Math.exp(-this.otherBiasHan);
-      const sum = p.reduce((a, b) => a + b, 0);
+      let sum = 0; // as p.reduce((a, b) => a + b, 0), without the closure
+      for (let i = 0; i < p.length; i++) sum += p[i]!;
       for (let i = 0; i < p.length; i++) p[i] = (p[i] ?? 0) / sum;
     }
     return p;
@@ -168,10 +206,14 @@ export function wordCount(text: string): number {
 }
 
 export function softmax(z: Float64Array): Float64Array {
+  return softmaxInto(z, new Float64Array(z.length));
+}
+
+/** softmax(z), written in `out` (same length). */
+export function softmaxInto(z: Float64Array, out: Float64Array): Float64Array {
   let max = -Infinity;
-  for (const v of z) if (v > max) max = v;
+  for (let i = 0; i < z.length; i++) if (z[i]! > max) max = z[i]!;
   let sum = 0;
-  const out = new Float64Array(z.length);
   for (let i = 0; i < z.length; i++) {
     out[i] = Math.exp((z[i] ?? 0) - max);
     sum += out[i] ?? 0;

@@ -75,16 +75,33 @@ export function kbTokens(raw: string): string[] {
   return out;
 }
 
+/** Where a term occurs: its idf, and the entries holding it with their counts (entry order). */
+interface Posting {
+  idf: number;
+  docs: number[];
+  tf: number[];
+}
+
 export class KnowledgeBase {
-  private readonly docs: { entry: KnowledgeEntry; tf: Map<string, number>; len: number }[];
-  private readonly df = new Map<string, number>();
+  private readonly docs: { entry: KnowledgeEntry; len: number; lengthNorm: number }[];
+  /**
+   * Term → posting: a search looks each of its terms up once, rather than once per term and
+   * entry (issue 21: the cost no longer grows with entries × terms, only with the matches).
+   */
+  private readonly postings = new Map<string, Posting>();
   private readonly avgLen: number;
+  /** The idf of a term no entry holds. */
+  private readonly unseenIdf: number;
   private static readonly k1 = 1.2;
   private static readonly b = 0.75;
+  /** Per entry, the query's BM25 sum and matched terms (reused: a search is synchronous). */
+  private readonly scores: Float64Array;
+  private readonly matched: Int32Array;
 
   constructor(readonly entries: KnowledgeEntry[]) {
+    const { k1, b } = KnowledgeBase;
     // Questions are indexed twice: they are what customers' messages look like.
-    this.docs = entries.map((entry) => {
+    const counted = entries.map((entry) => {
       const tokens = [
         ...entry.questions.flatMap((q) => kbTokens(q)),
         ...entry.questions.flatMap((q) => kbTokens(q)),
@@ -92,39 +109,66 @@ export class KnowledgeBase {
       ];
       const tf = new Map<string, number>();
       for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const t of tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       return { entry, tf, len: tokens.length };
     });
-    this.avgLen = this.docs.reduce((a, d) => a + d.len, 0) / Math.max(this.docs.length, 1);
+    this.avgLen = counted.reduce((a, d) => a + d.len, 0) / Math.max(counted.length, 1);
+    counted.forEach(({ tf }, i) => {
+      for (const [t, f] of tf) {
+        let p = this.postings.get(t);
+        if (!p) this.postings.set(t, (p = { idf: 0, docs: [], tf: [] }));
+        p.docs.push(i);
+        p.tf.push(f);
+      }
+    });
+    for (const p of this.postings.values()) p.idf = this.idf(p.docs.length);
+    this.unseenIdf = this.idf(0);
+    // The part of BM25's denominator that depends on the entry only (the same expression, so the
+    // same value, as when it was computed per term).
+    this.docs = counted.map(({ entry, len }) => ({
+      entry,
+      len,
+      lengthNorm: k1 * (1 - b + (b * len) / this.avgLen),
+    }));
+    this.scores = new Float64Array(this.docs.length);
+    this.matched = new Int32Array(this.docs.length);
   }
 
-  private idf(t: string): number {
-    const n = this.df.get(t) ?? 0;
-    return Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5));
+  /** The idf of a term held by `n` entries. */
+  private idf(n: number): number {
+    return Math.log(1 + (this.entries.length - n + 0.5) / (n + 0.5));
   }
 
   /** The best entry having an answer in `language`, with a 0..1 match quality. */
   search(query: string, language: string, intent?: Intent): KnowledgeMatch | undefined {
     const terms = [...new Set(kbTokens(query))];
     if (!terms.length || !this.docs.length) return undefined;
-    const { k1, b } = KnowledgeBase;
-    // Once per term, not once per term and entry (the same values: idf depends on the term only).
-    const idf = terms.map((t) => this.idf(t));
-    const best = idf.reduce((a, x) => a + x, 0);
-    let top: KnowledgeMatch | undefined;
-    for (const d of this.docs) {
-      if (!d.entry.answers[language]) continue;
-      let s = 0;
-      let matched = 0;
-      for (let i = 0; i < terms.length; i++) {
-        const f = d.tf.get(terms[i]!);
-        if (!f) continue;
-        matched++;
-        s += (idf[i]! * f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.len) / this.avgLen));
+    const { k1 } = KnowledgeBase;
+    const { scores, matched, docs } = this;
+    scores.fill(0);
+    matched.fill(0);
+    let best = 0;
+    // Terms in query order, so every entry adds its terms' scores in the same order as when each
+    // entry was scored over all the terms in turn (floating-point sums depend on the order).
+    for (const t of terms) {
+      const p = this.postings.get(t);
+      const idf = p ? p.idf : this.unseenIdf;
+      best += idf;
+      if (!p) continue;
+      for (let j = 0; j < p.docs.length; j++) {
+        const d = p.docs[j]!;
+        const f = p.tf[j]!;
+        matched[d] = matched[d]! + 1;
+        scores[d] = scores[d]! + (idf * f * (k1 + 1)) / (f + docs[d]!.lengthNorm);
       }
+    }
+    let top: KnowledgeMatch | undefined;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      if (!d.entry.answers[language]) continue;
+      let s = scores[i]!;
       if (intent && d.entry.intent && d.entry.intent !== intent) s *= 0.6;
       // One shared word ("order") is not an answer, however rare the word.
-      if (matched < 2) s *= 0.3;
+      if (matched[i]! < 2) s *= 0.3;
       const quality = best > 0 ? Math.min(1, s / best) : 0;
       if (!top || s > top.score) top = { entry: d.entry, score: s, quality };
     }

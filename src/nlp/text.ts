@@ -36,14 +36,20 @@ function stem(word: string): string {
 
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
+/** White space other than a single space: a non-space white space character, or two spaces. */
+const SPACING = /[^\S ]| {2}/;
+
 /**
  * NFKC folds full-width letters, digits and punctuation (common in Chinese input) to ASCII;
  * Traditional characters become Simplified so one model serves both. The classifier (urgency),
  * the intent features and the knowledge-base search each normalise the message: see recent().
  */
-export const normalize: (text: string) => string = recent(4, (text) =>
-  toSimplified(text.normalize('NFKC')).replace(/\s+/g, ' ').trim(),
-);
+export const normalize: (text: string) => string = recent(4, (text) => {
+  const folded = toSimplified(text.normalize('NFKC'));
+  // As folded.replace(/\s+/g, ' '): when every run of white space is already a single space
+  // (nearly every message) that changes nothing, and testing is cheaper than replacing.
+  return (SPACING.test(folded) ? folded.replace(/\s+/g, ' ') : folded).trim();
+});
 
 export const HAN = /\p{Script=Han}/u;
 export const HAN_RUN = /\p{Script=Han}+/gu;
@@ -79,7 +85,15 @@ function recent<T>(size: number, compute: (input: string) => T): (input: string)
 /** Chinese words of a Han run, via ICU's dictionary-based segmenter (a slow call: see recent()). */
 export const segmentChinese: (run: string) => readonly string[] = recent(16, (run) => {
   const out: string[] = [];
-  for (const s of zhSegmenter.segment(run)) if (s.isWordLike) out.push(s.segment);
+  // The segments in order, as `for (const s of segments)` gives them: they partition the run, so
+  // stepping from each one to the one containing its end visits them all. containing() skips the
+  // iterator's result objects: 6.3 -> 4.5 µs per run over the bench's Chinese messages (issue 21).
+  const segments = zhSegmenter.segment(run);
+  for (let i = 0; i < run.length;) {
+    const s = segments.containing(i)!;
+    if (s.isWordLike) out.push(s.segment);
+    i = s.index + s.segment.length;
+  }
   return out;
 });
 
@@ -104,7 +118,10 @@ export const englishTokens: (text: string) => EnglishTokens = recent(4, readEngl
 function readEnglish(text: string): EnglishTokens {
   const nlp = getWink();
   const its = nlp.its;
-  const doc = nlp.readDoc(text.replace(EMAIL, ' emailaddr ').replace(URL, ' urladdr '));
+  // Every address has an @ and every link a :// (tried only then: EMAIL backtracks over each word).
+  let read = text.includes('@') ? text.replace(EMAIL, ' emailaddr ') : text;
+  if (read.includes('://')) read = read.replace(URL, ' urladdr ');
+  const doc = nlp.readDoc(read);
   const tokens = doc.tokens();
   const types = tokens.out(its.type) as string[];
   const normal = tokens.out(its.normal) as string[];

@@ -110,16 +110,6 @@ export const CUES: readonly Cue[] = [
   },
 ];
 
-/** Per-message counts: exclamation marks, shouting, length. */
-function shape(text: string, add: (f: string, w?: number) => void): void {
-  const bangs = text.match(/[!！]/g)?.length ?? 0;
-  if (bangs) add(bangs >= 3 ? 'x:bang3' : 'x:bang');
-  if (/[?？]{2,}/.test(text)) add('x:qq');
-  if (/\b[A-Z]{4,}\b.*\b[A-Z]{4,}\b/.test(text)) add('x:caps');
-  const n = text.length;
-  add(n < 20 ? 'x:len<20' : n < 60 ? 'x:len<60' : n < 200 ? 'x:len<200' : 'x:len>=200');
-}
-
 export interface UrgencyInput {
   /** The message, raw (for shape features). */
   text: string;
@@ -133,17 +123,26 @@ export interface UrgencyInput {
   sentiment: Sentiment;
 }
 
+/**
+ * Whether the English patterns can match at all: every alternative of every one of them (CUES'
+ * `en`, NO_RUSH_EN, EXPLICIT_EN) has an ASCII letter or digit, so on text without any (nine in ten
+ * Chinese messages) they are skipped rather than tried at every position (issue 21). A new
+ * English pattern must keep to that (the urgency test checks them on letter-free text).
+ */
+const LATIN = /[a-z0-9]/i;
+
 /** Names of the cues the text shows (for explanations and tests). */
 export function urgencyCues(plain: string): string[] {
   const zh = /\p{Script=Han}/u.test(plain);
+  const en = LATIN.test(plain);
   // "不着急" contains "急", "no rush today" is not a deadline: the time cues read the text with the
   // calm phrases taken out.
-  const calm = NO_RUSH_EN.test(plain) || (zh && NO_RUSH_ZH.test(plain));
+  const calm = (en && NO_RUSH_EN.test(plain)) || (zh && NO_RUSH_ZH.test(plain));
   const pressing = calm ? plain.replace(NO_RUSH_ZH_ALL, ' ').replace(NO_RUSH_EN_ALL, ' ') : plain;
   const out: string[] = [];
   for (const c of CUES) {
     const text = c.name === 'soon' ? pressing : plain;
-    if (c.en?.test(text) || (zh && c.zh?.test(text))) out.push(c.name);
+    if ((en && c.en?.test(text)) || (zh && c.zh?.test(text))) out.push(c.name);
   }
   return out;
 }
@@ -158,49 +157,104 @@ const EXPLICIT_ZH = /紧急|加急|急用|很急|急!|急！|十万火急|马上
 
 export function explicitlyUrgent(plain: string): boolean {
   const zh = /\p{Script=Han}/u.test(plain);
-  if (NO_RUSH_EN.test(plain) || (zh && NO_RUSH_ZH.test(plain))) return false;
-  return EXPLICIT_EN.test(plain) || (zh && EXPLICIT_ZH.test(plain));
+  const en = LATIN.test(plain);
+  if ((en && NO_RUSH_EN.test(plain)) || (zh && NO_RUSH_ZH.test(plain))) return false;
+  return (en && EXPLICIT_EN.test(plain)) || (zh && EXPLICIT_ZH.test(plain));
 }
 
 const FNV_W = prefixState('w:');
 const FNV_B = prefixState('b:');
+const FNV_Z = prefixState('z:');
+const FNV_I = prefixState('i:');
+const FNV_S = prefixState('s:');
+const FNV_IS = prefixState('is:');
+const FNV_C = prefixState('c:');
+const FNV_CI = prefixState('ci:');
+const FNV_CC = prefixState('cc:');
+const FNV_NONE = prefixState('c:none:');
 const SPACE = ' '.charCodeAt(0);
+/** Han runs (global: String.match returns them all, from the start whatever lastIndex says). */
+const HAN_RUN = /\p{Script=Han}+/gu;
+const BIAS = hash('<bias>');
+/** The shape features' names hashed once: the per-message counts (exclamation marks, shouting, length). */
+const BANG = hash('x:bang');
+const BANG3 = hash('x:bang3');
+const QQ = hash('x:qq');
+const CAPS = hash('x:caps');
+const LEN = [hash('x:len<20'), hash('x:len<60'), hash('x:len<200'), hash('x:len>=200')] as const;
 
 /** The buckets of the text being featurized (its own table, reused). */
 const sums = new BucketSums();
+/** The bucket mask of the text being featurized (module state: the helpers are not per-call closures). */
+let mask = 0;
 
+/** Adds the feature whose FNV state is `h` (fnvOn over its whole name). */
+function addState(h: number, w: number): void {
+  sums.bump((h >>> 0) & mask, w);
+}
+
+/**
+ * The features are those of add(name, w) over the names below, in this order; each name is
+ * hashed by carrying the FNV state over its pieces (fnvOn), which gives the whole string's hash
+ * without building the string (features-fast-path test: equal to the plain names).
+ */
 export function featurizeUrgency(input: UrgencyInput, bits: number): FeatureVector {
-  const mask = sums.start(bits);
-  const bump = (k: number, w: number) => sums.bump(k, w);
-  const add = (f: string, w = 1) => bump(hash(f) & mask, w);
-  add('<bias>');
-  const { plain, intent } = input;
-  for (const [label, p] of Object.entries(input.intentProbabilities)) if (p > 0.05) add('i:' + label, p);
-  add('s:' + input.sentiment);
-  add('is:' + intent + ':' + input.sentiment);
+  mask = sums.start(bits);
+  addState(BIAS, 1); // '<bias>'
+  const { plain, intent, text, sentiment } = input;
+  const probabilities = input.intentProbabilities;
+  // As Object.entries, without its pairs.
+  for (const label of Object.keys(probabilities)) {
+    const p = probabilities[label]!;
+    if (p > 0.05) addState(fnvOn(FNV_I, label), p); // 'i:' + label
+  }
+  addState(fnvOn(FNV_S, sentiment), 1); // 's:' + sentiment
+  addState(fnvOn(fnvOn(fnvOn(FNV_IS, intent), ':'), sentiment), 1); // 'is:' + intent + ':' + sentiment
   const cues = urgencyCues(plain);
   // A cue means different things by intent ("today" in a stock question vs a missed delivery).
   for (const c of cues) {
-    add('c:' + c, 2);
-    add('ci:' + c + ':' + intent, 2);
+    addState(fnvOn(FNV_C, c), 2); // 'c:' + c
+    addState(fnvOn(fnvOn(fnvOn(FNV_CI, c), ':'), intent), 2); // 'ci:' + c + ':' + intent
   }
-  if (!cues.length) add('c:none:' + intent);
-  for (let i = 0; i + 1 < cues.length; i++) add('cc:' + cues[i] + '+' + cues[i + 1]);
-  shape(input.text, add);
+  if (!cues.length) addState(fnvOn(FNV_NONE, intent), 1); // 'c:none:' + intent
+  for (let i = 0; i + 1 < cues.length; i++)
+    addState(fnvOn(fnvOn(fnvOn(FNV_CC, cues[i]!), '+'), cues[i + 1]!), 1); // 'cc:' + a + '+' + b
+
+  // Shape: exclamation marks (as text.match(/[!！]/g).length), doubled question marks, shouting, length.
+  let bangs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x21 || ch === 0xff01) bangs++;
+  }
+  if (bangs) addState(bangs >= 3 ? BANG3 : BANG, 1);
+  if (/[?？]{2,}/.test(text)) addState(QQ, 1);
+  if (/\b[A-Z]{4,}\b.*\b[A-Z]{4,}\b/.test(text)) addState(CAPS, 1);
+  const n = text.length;
+  addState(LEN[n < 20 ? 0 : n < 60 ? 1 : n < 200 ? 2 : 3], 1);
 
   const words = input.englishWords;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    // add('w:' + word, 0.5) and add('b:' + previous + ' ' + word, 0.5), without the strings.
-    bump((fnvOn(FNV_W, word) >>> 0) & mask, 0.5);
-    if (i > 0) {
-      const h = Math.imul(fnvOn(FNV_B, words[i - 1]!) ^ SPACE, 0x01000193);
-      bump((fnvOn(h, word) >>> 0) & mask, 0.5);
-    }
+    // 'w:' + word and 'b:' + previous + ' ' + word.
+    addState(fnvOn(FNV_W, word), 0.5);
+    if (i > 0) addState(fnvOn(Math.imul(fnvOn(FNV_B, words[i - 1]!) ^ SPACE, 0x01000193), word), 0.5);
   }
-  for (const run of plain.match(/\p{Script=Han}+/gu) ?? []) {
-    for (let i = 0; i + 2 <= run.length; i++) add('z:' + run.slice(i, i + 2), 0.5);
+  for (const run of plain.match(HAN_RUN) ?? []) {
+    // 'z:' + run.slice(i, i + 2)
+    for (let i = 0; i + 2 <= run.length; i++)
+      addState(
+        Math.imul(Math.imul(FNV_Z ^ run.charCodeAt(i), 0x01000193) ^ run.charCodeAt(i + 1), 0x01000193),
+        0.5,
+      );
   }
 
   return sums.normalised();
 }
+
+/** The patterns LATIN guards (for the test that they need an ASCII letter or digit). */
+export const ENGLISH_PATTERNS: readonly RegExp[] = [
+  NO_RUSH_EN,
+  NO_RUSH_EN_ALL,
+  EXPLICIT_EN,
+  ...CUES.flatMap((c) => (c.en ? [c.en] : [])),
+];

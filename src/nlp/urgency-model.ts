@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { URGENCIES, type Urgency } from '../core/model.js';
 import type { FeatureVector } from './features.js';
-import { softmax } from './intent-model.js';
+import { softmaxInto } from './intent-model.js';
 
 export const DEFAULT_URGENCY_MODEL_PATH = fileURLToPath(
   new URL('./model/urgency-model.json', import.meta.url),
@@ -54,6 +54,8 @@ export class UrgencyModel {
     this.weights = new Float32Array(q.length);
     for (let i = 0; i < q.length; i++) this.weights[i] = (q[i] ?? 0) * file.scale;
     this.bias = Float64Array.from(file.bias);
+    this.z = new Float64Array(file.labels.length);
+    this.p = new Float64Array(file.labels.length);
   }
 
   static load(path: string = DEFAULT_URGENCY_MODEL_PATH): UrgencyModel {
@@ -62,24 +64,41 @@ export class UrgencyModel {
 
   /** Raw logits (before the temperature). */
   logits(x: FeatureVector): Float64Array {
+    return this.logitsInto(x, new Float64Array(this.labels.length));
+  }
+
+  /** Written by logitsInto's first pass; read by nothing (see IntentModel.logitsInto). */
+  private touched = 0;
+  /** The logits and their softmax, for predict (synchronous). */
+  private readonly z: Float64Array;
+  private readonly p: Float64Array;
+
+  private logitsInto(x: FeatureVector, z: Float64Array): Float64Array {
     const C = this.labels.length;
-    const z = Float64Array.from(this.bias);
-    for (let j = 0; j < x.index.length; j++) {
-      const base = x.index[j]! * C;
-      const v = x.value[j]!;
-      for (let c = 0; c < C; c++) z[c]! += this.weights[base + c]! * v;
+    z.set(this.bias);
+    const W = this.weights;
+    const { index, value } = x;
+    // One independent read of each feature's row first, so the rows evicted since the last
+    // message are fetched together (as in IntentModel.logitsInto); the sums are unchanged.
+    let touch = 0;
+    for (let j = 0; j < index.length; j++) touch += W[index[j]! * C]!;
+    this.touched = touch;
+    for (let j = 0; j < index.length; j++) {
+      const base = index[j]! * C;
+      const v = value[j]!;
+      for (let c = 0; c < C; c++) z[c]! += W[base + c]! * v;
     }
     return z;
   }
 
   predict(x: FeatureVector): UrgencyPrediction {
-    const z = this.logits(x);
+    const z = this.logitsInto(x, this.z);
     for (let c = 0; c < z.length; c++) z[c] = z[c]! / this.temperature;
-    const p = softmax(z);
+    const p = softmaxInto(z, this.p);
     let best = 0;
     for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
     const probabilities = {} as Record<Urgency, number>;
-    this.labels.forEach((l, i) => (probabilities[l] = p[i] ?? 0));
+    for (let i = 0; i < this.labels.length; i++) probabilities[this.labels[i]!] = p[i] ?? 0;
     return { urgency: this.labels[best] ?? 'normal', confidence: p[best] ?? 0, probabilities };
   }
 }

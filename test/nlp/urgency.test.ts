@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createClassifier } from '../../src/nlp/index.js';
-import { urgencyCues } from '../../src/nlp/urgency-features.js';
+import { ENGLISH_PATTERNS, urgencyCues } from '../../src/nlp/urgency-features.js';
 import { DEFAULT_URGENCY_MODEL_PATH } from '../../src/nlp/urgency-model.js';
 
 const classifier = createClassifier();
@@ -74,5 +74,24 @@ describe('urgency model', () => {
     assert.ok(urgencyCues('已经第三次了，没人回').includes('repeat'));
     assert.deepEqual(urgencyCues('still waiting on my parcel'), ['still']);
     assert.ok(!urgencyCues('不着急，有空再说').includes('soon'));
+  });
+
+  it('the English patterns need an ASCII letter or digit (they are skipped on text without any)', () => {
+    // Every team message with its ASCII letters and digits taken out, and every other printable
+    // ASCII character (underscore included: a word character for \b) around spaces and Han.
+    const team = new URL('../../data-sets/team/', import.meta.url);
+    const texts = readdirSync(team)
+      .filter((f) => f.endsWith('.tsv'))
+      .flatMap((f) => readFileSync(new URL(f, team), 'utf8').split('\n'))
+      .map((line) => line.replace(/[a-z0-9]/gi, '').toLowerCase());
+    const ascii = [...Array(95).keys()].map((i) => String.fromCharCode(32 + i)).join('');
+    const symbols = ascii.replace(/[a-z0-9]/gi, '');
+    texts.push(symbols, [...symbols].join(' '), [...symbols].join('急 '), `_${symbols}_`);
+    assert.ok(texts.length > 3000);
+    for (const re of ENGLISH_PATTERNS)
+      for (const text of texts) {
+        re.lastIndex = 0;
+        assert.ok(!re.test(text), `${re.source.slice(0, 40)} matched ${JSON.stringify(text)}`);
+      }
   });
 });
