@@ -96,6 +96,7 @@ async function startDesk(
       TERMINAL_CONSOLE: 'off',
       LOG_LEVEL: 'warn',
       ...(process.env.NLP_THREAD ? { NLP_THREAD: process.env.NLP_THREAD } : {}),
+      ...(process.env.NLP_WORKERS_MAX ? { NLP_WORKERS_MAX: process.env.NLP_WORKERS_MAX } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

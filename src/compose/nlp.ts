@@ -1,7 +1,7 @@
 /**
  * The classifier and drafter; the knowledge base the owner edits lives in DATA_DIR/knowledge.
- * On a machine with more than one core they run on a worker thread (NLP_THREAD=auto), and on a
- * second one while requests queue up (NLP_WORKERS_MAX).
+ * On a machine with more than one core they run on a worker thread (NLP_THREAD=auto), and with
+ * NLP_WORKERS_MAX=2 on a second one too while requests queue up.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -28,11 +28,6 @@ export function useNlpThread(setting: Config['NLP_THREAD'], cores = availablePar
   return setting === 'on' || (setting === 'auto' && cores > 1);
 }
 
-/** NLP_WORKERS_MAX, or by default a second worker under load where there is a second core. */
-export function nlpWorkersMax(setting: Config['NLP_WORKERS_MAX'], cores = availableParallelism()): number {
-  return setting ?? (cores > 1 ? 2 : 1);
-}
-
 export async function buildNlp(
   config: Config,
   overrides: { classifier?: Classifier; drafter?: Drafter; logger: Logger },
@@ -44,7 +39,7 @@ export async function buildNlp(
     const thread = startNlpThread({
       knowledgeDir,
       logger: overrides.logger,
-      maxWorkers: nlpWorkersMax(config.NLP_WORKERS_MAX),
+      maxWorkers: config.NLP_WORKERS_MAX,
       ...(config.MEMORY_REPORT ? { onMemory: (stages: MemoryStage[]) => printStages(stages) } : {}),
     });
     const classifier = overrides.classifier ?? thread.classifier;

@@ -7,7 +7,6 @@ import { strict as assert } from 'node:assert';
 import { describe, mock, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../../src/config.js';
-import { nlpWorkersMax } from '../../src/compose/nlp.js';
 import { createClassifier } from '../../src/nlp/index.js';
 import { startNlpThread, type NlpThread } from '../../src/nlp/thread/nlp-thread.js';
 import type { NlpRequest } from '../../src/nlp/thread/protocol.js';
@@ -185,15 +184,12 @@ describe('NLP worker pool', () => {
     }
   });
 
-  test('NLP_WORKERS_MAX: 2 by default on two cores, 1 on one; a bad value names the variable', () => {
-    assert.equal(nlpWorkersMax(undefined, 2), 2);
-    assert.equal(nlpWorkersMax(undefined, 1), 1);
-    assert.equal(nlpWorkersMax(3, 1), 3);
+  test('NLP_WORKERS_MAX: 1 unless set; a bad value names the variable', () => {
     const env = { DATA_DIR: '/tmp/solodesk-pool-test' };
     const noFile = { dotEnvPath: '/nonexistent/.env' };
-    assert.equal(loadConfig(env, noFile).NLP_WORKERS_MAX, undefined);
-    assert.equal(loadConfig({ ...env, NLP_WORKERS_MAX: '' }, noFile).NLP_WORKERS_MAX, undefined);
-    assert.equal(loadConfig({ ...env, NLP_WORKERS_MAX: '1' }, noFile).NLP_WORKERS_MAX, 1);
+    assert.equal(loadConfig(env, noFile).NLP_WORKERS_MAX, 1);
+    assert.equal(loadConfig({ ...env, NLP_WORKERS_MAX: '' }, noFile).NLP_WORKERS_MAX, 1);
+    assert.equal(loadConfig({ ...env, NLP_WORKERS_MAX: '2' }, noFile).NLP_WORKERS_MAX, 2);
     for (const bad of ['0', 'two', '1.5', '9'])
       assert.throws(
         () => loadConfig({ ...env, NLP_WORKERS_MAX: bad }, noFile),

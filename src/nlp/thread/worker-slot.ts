@@ -34,10 +34,10 @@ export interface PoolRules {
 }
 
 /**
- * A worker costs ~35-40 MiB and ~0.5 s of a core to load and warm (bench:footprint on the
- * 2-core machine), so another starts only for a queue that lasts a quarter of a second, not for
- * one burst that the first clears in milliseconds; and it is kept through a quiet minute, since
- * bursts come in runs. "Queued" is the time-weighted mean of requests in flight (Little's law:
+ * A worker costs ~55-63 MiB under load and ~0.5 s of a core to load and warm (bench:footprint
+ * on the 2-core machine), so another starts only for a queue that lasts a quarter of a second,
+ * not for one burst that the first clears in milliseconds; and it is kept through a quiet
+ * minute, since bursts come in runs. "Queued" is the time-weighted mean of requests in flight (Little's law:
  * rate × time in flight): ~0.1 at a steady 200 /query a second, ~1 at 2,000, 10 or more when
  * 16 clients wait on one worker. The last figure is not a momentary count because the hop is
  * batched: the worker answers a whole batch at once, so the count falls to 0 between batches
