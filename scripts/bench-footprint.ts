@@ -98,6 +98,7 @@ async function startDesk(
       TERMINAL_CONSOLE: 'off',
       LOG_LEVEL: 'warn',
       ...(process.env.NLP_THREAD ? { NLP_THREAD: process.env.NLP_THREAD } : {}),
+      ...(process.env.NLP_WORKERS_MAX ? { NLP_WORKERS_MAX: process.env.NLP_WORKERS_MAX } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -208,9 +209,9 @@ function deskPid(npm: ChildProcess): number | undefined {
 }
 
 /**
- * Where a run's CPU went, per request: the desk's main thread (HTTP, JSON, the hop), its NLP
- * worker (the busiest other thread under /query load), the rest (V8's GC helpers, libuv) and
- * the load generator (this process). Shows which thread bounds the figure.
+ * Where a run's CPU went, per request: the desk's main thread (HTTP, JSON, the hop), its busy
+ * other threads (the NLP workers: one, or two while the pool has grown), the rest (V8's GC
+ * helpers, libuv) and the load generator (this process). Shows which thread bounds the figure.
  */
 function cpuLine(
   before: ThreadCpu[] | undefined,
@@ -227,10 +228,13 @@ function cpuLine(
   const spent = cpuBetween(before, after);
   const main = spent.find((t) => t.tid === pid)?.cpuMs ?? 0;
   const others = spent.filter((t) => t.tid !== pid);
-  const worker = others[0]?.cpuMs ?? 0;
-  const rest = others.slice(1).reduce((sum, t) => sum + t.cpuMs, 0);
+  // The NLP workers: the busiest other thread, and any other over a tenth of a core (a second
+  // worker; V8's and libuv's helpers stay below).
+  const busy = others.filter((t, i) => i === 0 || t.cpuMs / r.seconds / 1000 > 0.1);
+  const workers = busy.map((t) => `${perRequest(t.cpuMs)} µs (${perCore(t.cpuMs)} %)`).join(' + ');
+  const rest = others.slice(busy.length).reduce((sum, t) => sum + t.cpuMs, 0);
   return (
-    `  CPU per /query: main thread ${perRequest(main)} µs (${perCore(main)} %), NLP worker ${perRequest(worker)} µs (${perCore(worker)} %), ` +
+    `  CPU per /query: main thread ${perRequest(main)} µs (${perCore(main)} %), NLP worker${busy.length > 1 ? 's' : ''} ${workers}, ` +
     `other threads ${perRequest(rest)} µs (${perCore(rest)} %), ${load}`
   );
 }
@@ -293,6 +297,7 @@ async function main(): Promise<void> {
   const generatorBefore = process.cpuUsage();
   const deskLoad = await closedLoop(`${url}/query`, QUERIES, 16, SECONDS);
   const deskCpu = cpuLine(cpuBefore, threadCpu(pid), pid, deskLoad, process.cpuUsage(generatorBefore));
+  const underLoad = deskRss(npm);
   // The same two measurements with a fetch client: issue 21's frame (see footprint/load.ts).
   await closedLoop(`${bare.url}/`, QUERIES, 16, 1, 'fetch');
   const bareFetch = await closedLoop(`${bare.url}/`, QUERIES, 16, SECONDS, 'fetch');
@@ -302,6 +307,7 @@ async function main(): Promise<void> {
   console.log(row('bare node:http, 16 clients', bareLoad));
   console.log(row('/query, 16 clients', deskLoad));
   console.log(deskCpu);
+  console.log(`  resident at the end of it: desk tree ${mib(underLoad.desk)}`);
   console.log(`/query ÷ bare, lean node:http client: ${percent(deskLoad, bareLoad)}`);
   console.log(row('bare, 16 fetch clients', bareFetch));
   console.log(row('/query, 16 fetch clients', deskFetch));

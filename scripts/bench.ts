@@ -27,8 +27,11 @@ const { values } = parseArgs({
   },
 });
 const N = Number(values.messages);
-/** `NLP_THREAD=off npm run bench` compares with the NLP on the event loop. */
-const nlpSetting = process.env.NLP_THREAD ? { NLP_THREAD: process.env.NLP_THREAD } : {};
+/** `NLP_THREAD=off npm run bench` compares with the NLP on the event loop; NLP_WORKERS_MAX=2 with two workers. */
+const nlpSetting = {
+  ...(process.env.NLP_THREAD ? { NLP_THREAD: process.env.NLP_THREAD } : {}),
+  ...(process.env.NLP_WORKERS_MAX ? { NLP_WORKERS_MAX: process.env.NLP_WORKERS_MAX } : {}),
+};
 const RATE = Number(values.rate);
 
 const TEXTS = [

@@ -109,6 +109,19 @@ const schema = z.object({
   TERMINAL_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
   /** Classify and draft on a worker thread; `auto` does when the machine has more than one core. */
   NLP_THREAD: z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }).default('auto'),
+  /**
+   * Most NLP worker threads: with 2, a second starts while requests queue up and stops when idle.
+   * Default 1: on the shared 2-core machine the second cost ~60 MiB and was no faster (README).
+   */
+  NLP_WORKERS_MAX: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'expected a whole number from 1 to 8' })
+      .int('expected a whole number from 1 to 8')
+      .min(1, 'expected a whole number from 1 to 8')
+      .max(8, 'expected a whole number from 1 to 8')
+      .default(1),
+  ),
   /** Print the process's memory after each start-up stage (stderr), the NLP worker's too. */
   MEMORY_REPORT: bool(false),
 

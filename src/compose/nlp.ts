@@ -1,6 +1,7 @@
 /**
  * The classifier and drafter; the knowledge base the owner edits lives in DATA_DIR/knowledge.
- * On a machine with more than one core they run on a worker thread (NLP_THREAD=auto).
+ * On a machine with more than one core they run on a worker thread (NLP_THREAD=auto), and with
+ * NLP_WORKERS_MAX=2 on a second one too while requests queue up.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ export async function buildNlp(
     const thread = startNlpThread({
       knowledgeDir,
       logger: overrides.logger,
+      maxWorkers: config.NLP_WORKERS_MAX,
       ...(config.MEMORY_REPORT ? { onMemory: (stages: MemoryStage[]) => printStages(stages) } : {}),
     });
     const classifier = overrides.classifier ?? thread.classifier;

@@ -1,18 +1,35 @@
 /**
- * The classifier and drafter on a worker thread.
+ * The classifier and drafter on worker threads.
  *
  * Classifying and drafting cost a few hundred microseconds of CPU per message. On the event
  * loop that time is taken from acknowledging webhooks and writing the store; on a worker it
- * runs on the machine's other core, beside them. The worker is started with the desk, started
- * again if it dies, and a request that hangs is failed (and the worker replaced) rather than
- * waited for — the pipeline retries what failed.
+ * runs on the machine's other core, beside them. The first worker is started with the desk,
+ * started again if it dies, and a request that hangs is failed (and its worker replaced) rather
+ * than waited for — the pipeline retries what failed.
+ *
+ * On a quiet machine one worker under load is the bottleneck while the other core idles
+ * (bench:footprint's CPU line), so with `maxWorkers` > 1, when requests queue up on every
+ * worker another starts, takes requests as the least loaded, and is stopped again after a quiet
+ * minute: the idle desk keeps one worker's memory. A request stays on the worker it was posted
+ * to; a crash or a timeout fails only that worker's requests. Off by default (NLP_WORKERS_MAX=1):
+ * measured on the shared 2-core machine a second worker cost ~60 MiB and was no faster.
  */
-import { Worker } from 'node:worker_threads';
 import type { Classification, ContactChannel } from '../../core/model.js';
 import type { ClassifyContext, DraftInput, DraftOutput, Logger } from '../../core/ports.js';
 import type { QueryAnswer, QueryOutput } from '../../core/query.js';
 import type { NlpReady, NlpRequest, NlpResponse, NlpWorkerData } from './protocol.js';
 import type { MemoryStage } from './memory-stage.js';
+import { spawnWorker } from './spawn-worker.js';
+import {
+  addInFlight,
+  DEFAULT_POOL_RULES,
+  newSlot,
+  pickSlot,
+  shouldGrow,
+  startWindow,
+  type PoolRules,
+  type WorkerSlot,
+} from './worker-slot.js';
 
 export interface NlpThreadOptions extends NlpWorkerData {
   logger?: Logger;
@@ -20,6 +37,10 @@ export interface NlpThreadOptions extends NlpWorkerData {
   timeoutMs?: number;
   /** MEMORY_REPORT: receives the worker's memory at each loading stage, once loaded. */
   onMemory?: (stages: MemoryStage[]) => void;
+  /** Most workers under load (default 1: no pool); NLP_WORKERS_MAX. */
+  maxWorkers?: number;
+  /** The pool's thresholds (tests shorten them); defaults in worker-slot.ts. */
+  pool?: Partial<Omit<PoolRules, 'maxWorkers'>>;
 }
 
 /** The ports, answered asynchronously (the worker's answer is always a promise). */
@@ -39,15 +60,17 @@ export interface NlpThread {
   answerOutput(text: string): Promise<QueryOutput>;
   /** Resolves once the worker has loaded its models (or failed to: requests then fail and retry). */
   ready(): Promise<void>;
-  /** Stops the worker; requests still waiting fail. */
+  /** Stops the workers; requests still waiting fail. */
   close(): Promise<void>;
+  /** How many workers run now (loading ones included). */
+  workers(): number;
 }
 
 /**
- * Most requests per message to the worker. What one event-loop turn of the desk asks (the
- * /query requests of every socket that was readable) goes in one message: a message per request
- * cost the worker a fifth of its time in postMessage, each one waking the other thread. The
- * worker answers what queued up in one message too (see nlp-worker.ts).
+ * Most requests per message to a worker. What one event-loop turn of the desk asks (the
+ * /query requests of every socket that was readable) goes in one message per worker: a message
+ * per request cost the worker a fifth of its time in postMessage, each one waking the other
+ * thread. The worker answers what queued up in one message too (see nlp-worker.ts).
  */
 const MAX_BATCH = 32;
 
@@ -56,91 +79,145 @@ interface Pending {
   reject: (err: Error) => void;
   timer: NodeJS.Timeout;
   /** The worker the request was posted to. */
-  worker?: Worker;
-}
-
-/** Under tsx the worker's entry is TypeScript too and needs tsx's loader registered first. */
-function spawnWorker(data: NlpWorkerData): Worker {
-  const typescript = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./nlp-worker.${typescript ? 'ts' : 'js'}`, import.meta.url);
-  if (!typescript) return new Worker(entry, { workerData: data });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
+  slot?: WorkerSlot;
 }
 
 export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
   const { logger, timeoutMs = 30_000 } = options;
+  const rules: PoolRules = { ...DEFAULT_POOL_RULES, ...options.pool, maxWorkers: options.maxWorkers ?? 1 };
   const data: NlpWorkerData = {
     ...(options.knowledgeDir ? { knowledgeDir: options.knowledgeDir } : {}),
     ...(options.modelPath ? { modelPath: options.modelPath } : {}),
-    ...(options.onMemory ? { memoryReport: true } : {}),
   };
   const pending = new Map<number, Pending>();
   let nextId = 1;
-  let worker: Worker | undefined;
+  /** The live workers, the primary (when alive) first. */
+  let slots: WorkerSlot[] = [];
+  const poolWindow = { start: performance.now() };
   let closed = false;
   let markReady: () => void = () => {};
   const loaded = new Promise<void>((resolve) => (markReady = resolve));
 
   /** Fails the requests posted to `of` (all of them when not given). */
-  const failAll = (err: Error, of?: Worker): void => {
+  const failAll = (err: Error, of?: WorkerSlot): void => {
     for (const [id, p] of pending) {
-      if (of && p.worker !== of) continue;
+      if (of && p.slot !== of) continue;
       clearTimeout(p.timer);
       pending.delete(id);
       p.reject(err);
     }
   };
 
-  const start = (): Worker => {
-    // Loading, the worker keeps the process alive (someone may await ready()); idle, it must
-    // not — requests ref it while they wait.
-    const w = spawnWorker(data);
+  /** Takes the slot out of the pool (no request goes to it any more). */
+  const remove = (slot: WorkerSlot): void => {
+    clearTimeout(slot.idleTimer);
+    slots = slots.filter((s) => s !== slot);
+  };
+
+  /** An extra worker with nothing to do is stopped after `retireAfterMs`. */
+  const armRetire = (slot: WorkerSlot): void => {
+    if (slot.primary || slot.inFlight > 0 || !slot.loaded) return;
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (slot.inFlight > 0 || !slots.includes(slot)) return;
+      logger?.info({ workers: slots.length - 1 }, 'NLP worker idle: stopping it');
+      remove(slot);
+      void slot.worker.terminate();
+    }, rules.retireAfterMs);
+    slot.idleTimer.unref();
+  };
+
+  const start = (primary: boolean): WorkerSlot => {
+    // A loading primary keeps the process alive (someone may await ready()); an idle worker,
+    // or an extra one loading, must not — requests ref their worker while they wait.
+    const w = spawnWorker(primary && options.onMemory ? { ...data, memoryReport: true } : data);
+    const slot = newSlot(w, primary, performance.now());
+    if (!primary) w.unref();
     w.on('message', (responses: NlpResponse[]) => {
+      const now = performance.now();
       for (const response of responses) {
         if (response.id === 0) {
           const memory = response.ok ? (response.value as NlpReady).memory : undefined;
           if (memory) options.onMemory?.(memory);
-          markReady();
-          if (pending.size === 0) w.unref();
+          slot.loaded = true;
+          startWindow(slot, now);
+          if (primary) markReady();
+          armRetire(slot);
           continue;
         }
         const p = pending.get(response.id);
         if (!p) continue;
         pending.delete(response.id);
         clearTimeout(p.timer);
+        addInFlight(slot, -1, now);
         if (response.ok) p.resolve(response.value);
         else p.reject(new Error(`NLP failed: ${response.error}`));
       }
-      if (pending.size === 0) w.unref();
+      if (slot.inFlight === 0 && slot.loaded) {
+        w.unref();
+        armRetire(slot);
+      }
     });
     w.on('error', (err) => {
       logger?.error({ err: err.message }, 'the NLP worker failed; starting a new one on the next message');
     });
     w.on('exit', (code) => {
       markReady();
-      if (worker === w) worker = undefined;
+      remove(slot);
       const reason = closed ? 'the NLP thread was closed' : `the NLP worker stopped (exit code ${code})`;
-      failAll(new Error(reason), w);
+      failAll(new Error(reason), slot);
     });
-    return w;
+    if (primary) slots.unshift(slot);
+    else slots.push(slot);
+    return slot;
+  };
+
+  /** The primary, restarted if it died: a loaded extra takes its place rather than a new start. */
+  const primary = (): WorkerSlot => {
+    const alive = slots.find((s) => s.primary);
+    if (alive) return alive;
+    const extra = slots.find((s) => s.loaded);
+    if (!extra) return start(true);
+    clearTimeout(extra.idleTimer);
+    extra.primary = true;
+    slots = [extra, ...slots.filter((s) => s !== extra)];
+    return extra;
   };
 
   let outgoing: NlpRequest[] = [];
-  /** Posts this turn's requests as one message (a no-op when MAX_BATCH already sent them). */
+  /**
+   * Posts this turn's requests, each to the least loaded worker, one message per worker (a
+   * no-op when MAX_BATCH sent them). Split, not the whole batch to one worker: when callers
+   * wait on each other's answers (16 clients answered together ask again together) every
+   * turn's batch found the first worker idle, and the second never got any.
+   */
   const send = (): void => {
     if (outgoing.length === 0) return;
     const batch = outgoing;
     outgoing = [];
     if (closed) return;
-    const w = (worker ??= start());
+    primary();
+    const now = performance.now();
+    const messages = new Map<WorkerSlot, NlpRequest[]>();
     for (const r of batch) {
       const p = pending.get(r.id);
-      if (p) p.worker = w;
+      if (!p) continue; // timed out before it was posted
+      const slot = pickSlot(slots)!;
+      p.slot = slot;
+      addInFlight(slot, 1, now);
+      const message = messages.get(slot);
+      if (message) message.push(r);
+      else messages.set(slot, [r]);
     }
-    w.ref();
-    w.postMessage(batch);
+    for (const [slot, requests] of messages) {
+      clearTimeout(slot.idleTimer);
+      slot.worker.ref();
+      slot.worker.postMessage(requests);
+    }
+    if (shouldGrow(slots, rules, poolWindow, now)) {
+      logger?.info({ workers: slots.length + 1 }, 'NLP requests are queuing: starting another worker');
+      start(false);
+    }
   };
 
   const request = <T>(make: (id: number) => NlpRequest): Promise<T> => {
@@ -149,11 +226,13 @@ export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         logger?.error({ timeoutMs }, 'the NLP worker did not answer in time; replacing it');
+        const stuck = pending.get(id)?.slot;
         pending.delete(id);
         reject(new Error(`the NLP worker did not answer within ${timeoutMs} ms`));
-        const stuck = worker;
-        worker = undefined;
-        void stuck?.terminate();
+        if (stuck) {
+          remove(stuck);
+          void stuck.worker.terminate();
+        }
       }, timeoutMs);
       timer.unref();
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
@@ -165,7 +244,7 @@ export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
     });
   };
 
-  worker = start(); // load the models now, not on the first message
+  start(true); // load the models now, not on the first message
 
   return {
     classifier: {
@@ -180,11 +259,13 @@ export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
     answer: (text: string) => request<QueryAnswer>((id) => ({ id, op: 'query', text })),
     answerOutput: (text: string) => request<QueryOutput>((id) => ({ id, op: 'queryOutput', text })),
     ready: () => loaded,
+    workers: () => slots.length,
     async close() {
       closed = true;
-      const w = worker;
-      worker = undefined;
-      if (w) await w.terminate();
+      const stopping = slots;
+      slots = [];
+      for (const slot of stopping) clearTimeout(slot.idleTimer);
+      await Promise.all(stopping.map((slot) => slot.worker.terminate()));
       failAll(new Error('the NLP thread was closed'));
     },
   };
