@@ -60,6 +60,28 @@ const LIVE = String.raw`(?:(?:人工)?(?:在线|网上|线上|网页|网站)(?:�
 export const ZH_REGIONAL: Rule[] = [
   // 加我 LINE, 加我的 WhatsApp, 加一下 IG (not 能加你们微信吗: the customer reaching us, team set) (not 增加微信支付, 参加…)
   {
+    need: [
+      'whats',
+      'wechat',
+      'telegram',
+      'insta',
+      'ig',
+      'messenger',
+      'facebook',
+      'fb',
+      'line',
+      'skype',
+      'viber',
+      'kakao',
+      'wa',
+      '微信',
+      'qq',
+      '脸书',
+      '小红书',
+      '微博',
+      '抖音',
+      'tg',
+    ],
     re: new RegExp(
       String.raw`(?<![增添追参附])(?<!(?<![另额在此])外)加(?:个|一下|下)?(?:我(?:的)?)?(?:个)?${APPS}`,
       'gi',
@@ -68,6 +90,30 @@ export const ZH_REGIONAL: Rule[] = [
   },
   // IG 私信我, Messenger 找我, LINE 联系我, 小红书私信
   {
+    need: [
+      'dm',
+      'pm',
+      'whats',
+      'wechat',
+      'telegram',
+      'insta',
+      'ig',
+      'messenger',
+      'facebook',
+      'fb',
+      'line',
+      'skype',
+      'viber',
+      'kakao',
+      'wa',
+      '微信',
+      'qq',
+      '脸书',
+      '小红书',
+      '微博',
+      '抖音',
+      'tg',
+    ],
     re: new RegExp(
       String.raw`${APPS}(?:上|里|的)?(?:私信|找|联系|留言|密|dm|pm|call|打给|发给|回)(?:我|一下|吧)|(?:${APPS}|(?<![a-z])(?:dm|pm)(?![a-z]))(?:回)?我(?=啦|吧|呀|喔|哦|一下|[，,。！!？?:：]|$)`,
       'gi',
@@ -77,6 +123,7 @@ export const ZH_REGIONAL: Rule[] = [
   },
   // 能开个在线客服帮我看下吗, 找在线客服问一下, 能不能在线客服一步一步教我
   {
+    need: ['客服'],
     re: new RegExp(
       String.raw`(?:开|找|转|转接|接|叫|联系|连线|安排)(?:到|给我|一下|下)?(?:个|一个)?${LIVE}(?!说|讲|的|电话|热线|回复说|告诉我说)(?![^，。！？,.!?]{0,6}(?:没用|没人|不回|不理|也没|都没|说|讲|问过|处理不了))|开(?:个|一个)?(?:人工)?客服(?:窗口|对话|会话|聊天)|${ASK}[^，。！？,.!?]{0,6}?${LIVE}(?:[^，。！？,.!?]{0,5}?|[，,]\s*)(?:帮|教|给我|指导|跟我|和我|协助|处理|看|聊|沟通|解答|回答)`,
       'g',
@@ -85,6 +132,7 @@ export const ZH_REGIONAL: Rule[] = [
   },
   // 有消息就搵我，電話 6123 4567 (a Hong Kong or Taiwan number)
   {
+    need: ['打给', '回电', '找我', '联系我'],
     re: new RegExp(
       String.raw`(?:联系|找|打给|回电给)我[^。！？\n单号]{0,8}?(?:(?:电话|手机)?(?:号码)?[:：是]?\s*)?${HK_TW_NUM}`,
       'g',
@@ -93,6 +141,7 @@ export const ZH_REGIONAL: Rule[] = [
   },
   // 打返嚟呢個號碼 9234 5678, 打我手提 6234 1234
   {
+    need: ['call', '打', '致电'],
     re: new RegExp(
       String.raw`(?:打|call|致电)(?:过来|来|过去)?(?:给)?(?:我|这个|我的)?(?:号码|电话|手机)?[:：]?\s*${HK_TW_NUM}`,
       'gi',
@@ -102,9 +151,15 @@ export const ZH_REGIONAL: Rule[] = [
   },
   // an ultimatum: 今天没人打电话给我我就去曝光 = "unless someone calls me today, I'll…"
   {
+    need: ['邮', '短信', '打', '回', '联系我'],
     re: /(?:没人|没有人|还没人|再没人|你们(?:再)?不)(?:给我)?(?:打(?:个)?电话给我|打给我|打我(?:的)?(?:电话|手机)|回(?:个)?电话?|回我电话|给我(?:打|回)(?:个)?电话|电话联系我|发邮件给我|邮件回复我|回(?:我)?邮件|发短信给我|回(?:我)?短信)(?=[^。！？，,]{0,12}?就(?!是)|[^。！？]{0,20}?(?:我就|就要|就去|的话|否则))/g,
     pick: (m) => (/邮件/.test(m[0]) ? 'email' : /短信/.test(m[0]) ? 'sms' : 'phone'),
   },
   // 電郵俾我 (→ 邮件给我), email 俾我
-  { re: /(?<![发寄收到了的])(?:邮件|email|e-mail)给我(?!的|看过|说)/gi, channel: 'email', guard: 'self' },
+  {
+    need: ['mail', '邮'],
+    re: /(?<![发寄收到了的])(?:邮件|email|e-mail)给我(?!的|看过|说)/gi,
+    channel: 'email',
+    guard: 'self',
+  },
 ];
