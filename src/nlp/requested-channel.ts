@@ -68,6 +68,8 @@ const NOUN_IDS = anchorIds(CHANNEL_NOUN_NEED);
 const EN_LOOSE: [RegExp, number[]][] = [EN_GENERIC, EN_BY_PLEASE, EN_MOVE].map((re) => [re, NOUN_IDS]);
 const EN_PREFER_IDS = anchorIds(EN_PREFER_NEED);
 const ZH_NUMBER_AND_ASK_IDS = anchorIds(ZH_NUMBER_AND_ASK_NEED);
+/** Reused by every message (readRequest is synchronous). */
+const ANCHORS = new Anchors();
 const ZH_LOOSE: [RegExp, number[]][] = [
   [ZH_PREFER, anchorIds(ZH_PREFER_NEED)],
   [ZH_CUE_CHANNEL, anchorIds(ZH_CUE_CHANNEL_NEED)],
@@ -206,7 +208,7 @@ const NO_REQUEST: RequestReading = { channel: 'none', documentByEmail: false };
 export function readRequest(raw: string, origin?: Channel): RequestReading {
   const { text, han } = prepareRequestText(raw);
   if (!MAY_ASK.test(text)) return NO_REQUEST;
-  const present = new Anchors(text);
+  const present = ANCHORS.read(text);
   const hits: Hit[] = [];
   const scan = (rules: Gated[], zh: boolean, text: string) => {
     for (const { rule, need } of rules) {
