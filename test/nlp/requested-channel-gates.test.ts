@@ -32,7 +32,7 @@ import {
   ZH_PREFER_NEED,
   ZH_RULES,
 } from '../../src/nlp/requested-channel/zh-rules.js';
-import { ZH_REGIONAL } from '../../src/nlp/requested-channel/zh-regional.js';
+import { REGIONAL, ZH_REGIONAL } from '../../src/nlp/requested-channel/zh-regional.js';
 import { anchorsCover } from './regex-anchors.js';
 
 const FAMILIES = { EN_RULES, EN_INDIRECT, EN_IDIOMS, EN_PEOPLE, ZH_RULES, ZH_INDIRECT, ZH_REGIONAL };
@@ -85,6 +85,16 @@ describe('requested-channel gates', () => {
   test('the loose regexes: each need is proven', () => {
     for (const [name, re, need] of LOOSE)
       assert.ok(anchorsCover(re, need), `${name} can match without its need`);
+  });
+
+  test('the regional word map: each pass is proven to need one of its Han words', () => {
+    for (const [re, , need] of REGIONAL) {
+      assert.ok(
+        need.length && need.every((w) => /^\p{Script=Han}+$/u.test(w)),
+        `/${re.source}/: Han words only`,
+      );
+      assert.ok(anchorsCover(re, need), `/${re.source}/ can match without ${need.join('|')}`);
+    }
   });
 
   test('gated and ungated readings are equal on every team and probe line', () => {

@@ -5,48 +5,68 @@
  * Runs on Simplified text (Traditional is converted first: 搵 is 揾 here), before the Cantonese
  * word map.
  */
+import { gates } from './anchors.js';
 import type { Rule } from './types.js';
 
-/** Regional words to the Mandarin ones the rules key on. Order matters: longer forms first. */
-const REGIONAL: [RegExp, string][] = [
+/**
+ * Regional words to the Mandarin ones the rules key on. Order matters: longer forms first. The third
+ * element: Han words the pattern cannot match without (proven in requested-channel-gates.test.ts).
+ * Han has no case, so `includes` on the text as it is decides, and most Chinese messages hold none
+ * of them and skip the replace pass (each pass is tested on the text the earlier ones left).
+ */
+export const REGIONAL: [RegExp, string, readonly string[]][] = [
   // Cantonese call-backs: 打返俾我 / call 返我 / 打返個電話俾我 = 回电给我; 覆(我)電話 = 回电话
-  [/(?:打|call|ring)\s*返\s*(?:个)?\s*电话\s*(?:俾|畀|给)\s*我/gi, '回个电话给我'],
-  [/(?:打|call|ring)\s*返\s*(?:(?:俾|畀|给)\s*)?我/gi, '回电给我'],
-  [/(?:打|call)\s*返\s*(?:来|嚟)/gi, '打过来'],
-  [/手提(?:电话)?/g, '手机'],
-  [/覆(?:返)?(?:我|个|我个)?电话/g, '回电话'],
+  [/(?:打|call|ring)\s*返\s*(?:个)?\s*电话\s*(?:俾|畀|给)\s*我/gi, '回个电话给我', ['返']],
+  [/(?:打|call|ring)\s*返\s*(?:(?:俾|畀|给)\s*)?我/gi, '回电给我', ['返']],
+  [/(?:打|call)\s*返\s*(?:来|嚟)/gi, '打过来', ['返']],
+  [/手提(?:电话)?/g, '手机', ['手提']],
+  [/覆(?:返)?(?:我|个|我个)?电话/g, '回电话', ['覆']],
   // "send 個 message 俾我": a text message
-  [/send\s*(?:个|条)?\s*(?:message|msg|sms|短讯|短信)\s*(?:俾|畀|给)\s*我/gi, '发短信给我'],
+  [
+    /send\s*(?:个|条)?\s*(?:message|msg|sms|短讯|短信)\s*(?:俾|畀|给)\s*我/gi,
+    '发短信给我',
+    ['俾', '畀', '给'],
+  ],
   // negations and question forms: 唔好打俾我 = 不要打给我, 可唔可以 = 可不可以
-  [/唔好|(?<![係系是])咪(?=再?(?:打|call|send|whatsapp|email|电|发))/gi, '不要'],
-  [/唔(?:使|驶|洗)/g, '不用'],
-  [/唔(?!该)/g, '不'],
-  [/冇/g, '没'],
-  [/揾/g, '找'],
-  [/嚟/g, '来'],
-  [/呢个/g, '这个'],
-  [/得闲/g, '有空'],
-  [/电邮/g, '邮件'],
+  [/唔好|(?<![係系是])咪(?=再?(?:打|call|send|whatsapp|email|电|发))/gi, '不要', ['唔好', '咪']],
+  [/唔(?:使|驶|洗)/g, '不用', ['唔']],
+  [/唔(?!该)/g, '不', ['唔']],
+  [/冇/g, '没', ['冇']],
+  [/揾/g, '找', ['揾']],
+  [/嚟/g, '来', ['嚟']],
+  [/呢个/g, '这个', ['呢个']],
+  [/得闲/g, '有空', ['得闲']],
+  [/电邮/g, '邮件', ['电邮']],
   // Taiwanese: 簡訊 = 短信, 私訊 = 私信, 訊息 = 信息, 聯絡 = 联系, (電子)信箱 = 邮箱, 傳 = 发
-  [/简讯/g, '短信'],
-  [/私讯/g, '私信'],
-  [/讯息/g, '信息'],
-  [/联络/g, '联系'],
-  [/电子信箱|(?<=我的?)信箱/g, '邮箱'],
-  [/传(?=(?:个|则|封|一则|一个|一封|条)?\s*(?:短信|信息|私信|邮件|line|email|e-mail|whatsapp))/gi, '发'],
-  [/寄\s*(?:个|封|一封)?\s*(?:e-?mail|mail|电子邮件|邮件|信)\s*(?:给|到)\s*我(?![的家])/gi, '发邮件给我'],
+  [/简讯/g, '短信', ['简讯']],
+  [/私讯/g, '私信', ['私讯']],
+  [/讯息/g, '信息', ['讯息']],
+  [/联络/g, '联系', ['联络']],
+  [/电子信箱|(?<=我的?)信箱/g, '邮箱', ['信箱']],
+  [
+    /传(?=(?:个|则|封|一则|一个|一封|条)?\s*(?:短信|信息|私信|邮件|line|email|e-mail|whatsapp))/gi,
+    '发',
+    ['传'],
+  ],
+  [
+    /寄\s*(?:个|封|一封)?\s*(?:e-?mail|mail|电子邮件|邮件|信)\s*(?:给|到)\s*我(?![的家])/gi,
+    '发邮件给我',
+    ['寄'],
+  ],
 ];
 
 /** The text has been through toSimplified (traditional.ts, a complete character table) already. */
 export function regionalToMandarin(text: string): string {
   let out = text;
-  for (const [re, to] of REGIONAL) out = out.replace(re, to);
+  for (const [re, to, need] of REGIONAL)
+    if (!gates.on || need.some((w) => out.includes(w))) out = out.replace(re, to);
   return out;
 }
 
 /** "加我 LINE", "WhatsApp 我": the zh rules read Latin app names written against the Han text. */
 export function withoutMixedSpaces(text: string): string {
-  if (!/\p{Script=Han}/u.test(text)) return text;
+  // the pattern removes spaces and tabs: a text with none is left as it is
+  if (!(text.includes(' ') || text.includes('\t')) || !/\p{Script=Han}/u.test(text)) return text;
   return text.replace(/(?<=\p{Script=Han})[ \t]+(?=[A-Za-z])|(?<=[A-Za-z])[ \t]+(?=\p{Script=Han})/gu, '');
 }
 
