@@ -13,6 +13,8 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
 /** Bigger finite languages are not enumerated (the node then proves nothing by itself). */
 const LIMIT = 4000;
 
+const DIGITS = new Set('0123456789');
+
 interface Flags {
   i: boolean;
   u: boolean;
@@ -54,12 +56,16 @@ function finite(node: AST.Node, f: Flags): Set<string> | null {
       const parts: (Set<string> | null)[] = [];
       for (const e of node.elements) {
         if (e.type === 'Character') parts.push(char(e.value, f));
+        else if (e.type === 'CharacterSet' && e.kind === 'digit' && !e.negate) parts.push(DIGITS);
         else if (e.type === 'CharacterClassRange' && e.max.value - e.min.value <= 16)
           for (let v = e.min.value; v <= e.max.value; v++) parts.push(char(v, f));
         else return null;
       }
       return union(parts);
     }
+    case 'CharacterSet':
+      // \d (without `u`/`v` it is ASCII 0-9 only)
+      return node.kind === 'digit' && !node.negate ? DIGITS : null;
     case 'Assertion':
       // zero-width: the matched text is unchanged by it
       return new Set(['']);
