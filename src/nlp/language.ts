@@ -112,7 +112,7 @@ const EN_WORDS = new Set(
   ).split(' '),
 );
 
-const SCRIPTS: [RegExp, string][] = [
+export const SCRIPTS: [RegExp, string][] = [
   [/[\u3040-\u30ff]/g, 'ja'],
   [/[\uac00-\ud7af\u1100-\u11ff]/g, 'ko'],
   [/\p{Script=Han}/gu, 'zh'],
@@ -136,8 +136,10 @@ export function detectLanguage(text: string, fallback?: string): LanguageGuess {
   const letters = latinWords.join('').length;
 
   // Script counts: Han beats Latin when it carries a fair share of the letters (mixed zh/en is zh).
+  // Every script below starts at U+0370 or later (language.test.ts checks each): text with no
+  // character from there on (English, most Latin text) has none of them and skips the nine scans.
   let bestScript: { lang: string; n: number } | undefined;
-  for (const [re, lang] of SCRIPTS) {
+  for (const [re, lang] of /[\u0370-\uffff]/.test(text) ? SCRIPTS : []) {
     const n = text.match(re)?.length ?? 0;
     if (n && (!bestScript || n > bestScript.n)) bestScript = { lang, n };
   }
