@@ -2,7 +2,12 @@
  * Entities in a message: order numbers, email addresses, phone numbers (E.164 through
  * libphonenumber-js where they parse), money amounts and dates, in English and Chinese.
  */
-import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import {
+  findPhoneNumbersInText,
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type PhoneNumber,
+} from 'libphonenumber-js';
 import type { Entities } from '../core/model.js';
 import { toSimplified } from './traditional.js';
 
@@ -140,7 +145,15 @@ export function extractEntities(raw: string, opts: EntityOptions = {}): Entities
       if (inPhone(at) || orderSpans.some(([a, b]) => at < b && at + m[0].length > a)) continue;
       const before = noEmails.slice(Math.max(0, at - 24), at);
       if (!PHONE_CUE.test(before) || ORDER_CUE.test(before)) continue;
-      const parsed = countries.map((c) => parsePhoneNumberFromString(m[0], c)).find((n) => n?.isValid());
+      // the first country that validates it (parsing stops there: later ones cannot change the answer)
+      let parsed: PhoneNumber | undefined;
+      for (const c of countries) {
+        const n = parsePhoneNumberFromString(m[0], c);
+        if (n?.isValid()) {
+          parsed = n;
+          break;
+        }
+      }
       const value = parsed ? parsed.number : m[0].replace(/[^\d+]/g, '');
       if (!phones.includes(value)) phones.push(value);
       phoneSpans.push([at, at + m[0].length]);
