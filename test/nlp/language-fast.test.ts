@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { SCRIPTS } from '../../src/nlp/language.js';
+import { OTHER_SCRIPTS, SCRIPTS } from '../../src/nlp/language.js';
 import { LETTERS, WORDS, latinScores } from '../../src/nlp/latin-words.js';
 
 /** latinScores as first written: one pass per language, letters on every text. */
@@ -44,6 +44,24 @@ test('no script detectLanguage counts has a character below U+0370', () => {
     for (let cp = 0; cp < 0x370; cp++)
       assert.equal(one.test(String.fromCodePoint(cp)), false, `${lang} matches U+${cp.toString(16)}`);
   }
+});
+
+test('every code point of every script but Han is one OTHER_SCRIPTS finds', () => {
+  let checked = 0;
+  for (const [re, lang] of SCRIPTS) {
+    if (lang === 'zh') continue;
+    const one = new RegExp(re.source, re.flags.replace('g', ''));
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      if (!one.test(ch)) continue;
+      checked++;
+      assert.ok(OTHER_SCRIPTS.test(ch), `${lang}: U+${cp.toString(16)} is outside OTHER_SCRIPTS`);
+    }
+  }
+  assert.ok(checked > 1000);
+  // and it is no catch-all: Chinese text and emoji are outside it
+  assert.equal(OTHER_SCRIPTS.test('订单还没到，请尽快处理。😀'), false);
 });
 
 test('no letter latinScores weighs is ASCII, upper or lower case', () => {
