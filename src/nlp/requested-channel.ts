@@ -53,26 +53,26 @@ import { EN_PEOPLE } from './requested-channel/en-people.js';
 import { ZH_REGIONAL } from './requested-channel/zh-regional.js';
 import { MAY_ASK, prepareRequestText } from './requested-channel/prepare.js';
 import { isDocumentByEmail } from './requested-channel/documents.js';
-import { Anchors, anchorIds } from './requested-channel/anchors.js';
+import { Anchors, anchorGate } from './requested-channel/anchors.js';
 import type { Rule, Target } from './requested-channel/types.js';
 
-/** A rule with the ids of the words it cannot match without (anchors.ts). */
+/** A rule with the gate of the words it cannot match without (anchors.ts). */
 interface Gated {
   rule: Rule;
-  need: number[];
+  need: number;
 }
-const gated = (rules: Rule[]): Gated[] => rules.map((rule) => ({ rule, need: anchorIds(rule.need) }));
+const gated = (rules: Rule[]): Gated[] => rules.map((rule) => ({ rule, need: anchorGate(rule.need) }));
 const EN_FAMILIES = [EN_RULES, EN_INDIRECT, EN_IDIOMS, EN_PEOPLE].map(gated);
 const ZH_FAMILIES = [ZH_RULES, ZH_INDIRECT, ZH_REGIONAL].map(gated);
-const NOUN_IDS = anchorIds(CHANNEL_NOUN_NEED);
-const EN_LOOSE: [RegExp, number[]][] = [EN_GENERIC, EN_BY_PLEASE, EN_MOVE].map((re) => [re, NOUN_IDS]);
-const EN_PREFER_IDS = anchorIds(EN_PREFER_NEED);
-const ZH_NUMBER_AND_ASK_IDS = anchorIds(ZH_NUMBER_AND_ASK_NEED);
+const NOUN_IDS = anchorGate(CHANNEL_NOUN_NEED);
+const EN_LOOSE: [RegExp, number][] = [EN_GENERIC, EN_BY_PLEASE, EN_MOVE].map((re) => [re, NOUN_IDS]);
+const EN_PREFER_IDS = anchorGate(EN_PREFER_NEED);
+const ZH_NUMBER_AND_ASK_IDS = anchorGate(ZH_NUMBER_AND_ASK_NEED);
 /** Reused by every message (readRequest is synchronous). */
 const ANCHORS = new Anchors();
-const ZH_LOOSE: [RegExp, number[]][] = [
-  [ZH_PREFER, anchorIds(ZH_PREFER_NEED)],
-  [ZH_CUE_CHANNEL, anchorIds(ZH_CUE_CHANNEL_NEED)],
+const ZH_LOOSE: [RegExp, number][] = [
+  [ZH_PREFER, anchorGate(ZH_PREFER_NEED)],
+  [ZH_CUE_CHANNEL, anchorGate(ZH_CUE_CHANNEL_NEED)],
 ];
 
 interface Hit {

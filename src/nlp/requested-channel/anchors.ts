@@ -13,8 +13,10 @@
 
 const ids = new Map<string, number>();
 const words: string[] = [];
-/** Per word, the hashes of its adjacent character pairs (see `pairHash`). */
+/** Per word, the hashes of its adjacent character pairs (see `pairHash`), and the gates it opens. */
 const wordPairs: number[][] = [];
+const wordGates: number[][] = [];
+let gateCount = 0;
 
 /**
  * Some 150 distinct words, one `includes` each, cost more than the rules they saved. A word can
@@ -25,78 +27,70 @@ const wordPairs: number[][] = [];
 const PAIR_BITS = 12;
 const pairHash = (a: number, b: number): number => ((a << 5) ^ b) & ((1 << PAIR_BITS) - 1);
 
-/** The ids of a rule's anchor words (registered once, at module load). */
-export function anchorIds(need: readonly string[]): number[] {
-  return need.map((w) => {
-    let id = ids.get(w);
-    if (id === undefined) {
-      id = words.length;
-      words.push(w);
-      ids.set(w, id);
-      const pairs: number[] = [];
-      for (let i = 1; i < w.length; i++) pairs.push(pairHash(w.charCodeAt(i - 1), w.charCodeAt(i)));
-      wordPairs.push(pairs);
-    }
-    return id;
-  });
+function wordId(w: string): number {
+  let id = ids.get(w);
+  if (id === undefined) {
+    id = words.length;
+    words.push(w);
+    ids.set(w, id);
+    const pairs: number[] = [];
+    for (let i = 1; i < w.length; i++) pairs.push(pairHash(w.charCodeAt(i - 1), w.charCodeAt(i)));
+    wordPairs.push(pairs);
+    wordGates.push([]);
+  }
+  return id;
+}
+
+/**
+ * A gate for a rule's anchor words (registered once, at module load): open for a message whose
+ * text holds one of them. Each word, however many rules share it, is looked for once per message.
+ */
+export function anchorGate(need: readonly string[]): number {
+  const gate = gateCount++;
+  for (const w of need) (wordGates[wordId(w)] as number[]).push(gate);
+  return gate;
 }
 
 /** Off only in the gate test, which compares the gated and the ungated readings. */
 export const gates = { on: true };
 
 /**
- * Which anchor words the current message holds. One message at a time (readRequest is
- * synchronous): `read` starts a new message, and the tables are reused, stamped with a message
- * number instead of cleared, so nothing is allocated per message.
+ * Which gates the current message opens. One message at a time (readRequest is synchronous):
+ * `read` starts a new message, and the tables are reused, stamped with a message number instead
+ * of cleared, so nothing is allocated per message.
  */
 export class Anchors {
-  private lower = '';
   private message = 0;
   private pairs = new Uint32Array(1 << PAIR_BITS);
-  /** The message number a word was last looked for in, and whether it was present then. */
-  private seenIn = new Uint32Array(0);
-  private present = new Uint8Array(0);
+  /** The message number that last opened each gate. */
+  private openIn = new Uint32Array(0);
 
   read(text: string): this {
-    if (this.seenIn.length < words.length) {
-      this.seenIn = new Uint32Array(words.length);
-      this.present = new Uint8Array(words.length);
-    }
+    if (this.openIn.length < gateCount) this.openIn = new Uint32Array(gateCount);
     if (++this.message === 0xffffffff) {
       this.message = 1;
       this.pairs.fill(0);
-      this.seenIn.fill(0);
+      this.openIn.fill(0);
     }
     const lower = text.toLowerCase();
-    this.lower = lower;
-    const { pairs, message } = this;
+    const { pairs, message, openIn } = this;
     let prev = lower.charCodeAt(0);
     for (let i = 1; i < lower.length; i++) {
       const c = lower.charCodeAt(i);
       pairs[pairHash(prev, c)] = message;
       prev = c;
     }
+    // every word once: ruled out by a missing pair, else by includes; a present word opens its gates
+    words: for (let id = 0; id < words.length; id++) {
+      for (const h of wordPairs[id] as number[]) if (pairs[h] !== message) continue words;
+      if (!lower.includes(words[id] as string)) continue;
+      for (const g of wordGates[id] as number[]) openIn[g] = message;
+    }
     return this;
   }
 
-  private has(id: number): boolean {
-    if (this.seenIn[id] === this.message) return this.present[id] === 1;
-    let found = true;
-    for (const h of wordPairs[id] as number[])
-      if (this.pairs[h] !== this.message) {
-        found = false;
-        break;
-      }
-    if (found) found = this.lower.includes(words[id] as string);
-    this.seenIn[id] = this.message;
-    this.present[id] = found ? 1 : 0;
-    return found;
-  }
-
-  /** Whether the text holds one of the words (always true with the gates off). */
-  any(need: readonly number[]): boolean {
-    if (!gates.on) return true;
-    for (const id of need) if (this.has(id)) return true;
-    return false;
+  /** Whether the text holds one of the gate's words (always true with the gates off). */
+  any(gate: number): boolean {
+    return !gates.on || this.openIn[gate] === this.message;
   }
 }
