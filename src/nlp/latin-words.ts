@@ -61,7 +61,14 @@ LANGS.forEach((lang, i) => {
 /** Per-language evidence for lower-cased Latin words and the raw text. */
 export function latinScores(words: string[], text: string): Record<string, number> {
   const counts = new Array<number>(LANGS.length).fill(0);
-  for (const w of new Set(words)) for (const i of LANGS_OF.get(w) ?? []) counts[i]!++;
+  // each distinct word once; most words are in no list, so only listed ones are remembered
+  const seen = new Set<string>();
+  for (const w of words) {
+    const langs = LANGS_OF.get(w);
+    if (!langs || seen.has(w)) continue;
+    seen.add(w);
+    for (const i of langs) counts[i]!++;
+  }
   // keys in the languages' order, as the scores have always been listed (ties sort by it)
   const scores: Record<string, number> = {};
   LANGS.forEach((lang, i) => {
