@@ -59,21 +59,21 @@ import type { Rule, Target } from './requested-channel/types.js';
 /** A rule with the gate of the words it cannot match without (anchors.ts). */
 interface Gated {
   rule: Rule;
-  need: number;
+  gate: number;
 }
-const gated = (rules: Rule[]): Gated[] => rules.map((rule) => ({ rule, need: anchorGate(rule.need) }));
+const gated = (rules: Rule[]): Gated[] => rules.map((rule) => ({ rule, gate: anchorGate(rule.need) }));
 const EN_FAMILIES = [EN_RULES, EN_INDIRECT, EN_IDIOMS, EN_PEOPLE].map(gated);
 const ZH_FAMILIES = [ZH_RULES, ZH_INDIRECT, ZH_REGIONAL].map(gated);
-const NOUN_IDS = anchorGate(CHANNEL_NOUN_NEED);
-const EN_LOOSE: [RegExp, number][] = [EN_GENERIC, EN_BY_PLEASE, EN_MOVE].map((re) => [re, NOUN_IDS]);
-const EN_PREFER_IDS = anchorGate(EN_PREFER_NEED);
-const ZH_NUMBER_AND_ASK_IDS = anchorGate(ZH_NUMBER_AND_ASK_NEED);
-/** Reused by every message (readRequest is synchronous). */
-const ANCHORS = new Anchors();
+const NOUN_GATE = anchorGate(CHANNEL_NOUN_NEED);
+const EN_LOOSE: [RegExp, number][] = [EN_GENERIC, EN_BY_PLEASE, EN_MOVE].map((re) => [re, NOUN_GATE]);
+const EN_PREFER_GATE = anchorGate(EN_PREFER_NEED);
+const ZH_NUMBER_AND_ASK_GATE = anchorGate(ZH_NUMBER_AND_ASK_NEED);
 const ZH_LOOSE: [RegExp, number][] = [
   [ZH_PREFER, anchorGate(ZH_PREFER_NEED)],
   [ZH_CUE_CHANNEL, anchorGate(ZH_CUE_CHANNEL_NEED)],
 ];
+/** Reused by every message (readRequest is synchronous). */
+const ANCHORS = new Anchors();
 
 interface Hit {
   at: number;
@@ -211,8 +211,8 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
   const present = ANCHORS.read(text);
   const hits: Hit[] = [];
   const scan = (rules: Gated[], zh: boolean, text: string) => {
-    for (const { rule, need } of rules) {
-      if (!present.any(need)) continue;
+    for (const { rule, gate } of rules) {
+      if (!present.any(gate)) continue;
       const { re } = rule;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -246,8 +246,8 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
   // A Chinese message with no Latin letters skips the English rules, and the other way round.
   if (/[a-z]/i.test(text)) {
     for (const rules of EN_FAMILIES) scan(rules, false, text);
-    for (const [re, need] of EN_LOOSE) {
-      if (!present.any(need)) continue;
+    for (const [re, gate] of EN_LOOSE) {
+      if (!present.any(gate)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const ch = channelOfNoun(m[1] ?? '');
@@ -271,7 +271,7 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
     }
     let clauseStart = 0;
     // EN_PP needs a channel noun in the clause, so in the text
-    const clauses = present.any(NOUN_IDS) ? text.split(/[.!?;\n]/) : [];
+    const clauses = present.any(NOUN_GATE) ? text.split(/[.!?;\n]/) : [];
     for (const clause of clauses) {
       if (EN_CUE.test(clause)) {
         EN_PP.lastIndex = 0;
@@ -292,7 +292,7 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
       clauseStart += clause.length + 1;
     }
     EN_PREFER.lastIndex = 0;
-    const prefer = present.any(EN_PREFER_IDS);
+    const prefer = present.any(EN_PREFER_GATE);
     for (let m = prefer ? EN_PREFER.exec(text) : null; m; m = EN_PREFER.exec(text)) {
       const noun = (m[1] ?? '').toLowerCase();
       const ch = channelOfNoun(noun) ?? channelOfWord(noun);
@@ -313,14 +313,14 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
   if (han) {
     for (const rules of ZH_FAMILIES) scan(rules, true, text);
     ZH_NUMBER_AND_ASK.lastIndex = 0;
-    const numberAndAsk = present.any(ZH_NUMBER_AND_ASK_IDS);
+    const numberAndAsk = present.any(ZH_NUMBER_AND_ASK_GATE);
     for (let m = numberAndAsk ? ZH_NUMBER_AND_ASK.exec(text) : null; m; m = ZH_NUMBER_AND_ASK.exec(text)) {
       const ask = m.index + m[0].search(/联系我|找我|回复我|给我回|回我/);
       if (!negated(text, ask, true))
         hits.push({ at: m.index, len: m[0].length, channel: 'phone', strong: false });
     }
-    for (const [re, need] of ZH_LOOSE) {
-      if (!present.any(need)) continue;
+    for (const [re, gate] of ZH_LOOSE) {
+      if (!present.any(gate)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const ch = ZH_CHANNEL[(m[1] ?? '').toLowerCase()];
