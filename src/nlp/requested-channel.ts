@@ -56,12 +56,18 @@ import { isDocumentByEmail } from './requested-channel/documents.js';
 import { Anchors, anchorGate } from './requested-channel/anchors.js';
 import type { Rule, Target } from './requested-channel/types.js';
 
-/** A rule with the gate of the words it cannot match without (anchors.ts). */
+/** A rule with the gates of the words it cannot match without (anchors.ts); -1: no second list. */
 interface Gated {
   rule: Rule;
   gate: number;
+  also: number;
 }
-const gated = (rules: Rule[]): Gated[] => rules.map((rule) => ({ rule, gate: anchorGate(rule.need) }));
+const gated = (rules: Rule[]): Gated[] =>
+  rules.map((rule) => ({
+    rule,
+    gate: anchorGate(rule.need),
+    also: rule.also ? anchorGate(rule.also) : -1,
+  }));
 const EN_FAMILIES = [EN_RULES, EN_INDIRECT, EN_IDIOMS, EN_PEOPLE].map(gated);
 const ZH_FAMILIES = [ZH_RULES, ZH_INDIRECT, ZH_REGIONAL].map(gated);
 const NOUN_GATE = anchorGate(CHANNEL_NOUN_NEED);
@@ -211,8 +217,8 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
   const present = ANCHORS.read(text);
   const hits: Hit[] = [];
   const scan = (rules: Gated[], zh: boolean, text: string) => {
-    for (const { rule, gate } of rules) {
-      if (!present.any(gate)) continue;
+    for (const { rule, gate, also } of rules) {
+      if (!present.any(gate) || (also >= 0 && !present.any(also))) continue;
       const { re } = rule;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -74,6 +74,13 @@ describe('requested-channel gates', () => {
 
   for (const [name, rules] of Object.entries(FAMILIES))
     test(`${name}: every rule's need is proven from its regex`, () => {
+      rules.forEach((rule, i) => {
+        if (rule.also)
+          assert.ok(
+            anchorsCover(rule.re, rule.also),
+            `${name}[${i}] can match without ${rule.also.join('|')}`,
+          );
+      });
       rules.forEach((rule, i) =>
         assert.ok(
           anchorsCover(rule.re, rule.need),

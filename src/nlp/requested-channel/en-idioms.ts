@@ -16,6 +16,20 @@ export const EN_IDIOMS: Rule[] = [
   // "a quick text to let me know would be great", "a phone call any time is fine"
   {
     need: ['call', 'mail', 'text', 'txt', 'sms', 'whats'],
+    also: [
+      'great',
+      'appreciated',
+      'helpful',
+      'ideal',
+      'perfect',
+      'fine',
+      'lovely',
+      'nice',
+      'best',
+      'better',
+      'easier',
+      'ok',
+    ],
     re: /\ban? (?:quick |short |brief )?(e-?mail|text|txt|phone call|call|sms|whats ?app)\b(?! (?:reminders?|options?|features?|service|alerts? (?:system|option)|notifications? (?:system|option)))(?:(?!\b(?:but|was|were|is|isn'?t|wasn'?t)\b)[^.!?,;\n]){0,40}? (?:would be|'d be|is|works) (?:totally |perfectly |really )?(?:great|appreciated|helpful|ideal|perfect|fine|lovely|nice|best|better|easier|ok|okay)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
@@ -27,6 +41,7 @@ export const EN_IDIOMS: Rule[] = [
   // "email pls" as the whole ask, "reply all" (an email idiom)
   {
     need: ['call', 'phon', 'mail', 'text', 'txt', 'sms', 'dm', 'whats'],
+    also: [' pls', ' please', ' plz'],
     re: /(?:^|(?<=[.!?,;:\n]\s*))(e-?mail|text|txt|sms|whats ?app|call|phone|dm) (?:pls|please|plz)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
@@ -69,12 +84,28 @@ export const EN_IDIOMS: Rule[] = [
   // "is it ok if someone rings me?", "I'd be grateful if you could email me" (not "if you call me again…")
   {
     need: ['call', 'ring', 'phon', 'mail', 'text', 'whats'],
+    also: [' if '],
     re: /\b(?:ok|okay|fine|alright|great|good|helpful|appreciate it|grateful|prefer it|rather|better|happy|nice|easier|possible|lovely|mind)(?: it)? if (?:someone|somebody|anyone|you|u|one of you|your \w+)(?: (?:could|can|would|will|just))? (call|ring|phone|text|e-?mail|whats ?app)(?:s|ed)? (?:me|us)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   // "i'm free after 5, call then", "call anytime": a bare imperative with a time
   {
     need: ['call', 'ring', 'mail', 'text', 'txt'],
+    also: [
+      ' then',
+      ' any',
+      ' after',
+      ' before',
+      ' between',
+      ' tomorrow',
+      ' today',
+      ' tonight',
+      ' this ',
+      ' in the ',
+      ' at ',
+      ' when',
+      ' asap',
+    ],
     re: /(?:^|(?<=[.!?,;:\n—–-]\s*)|(?<=\b(?:just|pls|please|so|and|then|or)\s+))(call|ring|text|txt|e-?mail)(?: (?:me|us))? (?:then|any ?time|after|before|between|tomorrow|today|tonight|this (?:morning|afternoon|evening|week)|in the (?:morning|afternoon|evening)|at (?:\d|any|lunch|noon)|whenever|asap|when)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
@@ -118,6 +149,7 @@ export const EN_IDIOMS: Rule[] = [
       'discord',
       'chat',
     ],
+    also: [' or ', ' and/or ', ' / '],
     re: new RegExp(
       String.raw`\b(?:by|via|through|over) (post|letter|fax|${WORDS}) (?:or|and\/or|\/) (${WORDS})\b`,
       'gi',
@@ -142,6 +174,7 @@ export const EN_IDIOMS: Rule[] = [
   // "Could I get SMS updates?", "I'd like email notifications"
   {
     need: ['mail', 'text', 'txt', 'sms', 'whats'],
+    also: ['update', 'notification', 'alert', 'confirmation', 'reminder', 'receipt'],
     re: /\b(?:(?:can|could|may) (?:i|we) (?:get|have|receive)|(?:i'?d|i would|we'?d|we would) (?:like|love|prefer)(?: to (?:get|receive|have))?|(?:please|pls) (?:send|give)(?: me)?) (?:the |some )?(sms|text|e-?mail|whats ?app|txt)(?: message)? (?:updates?|notifications?|alerts?|confirmations?|reminders?|receipts?)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
@@ -240,6 +273,7 @@ export const EN_IDIOMS: Rule[] = [
   // "feel free to ring whenever", "if you want to call", "you can text" (not "you can call it…")
   {
     need: ['call', 'ring', 'phon', 'mail', 'text', 'txt', 'whats'],
+    also: ['free to', 'welcome to', 'if you', 'u can', 'u may', 'happy for you'],
     re: /\b(?:feel free to|free to|welcome to|if you (?:want|need|wish|like|prefer) to|you can|you may|u can|happy for you to) (call|ring|phone|text|txt|e-?mail|whats ?app)\b(?! (?:the|your|our|a|an|another|customer|support|them|him|her|it|that|this|yourself|back to)\b)/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
@@ -258,6 +292,7 @@ export const EN_IDIOMS: Rule[] = [
   // "I look forward to your call", "waiting for your email" (the channel the customer expects)
   {
     need: ['call', 'mail', 'text'],
+    also: ['wait', 'look', 'expect'],
     re: /(?<!\b(?:was|were|been)\s)\b(?:wait(?:ing)? for|look(?:ing)? forward to|expect(?:ing)?|await(?:ing)?)(?: (?:your (phone call|call ?back|call|e-?mail|text)|an? (phone call|call ?back|call|e-?mail|text)(?: back)? from you))\b/gi,
     pick: (m) => channelOfWord(m[1] ?? m[2] ?? ''),
   },
@@ -270,11 +305,13 @@ export const EN_IDIOMS: Rule[] = [
   // "so text rather than call", "please use email for now"
   {
     need: ['call', 'ring', 'mail', 'text', 'txt', 'whats'],
+    also: ['rather than', 'instead', ' not'],
     re: /(?:^|(?<=[,;.:\n—–-]\s*)|(?<=\b(?:so|just|please|pls)\s+))(text|txt|e-?mail|call|ring|whats ?app)(?: (?:me|us))? (?:rather than|instead of|not|instead)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   {
     need: ['phon', 'mail', 'text', 'sms', 'whats'],
+    also: ['please use', 'pls use', 'just use', 'can you use', 'could you use'],
     re: /\b(?:please|pls|just|can you|could you) use (e-?mail|texts?|text messages?|sms|whats ?app|the phone|phone)\b(?! (?:address|number|to log|app)\b)/gi,
     pick: (m) => channelOfWord((m[1] ?? '').replace(/^the /i, '')),
   },

@@ -158,23 +158,27 @@ export const EN_INDIRECT: Rule[] = [
   // "an email confirmation when…", "I'd like a text once it ships"
   {
     need: ['mail', 'text', 'txt', 'sms', 'whats'],
+    also: ["i'd ", 'i would', 'i want', 'can i', 'could i', 'id '],
     re: /\b(?:i'?d like|i would like|i want|i'?d appreciate|i would appreciate|(?:can|could) i (?:get|have)) an? (?:quick |short )?(e-?mail|text|txt|sms|whats ?app)(?: message)? (?:update|confirmation|reply|response|notification|alert|reminder|heads[- ]up|notice|when|once|with|if|as soon|explaining|about|back)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   // "a text reply is fine", "email works for me", "a call would be great" (not "my email is fine")
   {
     need: ['call', 'mail', 'text', 'txt', 'sms', 'dm', 'whats', 'written'],
+    also: ['fine', 'ok', 'good', 'great', 'perfect', 'enough', 'appreciated', 'ideal', 'lovely'],
     re: /(?<!\b(?:my|your|the|our|this|that|his|her|their|its) )\b(?:an? |just )?(e-?mail|text|sms|txt|whats ?app|written|dm|(?:phone )?call)(?: (?:reply|response|answer|message|update|back))?(?: (?:is|are|would be|'d be|will be|works)) (?:totally |perfectly |just |also |really )?(?:fine|ok|okay|good|great|perfect|enough|appreciated|ideal|lovely)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   {
     need: ['mail', 'text', 'sms', 'whats', 'telegram', 'signal'],
+    also: [' works'],
     re: /(?<!\b(?:my|your|the|our|this|that|his|her|their|its|only) )\b(e-?mail|text|sms|whats ?app|telegram|signal) works(?: (?:for me|best|better|fine|great))?(?=\s*(?:[.!,;:—–-]|$|too|as well))/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   // "phone call preferred", "email only, please", "please text rather than call"
   {
     need: ['call', 'phon', 'mail', 'text', 'sms', 'whats', 'telegram', 'signal', 'chat'],
+    also: ['preferred', ' only'],
     re: /\b(phone call|phone|calls?|e-?mail|texts?|texting|sms|whats ?app|telegram|signal|live chat|chat|chatting) (?:(?:is|are) )?(?:preferred|only(?=\s*(?:[.!,;:)]|$|please|pls|thanks|for me)))/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },

@@ -102,6 +102,7 @@ export const EN_PEOPLE: Rule[] = [
   // "I prefer phone", "we'd prefer WhatsApp", "Prefer text." (not "I prefer phone cases")
   {
     need: ['phon', 'cell', 'mobile', 'mail', 'text', 'sms', 'whats', 'telegram', 'chat'],
+    also: ['prefer', 'favo', 'rather'],
     re: /(?:\b(?:i|we)(?:'d)?(?: (?:would|do|really|much|definitely|still|also|generally|always))* |(?:^|(?<=[.!?,;:\n—–-]\s*))(?:would |much )?)(?:prefer|favou?r|rather) (?:the )?(phone|telephone|mobile|cell|e-?mail|texts?|texting|sms|whats ?app|wechat|telegram|live chat|chat)\b(?! (?:cases?|covers?|screens?|chargers?|numbers?|models?|versions?|plans?|apps?|upgrades?|contracts?|insurance|brands?|address(?:es)?|bills?|support team|you|u|i|we|they|he|she|that|which|from|with|i'?ve|i had)\b)/gi,
     pick: (m) => onChannel(m[1] ?? ''),
   },

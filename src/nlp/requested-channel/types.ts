@@ -10,6 +10,11 @@ export interface Rule {
    * syntax tree, so a rule changed without its list fails that test.
    */
   need: readonly string[];
+  /**
+   * A second list the regex cannot match without either (proven the same way): for the costly
+   * rules whose `need` (a channel word) is common, a rarer word of another part of the pattern.
+   */
+  also?: readonly string[];
   re: RegExp;
   /** The channel this rule means, or … */
   channel?: Target;
