@@ -10,6 +10,7 @@ export const EN_IDIOMS: Rule[] = [
   // "would you mind emailing me", "try texting me"
   {
     need: ['call', 'ring', 'phon', 'mail', 'text', 'dm', 'ping'],
+    also: ['mind ', 'try ', 'consider ', 'suggest ', 'recommend '],
     re: /\b(?:mind|try|consider|suggest|recommend) (emailing|e-mailing|texting|calling|ringing|phoning|whatsapping|dming|dm'?ing) (?:me|us)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
@@ -78,6 +79,7 @@ export const EN_IDIOMS: Rule[] = [
   // "any chance of a phone call today?", "how about an email?"
   {
     need: ['call', 'mail', 'text', 'whats'],
+    also: ['chance of', 'possibility of', 'how about', 'what about', 'possible to get', 'possible to have'],
     re: /\b(?:any chance of|chance of|possibility of|how about|what about|possible to (?:get|have)) (?:a |an )?(?:quick )?(phone call|call|callback|call back|e-?mail|text|whats ?app)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
@@ -181,12 +183,14 @@ export const EN_IDIOMS: Rule[] = [
   // "I'd rather you called me", "I'd prefer it if someone emailed"
   {
     need: ['call', 'rang', 'phon', 'mail', 'text', 'whats'],
+    also: ['rather', 'prefer if', 'prefer it if', 'sooner'],
     re: /\b(?:rather|prefer(?: it)? if|sooner) (?:you|u|someone|somebody) (called|rang|phoned|texted|emailed|e-mailed|whatsapped)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
   // "just send a text when the suit's ready"
   {
     need: ['mail', 'text', 'txt', 'sms', 'dm', 'whats'],
+    also: ['send', 'drop', 'shoot'],
     re: /\b(?:send|drop|shoot) (?:me |us )?an? (?:quick |short )?(text message|text|txt|sms|e-?mail|whats ?app|dm)(?=(?: (?:when|once|if|as soon|to let|with|about|before|after|instead)\b)|\s*[.!,;]|\s*$)/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
     guard: 'self',
@@ -203,6 +207,7 @@ export const EN_IDIOMS: Rule[] = [
   // "Best time to call is after 6pm", "free to take a call between 12 and 2"
   {
     need: ['call', 'ring', 'phon', 'text', 'reach'],
+    also: ['best time', 'good time', 'easiest time', 'better time'],
     re: /\b(?:best|good|easiest|better) times? (?:to (call|ring|phone|text)|to reach me by (phone|text|e-?mail))\b/gi,
     pick: (m) => channelOfWord(m[1] ?? m[2] ?? ''),
   },
@@ -214,6 +219,7 @@ export const EN_IDIOMS: Rule[] = [
   // "Please use the email on my account", "use my mobile to reach me" (not "can I use my email to log in")
   {
     need: ['cell', 'mobile', 'landline', 'number', 'mail', 'whats'],
+    also: ['use'],
     re: /\buse (?:my|the) (?:[\w-]+ ){0,2}?(e-?mail|mobile|cell|landline|whats ?app|number)(?: address| number)?(?: on (?:my|the) account| on file)?(?=[^.!?\n]{0,40}\b(?:reach|contact|for (?:anything|updates|this|the)|not|instead|rather|updates?)\b|\s*[.!,]|\s*$)/gi,
     pick: (m) => (/^number$/i.test(m[1] ?? '') ? 'phone' : channelOfWord(m[1] ?? '')),
     guard: 'self',
@@ -221,6 +227,16 @@ export const EN_IDIOMS: Rule[] = [
   // voicemail: "my number is five five five…", "call me back on oh seven seven…"
   {
     need: ['call', 'ring', 'cell', 'mobile', 'number', 'reach'],
+    also: [
+      'my number',
+      'my mobile',
+      'my cell',
+      'my phone',
+      'call me',
+      'ring me',
+      'reach me',
+      'number to call',
+    ],
     re: new RegExp(
       String.raw`\b(?:my (?:number|mobile|cell|phone number)(?: is|'s)|(?:call|ring|reach) me(?: back)? (?:on|at)|number to call is)\s+${SPOKEN_NUM}`,
       'gi',
@@ -244,6 +260,20 @@ export const EN_IDIOMS: Rule[] = [
   // "reply to the address below", "send it to the email I registered with", "call me on the number below"
   {
     need: ['mail', 'address'],
+    also: [
+      ' below',
+      ' above',
+      ' in my signature',
+      ' on file',
+      ' on my account',
+      ' on the account',
+      ' i registered with',
+      ' i signed up with',
+      ' i ordered with',
+      ' i booked with',
+      ' i gave you',
+      ' i used',
+    ],
     re: /\b(?:to|at|on|use) (?:the|my) (?:(e-?mail(?: address)?)|address) (?:below|above|in my signature|on file|on (?:my|the) account|i (?:registered|signed up|ordered|booked) with|i gave you|i used)\b/gi,
     pick: (m) =>
       m[1] ||
@@ -261,6 +291,7 @@ export const EN_IDIOMS: Rule[] = [
   // idioms: "ping me an email", "fire me a text", "pop over an email", "giving me a call"
   {
     need: ['mail', 'text', 'txt', 'sms', 'dm', 'whats'],
+    also: ['send', 'drop', 'shoot', 'fire', 'firing', 'ping', 'pop', 'flick', 'bung'],
     re: /\b(?:send|sending|drop|dropping|shoot|shooting|fire|firing|ping|pinging|pop|popping|flick|bung)(?: (?:me|us))?(?: over| across| through)? an? (?:quick |short )?(text message|e-?mail|text|txt|sms|whats ?app|dm)\b(?! to (?!me\b|us\b|my\b|this\b|\+?\d))(?! (?:that says|saying)\b)/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
     guard: 'self',
@@ -299,6 +330,7 @@ export const EN_IDIOMS: Rule[] = [
   // "switch me to email receipts", "sign me up for text reminders"
   {
     need: ['mail', 'text', 'sms', 'whats'],
+    also: ['switch', 'move', 'sign', 'put', 'set', 'change'],
     re: /\b(?:switch|move|sign|put|set|change) (?:me|us|my account)(?: up| over| back)? (?:to|for|on) (e-?mail|text|sms|whats ?app)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },

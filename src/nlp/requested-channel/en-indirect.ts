@@ -152,6 +152,7 @@ export const EN_INDIRECT: Rule[] = [
   // preferences: "I'd rather you text", "I prefer email", "prefer to be contacted by WhatsApp"
   {
     need: ['call', 'mail', 'text', 'txt', 'sms', 'dm', 'whats', 'telegram', 'signal', 'chat'],
+    also: ['prefer', 'rather', 'like it', 'want it'],
     re: /\b(?:prefer|rather|like it|want it)(?: you| u)?(?: (?:to be|being|be))?(?: (?:contacted|reached|updated|notified|answered|told))?(?: (?:by|via|over|through|on))? (an? (?:phone )?call|an? text|an? e-?mail|phone calls?|calls?|e-?mails?|mail|texts?|text messages?|txt|sms|whats ?app|wechat|telegram|signal|dms?|live chat|chatting|chat)\b(?! (?:case|cover|screen|charger|number|model|version|plan|app|address|bill|button|widget|feature|log))/gi,
     pick: (m) => channelOfWord((m[1] ?? '').replace(/^an? (?:phone )?/i, '')),
   },
@@ -184,6 +185,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   {
     need: ['mail', 'text', 'txt', 'sms', 'dm', 'whats'],
+    also: [' text', ' txt', ' sms', ' email', ' e-mail', ' whatsapp', ' whats app', ' dm'],
     re: /\b(?:(?:can|could|would|will) (?:you|someone|somebody|u)(?: please| just)?|pls|please|just) (text|txt|sms|e-?mail|whats ?app|dm)(?=(?: (?:me|us|it|them|this|that|the|back|when|if|once|rather|instead|asap|please|pls|updates?|details|my|over|across)\b|\s*[.!,;?]|\s*$))/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
   },
