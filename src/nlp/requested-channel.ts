@@ -8,16 +8,19 @@ import { CONTACT_CHANNEL_OF, type Channel, type RequestedChannel } from '../core
 import {
   CHANNEL_NOUN_NEED,
   EN_BY_PLEASE,
+  EN_BY_PLEASE_ALSO,
   EN_CUE,
   EN_GENERIC,
   EN_MENTION_AFTER,
   EN_MENTION_AFTER_PP,
   EN_MENTION_BEFORE,
   EN_MOVE,
+  EN_MOVE_ALSO,
   EN_NEGATION_WORD,
   NEGATION_BRIDGE,
   EN_PP,
   EN_PREFER,
+  EN_PREFER_ALSO,
   EN_PREFER_NEED,
   EN_RULES,
   channelOfNoun,
@@ -71,8 +74,13 @@ const gated = (rules: Rule[]): Gated[] =>
 const EN_FAMILIES = [EN_RULES, EN_INDIRECT, EN_IDIOMS, EN_PEOPLE].map(gated);
 const ZH_FAMILIES = [ZH_RULES, ZH_INDIRECT, ZH_REGIONAL].map(gated);
 const NOUN_GATE = anchorGate(CHANNEL_NOUN_NEED);
-const EN_LOOSE: [RegExp, number][] = [EN_GENERIC, EN_BY_PLEASE, EN_MOVE].map((re) => [re, NOUN_GATE]);
+const EN_LOOSE: [RegExp, number, number][] = [
+  [EN_GENERIC, NOUN_GATE, -1],
+  [EN_BY_PLEASE, NOUN_GATE, anchorGate(EN_BY_PLEASE_ALSO)],
+  [EN_MOVE, NOUN_GATE, anchorGate(EN_MOVE_ALSO)],
+];
 const EN_PREFER_GATE = anchorGate(EN_PREFER_NEED);
+const EN_PREFER_ALSO_GATE = anchorGate(EN_PREFER_ALSO);
 const ZH_NUMBER_AND_ASK_GATE = anchorGate(ZH_NUMBER_AND_ASK_NEED);
 const ZH_LOOSE: [RegExp, number][] = [
   [ZH_PREFER, anchorGate(ZH_PREFER_NEED)],
@@ -252,8 +260,8 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
   // A Chinese message with no Latin letters skips the English rules, and the other way round.
   if (/[a-z]/i.test(text)) {
     for (const rules of EN_FAMILIES) scan(rules, false, text);
-    for (const [re, gate] of EN_LOOSE) {
-      if (!present.any(gate)) continue;
+    for (const [re, gate, also] of EN_LOOSE) {
+      if (!present.any(gate) || (also >= 0 && !present.any(also))) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const ch = channelOfNoun(m[1] ?? '');
@@ -298,7 +306,7 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
       clauseStart += clause.length + 1;
     }
     EN_PREFER.lastIndex = 0;
-    const prefer = present.any(EN_PREFER_GATE);
+    const prefer = present.any(EN_PREFER_GATE) && present.any(EN_PREFER_ALSO_GATE);
     for (let m = prefer ? EN_PREFER.exec(text) : null; m; m = EN_PREFER.exec(text)) {
       const noun = (m[1] ?? '').toLowerCase();
       const ch = channelOfNoun(noun) ?? channelOfWord(noun);

@@ -12,10 +12,13 @@ import { gates } from '../../src/nlp/requested-channel/anchors.js';
 import {
   CHANNEL_NOUN_NEED,
   EN_BY_PLEASE,
+  EN_BY_PLEASE_ALSO,
   EN_GENERIC,
   EN_MOVE,
+  EN_MOVE_ALSO,
   EN_PP,
   EN_PREFER,
+  EN_PREFER_ALSO,
   EN_PREFER_NEED,
   EN_RULES,
 } from '../../src/nlp/requested-channel/en-rules.js';
@@ -42,6 +45,9 @@ const LOOSE: [string, RegExp, readonly string[]][] = [
   ['EN_MOVE', EN_MOVE, CHANNEL_NOUN_NEED],
   ['EN_PP', EN_PP, CHANNEL_NOUN_NEED],
   ['EN_PREFER', EN_PREFER, EN_PREFER_NEED],
+  ['EN_PREFER also', EN_PREFER, EN_PREFER_ALSO],
+  ['EN_BY_PLEASE also', EN_BY_PLEASE, EN_BY_PLEASE_ALSO],
+  ['EN_MOVE also', EN_MOVE, EN_MOVE_ALSO],
   ['ZH_NUMBER_AND_ASK', ZH_NUMBER_AND_ASK, ZH_NUMBER_AND_ASK_NEED],
   ['ZH_PREFER', ZH_PREFER, ZH_PREFER_NEED],
   ['ZH_CUE_CHANNEL', ZH_CUE_CHANNEL, ZH_CUE_CHANNEL_NEED],

@@ -50,6 +50,17 @@ export const EN_IDIOMS: Rule[] = [
   // "let's talk it through on a call"
   {
     need: ['call'],
+    also: [
+      'talk',
+      'discuss',
+      'go over',
+      'go through',
+      'walk me through',
+      'walk us through',
+      'sort',
+      'chat',
+      'explain',
+    ],
     re: /\b(?:talk|discuss|go (?:over|through)|walk (?:me|us) through|sort|chat|explain)\b[^.!?\n]{0,30}? (?:on|over) (?:a|the) (?:quick |short )?(?:phone )?call\b/gi,
     channel: 'phone',
     guard: 'report',

@@ -38,6 +38,7 @@ export const EN_INDIRECT: Rule[] = [
   // "call or text me at 555…", "email or call me", "call/text 555-0100": the first is the one asked for
   {
     need: ['call', 'ring', 'phon', 'mail', 'text', 'txt', 'sms', 'dm', 'whats'],
+    also: [' or ', '/', ' and ', ' & '],
     re: new RegExp(
       String.raw`\b(${VERB})(?: me| us)?(?: or |\/| and | & |, or )(?:${VERB}|message|msg)(?: me| us|(?= (?:at |on )?${NUM})|(?=,? (?:whichever|either|both|is fine|are fine|works|please|pls)\b|\s*[.!]|\s*$))`,
       'gi',
@@ -99,6 +100,7 @@ export const EN_INDIRECT: Rule[] = [
   },
   {
     need: ['mail'],
+    also: ['by return'],
     re: /\bby return (?:e-?mail|mail)\b/gi,
     channel: 'email',
   },

@@ -19,6 +19,18 @@ export const EN_RULES: Rule[] = [
   // phone
   {
     need: ['call', 'ring', 'phon', 'buzz', 'bell'],
+    also: [
+      'call me',
+      'call us',
+      'ring me',
+      'ring us',
+      'phone me',
+      'phone us',
+      'buzz me',
+      'buzz us',
+      'bell me',
+      'bell us',
+    ],
     re: /\b(?:call|ring|phone|telephone|buzz|bell) (?:me|us)\b/gi,
     channel: 'phone',
   },
@@ -29,6 +41,7 @@ export const EN_RULES: Rule[] = [
   },
   {
     need: ['call', 'ring', 'buzz', 'bell', 'tinkle'],
+    also: ['give me', 'give us', 'giving me', 'giving us', 'gimme'],
     re: /\b(?:giv(?:e|ing) (?:me|us)|gimme) a (?:quick )?(?:call|ring|buzz|phone call|bell|tinkle)\b/gi,
     channel: 'phone',
   },
@@ -47,6 +60,7 @@ export const EN_RULES: Rule[] = [
   },
   {
     need: ['call', 'ring', 'phon'],
+    also: ['i call', 'i ring', 'i phone'],
     re: /\b(?:can|could|may) i (?:call|ring|phone) (?:you|u|someone|your)\b/gi,
     channel: 'phone',
   },
@@ -62,6 +76,7 @@ export const EN_RULES: Rule[] = [
   },
   {
     need: ['call', 'ring', 'reach', 'contact', 'find', 'get'],
+    also: [' at ', ' on '],
     re: /\b(?:reach|contact|find|get|call|ring) (?:me|us|(?:our|my|the) (?:office|team|reception|front desk|shop|store)|my (?:husband|wife|partner|assistant|colleague|secretary|son|daughter)) (?:at|on) (?:\+?\(?\d[\d\s().-]{6,}\d)/gi,
     channel: 'phone',
   },
@@ -81,6 +96,7 @@ export const EN_RULES: Rule[] = [
   // not "it was easier…" or "they said it's best…": a report, not a wish
   {
     need: ['call', 'ring', 'phon'],
+    also: ['best', 'better', 'easiest', 'easier'],
     re: /(?<!\b(?:was|were|been|said|says|told me) (?:it'?s |it is |much |a lot |way )?)\b(?:best|better|easiest|easier) to (?:call|ring|phone)\b/gi,
     channel: 'phone',
   },
@@ -102,6 +118,17 @@ export const EN_RULES: Rule[] = [
   { need: ['call'], re: /\b(?:jump|hop|get) on a (?:quick )?(?:phone )?call\b/gi, channel: 'phone' },
   {
     need: ['call'],
+    also: [
+      'get a',
+      'have a',
+      'arrange a',
+      'schedule a',
+      'set up a',
+      'book a',
+      'do a',
+      'organise a',
+      'organize a',
+    ],
     re: /\b(?:get|have|arrange|schedule|set up|book|do|organise|organize) an? (?:quick |short |brief )?(?:phone |video |zoom |teams |google meet |facetime )?call\b/gi,
     channel: 'phone',
   },
@@ -113,47 +140,55 @@ export const EN_RULES: Rule[] = [
   },
   {
     need: ['call', 'phon'],
+    also: ['phone is', 'phone would be', 'phone works', 'call is', 'call would be', 'call works'],
     re: /(?<!\b(?:my|your|the|our|his|her|their|this|that|its|new|old) )\b(?:phone|call) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
     channel: 'phone',
   },
   // email
   {
     need: ['mail', 'emal', 'emial', 'eamil'],
+    also: ['mail me', 'mail us', 'emal', 'emial', 'eamil'],
     re: /\b(?:e-?mail|mail|emal|emial|eamil) (?:me|us)\b/gi,
     channel: 'email',
   },
   {
     need: ['mail'],
+    also: ['send me', 'send us', 'drop me', 'drop us', 'shoot me', 'shoot us', 'write me', 'write us'],
     re: /\b(?:send|drop|shoot|write) (?:me|us) (?:an? )?(?:quick |short )?(?:e-?mail|email|mail)\b/gi,
     channel: 'email',
   },
   {
     need: ['mail', 'inbox'],
+    also: ['to my'],
     re: /(?<!\b(?:further|reply|replying|response|responding|reference|regard|relation|addition|according|thanks|due) )\bto my (?:(?:personal|work|private|other|new|gmail|home|main|usual|own) )?(?:e-?mail|inbox|mailbox|email address)\b/gi,
     channel: 'email',
   },
   { need: ['writ'], re: /\bwrite (?:back )?(?:to )?(?:me|us) (?:at|on) [^\s@]+@/gi, channel: 'email' },
   {
     need: ['mail'],
+    also: ['mailed'],
     re: /\b(?:like|want|need|have|get|prefer)\b[^.!?]{0,30}?\be-?mailed(?: over| across)? to (?:me|us)\b/gi,
     channel: 'email',
   },
   {
     need: ['mail', 'inbox'],
+    also: ['in my', 'into my'],
     re: /\b(?:drop|send|put|pop|forward)\b[^.!?]{0,30}?\b(?:in|into) my (?:inbox|e-?mail)\b/gi,
     channel: 'email',
   },
   {
     need: ['mail'],
+    also: ['in an e', 'in a e'],
     re: /\b(?:get|have|put|send|need|want|like|confirmed|confirm)\b[^.!?]{0,20}?\bin (?:an|a) e-?mail\b/gi,
     channel: 'email',
   },
   {
     need: ['mail'],
+    also: ['can you e', 'could you e', 'would you e', 'will you e', 'please e', 'pls e'],
     re: /\b(?:(?:can|could|would|will) you(?: please)?|please|pls) e-?mail (?:over|across|through|me|us|it|them|that|this|the|a|your)\b/gi,
     channel: 'email',
   },
-  { need: ['mail'], re: /\be-?mail (?:[\w-]+ ){1,4}?to me\b/gi, channel: 'email' },
+  { need: ['mail'], also: ['to me'], re: /\be-?mail (?:[\w-]+ ){1,4}?to me\b/gi, channel: 'email' },
   { need: ['reach'], re: /\b(?:can|may) be reached (?:at|on) [^\s@]+@/gi, channel: 'email' },
   {
     need: ['repl', 'respond', 'answer'],
@@ -162,11 +197,13 @@ export const EN_RULES: Rule[] = [
   },
   {
     need: ['mail', '@', 'address'],
+    also: ['me at', 'me on'],
     re: /\b(?:reach|contact|write(?: back)? to|email|reach out to|get in touch with|get back to) me (?:at|on) (?:[^\s@]+@|(?:this|the same|that) (?:address|e-?mail(?: address)?)\b)/gi,
     channel: 'email',
   },
   {
     need: ['mail', 'writing'],
+    also: ['put', 'send', 'write'],
     re: /\b(?:put|send|write) (?:it|that|this|everything|all (?:of )?(?:that|this)|the \w+) (?:in|into|by) (?:an? )?(?:e-?mail|writing)\b/gi,
     channel: 'email',
   },
@@ -182,6 +219,7 @@ export const EN_RULES: Rule[] = [
   },
   {
     need: ['mail'],
+    also: ['best', 'better', 'easiest', 'easier', 'preferred', 'fine'],
     re: /(?<!\b(?:my|your|the|our|his|her|their|this|that|its|new|old) )\b(?:e-?mail) (?:is|would be|works) (?:best|better|easiest|easier|preferred|fine)\b/gi,
     channel: 'email',
   },
@@ -305,8 +343,25 @@ export const CHANNEL_NOUN_NEED = [
   'twitter',
   'line',
 ];
-/** What EN_PREFER cannot match without: a channel noun, a call, or chat. */
+/** What EN_PREFER cannot match without: a channel noun, a call, or chat; and a word of preference. */
 export const EN_PREFER_NEED = [...CHANNEL_NOUN_NEED, 'call', 'ring', 'chat'];
+export const EN_PREFER_ALSO = [
+  'best',
+  'better',
+  'easiest',
+  'easier',
+  'preferred',
+  'quicker',
+  'faster',
+  'simpler',
+  'convenient',
+  'ideal',
+  'for me',
+  'for us',
+];
+/** The second word lists of EN_BY_PLEASE and EN_MOVE (see `Rule.also`). */
+export const EN_BY_PLEASE_ALSO = ['by', 'via', 'over'];
+export const EN_MOVE_ALSO = ['move', 'switch', 'take', 'continue', 'carry on', 'keep'];
 
 export const EN_GENERIC = new RegExp(
   String.raw`\b${CONTACT_V}(?:\s+[\w'@.-]+){0,4}?\s+(?:by|via|through|over|on|using|with|per|in an?)\s+((?:the |a |an |my )?(?:${PHONE_N}(?: call)?|${EMAIL_N}|${SMS_N}|${SOCIAL_N}))\b`,
