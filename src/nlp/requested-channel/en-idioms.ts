@@ -363,6 +363,7 @@ export const EN_IDIOMS: Rule[] = [
   // "txt it again?", "email it again pls", "email that over"
   {
     need: ['mail', 'text', 'txt', 'sms', 'whats'],
+    also: ['again', 'over', 'across', 'through', 'back'],
     re: /\b(text|txt|sms|e-?mail|whats ?app)(?: me)? (?:it|them|that|this|the (?:code|link|invoice|receipt|details|form))(?: to me)? (?:again|over|across|through|back)\b/gi,
     pick: (m) => channelOfWord(m[1] ?? ''),
     guard: 'self',

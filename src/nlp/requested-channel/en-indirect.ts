@@ -136,6 +136,21 @@ export const EN_INDIRECT: Rule[] = [
   // "text me on WhatsApp", "call me on WhatsApp": the app is the channel (longer, so it wins)
   {
     need: ['call', 'ring', 'phon', 'text', 'txt', 'messag', 'msg', 'reach', 'contact', 'ping'],
+    also: [
+      ' whatsapp',
+      ' whats app',
+      ' wechat',
+      ' telegram',
+      ' signal',
+      ' messenger',
+      ' insta',
+      ' ig',
+      ' viber',
+      ' line',
+      ' skype',
+      ' discord',
+      ' wa',
+    ],
     re: /\b(?:call|ring|text|txt|message|msg|ping|phone|contact|reach|voice ?call|video ?call)(?: me| us)? (?:on|via|over|through|in) (?:whats ?app|wechat|telegram|signal|messenger|instagram|insta|ig|viber|line|skype|discord|wa)\b/gi,
     channel: 'social',
   },

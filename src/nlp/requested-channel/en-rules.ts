@@ -214,6 +214,7 @@ export const EN_RULES: Rule[] = [
   },
   {
     need: ['mail', 'written'],
+    also: ['email ', 'e-mail ', 'written '],
     re: /\b(?:prefer|rather|like|want) (?:an? )?(?:e-?mail|written) (?:reply|response|answer)?\b/gi,
     channel: 'email',
   },
