@@ -80,9 +80,12 @@ export class Anchors {
       pairs[pairHash(prev, c)] = message;
       prev = c;
     }
-    // every word once: ruled out by a missing pair, else by includes; a present word opens its gates
+    // every word once: ruled out by a missing pair (most by their first), else by includes; a
+    // present word opens its gates
     words: for (let id = 0; id < words.length; id++) {
-      for (const h of wordPairs[id] as number[]) if (pairs[h] !== message) continue words;
+      const pairList = wordPairs[id] as number[];
+      if (pairList.length && pairs[pairList[0] as number] !== message) continue;
+      for (let k = 1; k < pairList.length; k++) if (pairs[pairList[k] as number] !== message) continue words;
       if (!lower.includes(words[id] as string)) continue;
       for (const g of wordGates[id] as number[]) openIn[g] = message;
     }
