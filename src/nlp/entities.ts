@@ -2,13 +2,18 @@
  * Entities in a message: order numbers, email addresses, phone numbers (E.164 through
  * libphonenumber-js where they parse), money amounts and dates, in English and Chinese.
  */
-import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import {
+  findPhoneNumbersInText,
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type PhoneNumber,
+} from 'libphonenumber-js';
 import type { Entities } from '../core/model.js';
 import { toSimplified } from './traditional.js';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // "order #12345", "order no. A-1234", "订单号：12345", "#1234", "ORD-2024-001"
-const ORDER_PATTERNS = [
+export const ORDER_PATTERNS = [
   /\b(?:order|purchase|invoice|ref(?:erence)?|confirmation|booking|ticket|case)\s*(?:no\.?|number|num|id|#|:)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z]{0,4}-?\d[\dA-Z-]{3,20})\b/gi,
   /(?:订单|单号|订单号|订单编号|发票号|编号)\s*(?:号|是|为)?\s*[:：#]?\s*([A-Z]{0,4}-?\d[\dA-Z-]{3,20})/gi,
   /(?:^|[\s(])#\s?([A-Z]{0,4}-?\d{3,12})\b/gi,
@@ -27,7 +32,7 @@ const CURRENCY_SYMBOL: Record<string, string> = {
   C$: 'CAD',
   S$: 'SGD',
 };
-const MONEY_PATTERNS: {
+export const MONEY_PATTERNS: {
   re: RegExp;
   currency: (m: RegExpExecArray) => string;
   amount: (m: RegExpExecArray) => string;
@@ -50,7 +55,7 @@ const MONEY_PATTERNS: {
 ];
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
-const DATE_PATTERNS = [
+export const DATE_PATTERNS = [
   /\b\d{4}-\d{1,2}-\d{1,2}\b/g,
   /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g,
   new RegExp(String.raw`\b(?:${MONTHS})\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b`, 'gi'),
@@ -59,6 +64,8 @@ const DATE_PATTERNS = [
   /(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]/g,
   /(?:今天|明天|后天|昨天|前天|大后天|下周[一二三四五六日天]?|本周[一二三四五六日天]?|这周[一二三四五六日天]?|上周[一二三四五六日天]?|周[一二三四五六日天]|星期[一二三四五六日天]|下个月|月底)/g,
 ];
+/** The date patterns that need no digit ("tomorrow", "next week", 下周一). */
+export const WORD_DATE_PATTERNS = DATE_PATTERNS.filter((re) => !re.source.includes('\\d'));
 
 const EN_FALLBACK: CountryCode[] = ['GB', 'AU', 'CA', 'IE', 'NZ'];
 const ZH_FALLBACK: CountryCode[] = ['CN', 'HK', 'TW', 'SG', 'MO'];
@@ -76,7 +83,8 @@ function normCurrency(s: string): string {
 }
 
 function uniq(xs: string[]): string[] {
-  return [...new Set(xs)];
+  // most lists are empty or of one: nothing to drop, and no Set to build
+  return xs.length < 2 ? xs : [...new Set(xs)];
 }
 
 export interface EntityOptions {
@@ -92,9 +100,12 @@ export function extractEntities(raw: string, opts: EntityOptions = {}): Entities
   const emails = hasAt ? uniq((text.match(EMAIL) ?? []).map((e) => e.toLowerCase())) : [];
   const noEmails = hasAt ? text.replace(EMAIL, ' ') : text;
 
+  // Every order, money and phone pattern and all but two date patterns need a digit (\d): a
+  // message without one (most chat lines) skips them, with the same (empty) results.
+  const digits = /\d/.test(noEmails);
   const phones: string[] = [];
   const phoneSpans: [number, number][] = [];
-  if (/\d[\d\s().-]{6,}\d/.test(noEmails)) {
+  if (digits && /\d[\d\s().-]{6,}\d/.test(noEmails)) {
     const country: CountryCode = opts.defaultCountry ?? (opts.language === 'zh' ? 'CN' : 'US');
     for (const found of findPhoneNumbersInText(noEmails, { defaultCountry: country })) {
       phones.push(found.number.number);
@@ -113,7 +124,7 @@ export function extractEntities(raw: string, opts: EntityOptions = {}): Entities
 
   const orderNumbers: string[] = [];
   const orderSpans: [number, number][] = [];
-  for (const re of ORDER_PATTERNS) {
+  for (const re of digits ? ORDER_PATTERNS : []) {
     re.lastIndex = 0;
     for (let m = re.exec(noEmails); m; m = re.exec(noEmails)) {
       const id = (m[1] ?? '').replace(/-$/, '');
@@ -127,14 +138,22 @@ export function extractEntities(raw: string, opts: EntityOptions = {}): Entities
   // Numbers written the local way of another country ("020 7946 0321" on a US-default desk):
   // next to a phone word, try the countries customers of this language most often write from;
   // a number no country validates is kept as written (digits only), not dropped.
-  if (PHONE_CUE.test(noEmails)) {
+  if (digits && PHONE_CUE.test(noEmails)) {
     const countries = opts.language === 'zh' ? ZH_FALLBACK : EN_FALLBACK;
     for (const m of noEmails.matchAll(/(?<![\d\w])\+?\d[\d\s().-]{6,16}\d(?![\d\w])/g)) {
       const at = m.index ?? 0;
       if (inPhone(at) || orderSpans.some(([a, b]) => at < b && at + m[0].length > a)) continue;
       const before = noEmails.slice(Math.max(0, at - 24), at);
       if (!PHONE_CUE.test(before) || ORDER_CUE.test(before)) continue;
-      const parsed = countries.map((c) => parsePhoneNumberFromString(m[0], c)).find((n) => n?.isValid());
+      // the first country that validates it (parsing stops there: later ones cannot change the answer)
+      let parsed: PhoneNumber | undefined;
+      for (const c of countries) {
+        const n = parsePhoneNumberFromString(m[0], c);
+        if (n?.isValid()) {
+          parsed = n;
+          break;
+        }
+      }
       const value = parsed ? parsed.number : m[0].replace(/[^\d+]/g, '');
       if (!phones.includes(value)) phones.push(value);
       phoneSpans.push([at, at + m[0].length]);
@@ -142,7 +161,7 @@ export function extractEntities(raw: string, opts: EntityOptions = {}): Entities
   }
 
   const money: Entities['money'] = [];
-  for (const p of MONEY_PATTERNS) {
+  for (const p of digits ? MONEY_PATTERNS : []) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(noEmails); m; m = p.re.exec(noEmails)) {
       const amount = Number(p.amount(m).replace(/,/g, ''));
@@ -151,7 +170,7 @@ export function extractEntities(raw: string, opts: EntityOptions = {}): Entities
   }
 
   const dates: string[] = [];
-  for (const re of DATE_PATTERNS) {
+  for (const re of digits ? DATE_PATTERNS : WORD_DATE_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(noEmails); m; m = re.exec(noEmails)) if (!inPhone(m.index)) dates.push(m[0].trim());
   }

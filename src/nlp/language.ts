@@ -112,7 +112,7 @@ const EN_WORDS = new Set(
   ).split(' '),
 );
 
-const SCRIPTS: [RegExp, string][] = [
+export const SCRIPTS: [RegExp, string][] = [
   [/[\u3040-\u30ff]/g, 'ja'],
   [/[\uac00-\ud7af\u1100-\u11ff]/g, 'ko'],
   [/\p{Script=Han}/gu, 'zh'],
@@ -124,6 +124,14 @@ const SCRIPTS: [RegExp, string][] = [
   [/\p{Script=Devanagari}/gu, 'hi'],
 ];
 
+/**
+ * Where the scripts of SCRIPTS other than Han lie, as a few merged ranges of code points (derived
+ * from the regexes; language-fast.test.ts checks every code point of every script against it).
+ */
+export const OTHER_SCRIPTS =
+  // eslint-disable-next-line no-misleading-character-class -- code point ranges: no combined character is meant
+  /[\u0370-\u097f\u0e01-\u0e5b\u1100-\u11ff\u1c80-\u1dbf\u1f00-\u1ffe\u2126\u2de0-\u2dff\u3040-\u30ff\ua640-\ua69f\ua8e0-\ua8ff\uab65-\ud7af\ufb1d-\ufefc\u{10140}-\u{101a0}\u{10e60}-\u{10eff}\u{11b00}-\u{11b09}\u{1d200}-\u{1d245}\u{1e030}-\u{1e08f}\u{1ee00}-\u{1eef1}]/u;
+
 export interface LanguageGuess {
   language: string;
   /** How it was decided, for debugging and tests. */
@@ -133,11 +141,18 @@ export interface LanguageGuess {
 export function detectLanguage(text: string, fallback?: string): LanguageGuess {
   const fb = fallback && fallback !== 'und' ? fallback : 'und';
   const latinWords = text.match(/[A-Za-z\u00c0-\u024f']+/g) ?? [];
-  const letters = latinWords.join('').length;
+  let letters = 0;
+  for (const w of latinWords) letters += w.length;
 
   // Script counts: Han beats Latin when it carries a fair share of the letters (mixed zh/en is zh).
+  // Every script below starts at U+0370 or later (language-fast.test.ts checks each): text with no
+  // character from there on (English, most Latin text) has none of them and skips the nine scans,
+  // and text with none of OTHER_SCRIPTS (Chinese) skips the eight that are not Han.
+  const beyondLatin = /[\u0370-\uffff]/.test(text);
+  const others = beyondLatin && OTHER_SCRIPTS.test(text);
   let bestScript: { lang: string; n: number } | undefined;
   for (const [re, lang] of SCRIPTS) {
+    if (lang === 'zh' ? !beyondLatin : !others) continue;
     const n = text.match(re)?.length ?? 0;
     if (n && (!bestScript || n > bestScript.n)) bestScript = { lang, n };
   }
@@ -151,7 +166,8 @@ export function detectLanguage(text: string, fallback?: string): LanguageGuess {
   if (letters === 0) return { language: fb, by: 'fallback' };
 
   const lower = latinWords.map((w) => w.toLowerCase());
-  const en = lower.filter((w) => EN_WORDS.has(w)).length;
+  let en = 0;
+  for (const w of lower) if (EN_WORDS.has(w)) en++;
   // Function words and letters of the other common languages: what tells short French from
   // Portuguese when franc's trigrams cannot (see latin-words.ts).
   const scores = latinScores(lower, text);

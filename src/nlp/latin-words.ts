@@ -6,7 +6,7 @@
  * support messages, and the letters only one language uses.
  */
 
-const WORDS: Record<string, string> = {
+export const WORDS: Record<string, string> = {
   es:
     'el la los las del que y en una por para con mi mis te se es está están estoy soy pedido pedidos gracias hola ' +
     'quiero quisiera necesito puedo pueden puede cuánto cuanto cuesta dónde donde cómo como cuándo tienen tiene ' +
@@ -38,7 +38,7 @@ const WORDS: Record<string, string> = {
 };
 
 /** Letters that point to one language (or two) in a short text. */
-const LETTERS: [RegExp, Record<string, number>][] = [
+export const LETTERS: [RegExp, Record<string, number>][] = [
   [/[ñ¿¡]/, { es: 2 }],
   [/[ãõ]/, { pt: 2 }],
   [/ç/, { fr: 1, pt: 1 }],
@@ -47,17 +47,36 @@ const LETTERS: [RegExp, Record<string, number>][] = [
   [/[äöü]/, { de: 1.5 }],
 ];
 
-const SETS = new Map(Object.entries(WORDS).map(([lang, words]) => [lang, new Set(words.split(' '))]));
+const LANGS = Object.keys(WORDS);
+/** Each word's languages (as indexes into LANGS): one look-up per word instead of one per language. */
+const LANGS_OF = new Map<string, number[]>();
+LANGS.forEach((lang, i) => {
+  for (const w of (WORDS[lang] as string).split(' ')) {
+    const list = LANGS_OF.get(w) ?? [];
+    if (!list.includes(i)) list.push(i);
+    LANGS_OF.set(w, list);
+  }
+});
 
 /** Per-language evidence for lower-cased Latin words and the raw text. */
 export function latinScores(words: string[], text: string): Record<string, number> {
-  const scores: Record<string, number> = {};
-  const unique = [...new Set(words)];
-  for (const [lang, set] of SETS) {
-    let n = 0;
-    for (const w of unique) if (set.has(w)) n++;
-    if (n) scores[lang] = n;
+  const counts = new Array<number>(LANGS.length).fill(0);
+  // each distinct word once; most words are in no list, so only listed ones are remembered
+  const seen = new Set<string>();
+  for (const w of words) {
+    const langs = LANGS_OF.get(w);
+    if (!langs || seen.has(w)) continue;
+    seen.add(w);
+    for (const i of langs) counts[i]!++;
   }
+  // keys in the languages' order, as the scores have always been listed (ties sort by it)
+  const scores: Record<string, number> = {};
+  LANGS.forEach((lang, i) => {
+    if (counts[i]) scores[lang] = counts[i] as number;
+  });
+  // Every letter below is outside ASCII, and lower-casing keeps ASCII text ASCII: a plain-ASCII
+  // text (most English) has none of them.
+  if (!/[\u0080-\uffff]/.test(text)) return scores;
   const lower = text.toLowerCase();
   for (const [re, add] of LETTERS)
     if (re.test(lower)) for (const [lang, w] of Object.entries(add)) scores[lang] = (scores[lang] ?? 0) + w;

@@ -28,10 +28,40 @@ export interface RecommendInput {
   documentByEmail?: boolean;
 }
 
-/** A rough measure of how much a reply must carry: length in words (a Han character ≈ ½ word). */
-function size(text: string): number {
+/**
+ * A rough measure of how much a reply must carry: length in words (a Han character ≈ ½ word):
+ * the words are the runs of characters that are neither white space (`\s`) nor Han.
+ */
+export function messageSize(text: string): number {
+  // Text with no character from U+2E80 on (where Han and the rest of CJK start) has no Han: count
+  // its words in one pass. `\s` below U+2E80 is exactly these (U+3000 and U+FEFF lie above).
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x2e80) return hanAwareSize(text);
+    const space =
+      c === 32 ||
+      (c >= 9 && c <= 13) ||
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f;
+    if (space) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      words++;
+    }
+  }
+  return words;
+}
+
+function hanAwareSize(text: string): number {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const words = text.replace(/\p{Script=Han}/gu, ' ').match(/\S+/g)?.length ?? 0;
+  const words = text.match(/[^\s\p{Script=Han}]+/gu)?.length ?? 0;
   return words + han / 2;
 }
 
@@ -50,7 +80,7 @@ function decide(input: RecommendInput): { channel: ContactChannel; why: Recommen
   // PRODUCT.md: a document asked for by email is no channel request, "but email is then the recommended channel".
   if (input.documentByEmail) return { channel: 'email', why: { kind: 'document_email' } };
 
-  const words = size(input.text);
+  const words = messageSize(input.text);
   const questions = input.text.match(/[?？]/g)?.length ?? 0;
   const complex =
     words > 90 ||

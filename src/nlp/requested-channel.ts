@@ -4,20 +4,24 @@
  * "call me" sends the owner to the phone). Negated requests ("don't call me") and mentions of
  * past contact ("I emailed you yesterday") do not count.
  */
-import { toSimplified } from './traditional.js';
 import { CONTACT_CHANNEL_OF, type Channel, type RequestedChannel } from '../core/model.js';
 import {
+  CHANNEL_NOUN_NEED,
   EN_BY_PLEASE,
+  EN_BY_PLEASE_ALSO,
   EN_CUE,
   EN_GENERIC,
   EN_MENTION_AFTER,
   EN_MENTION_AFTER_PP,
   EN_MENTION_BEFORE,
   EN_MOVE,
+  EN_MOVE_ALSO,
   EN_NEGATION_WORD,
   NEGATION_BRIDGE,
   EN_PP,
   EN_PREFER,
+  EN_PREFER_ALSO,
+  EN_PREFER_NEED,
   EN_RULES,
   channelOfNoun,
   isNaming,
@@ -26,18 +30,20 @@ import {
   ZH_CHANNEL,
   ZH_ASK_AFTER,
   ZH_CUE_CHANNEL,
+  ZH_CUE_CHANNEL_NEED,
   ZH_INDIRECT,
   ZH_MENTION_AFTER,
   ZH_NEGATION,
   ZH_ONGOING,
   ZH_ASKING_BEFORE,
   ZH_NUMBER_AND_ASK,
+  ZH_NUMBER_AND_ASK_NEED,
   ZH_PAST_BEFORE,
   ZH_PREFER,
+  ZH_PREFER_NEED,
   ZH_REPORT_BEFORE,
   ZH_RULES,
   ZH_SELF_BEFORE,
-  cantoneseToMandarin,
 } from './requested-channel/zh-rules.js';
 import {
   EN_INDIRECT,
@@ -47,12 +53,41 @@ import {
 } from './requested-channel/en-indirect.js';
 import { EN_IDIOMS } from './requested-channel/en-idioms.js';
 import { EN_PEOPLE } from './requested-channel/en-people.js';
-import { ZH_REGIONAL, regionalToMandarin, withoutMixedSpaces } from './requested-channel/zh-regional.js';
+import { ZH_REGIONAL } from './requested-channel/zh-regional.js';
+import { MAY_ASK, prepareRequestText } from './requested-channel/prepare.js';
 import { isDocumentByEmail } from './requested-channel/documents.js';
+import { Anchors, anchorGate } from './requested-channel/anchors.js';
 import type { Rule, Target } from './requested-channel/types.js';
 
-/** Han text: what the regional and Cantonese maps and the Chinese rules read. */
-const HAN = /\p{Script=Han}/u;
+/** A rule with the gates of the words it cannot match without (anchors.ts); -1: no second list. */
+interface Gated {
+  rule: Rule;
+  gate: number;
+  also: number;
+}
+const gated = (rules: Rule[]): Gated[] =>
+  rules.map((rule) => ({
+    rule,
+    gate: anchorGate(rule.need),
+    also: rule.also ? anchorGate(rule.also) : -1,
+  }));
+const EN_FAMILIES = [EN_RULES, EN_INDIRECT, EN_IDIOMS, EN_PEOPLE].map(gated);
+const ZH_FAMILIES = [ZH_RULES, ZH_INDIRECT, ZH_REGIONAL].map(gated);
+const NOUN_GATE = anchorGate(CHANNEL_NOUN_NEED);
+const EN_LOOSE: [RegExp, number, number][] = [
+  [EN_GENERIC, NOUN_GATE, -1],
+  [EN_BY_PLEASE, NOUN_GATE, anchorGate(EN_BY_PLEASE_ALSO)],
+  [EN_MOVE, NOUN_GATE, anchorGate(EN_MOVE_ALSO)],
+];
+const EN_PREFER_GATE = anchorGate(EN_PREFER_NEED);
+const EN_PREFER_ALSO_GATE = anchorGate(EN_PREFER_ALSO);
+const ZH_NUMBER_AND_ASK_GATE = anchorGate(ZH_NUMBER_AND_ASK_NEED);
+const ZH_LOOSE: [RegExp, number][] = [
+  [ZH_PREFER, anchorGate(ZH_PREFER_NEED)],
+  [ZH_CUE_CHANNEL, anchorGate(ZH_CUE_CHANNEL_NEED)],
+];
+/** Reused by every message (readRequest is synchronous). */
+const ANCHORS = new Anchors();
 
 interface Hit {
   at: number;
@@ -171,41 +206,6 @@ function guarded(text: string, at: number, end: number, guard: 'self' | 'report'
   return EN_REPORT_BEFORE.test(before);
 }
 
-/**
- * Every rule needs one of these stems; most messages have none, and skipping ~60 regexes for
- * them keeps the classifier fast. A superset on purpose: add a stem with any new trigger word.
- */
-const MAY_ASK =
-  /call|ring|phon|buzz|bell|tinkle|cell|mobil|landline|number|line|reach|contact|mail|emal|emial|eamil|inbox|writ|text|txt|sms|messag|msg|messeng|dm|repl|respond|answer|ans\b|wa\b|snap|viber|skype|face ?time|\.me\/|online|blower|window|page|site|box|portal|type|say|use the|pm\b|whats|wechat|we chat|telegram|insta|ig\b|facebook|fb\b|twitter|signal|discord|chat|here|@|\d{3}|try (?:me|us)|avail|prefer|talk|speak|电|手机|号|邮|短信|私|微信|qq|这|聊|窗口|对话|网页|网站|页面|本邮|打字|文字|签名|下面|上面|私我|扣我|邮我|v我|vx|wx|信息|消息|线|座机|语音|打|拨|客服|找我|hmu/i;
-
-/**
- * A reply quotes our own earlier message ("> please call us on 0800…", "On Mon, Support wrote:",
- * "在…写道："), and a corporate email ends with a signature ("-- ") and a disclaimer ("If you have
- * received this email in error, please notify the sender by phone…", 免责声明): none of it is the
- * customer asking for a channel now.
- */
-const QUOTE_START =
-  /\n[ \t]*(?:On\b[^\n]{0,120}\bwrote:|-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|From:[^\n]*\n(?:Sent|Date):|在[^\n]{0,80}写道[:：]|--[ \t]*\n)|(?:CONFIDENTIALITY NOTICE|DISCLAIMER|This (?:e-?mail|message)(?: and any (?:attachments|files)(?: transmitted with it)?)? (?:is|are|may be|contains?) (?:strictly )?(?:confidential|privileged|intended)|If you (?:are not the intended recipient|have received this (?:e-?mail|message) in error)|免责声明|保密声明|本邮件(?:及其附件)?(?:仅|含有|包含|可能)|如果您(?:误收|不是(?:本邮件的)?(?:指定)?收件人))/i;
-function withoutQuotedReply(raw: string): string {
-  const cut = raw.search(QUOTE_START);
-  const own = cut >= 0 ? raw.slice(0, cut) : raw;
-  return own.includes('\n>') ? own.replace(/^[ \t]*>.*$/gm, '') : own;
-}
-
-/** "📞 me", "✉️ me the invoice": the emoji stands for the verb. */
-const EMOJI = /📞|☎️?|📱|✉️?|📧|📩|💬/gu;
-const EMOJI_WORD: Record<string, string> = {
-  '📞': 'call',
-  '☎️': 'call',
-  '☎': 'call',
-  '📱': 'call',
-  '✉️': 'email',
-  '✉': 'email',
-  '📧': 'email',
-  '📩': 'email',
-  '💬': 'message',
-};
-
 export function detectRequestedChannel(raw: string, origin?: Channel): RequestedChannel {
   return readRequest(raw, origin).channel;
 }
@@ -220,19 +220,13 @@ const NO_REQUEST: RequestReading = { channel: 'none', documentByEmail: false };
 
 /** The requested channel, and whether an email ask was for a document (then `none`). */
 export function readRequest(raw: string, origin?: Channel): RequestReading {
-  const simplified = toSimplified(
-    withoutQuotedReply(raw)
-      .normalize('NFKC')
-      .replace(EMOJI, (e) => EMOJI_WORD[e] ?? e),
-  );
-  const han = HAN.test(simplified);
-  // The regional and Cantonese maps (some 30 replace passes) only rewrite Han text: every one of
-  // their patterns needs a Han character, so a message without one (half of all) skips them.
-  const text = han ? cantoneseToMandarin(regionalToMandarin(withoutMixedSpaces(simplified))) : simplified;
+  const { text, han } = prepareRequestText(raw);
   if (!MAY_ASK.test(text)) return NO_REQUEST;
+  const present = ANCHORS.read(text);
   const hits: Hit[] = [];
-  const scan = (rules: Rule[], zh: boolean, text: string) => {
-    for (const rule of rules) {
+  const scan = (rules: Gated[], zh: boolean, text: string) => {
+    for (const { rule, gate, also } of rules) {
+      if (!present.any(gate) || (also >= 0 && !present.any(also))) continue;
       const { re } = rule;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -265,11 +259,9 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
   };
   // A Chinese message with no Latin letters skips the English rules, and the other way round.
   if (/[a-z]/i.test(text)) {
-    scan(EN_RULES, false, text);
-    scan(EN_INDIRECT, false, text);
-    scan(EN_IDIOMS, false, text);
-    scan(EN_PEOPLE, false, text);
-    for (const re of [EN_GENERIC, EN_BY_PLEASE, EN_MOVE]) {
+    for (const rules of EN_FAMILIES) scan(rules, false, text);
+    for (const [re, gate, also] of EN_LOOSE) {
+      if (!present.any(gate) || (also >= 0 && !present.any(also))) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const ch = channelOfNoun(m[1] ?? '');
@@ -292,7 +284,9 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
       }
     }
     let clauseStart = 0;
-    for (const clause of text.split(/[.!?;\n]/)) {
+    // EN_PP needs a channel noun in the clause, so in the text
+    const clauses = present.any(NOUN_GATE) ? text.split(/[.!?;\n]/) : [];
+    for (const clause of clauses) {
       if (EN_CUE.test(clause)) {
         EN_PP.lastIndex = 0;
         for (let m = EN_PP.exec(clause); m; m = EN_PP.exec(clause)) {
@@ -312,7 +306,8 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
       clauseStart += clause.length + 1;
     }
     EN_PREFER.lastIndex = 0;
-    for (let m = EN_PREFER.exec(text); m; m = EN_PREFER.exec(text)) {
+    const prefer = present.any(EN_PREFER_GATE) && present.any(EN_PREFER_ALSO_GATE);
+    for (let m = prefer ? EN_PREFER.exec(text) : null; m; m = EN_PREFER.exec(text)) {
       const noun = (m[1] ?? '').toLowerCase();
       const ch = channelOfNoun(noun) ?? channelOfWord(noun);
       // "your chat is easier than…", "my phone is better now" describe a thing; they ask for nothing.
@@ -330,16 +325,16 @@ export function readRequest(raw: string, origin?: Channel): RequestReading {
     }
   }
   if (han) {
-    scan(ZH_RULES, true, text);
-    scan(ZH_INDIRECT, true, text);
-    scan(ZH_REGIONAL, true, text);
+    for (const rules of ZH_FAMILIES) scan(rules, true, text);
     ZH_NUMBER_AND_ASK.lastIndex = 0;
-    for (let m = ZH_NUMBER_AND_ASK.exec(text); m; m = ZH_NUMBER_AND_ASK.exec(text)) {
+    const numberAndAsk = present.any(ZH_NUMBER_AND_ASK_GATE);
+    for (let m = numberAndAsk ? ZH_NUMBER_AND_ASK.exec(text) : null; m; m = ZH_NUMBER_AND_ASK.exec(text)) {
       const ask = m.index + m[0].search(/联系我|找我|回复我|给我回|回我/);
       if (!negated(text, ask, true))
         hits.push({ at: m.index, len: m[0].length, channel: 'phone', strong: false });
     }
-    for (const re of [ZH_PREFER, ZH_CUE_CHANNEL]) {
+    for (const [re, gate] of ZH_LOOSE) {
+      if (!present.any(gate)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const ch = ZH_CHANNEL[(m[1] ?? '').toLowerCase()];

@@ -66,13 +66,27 @@ const SIMP_ONLY = new Set(
   [...SIMPLIFIED_ONLY_CHARS, ...S2T.keys()].filter((c) => !SHARED.has(c) && !TRAD_ONLY.has(c)),
 );
 
+/**
+ * The two sets as one table by UTF-16 code unit (1 Traditional only, 2 Simplified only): a table
+ * read per code unit instead of two Set look-ups per character. Both sets hold single BMP
+ * characters only (script.test.ts checks), so an astral character, which the plain loop read as
+ * one string found in neither set, is two surrogate code units found in neither here.
+ */
+const KIND = new Uint8Array(0x10000);
+for (const ch of SIMP_ONLY) KIND[ch.charCodeAt(0)] = 2;
+for (const ch of TRAD_ONLY) KIND[ch.charCodeAt(0)] = 1;
+
+/** The sets the table is built from, for the test. */
+export const SCRIPT_SETS = { TRAD_ONLY, SIMP_ONLY };
+
 /** `Hant` when the Chinese text is written in Traditional characters, `Hans` when Simplified. */
 export function detectChineseScript(text: string): 'Hant' | 'Hans' | undefined {
   let trad = 0;
   let simp = 0;
-  for (const ch of text) {
-    if (TRAD_ONLY.has(ch)) trad++;
-    else if (SIMP_ONLY.has(ch)) simp++;
+  for (let i = 0; i < text.length; i++) {
+    const kind = KIND[text.charCodeAt(i)];
+    if (kind === 1) trad++;
+    else if (kind === 2) simp++;
   }
   if (!trad && !simp) return undefined;
   return trad > simp ? 'Hant' : 'Hans';

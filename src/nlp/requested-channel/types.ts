@@ -4,6 +4,17 @@ import type { ContactChannel } from '../../core/model.js';
 export type Target = ContactChannel | 'here';
 
 export interface Rule {
+  /**
+   * Words (lower case) the regex cannot match without: a message holding none of them skips the
+   * rule (anchors.ts). test/nlp/requested-channel-gates.test.ts proves each list from the regex's
+   * syntax tree, so a rule changed without its list fails that test.
+   */
+  need: readonly string[];
+  /**
+   * A second list the regex cannot match without either (proven the same way): for the costly
+   * rules whose `need` (a channel word) is common, a rarer word of another part of the pattern.
+   */
+  also?: readonly string[];
   re: RegExp;
   /** The channel this rule means, or … */
   channel?: Target;
