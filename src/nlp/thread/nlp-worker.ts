@@ -52,33 +52,23 @@ function respond(request: NlpRequest): NlpResponse {
   }
 }
 
-/**
- * Most answers per message back. Every message wakes the desk's thread, and a worker that posts
- * is often preempted by the thread it woke (a fifth of the worker's profile was postMessage with
- * one answer per message): what queued up is answered together. Answering in chunks of 4 to
- * keep both threads busy measured slower (~2,000 against ~2,700 /query per second); the cap
- * only bounds the wait of the first caller when a long queue (the pipeline) is drained.
- */
-const ANSWERS_PER_MESSAGE = 16;
-
 let queue: NlpRequest[] = [];
-/** Answers everything queued; what arrives meanwhile waits for the next turn. */
+/**
+ * Answers everything queued, each answer posted as soon as it is made; what arrives meanwhile
+ * waits for the next turn. Posting answers in chunks (16, to spare the desk's thread wake-ups)
+ * left the desk's thread and the callers idle while the worker finished the whole chunk: with
+ * 16 /query clients, chunks of 16 / 8 / 4 / 2 / 1 measured 4,541-4,610 / 5,729-5,923 /
+ * 5,740-6,221 / 5,375-6,602 / 5,918-6,292 requests/s (bench runs of 6 s, two rounds each, CPU
+ * per request the same within noise), once the NLP work per message had halved (issue 21).
+ */
 function drain(): void {
   const requests = queue;
   queue = [];
-  let out: NlpResponse[] = [];
-  for (const request of requests) {
-    out.push(respond(request));
-    if (out.length >= ANSWERS_PER_MESSAGE) {
-      parentPort?.postMessage(out);
-      out = [];
-    }
-  }
-  if (out.length) parentPort?.postMessage(out);
+  for (const request of requests) parentPort?.postMessage([respond(request)]);
 }
 
 // Requests come in batches (one message per event-loop turn of the desk); the messages that
-// queued up while the worker was busy are drained together and answered together.
+// queued up while the worker was busy are drained together on its next turn.
 parentPort?.on('message', (requests: NlpRequest[]) => {
   if (queue.length === 0) setImmediate(drain);
   for (const r of requests) queue.push(r);
