@@ -5,8 +5,8 @@
  * definition on every team and probe line.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { teamLines } from '../support/team-lines.js';
 import { OTHER_SCRIPTS, SCRIPTS } from '../../src/nlp/language.js';
 import { LETTERS, WORDS, latinScores } from '../../src/nlp/latin-words.js';
 
@@ -24,18 +24,6 @@ function plainScores(words: string[], text: string): Record<string, number> {
   for (const [re, add] of LETTERS)
     if (re.test(lower)) for (const [lang, w] of Object.entries(add)) scores[lang] = (scores[lang] ?? 0) + w;
   return scores;
-}
-
-function teamLines(): string[] {
-  const root = new URL('../../data-sets/team/', import.meta.url);
-  const files = readdirSync(root).filter((f) => f.endsWith('.tsv'));
-  for (const dir of readdirSync(root).filter((d) => d.startsWith('probe-')))
-    for (const f of readdirSync(new URL(`${dir}/`, root))) if (f.endsWith('.tsv')) files.push(`${dir}/${f}`);
-  return files.flatMap((f) =>
-    readFileSync(new URL(f, root), 'utf8')
-      .split('\n')
-      .map((line) => (line.split('\t').pop() ?? '').replace(/\\n/g, '\n')),
-  );
 }
 
 test('no script detectLanguage counts has a character below U+0370', () => {

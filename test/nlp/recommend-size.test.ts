@@ -4,26 +4,14 @@
  * every team and probe line and on white space and scripts at the edges.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { teamLines } from '../support/team-lines.js';
 import { messageSize } from '../../src/nlp/recommend.js';
 
 function plainSize(text: string): number {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
   const words = text.replace(/\p{Script=Han}/gu, ' ').match(/\S+/g)?.length ?? 0;
   return words + han / 2;
-}
-
-function teamLines(): string[] {
-  const root = new URL('../../data-sets/team/', import.meta.url);
-  const files = readdirSync(root).filter((f) => f.endsWith('.tsv'));
-  for (const dir of readdirSync(root).filter((d) => d.startsWith('probe-')))
-    for (const f of readdirSync(new URL(`${dir}/`, root))) if (f.endsWith('.tsv')) files.push(`${dir}/${f}`);
-  return files.flatMap((f) =>
-    readFileSync(new URL(f, root), 'utf8')
-      .split('\n')
-      .map((line) => (line.split('\t').pop() ?? '').replace(/\\n/g, '\n')),
-  );
 }
 
 test('messageSize equals the plain count on every team and probe line', () => {

@@ -5,8 +5,8 @@
  * ungated readings are compared on every line of the team's data sets and probes.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { teamLines } from '../support/team-lines.js';
 import { readRequest } from '../../src/nlp/requested-channel.js';
 import { gates } from '../../src/nlp/requested-channel/anchors.js';
 import {
@@ -52,20 +52,6 @@ const LOOSE: [string, RegExp, readonly string[]][] = [
   ['ZH_PREFER', ZH_PREFER, ZH_PREFER_NEED],
   ['ZH_CUE_CHANNEL', ZH_CUE_CHANNEL, ZH_CUE_CHANNEL_NEED],
 ];
-
-/** Every message of data-sets/team/*.tsv and the probes (the last column; `\n` for new lines). */
-function teamLines(): string[] {
-  const root = new URL('../../data-sets/team/', import.meta.url);
-  const files = readdirSync(root).filter((f) => f.endsWith('.tsv'));
-  for (const dir of readdirSync(root).filter((d) => d.startsWith('probe-')))
-    for (const f of readdirSync(new URL(`${dir}/`, root))) if (f.endsWith('.tsv')) files.push(`${dir}/${f}`);
-  return files.flatMap((f) =>
-    readFileSync(new URL(f, root), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() && !line.startsWith('#'))
-      .map((line) => (line.split('\t').pop() ?? '').replace(/\\n/g, '\n')),
-  );
-}
 
 describe('requested-channel gates', () => {
   test('the analyser proves a true list and refuses a false one (so it can fail)', () => {

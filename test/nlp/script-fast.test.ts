@@ -3,8 +3,8 @@
  * as long as the sets hold single BMP characters, and equal to the plain loop on every line.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { teamLines } from '../support/team-lines.js';
 import { SCRIPT_SETS, detectChineseScript } from '../../src/nlp/script.js';
 
 const { TRAD_ONLY, SIMP_ONLY } = SCRIPT_SETS;
@@ -30,11 +30,7 @@ test('the script sets hold single BMP characters only, and no character is in bo
 });
 
 test('detectChineseScript equals the plain loop on every team and probe line', () => {
-  const root = new URL('../../data-sets/team/', import.meta.url);
-  const files = readdirSync(root).filter((f) => f.endsWith('.tsv'));
-  for (const dir of readdirSync(root).filter((d) => d.startsWith('probe-')))
-    for (const f of readdirSync(new URL(`${dir}/`, root))) if (f.endsWith('.tsv')) files.push(`${dir}/${f}`);
-  const lines = files.flatMap((f) => readFileSync(new URL(f, root), 'utf8').split('\n'));
+  const lines = teamLines();
   lines.push('𠀀𠀁 訂單', '𠀀 订单', '\ud800 lone 們', '');
   let hant = 0;
   for (const text of lines) {

@@ -77,31 +77,34 @@ const HK_TW_NUM = String.raw`(?:\+?(?:852|853|886)[\s-]?)?(?:[2-9]\d{3}[\s-]?\d{
 const ASK = String.raw`(?:能|可以|能否|能不能|可不可以|请(?!问)|麻烦|希望|有没有|需要|帮我|让)`;
 const LIVE = String.raw`(?:(?:人工)?(?:在线|网上|线上|网页|网站)(?:人工)?客服|人工客服在线)`;
 
+/** The words an APPS match always contains (proven by the gate test; 'ig' also covers "signal"). */
+const APP_WORDS = [
+  'whats',
+  'wechat',
+  'telegram',
+  'insta',
+  'ig',
+  'messenger',
+  'facebook',
+  'fb',
+  'line',
+  'skype',
+  'viber',
+  'kakao',
+  'wa',
+  '微信',
+  'qq',
+  '脸书',
+  '小红书',
+  '微博',
+  '抖音',
+  'tg',
+];
+
 export const ZH_REGIONAL: Rule[] = [
   // 加我 LINE, 加我的 WhatsApp, 加一下 IG (not 能加你们微信吗: the customer reaching us, team set) (not 增加微信支付, 参加…)
   {
-    need: [
-      'whats',
-      'wechat',
-      'telegram',
-      'insta',
-      'ig',
-      'messenger',
-      'facebook',
-      'fb',
-      'line',
-      'skype',
-      'viber',
-      'kakao',
-      'wa',
-      '微信',
-      'qq',
-      '脸书',
-      '小红书',
-      '微博',
-      '抖音',
-      'tg',
-    ],
+    need: APP_WORDS,
     re: new RegExp(
       String.raw`(?<![增添追参附])(?<!(?<![另额在此])外)加(?:个|一下|下)?(?:我(?:的)?)?(?:个)?${APPS}`,
       'gi',
@@ -110,30 +113,7 @@ export const ZH_REGIONAL: Rule[] = [
   },
   // IG 私信我, Messenger 找我, LINE 联系我, 小红书私信
   {
-    need: [
-      'dm',
-      'pm',
-      'whats',
-      'wechat',
-      'telegram',
-      'insta',
-      'ig',
-      'messenger',
-      'facebook',
-      'fb',
-      'line',
-      'skype',
-      'viber',
-      'kakao',
-      'wa',
-      '微信',
-      'qq',
-      '脸书',
-      '小红书',
-      '微博',
-      '抖音',
-      'tg',
-    ],
+    need: ['dm', 'pm', ...APP_WORDS],
     re: new RegExp(
       String.raw`${APPS}(?:上|里|的)?(?:私信|找|联系|留言|密|dm|pm|call|打给|发给|回)(?:我|一下|吧)|(?:${APPS}|(?<![a-z])(?:dm|pm)(?![a-z]))(?:回)?我(?=啦|吧|呀|喔|哦|一下|[，,。！!？?:：]|$)`,
       'gi',
