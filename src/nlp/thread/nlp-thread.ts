@@ -70,7 +70,7 @@ export interface NlpThread {
  * Most requests per message to a worker. What one event-loop turn of the desk asks (the
  * /query requests of every socket that was readable) goes in one message per worker: a message
  * per request cost the worker a fifth of its time in postMessage, each one waking the other
- * thread. The worker answers what queued up in one message too (see nlp-worker.ts).
+ * thread. The worker posts each answer as soon as it is made (see nlp-worker.ts).
  */
 const MAX_BATCH = 32;
 
@@ -188,7 +188,7 @@ export function startNlpThread(options: NlpThreadOptions = {}): NlpThread {
   /**
    * Posts this turn's requests, each to the least loaded worker, one message per worker (a
    * no-op when MAX_BATCH sent them). Split, not the whole batch to one worker: when callers
-   * wait on each other's answers (16 clients answered together ask again together) every
+   * wait on each other's answers (clients answered in one turn ask again in one turn) every
    * turn's batch found the first worker idle, and the second never got any.
    */
   const send = (): void => {

@@ -39,9 +39,9 @@ export interface PoolRules {
  * not for one burst that the first clears in milliseconds; and it is kept through a quiet
  * minute, since bursts come in runs. "Queued" is the time-weighted mean of requests in flight (Little's law:
  * rate × time in flight): ~0.1 at a steady 200 /query a second, ~1 at 2,000, 10 or more when
- * 16 clients wait on one worker. The last figure is not a momentary count because the hop is
- * batched: the worker answers a whole batch at once, so the count falls to 0 between batches
- * even when the worker never rests.
+ * 16 clients wait on one worker. A mean over time, not a momentary count: requests reach a
+ * worker in batches (one message per turn of the desk's event loop), so the count swings
+ * between a full batch and nearly 0 even when the worker never rests.
  */
 export const DEFAULT_POOL_RULES: Omit<PoolRules, 'maxWorkers'> = {
   queued: 4,
